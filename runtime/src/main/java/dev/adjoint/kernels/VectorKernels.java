@@ -3,6 +3,7 @@ package dev.adjoint.kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,11 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * relu are bit-identical. The transcendental lanes (exp, log, sin, cos, tan, tanh, pow, and sigmoid
  * through exp) come from the JDK's vector math library and are within a few ulps of {@link Math}; the
  * float ones are computed in float where the scalar kernel rounds a double result. {@code axpy} uses
- * a fused multiply-add (one rounding instead of two). Reductions add in a different order; the float
- * sum and dot accumulate blocks of {@value #FLOAT_BLOCK} elements in float lanes (four accumulators)
- * and add each block's total to a double, so their error stays near
- * {@code (FLOAT_BLOCK / (4 * lanes) + log2(lanes)) * 2^-24 * sum(|x|)} per block instead of growing
- * with the length. max and min are exact and return NaN when any element is NaN.
+ * a fused multiply-add (one rounding instead of two). Reductions run four vector accumulators, so they add
+ * in a different order than the scalar loop (results differ by rounding, of order
+ * {@code n/lanes * 2^-53 * sum(|x|)}); float sums and dots widen to double lanes first, so they
+ * neither lose float precision nor overflow where the scalar double loop would not. max and min are
+ * exact and return NaN when any element is NaN.
  */
 final class VectorKernels implements Kernels {
   /** The single instance; {@link KernelsHolder} reads this field by reflection. */
@@ -35,10 +36,11 @@ final class VectorKernels implements Kernels {
   private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
   private static final int FL = FS.length();
   private static final int DL = DS.length();
+  /** Floats as many as the double lanes: loaded, then widened for double-precision reductions. */
+  private static final VectorSpecies<Float> HALF_FS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(DS.vectorBitSize() / 2));
   private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
 
-  /** Elements a float reduction adds in float lanes before moving the total to a double. */
-  static final int FLOAT_BLOCK = 4096;
 
   private VectorKernels() {}
 
@@ -88,27 +90,33 @@ final class VectorKernels implements Kernels {
 
   @Override
   public double sum(float[] x, int xo, int n) {
-    double total = 0;
     int i = 0;
-    int step = 4 * FL;
-    while (n - i >= step) {
-      int blockEnd = i + Math.min(FLOAT_BLOCK, (n - i) / step * step);
-      FloatVector s0 = FloatVector.zero(FS);
-      FloatVector s1 = s0;
-      FloatVector s2 = s0;
-      FloatVector s3 = s0;
-      for (; i < blockEnd; i += step) {
-        s0 = s0.add(FloatVector.fromArray(FS, x, xo + i));
-        s1 = s1.add(FloatVector.fromArray(FS, x, xo + i + FL));
-        s2 = s2.add(FloatVector.fromArray(FS, x, xo + i + 2 * FL));
-        s3 = s3.add(FloatVector.fromArray(FS, x, xo + i + 3 * FL));
+    int step = 4 * DL;
+    double total = 0;
+    if (n >= step) {
+      // Half-width float loads widen to full double vectors: the sum runs in double, as promised.
+      DoubleVector s0 = DoubleVector.zero(DS);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      for (int bound = n - n % step; i < bound; i += step) {
+        s0 = s0.add(widen(x, xo + i));
+        s1 = s1.add(widen(x, xo + i + DL));
+        s2 = s2.add(widen(x, xo + i + 2 * DL));
+        s3 = s3.add(widen(x, xo + i + 3 * DL));
       }
-      total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += x[xo + i];
     }
     return total;
+  }
+
+  /** {@code DL} floats from {@code x[from]}, widened to a double vector. */
+  private static DoubleVector widen(float[] x, int from) {
+    return (DoubleVector) FloatVector.fromArray(HALF_FS, x, from)
+        .convertShape(VectorOperators.F2D, DS, 0);
   }
 
   @Override
@@ -137,26 +145,22 @@ final class VectorKernels implements Kernels {
 
   @Override
   public double dot(float[] a, int ao, float[] b, int bo, int n) {
-    double total = 0;
     int i = 0;
-    int step = 4 * FL;
-    while (n - i >= step) {
-      int blockEnd = i + Math.min(FLOAT_BLOCK, (n - i) / step * step);
-      FloatVector s0 = FloatVector.zero(FS);
-      FloatVector s1 = s0;
-      FloatVector s2 = s0;
-      FloatVector s3 = s0;
-      for (; i < blockEnd; i += step) {
-        s0 = FloatVector.fromArray(FS, a, ao + i)
-            .fma(FloatVector.fromArray(FS, b, bo + i), s0);
-        s1 = FloatVector.fromArray(FS, a, ao + i + FL)
-            .fma(FloatVector.fromArray(FS, b, bo + i + FL), s1);
-        s2 = FloatVector.fromArray(FS, a, ao + i + 2 * FL)
-            .fma(FloatVector.fromArray(FS, b, bo + i + 2 * FL), s2);
-        s3 = FloatVector.fromArray(FS, a, ao + i + 3 * FL)
-            .fma(FloatVector.fromArray(FS, b, bo + i + 3 * FL), s3);
+    int step = 4 * DL;
+    double total = 0;
+    if (n >= step) {
+      // Products of floats are exact in double, so this differs from the scalar loop only in order.
+      DoubleVector s0 = DoubleVector.zero(DS);
+      DoubleVector s1 = s0;
+      DoubleVector s2 = s0;
+      DoubleVector s3 = s0;
+      for (int bound = n - n % step; i < bound; i += step) {
+        s0 = widen(a, ao + i).fma(widen(b, bo + i), s0);
+        s1 = widen(a, ao + i + DL).fma(widen(b, bo + i + DL), s1);
+        s2 = widen(a, ao + i + 2 * DL).fma(widen(b, bo + i + 2 * DL), s2);
+        s3 = widen(a, ao + i + 3 * DL).fma(widen(b, bo + i + 3 * DL), s3);
       }
-      total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += (double) a[ao + i] * b[bo + i];
@@ -318,6 +322,22 @@ final class VectorKernels implements Kernels {
   }
 
   // ---------------------------------------------------------------- elementwise
+
+  /**
+   * {@code pow} with {@link Math#pow}'s special cases: the vector library follows C, where
+   * {@code pow(1, NaN)} and {@code pow(±1, ±Infinity)} are 1; Java says NaN.
+   */
+  private static FloatVector javaPow(FloatVector a, FloatVector b) {
+    return a.pow(b).blend(Float.NaN, b.test(VectorOperators.IS_NAN)
+        .or(a.abs().compare(VectorOperators.EQ, 1f)
+            .and(b.test(VectorOperators.IS_INFINITE))));
+  }
+
+  private static DoubleVector javaPow(DoubleVector a, DoubleVector b) {
+    return a.pow(b).blend(Double.NaN, b.test(VectorOperators.IS_NAN)
+        .or(a.abs().compare(VectorOperators.EQ, 1.0)
+            .and(b.test(VectorOperators.IS_INFINITE))));
+  }
 
   @Override
   public void map(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
@@ -560,7 +580,7 @@ final class VectorKernels implements Kernels {
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       FloatVector va = FloatVector.fromArray(FS, a, ao + i);
       FloatVector vb = FloatVector.fromArray(FS, b, bo + i);
-      va.pow(vb).intoArray(out, oo + i);
+      javaPow(va, vb).intoArray(out, oo + i);
     }
     SCALAR.zip(BinaryOp.POW, a, ao + i, b, bo + i, out, oo + i, n - i);
   }
@@ -729,7 +749,7 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       FloatVector va = FloatVector.fromArray(FS, a, ao + i);
-      va.pow(vb).intoArray(out, oo + i);
+      javaPow(va, vb).intoArray(out, oo + i);
     }
     SCALAR.zipScalar(BinaryOp.POW, a, ao + i, s, out, oo + i, n - i);
   }
@@ -1050,7 +1070,7 @@ final class VectorKernels implements Kernels {
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       DoubleVector va = DoubleVector.fromArray(DS, a, ao + i);
       DoubleVector vb = DoubleVector.fromArray(DS, b, bo + i);
-      va.pow(vb).intoArray(out, oo + i);
+      javaPow(va, vb).intoArray(out, oo + i);
     }
     SCALAR.zip(BinaryOp.POW, a, ao + i, b, bo + i, out, oo + i, n - i);
   }
@@ -1219,7 +1239,7 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       DoubleVector va = DoubleVector.fromArray(DS, a, ao + i);
-      va.pow(vb).intoArray(out, oo + i);
+      javaPow(va, vb).intoArray(out, oo + i);
     }
     SCALAR.zipScalar(BinaryOp.POW, a, ao + i, s, out, oo + i, n - i);
   }
