@@ -383,6 +383,16 @@ public final class Tensor {
     return fromDoubles(data, shape.clone(), defaultDType);
   }
 
+  /** A tensor of the given dtype and shape filled row-major from {@code data}. */
+  public static Tensor of(DType dtype, double[] data, int... shape) {
+    int n = checkedNumel("of", shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
+          + Arrays.toString(shape) + ", which holds " + n);
+    }
+    return fromDoubles(data, shape.clone(), dtype);
+  }
+
   /** A 2-D tensor from rows of equal length. */
   public static Tensor of(double[][] rows) {
     int r = rows.length;

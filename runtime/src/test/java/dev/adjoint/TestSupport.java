@@ -106,7 +106,7 @@ final class TestSupport {
     for (int i = 0; i < v.length; i++) {
       v[i] = lo + (hi - lo) * rnd.nextDouble();
     }
-    return Tensor.of(v, shape).to(dt);
+    return Tensor.of(dt, v, shape);
   }
 
   /**
@@ -185,7 +185,7 @@ final class TestSupport {
     Tensor[] args = xs.clone();
     double[] v = x0.clone();
     v[j] += delta;
-    args[i] = Tensor.of(v, xs[i].shape()).to(DType.FLOAT64);
+    args[i] = Tensor.of(DType.FLOAT64, v, xs[i].shape());
     try (GradScope s = Autograd.noGrad()) {
       Tensor y = f.apply(args);
       double[] yv = y.toDoubleArray();
