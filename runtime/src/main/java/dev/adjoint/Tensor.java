@@ -425,6 +425,11 @@ public final class Tensor {
     return full(1.0, shape);
   }
 
+  /** Ones of the given dtype and shape. */
+  public static Tensor ones(DType dtype, int... shape) {
+    return full(1.0, dtype, shape);
+  }
+
   /** A tensor of the given shape with every element {@code value}. */
   public static Tensor full(double value, int... shape) {
     return full(value, defaultDType, shape);
