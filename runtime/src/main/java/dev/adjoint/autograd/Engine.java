@@ -178,7 +178,9 @@ public final class Engine {
         return;
       }
       if (leaf.grad == null) {
-        leaf.grad = create || exclusive ? gi : gi.copy();
+        // The leaf's grad must be its own tensor (users may change it in place), so a gradient
+        // that someone else also holds is copied (a recorded copy under CREATE_GRAPH).
+        leaf.grad = exclusive ? gi : gi.copy();
       } else if (create) {
         leaf.grad = leaf.grad.add(gi);
       } else {

@@ -47,8 +47,8 @@ public enum Op {
   POW_SCALAR("PowBackward", (n, g) -> new Tensor[] {powScalarGrad(n.saved(0), n.scalar, g)}),
   /** {@code a ^ b}; saves a, b and the result. */
   POW("PowBackward", (n, g) -> new Tensor[] {
-      n.needs(0) ? g.mul(n.saved(1)).mul(n.saved(0).pow(n.saved(1).sub(1))) : null,
-      n.needs(1) ? g.mul(n.saved(2)).mul(n.saved(0).log()) : null}),
+      n.needs(0) ? powBaseGrad(n.saved(0), n.saved(1), g) : null,
+      n.needs(1) ? powExponentGrad(n.saved(0), n.saved(1), n.saved(2), g) : null}),
   /** {@code e^x}; saves the result. */
   EXP("ExpBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0))}),
   /** {@code log x}; saves x. */
@@ -152,6 +152,22 @@ public enum Op {
   INDEX_ADD("IndexAddBackward", (n, g) -> new Tensor[] {g.indexSelect(n.dim, n.ints)}),
   /** The reverse of slicing (writes into a zero tensor). */
   SLICE_SCATTER("SliceScatterBackward", (n, g) -> new Tensor[] {g.slice(n.dim, n.dim2, n.dim3)}),
+  /** Stacking of equally shaped inputs along a new dimension {@code dim}. */
+  STACK("StackBackward", (n, g) -> {
+    Tensor[] out = new Tensor[n.inputCount()];
+    for (int i = 0; i < out.length; i++) {
+      if (n.needs(i)) {
+        out[i] = g.select(n.dim, i);
+      }
+    }
+    return out;
+  }),
+  /** In-place {@code zero()} of a recorded tensor: the result no longer depends on the old value. */
+  ZERO("ZeroBackward", (n, g) -> new Tensor[] {null}),
+  /** In-place {@code fill(v)} of a recorded tensor: the result no longer depends on the old value. */
+  FILL("FillBackward", (n, g) -> new Tensor[] {null}),
+  /** In-place {@code copyFrom(src)}: the old value is overwritten, the gradient goes to src. */
+  COPY("CopyBackwards", (n, g) -> new Tensor[] {null, g}),
   /** Concatenation along {@code dim} of inputs of sizes {@code ints}. */
   CAT("CatBackward", Op::catGrad),
   /** {@code where(cond, a, b)}; saves cond. */
@@ -204,6 +220,19 @@ public enum Op {
       return times(g.mul(x), 2.0);
     }
     return times(times(x.pow(p - 1), p), g);
+  }
+
+  /** {@code g b a^(b-1)}, taken as 0 where {@code b == 0} (PyTorch's choice; avoids 0 * inf). */
+  private static Tensor powBaseGrad(Tensor a, Tensor b, Tensor g) {
+    Tensor grad = g.mul(b).mul(a.pow(b.sub(1)));
+    return Tensor.where(b.eq(0), Tensor.scalar(0, grad.dtype()), grad);
+  }
+
+  /** {@code g a^b log a}, taken as 0 where {@code a == 0 and b >= 0} (PyTorch's choice). */
+  private static Tensor powExponentGrad(Tensor a, Tensor b, Tensor out, Tensor g) {
+    Tensor grad = g.mul(out).mul(a.log());
+    Tensor zeroBase = a.eq(0).mul(b.ge(0));
+    return Tensor.where(zeroBase, Tensor.scalar(0, grad.dtype()), grad);
   }
 
   // Arithmetic on a tensor the rule has just created ("fresh"). While the backward pass is not
