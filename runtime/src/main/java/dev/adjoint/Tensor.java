@@ -46,8 +46,10 @@ public final class Tensor {
   final boolean view;
   final VersionCounter version;
 
-  // Autograd state: a leaf that requires grad has an accumulator, a recorded result a node.
+  // Autograd state: a leaf that requires grad has an accumulator (kept when
+  // requiresGrad is switched off, so graphs recorded earlier still reach it), a recorded result a node.
   private GradAccumulator accumulator;
+  private boolean leafRequiresGrad;
   Node node;
   // True once a view of this tensor exists (its in-place changes then cannot be recorded).
   private boolean viewed;
@@ -287,7 +289,7 @@ public final class Tensor {
   }
 
   private boolean requiresGradFlag() {
-    return node != null || accumulator != null;
+    return node != null || leafRequiresGrad;
   }
 
   /**
@@ -318,7 +320,7 @@ public final class Tensor {
         continue;
       }
       next[i] = t.node;
-      leaves[i] = t.node == null ? t.accumulator : null;
+      leaves[i] = t.node == null && t.leafRequiresGrad ? t.accumulator : null;
       shapes[i] = t.shape;
       types[i] = t.dtype;
     }
@@ -2156,7 +2158,7 @@ public final class Tensor {
     if (!GradMode.isEnabled()) {
       return false;
     }
-    if (accumulator != null) {
+    if (leafRequiresGrad) {
       throw new IllegalStateException(op + ": a leaf Variable that requires grad is being used in"
           + " an in-place operation. Do it inside try (GradScope s = Autograd.noGrad()) { ... } (as"
           + " an optimiser step does), or on a detach()ed copy.");
@@ -2313,9 +2315,9 @@ public final class Tensor {
     }
     if (requires && accumulator == null) {
       accumulator = new GradAccumulator();
-    } else if (!requires) {
-      accumulator = null;
     }
+    // Switching off keeps the accumulator: graphs recorded before still deliver to it.
+    leafRequiresGrad = requires;
     return this;
   }
 
@@ -2408,7 +2410,7 @@ public final class Tensor {
     }
     if (node != null) {
       sb.append(", grad_fn=<").append(node.name()).append('>');
-    } else if (accumulator != null) {
+    } else if (leafRequiresGrad) {
       sb.append(", requires_grad=True");
     }
     return sb.append(')').toString();

@@ -50,6 +50,20 @@ class TapeSemanticsTest {
   }
 
   @Test
+  void switchingRequiresGradOffKeepsEarlierGraphsConnected() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    Tensor y = x.mul(2).sum();
+    x.requiresGrad(false);
+    assertFalse(x.requiresGrad());
+    assertNull(x.mul(3).gradFn());
+    y.backward();
+    assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    x.requiresGrad(true);
+    x.mul(3).sum().backward();
+    assertArrayEquals(new double[] {5, 5}, x.grad().toDoubleArray());
+  }
+
+  @Test
   void itemWorksOnTensorsThatRequireGrad() {
     Tensor x = Tensor.scalar(3).requiresGrad(true);
     assertEquals(9.0, x.mul(x).item());
