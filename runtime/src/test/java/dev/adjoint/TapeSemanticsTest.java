@@ -177,6 +177,17 @@ class TapeSemanticsTest {
   }
 
   @Test
+  void autogradGradOnlyRunsTheRulesOnPathsToItsInputs() {
+    Tensor x1 = Tensor.of(1, 2).requiresGrad(true);
+    Tensor x2 = Tensor.of(3, 4).requiresGrad(true);
+    Tensor c = Tensor.of(5, 6);
+    Tensor y = x1.mul(c).add(x2.mul(3)).sum();
+    c.mulInPlace(2);   // would break MulBackward of x1 * c, which grad(y, x2) does not need
+    assertArrayEquals(new double[] {3, 3}, Autograd.grad(y, x2, GradOption.RETAIN_GRAPH).toDoubleArray());
+    assertThrows(IllegalStateException.class, () -> Autograd.grad(y, x1));
+  }
+
+  @Test
   void allowUnusedReturnsNullInsteadOfAnError() {
     Tensor x = Tensor.scalar(1).requiresGrad(true);
     Tensor unused = Tensor.scalar(2).requiresGrad(true);
