@@ -618,11 +618,7 @@ public final class Tensor {
       throw new IllegalArgumentException("item: only one-element tensors can be converted to a"
           + " number; this one has shape " + Arrays.toString(shape) + " (" + numel + " elements)");
     }
-    if (shape.length == 0) {
-      return readAt(offset);
-    }
-    int o = offset;
-    return readAt(o);
+    return readAt(offset);
   }
 
   /** The element at {@code index} (one index per dimension; negative counts from the end). */
@@ -1492,23 +1488,23 @@ public final class Tensor {
     Tensor rows = movedLast(dm);
     int outer = size == 0 ? 0 : numel / size;
     Tensor out = alloc(dtype, removeDim(shape, dm));
-    double[] buf = new double[size];
+    Kernels k = Kernels.get();
+    float[] fbuf = f != null ? new float[size] : null;
+    double[] dbuf = f != null ? null : new double[size];
     for (int r = 0; r < outer; r++) {
       int base = rows.offset + r * size;
-      double m = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < size; i++) {
-        buf[i] = rows.readAt(base + i);
-        m = Math.max(m, buf[i]);
-      }
+      double m = f != null ? k.max(rows.f, base, size) : k.max(rows.d, base, size);
       double v;
       if (Double.isInfinite(m) || Double.isNaN(m)) {
         v = m;
+      } else if (f != null) {
+        k.zipScalar(BinaryOp.SUB, rows.f, base, (float) m, fbuf, 0, size);
+        k.map(UnaryOp.EXP, fbuf, 0, fbuf, 0, size);
+        v = m + Math.log(k.sum(fbuf, 0, size));
       } else {
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-          s += Math.exp(buf[i] - m);
-        }
-        v = m + Math.log(s);
+        k.zipScalar(BinaryOp.SUB, rows.d, base, m, dbuf, 0, size);
+        k.map(UnaryOp.EXP, dbuf, 0, dbuf, 0, size);
+        v = m + Math.log(k.sum(dbuf, 0, size));
       }
       out.writeAt(r, v);
     }
@@ -1553,6 +1549,8 @@ public final class Tensor {
     Tensor out = alloc(dtype, rows.shape.clone());
     int outer = size == 0 ? 0 : numel / size;
     Kernels k = Kernels.get();
+    float[] ftmp = log && out.f != null ? new float[size] : null;
+    double[] dtmp = log && out.d != null ? new double[size] : null;
     for (int r = 0; r < outer; r++) {
       int src = rows.offset + r * size;
       int dst = r * size;
@@ -1563,9 +1561,8 @@ public final class Tensor {
         }
         k.zipScalar(BinaryOp.SUB, rows.f, src, m, out.f, dst, size);
         if (log) {
-          float[] tmp = new float[size];
-          k.map(UnaryOp.EXP, out.f, dst, tmp, 0, size);
-          float ls = (float) Math.log(k.sum(tmp, 0, size));
+          k.map(UnaryOp.EXP, out.f, dst, ftmp, 0, size);
+          float ls = (float) Math.log(k.sum(ftmp, 0, size));
           k.zipScalar(BinaryOp.SUB, out.f, dst, ls, out.f, dst, size);
         } else {
           k.map(UnaryOp.EXP, out.f, dst, out.f, dst, size);
@@ -1579,9 +1576,8 @@ public final class Tensor {
         }
         k.zipScalar(BinaryOp.SUB, rows.d, src, m, out.d, dst, size);
         if (log) {
-          double[] tmp = new double[size];
-          k.map(UnaryOp.EXP, out.d, dst, tmp, 0, size);
-          double ls = Math.log(k.sum(tmp, 0, size));
+          k.map(UnaryOp.EXP, out.d, dst, dtmp, 0, size);
+          double ls = Math.log(k.sum(dtmp, 0, size));
           k.zipScalar(BinaryOp.SUB, out.d, dst, ls, out.d, dst, size);
         } else {
           k.map(UnaryOp.EXP, out.d, dst, out.d, dst, size);

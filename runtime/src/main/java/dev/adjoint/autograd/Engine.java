@@ -235,6 +235,13 @@ public final class Engine {
         }
         return;
       }
+      // Independent graphs may share a leaf (e.g. parameters trained from several threads).
+      synchronized (leaf) {
+        accumulateIntoLeaf(leaf, gi, exclusive);
+      }
+    }
+
+    private void accumulateIntoLeaf(GradAccumulator leaf, Tensor gi, boolean exclusive) {
       if (leaf.grad == null) {
         // The leaf's grad must be its own tensor (users may change it in place), so a gradient
         // that someone else also holds is copied (a recorded copy under CREATE_GRAPH).
