@@ -213,7 +213,7 @@ public final class Autograd {
       Tensor out = outputs.get(i);
       Tensor seed = seeds.get(i);
       checkSeed(op, out, seed);
-      if (out.node() == null && out.accumulator() == null) {
+      if (!out.requiresGrad()) {
         throw new IllegalStateException(op + ": element " + i + " of tensors does not require grad"
             + " and does not have a grad_fn (was it computed inside noGrad(), or from tensors"
             + " without requiresGrad(true)?)");

@@ -157,6 +157,25 @@ class BackwardRulesTest {
   }
 
   @Test
+  void powAtBaseZeroFollowsPyTorch() {
+    Tensor x = Tensor.of(0.0, 2.0).requiresGrad(true);
+    Tensor p = Tensor.of(2.0, 3.0).requiresGrad(true);
+    x.pow(p).sum().backward();
+    assertEquals(0, p.grad().get(0));
+    assertEquals(8 * Math.log(2), p.grad().get(1), 1e-5);
+    assertArrayEquals(new double[] {0, 12}, x.grad().toDoubleArray());
+    Tensor b = Tensor.of(0.0).requiresGrad(true);
+    b.pow(Tensor.of(0.0)).sum().backward();
+    assertEquals(0, b.grad().get(0));
+  }
+
+  @Test
+  void stackHasItsOwnName() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    assertEquals("StackBackward", Tensor.stack(0, x, x).gradFn());
+  }
+
+  @Test
   void dtypeConversionIsDifferentiable() {
     Tensor x = Tensor.of(1, 2).to(DType.FLOAT64).requiresGrad(true);
     Tensor y = x.to(DType.FLOAT32).mul(3).sum();

@@ -51,6 +51,9 @@ public final class Engine {
 
     Tensor[] execute(Node[] roots, GradAccumulator[] rootLeaves, Tensor[] seeds, boolean retain) {
       countDependencies(roots);
+      if (targets != null) {
+        markNeeded(roots);
+      }
       ArrayDeque<Node> ready = new ArrayDeque<>();
       for (int i = 0; i < roots.length; i++) {
         Node r = roots[i];
@@ -81,7 +84,7 @@ public final class Engine {
               : (create ? n.retainedGrad.add(g) : n.retainedGrad.addInPlace(g));
         }
         Tensor[] inputGrads = null;
-        if (g != null) {
+        if (g != null && (targets == null || n.needed)) {
           n.checkUsable();
           inputGrads = n.op.rule().vjp(n, g);
         }
@@ -106,7 +109,7 @@ public final class Engine {
             deliverToLeaf(leaf, gi, exclusive(gi, g, inputGrads, i));
           }
         }
-        if (!retain) {
+        if (!retain && inputGrads != null) {
           n.release();
         }
       }
@@ -138,6 +141,61 @@ public final class Engine {
           m.dependencies++;
         }
       }
+    }
+
+    /**
+     * For {@code Autograd.grad}: marks the nodes from which a target can be reached; the others'
+     * rules are not run (their results could reach no target). Iterative post-order over the DAG.
+     */
+    private void markNeeded(Node[] roots) {
+      Object pruneToken = new Object();
+      ArrayDeque<Node> stack = new ArrayDeque<>();
+      for (Node r : roots) {
+        if (r == null || r.pruneToken == pruneToken) {
+          continue;
+        }
+        r.pruneToken = pruneToken;
+        r.needed = false;
+        r.cursor = 0;
+        stack.push(r);
+        while (!stack.isEmpty()) {
+          Node n = stack.peek();
+          if (n.cursor < n.next.length) {
+            int i = n.cursor++;
+            Node m = n.next[i];
+            if (m == null) {
+              if (n.leaves[i] != null && isTarget(n.leaves[i])) {
+                n.needed = true;
+              }
+            } else if (m.pruneToken != pruneToken) {
+              m.pruneToken = pruneToken;
+              m.needed = false;
+              m.cursor = 0;
+              stack.push(m);
+            } else if (m.needed) {
+              n.needed = true;
+            }
+            continue;
+          }
+          stack.pop();
+          if (isTarget(n)) {
+            n.needed = true;
+          }
+          Node parent = stack.peek();
+          if (parent != null && n.needed) {
+            parent.needed = true;
+          }
+        }
+      }
+    }
+
+    private boolean isTarget(Object o) {
+      for (Object t : targets) {
+        if (t == o) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Sums a gradient down to the input's shape and checks its dtype. */
@@ -177,8 +235,17 @@ public final class Engine {
         }
         return;
       }
+      // Independent graphs may share a leaf (e.g. parameters trained from several threads).
+      synchronized (leaf) {
+        accumulateIntoLeaf(leaf, gi, exclusive);
+      }
+    }
+
+    private void accumulateIntoLeaf(GradAccumulator leaf, Tensor gi, boolean exclusive) {
       if (leaf.grad == null) {
-        leaf.grad = create || exclusive ? gi : gi.copy();
+        // The leaf's grad must be its own tensor (users may change it in place), so a gradient
+        // that someone else also holds is copied (a recorded copy under CREATE_GRAPH).
+        leaf.grad = exclusive ? gi : gi.copy();
       } else if (create) {
         leaf.grad = leaf.grad.add(gi);
       } else {

@@ -45,6 +45,9 @@ public final class Node {
   Object passToken;
   int dependencies;
   Tensor pending;
+  Object pruneToken;
+  boolean needed;
+  int cursor;
 
   /**
    * Creates a node. {@code next[i]} is the node that produced input {@code i} (null for a leaf or
