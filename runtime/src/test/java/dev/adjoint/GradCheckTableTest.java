@@ -1,0 +1,267 @@
+package dev.adjoint;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every differentiable operation of DESIGN §5, checked with {@link GradCheck} against central
+ * differences, first and second order ({@link GradOption#CREATE_GRAPH}), in FLOAT64 (tight
+ * tolerances) and FLOAT32 (the analytic side in float arithmetic, looser tolerances). Inputs are
+ * drawn from a seeded generator inside each operation's domain, away from kinks and ties.
+ */
+class GradCheckTableTest {
+
+  /** Where an operation's inputs are drawn from. */
+  enum Domain {
+    /** Uniform in [-1.5, 1.5]. */
+    REAL,
+    /** Uniform in [0.5, 2]: log, sqrt, pow with a real exponent, divisors. */
+    POSITIVE,
+    /** Uniform in [-1, 1]: tan. */
+    UNIT,
+    /** |x| in [0.2, 1.5] with a random sign: relu, abs, reciprocal (away from the kink). */
+    AWAY_FROM_ZERO,
+    /** Distinct values at least 0.1 apart, shuffled: max, min (no ties). */
+    DISTINCT,
+    /** In [-1, -0.6], [-0.4, 0.4] or [0.6, 1]: clamp(-0.5, 0.5) away from its bounds. */
+    CLAMP_SAFE,
+    /** The second input is the first plus or minus [0.2, 0.6] (same shape): maximum, minimum. */
+    APART;
+
+    double[][] sample(Random random, int[][] shapes) {
+      double[][] values = new double[shapes.length][];
+      for (int i = 0; i < shapes.length; i++) {
+        int n = 1;
+        for (int d : shapes[i]) {
+          n *= d;
+        }
+        values[i] = new double[n];
+        for (int k = 0; k < n; k++) {
+          values[i][k] = one(random, this == APART && i > 0 ? values[0][k] : Double.NaN, k, n);
+        }
+        if (this == DISTINCT) {
+          shuffle(random, values[i]);
+        }
+      }
+      return values;
+    }
+
+    private double one(Random r, double partner, int k, int n) {
+      switch (this) {
+        case REAL:
+          return -1.5 + 3 * r.nextDouble();
+        case POSITIVE:
+          return 0.5 + 1.5 * r.nextDouble();
+        case UNIT:
+          return -1 + 2 * r.nextDouble();
+        case AWAY_FROM_ZERO:
+          return (r.nextBoolean() ? 1 : -1) * (0.2 + 1.3 * r.nextDouble());
+        case DISTINCT:
+          return -1 + 0.25 * k + 0.1 * r.nextDouble();
+        case CLAMP_SAFE: {
+          double u = r.nextDouble();
+          int band = r.nextInt(3);
+          return band == 0 ? -1 + 0.4 * u : band == 1 ? -0.4 + 0.8 * u : 0.6 + 0.4 * u;
+        }
+        case APART:
+          if (Double.isNaN(partner)) {
+            return -1.5 + 3 * r.nextDouble();
+          }
+          return partner + (r.nextBoolean() ? 1 : -1) * (0.2 + 0.4 * r.nextDouble());
+        default:
+          throw new AssertionError(this);
+      }
+    }
+
+    private static void shuffle(Random r, double[] a) {
+      for (int i = a.length - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+    }
+  }
+
+  /** One operation: its name, the domain and shapes of its inputs, and the function. */
+  record Op(String name, Domain domain, int[][] shapes, Function<List<Tensor>, Tensor> f) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static int[] s(int... dims) {
+    return dims;
+  }
+
+  private static Op unary(String name, Domain d, Function<Tensor, Tensor> f) {
+    return new Op(name, d, new int[][] {s(2, 3)}, in -> f.apply(in.get(0)));
+  }
+
+  private static Op unary(String name, Domain d, int[] shape, Function<Tensor, Tensor> f) {
+    return new Op(name, d, new int[][] {shape}, in -> f.apply(in.get(0)));
+  }
+
+  private static Op binary(String name, Domain d, int[] a, int[] b,
+      java.util.function.BinaryOperator<Tensor> f) {
+    return new Op(name, d, new int[][] {a, b}, in -> f.apply(in.get(0), in.get(1)));
+  }
+
+  /** The table: every differentiable operation of DESIGN §5, with broadcasting variants. */
+  static List<Op> operations() {
+    List<Op> ops = new ArrayList<>();
+    // Elementwise, unary.
+    ops.add(unary("neg", Domain.REAL, Tensor::neg));
+    ops.add(unary("exp", Domain.REAL, Tensor::exp));
+    ops.add(unary("log", Domain.POSITIVE, Tensor::log));
+    ops.add(unary("sin", Domain.REAL, Tensor::sin));
+    ops.add(unary("cos", Domain.REAL, Tensor::cos));
+    ops.add(unary("tan", Domain.UNIT, Tensor::tan));
+    ops.add(unary("tanh", Domain.REAL, Tensor::tanh));
+    ops.add(unary("sigmoid", Domain.REAL, Tensor::sigmoid));
+    ops.add(unary("relu", Domain.AWAY_FROM_ZERO, Tensor::relu));
+    ops.add(unary("sqrt", Domain.POSITIVE, Tensor::sqrt));
+    ops.add(unary("abs", Domain.AWAY_FROM_ZERO, Tensor::abs));
+    ops.add(unary("square", Domain.REAL, Tensor::square));
+    ops.add(unary("reciprocal", Domain.AWAY_FROM_ZERO, Tensor::reciprocal));
+    ops.add(unary("pow(2.0)", Domain.REAL, x -> x.pow(2.0)));
+    ops.add(unary("pow(3.0)", Domain.REAL, x -> x.pow(3.0)));
+    ops.add(unary("pow(2.5)", Domain.POSITIVE, x -> x.pow(2.5)));
+    ops.add(unary("pow(-1.5)", Domain.POSITIVE, x -> x.pow(-1.5)));
+    ops.add(unary("pow(0.0)", Domain.REAL, x -> x.pow(0.0)));
+    ops.add(unary("clamp(-0.5,0.5)", Domain.CLAMP_SAFE, x -> x.clamp(-0.5, 0.5)));
+    // Elementwise with a double.
+    ops.add(unary("add(double)", Domain.REAL, x -> x.add(1.5)));
+    ops.add(unary("sub(double)", Domain.REAL, x -> x.sub(0.7)));
+    ops.add(unary("mul(double)", Domain.REAL, x -> x.mul(-2.0)));
+    ops.add(unary("div(double)", Domain.REAL, x -> x.div(3.0)));
+    // Elementwise, binary, same shape and broadcast.
+    int[][][] shapePairs = {
+        {s(2, 3), s(2, 3)}, {s(2, 3), s(3)}, {s(2, 1), s(1, 3)}, {s(), s(2, 3)}, {s(3), s(2, 3)}};
+    for (int[][] p : shapePairs) {
+      String shapes = java.util.Arrays.toString(p[0]) + "," + java.util.Arrays.toString(p[1]);
+      ops.add(binary("add" + shapes, Domain.REAL, p[0], p[1], Tensor::add));
+      ops.add(binary("sub" + shapes, Domain.REAL, p[0], p[1], Tensor::sub));
+      ops.add(binary("mul" + shapes, Domain.REAL, p[0], p[1], Tensor::mul));
+      ops.add(binary("div" + shapes, Domain.POSITIVE, p[0], p[1], Tensor::div));
+      ops.add(binary("pow(Tensor)" + shapes, Domain.POSITIVE, p[0], p[1], Tensor::pow));
+    }
+    ops.add(binary("maximum", Domain.APART, s(2, 3), s(2, 3), Tensor::maximum));
+    ops.add(binary("minimum", Domain.APART, s(2, 3), s(2, 3), Tensor::minimum));
+    ops.add(new Op("where", Domain.REAL, new int[][] {s(2, 3), s(2, 3)}, in -> Tensor.where(
+        constantMask(in.get(0)), in.get(0), in.get(1))));
+    ops.add(new Op("where[broadcast]", Domain.REAL, new int[][] {s(2, 3), s(3)}, in -> Tensor.where(
+        constantMask(in.get(0)), in.get(0), in.get(1))));
+    // Reductions.
+    ops.add(unary("sum()", Domain.REAL, Tensor::sum));
+    ops.add(unary("sum(1,false)", Domain.REAL, x -> x.sum(1, false)));
+    ops.add(unary("sum(0,true)", Domain.REAL, x -> x.sum(0, true)));
+    ops.add(unary("mean()", Domain.REAL, Tensor::mean));
+    ops.add(unary("mean(1,true)", Domain.REAL, x -> x.mean(1, true)));
+    ops.add(unary("mean(0,false)", Domain.REAL, x -> x.mean(0, false)));
+    ops.add(unary("max()", Domain.DISTINCT, Tensor::max));
+    ops.add(unary("min()", Domain.DISTINCT, Tensor::min));
+    ops.add(unary("max(1,false)", Domain.DISTINCT, x -> x.max(1, false)));
+    ops.add(unary("max(0,true)", Domain.DISTINCT, x -> x.max(0, true)));
+    ops.add(unary("norm()", Domain.REAL, Tensor::norm));
+    ops.add(unary("logSumExp(1)", Domain.REAL, x -> x.logSumExp(1)));
+    ops.add(unary("logSumExp(0)", Domain.REAL, x -> x.logSumExp(0)));
+    ops.add(unary("softmax(1)", Domain.REAL, x -> x.softmax(1)));
+    ops.add(unary("softmax(0)", Domain.REAL, x -> x.softmax(0)));
+    ops.add(unary("logSoftmax(1)", Domain.REAL, x -> x.logSoftmax(1)));
+    ops.add(unary("logSoftmax(0)", Domain.REAL, x -> x.logSoftmax(0)));
+    // Linear algebra.
+    ops.add(binary("dot", Domain.REAL, s(4), s(4), Tensor::dot));
+    ops.add(binary("matmul 2-D", Domain.REAL, s(2, 3), s(3, 4), Tensor::matmul));
+    ops.add(binary("matmul 1-D,1-D", Domain.REAL, s(3), s(3), Tensor::matmul));
+    ops.add(binary("matmul 1-D,2-D", Domain.REAL, s(3), s(3, 2), Tensor::matmul));
+    ops.add(binary("matmul 2-D,1-D", Domain.REAL, s(2, 3), s(3), Tensor::matmul));
+    ops.add(binary("matmul batched", Domain.REAL, s(2, 2, 3), s(2, 3, 2), Tensor::matmul));
+    ops.add(binary("matmul batched,2-D", Domain.REAL, s(2, 2, 3), s(3, 2), Tensor::matmul));
+    // Shape.
+    ops.add(unary("t()", Domain.REAL, x -> x.t().mul(x.t())));
+    ops.add(unary("transpose(0,2)", Domain.REAL, s(2, 3, 2), x -> x.transpose(0, 2).exp()));
+    ops.add(unary("reshape(3,2)", Domain.REAL, x -> x.reshape(3, 2).sin()));
+    ops.add(unary("reshape(-1)", Domain.REAL, x -> x.reshape(-1).mul(x.reshape(-1))));
+    ops.add(unary("reshape of transpose", Domain.REAL, x -> x.t().reshape(6).square()));
+    ops.add(unary("permute(2,0,1)", Domain.REAL, s(2, 3, 2), x -> x.permute(2, 0, 1).square()));
+    ops.add(unary("squeeze(1)", Domain.REAL, s(2, 1, 3), x -> x.squeeze(1).square()));
+    ops.add(unary("unsqueeze(0)", Domain.REAL, x -> x.unsqueeze(0).square()));
+    ops.add(unary("unsqueeze(2)", Domain.REAL, x -> x.unsqueeze(2).square()));
+    ops.add(unary("expand(2,3)", Domain.REAL, s(2, 1), x -> x.expand(2, 3).square()));
+    ops.add(unary("expand(4,2,3)", Domain.REAL, x -> x.expand(4, 2, 3).square()));
+    ops.add(unary("flatten()", Domain.REAL, s(2, 3, 2), x -> x.flatten().square()));
+    ops.add(unary("slice(1,1,3)", Domain.REAL, x -> x.slice(1, 1, 3).square()));
+    ops.add(unary("slice(0,0,1)", Domain.REAL, x -> x.slice(0, 0, 1).square()));
+    ops.add(unary("select(1,2)", Domain.REAL, x -> x.select(1, 2).square()));
+    ops.add(unary("select(0,1)", Domain.REAL, x -> x.select(0, 1).square()));
+    ops.add(unary("indexSelect(0,[2,0,2])", Domain.REAL, s(3, 2),
+        x -> x.indexSelect(0, new int[] {2, 0, 2}).square()));
+    ops.add(unary("indexSelect(1,[1,1])", Domain.REAL, x -> x.indexSelect(1, new int[] {1, 1})
+        .square()));
+    ops.add(binary("cat(0)", Domain.REAL, s(2, 3), s(1, 3), (a, b) -> Tensor.cat(0, a, b).square()));
+    ops.add(binary("cat(1)", Domain.REAL, s(2, 3), s(2, 2), (a, b) -> Tensor.cat(1, a, b).square()));
+    ops.add(binary("stack(0)", Domain.REAL, s(2, 3), s(2, 3),
+        (a, b) -> Tensor.stack(0, a, b).square()));
+    ops.add(binary("stack(2)", Domain.REAL, s(2, 3), s(2, 3),
+        (a, b) -> Tensor.stack(2, a, b).square()));
+    // Losses.
+    ops.add(unary("crossEntropy", Domain.REAL, s(3, 4),
+        x -> Tensor.crossEntropy(x, new int[] {1, 0, 3})));
+    ops.add(binary("mseLoss", Domain.REAL, s(2, 3), s(2, 3), Tensor::mseLoss));
+    // A small composite: two layers.
+    ops.add(new Op("mlp", Domain.REAL, new int[][] {s(4, 3), s(3, 5), s(5), s(5, 2)},
+        in -> Tensor.crossEntropy(
+            in.get(0).matmul(in.get(1)).add(in.get(2)).tanh().matmul(in.get(3)),
+            new int[] {0, 1, 1, 0})));
+    return ops;
+  }
+
+  /** A mask computed from the inputs' values but carrying no gradient. */
+  private static Tensor constantMask(Tensor x) {
+    return x.detach().gt(Tensor.zerosLike(x.detach()));
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Op op : operations()) {
+      for (DType dtype : DType.values()) {
+        cases.add(Arguments.of(op, dtype));
+      }
+    }
+    return cases.stream();
+  }
+
+  private static List<Tensor> inputs(Op op, DType dtype) {
+    Random random = new Random(op.name().hashCode());
+    double[][] values = op.domain().sample(random, op.shapes());
+    List<Tensor> in = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      in.add(GradCheck.tensorOf(values[i], op.shapes()[i], dtype).requiresGrad(true));
+    }
+    return in;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void firstOrder(Op op, DType dtype) {
+    GradCheck.Result r = GradCheck.check(op.f(), inputs(op, dtype));
+    assertTrue(r.passed(), op.name() + " " + dtype + ": " + r);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void secondOrder(Op op, DType dtype) {
+    GradCheck.Result r = GradCheck.checkSecondOrder(op.f(), inputs(op, dtype));
+    assertTrue(r.passed(), op.name() + " " + dtype + ": " + r);
+  }
+}
