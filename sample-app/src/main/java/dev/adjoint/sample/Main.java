@@ -1,19 +1,23 @@
 package dev.adjoint.sample;
 
+import dev.adjoint.Tensor;
 import dev.adjoint.kernels.Kernels;
-import dev.adjoint.kernels.UnaryOp;
-import java.util.Arrays;
 
 /** The sample app: reproduces the tutorials' examples with Adjoint and prints their numbers. */
 public final class Main {
   private Main() {}
 
-  /** Runs every example and prints its results. */
+  /** Prints a few tensor results and which kernels are active. */
   public static void main(String[] args) {
     System.out.println("kernels: " + Kernels.get().name());
-    float[] x = {0f, 1f, 2f};
-    float[] y = new float[3];
-    Kernels.get().map(UnaryOp.EXP, x, 0, y, 0, 3);
-    System.out.println("exp(" + Arrays.toString(x) + ") = " + Arrays.toString(y));
+    Tensor x = Tensor.arange(4).requiresGrad(true);
+    Tensor y = x.mul(x).sum().mul(2);
+    System.out.println("x = " + x);
+    System.out.println("y = 2 * sum(x * x) = " + y);
+    y.backward();
+    System.out.println("dy/dx = " + x.grad());
+    Tensor a = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+    System.out.println("a @ a^T = " + a.matmul(a.t()));
+    System.out.println("softmax([1, 2, 3]) = " + Tensor.of(1, 2, 3).softmax(0));
   }
 }

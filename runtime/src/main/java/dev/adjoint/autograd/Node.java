@@ -1,0 +1,159 @@
+package dev.adjoint.autograd;
+
+import dev.adjoint.DType;
+import dev.adjoint.Tensor;
+import dev.adjoint.rules.Op;
+import java.util.Arrays;
+
+/**
+ * One recorded operation: which primitive ({@link Op}, whose rule computes the vector-Jacobian
+ * product), where its inputs' gradients go, the tensors its rule needs (with the versions they had
+ * when saved) and the operation's non-tensor parameters. The backward engine only talks to this
+ * class, never to a particular operation.
+ */
+public final class Node {
+  /** The primitive this node records. */
+  public final Op op;
+  final Node[] next;
+  final GradAccumulator[] leaves;
+  final int[][] inputShapes;
+  final DType[] inputTypes;
+  private Tensor[] saved;
+  private int[] savedVersions;
+  private final boolean hadSaved;
+  private boolean freed;
+
+  /** A scalar parameter of the operation (an exponent, a factor, a bound). */
+  public double scalar;
+  /** A second scalar parameter (the upper bound of clamp). */
+  public double scalar2;
+  /** An integer parameter (a dimension). */
+  public int dim;
+  /** A second integer parameter (a dimension, an index, a start). */
+  public int dim2;
+  /** A third integer parameter (an end). */
+  public int dim3;
+  /** A boolean parameter (keepDim). */
+  public boolean flag;
+  /** An integer-array parameter (a permutation, indices, targets, sizes). */
+  public int[] ints;
+
+  boolean retainGrad;
+  Tensor retainedGrad;
+
+  // Scratch state of one backward pass (graphs are independent per thread).
+  Object passToken;
+  int dependencies;
+  Tensor pending;
+
+  /**
+   * Creates a node. {@code next[i]} is the node that produced input {@code i} (null for a leaf or
+   * a constant), {@code leaves[i]} the accumulator of a leaf input that requires grad.
+   */
+  public Node(Op op, Node[] next, GradAccumulator[] leaves, int[][] inputShapes, DType[] inputTypes,
+      Tensor[] saved) {
+    this.op = op;
+    this.next = next;
+    this.leaves = leaves;
+    this.inputShapes = inputShapes;
+    this.inputTypes = inputTypes;
+    this.saved = saved;
+    this.hadSaved = saved != null && saved.length > 0;
+    if (hadSaved) {
+      savedVersions = new int[saved.length];
+      for (int i = 0; i < saved.length; i++) {
+        savedVersions[i] = saved[i] == null ? 0 : saved[i].version();
+      }
+    }
+  }
+
+  /** The number of inputs of the operation. */
+  public int inputCount() {
+    return next.length;
+  }
+
+  /** True when input {@code i} needs a gradient (it requires grad). */
+  public boolean needs(int i) {
+    return next[i] != null || leaves[i] != null;
+  }
+
+  /** The shape input {@code i} had. */
+  public int[] inputShape(int i) {
+    return inputShapes[i].clone();
+  }
+
+  /** The dtype input {@code i} had. */
+  public DType inputType(int i) {
+    return inputTypes[i];
+  }
+
+  /** Saved tensor {@code i}, as it was recorded. */
+  public Tensor saved(int i) {
+    if (freed) {
+      throw freedError();
+    }
+    return saved[i];
+  }
+
+  /** The grad function's name, e.g. {@code "MulBackward"}. */
+  public String name() {
+    return op.backwardName();
+  }
+
+  /** Makes the backward pass store this node's output gradient (for {@code Tensor.retainGrad()}). */
+  public void retainGrad() {
+    retainGrad = true;
+  }
+
+  /** The retained gradient of this node's output, or null. */
+  public Tensor retainedGrad() {
+    return retainedGrad;
+  }
+
+  /** Forgets the retained gradient. */
+  public void clearRetainedGrad() {
+    retainedGrad = null;
+  }
+
+  void checkUsable() {
+    if (freed && hadSaved) {
+      throw freedError();
+    }
+    if (hadSaved) {
+      for (int i = 0; i < saved.length; i++) {
+        Tensor t = saved[i];
+        if (t != null && t.version() != savedVersions[i]) {
+          String producer = t.gradFn() == null ? "a leaf tensor" : "output 0 of " + t.gradFn();
+          throw new IllegalStateException(
+              "one of the variables needed for gradient computation has been modified by an inplace"
+                  + " operation: [" + t.dtype().shortName() + " " + Arrays.toString(t.shape())
+                  + "], which is " + producer + " and is saved by " + name() + ", is at version "
+                  + t.version() + "; expected version " + savedVersions[i]
+                  + " instead. Hint: compute the in-place change on a copy (or out of place), or do"
+                  + " it after the backward pass.");
+        }
+      }
+    }
+  }
+
+  void release() {
+    if (hadSaved) {
+      saved = null;
+      savedVersions = null;
+    }
+    freed = true;
+  }
+
+  private IllegalStateException freedError() {
+    return new IllegalStateException(
+        "Trying to backward through the graph a second time (or directly access saved tensors after"
+            + " they have already been freed): the saved tensors of " + name() + " were freed when"
+            + " backward() or Autograd.grad() ran. Pass GradOption.RETAIN_GRAPH to the first call if"
+            + " you need to backward through the graph a second time.");
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}
