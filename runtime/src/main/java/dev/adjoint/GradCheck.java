@@ -268,21 +268,15 @@ public final class GradCheck {
   }
 
   private static Tensor zeros(int[] shape, DType dtype) {
-    Tensor z = Tensor.zeros(shape);
-    return z.dtype() == dtype ? z : z.to(dtype);
+    return Tensor.zeros(dtype, shape);
   }
 
   /** A fresh tensor holding exactly {@code data} in {@code dtype} (no detour through float). */
   static Tensor tensorOf(double[] data, int[] shape, DType dtype) {
-    Tensor t = Tensor.of(data, shape);
-    if (t.dtype() == dtype) {
-      return t;
+    if (dtype == Tensor.defaultDType()) {
+      return Tensor.of(data, shape);
     }
-    if (dtype == DType.FLOAT32) {
-      return t.to(DType.FLOAT32);
-    }
-    // Tensor.of stored the values in another dtype: write them in one by one.
-    Tensor exact = zeros(shape, dtype);
+    Tensor exact = Tensor.zeros(dtype, shape);
     int[] index = new int[shape.length];
     for (int flat = 0; flat < data.length; flat++) {
       unravel(flat, shape, index);

@@ -1,6 +1,10 @@
 package dev.adjoint;
 
+import dev.adjoint.autograd.Engine;
+import dev.adjoint.autograd.GradAccumulator;
+import dev.adjoint.autograd.Node;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
@@ -32,7 +36,8 @@ import java.util.Objects;
  *   <li>{@link #watch} on a constant (a tensor that does not require grad) switches
  *       {@code requiresGrad} on for as long as the tape records, so the operations on it inside
  *       the tape's scope are recorded; {@link #close} switches it off again (it stays on while
- *       another open tape still watches it). Operations on it after {@code close} are not recorded.
+ *       another open tape still watches it). Operations on it after {@code close} are not
+ *       recorded, but gradients with respect to it can still be asked of the tape.
  *   <li>The tape enables grad mode for its scope (also inside {@link Autograd#noGrad()}).
  *   <li>{@link #gradient} never touches {@link Tensor#grad()}: it uses
  *       {@link Autograd#grad(List, List, List, GradOption...)} with a seed of ones, so a non-scalar
@@ -61,6 +66,12 @@ public final class GradientTape implements AutoCloseable {
   private final GradScope gradMode;
   private final List<Tensor> watched = new ArrayList<>();
   private final List<Tensor> marked = new ArrayList<>();
+  /**
+   * The gradient slot each watched leaf had while this tape recorded. {@code requiresGrad(false)}
+   * at close drops a leaf's slot, but the recorded graph still points at it, so gradients after
+   * close are collected from here.
+   */
+  private final Map<Tensor, GradAccumulator> watchedSlots = new IdentityHashMap<>();
   private boolean recording = true;
   private boolean answered;
 
@@ -125,6 +136,9 @@ public final class GradientTape implements AutoCloseable {
         }
         marked.add(t);
       }
+      if (t.isLeaf()) {
+        watchedSlots.put(t, t.accumulator());
+      }
     }
     return this;
   }
@@ -178,9 +192,15 @@ public final class GradientTape implements AutoCloseable {
     Objects.requireNonNull(sources, "GradientTape.gradient: sources is null");
     Objects.requireNonNull(outputGradient, "GradientTape.gradient: outputGradient is null");
     checkSources(sources, "gradient");
+    if (!Arrays.equals(outputGradient.shape(), target.shape())
+        || outputGradient.dtype() != target.dtype()) {
+      throw new IllegalArgumentException("GradientTape.gradient: outputGradient has shape "
+          + Arrays.toString(outputGradient.shape()) + " and dtype " + outputGradient.dtype()
+          + " but the target has shape " + Arrays.toString(target.shape()) + " and dtype "
+          + target.dtype() + "; they must match");
+    }
     claimAnswer("gradient");
-    return withSourcesMarked(sources,
-        () -> differentiate(target, sources, outputGradient, persistent));
+    return differentiate(target, sources, outputGradient, persistent);
   }
 
   /**
@@ -197,23 +217,21 @@ public final class GradientTape implements AutoCloseable {
     Objects.requireNonNull(source, "GradientTape.jacobian: source is null");
     checkSources(List.of(source), "jacobian");
     claimAnswer("jacobian");
-    return withSourcesMarked(List.of(source), () -> {
-      int n = (int) target.numel();
-      Tensor[] rows = new Tensor[n];
-      double[] seed = new double[n];
-      for (int j = 0; j < n; j++) {
-        seed[j] = 1;
-        Tensor oneHot = GradCheck.tensorOf(seed, target.shape(), target.dtype());
-        seed[j] = 0;
-        boolean last = j == n - 1;
-        rows[j] = differentiate(target, List.of(source), oneHot, persistent || !last).get(0);
-      }
-      int[] shape = concat(target.shape(), source.shape());
-      if (n == 0) {
-        return GradCheck.tensorOf(new double[0], shape, source.dtype());
-      }
-      return Tensor.stack(0, rows).reshape(shape);
-    }).get(0);
+    int n = target.numel();
+    Tensor[] rows = new Tensor[n];
+    double[] seed = new double[n];
+    for (int j = 0; j < n; j++) {
+      seed[j] = 1;
+      Tensor oneHot = GradCheck.tensorOf(seed, target.shape(), target.dtype());
+      seed[j] = 0;
+      boolean last = j == n - 1;
+      rows[j] = differentiate(target, List.of(source), oneHot, persistent || !last).get(0);
+    }
+    int[] shape = concat(target.shape(), source.shape());
+    if (n == 0) {
+      return Tensor.zeros(source.dtype(), shape);
+    }
+    return Tensor.stack(0, rows).reshape(shape);
   }
 
   /**
@@ -265,61 +283,39 @@ public final class GradientTape implements AutoCloseable {
     answered = true;
   }
 
-  private interface GradientComputation {
-    List<Tensor> run();
+  /** The node or leaf slot gradients of {@code t} are collected from, or null if none. */
+  private Object slot(Tensor t) {
+    Node node = t.node();
+    if (node != null) {
+      return node;
+    }
+    GradAccumulator watchedSlot = watchedSlots.get(t);
+    return watchedSlot != null ? watchedSlot : t.accumulator();
   }
 
-  /**
-   * Sources this tape watched as constants have {@code requiresGrad} switched off once the tape is
-   * closed; switch it on again while the gradient is computed, as the engine differentiates only
-   * with respect to tensors that require grad.
-   */
-  private List<Tensor> withSourcesMarked(List<Tensor> sources, GradientComputation computation) {
-    List<Tensor> remarked = new ArrayList<>();
-    synchronized (MARKS) {
-      for (Tensor s : sources) {
-        if (!s.requiresGrad() && containsIdentical(marked, s)) {
-          s.requiresGrad(true);
-          remarked.add(s);
-        }
-      }
-    }
-    try {
-      return computation.run();
-    } finally {
-      synchronized (MARKS) {
-        for (Tensor s : remarked) {
-          if (!MARKS.containsKey(s)) {
-            s.requiresGrad(false);
-          }
-        }
-      }
-    }
-  }
-
-  private static List<Tensor> differentiate(
+  private List<Tensor> differentiate(
       Tensor target, List<Tensor> sources, Tensor seed, boolean retain) {
     List<Tensor> result = new ArrayList<>(sources.size());
-    if (!target.requiresGrad()) {
+    Object root = slot(target);
+    if (root == null) {
       // Nothing recorded leads to the target: it is constant in every source.
       for (Tensor s : sources) {
         result.add(Tensor.zerosLike(s));
       }
       return result;
     }
-    List<GradOption> options = new ArrayList<>();
-    options.add(GradOption.ALLOW_UNUSED);
-    if (retain) {
-      options.add(GradOption.RETAIN_GRAPH);
+    Object[] targets = new Object[sources.size()];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = slot(sources.get(i));
     }
-    if (!RECORDING.get().isEmpty() && Autograd.isGradEnabled()) {
-      // A tape is still recording: record this gradient too, so it can be differentiated again.
-      options.add(GradOption.CREATE_GRAPH);
-    }
-    List<Tensor> grads = Autograd.grad(List.of(target), sources, List.of(seed),
-        options.toArray(new GradOption[0]));
+    // A tape still recording on this thread records this gradient too, so it can be
+    // differentiated again (nested tapes, or a persistent tape asked inside its own scope).
+    boolean create = !RECORDING.get().isEmpty() && Autograd.isGradEnabled();
+    Node[] roots = {root instanceof Node ? (Node) root : null};
+    GradAccumulator[] rootLeaves = {root instanceof GradAccumulator ? (GradAccumulator) root : null};
+    Tensor[] grads = Engine.run(roots, rootLeaves, new Tensor[] {seed}, targets, retain, create);
     for (int i = 0; i < sources.size(); i++) {
-      Tensor g = grads.get(i);
+      Tensor g = grads[i];
       result.add(g != null ? g : Tensor.zerosLike(sources.get(i)));
     }
     return result;
