@@ -1,5 +1,7 @@
 package dev.adjoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -265,5 +268,85 @@ class GradCheckTableTest {
     GradCheck.Result r = GradCheck.checkSecondOrder(op.f(), inputs(op, dtype));
     assertTrue(r.passed(), op.name() + " " + dtype + ": " + r);
     assertTrue(r.entries() > 0, "nothing was compared: " + r);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Where finite differences cannot judge: kinks, ties and special points. Expected gradients are
+  // PyTorch 1.13's (float32):
+  //   x = torch.tensor([0.0, -1, 2], requires_grad=True); x.relu().sum().backward()  # [0, 0, 1]
+  //   x.abs().sum().backward()                                                        # [0, -1, 1]
+  //   x = torch.tensor([-0.5, 0.5, 0, 2], requires_grad=True)
+  //   x.clamp(-0.5, 0.5).sum().backward()                                             # [1, 1, 1, 0]
+  //   x = torch.tensor([1.0, 2]); y = torch.tensor([1.0, 1]); x.maximum(y).sum().backward()
+  //                                                     # x.grad [0.5, 1], y.grad [0.5, 0]
+  //   x = torch.tensor([0.0, 0], requires_grad=True); x.norm().backward()             # [0, 0]
+  //   x = torch.tensor([0.0, 2]); p = torch.tensor([2.0, 3]); x.pow(p).sum().backward()
+  //                                                     # x.grad [0, 12], p.grad [0, 5.5452]
+  //   x = torch.tensor([0.0, 2], requires_grad=True); x.pow(0.0).sum().backward()     # [0, 0]
+
+  record Special(String name, double[][] inputs, Function<List<Tensor>, Tensor> f,
+      double[][] expectedGrads) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Special> specialPoints() {
+    return List.of(
+        new Special("relu at 0", new double[][] {{0, -1, 2}}, in -> in.get(0).relu().sum(),
+            new double[][] {{0, 0, 1}}),
+        new Special("abs at 0", new double[][] {{0, -1, 2}}, in -> in.get(0).abs().sum(),
+            new double[][] {{0, -1, 1}}),
+        new Special("clamp at its bounds", new double[][] {{-0.5, 0.5, 0, 2}},
+            in -> in.get(0).clamp(-0.5, 0.5).sum(), new double[][] {{1, 1, 1, 0}}),
+        new Special("maximum at a tie", new double[][] {{1, 2}, {1, 1}},
+            in -> in.get(0).maximum(in.get(1)).sum(), new double[][] {{0.5, 1}, {0.5, 0}}),
+        new Special("minimum at a tie", new double[][] {{1, 0}, {1, 1}},
+            in -> in.get(0).minimum(in.get(1)).sum(), new double[][] {{0.5, 1}, {0.5, 0}}),
+        new Special("norm at 0", new double[][] {{0, 0}}, in -> in.get(0).norm(),
+            new double[][] {{0, 0}}),
+        new Special("pow(Tensor) with base 0", new double[][] {{0, 2}, {2, 3}},
+            in -> in.get(0).pow(in.get(1)).sum(),
+            new double[][] {{0, 12}, {0, 8 * Math.log(2)}}),
+        new Special("pow(0.0) at 0", new double[][] {{0, 2}}, in -> in.get(0).pow(0.0).sum(),
+            new double[][] {{0, 0}}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("specialPoints")
+  void subgradientsAtSpecialPointsMatchPyTorch(Special c) {
+    List<Tensor> in = new ArrayList<>();
+    for (double[] v : c.inputs()) {
+      in.add(Tensor.of(v).requiresGrad(true));
+    }
+    c.f().apply(in).backward();
+    for (int i = 0; i < in.size(); i++) {
+      assertArrayEquals(c.expectedGrads()[i], in.get(i).grad().toDoubleArray(), 1e-5,
+          c.name() + ": gradient of input " + i + " = " + in.get(i).grad());
+    }
+  }
+
+  /**
+   * At a tie, max() and min() send the whole gradient to one arg-max (DESIGN §5), where PyTorch
+   * 1.13 splits it evenly ([0, 0.5, 0.5] for max of [1, 3, 3]); either is a valid subgradient:
+   * non-negative, only on tied extremes, summing to 1.
+   */
+  @Test
+  void maxAndMinAtTiesGiveAValidSubgradient() {
+    double[] values = {1, 3, 3, -2, -2};
+    for (boolean max : new boolean[] {true, false}) {
+      Tensor x = Tensor.of(values).requiresGrad(true);
+      (max ? x.max() : x.min()).backward();
+      double[] g = x.grad().toDoubleArray();
+      double extreme = max ? 3 : -2;
+      double sum = 0;
+      for (int i = 0; i < g.length; i++) {
+        assertTrue(g[i] >= 0 && (g[i] == 0 || values[i] == extreme), (max ? "max" : "min")
+            + " gradient " + x.grad());
+        sum += g[i];
+      }
+      assertEquals(1.0, sum, 1e-6, (max ? "max" : "min") + " gradient " + x.grad());
+    }
   }
 }

@@ -40,8 +40,8 @@ class Seed003AutogradAndGradientTapeTest {
     Tensor x = Tensor.scalar(3.0).requiresGrad(true);
     Tensor y = x.pow(2);
     Tensor z = x.mul(2);
-    Tensor k = x.reciprocal().mul(9);
-    Tensor l = x.neg().add(8);
+    Tensor k = x.rdiv(9);
+    Tensor l = x.rsub(8);
     Tensor m = x.add(11);
     assertScalar(9, y, 0);
     assertScalar(6, z, 0);
@@ -51,6 +51,7 @@ class Seed003AutogradAndGradientTapeTest {
     assertEquals("PowBackward", y.gradFn());
     assertEquals("MulBackward", z.gradFn());
     assertEquals("AddBackward", m.gradFn());
+    assertEquals("RsubBackward", l.gradFn());
     assertTrue(x.toString().contains("requires"), x.toString());
     y.backward();
     assertScalar(6, x.grad(), 0);

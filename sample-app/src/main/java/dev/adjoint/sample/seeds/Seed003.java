@@ -34,8 +34,8 @@ final class Seed003 implements SeedExample {
     p.show("x", x);
     p.show("x.pow(2)", y);
     p.show("x.mul(2)", x.mul(2));
-    p.show("x.reciprocal().mul(9)", x.reciprocal().mul(9));
-    p.show("x.neg().add(8)", x.neg().add(8));
+    p.show("x.rdiv(9)  (9 / x)", x.rdiv(9));
+    p.show("x.rsub(8)  (8 - x)", x.rsub(8));
     p.show("x.add(11)", x.add(11));
     y.backward();
     p.show("x.grad()", x.grad());
