@@ -45,9 +45,9 @@ import java.util.Objects;
  *   <li>A non-persistent tape answers one {@code gradient} (or {@code jacobian}) call and frees the
  *       recorded graph; a second call throws {@link IllegalStateException}. A persistent tape
  *       keeps the graph ({@link GradOption#RETAIN_GRAPH}) and answers any number of calls.
- *   <li>A gradient computed while a tape is still recording on this thread is itself recorded
- *       ({@link GradOption#CREATE_GRAPH}), so nested tapes, or a persistent tape asked inside its
- *       own scope, give second derivatives as in TensorFlow.
+ *   <li>A gradient computed while another tape is still recording on this thread, or by a
+ *       persistent tape inside its own scope, is itself recorded ({@link GradOption#CREATE_GRAPH}),
+ *       so nested tapes and persistent tapes give second derivatives as in TensorFlow.
  *   <li>A watched source the target does not depend on gets a gradient of zeros (TensorFlow gives
  *       {@code None}); a source that was neither watched nor requires grad is an error.
  * </ul>
@@ -235,6 +235,28 @@ public final class GradientTape implements AutoCloseable {
   }
 
   /**
+   * Pauses recording on this thread until the returned scope is closed (TensorFlow's
+   * {@code stop_recording}): a convenience for {@link Autograd#noGrad()}, so it also pauses the
+   * recording of tensors that require grad.
+   *
+   * <pre>{@code
+   * try (GradScope paused = tape.stopRecording()) {
+   *   log(loss.item());   // not recorded
+   * }
+   * }</pre>
+   *
+   * @return the scope to close
+   * @throws IllegalStateException if the tape was closed
+   */
+  public GradScope stopRecording() {
+    if (!recording) {
+      throw new IllegalStateException("GradientTape.stopRecording: the tape was closed and no"
+          + " longer records");
+    }
+    return Autograd.noGrad();
+  }
+
+  /**
    * Stops recording: constants switched to {@code requiresGrad} by {@link #watch} are switched
    * back, and the grad mode in force before the tape began is restored. The tape can still answer
    * {@link #gradient} afterwards (once, unless persistent). Closing twice does nothing.
@@ -308,9 +330,7 @@ public final class GradientTape implements AutoCloseable {
     for (int i = 0; i < targets.length; i++) {
       targets[i] = slot(sources.get(i));
     }
-    // A tape still recording on this thread records this gradient too, so it can be
-    // differentiated again (nested tapes, or a persistent tape asked inside its own scope).
-    boolean create = !RECORDING.get().isEmpty() && Autograd.isGradEnabled();
+    boolean create = recordsGradients() && Autograd.isGradEnabled();
     Node[] roots = {root instanceof Node ? (Node) root : null};
     GradAccumulator[] rootLeaves = {root instanceof GradAccumulator ? (GradAccumulator) root : null};
     Tensor[] grads = Engine.run(roots, rootLeaves, new Tensor[] {seed}, targets, retain, create);
@@ -319,6 +339,21 @@ public final class GradientTape implements AutoCloseable {
       result.add(g != null ? g : Tensor.zerosLike(sources.get(i)));
     }
     return result;
+  }
+
+  /**
+   * Whether a gradient computed now must itself be recorded so that it can be differentiated
+   * again: an enclosing tape is still recording on this thread, or this tape is persistent and
+   * still recording (asked inside its own scope, as for second derivatives in TensorFlow). A
+   * non-persistent tape alone answers once, so it frees its graph instead.
+   */
+  private boolean recordsGradients() {
+    for (GradientTape t : RECORDING.get()) {
+      if (t != this || persistent) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean containsIdentical(List<Tensor> list, Tensor t) {

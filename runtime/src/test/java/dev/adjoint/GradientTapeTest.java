@@ -187,4 +187,43 @@ class GradientTapeTest {
       assertTrue(e.getMessage().contains("tape.watch"), e.getMessage());
     }
   }
+
+  @Test
+  void stopRecordingPausesTheTape() {
+    Tensor x = Tensor.scalar(2.0);
+    try (GradientTape tape = GradientTape.begin()) {
+      tape.watch(x);
+      Tensor y = x.square();
+      Tensor constant;
+      try (GradScope paused = tape.stopRecording()) {
+        constant = x.mul(10);
+      }
+      assertFalse(constant.requiresGrad());
+      Tensor z = y.add(constant);
+      assertEquals(4.0, tape.gradient(z, x).item(), 1e-6);
+    }
+  }
+
+  @Test
+  void nonPersistentTapeFreesTheGraph() {
+    Tensor x = Tensor.scalar(2.0).requiresGrad(true);
+    try (GradientTape tape = GradientTape.begin()) {
+      Tensor y = x.exp();
+      Tensor z = y.mul(y);
+      assertEquals(2 * Math.exp(4), tape.gradient(z, x).item(), 1e-3);
+      IllegalStateException e = assertThrows(IllegalStateException.class, z::backward);
+      assertTrue(e.getMessage().contains("RETAIN_GRAPH"), e.getMessage());
+    }
+  }
+
+  @Test
+  void outputGradientMustMatchTheTarget() {
+    Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+    try (GradientTape tape = GradientTape.persistent()) {
+      Tensor y = x.mul(3);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> tape.gradient(y, List.of(x), Tensor.ones(3)));
+      assertTrue(e.getMessage().contains("outputGradient has shape [3]"), e.getMessage());
+    }
+  }
 }

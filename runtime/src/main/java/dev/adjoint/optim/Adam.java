@@ -28,7 +28,7 @@ public final class Adam implements Optimizer {
   private static final String NAME = "Adam";
 
   private final List<Tensor> parameters;
-  private final double lr;
+  private double lr;
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -206,6 +206,16 @@ public final class Adam implements Optimizer {
   @Override
   public List<Tensor> parameters() {
     return parameters;
+  }
+
+  @Override
+  public double learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(double lr) {
+    this.lr = Parameters.require(NAME, "lr", lr, lr >= 0, "at least 0");
   }
 
   /** A summary of the options, like PyTorch's repr. */

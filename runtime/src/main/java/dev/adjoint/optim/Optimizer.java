@@ -31,4 +31,19 @@ public interface Optimizer {
    * @return an unmodifiable list
    */
   List<Tensor> parameters();
+
+  /**
+   * The current learning rate.
+   *
+   * @return the rate used by the next {@link #step()}
+   */
+  double learningRate();
+
+  /**
+   * Changes the learning rate for the following steps (a schedule, as when changing PyTorch's
+   * {@code param_groups[0]["lr"]}); the optimiser's state (momentum, moments) is kept.
+   *
+   * @param lr the new rate, at least 0
+   */
+  void setLearningRate(double lr);
 }

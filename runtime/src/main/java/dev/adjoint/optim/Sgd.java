@@ -27,7 +27,7 @@ public final class Sgd implements Optimizer {
   private static final String NAME = "Sgd";
 
   private final List<Tensor> parameters;
-  private final double lr;
+  private double lr;
   private final double momentum;
   private final double dampening;
   private final double weightDecay;
@@ -178,6 +178,16 @@ public final class Sgd implements Optimizer {
   @Override
   public List<Tensor> parameters() {
     return parameters;
+  }
+
+  @Override
+  public double learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(double lr) {
+    this.lr = Parameters.require(NAME, "lr", lr, lr >= 0, "at least 0");
   }
 
   /** A summary of the options, like PyTorch's repr. */

@@ -184,4 +184,30 @@ class OptimTrajectoryTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> Sgd.builder(List.of(w)).build()).getMessage().contains("learning rate"));
   }
+
+  /**
+   * A learning-rate change keeps the momentum buffer. PyTorch:
+   * <pre>
+   * w = torch.tensor([1.0, -2.0], requires_grad=True)
+   * opt = torch.optim.SGD([w], lr=0.1, momentum=0.5)
+   * for lr in [0.1, 0.01, 0.01]:
+   *     opt.param_groups[0]["lr"] = lr; opt.zero_grad(); (w * w).sum().backward(); opt.step()
+   * print(w.tolist())   # [0.7455199956893921, -1.4910399913787842]
+   * </pre>
+   */
+  @Test
+  void learningRateScheduleKeepsState() {
+    Tensor w = Tensor.of(1.0, -2.0).requiresGrad(true);
+    Sgd sgd = new Sgd(List.of(w), 0.1, 0.5);
+    assertEquals(0.1, sgd.learningRate());
+    for (double lr : new double[] {0.1, 0.01, 0.01}) {
+      sgd.setLearningRate(lr);
+      sgd.zeroGrad();
+      w.mul(w).sum().backward();
+      sgd.step();
+    }
+    assertEquals(0.7455199956893921, w.toDoubleArray()[0], 1e-6);
+    assertEquals(-1.4910399913787842, w.toDoubleArray()[1], 1e-6);
+    assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1));
+  }
 }
