@@ -383,6 +383,16 @@ public final class Tensor {
     return fromDoubles(data, shape.clone(), defaultDType);
   }
 
+  /** A tensor of the given dtype and shape filled row-major from {@code data}. */
+  public static Tensor of(DType dtype, double[] data, int... shape) {
+    int n = checkedNumel("of", shape);
+    if (n != data.length) {
+      throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
+          + Arrays.toString(shape) + ", which holds " + n);
+    }
+    return fromDoubles(data, shape.clone(), dtype);
+  }
+
   /** A 2-D tensor from rows of equal length. */
   public static Tensor of(double[][] rows) {
     int r = rows.length;
@@ -413,6 +423,11 @@ public final class Tensor {
   /** Ones of the given shape and default dtype. */
   public static Tensor ones(int... shape) {
     return full(1.0, shape);
+  }
+
+  /** Ones of the given dtype and shape. */
+  public static Tensor ones(DType dtype, int... shape) {
+    return full(1.0, dtype, shape);
   }
 
   /** A tensor of the given shape with every element {@code value}. */

@@ -19,7 +19,10 @@ final class TensorFormat {
     Mode mode = chooseMode(v);
     int width = 1;
     for (double x : v) {
-      width = Math.max(width, text(x, mode).length());
+      // As PyTorch: only non-zero finite values set the column width.
+      if (x != 0 && Double.isFinite(x)) {
+        width = Math.max(width, text(x, mode).length());
+      }
     }
     if (shape.length == 0) {
       sb.append(text(v[0], mode));
@@ -81,12 +84,12 @@ final class TensorFormat {
     int n = shape[dim];
     sb.append('[');
     boolean last = dim == shape.length - 1;
-    int perLine = Math.max(1, (LINE_WIDTH - indent - 1) / (width + 2));
+    int perLine = Math.max(1, (LINE_WIDTH - indent) / (width + 2));
     int printed = 0;
     for (int i = 0; i < n; i++) {
       if (summarize && n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
         if (last) {
-          sb.append("...");
+          sb.append(" ...");
           sb.append(", ");
         } else {
           sb.append("...");
@@ -102,7 +105,7 @@ final class TensorFormat {
           sb.append('\n').append(" ".repeat(indent + 1));
         }
         String s = text(v[base + i * strides[dim]], mode);
-        sb.append(" ".repeat(width - s.length())).append(s);
+        sb.append(" ".repeat(Math.max(0, width - s.length()))).append(s);
         printed++;
         if (i < n - 1) {
           sb.append(", ");
