@@ -382,7 +382,9 @@ public final class GradCheck {
           data[e] = original - options.eps();
           minus = evaluate64(f, inputs, values, outSize);
         } catch (RuntimeException ex) {
-          return problem(options, what, "f threw on FLOAT64 inputs: " + ex);
+          return problem(options, what, "f threw on FLOAT64 inputs: " + ex + " (the numeric"
+              + " derivative evaluates f on FLOAT64 copies of the inputs; create any constant"
+              + " tensors inside f with the dtype of its inputs, e.g. Tensor.zeros(x.dtype(), n))");
         } finally {
           data[e] = original;
         }

@@ -114,46 +114,81 @@ public final class Adam implements Optimizer {
       this.parameters = parameters;
     }
 
-    /** The learning rate. @param v the rate @return this builder */
+    /**
+     * The learning rate.
+     *
+     * @param v the rate
+     * @return this builder
+     */
     public Builder lr(double v) {
       lr = v;
       return this;
     }
 
-    /** The moment decays. @param b1 first moment @param b2 second moment @return this builder */
+    /**
+     * The moment decays.
+     *
+     * @param b1 first moment
+     * @param b2 second moment
+     * @return this builder
+     */
     public Builder betas(double b1, double b2) {
       beta1 = b1;
       beta2 = b2;
       return this;
     }
 
-    /** The denominator's epsilon. @param v epsilon @return this builder */
+    /**
+     * The denominator's epsilon.
+     *
+     * @param v epsilon
+     * @return this builder
+     */
     public Builder eps(double v) {
       eps = v;
       return this;
     }
 
-    /** Adam's L2 weight decay (added to the gradient). @param v the factor @return this builder */
+    /**
+     * Adam's L2 weight decay (added to the gradient).
+     *
+     * @param v the factor
+     * @return this builder
+     */
     public Builder weightDecay(double v) {
       weightDecay = v;
       decoupled = false;
       return this;
     }
 
-    /** AdamW's decoupled weight decay. @param v the factor @return this builder */
+    /**
+     * AdamW's decoupled weight decay.
+     *
+     * @param v the factor
+     * @return this builder
+     */
     public Builder decoupledWeightDecay(double v) {
       weightDecay = v;
       decoupled = true;
       return this;
     }
 
-    /** The AMSGrad variant. @param v whether to use it @return this builder */
+    /**
+     * The AMSGrad variant.
+     *
+     * @param v whether to use it
+     * @return this builder
+     */
     public Builder amsgrad(boolean v) {
       amsgrad = v;
       return this;
     }
 
-    /** The optimiser. @return a new {@link Adam} */
+    /**
+     * The optimiser.
+     *
+     * @return a new {
+     */
     public Adam build() {
       return new Adam(parameters, lr, beta1, beta2, eps, weightDecay, decoupled, amsgrad);
     }

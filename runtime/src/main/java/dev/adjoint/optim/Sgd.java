@@ -105,37 +105,66 @@ public final class Sgd implements Optimizer {
       this.parameters = parameters;
     }
 
-    /** The learning rate (required). @param v the rate @return this builder */
+    /**
+     * The learning rate (required).
+     *
+     * @param v the rate
+     * @return this builder
+     */
     public Builder lr(double v) {
       lr = v;
       return this;
     }
 
-    /** The momentum factor. @param v the factor @return this builder */
+    /**
+     * The momentum factor.
+     *
+     * @param v the factor
+     * @return this builder
+     */
     public Builder momentum(double v) {
       momentum = v;
       return this;
     }
 
-    /** Dampening of momentum. @param v the dampening @return this builder */
+    /**
+     * Dampening of momentum.
+     *
+     * @param v the dampening
+     * @return this builder
+     */
     public Builder dampening(double v) {
       dampening = v;
       return this;
     }
 
-    /** L2 weight decay added to the gradient. @param v the factor @return this builder */
+    /**
+     * L2 weight decay added to the gradient.
+     *
+     * @param v the factor
+     * @return this builder
+     */
     public Builder weightDecay(double v) {
       weightDecay = v;
       return this;
     }
 
-    /** Nesterov momentum. @param v whether to use it @return this builder */
+    /**
+     * Nesterov momentum.
+     *
+     * @param v whether to use it
+     * @return this builder
+     */
     public Builder nesterov(boolean v) {
       nesterov = v;
       return this;
     }
 
-    /** The optimiser. @return a new {@link Sgd} */
+    /**
+     * The optimiser.
+     *
+     * @return a new {
+     */
     public Sgd build() {
       if (Double.isNaN(lr)) {
         throw new IllegalArgumentException("Sgd.builder: the learning rate was not set; call"
