@@ -102,16 +102,18 @@ class Seed004BackwardVersusAutogradGradTest {
    * print(dydx, d2ydx2)    # tensor(4., grad_fn=&lt;CloneBackward0&gt;) tensor(2., grad_fn=&lt;ZeroBackward0&gt;)
    * </pre>
    *
-   * In Java the recorded gradient is taken out of {@code grad()} and {@code clearGrad()} starts
-   * the next accumulation afresh (no in-place zeroing of a recorded tensor needed).
+   * In Java {@code copy()} is the clone (recorded as {@code CloneBackward}); the recorded gradient
+   * cannot be zeroed in place (the tape refuses in-place changes of recorded tensors), so
+   * {@code clearGrad()} starts the next accumulation afresh instead of {@code x.grad.zero_()}.
    */
   @Test
   void createGraphThroughBackward() {
     Tensor x = Tensor.scalar(2.0).requiresGrad(true);
     Tensor y = x.pow(2);
     y.backward(GradOption.CREATE_GRAPH);
-    Tensor dydx = x.grad();
+    Tensor dydx = x.grad().copy();
     assertTrue(dydx.requiresGrad(), "CREATE_GRAPH records the gradient");
+    assertEquals("CloneBackward", dydx.gradFn());
     x.clearGrad();
     dydx.backward();
     assertScalar(4, dydx, 0);

@@ -52,8 +52,8 @@ final class Seed004 implements SeedExample {
     p.example("CREATE_GRAPH through backward: d2/dx2 of x^2 at 2");
     Tensor x3 = Tensor.scalar(2.0).requiresGrad(true);
     x3.pow(2).backward(GradOption.CREATE_GRAPH);
-    Tensor dydx = x3.grad();
-    x3.clearGrad();
+    Tensor dydx = x3.grad().copy();
+    x3.clearGrad(); // x.grad.zero_() in PyTorch: a recorded gradient is not changed in place here
     dydx.backward();
     p.show("dydx", dydx);
     p.show("d2ydx2", x3.grad());
