@@ -204,6 +204,27 @@ public final class GradientTape implements AutoCloseable {
   }
 
   /**
+   * The gradients of the sum of several targets (each summed over its elements) with respect to
+   * each source, like TensorFlow's {@code tape.gradient([t1, t2], sources)}.
+   *
+   * @param targets tensors computed from the sources
+   * @param sources watched tensors, tensors that require grad, or intermediate results
+   * @return one gradient per source, shaped like it
+   */
+  public List<Tensor> gradient(List<Tensor> targets, List<Tensor> sources) {
+    Objects.requireNonNull(targets, "GradientTape.gradient: targets is null");
+    Objects.requireNonNull(sources, "GradientTape.gradient: sources is null");
+    List<Tensor> seeds = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      seeds.add(Tensor.onesLike(Objects.requireNonNull(targets.get(i),
+          "GradientTape.gradient: target " + i + " is null")));
+    }
+    checkSources(sources, "gradient");
+    claimAnswer("gradient");
+    return differentiate(targets, sources, seeds, persistent);
+  }
+
+  /**
    * The full Jacobian of {@code target} with respect to {@code source} (TensorFlow's
    * {@code tape.jacobian}): shape {@code target.shape() ++ source.shape()}, one backward pass per
    * target element.
@@ -317,23 +338,39 @@ public final class GradientTape implements AutoCloseable {
 
   private List<Tensor> differentiate(
       Tensor target, List<Tensor> sources, Tensor seed, boolean retain) {
+    return differentiate(List.of(target), sources, List.of(seed), retain);
+  }
+
+  /** Backpropagates each seed from its target, summing, down to the sources. */
+  private List<Tensor> differentiate(
+      List<Tensor> targets, List<Tensor> sources, List<Tensor> seeds, boolean retain) {
+    List<Node> roots = new ArrayList<>();
+    List<GradAccumulator> rootLeaves = new ArrayList<>();
+    List<Tensor> rootSeeds = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Object root = slot(targets.get(i));
+      if (root == null) {
+        continue; // nothing recorded leads to this target: it is constant in every source
+      }
+      roots.add(root instanceof Node ? (Node) root : null);
+      rootLeaves.add(root instanceof GradAccumulator ? (GradAccumulator) root : null);
+      rootSeeds.add(seeds.get(i));
+    }
     List<Tensor> result = new ArrayList<>(sources.size());
-    Object root = slot(target);
-    if (root == null) {
-      // Nothing recorded leads to the target: it is constant in every source.
+    if (roots.isEmpty()) {
       for (Tensor s : sources) {
         result.add(Tensor.zerosLike(s));
       }
       return result;
     }
-    Object[] targets = new Object[sources.size()];
-    for (int i = 0; i < targets.length; i++) {
-      targets[i] = slot(sources.get(i));
+    Object[] slots = new Object[sources.size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = slot(sources.get(i));
     }
     boolean create = recordsGradients() && Autograd.isGradEnabled();
-    Node[] roots = {root instanceof Node ? (Node) root : null};
-    GradAccumulator[] rootLeaves = {root instanceof GradAccumulator ? (GradAccumulator) root : null};
-    Tensor[] grads = Engine.run(roots, rootLeaves, new Tensor[] {seed}, targets, retain, create);
+    Tensor[] grads = Engine.run(roots.toArray(new Node[0]),
+        rootLeaves.toArray(new GradAccumulator[0]), rootSeeds.toArray(new Tensor[0]), slots,
+        retain, create);
     for (int i = 0; i < sources.size(); i++) {
       Tensor g = grads[i];
       result.add(g != null ? g : Tensor.zerosLike(sources.get(i)));

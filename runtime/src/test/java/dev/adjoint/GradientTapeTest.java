@@ -226,4 +226,17 @@ class GradientTapeTest {
       assertTrue(e.getMessage().contains("outputGradient has shape [3]"), e.getMessage());
     }
   }
+
+  @Test
+  void severalTargetsAddUp() {
+    Tensor x = Tensor.of(1.0, 2.0);
+    try (GradientTape tape = GradientTape.begin()) {
+      tape.watch(x);
+      Tensor a = x.mul(x);          // d sum / dx = 2x
+      Tensor b = x.mul(3).sum();    // 3
+      Tensor c = Tensor.of(7.0);    // constant: contributes nothing
+      List<Tensor> g = tape.gradient(List.of(a, b, c), List.of(x));
+      assertValues(new double[] {5, 7}, g.get(0), 0);
+    }
+  }
 }
