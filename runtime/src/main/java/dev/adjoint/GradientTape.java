@@ -63,6 +63,7 @@ public final class GradientTape implements AutoCloseable {
   private static final Map<Tensor, Integer> MARKS = new IdentityHashMap<>();
 
   private final boolean persistent;
+  private final Thread owner = Thread.currentThread();
   private final GradScope gradMode;
   private final List<Tensor> watched = new ArrayList<>();
   private final List<Tensor> marked = new ArrayList<>();
@@ -287,6 +288,11 @@ public final class GradientTape implements AutoCloseable {
     if (!recording) {
       return;
     }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("GradientTape.close: a tape must be closed on the thread"
+          + " that began it (" + owner.getName() + "), not on " + Thread.currentThread().getName()
+          + "; use try-with-resources on that thread");
+    }
     recording = false;
     RECORDING.get().remove(this);
     synchronized (MARKS) {
@@ -309,7 +315,7 @@ public final class GradientTape implements AutoCloseable {
           "GradientTape." + method + ": source " + i + " is null");
       if (!s.requiresGrad() && !containsIdentical(watched, s)) {
         throw new IllegalArgumentException("GradientTape." + method + ": source " + i
-            + " (shape " + java.util.Arrays.toString(s.shape()) + ") was not watched by this tape"
+            + " (shape " + Arrays.toString(s.shape()) + ") was not watched by this tape"
             + " and does not require grad, so no operation on it was recorded; call"
             + " tape.watch(x) inside the tape's scope before computing with x, or create it with"
             + " requiresGrad(true)");
