@@ -252,7 +252,7 @@ public final class GradCheck {
       return Tensor.onesLike(out);
     }
     Random random = new Random(42);
-    double[] v = new double[(int) out.numel()];
+    double[] v = new double[out.numel()];
     for (int i = 0; i < v.length; i++) {
       v[i] = 0.5 + random.nextDouble();
     }
@@ -260,11 +260,11 @@ public final class GradCheck {
   }
 
   private static Tensor zerosOfTotalSize(List<Tensor> tensors, DType dtype) {
-    long n = 0;
+    int n = 0;
     for (Tensor t : tensors) {
       n += t.numel();
     }
-    return zeros(new int[] {(int) n}, dtype);
+    return zeros(new int[] {n}, dtype);
   }
 
   private static Tensor zeros(int[] shape, DType dtype) {
@@ -285,14 +285,14 @@ public final class GradCheck {
     return exact;
   }
 
-  private static void unravel(long flat, int[] shape, int[] index) {
+  private static void unravel(int flat, int[] shape, int[] index) {
     for (int d = shape.length - 1; d >= 0; d--) {
-      index[d] = (int) (flat % shape[d]);
+      index[d] = flat % shape[d];
       flat /= shape[d];
     }
   }
 
-  private static int[] unravel(long flat, int[] shape) {
+  private static int[] unravel(int flat, int[] shape) {
     int[] index = new int[shape.length];
     unravel(flat, shape, index);
     return index;
@@ -319,7 +319,7 @@ public final class GradCheck {
       return problem(options, what, "f returned null");
     }
     int[] outShape = out.shape();
-    int outSize = (int) out.numel();
+    int outSize = out.numel();
     List<Tensor> differentiable = new ArrayList<>();
     for (int i : checked) {
       differentiable.add(leaves.get(i));
@@ -342,7 +342,7 @@ public final class GradCheck {
         Tensor x = differentiable.get(k);
         Tensor g = grads == null ? null : grads.get(k);
         if (g == null) {
-          analytic[k][j] = new double[(int) x.numel()];
+          analytic[k][j] = new double[x.numel()];
           continue;
         }
         if (!Arrays.equals(g.shape(), x.shape())) {
