@@ -2185,6 +2185,19 @@ public final class Tensor {
     return out;
   }
 
+  /** {@code this += s} in place. */
+  public Tensor addInPlace(double s) {
+    checkInPlace("addInPlace", null);
+    zipInto(BinaryOp.ADD, this, scalarOf(s), this);
+    version.bump();
+    return this;
+  }
+
+  /** {@code this *= other} in place ({@code other} broadcasts to this shape). */
+  public Tensor mulInPlace(Tensor other) {
+    return inPlace("mulInPlace", BinaryOp.MUL, other);
+  }
+
   /** {@code this *= s} in place. */
   public Tensor mulInPlace(double s) {
     checkInPlace("mulInPlace", null);

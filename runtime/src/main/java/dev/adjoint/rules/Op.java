@@ -1,6 +1,7 @@
 package dev.adjoint.rules;
 
 import dev.adjoint.Tensor;
+import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
 
 /**
@@ -53,33 +54,35 @@ public enum Op {
   /** {@code log x}; saves x. */
   LOG("LogBackward", (n, g) -> new Tensor[] {g.div(n.saved(0))}),
   /** {@code sin x}; saves x. */
-  SIN("SinBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).cos())}),
+  SIN("SinBackward", (n, g) -> new Tensor[] {times(n.saved(0).cos(), g)}),
   /** {@code cos x}; saves x. */
-  COS("CosBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).sin()).neg()}),
+  COS("CosBackward", (n, g) -> new Tensor[] {times(times(n.saved(0).sin(), g), -1)}),
   /** {@code tan x}; saves the result y: {@code 1 + y^2}. */
-  TAN("TanBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).square().add(1))}),
+  TAN("TanBackward", (n, g) -> new Tensor[] {times(plus(n.saved(0).square(), 1), g)}),
   /** {@code tanh x}; saves the result y: {@code 1 - y^2}. */
-  TANH("TanhBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).square().rsub(1))}),
+  TANH("TanhBackward", (n, g) -> new Tensor[] {
+      times(plus(times(n.saved(0).square(), -1), 1), g)}),
   /** {@code sigmoid x}; saves the result y: {@code y (1 - y)}. */
   SIGMOID("SigmoidBackward", (n, g) -> new Tensor[] {
-      g.mul(n.saved(0).mul(n.saved(0).rsub(1)))}),
+      times(times(n.saved(0).rsub(1), n.saved(0)), g)}),
   /** {@code max(x, 0)}; saves the result; 0 at the kink. */
-  RELU("ReluBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).gt(0))}),
+  RELU("ReluBackward", (n, g) -> new Tensor[] {times(n.saved(0).gt(0), g)}),
   /** {@code sqrt x}; saves the result y: {@code 1 / (2y)}. */
-  SQRT("SqrtBackward", (n, g) -> new Tensor[] {g.div(n.saved(0).mul(2))}),
+  SQRT("SqrtBackward", (n, g) -> new Tensor[] {times(g.div(n.saved(0)), 0.5)}),
   /** {@code |x|}; saves x; sign(x), 0 at the kink. */
-  ABS("AbsBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).sign())}),
+  ABS("AbsBackward", (n, g) -> new Tensor[] {times(n.saved(0).sign(), g)}),
   /** {@code x^2}; saves x. */
-  SQUARE("PowBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0)).mul(2)}),
+  SQUARE("PowBackward", (n, g) -> new Tensor[] {times(g.mul(n.saved(0)), 2)}),
   /** {@code 1 / x}; saves the result y: {@code -y^2}. */
-  RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0).square()).neg()}),
+  RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {
+      times(times(n.saved(0).square(), g), -1)}),
   /** Elementwise maximum; saves a, b; ties split the gradient equally. */
   MAXIMUM("MaximumBackward", (n, g) -> tieSplit(n, g, n.saved(0).gt(n.saved(1)))),
   /** Elementwise minimum; saves a, b; ties split the gradient equally. */
   MINIMUM("MinimumBackward", (n, g) -> tieSplit(n, g, n.saved(0).lt(n.saved(1)))),
   /** {@code clamp(x, min, max)}; saves x; passes the gradient where {@code min <= x <= max}. */
   CLAMP("ClampBackward", (n, g) -> new Tensor[] {
-      g.mul(n.saved(0).ge(n.scalar).mul(n.saved(0).le(n.scalar2)))}),
+      times(times(n.saved(0).ge(n.scalar), n.saved(0).le(n.scalar2)), g)}),
   /** Sum of all elements. */
   SUM("SumBackward", (n, g) -> new Tensor[] {g.expand(n.inputShape(0))}),
   /** Sum along {@code dim}. */
@@ -112,10 +115,10 @@ public enum Op {
       g.unsqueeze(n.dim).mul(n.saved(0).sub(n.saved(1).unsqueeze(n.dim)).exp())}),
   /** Softmax along {@code dim}; saves the result y: {@code y (g - sum(g y))}. */
   SOFTMAX("SoftmaxBackward", (n, g) -> new Tensor[] {
-      n.saved(0).mul(g.sub(g.mul(n.saved(0)).sum(n.dim, true)))}),
+      times(g.sub(g.mul(n.saved(0)).sum(n.dim, true)), n.saved(0))}),
   /** Log-softmax along {@code dim}; saves the result y: {@code g - exp(y) sum(g)}. */
   LOG_SOFTMAX("LogSoftmaxBackward", (n, g) -> new Tensor[] {
-      g.sub(n.saved(0).exp().mul(g.sum(n.dim, true)))}),
+      plus(times(times(n.saved(0).exp(), g.sum(n.dim, true)), -1), g)}),
   /** Dot product of 1-D tensors; saves a, b. */
   DOT("DotBackward", (n, g) -> new Tensor[] {
       n.needs(0) ? g.mul(n.saved(1)) : null,
@@ -163,7 +166,7 @@ public enum Op {
     Tensor logits = n.saved(0);
     int rows = n.ints.length;
     Tensor oneHot = Tensor.indicator(logits.shape(), 1, n.ints, logits.dtype());
-    return new Tensor[] {logits.softmax(1).sub(oneHot).mul(g.div(rows))};
+    return new Tensor[] {times(minus(logits.softmax(1), oneHot), g.div(rows))};
   }),
   /** Summing a broadcast tensor down to a shape (the engine's gradient reduction). */
   SUM_TO_SHAPE("SumBackward", (n, g) -> new Tensor[] {g.expand(n.inputShape(0))}),
@@ -198,9 +201,48 @@ public enum Op {
       return g;
     }
     if (p == 2) {
-      return g.mul(x).mul(2.0);
+      return times(g.mul(x), 2.0);
     }
-    return g.mul(x.pow(p - 1)).mul(p);
+    return times(times(x.pow(p - 1), p), g);
+  }
+
+  // Arithmetic on a tensor the rule has just created ("fresh"). While the backward pass is not
+  // recorded nobody else can see it, so it is updated in place (saving an allocation and a pass);
+  // under CREATE_GRAPH the same formula runs out of place so that it is recorded.
+
+  private static boolean inPlaceAllowed(Tensor fresh, Tensor other) {
+    if (GradMode.isEnabled() || fresh.dtype() != other.dtype() || other.dim() > fresh.dim()) {
+      return false;
+    }
+    int[] f = fresh.shape();
+    int[] o = other.shape();
+    int off = f.length - o.length;
+    for (int i = 0; i < o.length; i++) {
+      if (o[i] != 1 && o[i] != f[i + off]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor times(Tensor fresh, Tensor other) {
+    return inPlaceAllowed(fresh, other) ? fresh.mulInPlace(other) : fresh.mul(other);
+  }
+
+  private static Tensor times(Tensor fresh, double s) {
+    return GradMode.isEnabled() ? fresh.mul(s) : fresh.mulInPlace(s);
+  }
+
+  private static Tensor plus(Tensor fresh, double s) {
+    return GradMode.isEnabled() ? fresh.add(s) : fresh.addInPlace(s);
+  }
+
+  private static Tensor plus(Tensor fresh, Tensor other) {
+    return inPlaceAllowed(fresh, other) ? fresh.addInPlace(other) : fresh.add(other);
+  }
+
+  private static Tensor minus(Tensor fresh, Tensor other) {
+    return inPlaceAllowed(fresh, other) ? fresh.subInPlace(other) : fresh.sub(other);
   }
 
   private static Tensor[] tieSplit(Node n, Tensor g, Tensor strictlyFirst) {
