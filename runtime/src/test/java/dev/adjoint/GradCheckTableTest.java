@@ -221,6 +221,17 @@ class GradCheckTableTest {
     ops.add(unary("crossEntropy", Domain.REAL, s(3, 4),
         x -> Tensor.crossEntropy(x, new int[] {1, 0, 3})));
     ops.add(binary("mseLoss", Domain.REAL, s(2, 3), s(2, 3), Tensor::mseLoss));
+    // Graphs that reuse tensors (several gradients meet in one node or leaf).
+    ops.add(unary("x + x", Domain.REAL, x -> x.add(x)));
+    ops.add(unary("x * x * x", Domain.REAL, x -> x.mul(x).mul(x)));
+    ops.add(unary("diamond exp", Domain.REAL, x -> {
+      Tensor a = x.exp();
+      return a.mul(a).add(a.sin()).sub(a);
+    }));
+    ops.add(unary("views of one input", Domain.REAL, x -> x.reshape(6).mul(x.t().reshape(6))
+        .add(x.select(0, 1).sum())));
+    ops.add(binary("broadcast both ways", Domain.REAL, s(2, 1), s(3),
+        (a, b) -> a.mul(b).add(a).mul(b.exp())));
     // A small composite: two layers.
     ops.add(new Op("mlp", Domain.REAL, new int[][] {s(4, 3), s(3, 5), s(5), s(5, 2)},
         in -> Tensor.crossEntropy(
@@ -274,6 +285,61 @@ class GradCheckTableTest {
     GradCheck.Result r = GradCheck.checkSecondOrder(op.f(), inputs(op, dtype), tolerance);
     assertTrue(r.passed(), op.name() + " " + dtype + ": " + r);
     assertTrue(r.entries() > 0, "nothing was compared: " + r);
+  }
+
+  /**
+   * backward() twice on fresh graphs accumulates exactly twice the gradient Autograd.grad returns,
+   * and neither pass changes the inputs: catches rules or the engine writing in place into a
+   * tensor someone else still holds (an input, a saved tensor, the seed, an earlier gradient).
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void backwardAccumulatesWithoutTouchingInputs(Op op, DType dtype, GradCheck.Options unused) {
+    List<Tensor> in = inputs(op, dtype);
+    List<double[]> before = new ArrayList<>();
+    for (Tensor t : in) {
+      before.add(t.toDoubleArray());
+    }
+    Tensor out = op.f().apply(in);
+    Random random = new Random(3);
+    double[] seedValues = new double[out.numel()];
+    for (int i = 0; i < seedValues.length; i++) {
+      seedValues[i] = 0.5 + random.nextDouble();
+    }
+    Tensor seed = GradCheck.tensorOf(seedValues, out.shape(), out.dtype());
+    double[] seedBefore = seed.toDoubleArray();
+    List<Tensor> once = Autograd.grad(List.of(out), in, List.of(seed), GradOption.ALLOW_UNUSED);
+    for (int pass = 0; pass < 2; pass++) {
+      op.f().apply(in).backward(seed);
+    }
+    assertArrayEquals(seedBefore, seed.toDoubleArray(), 0.0, op.name() + ": the seed changed");
+    for (int i = 0; i < in.size(); i++) {
+      assertArrayEquals(before.get(i), in.get(i).toDoubleArray(), 0.0,
+          op.name() + ": backward changed input " + i);
+      Tensor g1 = once.get(i);
+      Tensor acc = in.get(i).grad();
+      if (g1 == null) {
+        assertTrue(acc == null || allZero(acc), op.name() + ": input " + i + " got " + acc);
+        continue;
+      }
+      double[] expected = g1.toDoubleArray();
+      double[] actual = acc.toDoubleArray();
+      double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
+      for (int k = 0; k < expected.length; k++) {
+        assertEquals(2 * expected[k], actual[k], tol * Math.max(1, Math.abs(expected[k])),
+            op.name() + ": accumulated gradient of input " + i + " at " + k + " = " + acc
+                + " but one pass gives " + g1);
+      }
+    }
+  }
+
+  private static boolean allZero(Tensor t) {
+    for (double v : t.toDoubleArray()) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------------
