@@ -211,7 +211,9 @@ public final class GradCheck {
       List<Tensor> flat = new ArrayList<>();
       for (int k = 0; k < grads.size(); k++) {
         Tensor g = grads.get(k);
-        flat.add(g == null ? zeros(differentiable.get(k).shape(), out.dtype()) : g.reshape(-1));
+        flat.add(g == null
+            ? zeros(new int[] {differentiable.get(k).numel()}, out.dtype())
+            : g.reshape(-1));
       }
       return Tensor.cat(0, flat.toArray(new Tensor[0]));
     };

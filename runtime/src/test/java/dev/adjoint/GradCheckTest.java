@@ -92,4 +92,17 @@ class GradCheckTest {
     assertTrue(r.passed(), r.toString());
     assertEquals(GradCheck.Options.float32(), r.options());
   }
+
+  @Test
+  void unusedInputsHaveZeroGradientsAtBothOrders() {
+    Tensor x = f64(0.5, 1.5).requiresGrad(true);
+    Tensor unused = GradCheck.tensorOf(new double[] {1, 2, 3, 4}, new int[] {2, 2}, DType.FLOAT64)
+        .requiresGrad(true);
+    GradCheck.Result first = GradCheck.check(in -> in.get(0).exp().sum(), List.of(x, unused));
+    assertTrue(first.passed(), first.toString());
+    GradCheck.Result second = GradCheck.checkSecondOrder(in -> in.get(0).exp().sum(),
+        List.of(x, unused));
+    assertTrue(second.passed(), second.toString());
+    assertEquals(36, second.entries(), "6 gradient entries by 6 input entries");
+  }
 }

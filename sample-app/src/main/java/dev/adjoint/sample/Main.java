@@ -13,14 +13,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The sample app: reproduces the tutorials' examples (the seeds) with Adjoint and prints their
- * numbers. Without a subcommand it runs everything quickly: the active kernels, every seed and a
- * short training run.
+ * numbers. Without a subcommand it runs everything quickly: the active kernels, every seed,
+ * GradCheck reports and a short training run.
  *
  * <pre>
  *   mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl sample-app exec:exec
  *   java --add-modules=jdk.incubator.vector -cp ... dev.adjoint.sample.Main seeds 001 004
  *   java ... dev.adjoint.sample.Main kernels
  *   java ... dev.adjoint.sample.Main train --optimizer adam --steps 200
+ *   java ... dev.adjoint.sample.Main gradcheck --second-order
  * </pre>
  */
 @Command(
@@ -28,8 +29,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "adjoint-sample 0.1.0",
     description = "Reproduces the PyTorch/TensorFlow autograd tutorials with Adjoint."
-        + " Without a subcommand: kernels, every seed, and a short training run.",
-    subcommands = {Main.SeedsCommand.class, Main.KernelsCommand.class, TrainCommand.class})
+        + " Without a subcommand: kernels, every seed, gradcheck and a short training run.",
+    subcommands = {Main.SeedsCommand.class, Main.KernelsCommand.class, TrainCommand.class,
+        GradCheckCommand.class})
 public final class Main implements Callable<Integer> {
   private final PrintStream out;
 
@@ -55,6 +57,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new KernelsCommand(out).call();
     new SeedsCommand(out).runSeeds(List.of());
+    out.println();
+    new GradCheckCommand(out).call();
     out.println();
     return new TrainCommand(out).call();
   }

@@ -99,4 +99,12 @@ class MainTest {
       assertTrue(last < 0.5 * first, optimizer + ": loss " + first + " -> " + last + "\n" + r.out());
     }
   }
+
+  @Test
+  void gradcheckReportsPassesAndTheDeliberateFailure() {
+    Run r = run("gradcheck", "--second-order");
+    assertEquals(0, r.status(), r.out());
+    assertEquals(6, r.out().split("passed", -1).length - 1, r.out());
+    assertPrints(r.out(), "FAILED (max abs error", "worst: input 0 at [");
+  }
 }
