@@ -23,6 +23,12 @@ import java.util.function.Function;
  * assert r.passed() : r;
  * }</pre>
  *
+ * <p>While it evaluates {@code f} on the FLOAT64 copies, GradCheck sets
+ * {@link Tensor#setDefaultDType the default dtype} to FLOAT64 (and restores it afterwards), so
+ * constants that {@code f} creates without a dtype match; tensors captured from outside {@code f}
+ * must be FLOAT64 or converted inside it. The default dtype is global: do not create tensors on
+ * other threads while a check runs.
+ *
  * <p>{@link #checkSecondOrder} does the same for the gradient itself (PyTorch's
  * {@code gradgradcheck}): it differentiates the backward pass recorded with
  * {@link GradOption#CREATE_GRAPH}.
@@ -385,8 +391,8 @@ public final class GradCheck {
           minus = evaluate64(f, inputs, values, outSize);
         } catch (RuntimeException ex) {
           return problem(options, what, "f threw on FLOAT64 inputs: " + ex + " (the numeric"
-              + " derivative evaluates f on FLOAT64 copies of the inputs; create any constant"
-              + " tensors inside f with the dtype of its inputs, e.g. Tensor.zeros(x.dtype(), n))");
+              + " derivative evaluates f on FLOAT64 copies of the inputs; tensors that f captures"
+              + " from outside must be converted inside it, e.g. c.to(x.dtype()))");
         } finally {
           data[e] = original;
         }
@@ -432,7 +438,15 @@ public final class GradCheck {
       Tensor c = tensorOf(values.get(i), t.shape(), DType.FLOAT64);
       copies.add(t.requiresGrad() ? c.requiresGrad(true) : c);
     }
-    Tensor out = f.apply(copies);
+    Tensor out;
+    DType previousDefault = Tensor.defaultDType();
+    try {
+      // Constants that f creates with the default dtype must match the FLOAT64 copies.
+      Tensor.setDefaultDType(DType.FLOAT64);
+      out = f.apply(copies);
+    } finally {
+      Tensor.setDefaultDType(previousDefault);
+    }
     if (out.dtype() != DType.FLOAT64) {
       throw new IllegalStateException("f returned a " + out.dtype() + " tensor for FLOAT64 inputs;"
           + " create constants inside f with the inputs' dtype");

@@ -105,4 +105,18 @@ class GradCheckTest {
     assertTrue(second.passed(), second.toString());
     assertEquals(36, second.entries(), "6 gradient entries by 6 input entries");
   }
+
+  @Test
+  void constantsCreatedInsideFFollowTheFloat64Copies() {
+    Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true); // FLOAT32, the default
+    GradCheck.Result r = GradCheck.check(in -> in.get(0).mul(Tensor.of(3.0, -1.0)).exp(),
+        List.of(x));
+    assertTrue(r.passed(), r.toString());
+    assertEquals(DType.FLOAT32, Tensor.defaultDType(), "the default dtype is restored");
+
+    Tensor captured = Tensor.of(3.0, -1.0);
+    GradCheck.Result mixed = GradCheck.check(in -> in.get(0).mul(captured), List.of(x));
+    assertFalse(mixed.passed());
+    assertTrue(mixed.toString().contains("captures"), mixed.toString());
+  }
 }
