@@ -33,8 +33,8 @@ final class DoubleGemm {
   static final int MC = 120;
   /** Columns of a packed B block ({@code KC × NC} doubles, in L3). */
   static final int NC = 1024;
-  /** Products with fewer multiply-adds than this skip packing. */
-  static final long DIRECT_WORK = 1L << 14;
+  /** Products with fewer multiply-adds than this skip packing (packing pays off from about 8³). */
+  static final long DIRECT_WORK = 1L << 9;
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 

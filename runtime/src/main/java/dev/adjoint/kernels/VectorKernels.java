@@ -42,6 +42,15 @@ final class VectorKernels implements Kernels {
   private static final ScalarKernels SCALAR = ScalarKernels.INSTANCE;
 
 
+  /**
+   * Whether these kernels beat the scalar ones here, so that start-up should pick them unasked.
+   * The JDK compiles the vector math library (exp, sin, ...) only on x86 with AVX, and vectors
+   * narrower than 256 bits gain little; elsewhere the Vector API evaluates lanewise functions one
+   * lane at a time, many times slower than a plain loop. {@code -Dadjoint.simd=true} overrides this.
+   */
+  static final boolean PROFITABLE = FS.vectorBitSize() >= 256
+      && System.getProperty("os.arch", "").matches("amd64|x86_64");
+
   private VectorKernels() {}
 
   /** The lane counts, for tests that pick sizes around them. */

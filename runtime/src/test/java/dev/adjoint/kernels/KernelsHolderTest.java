@@ -1,5 +1,6 @@
 package dev.adjoint.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +16,22 @@ class KernelsHolderTest {
   }
 
   @Test
-  void unsetOrTrueTakesTheVectorKernelsWhenTheModuleIsPresent() {
-    assertInstanceOf(VectorKernels.class, KernelsHolder.choose(null, true));
+  void trueTakesTheVectorKernelsWhenTheModuleIsPresent() {
     assertInstanceOf(VectorKernels.class, KernelsHolder.choose("true", true));
-    assertTrue(KernelsHolder.choose(null, true).name().startsWith("vector("));
+    assertTrue(KernelsHolder.choose("true", true).name().startsWith("vector("));
+  }
+
+  @Test
+  void unsetTakesTheVectorKernelsWhereTheyAreProfitable() {
+    Kernels expected = VectorKernels.PROFITABLE ? VectorKernels.INSTANCE : ScalarKernels.INSTANCE;
+    assertSame(expected, KernelsHolder.choose(null, true));
+  }
+
+  @Test
+  void profitableOnWideX86Only() {
+    boolean x86 = System.getProperty("os.arch").matches("amd64|x86_64");
+    boolean wide = VectorKernels.floatLanes() * Float.SIZE >= 256;
+    assertEquals(x86 && wide, VectorKernels.PROFITABLE);
   }
 
   @Test
@@ -29,7 +42,7 @@ class KernelsHolderTest {
 
   @Test
   void anUnknownValueIsReportedAndTreatedAsUnset() {
-    assertInstanceOf(VectorKernels.class, KernelsHolder.choose("yes", true));
+    assertSame(KernelsHolder.choose(null, true), KernelsHolder.choose("yes", true));
   }
 
   @Test
