@@ -1,6 +1,5 @@
 package dev.adjoint;
 
-import dev.adjoint.autograd.Engine;
 import dev.adjoint.autograd.GradAccumulator;
 import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
