@@ -165,11 +165,11 @@ public enum Op {
     return out;
   }),
   /** In-place {@code zero()} of a recorded tensor: the result no longer depends on the old value. */
-  ZERO("ZeroBackward", (n, g) -> new Tensor[] {null}),
+  ZERO("ZeroBackward", (n, g) -> new Tensor[] {Tensor.zerosLike(g)}),
   /** In-place {@code fill(v)} of a recorded tensor: the result no longer depends on the old value. */
-  FILL("FillBackward", (n, g) -> new Tensor[] {null}),
+  FILL("FillBackward", (n, g) -> new Tensor[] {Tensor.zerosLike(g)}),
   /** In-place {@code copyFrom(src)}: the old value is overwritten, the gradient goes to src. */
-  COPY("CopyBackwards", (n, g) -> new Tensor[] {null, g}),
+  COPY("CopyBackwards", (n, g) -> new Tensor[] {n.needs(0) ? Tensor.zerosLike(g) : null, g}),
   /** Concatenation along {@code dim} of inputs of sizes {@code ints}. */
   CAT("CatBackward", Op::catGrad),
   /** {@code where(cond, a, b)}; saves cond. */
