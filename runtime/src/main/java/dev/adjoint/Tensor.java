@@ -1,6 +1,5 @@
 package dev.adjoint;
 
-import dev.adjoint.autograd.Engine;
 import dev.adjoint.autograd.GradAccumulator;
 import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
@@ -1187,6 +1186,11 @@ public final class Tensor {
     return acc[0];
   }
 
+  /** The sum over dimension {@code dim}, which is removed: {@code sum(dim, false)}. */
+  public Tensor sum(int dim) {
+    return sum(dim, false);
+  }
+
   /** The sum over dimension {@code dim}, keeping it with size 1 when {@code keepDim}. */
   public Tensor sum(int dim, boolean keepDim) {
     int dm = normDim("sum", dim);
@@ -1296,6 +1300,11 @@ public final class Tensor {
     out.writeAt(0, sumAll() / numel);
     record1(out, Op.MEAN, this);
     return out;
+  }
+
+  /** The mean over dimension {@code dim}, which is removed: {@code mean(dim, false)}. */
+  public Tensor mean(int dim) {
+    return mean(dim, false);
   }
 
   /** The mean over dimension {@code dim}, keeping it with size 1 when {@code keepDim}. */
@@ -1832,6 +1841,26 @@ public final class Tensor {
       n.dim = dm;
     }
     return out;
+  }
+
+  /** Removes every dimension of size 1 (a view; itself when there is none). */
+  public Tensor squeeze() {
+    int kept = 0;
+    for (int s : shape) {
+      if (s != 1) {
+        kept++;
+      }
+    }
+    if (kept == shape.length) {
+      return this;
+    }
+    int[] sh = new int[kept];
+    for (int i = 0, k = 0; i < shape.length; i++) {
+      if (shape[i] != 1) {
+        sh[k++] = shape[i];
+      }
+    }
+    return reshape(sh);
   }
 
   /** Inserts a dimension of size 1 at {@code dim} (a view; {@code dim} may equal {@code dim()}). */

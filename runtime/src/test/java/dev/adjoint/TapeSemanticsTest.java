@@ -277,6 +277,12 @@ class TapeSemanticsTest {
     assertArrayEquals(new double[] {1, 1}, x.grad().toDoubleArray());
 
     x.clearGrad();
+    Tensor zeroed = x.mul(2);
+    zeroed.zero();
+    zeroed.sum().backward();
+    assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray());
+
+    x.clearGrad();
     Tensor plain = Tensor.zeros(2);
     plain.addInPlace(x.mul(4));
     assertEquals("AddBackward", plain.gradFn());

@@ -71,12 +71,15 @@ public final class Engine {
       while (!ready.isEmpty()) {
         Node n = ready.pop();
         Tensor g = n.pending;
+        boolean gOwned = n.pendingOwned && !create;
         n.pending = null;
+        n.pendingOwned = false;
         n.passToken = null;
         if (targets != null) {
           for (int j = 0; j < targets.length; j++) {
             if (targets[j] == n && g != null) {
               results[j] = accumulate(results[j], g);
+              gOwned = false;
             }
           }
         } else if (n.retainGrad && g != null) {
@@ -86,7 +89,12 @@ public final class Engine {
         Tensor[] inputGrads = null;
         if (g != null && (targets == null || n.needed)) {
           n.checkUsable();
-          inputGrads = n.op.rule().vjp(n, g);
+          n.gradOwned = gOwned;
+          try {
+            inputGrads = n.op.rule().vjp(n, g);
+          } finally {
+            n.gradOwned = false;
+          }
         }
         for (int i = 0; i < n.next.length; i++) {
           Node m = n.next[i];
@@ -95,18 +103,30 @@ public final class Engine {
             continue;
           }
           Tensor gi = inputGrads == null ? null : inputGrads[i];
+          boolean owned = false;
           if (gi != null) {
-            gi = fit(n, i, gi);
+            owned = exclusive(gi, g, gOwned, inputGrads, i);
+            Tensor fitted = fit(n, i, gi);
+            owned |= fitted != gi;
+            gi = fitted;
           }
           if (m != null) {
             if (gi != null) {
-              m.pending = accumulate(m.pending, gi);
+              if (m.pending == null) {
+                m.pending = gi;
+                m.pendingOwned = owned;
+              } else if (m.pendingOwned && !create) {
+                m.pending.addInPlace(gi);
+              } else {
+                m.pending = m.pending.add(gi);
+                m.pendingOwned = true;
+              }
             }
             if (--m.dependencies == 0) {
               ready.push(m);
             }
           } else if (gi != null) {
-            deliverToLeaf(leaf, gi, exclusive(gi, g, inputGrads, i));
+            deliverToLeaf(leaf, gi, owned);
           }
         }
         if (!retain && inputGrads != null) {
@@ -213,9 +233,12 @@ public final class Engine {
       return gi;
     }
 
-    /** True when no one else holds {@code gi}: a fresh result of the rule, returned once. */
-    private static boolean exclusive(Tensor gi, Tensor g, Tensor[] all, int i) {
-      if (gi == g || gi.isView()) {
+    /**
+     * True when no one else holds {@code gi}: a fresh result of the rule (or the node's own
+     * gradient, if the node owned it) returned once.
+     */
+    private static boolean exclusive(Tensor gi, Tensor g, boolean gOwned, Tensor[] all, int i) {
+      if (gi.isView() || (gi == g && !gOwned)) {
         return false;
       }
       for (int j = 0; j < all.length; j++) {
