@@ -92,27 +92,25 @@ public final class Autograd {
     try (GradScope s = enableGrad()) {
       y = f.apply(xi);
     }
-    int m = y.numel(), n = x.numel();
+    int m = y.numel();
     int[] shape = concat(y.shape(), x.shape());
-    double[] j = new double[m * n];
-    if (y.requiresGrad()) {
-      for (int i = 0; i < m; i++) {
+    Tensor[] rows = new Tensor[m];
+    for (int i = 0; i < m; i++) {
+      Tensor g = null;
+      if (y.requiresGrad()) {
         Tensor seed = Tensor.zeros(y.dtype(), m);
         seed.set(1, i);
-        Tensor g = grad(List.of(y), List.of(xi), List.of(seed.reshape(y.shape())),
+        g = grad(List.of(y), List.of(xi), List.of(seed.reshape(y.shape())),
             GradOption.RETAIN_GRAPH, GradOption.ALLOW_UNUSED).get(0);
-        if (g != null) {
-          System.arraycopy(g.toDoubleArray(), 0, j, i * n, n);
-        }
       }
+      rows[i] = g == null ? Tensor.zerosLike(x) : g.detach();
     }
-    Tensor out = Tensor.zeros(x.dtype(), shape);
-    for (int i = 0; i < j.length; i++) {
-      if (j[i] != 0) {
-        out.set(j[i], unravel(i, shape));
-      }
+    if (m == 0) {
+      return Tensor.zeros(x.dtype(), shape);
     }
-    return out;
+    try (GradScope s = noGrad()) {
+      return Tensor.stack(0, rows).reshape(shape);
+    }
   }
 
   /** The Hessian of the one-element {@code f} at {@code x}: shape {@code x.shape() ++ x.shape()}. */
@@ -191,15 +189,6 @@ public final class Autograd {
     return r;
   }
 
-  private static int[] unravel(int flat, int[] shape) {
-    int[] idx = new int[shape.length];
-    for (int i = shape.length - 1; i >= 0; i--) {
-      idx[i] = flat % shape[i];
-      flat /= shape[i];
-    }
-    return idx;
-  }
-
   /** Resolves tensors to graph nodes / leaf accumulators and runs the engine. */
   static Tensor[] run(List<Tensor> outputs, List<Tensor> seeds, List<Tensor> inputs, String op,
       GradOption[] options) {
@@ -213,7 +202,7 @@ public final class Autograd {
       Tensor out = outputs.get(i);
       Tensor seed = seeds.get(i);
       checkSeed(op, out, seed);
-      if (out.node() == null && out.accumulator() == null) {
+      if (!out.requiresGrad()) {
         throw new IllegalStateException(op + ": element " + i + " of tensors does not require grad"
             + " and does not have a grad_fn (was it computed inside noGrad(), or from tensors"
             + " without requiresGrad(true)?)");

@@ -1,6 +1,5 @@
 package dev.adjoint;
 
-import dev.adjoint.autograd.Engine;
 import dev.adjoint.autograd.GradAccumulator;
 import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
@@ -46,9 +45,13 @@ public final class Tensor {
   final boolean view;
   final VersionCounter version;
 
-  // Autograd state: a leaf that requires grad has an accumulator, a recorded result a node.
+  // Autograd state: a leaf that requires grad has an accumulator (kept when
+  // requiresGrad is switched off, so graphs recorded earlier still reach it), a recorded result a node.
   private GradAccumulator accumulator;
+  private boolean leafRequiresGrad;
   Node node;
+  // True once a view of this tensor exists (its in-place changes then cannot be recorded).
+  private boolean viewed;
 
   private Tensor(DType dtype, float[] f, double[] d, int[] shape, int[] strides, int offset,
       VersionCounter version, boolean view) {
@@ -90,8 +93,20 @@ public final class Tensor {
     return alloc(t.dtype, shape);
   }
 
+  /** A view the user can see: marks this tensor as having views. */
   private Tensor viewOf(int[] newShape, int[] newStrides, int newOffset) {
+    viewed = true;
+    return rawView(newShape, newStrides, newOffset);
+  }
+
+  /** A view used only inside one operation (never returned). */
+  private Tensor rawView(int[] newShape, int[] newStrides, int newOffset) {
     return new Tensor(dtype, f, d, newShape, newStrides, newOffset, version, true);
+  }
+
+  /** A fresh, not yet shared result given another shape (still owning its storage). */
+  private Tensor freshAs(int[] newShape, int[] newStrides, int newOffset) {
+    return new Tensor(dtype, f, d, newShape, newStrides, newOffset, version, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -273,7 +288,7 @@ public final class Tensor {
   }
 
   private boolean requiresGradFlag() {
-    return node != null || accumulator != null;
+    return node != null || leafRequiresGrad;
   }
 
   /**
@@ -304,7 +319,7 @@ public final class Tensor {
         continue;
       }
       next[i] = t.node;
-      leaves[i] = t.node == null ? t.accumulator : null;
+      leaves[i] = t.node == null && t.leafRequiresGrad ? t.accumulator : null;
       shapes[i] = t.shape;
       types[i] = t.dtype;
     }
@@ -602,11 +617,7 @@ public final class Tensor {
       throw new IllegalArgumentException("item: only one-element tensors can be converted to a"
           + " number; this one has shape " + Arrays.toString(shape) + " (" + numel + " elements)");
     }
-    if (shape.length == 0) {
-      return readAt(offset);
-    }
-    int o = offset;
-    return readAt(o);
+    return readAt(offset);
   }
 
   /** The element at {@code index} (one index per dimension; negative counts from the end). */
@@ -1175,6 +1186,11 @@ public final class Tensor {
     return acc[0];
   }
 
+  /** The sum over dimension {@code dim}, which is removed: {@code sum(dim, false)}. */
+  public Tensor sum(int dim) {
+    return sum(dim, false);
+  }
+
   /** The sum over dimension {@code dim}, keeping it with size 1 when {@code keepDim}. */
   public Tensor sum(int dim, boolean keepDim) {
     int dm = normDim("sum", dim);
@@ -1183,7 +1199,7 @@ public final class Tensor {
     Tensor out = alloc(dtype, kept);
     reduceSumInto(this, out);
     if (!keepDim) {
-      out = out.viewOf(removeDim(kept, dm), removeDim(out.strides, dm), 0);
+      out = out.freshAs(removeDim(kept, dm), removeDim(out.strides, dm), 0);
     }
     Node n = record1(out, Op.SUM_DIM, this);
     if (n != null) {
@@ -1286,6 +1302,11 @@ public final class Tensor {
     return out;
   }
 
+  /** The mean over dimension {@code dim}, which is removed: {@code mean(dim, false)}. */
+  public Tensor mean(int dim) {
+    return mean(dim, false);
+  }
+
   /** The mean over dimension {@code dim}, keeping it with size 1 when {@code keepDim}. */
   public Tensor mean(int dim, boolean keepDim) {
     int dm = normDim("mean", dim);
@@ -1354,7 +1375,7 @@ public final class Tensor {
     int[] st = removeDim(strides, dm);
     sh = insertDim(sh, last, shape[dm]);
     st = insertDim(st, last, strides[dm]);
-    return viewOf(sh, st, offset).contiguousData();
+    return rawView(sh, st, offset).contiguousData();
   }
 
   /** The inverse of {@link #movedLast}: a view of {@code rows} with its last dimension moved to {@code dm}. */
@@ -1362,7 +1383,7 @@ public final class Tensor {
     int last = rows.shape.length - 1;
     int[] sh = insertDim(Arrays.copyOf(rows.shape, last), dm, rows.shape[last]);
     int[] st = insertDim(Arrays.copyOf(rows.strides, last), dm, rows.strides[last]);
-    return rows.viewOf(sh, st, rows.offset);
+    return rows.rawView(sh, st, rows.offset);
   }
 
   private Tensor transposeView(int a, int b) {
@@ -1446,7 +1467,7 @@ public final class Tensor {
     int[] moved = removeDim(shape, dm);
     Tensor vals = alloc(dtype, moved);
     int[] idx = argExtremum(name, dm, max, vals);
-    Tensor out = keepDim ? vals.viewOf(insertDim(moved, dm, 1), contiguousStrides(insertDim(moved, dm, 1)), 0) : vals;
+    Tensor out = keepDim ? vals.freshAs(insertDim(moved, dm, 1), contiguousStrides(insertDim(moved, dm, 1)), 0) : vals;
     Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this);
     if (n != null) {
       n.dim = dm;
@@ -1476,23 +1497,23 @@ public final class Tensor {
     Tensor rows = movedLast(dm);
     int outer = size == 0 ? 0 : numel / size;
     Tensor out = alloc(dtype, removeDim(shape, dm));
-    double[] buf = new double[size];
+    Kernels k = Kernels.get();
+    float[] fbuf = f != null ? new float[size] : null;
+    double[] dbuf = f != null ? null : new double[size];
     for (int r = 0; r < outer; r++) {
       int base = rows.offset + r * size;
-      double m = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < size; i++) {
-        buf[i] = rows.readAt(base + i);
-        m = Math.max(m, buf[i]);
-      }
+      double m = f != null ? k.max(rows.f, base, size) : k.max(rows.d, base, size);
       double v;
       if (Double.isInfinite(m) || Double.isNaN(m)) {
         v = m;
+      } else if (f != null) {
+        k.zipScalar(BinaryOp.SUB, rows.f, base, (float) m, fbuf, 0, size);
+        k.map(UnaryOp.EXP, fbuf, 0, fbuf, 0, size);
+        v = m + Math.log(k.sum(fbuf, 0, size));
       } else {
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-          s += Math.exp(buf[i] - m);
-        }
-        v = m + Math.log(s);
+        k.zipScalar(BinaryOp.SUB, rows.d, base, m, dbuf, 0, size);
+        k.map(UnaryOp.EXP, dbuf, 0, dbuf, 0, size);
+        v = m + Math.log(k.sum(dbuf, 0, size));
       }
       out.writeAt(r, v);
     }
@@ -1537,6 +1558,8 @@ public final class Tensor {
     Tensor out = alloc(dtype, rows.shape.clone());
     int outer = size == 0 ? 0 : numel / size;
     Kernels k = Kernels.get();
+    float[] ftmp = log && out.f != null ? new float[size] : null;
+    double[] dtmp = log && out.d != null ? new double[size] : null;
     for (int r = 0; r < outer; r++) {
       int src = rows.offset + r * size;
       int dst = r * size;
@@ -1547,9 +1570,8 @@ public final class Tensor {
         }
         k.zipScalar(BinaryOp.SUB, rows.f, src, m, out.f, dst, size);
         if (log) {
-          float[] tmp = new float[size];
-          k.map(UnaryOp.EXP, out.f, dst, tmp, 0, size);
-          float ls = (float) Math.log(k.sum(tmp, 0, size));
+          k.map(UnaryOp.EXP, out.f, dst, ftmp, 0, size);
+          float ls = (float) Math.log(k.sum(ftmp, 0, size));
           k.zipScalar(BinaryOp.SUB, out.f, dst, ls, out.f, dst, size);
         } else {
           k.map(UnaryOp.EXP, out.f, dst, out.f, dst, size);
@@ -1563,9 +1585,8 @@ public final class Tensor {
         }
         k.zipScalar(BinaryOp.SUB, rows.d, src, m, out.d, dst, size);
         if (log) {
-          double[] tmp = new double[size];
-          k.map(UnaryOp.EXP, out.d, dst, tmp, 0, size);
-          double ls = Math.log(k.sum(tmp, 0, size));
+          k.map(UnaryOp.EXP, out.d, dst, dtmp, 0, size);
+          double ls = Math.log(k.sum(dtmp, 0, size));
           k.zipScalar(BinaryOp.SUB, out.d, dst, ls, out.d, dst, size);
         } else {
           k.map(UnaryOp.EXP, out.d, dst, out.d, dst, size);
@@ -1822,6 +1843,26 @@ public final class Tensor {
     return out;
   }
 
+  /** Removes every dimension of size 1 (a view; itself when there is none). */
+  public Tensor squeeze() {
+    int kept = 0;
+    for (int s : shape) {
+      if (s != 1) {
+        kept++;
+      }
+    }
+    if (kept == shape.length) {
+      return this;
+    }
+    int[] sh = new int[kept];
+    for (int i = 0, k = 0; i < shape.length; i++) {
+      if (shape[i] != 1) {
+        sh[k++] = shape[i];
+      }
+    }
+    return reshape(sh);
+  }
+
   /** Inserts a dimension of size 1 at {@code dim} (a view; {@code dim} may equal {@code dim()}). */
   public Tensor unsqueeze(int dim) {
     int dm = normDim("unsqueeze", dim, shape.length + 1);
@@ -1948,13 +1989,13 @@ public final class Tensor {
   }
 
   private Tensor rawSelect(int dm, int i) {
-    return viewOf(removeDim(shape, dm), removeDim(strides, dm), offset + i * strides[dm]);
+    return rawView(removeDim(shape, dm), removeDim(strides, dm), offset + i * strides[dm]);
   }
 
   private Tensor rawSlice(int dm, int s, int e) {
     int[] sh = shape.clone();
     sh[dm] = e - s;
-    return viewOf(sh, strides, offset + s * strides[dm]);
+    return rawView(sh, strides, offset + s * strides[dm]);
   }
 
   /**
@@ -2061,16 +2102,28 @@ public final class Tensor {
     if (tensors.length == 0) {
       throw new IllegalArgumentException("stack: needs at least one tensor");
     }
-    int dm = normDim("stack", dim, tensors[0].shape.length + 1);
-    Tensor[] u = new Tensor[tensors.length];
+    Tensor first = tensors[0];
+    int dm = normDim("stack", dim, first.shape.length + 1);
+    boolean grad = false;
     for (int i = 0; i < tensors.length; i++) {
-      if (!Arrays.equals(tensors[i].shape, tensors[0].shape)) {
-        throw new IllegalArgumentException("stack: shapes " + Arrays.toString(tensors[0].shape)
+      first.checkDType("stack", tensors[i]);
+      if (!Arrays.equals(tensors[i].shape, first.shape)) {
+        throw new IllegalArgumentException("stack: shapes " + Arrays.toString(first.shape)
             + " and " + Arrays.toString(tensors[i].shape) + " (tensor " + i + ") differ");
       }
-      u[i] = tensors[i].unsqueeze(dm);
+      grad |= tensors[i].requiresGradFlag();
     }
-    return cat(dm, u);
+    int[] sh = insertDim(first.shape, dm, tensors.length);
+    checkedNumel("stack", sh);
+    Tensor out = alloc(first.dtype, sh);
+    for (int i = 0; i < tensors.length; i++) {
+      copyInto(tensors[i], out.rawSelect(dm, i));
+    }
+    if (grad && GradMode.isEnabled()) {
+      Node n = record(out, Op.STACK, tensors.clone());
+      n.dim = dm;
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -2120,52 +2173,82 @@ public final class Tensor {
   // ---------------------------------------------------------------------------------------------
   // In place
 
-  private void checkInPlace(String op, Tensor other) {
+  /**
+   * Decides how an in-place operation meets the tape. Returns true when it must be recorded: this
+   * tensor's history is then rebased onto a new node whose input is its old self (as PyTorch
+   * does). Leaves that require grad are refused while grad mode is on; so are views, and tensors
+   * that have views, of a recorded graph, because the other views could not see the new history.
+   */
+  private boolean inPlaceRecords(String op, Tensor other) {
     if (!GradMode.isEnabled()) {
-      return;
+      return false;
     }
-    if (accumulator != null) {
+    if (leafRequiresGrad) {
       throw new IllegalStateException(op + ": a leaf Variable that requires grad is being used in"
           + " an in-place operation. Do it inside try (GradScope s = Autograd.noGrad()) { ... } (as"
           + " an optimiser step does), or on a detach()ed copy.");
     }
-    if (node != null) {
-      throw new IllegalStateException(op + ": this tensor is the result of " + node.name()
-          + " and requires grad; the tape does not record in-place operations. Use the"
-          + " out-of-place operation instead (e.g. add instead of addInPlace).");
+    boolean otherGrad = other != null && other.requiresGradFlag();
+    if (node == null && !otherGrad) {
+      return false;
     }
-    if (other != null && other.requiresGradFlag()) {
-      throw new IllegalStateException(op + ": the argument requires grad, but in-place operations"
-          + " are not recorded and its gradient would be lost. Use the out-of-place operation"
-          + " (e.g. a.add(b)), or detach() the argument.");
+    if (view || viewed) {
+      throw new IllegalStateException(op + ": in-place change of a view, or of a tensor that has"
+          + " views, inside a recorded graph" + (node != null ? " (this tensor is the result of "
+          + node.name() + ")" : "") + "; the tape cannot carry the change to the other views."
+          + " Use the out-of-place operation instead (e.g. add instead of addInPlace).");
+    }
+    return true;
+  }
+
+  private void refuseRecorded(String op, boolean records) {
+    if (records) {
+      throw new IllegalStateException(op + ": this in-place operation cannot be recorded on the"
+          + " tape" + (node != null ? " (this tensor is the result of " + node.name() + ")" : "")
+          + "; use the out-of-place operation instead (e.g. mul instead of mulInPlace).");
     }
   }
 
   /** Sets every element to 0 in place. */
   public Tensor zero() {
-    return fill(0);
+    return fillWith("zero", 0, Op.ZERO);
   }
 
   /** Sets every element to {@code value} in place. */
   public Tensor fill(double value) {
-    checkInPlace("fill", null);
+    return fillWith("fill", value, Op.FILL);
+  }
+
+  private Tensor fillWith(String name, double value, Op op) {
+    boolean records = inPlaceRecords(name, null);
     copyInto(scalarOf(value), this);
     version.bump();
+    if (records) {
+      record1(this, op, this);
+    }
     return this;
   }
 
   /** {@code this += other} in place ({@code other} broadcasts to this shape). */
   public Tensor addInPlace(Tensor other) {
-    return inPlace("addInPlace", BinaryOp.ADD, other);
+    return inPlace("addInPlace", BinaryOp.ADD, Op.ADD, other);
   }
 
   /** {@code this -= other} in place ({@code other} broadcasts to this shape). */
   public Tensor subInPlace(Tensor other) {
-    return inPlace("subInPlace", BinaryOp.SUB, other);
+    return inPlace("subInPlace", BinaryOp.SUB, Op.SUB, other);
   }
 
-  private Tensor inPlace(String name, BinaryOp op, Tensor other) {
-    checkInPlace(name, other);
+  /** {@code this *= other} in place ({@code other} broadcasts to this shape); not recordable. */
+  public Tensor mulInPlace(Tensor other) {
+    return inPlace("mulInPlace", BinaryOp.MUL, null, other);
+  }
+
+  private Tensor inPlace(String name, BinaryOp op, Op recordAs, Tensor other) {
+    boolean records = inPlaceRecords(name, other);
+    if (recordAs == null) {
+      refuseRecorded(name, records);
+    }
     checkDType(name, other);
     int[] b = broadcastShapes(name, shape, other.shape);
     if (!Arrays.equals(b, shape)) {
@@ -2176,6 +2259,9 @@ public final class Tensor {
     Tensor src = other.f == f && other.d == d && other != this ? other.copyData() : other;
     zipInto(op, this, src, this);
     version.bump();
+    if (records) {
+      record2(this, recordAs, this, other);
+    }
     return this;
   }
 
@@ -2187,28 +2273,30 @@ public final class Tensor {
 
   /** {@code this += s} in place. */
   public Tensor addInPlace(double s) {
-    checkInPlace("addInPlace", null);
+    boolean records = inPlaceRecords("addInPlace", null);
     zipInto(BinaryOp.ADD, this, scalarOf(s), this);
     version.bump();
+    if (records) {
+      record1(this, Op.ADD_SCALAR, this);
+    }
     return this;
-  }
-
-  /** {@code this *= other} in place ({@code other} broadcasts to this shape). */
-  public Tensor mulInPlace(Tensor other) {
-    return inPlace("mulInPlace", BinaryOp.MUL, other);
   }
 
   /** {@code this *= s} in place. */
   public Tensor mulInPlace(double s) {
-    checkInPlace("mulInPlace", null);
+    boolean records = inPlaceRecords("mulInPlace", null);
     zipInto(BinaryOp.MUL, this, scalarOf(s), this);
     version.bump();
+    if (records) {
+      Node n = record1(this, Op.MUL_SCALAR, this);
+      n.scalar = s;
+    }
     return this;
   }
 
-  /** Sets the element at {@code index} to {@code value} in place. */
+  /** Sets the element at {@code index} to {@code value} in place; not recordable. */
   public Tensor set(double value, int... index) {
-    checkInPlace("set", null);
+    refuseRecorded("set", inPlaceRecords("set", null));
     writeAt(storageIndex("set", index), value);
     version.bump();
     return this;
@@ -2216,7 +2304,7 @@ public final class Tensor {
 
   /** Copies {@code src} (same dtype, broadcasting to this shape) into this tensor in place. */
   public Tensor copyFrom(Tensor src) {
-    checkInPlace("copyFrom", src);
+    boolean records = inPlaceRecords("copyFrom", src);
     checkDType("copyFrom", src);
     int[] b = broadcastShapes("copyFrom", shape, src.shape);
     if (!Arrays.equals(b, shape)) {
@@ -2226,6 +2314,9 @@ public final class Tensor {
     Tensor s = src.f == f && src.d == d ? src.copyData() : src;
     copyInto(s, this);
     version.bump();
+    if (records) {
+      record2(this, Op.COPY, this, src);
+    }
     return this;
   }
 
@@ -2249,9 +2340,9 @@ public final class Tensor {
     }
     if (requires && accumulator == null) {
       accumulator = new GradAccumulator();
-    } else if (!requires) {
-      accumulator = null;
     }
+    // Switching off keeps the accumulator: graphs recorded before still deliver to it.
+    leafRequiresGrad = requires;
     return this;
   }
 
@@ -2344,7 +2435,7 @@ public final class Tensor {
     }
     if (node != null) {
       sb.append(", grad_fn=<").append(node.name()).append('>');
-    } else if (accumulator != null) {
+    } else if (leafRequiresGrad) {
       sb.append(", requires_grad=True");
     }
     return sb.append(')').toString();

@@ -6,6 +6,7 @@ import static dev.adjoint.TestSupport.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,25 @@ class BackwardRulesTest {
   }
 
   @Test
+  void powAtBaseZeroFollowsPyTorch() {
+    Tensor x = Tensor.of(0.0, 2.0).requiresGrad(true);
+    Tensor p = Tensor.of(2.0, 3.0).requiresGrad(true);
+    x.pow(p).sum().backward();
+    assertEquals(0, p.grad().get(0));
+    assertEquals(8 * Math.log(2), p.grad().get(1), 1e-5);
+    assertArrayEquals(new double[] {0, 12}, x.grad().toDoubleArray());
+    Tensor b = Tensor.of(0.0).requiresGrad(true);
+    b.pow(Tensor.of(0.0)).sum().backward();
+    assertEquals(0, b.grad().get(0));
+  }
+
+  @Test
+  void stackHasItsOwnName() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    assertEquals("StackBackward", Tensor.stack(0, x, x).gradFn());
+  }
+
+  @Test
   void dtypeConversionIsDifferentiable() {
     Tensor x = Tensor.of(1, 2).to(DType.FLOAT64).requiresGrad(true);
     Tensor y = x.to(DType.FLOAT32).mul(3).sum();
@@ -170,6 +190,55 @@ class BackwardRulesTest {
     int[] targets = {2, 0, 1};
     checkGrad(a -> Tensor.crossEntropy(a[0], targets), TOL, r(-2, 2, 3, 4));
     checkGrad(a -> a[0].mseLoss(a[1]), TOL, r(-2, 2, 3, 4), r(-2, 2, 3, 4));
+  }
+
+  /** Graphs where intermediates feed several consumers, so gradients fan out and meet again. */
+  private static final List<Function<Tensor[], Tensor>> SHARED = List.of(
+      a -> {
+        Tensor e = a[0].exp();
+        Tensor b = e.mul(e);
+        Tensor c = b.neg().add(e);
+        Tensor d = c.mul(a[0]).sin();
+        return d.add(d).mul(3).add(b.sum()).mul(c);
+      },
+      a -> {
+        Tensor h = a[0].mul(2).add(1);
+        Tensor s = h.square().mul(h).neg();
+        return s.add(h.mul(-0.5)).add(a[0].tanh().mul(h)).sum().mul(h).exp().mul(0.01);
+      },
+      a -> {
+        Tensor x = a[0].reshape(2, 3);
+        Tensor y = x.matmul(x.t()).mul(0.5);
+        Tensor z = y.softmax(1).mul(y).sum(0, false);
+        return z.add(x.sum(1, false)).mul(z);
+      });
+
+  @Test
+  void sharedIntermediatesGetCorrectGradients() {
+    for (Function<Tensor[], Tensor> f : SHARED) {
+      Tensor x0 = r(-1, 1, 6);
+      checkGrad(f, TOL, x0);
+      // backward() into grad(), Autograd.grad, and the recorded (CREATE_GRAPH) pass agree exactly
+      Tensor x = x0.detach().requiresGrad(true);
+      Tensor seed = r(0.5, 1.5, f.apply(new Tensor[] {x0}).shape());
+      f.apply(new Tensor[] {x}).backward(seed);
+      Tensor viaGrad = Autograd.grad(List.of(f.apply(new Tensor[] {x})), List.of(x), List.of(seed)).get(0);
+      Tensor viaCreate = Autograd.grad(List.of(f.apply(new Tensor[] {x})), List.of(x), List.of(seed),
+          GradOption.CREATE_GRAPH).get(0);
+      assertArrayEquals(x.grad().toDoubleArray(), viaGrad.toDoubleArray(), 1e-12);
+      assertArrayEquals(viaCreate.toDoubleArray(), viaGrad.toDoubleArray(), 1e-12);
+    }
+  }
+
+  @Test
+  void seedIsNeverModified() {
+    Tensor x = Tensor.of(1, 2, 3).requiresGrad(true);
+    Tensor seed = Tensor.of(1, 1, 1);
+    x.mul(2).neg().exp().backward(seed);
+    assertArrayEquals(new double[] {1, 1, 1}, seed.toDoubleArray());
+    Tensor s2 = Tensor.scalar(1);
+    x.sum().mul(3).neg().backward(s2);
+    assertEquals(1, s2.item());
   }
 
   @Test

@@ -50,6 +50,20 @@ class TapeSemanticsTest {
   }
 
   @Test
+  void switchingRequiresGradOffKeepsEarlierGraphsConnected() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    Tensor y = x.mul(2).sum();
+    x.requiresGrad(false);
+    assertFalse(x.requiresGrad());
+    assertNull(x.mul(3).gradFn());
+    y.backward();
+    assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    x.requiresGrad(true);
+    x.mul(3).sum().backward();
+    assertArrayEquals(new double[] {5, 5}, x.grad().toDoubleArray());
+  }
+
+  @Test
   void itemWorksOnTensorsThatRequireGrad() {
     Tensor x = Tensor.scalar(3).requiresGrad(true);
     assertEquals(9.0, x.mul(x).item());
@@ -163,6 +177,17 @@ class TapeSemanticsTest {
   }
 
   @Test
+  void autogradGradOnlyRunsTheRulesOnPathsToItsInputs() {
+    Tensor x1 = Tensor.of(1, 2).requiresGrad(true);
+    Tensor x2 = Tensor.of(3, 4).requiresGrad(true);
+    Tensor c = Tensor.of(5, 6);
+    Tensor y = x1.mul(c).add(x2.mul(3)).sum();
+    c.mulInPlace(2);   // would break MulBackward of x1 * c, which grad(y, x2) does not need
+    assertArrayEquals(new double[] {3, 3}, Autograd.grad(y, x2, GradOption.RETAIN_GRAPH).toDoubleArray());
+    assertThrows(IllegalStateException.class, () -> Autograd.grad(y, x1));
+  }
+
+  @Test
   void allowUnusedReturnsNullInsteadOfAnError() {
     Tensor x = Tensor.scalar(1).requiresGrad(true);
     Tensor unused = Tensor.scalar(2).requiresGrad(true);
@@ -230,11 +255,72 @@ class TapeSemanticsTest {
       w.subInPlace(w.grad().mul(0.5));
     }
     assertArrayEquals(new double[] {0, 0, 0}, w.toDoubleArray());
-    Tensor y = Tensor.of(1, 2).requiresGrad(true).mul(2);
-    IllegalStateException n = assertThrows(IllegalStateException.class, () -> y.fill(0));
-    assertTrue(n.getMessage().contains("the tape does not record in-place operations"), n.getMessage());
+  }
+
+  @Test
+  void inPlaceOnRecordedTensorsRebasesTheirHistory() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    Tensor y = x.mul(2);
+    y.addInPlace(x);
+    assertEquals("AddBackward", y.gradFn());
+    y.mulInPlace(3);
+    assertEquals("MulBackward", y.gradFn());
+    assertArrayEquals(new double[] {9, 18}, y.toDoubleArray());
+    y.sum().backward();
+    assertArrayEquals(new double[] {9, 9}, x.grad().toDoubleArray());
+
+    x.clearGrad();
+    Tensor z = x.mul(2);
+    z.fill(5);
+    assertEquals("FillBackward", z.gradFn());
+    z.add(x).sum().backward();
+    assertArrayEquals(new double[] {1, 1}, x.grad().toDoubleArray());
+
+    x.clearGrad();
+    Tensor zeroed = x.mul(2);
+    zeroed.zero();
+    zeroed.sum().backward();
+    assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray());
+
+    x.clearGrad();
     Tensor plain = Tensor.zeros(2);
-    assertThrows(IllegalStateException.class, () -> plain.addInPlace(Tensor.of(1, 2).requiresGrad(true)));
+    plain.addInPlace(x.mul(4));
+    assertEquals("AddBackward", plain.gradFn());
+    Tensor copy = Tensor.zeros(2);
+    copy.copyFrom(x.mul(3));
+    assertEquals("CopyBackwards", copy.gradFn());
+    plain.add(copy).sum().backward();
+    assertArrayEquals(new double[] {7, 7}, x.grad().toDoubleArray());
+  }
+
+  @Test
+  void inPlaceThatCannotBeRecordedIsRefused() {
+    Tensor x = Tensor.of(1, 2).requiresGrad(true);
+    Tensor v = x.mul(2);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.select(0, 0).fill(0));
+    assertTrue(e.getMessage().startsWith("fill: in-place change of a view, or of a tensor that has"
+        + " views, inside a recorded graph"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> v.fill(0));
+    IllegalStateException s = assertThrows(IllegalStateException.class, () -> x.mul(2).set(1, 0));
+    assertTrue(s.getMessage().startsWith("set: this in-place operation cannot be recorded"), s.getMessage());
+    assertThrows(IllegalStateException.class, () -> x.mul(2).mulInPlace(Tensor.of(1, 2)));
+    Tensor w = x.mul(2);
+    Tensor sq = w.mul(w);
+    w.addInPlace(1);
+    IllegalStateException ver = assertThrows(IllegalStateException.class, () -> sq.sum().backward());
+    assertTrue(ver.getMessage().contains("which is output 0 of AddBackward and is saved by"
+        + " MulBackward, is at version 1; expected version 0"), ver.getMessage());
+  }
+
+  @Test
+  void zeroingAGradRecordedWithCreateGraphWorksLikeSeed004() {
+    Tensor x = Tensor.scalar(2).requiresGrad(true);
+    x.pow(2).backward(GradOption.CREATE_GRAPH);
+    Tensor dydx = x.grad().copy();
+    x.grad().zero();
+    dydx.backward();
+    assertEquals("tensor(4., grad_fn=<CloneBackward>)", dydx.toString());
+    assertEquals("tensor(2., grad_fn=<ZeroBackward>)", x.grad().toString());
   }
 
   @Test

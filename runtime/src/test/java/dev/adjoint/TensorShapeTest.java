@@ -62,6 +62,10 @@ class TensorShapeTest {
     assertArrayEquals(new int[] {3, 1}, x.unsqueeze(-1).shape());
     assertArrayEquals(new int[] {3}, u.squeeze(0).shape());
     assertSame(x, x.squeeze(0));
+    assertArrayEquals(new int[] {3}, x.unsqueeze(0).unsqueeze(2).squeeze().shape());
+    assertArrayEquals(new int[] {}, Tensor.of(5).squeeze().shape());
+    assertArrayEquals(new double[] {3, 12}, Tensor.arange(6).reshape(2, 3).sum(1).toDoubleArray());
+    assertArrayEquals(new double[] {1.5, 2.5, 3.5}, Tensor.arange(6).reshape(2, 3).mean(0).toDoubleArray());
     Tensor e = x.unsqueeze(1).expand(3, 4);
     assertArrayEquals(new int[] {3, 4}, e.shape());
     assertEquals(3, e.get(2, 3));

@@ -51,6 +51,9 @@ public final class Engine {
 
     Tensor[] execute(Node[] roots, GradAccumulator[] rootLeaves, Tensor[] seeds, boolean retain) {
       countDependencies(roots);
+      if (targets != null) {
+        markNeeded(roots);
+      }
       ArrayDeque<Node> ready = new ArrayDeque<>();
       for (int i = 0; i < roots.length; i++) {
         Node r = roots[i];
@@ -68,12 +71,15 @@ public final class Engine {
       while (!ready.isEmpty()) {
         Node n = ready.pop();
         Tensor g = n.pending;
+        boolean gOwned = n.pendingOwned && !create;
         n.pending = null;
+        n.pendingOwned = false;
         n.passToken = null;
         if (targets != null) {
           for (int j = 0; j < targets.length; j++) {
             if (targets[j] == n && g != null) {
               results[j] = accumulate(results[j], g);
+              gOwned = false;
             }
           }
         } else if (n.retainGrad && g != null) {
@@ -81,9 +87,14 @@ public final class Engine {
               : (create ? n.retainedGrad.add(g) : n.retainedGrad.addInPlace(g));
         }
         Tensor[] inputGrads = null;
-        if (g != null) {
+        if (g != null && (targets == null || n.needed)) {
           n.checkUsable();
-          inputGrads = n.op.rule().vjp(n, g);
+          n.gradOwned = gOwned;
+          try {
+            inputGrads = n.op.rule().vjp(n, g);
+          } finally {
+            n.gradOwned = false;
+          }
         }
         for (int i = 0; i < n.next.length; i++) {
           Node m = n.next[i];
@@ -92,21 +103,33 @@ public final class Engine {
             continue;
           }
           Tensor gi = inputGrads == null ? null : inputGrads[i];
+          boolean owned = false;
           if (gi != null) {
-            gi = fit(n, i, gi);
+            owned = exclusive(gi, g, gOwned, inputGrads, i);
+            Tensor fitted = fit(n, i, gi);
+            owned |= fitted != gi;
+            gi = fitted;
           }
           if (m != null) {
             if (gi != null) {
-              m.pending = accumulate(m.pending, gi);
+              if (m.pending == null) {
+                m.pending = gi;
+                m.pendingOwned = owned;
+              } else if (m.pendingOwned && !create) {
+                m.pending.addInPlace(gi);
+              } else {
+                m.pending = m.pending.add(gi);
+                m.pendingOwned = true;
+              }
             }
             if (--m.dependencies == 0) {
               ready.push(m);
             }
           } else if (gi != null) {
-            deliverToLeaf(leaf, gi, exclusive(gi, g, inputGrads, i));
+            deliverToLeaf(leaf, gi, owned);
           }
         }
-        if (!retain) {
+        if (!retain && inputGrads != null) {
           n.release();
         }
       }
@@ -140,6 +163,61 @@ public final class Engine {
       }
     }
 
+    /**
+     * For {@code Autograd.grad}: marks the nodes from which a target can be reached; the others'
+     * rules are not run (their results could reach no target). Iterative post-order over the DAG.
+     */
+    private void markNeeded(Node[] roots) {
+      Object pruneToken = new Object();
+      ArrayDeque<Node> stack = new ArrayDeque<>();
+      for (Node r : roots) {
+        if (r == null || r.pruneToken == pruneToken) {
+          continue;
+        }
+        r.pruneToken = pruneToken;
+        r.needed = false;
+        r.cursor = 0;
+        stack.push(r);
+        while (!stack.isEmpty()) {
+          Node n = stack.peek();
+          if (n.cursor < n.next.length) {
+            int i = n.cursor++;
+            Node m = n.next[i];
+            if (m == null) {
+              if (n.leaves[i] != null && isTarget(n.leaves[i])) {
+                n.needed = true;
+              }
+            } else if (m.pruneToken != pruneToken) {
+              m.pruneToken = pruneToken;
+              m.needed = false;
+              m.cursor = 0;
+              stack.push(m);
+            } else if (m.needed) {
+              n.needed = true;
+            }
+            continue;
+          }
+          stack.pop();
+          if (isTarget(n)) {
+            n.needed = true;
+          }
+          Node parent = stack.peek();
+          if (parent != null && n.needed) {
+            parent.needed = true;
+          }
+        }
+      }
+    }
+
+    private boolean isTarget(Object o) {
+      for (Object t : targets) {
+        if (t == o) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Sums a gradient down to the input's shape and checks its dtype. */
     private static Tensor fit(Node n, int i, Tensor gi) {
       int[] want = n.inputShapes[i];
@@ -155,9 +233,12 @@ public final class Engine {
       return gi;
     }
 
-    /** True when no one else holds {@code gi}: a fresh result of the rule, returned once. */
-    private static boolean exclusive(Tensor gi, Tensor g, Tensor[] all, int i) {
-      if (gi == g || gi.isView()) {
+    /**
+     * True when no one else holds {@code gi}: a fresh result of the rule (or the node's own
+     * gradient, if the node owned it) returned once.
+     */
+    private static boolean exclusive(Tensor gi, Tensor g, boolean gOwned, Tensor[] all, int i) {
+      if (gi.isView() || (gi == g && !gOwned)) {
         return false;
       }
       for (int j = 0; j < all.length; j++) {
@@ -177,8 +258,17 @@ public final class Engine {
         }
         return;
       }
+      // Independent graphs may share a leaf (e.g. parameters trained from several threads).
+      synchronized (leaf) {
+        accumulateIntoLeaf(leaf, gi, exclusive);
+      }
+    }
+
+    private void accumulateIntoLeaf(GradAccumulator leaf, Tensor gi, boolean exclusive) {
       if (leaf.grad == null) {
-        leaf.grad = create || exclusive ? gi : gi.copy();
+        // The leaf's grad must be its own tensor (users may change it in place), so a gradient
+        // that someone else also holds is copied (a recorded copy under CREATE_GRAPH).
+        leaf.grad = exclusive ? gi : gi.copy();
       } else if (create) {
         leaf.grad = leaf.grad.add(gi);
       } else {

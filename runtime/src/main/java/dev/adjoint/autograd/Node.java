@@ -45,6 +45,11 @@ public final class Node {
   Object passToken;
   int dependencies;
   Tensor pending;
+  boolean pendingOwned;
+  boolean gradOwned;
+  Object pruneToken;
+  boolean needed;
+  int cursor;
 
   /**
    * Creates a node. {@code next[i]} is the node that produced input {@code i} (null for a leaf or
@@ -93,6 +98,15 @@ public final class Node {
       throw freedError();
     }
     return saved[i];
+  }
+
+  /**
+   * True while this node's rule runs if the rule may overwrite the output gradient it was given:
+   * nobody else holds that tensor and the backward pass is not being recorded. Lets rules update
+   * it in place instead of allocating.
+   */
+  public boolean ownsGrad() {
+    return gradOwned && !GradMode.isEnabled();
   }
 
   /** The grad function's name, e.g. {@code "MulBackward"}. */

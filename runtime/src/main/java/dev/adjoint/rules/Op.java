@@ -21,9 +21,10 @@ public enum Op {
   /** {@code a - b}. */
   SUB("SubBackward", (n, g) -> new Tensor[] {g, n.needs(1) ? g.neg() : null}),
   /** {@code a * b}; saves a, b. */
-  MUL("MulBackward", (n, g) -> new Tensor[] {
-      n.needs(0) ? g.mul(n.saved(1)) : null,
-      n.needs(1) ? g.mul(n.saved(0)) : null}),
+  MUL("MulBackward", (n, g) -> {
+    Tensor ga = n.needs(0) ? g.mul(n.saved(1)) : null;
+    return new Tensor[] {ga, n.needs(1) ? timesGrad(n, g, n.saved(0)) : null};
+  }),
   /** {@code a / b}; saves a, b. */
   DIV("DivBackward", (n, g) -> new Tensor[] {
       n.needs(0) ? g.div(n.saved(1)) : null,
@@ -35,22 +36,23 @@ public enum Op {
   /** {@code s - x}. */
   RSUB_SCALAR("RsubBackward", (n, g) -> new Tensor[] {g.neg()}),
   /** {@code x * s}. */
-  MUL_SCALAR("MulBackward", (n, g) -> new Tensor[] {g.mul(n.scalar)}),
+  MUL_SCALAR("MulBackward", (n, g) -> new Tensor[] {
+      n.ownsGrad() ? g.mulInPlace(n.scalar) : g.mul(n.scalar)}),
   /** {@code x / s}. */
   DIV_SCALAR("DivBackward", (n, g) -> new Tensor[] {g.div(n.scalar)}),
   /** {@code s / x}; saves x. */
   RDIV_SCALAR("DivBackward", (n, g) -> new Tensor[] {
       g.mul(-n.scalar).div(n.saved(0).square())}),
   /** {@code -x}. */
-  NEG("NegBackward", (n, g) -> new Tensor[] {g.neg()}),
+  NEG("NegBackward", (n, g) -> new Tensor[] {n.ownsGrad() ? g.mulInPlace(-1) : g.neg()}),
   /** {@code x ^ p}; saves x. */
   POW_SCALAR("PowBackward", (n, g) -> new Tensor[] {powScalarGrad(n.saved(0), n.scalar, g)}),
   /** {@code a ^ b}; saves a, b and the result. */
   POW("PowBackward", (n, g) -> new Tensor[] {
-      n.needs(0) ? g.mul(n.saved(1)).mul(n.saved(0).pow(n.saved(1).sub(1))) : null,
-      n.needs(1) ? g.mul(n.saved(2)).mul(n.saved(0).log()) : null}),
+      n.needs(0) ? powBaseGrad(n.saved(0), n.saved(1), g) : null,
+      n.needs(1) ? powExponentGrad(n.saved(0), n.saved(1), n.saved(2), g) : null}),
   /** {@code e^x}; saves the result. */
-  EXP("ExpBackward", (n, g) -> new Tensor[] {g.mul(n.saved(0))}),
+  EXP("ExpBackward", (n, g) -> new Tensor[] {timesGrad(n, g, n.saved(0))}),
   /** {@code log x}; saves x. */
   LOG("LogBackward", (n, g) -> new Tensor[] {g.div(n.saved(0))}),
   /** {@code sin x}; saves x. */
@@ -72,7 +74,7 @@ public enum Op {
   /** {@code |x|}; saves x; sign(x), 0 at the kink. */
   ABS("AbsBackward", (n, g) -> new Tensor[] {times(n.saved(0).sign(), g)}),
   /** {@code x^2}; saves x. */
-  SQUARE("PowBackward", (n, g) -> new Tensor[] {times(g.mul(n.saved(0)), 2)}),
+  SQUARE("PowBackward", (n, g) -> new Tensor[] {times(timesGrad(n, g, n.saved(0)), 2)}),
   /** {@code 1 / x}; saves the result y: {@code -y^2}. */
   RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {
       times(times(n.saved(0).square(), g), -1)}),
@@ -152,6 +154,22 @@ public enum Op {
   INDEX_ADD("IndexAddBackward", (n, g) -> new Tensor[] {g.indexSelect(n.dim, n.ints)}),
   /** The reverse of slicing (writes into a zero tensor). */
   SLICE_SCATTER("SliceScatterBackward", (n, g) -> new Tensor[] {g.slice(n.dim, n.dim2, n.dim3)}),
+  /** Stacking of equally shaped inputs along a new dimension {@code dim}. */
+  STACK("StackBackward", (n, g) -> {
+    Tensor[] out = new Tensor[n.inputCount()];
+    for (int i = 0; i < out.length; i++) {
+      if (n.needs(i)) {
+        out[i] = g.select(n.dim, i);
+      }
+    }
+    return out;
+  }),
+  /** In-place {@code zero()} of a recorded tensor: the result no longer depends on the old value. */
+  ZERO("ZeroBackward", (n, g) -> new Tensor[] {Tensor.zerosLike(g)}),
+  /** In-place {@code fill(v)} of a recorded tensor: the result no longer depends on the old value. */
+  FILL("FillBackward", (n, g) -> new Tensor[] {Tensor.zerosLike(g)}),
+  /** In-place {@code copyFrom(src)}: the old value is overwritten, the gradient goes to src. */
+  COPY("CopyBackwards", (n, g) -> new Tensor[] {n.needs(0) ? Tensor.zerosLike(g) : null, g}),
   /** Concatenation along {@code dim} of inputs of sizes {@code ints}. */
   CAT("CatBackward", Op::catGrad),
   /** {@code where(cond, a, b)}; saves cond. */
@@ -206,6 +224,19 @@ public enum Op {
     return times(times(x.pow(p - 1), p), g);
   }
 
+  /** {@code g b a^(b-1)}, taken as 0 where {@code b == 0} (PyTorch's choice; avoids 0 * inf). */
+  private static Tensor powBaseGrad(Tensor a, Tensor b, Tensor g) {
+    Tensor grad = g.mul(b).mul(a.pow(b.sub(1)));
+    return Tensor.where(b.eq(0), Tensor.scalar(0, grad.dtype()), grad);
+  }
+
+  /** {@code g a^b log a}, taken as 0 where {@code a == 0 and b >= 0} (PyTorch's choice). */
+  private static Tensor powExponentGrad(Tensor a, Tensor b, Tensor out, Tensor g) {
+    Tensor grad = g.mul(out).mul(a.log());
+    Tensor zeroBase = a.eq(0).mul(b.ge(0));
+    return Tensor.where(zeroBase, Tensor.scalar(0, grad.dtype()), grad);
+  }
+
   // Arithmetic on a tensor the rule has just created ("fresh"). While the backward pass is not
   // recorded nobody else can see it, so it is updated in place (saving an allocation and a pass);
   // under CREATE_GRAPH the same formula runs out of place so that it is recorded.
@@ -223,6 +254,11 @@ public enum Op {
       }
     }
     return true;
+  }
+
+  /** {@code g * other}, overwriting g when the node owns it. */
+  private static Tensor timesGrad(Node n, Tensor g, Tensor other) {
+    return n.ownsGrad() && inPlaceAllowed(g, other) ? g.mulInPlace(other) : g.mul(other);
   }
 
   private static Tensor times(Tensor fresh, Tensor other) {
