@@ -102,9 +102,7 @@ class Seed004BackwardVersusAutogradGradTest {
    * print(dydx, d2ydx2)    # tensor(4., grad_fn=&lt;CloneBackward0&gt;) tensor(2., grad_fn=&lt;ZeroBackward0&gt;)
    * </pre>
    *
-   * In Java {@code copy()} is the clone (recorded as {@code CloneBackward}); the recorded gradient
-   * cannot be zeroed in place (the tape refuses in-place changes of recorded tensors), so
-   * {@code clearGrad()} starts the next accumulation afresh instead of {@code x.grad.zero_()}.
+   * In Java {@code copy()} is the clone, recorded as {@code CloneBackward}.
    */
   @Test
   void createGraphThroughBackward() {
@@ -114,10 +112,12 @@ class Seed004BackwardVersusAutogradGradTest {
     Tensor dydx = x.grad().copy();
     assertTrue(dydx.requiresGrad(), "CREATE_GRAPH records the gradient");
     assertEquals("CloneBackward", dydx.gradFn());
-    x.clearGrad();
+    x.grad().zero();
     dydx.backward();
+    Tensor d2ydx2 = x.grad();
     assertScalar(4, dydx, 0);
-    assertScalar(2, x.grad(), 0);
+    assertScalar(2, d2ydx2, 0);
+    assertEquals("ZeroBackward", d2ydx2.gradFn());
   }
 
   /**

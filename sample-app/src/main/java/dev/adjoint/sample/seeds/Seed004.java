@@ -53,10 +53,11 @@ final class Seed004 implements SeedExample {
     Tensor x3 = Tensor.scalar(2.0).requiresGrad(true);
     x3.pow(2).backward(GradOption.CREATE_GRAPH);
     Tensor dydx = x3.grad().copy();
-    x3.clearGrad(); // x.grad.zero_() in PyTorch: a recorded gradient is not changed in place here
+    x3.grad().zero();
     dydx.backward();
     p.show("dydx", dydx);
     p.show("d2ydx2", x3.grad());
+    p.note("PyTorch: tensor(4., grad_fn=<CloneBackward0>) tensor(2., grad_fn=<ZeroBackward0>)");
 
     p.example("autograd.grad(f, (x, y)) for f = xy + y^2 at (2, 3)");
     Tensor a = Tensor.scalar(2.0).requiresGrad(true);
