@@ -53,6 +53,7 @@ public final class ReverseMode {
   private final List<Stmt> hoisted = new ArrayList<>();
   private final Map<String, JType> hoistedNames = new LinkedHashMap<>();
   private final Set<String> topLevelDecls = new HashSet<>();
+  private final Set<String> declared = new HashSet<>();
   private final Map<String, Integer> counters = new HashMap<>();
   private final List<LoopInfo> loopStack = new ArrayList<>();
   private int nesting;
@@ -87,6 +88,15 @@ public final class ReverseMode {
         topLevelDecls.add(d.var().name());
       }
     }
+    for (IrMethod.Param p : method.params()) {
+      declared.add(p.name());
+    }
+    declared.add(Activity.RESULT);
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Decl d) {
+        declared.add(d.var().name());
+      }
+    });
     IrWalk.statements(body, this::collectNeeded);
     planLoops(body, new ArrayList<>());
     List<Stmt> forward = new ArrayList<>();
@@ -443,6 +453,9 @@ public final class ReverseMode {
   }
 
   private void assign(Expr target, String op, Expr value, boolean firstDef, int line, List<Stmt> fwd, List<Stmt> rev) {
+    if (target instanceof Expr.Var v && !declared.contains(v.name())) {
+      hoist(v); // a flag introduced by the normalizer
+    }
     String root = IrWalk.rootVar(target);
     boolean active = root != null && activity.isActive(root) && target.type().isDifferentiable();
     if (target.type().isArray()) {
