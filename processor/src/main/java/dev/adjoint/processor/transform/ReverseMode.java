@@ -98,7 +98,7 @@ public final class ReverseMode {
       }
     });
     IrWalk.statements(body, this::collectNeeded);
-    planLoops(body, new ArrayList<>());
+    planLoops(body, new ArrayList<>(), new HashSet<>());
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     block(body, forward, reverse, true);
@@ -281,13 +281,13 @@ public final class ReverseMode {
 
   // ------------------------------------------------------------------ loops
 
-  private void planLoops(List<Stmt> body, List<Stmt.Loop> enclosing) {
+  private void planLoops(List<Stmt> body, List<Stmt.Loop> enclosing, Set<String> enclosingCounters) {
     for (Stmt s : body) {
       if (s instanceof Stmt.If f) {
-        planLoops(f.then(), enclosing);
-        planLoops(f.otherwise(), enclosing);
+        planLoops(f.then(), enclosing, enclosingCounters);
+        planLoops(f.otherwise(), enclosing, enclosingCounters);
       } else if (s instanceof Stmt.Loop l) {
-        boolean canonical = isCanonical(l);
+        boolean canonical = isCanonical(l, enclosingCounters);
         boolean broken = hasAbnormalExit(l);
         boolean nested = !enclosing.isEmpty();
         String counter = canonical ? null : fresh("_loop");
@@ -295,18 +295,21 @@ public final class ReverseMode {
         String counterStack = nested && counter != null ? counter + "s" : null;
         String brokeStack = nested && broke != null ? broke + "s" : null;
         loopInfo.put(l.id(), new LoopInfo(l.id(), canonical, counter, broke, nested, counterStack, brokeStack, l));
+        Set<String> counters2 = new HashSet<>(enclosingCounters);
         if (canonical) {
-          counterVars.add(((Stmt.Decl) l.init().get(0)).var().name());
+          String counter2 = ((Stmt.Decl) l.init().get(0)).var().name();
+          counterVars.add(counter2);
+          counters2.add(counter2);
         }
         List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
         en2.add(l);
-        planLoops(l.body(), en2);
+        planLoops(l.body(), en2, counters2);
       }
     }
   }
 
   /** A counted loop {@code for (int j = A; j < B; j++)} with A, B fixed and no early exit: its trips are recomputable. */
-  private boolean isCanonical(Stmt.Loop l) {
+  private boolean isCanonical(Stmt.Loop l, Set<String> enclosingCounters) {
     if (l.kind() != Stmt.LoopKind.FOR || l.init().size() != 1 || l.update().size() != 1
         || !(l.init().get(0) instanceof Stmt.Decl d) || d.init() == null || d.var().type().kind() != JType.Kind.INT
         || d.var().type().rank() != 0) {
@@ -321,7 +324,7 @@ public final class ReverseMode {
     boolean increment = (u instanceof Stmt.IncDec inc && inc.op().equals("++") && inc.target() instanceof Expr.Var iv && iv.name().equals(j))
         || (u instanceof Stmt.Assign as && as.op().equals("+=") && as.target() instanceof Expr.Var av && av.name().equals(j)
             && as.value() instanceof Expr.Lit lit && lit.text().equals("1"));
-    if (!increment || !fixed(d.init()) || !fixed(c.right())) {
+    if (!increment || !fixed(d.init(), enclosingCounters) || !fixed(c.right(), enclosingCounters)) {
       return false;
     }
     boolean[] writes = {false};
@@ -335,13 +338,13 @@ public final class ReverseMode {
   }
 
   /** Pure, and every variable in it is never reassigned: it has the same value in both sweeps. */
-  private boolean fixed(Expr e) {
+  private boolean fixed(Expr e, Set<String> counters) {
     if (!IrWalk.isPure(e)) {
       return false;
     }
     boolean[] ok = {true};
     IrWalk.expressions(e, x -> {
-      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name())) {
+      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
         ok[0] = false;
       }
       if (x instanceof Expr.Field f && f.target() != null) {
@@ -426,6 +429,11 @@ public final class ReverseMode {
   private void decl(Stmt.Decl d, List<Stmt> fwd, List<Stmt> rev) {
     Expr.Var v = d.var();
     boolean hoist = nesting > 0 && !counterVars.contains(v.name());
+    if (!hoist && v.name().equals(Activity.RESULT) && v.type().isArray()) {
+      fwd.add(d);
+      resultArrayReverse(d.init(), rev);
+      return;
+    }
     if (!hoist) {
       fwd.add(d);
       if (v.type().isArray() && activity.isActive(v.name())) {
@@ -587,6 +595,11 @@ public final class ReverseMode {
       fwd.add(new Stmt.Assign(target, op, value, line));
       return;
     }
+    if (v.name().equals(Activity.RESULT)) {
+      fwd.add(new Stmt.Assign(v, op, value, line));
+      resultArrayReverse(value, rev);
+      return;
+    }
     List<Stmt> restore = new ArrayList<>();
     if (!firstDef && (isNeeded(target) || active)) {
       save(v, fwd, restore);
@@ -601,6 +614,32 @@ public final class ReverseMode {
     rev.addAll(restore);
     if (active) {
       arrayReverse(v, value, rev);
+    }
+  }
+
+  /** The reverse of returning an array: the seed array is the result's adjoint. */
+  private void resultArrayReverse(Expr value, List<Stmt> rev) {
+    if (!activity.isActive(Activity.RESULT)) {
+      return;
+    }
+    Expr.Var seed = new Expr.Var(seedName, method.result());
+    if (value instanceof Expr.NewArray n && n.elements() != null) {
+      for (int k = n.elements().size() - 1; k >= 0; k--) {
+        Expr s = new Expr.Index(seed, lit(k), seed.type().element());
+        if (seed.type().rank() == 1) {
+          propagate(n.elements().get(k), s, rev);
+        } else if (activity.isActive(n.elements().get(k))) {
+          addArray(n.elements().get(k), s, rev);
+        }
+      }
+    } else if (value instanceof Expr.Cond c) {
+      List<Stmt> a = new ArrayList<>();
+      List<Stmt> b = new ArrayList<>();
+      resultArrayReverse(c.ifTrue(), a);
+      resultArrayReverse(c.ifFalse(), b);
+      rev.add(new Stmt.If(c.cond(), a, b, 0));
+    } else {
+      addArray(value, seed, rev);
     }
   }
 
@@ -664,7 +703,13 @@ public final class ReverseMode {
       return;
     }
     Expr decision;
-    if (fixed(f.cond())) {
+    Set<String> counters = new HashSet<>();
+    for (LoopInfo info : loopStack) {
+      if (info.canonical()) {
+        counters.add(((Stmt.Decl) info.loop().init().get(0)).var().name());
+      }
+    }
+    if (fixed(f.cond(), counters)) {
       decision = f.cond();
       fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
     } else if (inLoop()) {
