@@ -56,6 +56,8 @@ public final class ReverseMode {
   private final Set<String> declared = new HashSet<>();
   private final Map<String, Integer> counters = new HashMap<>();
   private final List<LoopInfo> loopStack = new ArrayList<>();
+  private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
+  private final Set<String> writtenArrays = new HashSet<>();
   private int nesting;
 
   /** What the transform knows about a loop. */
@@ -98,6 +100,15 @@ public final class ReverseMode {
       }
     });
     IrWalk.statements(body, this::collectNeeded);
+    IrWalk.statements(body, s -> {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      if (t instanceof Expr.Index) {
+        writtenArrays.add(activity.group(IrWalk.rootVar(t) == null ? "" : IrWalk.rootVar(t)));
+      }
+      if (t instanceof Expr.Var v && v.type().isArray()) {
+        writtenArrays.add(activity.group(v.name()));
+      }
+    });
     planLoops(body, new ArrayList<>(), new HashSet<>());
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
@@ -350,8 +361,11 @@ public final class ReverseMode {
       if (x instanceof Expr.Field f && f.target() != null) {
         ok[0] = false;
       }
-      if (x instanceof Expr.Index) {
-        ok[0] = false;
+      if (x instanceof Expr.Index i) {
+        String r = IrWalk.rootVar(i);
+        if (r == null || writtenArrays.contains(activity.group(r)) || !method.effectivelyFinal().contains(r)) {
+          ok[0] = false;
+        }
       }
     });
     return ok[0];
@@ -385,6 +399,8 @@ public final class ReverseMode {
 
   private void block(List<Stmt> body, List<Stmt> fwd, List<Stmt> rev, boolean topLevel) {
     List<List<Stmt>> reversed = new ArrayList<>();
+    List<Stmt> remat = new ArrayList<>();
+    rematerialized.push(remat);
     for (Stmt s : body) {
       List<Stmt> r = new ArrayList<>();
       if (topLevel && s.line() > 0) {
@@ -396,8 +412,46 @@ public final class ReverseMode {
       }
       reversed.add(r);
     }
+    rematerialized.pop();
     Collections.reverse(reversed);
+    if (!remat.isEmpty() && reversed.stream().anyMatch(r -> !r.isEmpty())) {
+      rev.addAll(remat);
+    }
     reversed.forEach(rev::addAll);
+  }
+
+  /**
+   * A local declared in a nested block, never reassigned, whose initializer reads only values that
+   * stay fixed for the block's whole execution: the reverse sweep recomputes it at the start of the
+   * block's reverse instead of saving it.
+   */
+  private boolean rematerializable(Stmt.Decl d) {
+    if (d.init() == null || !method.effectivelyFinal().contains(d.var().name()) || d.var().type().isArray()
+        || !IrWalk.isPure(d.init())) {
+      return false;
+    }
+    Set<String> counters = new HashSet<>();
+    for (LoopInfo info : loopStack) {
+      if (info.canonical()) {
+        counters.add(((Stmt.Decl) info.loop().init().get(0)).var().name());
+      }
+    }
+    boolean[] ok = {true};
+    IrWalk.expressions(d.init(), x -> {
+      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Index i) {
+        String r = IrWalk.rootVar(i);
+        if (r == null || writtenArrays.contains(activity.group(r))) {
+          ok[0] = false;
+        }
+      }
+      if (x instanceof Expr.Field) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
   }
 
   private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
@@ -450,7 +504,11 @@ public final class ReverseMode {
       hoist(adjVar(v.name(), v.type()));
     }
     if (d.init() != null) {
-      assign(v, "=", d.init(), !inLoop(), d.line(), fwd, rev);
+      boolean remat = inLoop() && isNeeded(v) && rematerializable(d);
+      if (remat) {
+        rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
+      }
+      assign(v, "=", d.init(), !inLoop() || remat, d.line(), fwd, rev);
     }
   }
 
@@ -555,10 +613,11 @@ public final class ReverseMode {
       return;
     }
     Expr adj = adjLvalue(target);
-    boolean readsTarget = target instanceof Expr.Var v ? IrWalk.reads(value, v.name()) : IrWalk.reads(value, root) || true;
-    if ((op.equals("+=") || op.equals("-=")) && !readsTarget) {
+    boolean readsTarget = target instanceof Expr.Var v ? IrWalk.reads(value, v.name()) : true;
+    if (op.equals("+=") || op.equals("-=")) {
+      // x += e keeps x's adjoint and adds it to e's; copy it first if e reads x (or another element)
       Expr seed = adj;
-      if (adj instanceof Expr.Index) {
+      if (readsTarget || adj instanceof Expr.Index) {
         Expr.Var r = new Expr.Var(fresh("_r"), adj.type());
         rev.add(new Stmt.Decl(r, adj, 0));
         seed = r;
