@@ -58,6 +58,7 @@ public final class ReverseMode {
   private final List<LoopInfo> loopStack = new ArrayList<>();
   private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
   private final Set<String> writtenArrays = new HashSet<>();
+  private boolean suppressSave;
   private int nesting;
 
   /** What the transform knows about a loop. */
@@ -508,7 +509,9 @@ public final class ReverseMode {
       if (remat) {
         rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
       }
-      assign(v, "=", d.init(), !inLoop() || remat, d.line(), fwd, rev);
+      suppressSave = remat;
+      assign(v, "=", d.init(), !inLoop(), d.line(), fwd, rev);
+      suppressSave = false;
     }
   }
 
@@ -530,7 +533,7 @@ public final class ReverseMode {
     }
     List<Stmt> restore = new ArrayList<>();
     boolean invertible = op.equals("+=") || op.equals("-=");
-    if (!firstDef && isNeeded(target) && !counterVars.contains(root)) {
+    if (!firstDef && !suppressSave && isNeeded(target) && !counterVars.contains(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
