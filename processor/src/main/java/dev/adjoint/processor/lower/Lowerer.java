@@ -70,6 +70,7 @@ public final class Lowerer {
   private final Set<String> used = new HashSet<>();
   private final Set<Element> assigned = new HashSet<>();
   private final Set<String> declaredNames = new LinkedHashSet<>();
+  private final Set<String> fixedSynthetics = new HashSet<>();
   private final Deque<int[]> loopIds = new ArrayDeque<>();
   private final Deque<String> loopLabels = new ArrayDeque<>();
   private String pendingLabel;
@@ -89,6 +90,7 @@ public final class Lowerer {
     used.clear();
     assigned.clear();
     declaredNames.clear();
+    fixedSynthetics.clear();
     loopIds.clear();
     loopLabels.clear();
     pendingLabel = null;
@@ -251,7 +253,7 @@ public final class Lowerer {
     if (diags.hasErrors()) {
       return null;
     }
-    Set<String> effectivelyFinal = new HashSet<>();
+    Set<String> effectivelyFinal = new HashSet<>(fixedSynthetics);
     for (Map.Entry<Element, String> e : names.entrySet()) {
       if (!assigned.contains(e.getKey())) {
         effectivelyFinal.add(e.getValue());
@@ -518,6 +520,7 @@ public final class Lowerer {
     Expr array = expr(arrayPath);
     if (!(array instanceof Expr.Var v && !assignedName(v.name()))) {
       Expr.Var tmp = new Expr.Var(synthetic("_arr"), array.type());
+      fixedSynthetics.add(tmp.name());
       out.add(new Stmt.Decl(tmp, array, line));
       array = tmp;
     }

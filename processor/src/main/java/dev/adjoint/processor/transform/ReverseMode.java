@@ -686,14 +686,7 @@ public final class ReverseMode {
     }
     Expr.Var seed = new Expr.Var(seedName, method.result());
     if (value instanceof Expr.NewArray n && n.elements() != null) {
-      for (int k = n.elements().size() - 1; k >= 0; k--) {
-        Expr s = new Expr.Index(seed, lit(k), seed.type().element());
-        if (seed.type().rank() == 1) {
-          propagate(n.elements().get(k), s, rev);
-        } else if (activity.isActive(n.elements().get(k))) {
-          addArray(n.elements().get(k), s, rev);
-        }
-      }
+      initializerReverse(n, seed, rev);
     } else if (value instanceof Expr.Cond c) {
       List<Stmt> a = new ArrayList<>();
       List<Stmt> b = new ArrayList<>();
@@ -726,16 +719,24 @@ public final class ReverseMode {
 
   private void arrayReverse(Expr.Var v, Expr value, List<Stmt> rev) {
     if (value instanceof Expr.NewArray n && n.elements() != null) {
-      for (int k = n.elements().size() - 1; k >= 0; k--) {
-        Expr seed = new Expr.Index(adjVar(v.name(), v.type()), lit(k), v.type().element());
-        if (v.type().rank() == 1) {
-          propagate(n.elements().get(k), seed, rev);
-        } else if (activity.isActive(n.elements().get(k))) {
-          addArray(n.elements().get(k), seed, rev);
-        }
-      }
+      initializerReverse(n, adjVar(v.name(), v.type()), rev);
     } else if (value instanceof Expr.Call c && activity.isActive(c)) {
       propagate(c, adjVar(v.name(), v.type()), rev);
+    }
+  }
+
+  /** {@code {a, {b, c}}}: each element's adjoint is the matching element of the adjoint array. */
+  private void initializerReverse(Expr.NewArray n, Expr adjoint, List<Stmt> rev) {
+    for (int k = n.elements().size() - 1; k >= 0; k--) {
+      Expr element = n.elements().get(k);
+      Expr seed = new Expr.Index(adjoint, lit(k), adjoint.type().element());
+      if (element instanceof Expr.NewArray inner && inner.elements() != null) {
+        initializerReverse(inner, seed, rev);
+      } else if (element.type().rank() == 0) {
+        propagate(element, seed, rev);
+      } else if (activity.isActive(element)) {
+        addArray(element, seed, rev);
+      }
     }
   }
 
