@@ -117,7 +117,7 @@ public final class Lowerer {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void p) {
-        if (tree != null && getCurrentPath() != null) {
+        if (tree instanceof StatementTree && getCurrentPath() != null) {
           trees.getElement(new TreePath(getCurrentPath(), tree));
         }
         return super.scan(tree, p);
