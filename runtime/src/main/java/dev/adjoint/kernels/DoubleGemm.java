@@ -23,16 +23,14 @@ final class DoubleGemm {
   /** Columns of the register tile: two vectors. */
   static final int NR = 2 * L;
   /**
-   * Depth of a packed slice. An A panel ({@code MR × KC} doubles) stays in L1 while the B panels
-   * stream past it from L2. Deep slices matter most: every further slice reloads and stores each C
-   * tile, and with a power-of-two row stride those misses cost more than half the speed at n=1024
-   * (measured for float: KC=256 ~45 GFLOP/s, KC=1024 ~115 GFLOP/s on one core; double panels are twice as wide in bytes, so half as deep).
+   * Depth of a packed slice: an A panel ({@code MR × KC}) stays in L1 while the B panels of the
+   * block stream past it from L2. Deeper products take several slices, each adding to C.
    */
-  static final int KC = 512;
+  static final int KC = 256;
   /** Rows of a packed A block ({@code MC × KC} doubles, in L2). */
   static final int MC = 120;
   /** Columns of a packed B block ({@code KC × NC} doubles, in L3). */
-  static final int NC = 1024;
+  static final int NC = 512; // half the float width: the same bytes per block
   /** Products with fewer multiply-adds than this skip packing (packing pays off from about 8³). */
   static final long DIRECT_WORK = 1L << 9;
 
@@ -243,23 +241,54 @@ final class DoubleGemm {
 
   /**
    * The register tile: {@code C[0..rows, 0..cols) (+)= Apanel · Bpanel} over depth {@code kc}, with
-   * twelve vector accumulators. Edge tiles go through {@code tile} so only real elements of C are
-   * touched.
+   * twelve vector accumulators. A full tile that adds to C starts its accumulators from C and
+   * always ends in plain stores: a single store path keeps the compiled kernel small enough for
+   * C2 to inline everything (with a load-add-or-store choice at the end, products whose depth
+   * exceeds {@link #KC} ran 4-8 times slower). Edge tiles go through {@code tile} so only real
+   * elements of C are touched.
    */
   private static void kernel(int kc, double[] ap, int aOff, double[] bp, int bOff,
       double[] c, int cOff, int ldc, int rows, int cols, boolean overwrite, double[] tile) {
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = c00;
-    DoubleVector c10 = c00;
-    DoubleVector c11 = c00;
-    DoubleVector c20 = c00;
-    DoubleVector c21 = c00;
-    DoubleVector c30 = c00;
-    DoubleVector c31 = c00;
-    DoubleVector c40 = c00;
-    DoubleVector c41 = c00;
-    DoubleVector c50 = c00;
-    DoubleVector c51 = c00;
+    boolean full = rows == MR && cols == NR;
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c30;
+    DoubleVector c31;
+    DoubleVector c40;
+    DoubleVector c41;
+    DoubleVector c50;
+    DoubleVector c51;
+    if (full && !overwrite) {
+      c00 = DoubleVector.fromArray(S, c, cOff);
+      c01 = DoubleVector.fromArray(S, c, cOff + L);
+      c10 = DoubleVector.fromArray(S, c, cOff + ldc);
+      c11 = DoubleVector.fromArray(S, c, cOff + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, cOff + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + L);
+    } else {
+      c00 = DoubleVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+    }
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bOff);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bOff + L);
@@ -284,13 +313,19 @@ final class DoubleGemm {
       aOff += MR;
       bOff += NR;
     }
-    if (rows == MR && cols == NR) {
-      store(c, cOff, c00, c01, overwrite);
-      store(c, cOff + ldc, c10, c11, overwrite);
-      store(c, cOff + 2 * ldc, c20, c21, overwrite);
-      store(c, cOff + 3 * ldc, c30, c31, overwrite);
-      store(c, cOff + 4 * ldc, c40, c41, overwrite);
-      store(c, cOff + 5 * ldc, c50, c51, overwrite);
+    if (full) {
+      c00.intoArray(c, cOff);
+      c01.intoArray(c, cOff + L);
+      c10.intoArray(c, cOff + ldc);
+      c11.intoArray(c, cOff + ldc + L);
+      c20.intoArray(c, cOff + 2 * ldc);
+      c21.intoArray(c, cOff + 2 * ldc + L);
+      c30.intoArray(c, cOff + 3 * ldc);
+      c31.intoArray(c, cOff + 3 * ldc + L);
+      c40.intoArray(c, cOff + 4 * ldc);
+      c41.intoArray(c, cOff + 4 * ldc + L);
+      c50.intoArray(c, cOff + 5 * ldc);
+      c51.intoArray(c, cOff + 5 * ldc + L);
       return;
     }
     c00.intoArray(tile, 0);
@@ -310,16 +345,6 @@ final class DoubleGemm {
       for (int j = 0; j < cols; j++) {
         c[row + j] = overwrite ? tile[r * NR + j] : c[row + j] + tile[r * NR + j];
       }
-    }
-  }
-
-  private static void store(double[] c, int off, DoubleVector v0, DoubleVector v1, boolean overwrite) {
-    if (overwrite) {
-      v0.intoArray(c, off);
-      v1.intoArray(c, off + L);
-    } else {
-      DoubleVector.fromArray(S, c, off).add(v0).intoArray(c, off);
-      DoubleVector.fromArray(S, c, off + L).add(v1).intoArray(c, off + L);
     }
   }
 }
