@@ -71,6 +71,10 @@ final class VectorKernels implements Kernels {
 
   @Override
   public void axpy(float alpha, float[] x, int xo, float[] out, int oo, int n) {
+    if (n < FL) {
+      SCALAR.axpy(alpha, x, xo, out, oo, n);
+      return;
+    }
     FloatVector va = FloatVector.broadcast(FS, alpha);
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
@@ -84,6 +88,10 @@ final class VectorKernels implements Kernels {
 
   @Override
   public void axpy(double alpha, double[] x, int xo, double[] out, int oo, int n) {
+    if (n < DL) {
+      SCALAR.axpy(alpha, x, xo, out, oo, n);
+      return;
+    }
     DoubleVector va = DoubleVector.broadcast(DS, alpha);
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
