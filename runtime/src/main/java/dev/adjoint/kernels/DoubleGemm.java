@@ -42,12 +42,15 @@ final class DoubleGemm {
     double[] b = new double[0];
     final double[] tile = new double[MR * NR];
 
-    void ensure(int aSize, int bSize) {
-      if (a.length < aSize) {
-        a = new double[aSize];
+    void ensureA(int size) {
+      if (a.length < size) {
+        a = new double[size];
       }
-      if (b.length < bSize) {
-        b = new double[bSize];
+    }
+
+    void ensureB(int size) {
+      if (b.length < size) {
+        b = new double[size];
       }
     }
   }
@@ -76,31 +79,7 @@ final class DoubleGemm {
       return;
     }
     int threads = 2 * work >= GemmThreads.PARALLEL_FLOPS ? GemmThreads.cap() : 1;
-    if (threads == 1) {
-      blocked(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc, accumulate);
-      return;
-    }
-    Runnable[] parts;
-    if (m >= n) {
-      int rows = roundUp((m + threads - 1) / threads, MR);
-      parts = new Runnable[(m + rows - 1) / rows];
-      for (int t = 0; t < parts.length; t++) {
-        int r0 = t * rows;
-        int mr = Math.min(rows, m - r0);
-        parts[t] = () -> blocked(mr, n, k, a, ao + r0 * aRow, aRow, aCol, b, bo, bRow, bCol,
-            c, co + r0 * ldc, ldc, accumulate);
-      }
-    } else {
-      int cols = roundUp((n + threads - 1) / threads, NR);
-      parts = new Runnable[(n + cols - 1) / cols];
-      for (int t = 0; t < parts.length; t++) {
-        int j0 = t * cols;
-        int nc = Math.min(cols, n - j0);
-        parts[t] = () -> blocked(m, nc, k, a, ao, aRow, aCol, b, bo + j0 * bCol, bRow, bCol,
-            c, co + j0, ldc, accumulate);
-      }
-    }
-    GemmThreads.runAll(parts);
+    blocked(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc, accumulate, threads);
   }
 
   private static int roundUp(int x, int multiple) {
@@ -139,33 +118,87 @@ final class DoubleGemm {
     }
   }
 
-  /** One thread's product: the blocked loop nest. */
+  /**
+   * The blocked loop nest. Each packed B block is shared: with several threads, they first pack
+   * its panels together, then each computes a band of rows of C (or of columns, when C has too few
+   * rows to keep every thread busy) with its own packed A.
+   */
   static void blocked(int m, int n, int k,
       double[] a, int ao, int aRow, int aCol,
       double[] b, int bo, int bRow, int bCol,
-      double[] c, int co, int ldc, boolean accumulate) {
-    Buffers buf = BUFFERS.get();
+      double[] c, int co, int ldc, boolean accumulate, int threads) {
     int kcMax = Math.min(KC, k);
-    buf.ensure(roundUp(Math.min(MC, m), MR) * kcMax, roundUp(Math.min(NC, n), NR) * kcMax);
-    double[] packedA = buf.a;
-    double[] packedB = buf.b;
+    // The calling thread's buffer: workers only touch it while the caller waits for them.
+    Buffers own = BUFFERS.get();
+    own.ensureB(roundUp(Math.min(NC, n), NR) * kcMax);
+    double[] packedB = own.b;
+    boolean byRows = m >= 2 * MR * threads;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int panels = (nc + NR - 1) / NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        packB(b, bo + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+        int bBase = bo + pc * bRow + jc * bCol;
+        int aBase = ao + pc * aCol;
+        int cBase = co + jc;
         boolean overwrite = pc == 0 && !accumulate;
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          packA(a, ao + ic * aRow + pc * aCol, aRow, aCol, mc, kc, packedA);
-          for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            for (int jr = 0; jr < nc; jr += NR) {
-              int cols = Math.min(NR, nc - jr);
-              kernel(kc, packedA, ir * kc, packedB, jr * kc,
-                  c, co + (ic + ir) * ldc + jc + jr, ldc, rows, cols, overwrite, buf.tile);
-            }
+        if (threads == 1) {
+          packB(b, bBase, bRow, bCol, kc, nc, 0, panels, packedB);
+          bands(m, kc, a, aBase, aRow, aCol, 0, m, packedB, 0, nc, c, cBase, ldc, overwrite);
+          continue;
+        }
+        int packParts = Math.min(threads, panels);
+        Runnable[] pack = new Runnable[packParts];
+        for (int t = 0; t < packParts; t++) {
+          int from = panels * t / packParts;
+          int to = panels * (t + 1) / packParts;
+          pack[t] = () -> packB(b, bBase, bRow, bCol, kc, nc, from, to, packedB);
+        }
+        GemmThreads.runAll(pack);
+        Runnable[] compute;
+        if (byRows) {
+          int band = roundUp((m + threads - 1) / threads, MR);
+          compute = new Runnable[(m + band - 1) / band];
+          for (int t = 0; t < compute.length; t++) {
+            int i0 = t * band;
+            int i1 = Math.min(m, i0 + band);
+            compute[t] = () -> bands(m, kc, a, aBase, aRow, aCol, i0, i1, packedB, 0, nc,
+                c, cBase, ldc, overwrite);
           }
+        } else {
+          int band = roundUp((nc + threads - 1) / threads, NR);
+          compute = new Runnable[(nc + band - 1) / band];
+          for (int t = 0; t < compute.length; t++) {
+            int j0 = t * band;
+            int j1 = Math.min(nc, j0 + band);
+            compute[t] = () -> bands(m, kc, a, aBase, aRow, aCol, 0, m, packedB, j0, j1,
+                c, cBase, ldc, overwrite);
+          }
+        }
+        GemmThreads.runAll(compute);
+      }
+    }
+  }
+
+  /**
+   * Rows {@code [i0, i1)} and columns {@code [j0, j1)} (a multiple of NR from the block start) of
+   * one packed block: packs A by {@link #MC}-row blocks into this thread's buffer and runs the
+   * micro-kernel over every tile.
+   */
+  private static void bands(int m, int kc, double[] a, int aBase, int aRow, int aCol, int i0,
+      int i1, double[] packedB, int j0, int j1, double[] c, int cBase, int ldc, boolean overwrite) {
+    Buffers buf = BUFFERS.get();
+    buf.ensureA(roundUp(Math.min(MC, m), MR) * kc);
+    double[] packedA = buf.a;
+    for (int ic = i0; ic < i1; ic += MC) {
+      int mc = Math.min(MC, i1 - ic);
+      packA(a, aBase + ic * aRow, aRow, aCol, mc, kc, packedA);
+      for (int ir = 0; ir < mc; ir += MR) {
+        int rows = Math.min(MR, mc - ir);
+        for (int jr = j0; jr < j1; jr += NR) {
+          int cols = Math.min(NR, j1 - jr);
+          kernel(kc, packedA, ir * kc, packedB, jr * kc,
+              c, cBase + (ic + ir) * ldc + jr, ldc, rows, cols, overwrite, buf.tile);
         }
       }
     }
@@ -204,11 +237,13 @@ final class DoubleGemm {
   }
 
   /**
-   * Packs the {@code kc × nc} block of B at {@code base} into panels of {@link #NR} columns: panel
-   * {@code q} holds, for each depth {@code p}, its NR column values in a row ({@code NR·kc} doubles).
+   * Packs panels {@code [fromPanel, toPanel)} of the {@code kc × nc} block of B at {@code base}:
+   * panel {@code q} holds columns {@code q·NR ..} and, for each depth {@code p}, its NR column
+   * values in a row ({@code NR·kc} doubles).
    */
-  private static void packB(double[] b, int base, int bRow, int bCol, int kc, int nc, double[] dst) {
-    for (int jr = 0; jr < nc; jr += NR) {
+  private static void packB(double[] b, int base, int bRow, int bCol, int kc, int nc,
+      int fromPanel, int toPanel, double[] dst) {
+    for (int jr = fromPanel * NR; jr < Math.min(nc, toPanel * NR); jr += NR) {
       int cols = Math.min(NR, nc - jr);
       int panel = jr * kc;
       if (cols < NR) {
