@@ -503,7 +503,8 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-      v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
+      v.blend(1f, v.compare(VectorOperators.GT, 0f))
+          .blend(-1f, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
     }
     SCALAR.map(UnaryOp.SIGN, x, xo + i, out, oo + i, n - i);
   }
@@ -993,7 +994,8 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-      v.blend(1.0, v.compare(VectorOperators.GT, 0.0)).blend(-1.0, v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
+      v.blend(1.0, v.compare(VectorOperators.GT, 0.0))
+          .blend(-1.0, v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
     }
     SCALAR.map(UnaryOp.SIGN, x, xo + i, out, oo + i, n - i);
   }
