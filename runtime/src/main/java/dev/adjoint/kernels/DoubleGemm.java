@@ -2,6 +2,7 @@ package dev.adjoint.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -86,11 +87,25 @@ final class DoubleGemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Small or skinny products: a row of C at a time, as vector axpys when B's rows are contiguous. */
+  /**
+   * Small or skinny products without packing: a row of C at a time as vector axpys when B's rows
+   * are contiguous, or one dot product per element when A's rows and B's columns are (a
+   * transposed B, as in the backward pass of a vector-matrix product).
+   */
   private static void direct(int m, int n, int k,
       double[] a, int ao, int aRow, int aCol,
       double[] b, int bo, int bRow, int bCol,
       double[] c, int co, int ldc, boolean accumulate) {
+    if (bCol != 1 && aCol == 1 && bRow == 1 && k >= L) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int ci = co + i * ldc + j;
+          double dot = dot(a, ao + i * aRow, b, bo + j * bCol, k);
+          c[ci] = accumulate ? c[ci] + dot : dot;
+        }
+      }
+      return;
+    }
     if (bCol != 1 || n < L) {
       ScalarKernels.INSTANCE.gemm(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc,
           accumulate);
@@ -116,6 +131,22 @@ final class DoubleGemm {
         }
       }
     }
+  }
+
+  /** {@code sum(x[xo + p] * y[yo + p])} for {@code p < k}, in two vector accumulators. */
+  private static double dot(double[] x, int xo, double[] y, int yo, int k) {
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = s0;
+    int p = 0;
+    for (int bound = k - k % (2 * L); p < bound; p += 2 * L) {
+      s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
+      s1 = DoubleVector.fromArray(S, x, xo + p + L).fma(DoubleVector.fromArray(S, y, yo + p + L), s1);
+    }
+    double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      sum += x[xo + p] * y[yo + p];
+    }
+    return sum;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.adjoint.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -86,11 +87,25 @@ final class FloatGemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Small or skinny products: a row of C at a time, as vector axpys when B's rows are contiguous. */
+  /**
+   * Small or skinny products without packing: a row of C at a time as vector axpys when B's rows
+   * are contiguous, or one dot product per element when A's rows and B's columns are (a
+   * transposed B, as in the backward pass of a vector-matrix product).
+   */
   private static void direct(int m, int n, int k,
       float[] a, int ao, int aRow, int aCol,
       float[] b, int bo, int bRow, int bCol,
       float[] c, int co, int ldc, boolean accumulate) {
+    if (bCol != 1 && aCol == 1 && bRow == 1 && k >= L) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int ci = co + i * ldc + j;
+          float dot = dot(a, ao + i * aRow, b, bo + j * bCol, k);
+          c[ci] = accumulate ? c[ci] + dot : dot;
+        }
+      }
+      return;
+    }
     if (bCol != 1 || n < L) {
       ScalarKernels.INSTANCE.gemm(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc,
           accumulate);
@@ -116,6 +131,22 @@ final class FloatGemm {
         }
       }
     }
+  }
+
+  /** {@code sum(x[xo + p] * y[yo + p])} for {@code p < k}, in two vector accumulators. */
+  private static float dot(float[] x, int xo, float[] y, int yo, int k) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    int p = 0;
+    for (int bound = k - k % (2 * L); p < bound; p += 2 * L) {
+      s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
+      s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), s1);
+    }
+    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      sum += x[xo + p] * y[yo + p];
+    }
+    return sum;
   }
 
   /**
