@@ -13,8 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * packing routines read A and B through arbitrary strides, so transposed views need no copy, and
  * they pad partial panels with zeros so the micro-kernel never branches on the edge.
  *
- * <p>Large products are split over {@link GemmThreads} by rows or columns of C, each part a
- * complete product with its own packing buffers.
+ * <p>Large products ({@link GemmThreads#PARALLEL_FLOPS}) run on up to {@code -Dadjoint.threads}
+ * threads: they pack each B block together, then each computes a band of rows (or columns) of C,
+ * packing its own A. Small products skip packing altogether.
+ *
+ * <p>This is {@link FloatGemm} with the element type replaced; keep the two in step.
  */
 final class DoubleGemm {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
