@@ -88,6 +88,10 @@ public final class Report {
         String gflops = w.flops() > 0 ? String.format(Locale.ROOT, "%.1f", w.flops() / ours) : "—";
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f× | %s | %s |%n", w.name(),
             time(ours), time(base), base / ours, gflops, w.reference());
+      } catch (RuntimeException e) {
+        // One broken row (say, SIMD kernels not active) should not hide the others.
+        System.out.printf("| %s | not run: %s | | | | %s |%n", w.name(), e.getMessage(),
+            w.reference());
       } finally {
         System.setProperties(saved);
       }

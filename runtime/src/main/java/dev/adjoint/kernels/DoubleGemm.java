@@ -2,6 +2,7 @@ package dev.adjoint.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,8 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * packing routines read A and B through arbitrary strides, so transposed views need no copy, and
  * they pad partial panels with zeros so the micro-kernel never branches on the edge.
  *
- * <p>Large products are split over {@link GemmThreads} by rows or columns of C, each part a
- * complete product with its own packing buffers.
+ * <p>Large products ({@link GemmThreads#PARALLEL_FLOPS}) run on up to {@code -Dadjoint.threads}
+ * threads: they pack each B block together, then each computes a band of rows (or columns) of C,
+ * packing its own A. Small products skip packing altogether.
+ *
+ * <p>This is {@link FloatGemm} with the element type replaced; keep the two in step.
  */
 final class DoubleGemm {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -23,16 +27,14 @@ final class DoubleGemm {
   /** Columns of the register tile: two vectors. */
   static final int NR = 2 * L;
   /**
-   * Depth of a packed slice. An A panel ({@code MR × KC} doubles) stays in L1 while the B panels
-   * stream past it from L2. Deep slices matter most: every further slice reloads and stores each C
-   * tile, and with a power-of-two row stride those misses cost more than half the speed at n=1024
-   * (measured for float: KC=256 ~45 GFLOP/s, KC=1024 ~115 GFLOP/s on one core; double panels are twice as wide in bytes, so half as deep).
+   * Depth of a packed slice: an A panel ({@code MR × KC}) stays in L1 while the B panels of the
+   * block stream past it from L2. Deeper products take several slices, each adding to C.
    */
-  static final int KC = 512;
+  static final int KC = 256;
   /** Rows of a packed A block ({@code MC × KC} doubles, in L2). */
   static final int MC = 120;
   /** Columns of a packed B block ({@code KC × NC} doubles, in L3). */
-  static final int NC = 1024;
+  static final int NC = 512; // half the float width: the same bytes per block
   /** Products with fewer multiply-adds than this skip packing (packing pays off from about 8³). */
   static final long DIRECT_WORK = 1L << 9;
 
@@ -44,12 +46,15 @@ final class DoubleGemm {
     double[] b = new double[0];
     final double[] tile = new double[MR * NR];
 
-    void ensure(int aSize, int bSize) {
-      if (a.length < aSize) {
-        a = new double[aSize];
+    void ensureA(int size) {
+      if (a.length < size) {
+        a = new double[size];
       }
-      if (b.length < bSize) {
-        b = new double[bSize];
+    }
+
+    void ensureB(int size) {
+      if (b.length < size) {
+        b = new double[size];
       }
     }
   }
@@ -78,42 +83,32 @@ final class DoubleGemm {
       return;
     }
     int threads = 2 * work >= GemmThreads.PARALLEL_FLOPS ? GemmThreads.cap() : 1;
-    if (threads == 1) {
-      blocked(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc, accumulate);
-      return;
-    }
-    Runnable[] parts;
-    if (m >= n) {
-      int rows = roundUp((m + threads - 1) / threads, MR);
-      parts = new Runnable[(m + rows - 1) / rows];
-      for (int t = 0; t < parts.length; t++) {
-        int r0 = t * rows;
-        int mr = Math.min(rows, m - r0);
-        parts[t] = () -> blocked(mr, n, k, a, ao + r0 * aRow, aRow, aCol, b, bo, bRow, bCol,
-            c, co + r0 * ldc, ldc, accumulate);
-      }
-    } else {
-      int cols = roundUp((n + threads - 1) / threads, NR);
-      parts = new Runnable[(n + cols - 1) / cols];
-      for (int t = 0; t < parts.length; t++) {
-        int j0 = t * cols;
-        int nc = Math.min(cols, n - j0);
-        parts[t] = () -> blocked(m, nc, k, a, ao, aRow, aCol, b, bo + j0 * bCol, bRow, bCol,
-            c, co + j0, ldc, accumulate);
-      }
-    }
-    GemmThreads.runAll(parts);
+    blocked(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc, accumulate, threads);
   }
 
   private static int roundUp(int x, int multiple) {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Small or skinny products: a row of C at a time, as vector axpys when B's rows are contiguous. */
+  /**
+   * Small or skinny products without packing: a row of C at a time as vector axpys when B's rows
+   * are contiguous, or one dot product per element when A's rows and B's columns are (a
+   * transposed B, as in the backward pass of a vector-matrix product).
+   */
   private static void direct(int m, int n, int k,
       double[] a, int ao, int aRow, int aCol,
       double[] b, int bo, int bRow, int bCol,
       double[] c, int co, int ldc, boolean accumulate) {
+    if (bCol != 1 && aCol == 1 && bRow == 1 && k >= L) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int ci = co + i * ldc + j;
+          double dot = dot(a, ao + i * aRow, b, bo + j * bCol, k);
+          c[ci] = accumulate ? c[ci] + dot : dot;
+        }
+      }
+      return;
+    }
     if (bCol != 1 || n < L) {
       ScalarKernels.INSTANCE.gemm(m, n, k, a, ao, aRow, aCol, b, bo, bRow, bCol, c, co, ldc,
           accumulate);
@@ -141,33 +136,103 @@ final class DoubleGemm {
     }
   }
 
-  /** One thread's product: the blocked loop nest. */
+  /** {@code sum(x[xo + p] * y[yo + p])} for {@code p < k}, in two vector accumulators. */
+  private static double dot(double[] x, int xo, double[] y, int yo, int k) {
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = s0;
+    int p = 0;
+    for (int bound = k - k % (2 * L); p < bound; p += 2 * L) {
+      s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
+      s1 = DoubleVector.fromArray(S, x, xo + p + L).fma(DoubleVector.fromArray(S, y, yo + p + L), s1);
+    }
+    double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) {
+      sum += x[xo + p] * y[yo + p];
+    }
+    return sum;
+  }
+
+  /**
+   * The blocked loop nest. Each packed B block is shared: with several threads, they first pack
+   * its panels together, then each computes a band of rows of C (or of columns, when C has too few
+   * rows to keep every thread busy) with its own packed A.
+   */
   static void blocked(int m, int n, int k,
       double[] a, int ao, int aRow, int aCol,
       double[] b, int bo, int bRow, int bCol,
-      double[] c, int co, int ldc, boolean accumulate) {
-    Buffers buf = BUFFERS.get();
+      double[] c, int co, int ldc, boolean accumulate, int threads) {
     int kcMax = Math.min(KC, k);
-    buf.ensure(roundUp(Math.min(MC, m), MR) * kcMax, roundUp(Math.min(NC, n), NR) * kcMax);
-    double[] packedA = buf.a;
-    double[] packedB = buf.b;
+    // The calling thread's buffer: workers only touch it while the caller waits for them.
+    Buffers own = BUFFERS.get();
+    own.ensureB(roundUp(Math.min(NC, n), NR) * kcMax);
+    double[] packedB = own.b;
+    boolean byRows = m >= 2 * MR * threads;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int panels = (nc + NR - 1) / NR;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        packB(b, bo + pc * bRow + jc * bCol, bRow, bCol, kc, nc, packedB);
+        int bBase = bo + pc * bRow + jc * bCol;
+        int aBase = ao + pc * aCol;
+        int cBase = co + jc;
         boolean overwrite = pc == 0 && !accumulate;
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          packA(a, ao + ic * aRow + pc * aCol, aRow, aCol, mc, kc, packedA);
-          for (int ir = 0; ir < mc; ir += MR) {
-            int rows = Math.min(MR, mc - ir);
-            for (int jr = 0; jr < nc; jr += NR) {
-              int cols = Math.min(NR, nc - jr);
-              kernel(kc, packedA, ir * kc, packedB, jr * kc,
-                  c, co + (ic + ir) * ldc + jc + jr, ldc, rows, cols, overwrite, buf.tile);
-            }
+        if (threads == 1) {
+          packB(b, bBase, bRow, bCol, kc, nc, 0, panels, packedB);
+          bands(m, kc, a, aBase, aRow, aCol, 0, m, packedB, 0, nc, c, cBase, ldc, overwrite);
+          continue;
+        }
+        int packParts = Math.min(threads, panels);
+        Runnable[] pack = new Runnable[packParts];
+        for (int t = 0; t < packParts; t++) {
+          int from = panels * t / packParts;
+          int to = panels * (t + 1) / packParts;
+          pack[t] = () -> packB(b, bBase, bRow, bCol, kc, nc, from, to, packedB);
+        }
+        GemmThreads.runAll(pack);
+        Runnable[] compute;
+        if (byRows) {
+          int band = roundUp((m + threads - 1) / threads, MR);
+          compute = new Runnable[(m + band - 1) / band];
+          for (int t = 0; t < compute.length; t++) {
+            int i0 = t * band;
+            int i1 = Math.min(m, i0 + band);
+            compute[t] = () -> bands(m, kc, a, aBase, aRow, aCol, i0, i1, packedB, 0, nc,
+                c, cBase, ldc, overwrite);
           }
+        } else {
+          int band = roundUp((nc + threads - 1) / threads, NR);
+          compute = new Runnable[(nc + band - 1) / band];
+          for (int t = 0; t < compute.length; t++) {
+            int j0 = t * band;
+            int j1 = Math.min(nc, j0 + band);
+            compute[t] = () -> bands(m, kc, a, aBase, aRow, aCol, 0, m, packedB, j0, j1,
+                c, cBase, ldc, overwrite);
+          }
+        }
+        GemmThreads.runAll(compute);
+      }
+    }
+  }
+
+  /**
+   * Rows {@code [i0, i1)} and columns {@code [j0, j1)} (a multiple of NR from the block start) of
+   * one packed block: packs A by {@link #MC}-row blocks into this thread's buffer and runs the
+   * micro-kernel over every tile.
+   */
+  private static void bands(int m, int kc, double[] a, int aBase, int aRow, int aCol, int i0,
+      int i1, double[] packedB, int j0, int j1, double[] c, int cBase, int ldc, boolean overwrite) {
+    Buffers buf = BUFFERS.get();
+    buf.ensureA(roundUp(Math.min(MC, m), MR) * kc);
+    double[] packedA = buf.a;
+    for (int ic = i0; ic < i1; ic += MC) {
+      int mc = Math.min(MC, i1 - ic);
+      packA(a, aBase + ic * aRow, aRow, aCol, mc, kc, packedA);
+      for (int ir = 0; ir < mc; ir += MR) {
+        int rows = Math.min(MR, mc - ir);
+        for (int jr = j0; jr < j1; jr += NR) {
+          int cols = Math.min(NR, j1 - jr);
+          kernel(kc, packedA, ir * kc, packedB, jr * kc,
+              c, cBase + (ic + ir) * ldc + jr, ldc, rows, cols, overwrite, buf.tile);
         }
       }
     }
@@ -206,11 +271,13 @@ final class DoubleGemm {
   }
 
   /**
-   * Packs the {@code kc × nc} block of B at {@code base} into panels of {@link #NR} columns: panel
-   * {@code q} holds, for each depth {@code p}, its NR column values in a row ({@code NR·kc} doubles).
+   * Packs panels {@code [fromPanel, toPanel)} of the {@code kc × nc} block of B at {@code base}:
+   * panel {@code q} holds columns {@code q·NR ..} and, for each depth {@code p}, its NR column
+   * values in a row ({@code NR·kc} doubles).
    */
-  private static void packB(double[] b, int base, int bRow, int bCol, int kc, int nc, double[] dst) {
-    for (int jr = 0; jr < nc; jr += NR) {
+  private static void packB(double[] b, int base, int bRow, int bCol, int kc, int nc,
+      int fromPanel, int toPanel, double[] dst) {
+    for (int jr = fromPanel * NR; jr < Math.min(nc, toPanel * NR); jr += NR) {
       int cols = Math.min(NR, nc - jr);
       int panel = jr * kc;
       if (cols < NR) {
@@ -243,23 +310,54 @@ final class DoubleGemm {
 
   /**
    * The register tile: {@code C[0..rows, 0..cols) (+)= Apanel · Bpanel} over depth {@code kc}, with
-   * twelve vector accumulators. Edge tiles go through {@code tile} so only real elements of C are
-   * touched.
+   * twelve vector accumulators. A full tile that adds to C starts its accumulators from C and
+   * always ends in plain stores: a single store path keeps the compiled kernel small enough for
+   * C2 to inline everything (with a load-add-or-store choice at the end, products whose depth
+   * exceeds {@link #KC} ran 4-8 times slower). Edge tiles go through {@code tile} so only real
+   * elements of C are touched.
    */
   private static void kernel(int kc, double[] ap, int aOff, double[] bp, int bOff,
       double[] c, int cOff, int ldc, int rows, int cols, boolean overwrite, double[] tile) {
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = c00;
-    DoubleVector c10 = c00;
-    DoubleVector c11 = c00;
-    DoubleVector c20 = c00;
-    DoubleVector c21 = c00;
-    DoubleVector c30 = c00;
-    DoubleVector c31 = c00;
-    DoubleVector c40 = c00;
-    DoubleVector c41 = c00;
-    DoubleVector c50 = c00;
-    DoubleVector c51 = c00;
+    boolean full = rows == MR && cols == NR;
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c30;
+    DoubleVector c31;
+    DoubleVector c40;
+    DoubleVector c41;
+    DoubleVector c50;
+    DoubleVector c51;
+    if (full && !overwrite) {
+      c00 = DoubleVector.fromArray(S, c, cOff);
+      c01 = DoubleVector.fromArray(S, c, cOff + L);
+      c10 = DoubleVector.fromArray(S, c, cOff + ldc);
+      c11 = DoubleVector.fromArray(S, c, cOff + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, cOff + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + L);
+    } else {
+      c00 = DoubleVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+    }
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bOff);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bOff + L);
@@ -284,13 +382,19 @@ final class DoubleGemm {
       aOff += MR;
       bOff += NR;
     }
-    if (rows == MR && cols == NR) {
-      store(c, cOff, c00, c01, overwrite);
-      store(c, cOff + ldc, c10, c11, overwrite);
-      store(c, cOff + 2 * ldc, c20, c21, overwrite);
-      store(c, cOff + 3 * ldc, c30, c31, overwrite);
-      store(c, cOff + 4 * ldc, c40, c41, overwrite);
-      store(c, cOff + 5 * ldc, c50, c51, overwrite);
+    if (full) {
+      c00.intoArray(c, cOff);
+      c01.intoArray(c, cOff + L);
+      c10.intoArray(c, cOff + ldc);
+      c11.intoArray(c, cOff + ldc + L);
+      c20.intoArray(c, cOff + 2 * ldc);
+      c21.intoArray(c, cOff + 2 * ldc + L);
+      c30.intoArray(c, cOff + 3 * ldc);
+      c31.intoArray(c, cOff + 3 * ldc + L);
+      c40.intoArray(c, cOff + 4 * ldc);
+      c41.intoArray(c, cOff + 4 * ldc + L);
+      c50.intoArray(c, cOff + 5 * ldc);
+      c51.intoArray(c, cOff + 5 * ldc + L);
       return;
     }
     c00.intoArray(tile, 0);
@@ -310,16 +414,6 @@ final class DoubleGemm {
       for (int j = 0; j < cols; j++) {
         c[row + j] = overwrite ? tile[r * NR + j] : c[row + j] + tile[r * NR + j];
       }
-    }
-  }
-
-  private static void store(double[] c, int off, DoubleVector v0, DoubleVector v1, boolean overwrite) {
-    if (overwrite) {
-      v0.intoArray(c, off);
-      v1.intoArray(c, off + L);
-    } else {
-      DoubleVector.fromArray(S, c, off).add(v0).intoArray(c, off);
-      DoubleVector.fromArray(S, c, off + L).add(v1).intoArray(c, off + L);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.adjoint.kernels;
 
+import java.util.function.Consumer;
+
 /** Chooses the kernels once: the Vector API class when its module is present, else scalar. */
 final class KernelsHolder {
   static final Kernels INSTANCE = choose(
@@ -17,6 +19,11 @@ final class KernelsHolder {
    * value is reported on stderr (a static initialiser must not throw) and treated as unset.
    */
   static Kernels choose(String simdProperty, boolean vectorModulePresent) {
+    return choose(simdProperty, vectorModulePresent, System.err::println);
+  }
+
+  /** {@link #choose(String, boolean)}, reporting an unknown property value to {@code warn}. */
+  static Kernels choose(String simdProperty, boolean vectorModulePresent, Consumer<String> warn) {
     boolean forced = false;
     if (simdProperty != null && !simdProperty.isBlank()) {
       String value = simdProperty.trim();
@@ -26,7 +33,7 @@ final class KernelsHolder {
       if (value.equalsIgnoreCase("true")) {
         forced = true;
       } else {
-        System.err.println("adjoint: ignoring -Dadjoint.simd=" + simdProperty
+        warn.accept("adjoint: ignoring -Dadjoint.simd=" + simdProperty
             + " (expected true or false); using the default, SIMD when available");
       }
     }

@@ -71,6 +71,10 @@ final class VectorKernels implements Kernels {
 
   @Override
   public void axpy(float alpha, float[] x, int xo, float[] out, int oo, int n) {
+    if (n < FL) {
+      SCALAR.axpy(alpha, x, xo, out, oo, n);
+      return;
+    }
     FloatVector va = FloatVector.broadcast(FS, alpha);
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
@@ -84,6 +88,10 @@ final class VectorKernels implements Kernels {
 
   @Override
   public void axpy(double alpha, double[] x, int xo, double[] out, int oo, int n) {
+    if (n < DL) {
+      SCALAR.axpy(alpha, x, xo, out, oo, n);
+      return;
+    }
     DoubleVector va = DoubleVector.broadcast(DS, alpha);
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
@@ -495,7 +503,8 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-      v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
+      v.blend(1f, v.compare(VectorOperators.GT, 0f))
+          .blend(-1f, v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
     }
     SCALAR.map(UnaryOp.SIGN, x, xo + i, out, oo + i, n - i);
   }
@@ -985,7 +994,8 @@ final class VectorKernels implements Kernels {
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-      v.blend(1.0, v.compare(VectorOperators.GT, 0.0)).blend(-1.0, v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
+      v.blend(1.0, v.compare(VectorOperators.GT, 0.0))
+          .blend(-1.0, v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
     }
     SCALAR.map(UnaryOp.SIGN, x, xo + i, out, oo + i, n - i);
   }

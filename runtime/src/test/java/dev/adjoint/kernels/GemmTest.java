@@ -197,8 +197,8 @@ class GemmTest {
   }
 
   /**
-   * Products above {@link GemmThreads#PARALLEL_FLOPS} split by rows (tall C) or columns (wide C);
-   * three threads make the parts uneven.
+   * Products above {@link GemmThreads#PARALLEL_FLOPS} split by rows, or by columns when C has few
+   * rows; three threads make the parts uneven, and depths beyond KC take several shared B blocks.
    */
   @Test
   void multithreadedProductsMatchReference() {
@@ -211,6 +211,10 @@ class GemmTest {
       checkFloat(100, 120, 301, Layout.TRANSPOSED, Layout.ROW_MAJOR, true, SIMD);
       checkDouble(200, 150, 181, Layout.ROW_MAJOR, Layout.TRANSPOSED, false, SIMD);
       checkDouble(100, 120, 301, Layout.ROW_MAJOR, Layout.ROW_MAJOR, true, SIMD);
+      // too few rows for three bands: split by columns of the shared packed B instead
+      assertTrue(2L * 20 * 300 * 400 >= GemmThreads.PARALLEL_FLOPS);
+      checkFloat(20, 300, 400, Layout.ROW_MAJOR, Layout.TRANSPOSED, false, SIMD);
+      checkDouble(20, 300, 400, Layout.STRIDED, Layout.ROW_MAJOR, true, SIMD);
     } finally {
       if (old == null) {
         System.clearProperty("adjoint.threads");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which kernels start-up picks for each value of {@code -Dadjoint.simd} and module presence. */
@@ -42,7 +44,10 @@ class KernelsHolderTest {
 
   @Test
   void anUnknownValueIsReportedAndTreatedAsUnset() {
-    assertSame(KernelsHolder.choose(null, true), KernelsHolder.choose("yes", true));
+    List<String> warnings = new ArrayList<>();
+    assertSame(KernelsHolder.choose(null, true), KernelsHolder.choose("yes", true, warnings::add));
+    assertEquals(List.of("adjoint: ignoring -Dadjoint.simd=yes (expected true or false);"
+        + " using the default, SIMD when available"), warnings);
   }
 
   @Test

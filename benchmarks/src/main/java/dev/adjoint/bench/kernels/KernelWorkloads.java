@@ -23,6 +23,16 @@ public final class KernelWorkloads {
     return x;
   }
 
+  /** {@code n} uniform doubles in {@code [-2, 2)}, reproducible. */
+  public static double[] randomDoubles(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = r.nextDouble() * 4 - 2;
+    }
+    return x;
+  }
+
   /** The SIMD kernels, refusing to time the scalar ones under a "vector" label. */
   public static Kernels vector() {
     Kernels k = Kernels.get();
@@ -74,6 +84,16 @@ public final class KernelWorkloads {
             }));
       }
     }
+    int nd = 512;
+    rows.add(new Workload("dgemm n=" + nd + ", 1 thread (vs scalar)", "—", 2.0 * nd * nd * nd, () -> {
+      System.setProperty("adjoint.threads", "1");
+      double[] a = randomDoubles(nd * nd, 1);
+      double[] b = randomDoubles(nd * nd, 2);
+      double[] c = new double[nd * nd];
+      Kernels v = vector();
+      return new Contenders(() -> v.gemm(nd, nd, nd, a, 0, nd, 1, b, 0, nd, 1, c, 0, nd, false),
+          () -> Kernels.scalar().gemm(nd, nd, nd, a, 0, nd, 1, b, 0, nd, 1, c, 0, nd, false), null);
+    }));
     int n20 = 1 << 20;
     rows.add(reduction("sum", n20, (k, x, y) -> k.sum(x, 0, x.length)));
     rows.add(reduction("max", n20, (k, x, y) -> k.max(x, 0, x.length)));
