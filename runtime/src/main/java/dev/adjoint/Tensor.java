@@ -2165,8 +2165,16 @@ public final class Tensor {
     return out;
   }
 
-  /** The mean squared error {@code mean((this - target)^2)}, broadcasting. */
+  /**
+   * The mean squared error {@code mean((this - target)^2)}; the shapes must be equal (a broadcast
+   * target is almost always a mistake that would silently train on the wrong objective).
+   */
   public Tensor mseLoss(Tensor target) {
+    if (!Arrays.equals(shape, target.shape)) {
+      throw new IllegalArgumentException("mseLoss: input shape " + Arrays.toString(shape)
+          + " and target shape " + Arrays.toString(target.shape) + " differ; reshape or expand the"
+          + " target explicitly if broadcasting is really meant");
+    }
     return sub(target).square().mean();
   }
 
