@@ -174,6 +174,12 @@ class TapeSemanticsTest {
     List<Tensor> gp = Autograd.grad(List.of(p.mul(2), p.mul(p)), List.of(p),
         List.of(Tensor.of(1, 1), Tensor.of(1, 10)));
     assertArrayEquals(new double[] {4, 42}, gp.get(0).toDoubleArray());
+    // an output that another output depends on gets its seed plus what flows back into it
+    Tensor q = Tensor.scalar(1).requiresGrad(true);
+    Tensor y = q.mul(2);
+    Tensor z = y.mul(3);
+    assertEquals(8, Autograd.grad(List.of(y, z), List.of(q), null).get(0).item());
+    assertEquals(8, Autograd.grad(List.of(z, y), List.of(q), null).get(0).item());
   }
 
   @Test
