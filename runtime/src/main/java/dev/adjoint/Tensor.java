@@ -901,7 +901,11 @@ public final class Tensor {
   /** {@code this * other}, broadcasting. */
   public Tensor mul(Tensor other) {
     Tensor out = binary("mul", BinaryOp.MUL, other);
-    record2(out, Op.MUL, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.MUL, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 
@@ -918,7 +922,10 @@ public final class Tensor {
   /** {@code this / other}, broadcasting. */
   public Tensor div(Tensor other) {
     Tensor out = binary("div", BinaryOp.DIV, other);
-    record2(out, Op.DIV, this, other, this, other);
+    if (recording(this, other)) {
+      // The divisor is always needed; the dividend only for the divisor's gradient.
+      record(out, Op.DIV, new Tensor[] {this, other}, other.requiresGradFlag() ? this : null, other);
+    }
     return out;
   }
 
@@ -1620,7 +1627,11 @@ public final class Tensor {
     double v = f != null ? k.dot(a.f, a.offset, b.f, b.offset, numel)
         : k.dot(a.d, a.offset, b.d, b.offset, numel);
     Tensor out = scalarOf(v);
-    record2(out, Op.DOT, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.DOT, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 
@@ -1697,7 +1708,11 @@ public final class Tensor {
         }
       }
     }
-    record2(out, Op.MATMUL, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.MATMUL, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 

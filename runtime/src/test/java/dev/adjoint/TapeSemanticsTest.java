@@ -176,10 +176,10 @@ class TapeSemanticsTest {
     assertArrayEquals(new double[] {4, 42}, gp.get(0).toDoubleArray());
     // an output that another output depends on gets its seed plus what flows back into it
     Tensor q = Tensor.scalar(1).requiresGrad(true);
-    Tensor y = q.mul(2);
-    Tensor z = y.mul(3);
-    assertEquals(8, Autograd.grad(List.of(y, z), List.of(q), null).get(0).item());
-    assertEquals(8, Autograd.grad(List.of(z, y), List.of(q), null).get(0).item());
+    Tensor q2 = q.mul(2);
+    Tensor q6 = q2.mul(3);
+    assertEquals(8, Autograd.grad(List.of(q2, q6), List.of(q), null).get(0).item());
+    assertEquals(8, Autograd.grad(List.of(q6, q2), List.of(q), null).get(0).item());
   }
 
   @Test
@@ -349,6 +349,22 @@ class TapeSemanticsTest {
     IllegalStateException e2 = assertThrows(IllegalStateException.class, z::backward);
     assertTrue(e2.getMessage().contains("which is output 0 of ExpBackward and is saved by ExpBackward,"
         + " is at version 1; expected version 0"), e2.getMessage());
+  }
+
+  @Test
+  void onlyTensorsARuleNeedsAreSaved() {
+    Tensor w = Tensor.of(1, 2).requiresGrad(true);
+    Tensor x = Tensor.of(3, 4);
+    Tensor y = x.mul(w).sum().add(Tensor.of(1, 1).matmul(w));
+    try (GradScope s = Autograd.noGrad()) {
+      w.mulInPlace(10);   // w is not needed for w's own gradient in x * w or ones @ w
+    }
+    y.backward();
+    assertArrayEquals(new double[] {4, 5}, w.grad().toDoubleArray());
+    Tensor v = Tensor.of(1, 2).requiresGrad(true);
+    Tensor z = x.mul(v).sum();
+    x.mulInPlace(2);   // but x is
+    assertThrows(IllegalStateException.class, z::backward);
   }
 
   @Test
