@@ -395,6 +395,28 @@ class TapeSemanticsTest {
     }
   }
 
+  @Test
+  void threadsSharingALeafAccumulateEveryGradient() throws Exception {
+    Tensor w = Tensor.of(1, 2, 3).to(DType.FLOAT64).requiresGrad(true);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            w.mul(w).sum().backward();
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertArrayEquals(new double[] {1600, 3200, 4800}, w.grad().toDoubleArray());
+  }
+
   private static double[] gradOfSmallModel(int seed) {
     java.util.Random rnd = new java.util.Random(seed);
     Tensor w = Tensor.randn(rnd, 4, 3).requiresGrad(true);
