@@ -670,6 +670,28 @@ public final class Tensor {
     return out;
   }
 
+  /**
+   * True when every element satisfies {@code |this - other| <= atol + rtol * |other|}
+   * (broadcasting, like {@code torch.allclose}); NaN is close to nothing.
+   */
+  public boolean allClose(Tensor other, double rtol, double atol) {
+    checkDType("allClose", other);
+    int[] out = broadcastShapes("allClose", shape, other.shape).clone();
+    double[] a = expandData(out).toDoubleArray();
+    double[] b = other.expandData(out).toDoubleArray();
+    for (int i = 0; i < a.length; i++) {
+      if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i])) && a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #allClose(Tensor, double, double)} with PyTorch's defaults {@code rtol=1e-5, atol=1e-8}. */
+  public boolean allClose(Tensor other) {
+    return allClose(other, 1e-5, 1e-8);
+  }
+
   /** This tensor converted to {@code target} (itself if already of that dtype); differentiable. */
   public Tensor to(DType target) {
     if (target == dtype) {
