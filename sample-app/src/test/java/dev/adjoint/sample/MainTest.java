@@ -52,7 +52,7 @@ class MainTest {
         "tape.gradient(z, x) = tensor(-5.4668",
         // 004
         "x.grad() = tensor(0.4200)",
-        "d2ydx2 = tensor(2.)",
+        "d2ydx2 = tensor(2., grad_fn=<ZeroBackward>)",
         "df/dy = tensor(8.)",
         "-4.3711e-08");
   }
