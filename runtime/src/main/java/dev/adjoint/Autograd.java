@@ -90,7 +90,7 @@ public final class Autograd {
     Tensor xi = create ? x : x.detach().requiresGrad(true);
     Tensor y;
     try (GradScope s = enableGrad()) {
-      y = f.apply(xi);
+      y = apply("jacobian", f, xi);
     }
     int m = y.numel();
     int[] shape = concat(y.shape(), x.shape());
@@ -116,7 +116,7 @@ public final class Autograd {
   /** The Hessian of the one-element {@code f} at {@code x}: shape {@code x.shape() ++ x.shape()}. */
   public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
     Function<Tensor, Tensor> gradient = z -> {
-      Tensor y = f.apply(z);
+      Tensor y = apply("hessian", f, z);
       if (y.numel() != 1) {
         throw new IllegalArgumentException("hessian: f must return one element, got shape "
             + Arrays.toString(y.shape()));
@@ -135,7 +135,7 @@ public final class Autograd {
     Tensor xi = x.detach().requiresGrad(true);
     Tensor y;
     try (GradScope s = enableGrad()) {
-      y = f.apply(xi);
+      y = apply("vjp", f, xi);
     }
     checkSeed("vjp", y, v);
     if (!y.requiresGrad()) {
@@ -156,7 +156,7 @@ public final class Autograd {
     }
     Tensor xi = x.detach().requiresGrad(true);
     try (GradScope s = enableGrad()) {
-      Tensor y = f.apply(xi);
+      Tensor y = apply("jvp", f, xi);
       if (!y.requiresGrad()) {
         return Tensor.zerosLike(y);
       }
@@ -169,6 +169,15 @@ public final class Autograd {
       Tensor jv = grad(List.of(gx), List.of(u), List.of(v), GradOption.ALLOW_UNUSED).get(0);
       return jv == null ? Tensor.zerosLike(y) : jv;
     }
+  }
+
+  private static Tensor apply(String op, Function<Tensor, Tensor> f, Tensor x) {
+    Tensor y = f.apply(x);
+    if (y == null) {
+      throw new IllegalArgumentException(op + ": the function returned null; it must return a"
+          + " tensor computed from its argument");
+    }
+    return y;
   }
 
   private static void checkSeed(String op, Tensor out, Tensor seed) {

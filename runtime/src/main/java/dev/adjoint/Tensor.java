@@ -66,15 +66,15 @@ public final class Tensor {
       n *= s;
     }
     this.numel = n;
-    this.contiguous = isContiguous(shape, strides);
+    this.contiguous = Shapes.isContiguous(shape, strides);
     this.view = view;
     this.version = version;
   }
 
   /** A fresh zero-filled contiguous tensor; the shape array is owned by the result. */
   static Tensor alloc(DType dtype, int[] shape) {
-    int n = checkedNumel("alloc", shape);
-    int[] st = contiguousStrides(shape);
+    int n = Shapes.checkedNumel("alloc", shape);
+    int[] st = Shapes.contiguousStrides(shape);
     if (dtype == DType.FLOAT32) {
       return new Tensor(dtype, new float[n], null, shape, st, 0, new VersionCounter(), false);
     }
@@ -112,90 +112,11 @@ public final class Tensor {
   // ---------------------------------------------------------------------------------------------
   // Shape helpers
 
-  static int[] contiguousStrides(int[] shape) {
-    int[] st = new int[shape.length];
-    int s = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      st[i] = s;
-      s *= Math.max(shape[i], 1);
-    }
-    return st;
-  }
-
-  private static boolean isContiguous(int[] shape, int[] strides) {
-    int s = 1;
-    for (int i = shape.length - 1; i >= 0; i--) {
-      if (shape[i] != 1 && strides[i] != s) {
-        return false;
-      }
-      s *= shape[i];
-    }
-    return true;
-  }
-
-  /** The element count of {@code shape}, refusing negative sizes and counts beyond an int. */
-  static int checkedNumel(String op, int[] shape) {
-    long n = 1;
-    for (int s : shape) {
-      if (s < 0) {
-        throw new IllegalArgumentException(
-            op + ": negative size " + s + " in shape " + Arrays.toString(shape));
-      }
-      n *= s;
-      if (n > Integer.MAX_VALUE) {
-        long total = 1;
-        boolean overflow = false;
-        for (int t : shape) {
-          try {
-            total = Math.multiplyExact(total, (long) t);
-          } catch (ArithmeticException e) {
-            overflow = true;
-            break;
-          }
-        }
-        throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " has "
-            + (overflow ? "more than 2^63" : Long.toString(total)) + " elements, more than the "
-            + Integer.MAX_VALUE + " a tensor can hold");
-      }
-    }
-    return (int) n;
-  }
-
-  private static int normDim(String op, int dim, int rank) {
-    int r = Math.max(rank, 1);
-    if (dim < -r || dim >= r) {
-      throw new IndexOutOfBoundsException(op + ": dimension " + dim + " is out of range for a tensor"
-          + " with " + rank + " dimension" + (rank == 1 ? "" : "s") + " (expected " + (-r) + " to "
-          + (r - 1) + ")");
-    }
-    return dim < 0 ? dim + r : dim;
-  }
-
   private int normDim(String op, int dim) {
     if (shape.length == 0) {
       throw new IllegalArgumentException(op + ": a 0-dimensional tensor has no dimension " + dim);
     }
-    return normDim(op, dim, shape.length);
-  }
-
-  static int[] broadcastShapes(String op, int[] a, int[] b) {
-    if (Arrays.equals(a, b)) {
-      return a;
-    }
-    int r = Math.max(a.length, b.length);
-    int[] out = new int[r];
-    for (int i = 0; i < r; i++) {
-      int ai = i - (r - a.length);
-      int bi = i - (r - b.length);
-      int x = ai >= 0 ? a[ai] : 1;
-      int y = bi >= 0 ? b[bi] : 1;
-      if (x != y && x != 1 && y != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + Arrays.toString(a) + " and "
-            + Arrays.toString(b) + " cannot be broadcast (dimension " + i + ": " + x + " vs " + y + ")");
-      }
-      out[i] = x == 1 ? y : x;
-    }
-    return out;
+    return Shapes.normDim(op, dim, shape.length);
   }
 
   /** This tensor's strides when broadcast to {@code target} (0 along broadcast dimensions). */
@@ -390,7 +311,7 @@ public final class Tensor {
 
   /** A tensor of the given shape filled row-major from {@code data}: {@code of(new double[]{1,2,3,4}, 2, 2)}. */
   public static Tensor of(double[] data, int... shape) {
-    int n = checkedNumel("of", shape);
+    int n = Shapes.checkedNumel("of", shape);
     if (n != data.length) {
       throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
           + Arrays.toString(shape) + ", which holds " + n);
@@ -400,7 +321,7 @@ public final class Tensor {
 
   /** A tensor of the given dtype and shape filled row-major from {@code data}. */
   public static Tensor of(DType dtype, double[] data, int... shape) {
-    int n = checkedNumel("of", shape);
+    int n = Shapes.checkedNumel("of", shape);
     if (n != data.length) {
       throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape "
           + Arrays.toString(shape) + ", which holds " + n);
@@ -412,7 +333,7 @@ public final class Tensor {
   public static Tensor of(double[][] rows) {
     int r = rows.length;
     int c = r == 0 ? 0 : rows[0].length;
-    double[] data = new double[checkedNumel("of", new int[] {r, c})];
+    double[] data = new double[Shapes.checkedNumel("of", new int[] {r, c})];
     for (int i = 0; i < r; i++) {
       if (rows[i].length != c) {
         throw new IllegalArgumentException("of: row " + i + " has " + rows[i].length
@@ -425,13 +346,13 @@ public final class Tensor {
 
   /** Zeros of the given shape and default dtype. */
   public static Tensor zeros(int... shape) {
-    checkedNumel("zeros", shape);
+    Shapes.checkedNumel("zeros", shape);
     return alloc(defaultDType, shape.clone());
   }
 
   /** Zeros of the given dtype and shape. */
   public static Tensor zeros(DType dtype, int... shape) {
-    checkedNumel("zeros", shape);
+    Shapes.checkedNumel("zeros", shape);
     return alloc(dtype, shape.clone());
   }
 
@@ -452,7 +373,7 @@ public final class Tensor {
 
   /** A tensor of the given dtype and shape with every element {@code value}. */
   public static Tensor full(double value, DType dtype, int... shape) {
-    checkedNumel("full", shape);
+    Shapes.checkedNumel("full", shape);
     Tensor t = alloc(dtype, shape.clone());
     if (t.f != null) {
       Arrays.fill(t.f, (float) value);
@@ -543,7 +464,7 @@ public final class Tensor {
    * row-major order. {@code indicator([2, 3], 1, {2, 0}, FLOAT32)} is {@code [[0,0,1],[1,0,0]]}.
    */
   public static Tensor indicator(int[] shape, int dim, int[] index, DType dtype) {
-    int dm = normDim("indicator", dim, shape.length);
+    int dm = Shapes.normDim("indicator", dim, shape.length);
     Tensor t = alloc(dtype, shape.clone());
     int size = shape[dm];
     int inner = t.strides[dm];
@@ -668,6 +589,28 @@ public final class Tensor {
       }
     }
     return out;
+  }
+
+  /**
+   * True when every element satisfies {@code |this - other| <= atol + rtol * |other|}
+   * (broadcasting, like {@code torch.allclose}); NaN is close to nothing.
+   */
+  public boolean allClose(Tensor other, double rtol, double atol) {
+    checkDType("allClose", other);
+    int[] out = Shapes.broadcastShapes("allClose", shape, other.shape).clone();
+    double[] a = expandData(out).toDoubleArray();
+    double[] b = other.expandData(out).toDoubleArray();
+    for (int i = 0; i < a.length; i++) {
+      if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i])) && a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #allClose(Tensor, double, double)} with PyTorch's defaults {@code rtol=1e-5, atol=1e-8}. */
+  public boolean allClose(Tensor other) {
+    return allClose(other, 1e-5, 1e-8);
   }
 
   /** This tensor converted to {@code target} (itself if already of that dtype); differentiable. */
@@ -800,7 +743,7 @@ public final class Tensor {
 
   private Tensor binary(String name, BinaryOp op, Tensor o) {
     checkDType(name, o);
-    int[] outShape = broadcastShapes(name, shape, o.shape);
+    int[] outShape = Shapes.broadcastShapes(name, shape, o.shape);
     Tensor out = outShape == shape ? allocLike(this, shape) : alloc(dtype, outShape.clone());
     zipInto(op, this, o, out);
     return out;
@@ -901,7 +844,11 @@ public final class Tensor {
   /** {@code this * other}, broadcasting. */
   public Tensor mul(Tensor other) {
     Tensor out = binary("mul", BinaryOp.MUL, other);
-    record2(out, Op.MUL, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.MUL, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 
@@ -918,7 +865,10 @@ public final class Tensor {
   /** {@code this / other}, broadcasting. */
   public Tensor div(Tensor other) {
     Tensor out = binary("div", BinaryOp.DIV, other);
-    record2(out, Op.DIV, this, other, this, other);
+    if (recording(this, other)) {
+      // The divisor is always needed; the dividend only for the divisor's gradient.
+      record(out, Op.DIV, new Tensor[] {this, other}, other.requiresGradFlag() ? this : null, other);
+    }
     return out;
   }
 
@@ -1126,8 +1076,8 @@ public final class Tensor {
    */
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
     a.checkDType("where", b);
-    int[] s1 = broadcastShapes("where", cond.shape, a.shape);
-    int[] outShape = broadcastShapes("where", s1, b.shape).clone();
+    int[] s1 = Shapes.broadcastShapes("where", cond.shape, a.shape);
+    int[] outShape = Shapes.broadcastShapes("where", s1, b.shape).clone();
     Tensor c = cond.expandData(outShape);
     Tensor x = a.expandData(outShape);
     Tensor y = b.expandData(outShape);
@@ -1199,7 +1149,7 @@ public final class Tensor {
     Tensor out = alloc(dtype, kept);
     reduceSumInto(this, out);
     if (!keepDim) {
-      out = out.freshAs(removeDim(kept, dm), removeDim(out.strides, dm), 0);
+      out = out.freshAs(Shapes.removeDim(kept, dm), Shapes.removeDim(out.strides, dm), 0);
     }
     Node n = record1(out, Op.SUM_DIM, this);
     if (n != null) {
@@ -1207,21 +1157,6 @@ public final class Tensor {
       n.flag = keepDim;
     }
     return out;
-  }
-
-  private static int[] removeDim(int[] a, int dm) {
-    int[] r = new int[a.length - 1];
-    System.arraycopy(a, 0, r, 0, dm);
-    System.arraycopy(a, dm + 1, r, dm, a.length - dm - 1);
-    return r;
-  }
-
-  private static int[] insertDim(int[] a, int dm, int v) {
-    int[] r = new int[a.length + 1];
-    System.arraycopy(a, 0, r, 0, dm);
-    r[dm] = v;
-    System.arraycopy(a, dm, r, dm + 1, a.length - dm);
-    return r;
   }
 
   /**
@@ -1278,7 +1213,7 @@ public final class Tensor {
     if (Arrays.equals(target, shape)) {
       return this;
     }
-    int[] b = broadcastShapes("sumToShape", target, shape);
+    int[] b = Shapes.broadcastShapes("sumToShape", target, shape);
     if (!Arrays.equals(b, shape)) {
       throw new IllegalArgumentException("sumToShape: shape " + Arrays.toString(shape)
           + " cannot be summed down to " + Arrays.toString(target)
@@ -1371,18 +1306,18 @@ public final class Tensor {
     if (dm == last) {
       return contiguousData();
     }
-    int[] sh = removeDim(shape, dm);
-    int[] st = removeDim(strides, dm);
-    sh = insertDim(sh, last, shape[dm]);
-    st = insertDim(st, last, strides[dm]);
+    int[] sh = Shapes.removeDim(shape, dm);
+    int[] st = Shapes.removeDim(strides, dm);
+    sh = Shapes.insertDim(sh, last, shape[dm]);
+    st = Shapes.insertDim(st, last, strides[dm]);
     return rawView(sh, st, offset).contiguousData();
   }
 
   /** The inverse of {@link #movedLast}: a view of {@code rows} with its last dimension moved to {@code dm}. */
   private static Tensor movedBack(Tensor rows, int dm) {
     int last = rows.shape.length - 1;
-    int[] sh = insertDim(Arrays.copyOf(rows.shape, last), dm, rows.shape[last]);
-    int[] st = insertDim(Arrays.copyOf(rows.strides, last), dm, rows.strides[last]);
+    int[] sh = Shapes.insertDim(Arrays.copyOf(rows.shape, last), dm, rows.shape[last]);
+    int[] st = Shapes.insertDim(Arrays.copyOf(rows.strides, last), dm, rows.strides[last]);
     return rows.rawView(sh, st, rows.offset);
   }
 
@@ -1413,7 +1348,7 @@ public final class Tensor {
   public Tensor argmax(int dim) {
     int dm = normDim("argmax", dim);
     int[] idx = argExtremum("argmax", dm, true, null);
-    Tensor out = alloc(dtype, removeDim(shape, dm));
+    Tensor out = alloc(dtype, Shapes.removeDim(shape, dm));
     for (int i = 0; i < idx.length; i++) {
       out.writeAt(i, idx[i]);
     }
@@ -1424,7 +1359,7 @@ public final class Tensor {
   public Tensor argmin(int dim) {
     int dm = normDim("argmin", dim);
     int[] idx = argExtremum("argmin", dm, false, null);
-    Tensor out = alloc(dtype, removeDim(shape, dm));
+    Tensor out = alloc(dtype, Shapes.removeDim(shape, dm));
     for (int i = 0; i < idx.length; i++) {
       out.writeAt(i, idx[i]);
     }
@@ -1464,10 +1399,10 @@ public final class Tensor {
 
   private Tensor extremumDim(String name, int dim, boolean keepDim, boolean max) {
     int dm = normDim(name, dim);
-    int[] moved = removeDim(shape, dm);
+    int[] moved = Shapes.removeDim(shape, dm);
     Tensor vals = alloc(dtype, moved);
     int[] idx = argExtremum(name, dm, max, vals);
-    Tensor out = keepDim ? vals.freshAs(insertDim(moved, dm, 1), contiguousStrides(insertDim(moved, dm, 1)), 0) : vals;
+    Tensor out = keepDim ? vals.freshAs(Shapes.insertDim(moved, dm, 1), Shapes.contiguousStrides(Shapes.insertDim(moved, dm, 1)), 0) : vals;
     Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this);
     if (n != null) {
       n.dim = dm;
@@ -1496,7 +1431,7 @@ public final class Tensor {
     int size = shape[dm];
     Tensor rows = movedLast(dm);
     int outer = size == 0 ? 0 : numel / size;
-    Tensor out = alloc(dtype, removeDim(shape, dm));
+    Tensor out = alloc(dtype, Shapes.removeDim(shape, dm));
     Kernels k = Kernels.get();
     float[] fbuf = f != null ? new float[size] : null;
     double[] dbuf = f != null ? null : new double[size];
@@ -1620,7 +1555,11 @@ public final class Tensor {
     double v = f != null ? k.dot(a.f, a.offset, b.f, b.offset, numel)
         : k.dot(a.d, a.offset, b.d, b.offset, numel);
     Tensor out = scalarOf(v);
-    record2(out, Op.DOT, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.DOT, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 
@@ -1658,7 +1597,7 @@ public final class Tensor {
     int[] batchB = Arrays.copyOf(other.shape, rb - 2);
     int[] batch;
     try {
-      batch = broadcastShapes("matmul", batchA, batchB);
+      batch = Shapes.broadcastShapes("matmul", batchA, batchB);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("matmul: batch dimensions of shapes "
           + Arrays.toString(shape) + " and " + Arrays.toString(other.shape) + " cannot be broadcast");
@@ -1697,7 +1636,11 @@ public final class Tensor {
         }
       }
     }
-    record2(out, Op.MATMUL, this, other, this, other);
+    if (recording(this, other)) {
+      // Save only what the rule will read, so unrelated in-place changes stay allowed.
+      record(out, Op.MATMUL, new Tensor[] {this, other},
+          other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
+    }
     return out;
   }
 
@@ -1757,7 +1700,7 @@ public final class Tensor {
     boolean[] seen = new boolean[dims.length];
     int[] norm = new int[dims.length];
     for (int i = 0; i < dims.length; i++) {
-      int p = normDim("permute", dims[i], shape.length);
+      int p = Shapes.normDim("permute", dims[i], shape.length);
       if (seen[p]) {
         throw new IllegalArgumentException("permute: dimension " + p + " repeated in "
             + Arrays.toString(dims));
@@ -1785,7 +1728,7 @@ public final class Tensor {
       return this;
     }
     Tensor src = contiguous ? this : contiguous();
-    Tensor out = src.viewOf(target, contiguousStrides(target), src.offset);
+    Tensor out = src.viewOf(target, Shapes.contiguousStrides(target), src.offset);
     record1(out, Op.RESHAPE, src);
     return out;
   }
@@ -1835,7 +1778,7 @@ public final class Tensor {
     if (shape[dm] != 1) {
       return this;
     }
-    Tensor out = viewOf(removeDim(shape, dm), removeDim(strides, dm), offset);
+    Tensor out = viewOf(Shapes.removeDim(shape, dm), Shapes.removeDim(strides, dm), offset);
     Node n = record1(out, Op.SQUEEZE, this);
     if (n != null) {
       n.dim = dm;
@@ -1865,9 +1808,9 @@ public final class Tensor {
 
   /** Inserts a dimension of size 1 at {@code dim} (a view; {@code dim} may equal {@code dim()}). */
   public Tensor unsqueeze(int dim) {
-    int dm = normDim("unsqueeze", dim, shape.length + 1);
+    int dm = Shapes.normDim("unsqueeze", dim, shape.length + 1);
     int st = dm < shape.length ? strides[dm] * shape[dm] : 1;
-    Tensor out = viewOf(insertDim(shape, dm, 1), insertDim(strides, dm, st), offset);
+    Tensor out = viewOf(Shapes.insertDim(shape, dm, 1), Shapes.insertDim(strides, dm, st), offset);
     Node n = record1(out, Op.UNSQUEEZE, this);
     if (n != null) {
       n.dim = dm;
@@ -1911,7 +1854,7 @@ public final class Tensor {
         }
       }
     }
-    checkedNumel("expand", sh);
+    Shapes.checkedNumel("expand", sh);
     if (Arrays.equals(sh, shape)) {
       return this;
     }
@@ -1953,7 +1896,7 @@ public final class Tensor {
           + " is out of bounds for dimension " + dm + " with size " + size + " (shape "
           + Arrays.toString(shape) + ")");
     }
-    Tensor out = viewOf(removeDim(shape, dm), removeDim(strides, dm), offset + i * strides[dm]);
+    Tensor out = viewOf(Shapes.removeDim(shape, dm), Shapes.removeDim(strides, dm), offset + i * strides[dm]);
     Node n = record1(out, Op.SELECT, this);
     if (n != null) {
       n.dim = dm;
@@ -1989,7 +1932,7 @@ public final class Tensor {
   }
 
   private Tensor rawSelect(int dm, int i) {
-    return rawView(removeDim(shape, dm), removeDim(strides, dm), offset + i * strides[dm]);
+    return rawView(Shapes.removeDim(shape, dm), Shapes.removeDim(strides, dm), offset + i * strides[dm]);
   }
 
   private Tensor rawSlice(int dm, int s, int e) {
@@ -2004,7 +1947,7 @@ public final class Tensor {
    * {@link #indexSelect}; differentiable.
    */
   public Tensor indexAdd(int[] shape, int dim, int[] index) {
-    int dm = normDim("indexAdd", dim, shape.length);
+    int dm = Shapes.normDim("indexAdd", dim, shape.length);
     int[] expect = shape.clone();
     expect[dm] = index.length;
     if (!Arrays.equals(expect, this.shape)) {
@@ -2033,7 +1976,7 @@ public final class Tensor {
    * of dimension {@code dim}: the reverse of {@link #slice}; differentiable.
    */
   public Tensor sliceScatter(int[] shape, int dim, int start, int end) {
-    int dm = normDim("sliceScatter", dim, shape.length);
+    int dm = Shapes.normDim("sliceScatter", dim, shape.length);
     int[] expect = shape.clone();
     expect[dm] = end - start;
     if (!Arrays.equals(expect, this.shape) || start < 0 || end > shape[dm]) {
@@ -2058,7 +2001,7 @@ public final class Tensor {
       throw new IllegalArgumentException("cat: needs at least one tensor");
     }
     Tensor first = tensors[0];
-    int dm = normDim("cat", dim, first.shape.length);
+    int dm = Shapes.normDim("cat", dim, first.shape.length);
     if (first.shape.length == 0) {
       throw new IllegalArgumentException("cat: 0-dimensional tensors cannot be concatenated; use stack");
     }
@@ -2082,7 +2025,7 @@ public final class Tensor {
     }
     int[] sh = first.shape.clone();
     sh[dm] = total;
-    checkedNumel("cat", sh);
+    Shapes.checkedNumel("cat", sh);
     Tensor out = alloc(first.dtype, sh);
     int at = 0;
     for (Tensor t : tensors) {
@@ -2103,7 +2046,7 @@ public final class Tensor {
       throw new IllegalArgumentException("stack: needs at least one tensor");
     }
     Tensor first = tensors[0];
-    int dm = normDim("stack", dim, first.shape.length + 1);
+    int dm = Shapes.normDim("stack", dim, first.shape.length + 1);
     boolean grad = false;
     for (int i = 0; i < tensors.length; i++) {
       first.checkDType("stack", tensors[i]);
@@ -2113,8 +2056,8 @@ public final class Tensor {
       }
       grad |= tensors[i].requiresGradFlag();
     }
-    int[] sh = insertDim(first.shape, dm, tensors.length);
-    checkedNumel("stack", sh);
+    int[] sh = Shapes.insertDim(first.shape, dm, tensors.length);
+    Shapes.checkedNumel("stack", sh);
     Tensor out = alloc(first.dtype, sh);
     for (int i = 0; i < tensors.length; i++) {
       copyInto(tensors[i], out.rawSelect(dm, i));
@@ -2165,8 +2108,16 @@ public final class Tensor {
     return out;
   }
 
-  /** The mean squared error {@code mean((this - target)^2)}, broadcasting. */
+  /**
+   * The mean squared error {@code mean((this - target)^2)}; the shapes must be equal (a broadcast
+   * target is almost always a mistake that would silently train on the wrong objective).
+   */
   public Tensor mseLoss(Tensor target) {
+    if (!Arrays.equals(shape, target.shape)) {
+      throw new IllegalArgumentException("mseLoss: input shape " + Arrays.toString(shape)
+          + " and target shape " + Arrays.toString(target.shape) + " differ; reshape or expand the"
+          + " target explicitly if broadcasting is really meant");
+    }
     return sub(target).square().mean();
   }
 
@@ -2250,7 +2201,7 @@ public final class Tensor {
       refuseRecorded(name, records);
     }
     checkDType(name, other);
-    int[] b = broadcastShapes(name, shape, other.shape);
+    int[] b = Shapes.broadcastShapes(name, shape, other.shape);
     if (!Arrays.equals(b, shape)) {
       throw new IllegalArgumentException(name + ": shape " + Arrays.toString(other.shape)
           + " cannot be broadcast to the shape " + Arrays.toString(shape) + " of the tensor"
@@ -2306,7 +2257,7 @@ public final class Tensor {
   public Tensor copyFrom(Tensor src) {
     boolean records = inPlaceRecords("copyFrom", src);
     checkDType("copyFrom", src);
-    int[] b = broadcastShapes("copyFrom", shape, src.shape);
+    int[] b = Shapes.broadcastShapes("copyFrom", shape, src.shape);
     if (!Arrays.equals(b, shape)) {
       throw new IllegalArgumentException("copyFrom: shape " + Arrays.toString(src.shape)
           + " cannot be broadcast to the shape " + Arrays.toString(shape) + " of the destination");

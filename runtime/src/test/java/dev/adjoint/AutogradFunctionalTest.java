@@ -51,6 +51,14 @@ class AutogradFunctionalTest {
   }
 
   @Test
+  void aFunctionReturningNullIsNamed() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Autograd.jacobian(x -> null, point()));
+    org.junit.jupiter.api.Assertions.assertEquals("jacobian: the function returned null; it must"
+        + " return a tensor computed from its argument", e.getMessage());
+  }
+
+  @Test
   void vjpAndJvp() {
     double[] j = jacobianAt(1.5, -0.7);
     Tensor v = Tensor.of(DType.FLOAT64, new double[] {2, -3}, 2);

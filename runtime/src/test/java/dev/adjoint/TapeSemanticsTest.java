@@ -174,6 +174,12 @@ class TapeSemanticsTest {
     List<Tensor> gp = Autograd.grad(List.of(p.mul(2), p.mul(p)), List.of(p),
         List.of(Tensor.of(1, 1), Tensor.of(1, 10)));
     assertArrayEquals(new double[] {4, 42}, gp.get(0).toDoubleArray());
+    // an output that another output depends on gets its seed plus what flows back into it
+    Tensor q = Tensor.scalar(1).requiresGrad(true);
+    Tensor q2 = q.mul(2);
+    Tensor q6 = q2.mul(3);
+    assertEquals(8, Autograd.grad(List.of(q2, q6), List.of(q), null).get(0).item());
+    assertEquals(8, Autograd.grad(List.of(q6, q2), List.of(q), null).get(0).item());
   }
 
   @Test
@@ -346,6 +352,22 @@ class TapeSemanticsTest {
   }
 
   @Test
+  void onlyTensorsARuleNeedsAreSaved() {
+    Tensor w = Tensor.of(1, 2).requiresGrad(true);
+    Tensor x = Tensor.of(3, 4);
+    Tensor y = x.mul(w).sum().add(Tensor.of(1, 1).matmul(w));
+    try (GradScope s = Autograd.noGrad()) {
+      w.mulInPlace(10);   // w is not needed for w's own gradient in x * w or ones @ w
+    }
+    y.backward();
+    assertArrayEquals(new double[] {4, 5}, w.grad().toDoubleArray());
+    Tensor v = Tensor.of(1, 2).requiresGrad(true);
+    Tensor z = x.mul(v).sum();
+    x.mulInPlace(2);   // but x is
+    assertThrows(IllegalStateException.class, z::backward);
+  }
+
+  @Test
   void deepGraphsDoNotOverflowTheStack() {
     Tensor x = Tensor.scalar(1).to(DType.FLOAT64).requiresGrad(true);
     Tensor y = x;
@@ -371,6 +393,28 @@ class TapeSemanticsTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void threadsSharingALeafAccumulateEveryGradient() throws Exception {
+    Tensor w = Tensor.of(1, 2, 3).to(DType.FLOAT64).requiresGrad(true);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            w.mul(w).sum().backward();
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertArrayEquals(new double[] {1600, 3200, 4800}, w.grad().toDoubleArray());
   }
 
   private static double[] gradOfSmallModel(int seed) {

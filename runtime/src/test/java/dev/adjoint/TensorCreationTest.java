@@ -39,6 +39,17 @@ class TensorCreationTest {
   }
 
   @Test
+  void allCloseComparesWithTolerances() {
+    Tensor a = Tensor.of(1, 2, 3);
+    assertTrue(a.allClose(Tensor.of(1, 2, 3.00001)));
+    assertFalse(a.allClose(Tensor.of(1, 2, 3.01)));
+    assertTrue(a.allClose(Tensor.of(1, 2, 3.01), 0, 0.1));
+    assertTrue(Tensor.ones(2, 3).allClose(Tensor.scalar(1)));
+    assertFalse(Tensor.of(Double.NaN).allClose(Tensor.of(Double.NaN)));
+    assertTrue(Tensor.of(Double.POSITIVE_INFINITY).allClose(Tensor.of(Double.POSITIVE_INFINITY)));
+  }
+
+  @Test
   void defaultDTypeCanBeChanged() {
     try {
       Tensor.setDefaultDType(DType.FLOAT64);

@@ -38,6 +38,9 @@ class TensorLossAndInPlaceTest {
     Tensor a = Tensor.of(1, 2, 3);
     Tensor b = Tensor.of(2, 2, 5);
     assertEquals((1 + 0 + 4) / 3.0, a.mseLoss(b).item(), 1e-6);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.ones(2, 3).mseLoss(Tensor.ones(3)));
+    assertTrue(e.getMessage().startsWith("mseLoss: input shape [2, 3] and target shape [3] differ"), e.getMessage());
   }
 
   @Test

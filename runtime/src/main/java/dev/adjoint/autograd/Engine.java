@@ -143,6 +143,7 @@ public final class Engine {
           r.passToken = token;
           r.dependencies = 0;
           r.pending = null;
+          r.pendingOwned = false;
           stack.push(r);
         }
       }
@@ -156,6 +157,7 @@ public final class Engine {
             m.passToken = token;
             m.dependencies = 0;
             m.pending = null;
+            m.pendingOwned = false;
             stack.push(m);
           }
           m.dependencies++;

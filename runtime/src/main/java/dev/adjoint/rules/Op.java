@@ -128,7 +128,7 @@ public enum Op {
   /** Matrix product of (batched) matrices; saves a, b. */
   MATMUL("MmBackward", (n, g) -> new Tensor[] {
       n.needs(0) ? g.matmul(n.saved(1).transpose(-1, -2)) : null,
-      n.needs(1) ? n.saved(0).transpose(-1, -2).matmul(g) : null}),
+      n.needs(1) ? matmulRightGrad(n.saved(0), g, n.inputShape(1).length == 2) : null}),
   /** Swap of dimensions {@code dim} and {@code dim2}. */
   TRANSPOSE("TransposeBackward", (n, g) -> new Tensor[] {g.transpose(n.dim, n.dim2)}),
   /** Permutation {@code ints}. */
@@ -279,6 +279,25 @@ public enum Op {
 
   private static Tensor minus(Tensor fresh, Tensor other) {
     return inPlaceAllowed(fresh, other) ? fresh.subInPlace(other) : fresh.sub(other);
+  }
+
+  /**
+   * {@code a^T g}. When {@code a} is batched and the right operand was a matrix, the batch is
+   * folded into the rows ({@code [B*m, k]^T [B*m, n]}): one product, no {@code [B, k, n]}
+   * intermediate to sum afterwards.
+   */
+  private static Tensor matmulRightGrad(Tensor a, Tensor g, boolean rightWasMatrix) {
+    if (rightWasMatrix && a.dim() > 2 && g.dim() == a.dim()
+        && java.util.Arrays.equals(batch(a), batch(g))) {
+      int k = a.size(-1);
+      int cols = g.size(-1);
+      return a.reshape(-1, k).t().matmul(g.reshape(-1, cols));
+    }
+    return a.transpose(-1, -2).matmul(g);
+  }
+
+  private static int[] batch(Tensor t) {
+    return java.util.Arrays.copyOf(t.shape(), t.dim() - 2);
   }
 
   private static Tensor[] tieSplit(Node n, Tensor g, Tensor strictlyFirst) {

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 2)
 public class TapeBenchmarks {
 
