@@ -1,0 +1,164 @@
+package dev.adjoint.bench;
+
+import dev.adjoint.bench.kernels.KernelWorkloads;
+import dev.adjoint.kernels.Kernels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Prints one markdown table: each workload timed as "ours" against a baseline (the scalar kernels,
+ * a primal, ...), with the ratio, GFLOP/s where the work is known, and the PyTorch reference from
+ * BENCHMARKS.md. A plain timing loop (warm-up, then the median of several batches) keeps the whole
+ * run within a couple of minutes; JMH suites in the same module give the careful numbers.
+ *
+ * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests} then
+ * {@code java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.Report}
+ * (optionally a regular expression to select rows by name).
+ */
+public final class Report {
+  private static final double WARM_UP_SECONDS = 0.25;
+  private static final int MAX_WARM_UP_ROUNDS = 12;
+  private static final double BATCH_SECONDS = 0.08;
+  private static final int REPETITIONS = 5;
+
+  private Report() {}
+
+  /**
+   * A row of the table.
+   *
+   * @param name what is measured, e.g. {@code "sgemm n=1024, 1 thread"}
+   * @param reference the PyTorch figure from BENCHMARKS.md, or {@code "—"}
+   * @param flops floating-point operations per call, or 0 when not meaningful
+   * @param prepare allocates the inputs (only when the row is measured) and returns what to time
+   */
+  public record Workload(String name, String reference, double flops,
+      Supplier<Contenders> prepare) {}
+
+  /**
+   * What one row times.
+   *
+   * @param ours our implementation, one call per run
+   * @param baseline what we compare against, one call per run
+   * @param baselineKey rows with the same key share one baseline measurement (e.g. the scalar
+   *     sgemm for the 1- and 2-thread rows); {@code null} to always measure
+   */
+  public record Contenders(Runnable ours, Runnable baseline, String baselineKey) {}
+
+  /** Every workload, in table order. Other suites add their rows here. */
+  public static List<Workload> workloads() {
+    List<Workload> all = new ArrayList<>();
+    all.addAll(KernelWorkloads.rows());
+    return all;
+  }
+
+  public static void main(String[] args) {
+    String filter = args.length > 0 ? args[0] : ".*";
+    System.out.println("Adjoint benchmark report — kernels: " + Kernels.get().name()
+        + "; baseline: " + Kernels.scalar().name());
+    System.out.println(machine());
+    System.out.println();
+    System.out.println("| workload | ours | baseline | baseline / ours | GFLOP/s (ours) "
+        + "| PyTorch 1.13, 1 thread |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    Map<String, Double> baselines = new HashMap<>();
+    long start = System.nanoTime();
+    for (Workload w : workloads()) {
+      if (!w.name().matches(filter)) {
+        continue;
+      }
+      Properties saved = (Properties) System.getProperties().clone();
+      try {
+        Contenders c = w.prepare().get();
+        double ours = medianNanos(c.ours());
+        Double base = c.baselineKey() == null ? null : baselines.get(c.baselineKey());
+        if (base == null) {
+          base = medianNanos(c.baseline());
+          if (c.baselineKey() != null) {
+            baselines.put(c.baselineKey(), base);
+          }
+        }
+        String gflops = w.flops() > 0 ? String.format(Locale.ROOT, "%.1f", w.flops() / ours) : "—";
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f× | %s | %s |%n", w.name(),
+            time(ours), time(base), base / ours, gflops, w.reference());
+      } finally {
+        System.setProperties(saved);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nTotal report time %.0f s.%n", (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Warm up until the JIT has settled, then the median over {@link #REPETITIONS} batches of the
+   * time per call. Settled means a round of at least {@link #WARM_UP_SECONDS} was no more than 5%
+   * faster per call than the round before: the Vector API is orders of magnitude slower before C2
+   * compiles it, and on a busy machine that can take seconds.
+   */
+  static double medianNanos(Runnable r) {
+    double previous = Double.MAX_VALUE;
+    double perCall = round(r, WARM_UP_SECONDS);
+    for (int rounds = 1; rounds < MAX_WARM_UP_ROUNDS && perCall < 0.95 * previous; rounds++) {
+      previous = perCall;
+      perCall = round(r, WARM_UP_SECONDS);
+    }
+    long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
+    double[] samples = new double[REPETITIONS];
+    for (int rep = 0; rep < REPETITIONS; rep++) {
+      long s = System.nanoTime();
+      for (long i = 0; i < batch; i++) {
+        r.run();
+      }
+      samples[rep] = (System.nanoTime() - s) / (double) batch;
+    }
+    Arrays.sort(samples);
+    return samples[REPETITIONS / 2];
+  }
+
+  /** Runs {@code r} for at least {@code seconds} (and at least once); the time per call. */
+  private static double round(Runnable r, double seconds) {
+    long t0 = System.nanoTime();
+    long calls = 0;
+    long elapsed;
+    do {
+      r.run();
+      calls++;
+      elapsed = System.nanoTime() - t0;
+    } while (elapsed < seconds * 1e9);
+    return elapsed / (double) calls;
+  }
+
+  static String time(double nanos) {
+    if (nanos < 1e3) {
+      return String.format(Locale.ROOT, "%.0f ns", nanos);
+    }
+    if (nanos < 1e6) {
+      return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+    if (nanos < 1e9) {
+      return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  /** One line describing the machine and JVM the table was measured on. */
+  static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+    } catch (Exception e) {
+      // not Linux: keep "unknown CPU"
+    }
+    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
+        + " (" + System.getProperty("java.vm.name") + ")";
+  }
+}

@@ -1,0 +1,187 @@
+package dev.adjoint.bench.scalar;
+
+import dev.adjoint.bench.gmm.GmmInput;
+import dev.adjoint.bench.gmm.GmmObjective;
+import dev.adjoint.bench.gmm.GmmObjectiveGradients;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints gradient/primal time ratios of the generated adjoints for scalar_rosenbrock_grad,
+ * scalar_expr20_grad (BENCHMARKS.md table A, next to PyTorch's times) and GradBench gmm, in a few seconds
+ * and without JMH: each workload runs in its own loop (so no megamorphic call per operation), warmed up,
+ * then timed in batches of at least 20 ms; the median batch is reported. JMH's numbers
+ * ({@link ScalarBenchmarks}, {@code GmmBenchmarks}) are the reference; this is for pasting into the README.
+ *
+ * <p>Before timing, the gmm gradient is checked against central differences on a small instance.
+ *
+ * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests} then
+ * {@code java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.scalar.ScalarReport [--quick]}.
+ */
+public final class ScalarReport {
+  private ScalarReport() {}
+
+  /** Runs a workload {@code reps} times and returns something derived from every result. */
+  interface Loop {
+    double run(int reps);
+  }
+
+  private static final int POINTS = 1024;
+  private static final double[] RX = jitter(1.5);
+  private static final double[] RY = jitter(-0.5);
+  private static final double[] EX = jitter(0.7);
+  private static final double[] EY = jitter(1.3);
+  static volatile double sink;
+
+  /** Inputs within 1e-9 of the benchmark point, so the JIT cannot treat them as constants. */
+  private static double[] jitter(double v) {
+    double[] out = new double[POINTS];
+    for (int i = 0; i < POINTS; i++) {
+      out[i] = v + i * 1e-12;
+    }
+    return out;
+  }
+
+  static double rosenbrockPrimal(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      s += ScalarWorkloads.rosenbrock(RX[i & (POINTS - 1)], RY[i & (POINTS - 1)]);
+    }
+    return s;
+  }
+
+  static double rosenbrockGradient(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      var g = ScalarWorkloadsGradients.rosenbrock(RX[i & (POINTS - 1)], RY[i & (POINTS - 1)]);
+      s += g.value() + g.dX() + g.dY();
+    }
+    return s;
+  }
+
+  static double expr20Primal(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      s += ScalarWorkloads.expr20(EX[i & (POINTS - 1)], EY[i & (POINTS - 1)]);
+    }
+    return s;
+  }
+
+  static double expr20Gradient(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      var g = ScalarWorkloadsGradients.expr20(EX[i & (POINTS - 1)], EY[i & (POINTS - 1)]);
+      s += g.value() + g.dX() + g.dY();
+    }
+    return s;
+  }
+
+  /** Median nanoseconds per operation. */
+  static double timePerOp(Loop loop, double warmupSeconds, int batches) {
+    int reps = 1;
+    long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    while (System.nanoTime() < warmEnd) {
+      long t0 = System.nanoTime();
+      sink += loop.run(reps);
+      long dt = System.nanoTime() - t0;
+      if (dt < 20_000_000L) {
+        reps = (int) Math.min(Integer.MAX_VALUE / 2, reps * 2L);
+      }
+    }
+    double[] perOp = new double[batches];
+    for (int b = 0; b < batches; b++) {
+      long t0 = System.nanoTime();
+      sink += loop.run(reps);
+      perOp[b] = (System.nanoTime() - t0) / (double) reps;
+    }
+    Arrays.sort(perOp);
+    return perOp[batches / 2];
+  }
+
+  record Row(String workload, double primalNs, double gradientNs, String peer) {
+    double ratio() {
+      return gradientNs / primalNs;
+    }
+  }
+
+  /** Largest relative error of the generated gmm gradient against central differences, over all entries. */
+  static double gmmGradientCheck() {
+    GmmInput in = GmmInput.generate(7, 3, 4, 20);
+    var g = in.gradient();
+    double[][] params = {in.alpha(), in.mu(), in.q(), in.l()};
+    double[][] grads = {g.dAlpha(), g.dMu(), g.dQ(), g.dL()};
+    double worst = 0;
+    for (int p = 0; p < params.length; p++) {
+      for (int i = 0; i < params[p].length; i++) {
+        double keep = params[p][i];
+        double h = 1e-5;
+        params[p][i] = keep + h;
+        double up = in.objective();
+        params[p][i] = keep - h;
+        double down = in.objective();
+        params[p][i] = keep;
+        double fd = (up - down) / (2 * h);
+        worst = Math.max(worst, Math.abs(grads[p][i] - fd) / Math.max(1, Math.abs(fd)));
+      }
+    }
+    return worst;
+  }
+
+  public static void main(String[] args) {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    double warm = quick ? 0.3 : 1.0;
+    int batches = quick ? 5 : 9;
+    double gmmError = gmmGradientCheck();
+    System.out.printf(Locale.ROOT, "gmm gradient vs central differences: max relative error %.2e%n", gmmError);
+
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("scalar_rosenbrock_grad", timePerOp(ScalarReport::rosenbrockPrimal, warm, batches),
+        timePerOp(ScalarReport::rosenbrockGradient, warm, batches), "PyTorch 262 us"));
+    rows.add(new Row("scalar_expr20_grad", timePerOp(ScalarReport::expr20Primal, warm, batches),
+        timePerOp(ScalarReport::expr20Gradient, warm, batches), "PyTorch 681 us"));
+    int[][] sizes = quick ? new int[][] {{2, 5}, {10, 5}} : new int[][] {{2, 5}, {10, 5}, {2, 10}, {10, 10}, {20, 25}};
+    for (int[] dk : sizes) {
+      GmmInput in = GmmInput.generate(31337, dk[0], dk[1], 1000);
+      Loop primal = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          s += GmmObjective.objective(in.d(), in.k(), in.n(), in.alpha(), in.mu(), in.q(), in.l(), in.x(),
+              in.gamma(), in.m());
+        }
+        return s;
+      };
+      Loop gradient = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          var g = GmmObjectiveGradients.objective(in.d(), in.k(), in.n(), in.alpha(), in.mu(), in.q(), in.l(),
+              in.x(), in.gamma(), in.m());
+          s += g.value() + g.dAlpha()[0];
+        }
+        return s;
+      };
+      rows.add(new Row("gmm " + in, timePerOp(primal, warm, batches), timePerOp(gradient, warm, batches),
+          "C++ 2.4x, Tapenade 3.3x, PyTorch 3.3x"));
+    }
+
+    System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
+        "reference");
+    for (Row r : rows) {
+      System.out.printf(Locale.ROOT, "%-28s %14s %14s %8.2f   %s%n", r.workload(), human(r.primalNs()),
+          human(r.gradientNs()), r.ratio(), r.peer());
+    }
+    System.out.println("(median of " + batches + " batches of >= 20 ms after " + warm + " s warm-up per "
+        + "measurement; JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cpus)");
+  }
+
+  static String human(double ns) {
+    if (ns < 1e3) {
+      return String.format(Locale.ROOT, "%.1f ns", ns);
+    }
+    if (ns < 1e6) {
+      return String.format(Locale.ROOT, "%.2f us", ns / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+  }
+}

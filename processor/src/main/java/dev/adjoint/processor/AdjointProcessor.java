@@ -1,0 +1,353 @@
+package dev.adjoint.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.Checks;
+import dev.adjoint.processor.codegen.GradientsWriter;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.Annotations;
+import dev.adjoint.processor.lower.Lowerer;
+import dev.adjoint.processor.lower.RuleIndex;
+import dev.adjoint.processor.transform.Normalizer;
+import dev.adjoint.processor.transform.ReverseMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The entry point: for every class with {@code @Differentiable} methods, runs the pipeline
+ * (lower, analyse, normalize, reverse, write) and writes {@code FooGradients}. Reports problems
+ * per method and goes on; never lets an exception out of javac; returns false so that other
+ * processors still see the annotations.
+ */
+@AutoService(Processor.class)
+public final class AdjointProcessor extends AbstractProcessor {
+  private Trees trees;
+  private RuleIndex rules;
+  private final Set<String> generated = new HashSet<>();
+  private final Set<String> deferred = new TreeSet<>();
+  private long nanos;
+  private int methodCount;
+  private long lowerNanos;
+  private long writeNanos;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Annotations.DIFFERENTIABLE, Annotations.DERIVATIVE);
+  }
+
+  /** {@code -Aadjoint.timing=true} prints how long the processor took, as a note. */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of("adjoint.timing");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    ProcessingEnvironment javac = unwrap(env);
+    try {
+      trees = Trees.instance(javac);
+    } catch (RuntimeException e) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
+          + " Adjoint needs javac's compiler tree API, but this build runs annotation processors in a wrapped environment ("
+          + env.getClass().getName() + ") that it could not unwrap; build with javac/Maven/Gradle directly, or report this: " + e);
+    }
+    rules = new RuleIndex(env.getElementUtils(), env.getTypeUtils());
+  }
+
+  /**
+   * IntelliJ and Gradle wrap javac's ProcessingEnvironment; Trees.instance needs the original. Looks
+   * for a delegate in fields (Gradle's {@code delegate}) or in a proxy's handler (IntelliJ's
+   * {@code val$delegateTo}).
+   */
+  static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
+    for (int depth = 0; depth < 5; depth++) {
+      if (env.getClass().getName().startsWith("com.sun.tools.javac")) {
+        return env;
+      }
+      Object holder = Proxy.isProxyClass(env.getClass()) ? Proxy.getInvocationHandler(env) : env;
+      ProcessingEnvironment inner = delegateIn(holder);
+      if (inner == null || inner == env) {
+        return env;
+      }
+      env = inner;
+    }
+    return env;
+  }
+
+  private static ProcessingEnvironment delegateIn(Object holder) {
+    for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (ProcessingEnvironment.class.isAssignableFrom(f.getType())
+            || f.getName().equals("delegate") || f.getName().equals("val$delegateTo")) {
+          try {
+            f.setAccessible(true);
+            Object v = f.get(holder);
+            if (v instanceof ProcessingEnvironment p) {
+              return p;
+            }
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            // not accessible (modules): try the next field
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      return false;
+    }
+    long start = System.nanoTime();
+    try {
+      processRound(round);
+    } finally {
+      nanos += System.nanoTime() - start;
+      if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get("adjoint.timing"))) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(
+            "Adjoint: %d @Differentiable methods in %.1f ms (reading javac trees %.1f ms, writing %.1f ms)",
+            methodCount, nanos / 1e6, lowerNanos / 1e6, writeNanos / 1e6));
+      }
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    try {
+      for (Element e : round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement(Annotations.DERIVATIVE))) {
+        if (e instanceof ExecutableElement rule) {
+          rules.add(rule, globalSink());
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
+          + " Adjoint failed while reading @Derivative rules: " + describe(e) + "; please report");
+    }
+    Set<String> classes = new LinkedHashSet<>(deferred);
+    deferred.clear();
+    TypeElement differentiable = processingEnv.getElementUtils().getTypeElement(Annotations.DIFFERENTIABLE);
+    if (differentiable != null) {
+      for (Element e : round.getElementsAnnotatedWith(differentiable)) {
+        if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
+          classes.add(t.getQualifiedName().toString());
+        }
+      }
+    }
+    for (String name : classes) {
+      if (generated.contains(name)) {
+        continue;
+      }
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type == null) {
+        continue;
+      }
+      try {
+        if (generateClass(type, round.processingOver())) {
+          generated.add(name);
+        } else if (!round.processingOver()) {
+          deferred.add(name);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        generated.add(name);
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
+            + " Adjoint could not write the gradients of " + name + ": " + describe(e) + "; please report", type);
+      }
+    }
+  }
+
+  private DiagnosticSink globalSink() {
+    return new Diagnostics(trees, null, null);
+  }
+
+  private static String describe(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    String[] lines = w.toString().split("\n");
+    return e + (lines.length > 1 ? " " + lines[1].trim() : "");
+  }
+
+  /** Returns false if a method referred to something javac does not know yet (retry next round). */
+  private boolean generateClass(TypeElement type, boolean lastRound) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.has(m, Annotations.DIFFERENTIABLE)) {
+        methods.add(m);
+      }
+    }
+    if (methods.isEmpty()) {
+      return true;
+    }
+    Map<String, Integer> overloads = new HashMap<>();
+    List<GradientsWriter.Entry> entries = new ArrayList<>();
+    Map<GradientsWriter.Entry, Diagnostics> sinks = new HashMap<>();
+    Map<GradientsWriter.Entry, String> names = new HashMap<>();
+    methodCount += methods.size();
+    for (ExecutableElement m : methods) {
+      int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);
+      TreePath path = trees.getPath(m);
+      if (path == null) {
+        return true; // from a class file: nothing to generate here
+      }
+      Diagnostics diags = new Diagnostics(trees, path.getCompilationUnit(), path.getLeaf());
+      Lowerer.Result lowered;
+      ReverseMode.Result adjoint = null;
+      IrMethod ir = null;
+      try {
+        long t0 = System.nanoTime();
+        lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, diags);
+        lowerNanos += System.nanoTime() - t0;
+        if (lowered.notYetKnown() != null) {
+          if (!lastRound) {
+            return false;
+          }
+          continue; // javac reports the unknown symbol itself
+        }
+        ir = lowered.method();
+        if (ir != null) {
+          Activity activity = Activity.analyze(ir);
+          if (Checks.run(ir, activity, diags) && !diags.hasErrors()) {
+            List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
+            ReverseMode.Result r = ReverseMode.transform(ir, normalized, activity, diags);
+            if (!diags.hasErrors()) {
+              adjoint = r;
+            }
+          }
+        }
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
+            + type.getSimpleName() + "." + m.getSimpleName() + ": " + describe(e) + "; please report");
+        adjoint = null;
+      }
+      if (ir == null) {
+        ir = stubSignature(m, type);
+        if (ir == null) {
+          continue;
+        }
+      }
+      List<String> components = new ArrayList<>();
+      for (int i = 0; i < m.getParameters().size(); i++) {
+        if (ir.wrt().contains(ir.params().get(i).name())) {
+          components.add(m.getParameters().get(i).getSimpleName().toString());
+        }
+      }
+      String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
+          + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, Names.record(m.getSimpleName().toString(), index), adjoint, signature);
+      entries.add(entry);
+      sinks.put(entry, diags);
+      names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
+    }
+    List<String> nest = new ArrayList<>();
+    Element e = type;
+    while (e instanceof TypeElement te) {
+      nest.add(0, te.getSimpleName().toString());
+      e = te.getEnclosingElement();
+    }
+    String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName().toString() : "";
+    String simple = Names.gradientsClass(nest);
+    long t1 = System.nanoTime();
+    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries,
+        (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
+            "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
+    try {
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(pkg.isEmpty() ? simple : pkg + "." + simple, type);
+      try (Writer w = out.openWriter()) {
+        file.writeTo(w);
+      }
+    } catch (IOException ex) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
+          + " Adjoint could not write " + simple + ": " + ex.getMessage(), type);
+    }
+    writeNanos += System.nanoTime() - t1;
+    return true;
+  }
+
+  /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
+  private IrMethod stubSignature(ExecutableElement m, TypeElement type) {
+    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    List<IrMethod.Param> params = new ArrayList<>();
+    Set<String> wrt = new LinkedHashSet<>();
+    List<String> requested = Annotations.wrt(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
+    for (VariableElement p : m.getParameters()) {
+      String n = p.getSimpleName().toString();
+      String safe = n.startsWith("_") ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
+      dev.adjoint.processor.ir.JType t = simpleType(p.asType());
+      if (t == null) {
+        return null;
+      }
+      params.add(new IrMethod.Param(safe, t));
+      if (RuleIndex.isDifferentiable(p.asType()) && (requested.isEmpty() || requested.contains(n))) {
+        wrt.add(safe);
+      }
+    }
+    dev.adjoint.processor.ir.JType result = simpleType(m.getReturnType());
+    return new IrMethod(type.getQualifiedName().toString(), m.getSimpleName().toString(),
+        m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC), params, wrt, result, List.of(),
+        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of());
+  }
+
+  private static dev.adjoint.processor.ir.JType simpleType(javax.lang.model.type.TypeMirror t) {
+    int rank = 0;
+    while (t instanceof javax.lang.model.type.ArrayType a) {
+      rank++;
+      t = a.getComponentType();
+    }
+    dev.adjoint.processor.ir.JType.Kind kind = switch (t.getKind()) {
+      case DOUBLE -> dev.adjoint.processor.ir.JType.Kind.DOUBLE;
+      case FLOAT -> dev.adjoint.processor.ir.JType.Kind.FLOAT;
+      case INT -> dev.adjoint.processor.ir.JType.Kind.INT;
+      case LONG -> dev.adjoint.processor.ir.JType.Kind.LONG;
+      case BOOLEAN -> dev.adjoint.processor.ir.JType.Kind.BOOLEAN;
+      case SHORT -> dev.adjoint.processor.ir.JType.Kind.SHORT;
+      case BYTE -> dev.adjoint.processor.ir.JType.Kind.BYTE;
+      case CHAR -> dev.adjoint.processor.ir.JType.Kind.CHAR;
+      case DECLARED -> dev.adjoint.processor.ir.JType.Kind.REF;
+      default -> null;
+    };
+    if (kind == null) {
+      return null;
+    }
+    return new dev.adjoint.processor.ir.JType(kind, rank, kind == dev.adjoint.processor.ir.JType.Kind.REF ? t.toString() : null);
+  }
+}

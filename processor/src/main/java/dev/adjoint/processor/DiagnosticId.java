@@ -1,0 +1,27 @@
+package dev.adjoint.processor;
+
+/** The stable ids of Adjoint's compile-time diagnostics (DESIGN.md section 4). */
+public enum DiagnosticId {
+  RETURN("Return"),
+  WRT("Wrt"),
+  NOT_DIFFERENTIABLE("NotDifferentiable"),
+  SIDE_EFFECT("SideEffect"),
+  UNSUPPORTED("Unsupported"),
+  TAPE("Tape"),
+  ZERO_DERIVATIVE("ZeroDerivative"),
+  CUSTOM_RULE("CustomRule"),
+  ACCESS("Access"),
+  /** An internal failure: reported on the method, never as a stack trace. */
+  INTERNAL("Internal");
+
+  private final String tag;
+
+  DiagnosticId(String tag) {
+    this.tag = tag;
+  }
+
+  /** The message prefix, e.g. {@code [Adjoint:Return]}. */
+  public String prefix() {
+    return "[Adjoint:" + tag + "]";
+  }
+}

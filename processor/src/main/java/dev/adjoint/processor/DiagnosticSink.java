@@ -1,0 +1,22 @@
+package dev.adjoint.processor;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Where pipeline stages report problems. {@code site} is a javac tree, or an IR node that the
+ * lowering mapped back to the tree it came from; the reporter resolves it to the exact expression.
+ */
+public interface DiagnosticSink {
+  void report(DiagnosticId id, Diagnostic.Kind kind, Object site, String message);
+
+  default void error(DiagnosticId id, Object site, String message) {
+    report(id, Diagnostic.Kind.ERROR, site, message);
+  }
+
+  default void warning(DiagnosticId id, Object site, String message) {
+    report(id, Diagnostic.Kind.WARNING, site, message);
+  }
+
+  /** True if an error was reported through this sink. */
+  boolean hasErrors();
+}

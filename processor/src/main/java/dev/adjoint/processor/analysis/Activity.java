@@ -1,0 +1,294 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Activity analysis: a variable is <em>active</em> if it is varied (depends on a {@code wrt}
+ * parameter) and useful (the result depends on it). Only active variables get adjoints.
+ *
+ * <p>Flow-insensitive (a fixed point over every assignment of the method), which is exact enough
+ * for the small methods people annotate and never misses a dependency. Arrays that may share
+ * storage ({@code double[] b = a;}, {@code row = m[i]}) form one alias group and are active
+ * together.
+ */
+public final class Activity {
+  /** The synthetic variable holding the method's result. */
+  public static final String RESULT = "_value";
+
+  private final Map<String, String> parent = new HashMap<>();
+  private final Map<String, JType> types = new HashMap<>();
+  private final Set<String> varied = new HashSet<>();
+  private final Set<String> useful = new HashSet<>();
+  private final Set<String> external = new HashSet<>();
+  private final Set<String> params = new HashSet<>();
+
+  private Activity() {}
+
+  /** Runs the analysis. */
+  public static Activity analyze(IrMethod method) {
+    Activity a = new Activity();
+    a.run(method);
+    return a;
+  }
+
+  private void run(IrMethod m) {
+    for (IrMethod.Param p : m.params()) {
+      types.put(p.name(), p.type());
+      params.add(p.name());
+      if (p.type().isArray()) {
+        external.add(p.name());
+      }
+    }
+    types.put(RESULT, m.result());
+    List<Stmt> all = new ArrayList<>();
+    IrWalk.statements(m.body(), all::add);
+    // alias groups of arrays
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Decl d) {
+        types.put(d.var().name(), d.var().type());
+      }
+    }
+    for (Stmt s : all) {
+      Expr target = targetOf(s);
+      Expr value = valueOf(s);
+      if (target != null && value != null && target.type().isArray()) {
+        String t = IrWalk.rootVar(target);
+        if (t != null) {
+          unionArraySources(t, value);
+        }
+      }
+    }
+    // external storage: arrays that come from parameters, fields or other calls
+    for (Stmt s : all) {
+      Expr target = targetOf(s);
+      Expr value = valueOf(s);
+      if (target instanceof Expr.Var v && v.type().isArray() && value != null && isExternalArray(value)) {
+        external.add(find(v.name()));
+      }
+    }
+    Set<String> ext = new HashSet<>();
+    for (String e : external) {
+      ext.add(find(e));
+    }
+    external.clear();
+    external.addAll(ext);
+    for (String w : m.wrt()) {
+      varied.add(find(w));
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : all) {
+        Expr target = targetOf(s);
+        Expr value = valueOf(s);
+        if (target == null || value == null) {
+          continue;
+        }
+        String t = IrWalk.rootVar(target);
+        if (t != null && target.type().isDifferentiable() && !varied.contains(find(t)) && isVaried(value)) {
+          varied.add(find(t));
+          changed = true;
+        }
+      }
+    }
+    useful.add(RESULT);
+    changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : all) {
+        Expr target = targetOf(s);
+        Expr value = valueOf(s);
+        if (target == null || value == null) {
+          continue;
+        }
+        String t = IrWalk.rootVar(target);
+        if (t != null && useful.contains(find(t))) {
+          List<String> reads = new ArrayList<>();
+          IrWalk.expressions(value, x -> {
+            if (x instanceof Expr.Var v) {
+              reads.add(find(v.name()));
+            }
+          });
+          for (String r : reads) {
+            changed |= useful.add(r);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean isExternalArray(Expr value) {
+    if (value instanceof Expr.Field) {
+      return true;
+    }
+    if (value instanceof Expr.Call c) {
+      return c.kind() == Expr.CallKind.OTHER || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
+    }
+    if (value instanceof Expr.Index i) {
+      return isExternalArray(i.array());
+    }
+    if (value instanceof Expr.Cond c) {
+      return isExternalArray(c.ifTrue()) || isExternalArray(c.ifFalse());
+    }
+    return false;
+  }
+
+  private void unionArraySources(String target, Expr value) {
+    if (value instanceof Expr.Var v) {
+      union(target, v.name());
+    } else if (value instanceof Expr.Index i) {
+      String r = IrWalk.rootVar(i);
+      if (r != null) {
+        union(target, r);
+      }
+    } else if (value instanceof Expr.Cond c) {
+      unionArraySources(target, c.ifTrue());
+      unionArraySources(target, c.ifFalse());
+    }
+  }
+
+  /** The target written by an assignment-like statement ({@code return} writes {@link #RESULT}). */
+  public static Expr targetOf(Stmt s) {
+    if (s instanceof Stmt.Decl d) {
+      return d.var();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target();
+    }
+    if (s instanceof Stmt.Return r) {
+      return new Expr.Var(RESULT, r.value().type());
+    }
+    return null;
+  }
+
+  /** The value written by an assignment-like statement. */
+  public static Expr valueOf(Stmt s) {
+    if (s instanceof Stmt.Decl d) {
+      return d.init();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.value();
+    }
+    if (s instanceof Stmt.Return r) {
+      return r.value();
+    }
+    return null;
+  }
+
+  private String find(String v) {
+    String p = parent.get(v);
+    if (p == null || p.equals(v)) {
+      return v;
+    }
+    String root = find(p);
+    parent.put(v, root);
+    return root;
+  }
+
+  private void union(String a, String b) {
+    String ra = find(a);
+    String rb = find(b);
+    if (!ra.equals(rb)) {
+      // keep parameters as roots so "is this a parameter's array" is a root check
+      if (params.contains(ra)) {
+        parent.put(rb, ra);
+      } else {
+        parent.put(ra, rb);
+      }
+    }
+  }
+
+  /** The alias group of a variable (itself for scalars). */
+  public String group(String var) {
+    return find(var);
+  }
+
+  /** True if the array group may share storage with a parameter, a field or a foreign call's result. */
+  public boolean isExternal(String var) {
+    return external.contains(find(var));
+  }
+
+  /** True if the variable (or its alias group) depends on a wrt parameter. */
+  public boolean isVaried(String var) {
+    return varied.contains(find(var));
+  }
+
+  /** True if the variable carries an adjoint. */
+  public boolean isActive(String var) {
+    JType t = types.get(var);
+    return (t == null || t.isDifferentiable()) && varied.contains(find(var)) && useful.contains(find(var));
+  }
+
+  /** True if the result may depend on the variable. */
+  public boolean isUseful(String var) {
+    return useful.contains(find(var));
+  }
+
+  /** True if the expression's value depends on a wrt parameter. */
+  public boolean isVaried(Expr e) {
+    return dependsOn(e, varied, false);
+  }
+
+  /** True if the expression reads an active value in a position that carries a derivative. */
+  public boolean isActive(Expr e) {
+    return dependsOn(e, null, true);
+  }
+
+  private boolean dependsOn(Expr e, Set<String> set, boolean active) {
+    if (e == null || !e.type().isDifferentiable()) {
+      return false;
+    }
+    if (e instanceof Expr.Var v) {
+      return active ? isActive(v.name()) : set.contains(find(v.name()));
+    }
+    if (e instanceof Expr.Index i) {
+      return dependsOn(i.array(), set, active);
+    }
+    if (e instanceof Expr.Unary u) {
+      return dependsOn(u.operand(), set, active);
+    }
+    if (e instanceof Expr.Binary b) {
+      return dependsOn(b.left(), set, active) || dependsOn(b.right(), set, active);
+    }
+    if (e instanceof Expr.Cond c) {
+      return dependsOn(c.ifTrue(), set, active) || dependsOn(c.ifFalse(), set, active);
+    }
+    if (e instanceof Expr.Cast c) {
+      return dependsOn(c.operand(), set, active);
+    }
+    if (e instanceof Expr.NewArray n) {
+      return n.elements() != null && n.elements().stream().anyMatch(x -> dependsOn(x, set, active));
+    }
+    if (e instanceof Expr.Call c) {
+      for (int k = 0; k < c.args().size(); k++) {
+        if (carriesDerivative(c, k) && dependsOn(c.args().get(k), set, active)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True if argument k of the call carries a derivative to the call's result. */
+  public static boolean carriesDerivative(Expr.Call c, int k) {
+    switch (c.kind()) {
+      case MATH:
+        return c.info().ruleNames().get(k) != null;
+      case DIFFERENTIABLE:
+        return c.info().accessors().get(k) != null;
+      case CUSTOM_RULE:
+        return c.info().differentiableArgs().get(k);
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.DiagnosticSink;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Differentiability and side-effect checks on the lowered method, using activity: calls on
+ * active values without a derivative ({@code [Adjoint:NotDifferentiable]}), active values written
+ * where the adjoint cannot follow them ({@code [Adjoint:SideEffect]}), and derivatives that are
+ * silently zero ({@code [Adjoint:ZeroDerivative]}).
+ */
+public final class Checks {
+  private final IrMethod method;
+  private final Activity activity;
+  private final DiagnosticSink sink;
+  private final String methodName;
+
+  private Checks(IrMethod method, Activity activity, DiagnosticSink sink) {
+    this.method = method;
+    this.activity = activity;
+    this.sink = sink;
+    this.methodName = simple(method.ownerClass()) + "." + method.name();
+  }
+
+  /** Reports every problem; returns false if an error was reported. */
+  public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink) {
+    new Checks(method, activity, sink).check();
+    return !sink.hasErrors();
+  }
+
+  private static String simple(String qualified) {
+    int dot = qualified.lastIndexOf('.');
+    return qualified.substring(dot + 1);
+  }
+
+  private void check() {
+    List<Stmt> all = new ArrayList<>();
+    IrWalk.statements(method.body(), all::add);
+    boolean silenced = false;
+    Stmt.Return firstReturn = null;
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Return r && firstReturn == null) {
+        firstReturn = r;
+      }
+      Expr target = Activity.targetOf(s);
+      boolean usefulContext = target != null && IrWalk.rootVar(target) != null
+          && activity.isUseful(IrWalk.rootVar(target));
+      IrWalk.ownExpressions(s, e -> checkExpr(e, usefulContext && e != target));
+      List<Expr> withouts = new ArrayList<>();
+      IrWalk.ownExpressions(s, e -> {
+        if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE) {
+          withouts.add(c);
+        }
+      });
+      for (Expr w : withouts) {
+        if (((Expr.Call) w).args().stream().anyMatch(activity::isVaried)) {
+          silenced = true;
+        }
+      }
+      checkSideEffect(s);
+    }
+    checkFieldsReadAndWritten(all);
+    if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
+      String wrt = method.wrt().isEmpty() ? "no differentiable parameter" : String.join(", ", method.wrt());
+      sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(),
+          "the result of " + methodName + " does not depend on " + (method.wrt().isEmpty() ? "any differentiable parameter" : "the wrt parameters (" + wrt + ")")
+              + ", so every derivative is zero; check the wrt list, or wrap constants in AD.withoutDerivative(...) to say it is intended");
+    }
+  }
+
+  /**
+   * The reverse sweep reads fields again; a field the method also writes would have changed by
+   * then (fields are not saved and restored like locals).
+   */
+  private void checkFieldsReadAndWritten(List<Stmt> all) {
+    java.util.Map<String, Stmt> written = new java.util.LinkedHashMap<>();
+    for (Stmt s : all) {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      while (t instanceof Expr.Index i) {
+        t = i.array();
+      }
+      if (t instanceof Expr.Field f) {
+        written.putIfAbsent(f.owner() + "." + f.name(), s);
+      }
+    }
+    if (written.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> readActively = new java.util.HashSet<>();
+    for (Stmt s : all) {
+      Expr target = Activity.targetOf(s);
+      Expr value = Activity.valueOf(s);
+      if (target == null || value == null || IrWalk.rootVar(target) == null || !activity.isActive(IrWalk.rootVar(target))) {
+        continue;
+      }
+      IrWalk.expressions(value, x -> {
+        if (x instanceof Expr.Field f) {
+          readActively.add(f.owner() + "." + f.name());
+        }
+      });
+    }
+    for (java.util.Map.Entry<String, Stmt> w : written.entrySet()) {
+      if (readActively.contains(w.getKey())) {
+        String field = simple(w.getKey().substring(0, w.getKey().lastIndexOf('.'))) + w.getKey().substring(w.getKey().lastIndexOf('.'));
+        sink.error(DiagnosticId.SIDE_EFFECT, w.getValue(),
+            methodName + " writes the field " + field + " and also uses it in the derivative's computation, which reads it again after the write: copy the field into a local variable at the start and use the local");
+      }
+    }
+  }
+
+  private void checkExpr(Expr e, boolean usefulContext) {
+    if (e instanceof Expr.Call c) {
+      checkCall(c, usefulContext);
+    } else if (e instanceof Expr.Cast c) {
+      {
+        if (usefulContext && !c.type().isDifferentiable() && c.type().rank() == 0
+            && c.operand().type().isDifferentiable() && activity.isVaried(c.operand())) {
+          sink.warning(DiagnosticId.ZERO_DERIVATIVE, c,
+              "casting an active value to " + c.type() + " drops its derivative (an integer has none); if that is intended, write (" + c.type() + ") AD.withoutDerivative(...)");
+        }
+      }
+    }
+  }
+
+  private void checkCall(Expr.Call c, boolean usefulContext) {
+    String callee = simple(c.owner()) + "." + c.name();
+    String signature = callee + "(" + String.join(", ", c.paramTypes().stream().map(Object::toString).toList()) + ")";
+    switch (c.kind()) {
+      case OTHER -> {
+        for (Expr a : c.args()) {
+          if (!a.type().isDifferentiable() || !activity.isVaried(a)) {
+            continue;
+          }
+          boolean harmful = usefulContext
+              || (a.type().isArray() && IrWalk.rootVar(a) != null && activity.isUseful(IrWalk.rootVar(a)));
+          if (harmful) {
+            sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c,
+                "call to " + signature + " uses an active value but has no derivative: mark " + callee
+                    + " @Differentiable or write a @Derivative(of = \"" + c.owner() + "#" + c.name() + "\") rule"
+                    + " (or pass AD.withoutDerivative(...) if no gradient should flow through it)"
+                    + " (call chain: " + methodName + " -> " + callee + ")");
+            return;
+          }
+        }
+      }
+      case MATH -> {
+        if (usefulContext && !c.type().isDifferentiable() && c.args().stream().anyMatch(activity::isVaried)) {
+          sink.warning(DiagnosticId.ZERO_DERIVATIVE, c,
+              callee + " turns an active value into a " + c.type() + ", which has no derivative; if that is intended, pass AD.withoutDerivative(...)");
+        }
+      }
+      case DIFFERENTIABLE -> {
+        for (int k = 0; k < c.args().size(); k++) {
+          Expr a = c.args().get(k);
+          if (c.info().accessors().get(k) == null && a.type().isDifferentiable() && activity.isVaried(a) && usefulContext) {
+            sink.error(DiagnosticId.NOT_DIFFERENTIABLE, a,
+                "argument " + (k + 1) + " of " + signature + " is active, but " + callee
+                    + " is not differentiated with respect to that parameter: add it to " + callee + "'s @Differentiable(wrt = ...)"
+                    + " or pass AD.withoutDerivative(...) (call chain: " + methodName + " -> " + callee + ")");
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void checkSideEffect(Stmt s) {
+    Expr target;
+    Expr value;
+    if (s instanceof Stmt.Assign a) {
+      target = a.target();
+      value = a.value();
+    } else if (s instanceof Stmt.IncDec i) {
+      target = i.target();
+      value = i.target();
+    } else {
+      return;
+    }
+    if (!activity.isVaried(value) && !(s instanceof Stmt.Assign a2 && !a2.op().equals("=") && activity.isVaried(target))) {
+      return;
+    }
+    Expr base = target;
+    while (base instanceof Expr.Index i) {
+      base = i.array();
+    }
+    if (base instanceof Expr.Field f) {
+      sink.error(DiagnosticId.SIDE_EFFECT, s,
+          methodName + " writes an active value to the field " + simple(f.owner()) + "." + f.name()
+              + ": its derivative would be lost; keep the value in a local variable (or return it)");
+    } else if (target instanceof Expr.Index && base instanceof Expr.Var v && activity.isExternal(v.name())) {
+      sink.error(DiagnosticId.SIDE_EFFECT, s,
+          methodName + " writes an active value into the array " + v.name()
+              + ", which belongs to a parameter or a field (the caller's array would change and its adjoint would be lost); write into a local array instead, e.g. double[] copy = new double[" + v.name() + ".length]");
+    }
+  }
+}

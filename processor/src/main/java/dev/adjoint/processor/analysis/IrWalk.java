@@ -1,0 +1,132 @@
+package dev.adjoint.processor.analysis;
+
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Traversals of the IR shared by the analyses and the transform. */
+public final class IrWalk {
+  private IrWalk() {}
+
+  /** Visits every statement, depth first, parents before children. */
+  public static void statements(List<Stmt> body, Consumer<Stmt> visitor) {
+    for (Stmt s : body) {
+      visitor.accept(s);
+      if (s instanceof Stmt.If i) {
+        statements(i.then(), visitor);
+        statements(i.otherwise(), visitor);
+      } else if (s instanceof Stmt.Loop l) {
+        statements(l.init(), visitor);
+        statements(l.update(), visitor);
+        statements(l.body(), visitor);
+      }
+    }
+  }
+
+  /** Visits every sub-expression, parents before children. */
+  public static void expressions(Expr e, Consumer<Expr> visitor) {
+    if (e == null) {
+      return;
+    }
+    visitor.accept(e);
+    for (Expr child : children(e)) {
+      expressions(child, visitor);
+    }
+  }
+
+  /** The direct sub-expressions of an expression (nulls left out). */
+  public static List<Expr> children(Expr e) {
+    java.util.ArrayList<Expr> out = new java.util.ArrayList<>();
+    if (e instanceof Expr.Field f) {
+      out.add(f.target());
+    } else if (e instanceof Expr.Unary u) {
+      out.add(u.operand());
+    } else if (e instanceof Expr.Binary b) {
+      out.add(b.left());
+      out.add(b.right());
+    } else if (e instanceof Expr.Cond c) {
+      out.add(c.cond());
+      out.add(c.ifTrue());
+      out.add(c.ifFalse());
+    } else if (e instanceof Expr.Cast c) {
+      out.add(c.operand());
+    } else if (e instanceof Expr.Index i) {
+      out.add(i.array());
+      out.add(i.index());
+    } else if (e instanceof Expr.Length l) {
+      out.add(l.array());
+    } else if (e instanceof Expr.NewArray n) {
+      out.addAll(n.dims());
+      if (n.elements() != null) {
+        out.addAll(n.elements());
+      }
+    } else if (e instanceof Expr.NewObject n) {
+      out.addAll(n.args());
+    } else if (e instanceof Expr.Call c) {
+      out.add(c.receiver());
+      out.addAll(c.args());
+    } else if (e instanceof Expr.Invoke i) {
+      out.addAll(i.args());
+    }
+    out.removeIf(java.util.Objects::isNull);
+    return out;
+  }
+
+  /** The expressions a statement evaluates directly (not those of nested statements). */
+  public static void ownExpressions(Stmt s, Consumer<Expr> visitor) {
+    if (s instanceof Stmt.Decl d) {
+      expressions(d.init(), visitor);
+    } else if (s instanceof Stmt.Assign a) {
+      expressions(a.target(), visitor);
+      expressions(a.value(), visitor);
+    } else if (s instanceof Stmt.IncDec i) {
+      expressions(i.target(), visitor);
+    } else if (s instanceof Stmt.ExprStmt x) {
+      expressions(x.expr(), visitor);
+    } else if (s instanceof Stmt.If i) {
+      expressions(i.cond(), visitor);
+    } else if (s instanceof Stmt.Loop l) {
+      expressions(l.cond(), visitor);
+    } else if (s instanceof Stmt.Return r) {
+      expressions(r.value(), visitor);
+    } else if (s instanceof Stmt.Throw t) {
+      expressions(t.exception(), visitor);
+    }
+  }
+
+  /** The variable at the root of an lvalue or array expression ({@code a} in {@code a[i][j]}), or null. */
+  public static String rootVar(Expr e) {
+    while (e instanceof Expr.Index i) {
+      e = i.array();
+    }
+    return e instanceof Expr.Var v ? v.name() : null;
+  }
+
+  /** True if the expression reads the variable. */
+  public static boolean reads(Expr e, String var) {
+    boolean[] found = {false};
+    expressions(e, x -> {
+      if (x instanceof Expr.Var v && v.name().equals(var)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  /** True if the expression has no calls other than Math functions and withoutDerivative, and no object creation. */
+  public static boolean isPure(Expr e) {
+    boolean[] pure = {true};
+    expressions(e, x -> {
+      if (x instanceof Expr.Call c
+          && !(c.kind() == Expr.CallKind.MATH && !c.name().equals("random"))
+          && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE) {
+        pure[0] = false;
+      }
+      if (x instanceof Expr.NewObject || x instanceof Expr.NewArray || x instanceof Expr.Invoke) {
+        pure[0] = false;
+      }
+    });
+    return pure[0];
+  }
+}

@@ -1,0 +1,135 @@
+package dev.adjoint.processor.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.transform.ReverseMode;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** Stage 5: writes {@code FooGradients} with JavaPoet: per method {@code m}, {@code mVjp} and {@code MGradient}. */
+public final class GradientsWriter {
+  /**
+   * One method to write.
+   *
+   * @param method the lowered method (signature)
+   * @param componentNames the source names of the wrt parameters, for the record components
+   * @param recordName the record's simple name
+   * @param adjoint the transformed body, or null if differentiation failed (a throwing stub is written
+   *     so that the generated class and its callers still compile)
+   * @param signature how the original method reads, for Javadoc
+   */
+  public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature) {}
+
+  private GradientsWriter() {}
+
+  /** Called when a method's body cannot be printed; its stub is written instead. */
+  public interface FailureHandler {
+    void failed(Entry entry, RuntimeException e);
+  }
+
+  public static JavaFile write(String packageName, String simpleName, String originalClass, List<Entry> entries,
+      FailureHandler onFailure) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(simpleName)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", "dev.adjoint.processor.AdjointProcessor").build())
+        .addJavadoc("Gradients of the {@code @Differentiable} methods of {@code $L}, written by Adjoint's annotation processor.\n"
+            + "\n<p>Do not edit: regenerated on every build.\n", originalClass)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    for (Entry e : entries) {
+      addMethod(type, e, originalClass, onFailure);
+    }
+    return JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  private static void addMethod(TypeSpec.Builder type, Entry e, String originalClass, FailureHandler onFailure) {
+    IrMethod m = e.method();
+    ClassName record = ClassName.get("", e.recordName());
+    TypeName result = JavaEmitter.typeName(m.result());
+    List<ParameterSpec> params = new ArrayList<>();
+    List<String> argNames = new ArrayList<>();
+    if (!m.isStatic()) {
+      params.add(ParameterSpec.builder(JavaEmitter.className(m.ownerClass()), "self").build());
+      argNames.add("self");
+    }
+    for (IrMethod.Param p : m.params()) {
+      params.add(ParameterSpec.builder(JavaEmitter.typeName(p.type()), p.name()).build());
+      argNames.add(p.name());
+    }
+    List<TypeName> thrown = m.thrown().stream().map(JavaEmitter::parseType).toList();
+
+    // record
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
+        .addParameter(ParameterSpec.builder(result, "value").build());
+    List<IrMethod.Param> wrtParams = m.params().stream().filter(p -> m.wrt().contains(p.name())).toList();
+    StringBuilder doc = new StringBuilder();
+    for (int i = 0; i < wrtParams.size(); i++) {
+      ctor.addParameter(ParameterSpec.builder(JavaEmitter.typeName(wrtParams.get(i).type()), Names.component(e.componentNames().get(i))).build());
+      doc.append("@param ").append(Names.component(e.componentNames().get(i))).append(" the adjoint of {@code ")
+          .append(e.componentNames().get(i)).append("}\n");
+    }
+    type.addType(TypeSpec.recordBuilder(e.recordName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The value of {@code $L} and the adjoints of its parameters.\n\n@param value the method's result\n$L",
+            e.signature(), doc.toString())
+        .recordConstructor(ctor.build())
+        .build());
+
+    // m(...)
+    MethodSpec.Builder grad = MethodSpec.methodBuilder(m.name())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addExceptions(thrown)
+        .addJavadoc("Value and gradient of {@code $L}.\n", e.signature());
+    if (m.result().isArray()) {
+      grad.addStatement("throw new $T($S)", IllegalArgumentException.class,
+          m.name() + " returns an array, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
+    } else {
+      List<String> args = new ArrayList<>(argNames);
+      args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : "1.0");
+      grad.addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", args));
+    }
+    type.addMethod(grad.build());
+
+    // mVjp(..., seed)
+    MethodSpec.Builder vjp = MethodSpec.methodBuilder(Names.vjp(m.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addParameter(result, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("Vector-Jacobian product of {@code $L}: the value, and {@code seed} times the derivative of the result with respect to each parameter.\n", e.signature());
+    CodeBlock code = null;
+    if (e.adjoint() != null) {
+      try {
+        CodeBlock.Builder body = CodeBlock.builder();
+        JavaEmitter.emit(e.adjoint().body(), body);
+        List<String> fields = new ArrayList<>();
+        fields.add(e.adjoint().valueVar());
+        fields.addAll(e.adjoint().gradients());
+        body.addStatement("return new $T($L)", record, String.join(", ", fields));
+        code = body.build();
+      } catch (RuntimeException ex) {
+        onFailure.failed(e, ex);
+      }
+    }
+    if (code == null) {
+      vjp.addStatement("throw new $T($S)", IllegalStateException.class,
+          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+    } else {
+      vjp.addCode(code);
+    }
+    type.addMethod(vjp.build());
+  }
+}

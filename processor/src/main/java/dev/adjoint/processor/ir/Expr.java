@@ -1,0 +1,113 @@
+package dev.adjoint.processor.ir;
+
+import java.util.List;
+
+/** An expression of the IR; every expression knows its type. Expressions have no side effects except calls. */
+public sealed interface Expr {
+  JType type();
+
+  /** A literal in its Java spelling ({@code 1.0}, {@code 3}, {@code "s"}, {@code null}). */
+  record Lit(String text, JType type) implements Expr {}
+
+  /** A local variable or parameter (names are unique within a method after lowering). */
+  record Var(String name, JType type) implements Expr {}
+
+  /** A field; {@code target} is null for a static field of {@code owner}. */
+  record Field(Expr target, String owner, String name, JType type) implements Expr {}
+
+  /** The receiver of an instance method ({@code this}); generated code names it {@code self}. */
+  record Self(JType type) implements Expr {}
+
+  record Unary(String op, Expr operand, JType type) implements Expr {}
+
+  record Binary(String op, Expr left, Expr right, JType type) implements Expr {}
+
+  record Cond(Expr cond, Expr ifTrue, Expr ifFalse, JType type) implements Expr {}
+
+  record Cast(JType type, Expr operand) implements Expr {}
+
+  record Index(Expr array, Expr index, JType type) implements Expr {}
+
+  record Length(Expr array) implements Expr {
+    @Override
+    public JType type() {
+      return JType.INT;
+    }
+  }
+
+  /** {@code new double[n][m]} (dims) or {@code new double[] {a, b}} (elements, dims empty). */
+  record NewArray(JType type, List<Expr> dims, List<Expr> elements) implements Expr {}
+
+  /** {@code new T(args)}: only passive objects (exceptions, helpers). */
+  record NewObject(JType type, List<Expr> args) implements Expr {}
+
+  /** A call of a method of the user's program or of the JDK, classified by the lowering. */
+  record Call(
+      CallKind kind,
+      String owner,
+      String name,
+      Expr receiver,
+      List<Expr> args,
+      List<JType> paramTypes,
+      JType type,
+      CallInfo info)
+      implements Expr {}
+
+  /** How a call is differentiated. */
+  enum CallKind {
+    /** A {@code java.lang.Math}/{@code StrictMath} function with rules in DoubleRules. */
+    MATH,
+    /** Another {@code @Differentiable} method: its generated pullback. */
+    DIFFERENTIABLE,
+    /** A method with a {@code @Derivative} rule. */
+    CUSTOM_RULE,
+    /** {@code AD.withoutDerivative}: the identity, no gradient. */
+    WITHOUT_DERIVATIVE,
+    /** Any other call: fine on constants only. */
+    OTHER
+  }
+
+  /**
+   * What the transform needs to differentiate a call.
+   *
+   * @param ruleNames MATH: per argument, the DoubleRules method, or null for no derivative
+   * @param gradientsClass DIFFERENTIABLE: qualified name of the callee's generated class
+   * @param vjpName DIFFERENTIABLE: name of the callee's VJP method
+   * @param accessors DIFFERENTIABLE: per argument, the gradient record accessor, or null
+   * @param ruleOwner CUSTOM_RULE: qualified class name of the rule
+   * @param ruleName CUSTOM_RULE: rule method name
+   * @param ruleArray CUSTOM_RULE: true if the rule returns an array, one entry per differentiable parameter
+   * @param differentiableArgs CUSTOM_RULE: per argument, whether it is a differentiable parameter
+   */
+  record CallInfo(
+      List<String> ruleNames,
+      String gradientsClass,
+      String vjpName,
+      List<String> accessors,
+      String ruleOwner,
+      String ruleName,
+      boolean ruleArray,
+      List<Boolean> differentiableArgs) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null);
+
+    public static CallInfo math(List<String> ruleNames) {
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null);
+    }
+
+    public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors) {
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null);
+    }
+
+    public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs);
+    }
+  }
+
+  /**
+   * Generated code only: a call of a helper ({@code _t0.pop()}, {@code DoubleRules.sin(x, s)}).
+   *
+   * @param target a local's name for an instance call, or null
+   * @param owner qualified class name for a static call, or null
+   */
+  record Invoke(String target, String owner, String method, List<Expr> args, JType type) implements Expr {}
+}

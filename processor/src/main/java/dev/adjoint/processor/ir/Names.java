@@ -1,0 +1,35 @@
+package dev.adjoint.processor.ir;
+
+import java.util.List;
+
+/** The names of the generated API (DESIGN.md section 3), in one place. */
+public final class Names {
+  private Names() {}
+
+  /** {@code Foo} gives {@code FooGradients}; nested {@code Foo.Bar} gives {@code Foo_BarGradients}. */
+  public static String gradientsClass(List<String> nestedSimpleNames) {
+    return String.join("_", nestedSimpleNames) + "Gradients";
+  }
+
+  /** {@code m} gives {@code mVjp}. */
+  public static String vjp(String method) {
+    return method + "Vjp";
+  }
+
+  /**
+   * {@code m} gives {@code MGradient}; the n-th (1-based) {@code @Differentiable} overload of the
+   * same name, in declaration order, gives {@code M2Gradient}, {@code M3Gradient}, ...
+   */
+  public static String record(String method, int overloadIndex) {
+    return capitalize(method) + (overloadIndex <= 1 ? "" : Integer.toString(overloadIndex)) + "Gradient";
+  }
+
+  /** {@code x} gives {@code dX}. */
+  public static String component(String param) {
+    return "d" + capitalize(param);
+  }
+
+  public static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

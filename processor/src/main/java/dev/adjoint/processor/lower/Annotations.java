@@ -1,0 +1,61 @@
+package dev.adjoint.processor.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/** Reads Adjoint's annotations through mirrors (works for source and class files alike). */
+public final class Annotations {
+  public static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  public static final String DERIVATIVE = "dev.adjoint.Derivative";
+
+  private Annotations() {}
+
+  public static AnnotationMirror find(Element element, String annotation) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  public static boolean has(Element element, String annotation) {
+    return find(element, annotation) != null;
+  }
+
+  /** The value of an annotation member, defaults included, or null. */
+  public static AnnotationValue value(Elements elements, AnnotationMirror mirror, String member) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** {@code @Differentiable(wrt = ...)} as a list of names (empty = all). */
+  public static List<String> wrt(Elements elements, AnnotationMirror differentiable) {
+    List<String> names = new ArrayList<>();
+    AnnotationValue v = value(elements, differentiable, "wrt");
+    if (v != null && v.getValue() instanceof List<?> list) {
+      for (Object o : list) {
+        names.add(String.valueOf(((AnnotationValue) o).getValue()));
+      }
+    }
+    return names;
+  }
+
+  /** {@code @Differentiable(strategy = ...)} as its constant name. */
+  public static String strategy(Elements elements, AnnotationMirror differentiable) {
+    AnnotationValue v = value(elements, differentiable, "strategy");
+    return v == null ? "AUTO" : String.valueOf(v.getValue());
+  }
+}

@@ -1,0 +1,1005 @@
+package dev.adjoint.processor.lower;
+
+import com.sun.source.tree.*;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.Diagnostics;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.Stmt;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Stage 1: reads a {@code @Differentiable} method through javac's trees (every call resolved with
+ * {@code Trees.getElement}, every expression typed) and lowers it to the IR. Reports constructs it
+ * cannot represent as {@code [Adjoint:Unsupported]} on the exact tree.
+ */
+public final class Lowerer {
+  /**
+   * The outcome: a method, or null with errors reported, or null with {@code notYetKnown} naming a
+   * symbol javac could not resolve yet (a class generated later in this round).
+   */
+  public record Result(IrMethod method, String notYetKnown) {}
+
+  /** Thrown when an error type shows up: the method is retried in the next round. */
+  private static final class NotYetKnown extends RuntimeException {
+    NotYetKnown(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final RuleIndex rules;
+
+  private Diagnostics diags;
+  private CompilationUnitTree unit;
+  private CharSequence source;
+  private final Map<Element, String> names = new HashMap<>();
+  private final Set<String> used = new HashSet<>();
+  private final Set<Element> assigned = new HashSet<>();
+  private final Set<String> declaredNames = new LinkedHashSet<>();
+  private final Set<String> fixedSynthetics = new HashSet<>();
+  private final Deque<int[]> loopIds = new ArrayDeque<>();
+  private final Deque<String> loopLabels = new ArrayDeque<>();
+  private String pendingLabel;
+  private int nextLoopId;
+  private int nextSynthetic;
+
+  public Lowerer(Trees trees, Elements elements, Types types, RuleIndex rules) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.rules = rules;
+  }
+
+  public Result lower(ExecutableElement method, Diagnostics diags) {
+    this.diags = diags;
+    names.clear();
+    used.clear();
+    assigned.clear();
+    declaredNames.clear();
+    fixedSynthetics.clear();
+    loopIds.clear();
+    loopLabels.clear();
+    pendingLabel = null;
+    nextLoopId = 0;
+    nextSynthetic = 0;
+    TreePath methodPath = trees.getPath(method);
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    unit = methodPath.getCompilationUnit();
+    try {
+      source = unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException e) {
+      source = null;
+    }
+    try {
+      attribute(methodPath);
+      return new Result(lowerMethod(method, tree, methodPath), null);
+    } catch (NotYetKnown e) {
+      return new Result(null, e.getMessage());
+    }
+  }
+
+  /** Calls getElement on every node once: javac attributes the statements as a side effect. */
+  private void attribute(TreePath methodPath) {
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void p) {
+        if (tree instanceof StatementTree && getCurrentPath() != null) {
+          trees.getElement(new TreePath(getCurrentPath(), tree));
+        }
+        return super.scan(tree, p);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void p) {
+        markAssigned(new TreePath(getCurrentPath(), node.getVariable()));
+        return super.visitAssignment(node, p);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+        markAssigned(new TreePath(getCurrentPath(), node.getVariable()));
+        return super.visitCompoundAssignment(node, p);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void p) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              markAssigned(new TreePath(getCurrentPath(), node.getExpression()));
+          default -> {}
+        }
+        return super.visitUnary(node, p);
+      }
+    }.scan(methodPath, null);
+  }
+
+  private void markAssigned(TreePath variable) {
+    Element e = trees.getElement(variable);
+    if (e != null) {
+      assigned.add(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- method
+
+  private IrMethod lowerMethod(ExecutableElement method, MethodTree tree, TreePath path) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String what = owner.getSimpleName() + "." + method.getSimpleName();
+    AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
+    boolean ok = true;
+    if (tree.getBody() == null) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, what + " has no body (abstract or native): only a method with a body can be differentiated; remove @Differentiable");
+      return null;
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree.getTypeParameters().get(0), "a generic method (type parameters) cannot be differentiated: " + what + " should use concrete types");
+      ok = false;
+    }
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    if (!isStatic && !owner.getTypeParameters().isEmpty()) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of a generic class cannot be differentiated yet: make " + what + " static, or move it to a non-generic class");
+      ok = false;
+    }
+    if (!isStatic && owner.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+        && !owner.getModifiers().contains(Modifier.STATIC)) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of an inner (non-static) class cannot be differentiated: make " + owner.getSimpleName() + " a static nested class, or " + what + " static");
+      ok = false;
+    }
+    if (!accessible(owner)) {
+      diags.error(DiagnosticId.ACCESS, tree, "the generated class " + gradientsName(owner) + " cannot see the private class " + owner.getQualifiedName() + ": make it package-private (remove `private`)");
+      ok = false;
+    }
+    String strategy = Annotations.strategy(elements, ann);
+    boolean hasTensor = false;
+    for (VariableElement p : method.getParameters()) {
+      if (p.asType().toString().equals("dev.adjoint.Tensor")) {
+        hasTensor = true;
+      }
+    }
+    if (strategy.equals("TAPE") && !hasTensor) {
+      diags.error(DiagnosticId.UNSUPPORTED, annotationTree(tree, ann), "strategy TAPE records " + what + " on the dynamic tape, which needs Tensor parameters, and it has none: use strategy AUTO or GENERATED for double and array code");
+      return null;
+    }
+    if (hasTensor) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, "Tensor parameters are not supported by this version of the processor: " + what + " can take double, float and arrays of them");
+      return null;
+    }
+    JType result = jtype(method.getReturnType(), tree.getReturnType());
+    if (!result.isDifferentiable()) {
+      diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
+          what + " returns " + method.getReturnType() + ", which has no derivative: a @Differentiable method must return double, float, or an array of them (double[], float[][], ...)");
+      ok = false;
+    }
+    List<IrMethod.Param> params = new ArrayList<>();
+    Map<String, JType> byOriginalName = new HashMap<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      JType t = jtype(p.asType(), tree.getParameters().get(i));
+      String name = declare(p);
+      params.add(new IrMethod.Param(name, t));
+      byOriginalName.put(p.getSimpleName().toString(), t);
+    }
+    Set<String> wrt = new LinkedHashSet<>();
+    List<String> requested = Annotations.wrt(elements, ann);
+    String differentiableList = String.join(", ", method.getParameters().stream()
+        .filter(p -> RuleIndex.isDifferentiable(p.asType())).map(p -> p.getSimpleName().toString()).toList());
+    if (requested.isEmpty()) {
+      for (VariableElement p : method.getParameters()) {
+        if (RuleIndex.isDifferentiable(p.asType())) {
+          wrt.add(names.get(p));
+        }
+      }
+    } else {
+      Tree at = annotationTree(tree, ann);
+      for (String w : requested) {
+        JType t = byOriginalName.get(w);
+        if (t == null) {
+          diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", but " + what + " has no parameter of that name; its differentiable parameters are: " + (differentiableList.isEmpty() ? "none" : differentiableList));
+          ok = false;
+        } else if (!t.isDifferentiable()) {
+          diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", which is a " + t + " and has no derivative: differentiate with respect to double, float or array parameters (" + (differentiableList.isEmpty() ? "none here" : differentiableList) + ")");
+          ok = false;
+        } else {
+          for (VariableElement p : method.getParameters()) {
+            if (p.getSimpleName().contentEquals(w)) {
+              wrt.add(names.get(p));
+            }
+          }
+        }
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    List<Stmt> body = new ArrayList<>();
+    TreePath bodyPath = new TreePath(path, tree.getBody());
+    for (StatementTree s : tree.getBody().getStatements()) {
+      stmt(new TreePath(bodyPath, s), body);
+    }
+    if (diags.hasErrors()) {
+      return null;
+    }
+    Set<String> effectivelyFinal = new HashSet<>(fixedSynthetics);
+    for (Map.Entry<Element, String> e : names.entrySet()) {
+      if (!assigned.contains(e.getKey())) {
+        effectivelyFinal.add(e.getValue());
+      }
+    }
+    List<String> thrown = method.getThrownTypes().stream().map(TypeMirror::toString).toList();
+    String file = unit.getSourceFile().getName();
+    file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,
+        params, wrt, result, body, thrown, file, effectivelyFinal);
+  }
+
+  private Tree annotationTree(MethodTree tree, AnnotationMirror ann) {
+    for (AnnotationTree a : tree.getModifiers().getAnnotations()) {
+      String n = a.getAnnotationType().toString();
+      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
+        for (ExpressionTree arg : a.getArguments()) {
+          if (arg instanceof AssignmentTree as && as.getVariable().toString().equals("wrt")) {
+            return as.getExpression();
+          }
+        }
+        return a;
+      }
+    }
+    return tree;
+  }
+
+  // ---------------------------------------------------------------- names
+
+  private String declare(Element e) {
+    String base = e.getSimpleName().toString();
+    if (base.startsWith("_")) {
+      base = "v" + base;
+    }
+    if (base.equals("seed") || base.equals("self")) {
+      base = base + "_";
+    }
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + "_" + i;
+    }
+    names.put(e, name);
+    declaredNames.add(name);
+    return name;
+  }
+
+  private String synthetic(String prefix) {
+    String name = prefix + nextSynthetic++;
+    used.add(name);
+    return name;
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private int line(Tree t) {
+    SourcePositions sp = trees.getSourcePositions();
+    long pos = sp.getStartPosition(unit, t);
+    return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
+  }
+
+  private void unsupported(Tree t, String construct) {
+    diags.error(DiagnosticId.UNSUPPORTED, t, construct + " cannot be differentiated by the generated adjoint; rewrite it with the supported statements (assignments, if/else, for/while/do, break/continue, return) or move it out of the @Differentiable method");
+  }
+
+  private void stmt(TreePath path, List<Stmt> out) {
+    Tree t = path.getLeaf();
+    int line = line(t);
+    switch (t.getKind()) {
+      case VARIABLE -> {
+        VariableTree vt = (VariableTree) t;
+        Element e = trees.getElement(path);
+        if (e == null) {
+          throw new NotYetKnown(vt.getName().toString());
+        }
+        JType type = jtype(e.asType(), vt);
+        Expr init = vt.getInitializer() == null ? null : expr(new TreePath(path, vt.getInitializer()));
+        String name = declare(e);
+        Expr.Var var = new Expr.Var(name, type);
+        diags.origin(var, t);
+        add(out, new Stmt.Decl(var, init, line), t);
+      }
+      case EXPRESSION_STATEMENT -> {
+        ExpressionTree e = ((ExpressionStatementTree) t).getExpression();
+        TreePath ep = new TreePath(path, e);
+        exprStmt(ep, line, out);
+      }
+      case BLOCK -> {
+        for (StatementTree s : ((BlockTree) t).getStatements()) {
+          stmt(new TreePath(path, s), out);
+        }
+      }
+      case IF -> {
+        IfTree it = (IfTree) t;
+        Expr cond = expr(new TreePath(path, it.getCondition()));
+        List<Stmt> then = new ArrayList<>();
+        stmt(new TreePath(path, it.getThenStatement()), then);
+        List<Stmt> otherwise = new ArrayList<>();
+        if (it.getElseStatement() != null) {
+          stmt(new TreePath(path, it.getElseStatement()), otherwise);
+        }
+        add(out, new Stmt.If(cond, then, otherwise, line), t);
+      }
+      case FOR_LOOP -> {
+        ForLoopTree ft = (ForLoopTree) t;
+        int id = enterLoop();
+        List<Stmt> init = new ArrayList<>();
+        for (StatementTree s : ft.getInitializer()) {
+          stmt(new TreePath(path, s), init);
+        }
+        Expr cond = ft.getCondition() == null ? null : expr(new TreePath(path, ft.getCondition()));
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree s : ft.getUpdate()) {
+          exprStmt(new TreePath(new TreePath(path, s), s.getExpression()), line, update);
+        }
+        List<Stmt> body = new ArrayList<>();
+        stmt(new TreePath(path, ft.getStatement()), body);
+        String label = exitLoop();
+        add(out, new Stmt.Loop(id, label, Stmt.LoopKind.FOR, init, cond, update, body, line), t);
+      }
+      case ENHANCED_FOR_LOOP -> enhancedFor(path, (EnhancedForLoopTree) t, line, out);
+      case WHILE_LOOP -> {
+        WhileLoopTree wt = (WhileLoopTree) t;
+        int id = enterLoop();
+        Expr cond = expr(new TreePath(path, wt.getCondition()));
+        List<Stmt> body = new ArrayList<>();
+        stmt(new TreePath(path, wt.getStatement()), body);
+        String label = exitLoop();
+        add(out, new Stmt.Loop(id, label, Stmt.LoopKind.WHILE, List.of(), cond, List.of(), body, line), t);
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree dt = (DoWhileLoopTree) t;
+        int id = enterLoop();
+        List<Stmt> body = new ArrayList<>();
+        stmt(new TreePath(path, dt.getStatement()), body);
+        Expr cond = expr(new TreePath(path, dt.getCondition()));
+        String label = exitLoop();
+        add(out, new Stmt.Loop(id, label, Stmt.LoopKind.DO, List.of(), cond, List.of(), body, line), t);
+      }
+      case LABELED_STATEMENT -> {
+        LabeledStatementTree lt = (LabeledStatementTree) t;
+        switch (lt.getStatement().getKind()) {
+          case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> {
+            pendingLabel = lt.getLabel().toString();
+            stmt(new TreePath(path, lt.getStatement()), out);
+          }
+          default -> unsupported(t, "a labelled statement that is not a loop");
+        }
+      }
+      case BREAK -> {
+        BreakTree bt = (BreakTree) t;
+        int[] target = jumpTarget(t, bt.getLabel() == null ? null : bt.getLabel().toString(), "break");
+        if (target != null) {
+          add(out, new Stmt.Break(target[0], target[1] == 1 ? bt.getLabel().toString() : null, line), t);
+        }
+      }
+      case CONTINUE -> {
+        ContinueTree ct = (ContinueTree) t;
+        int[] target = jumpTarget(t, ct.getLabel() == null ? null : ct.getLabel().toString(), "continue");
+        if (target != null) {
+          add(out, new Stmt.Continue(target[0], target[1] == 1 ? ct.getLabel().toString() : null, line), t);
+        }
+      }
+      case RETURN -> {
+        ReturnTree rt = (ReturnTree) t;
+        add(out, new Stmt.Return(expr(new TreePath(path, rt.getExpression())), line), t);
+      }
+      case THROW -> add(out, new Stmt.Throw(expr(new TreePath(path, ((ThrowTree) t).getExpression())), line), t);
+      case EMPTY_STATEMENT -> {}
+      case SWITCH -> unsupported(t, "a switch statement");
+      case TRY -> unsupported(t, "try/catch/finally");
+      case SYNCHRONIZED -> unsupported(t, "a synchronized block");
+      case ASSERT -> unsupported(t, "an assert statement");
+      case CLASS, INTERFACE, ENUM, RECORD -> unsupported(t, "a local class");
+      default -> unsupported(t, "the statement `" + abbreviate(t) + "`");
+    }
+  }
+
+  private static String abbreviate(Tree t) {
+    String s = t.toString().replaceAll("\\s+", " ");
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  private void add(List<Stmt> out, Stmt s, Tree t) {
+    diags.origin(s, t);
+    out.add(s);
+  }
+
+  private int enterLoop() {
+    int id = nextLoopId++;
+    loopIds.push(new int[] {id});
+    loopLabels.push(pendingLabel == null ? "" : pendingLabel);
+    pendingLabel = null;
+    return id;
+  }
+
+  private String exitLoop() {
+    loopIds.pop();
+    String label = loopLabels.pop();
+    return label.isEmpty() ? null : label;
+  }
+
+  /** Returns {loop id, 1 if the label must be printed}. */
+  private int[] jumpTarget(Tree t, String label, String what) {
+    if (loopIds.isEmpty()) {
+      unsupported(t, "`" + what + "` outside a loop (in a switch or a labelled block)");
+      return null;
+    }
+    if (label == null) {
+      return new int[] {loopIds.peek()[0], 0};
+    }
+    var ids = loopIds.iterator();
+    var labels = loopLabels.iterator();
+    boolean innermost = true;
+    while (ids.hasNext()) {
+      int id = ids.next()[0];
+      if (labels.next().equals(label)) {
+        return new int[] {id, innermost ? 0 : 1};
+      }
+      innermost = false;
+    }
+    unsupported(t, "`" + what + " " + label + "` to a labelled block");
+    return null;
+  }
+
+  private void exprStmt(TreePath ep, int line, List<Stmt> out) {
+    Tree e = ep.getLeaf();
+    switch (e.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        Expr target = lvalue(new TreePath(ep, a.getVariable()));
+        Expr value = expr(new TreePath(ep, a.getExpression()));
+        if (target != null) {
+          add(out, new Stmt.Assign(target, "=", value, line), e);
+        }
+      }
+      case MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT,
+          LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, AND_ASSIGNMENT,
+          XOR_ASSIGNMENT, OR_ASSIGNMENT -> {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+        Expr target = lvalue(new TreePath(ep, a.getVariable()));
+        Expr value = expr(new TreePath(ep, a.getExpression()));
+        if (target != null) {
+          add(out, new Stmt.Assign(target, binaryOp(e.getKind().name().replace("_ASSIGNMENT", "")) + "=", value, line), e);
+        }
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        Expr target = lvalue(new TreePath(ep, ((UnaryTree) e).getExpression()));
+        if (target != null) {
+          add(out, new Stmt.IncDec(target, e.getKind().name().endsWith("INCREMENT") ? "++" : "--", line), e);
+        }
+      }
+      case METHOD_INVOCATION, NEW_CLASS -> add(out, new Stmt.ExprStmt(expr(ep), line), e);
+      default -> unsupported(e, "the expression statement `" + abbreviate(e) + "`");
+    }
+  }
+
+  private void enhancedFor(TreePath path, EnhancedForLoopTree t, int line, List<Stmt> out) {
+    TreePath arrayPath = new TreePath(path, t.getExpression());
+    TypeMirror arrayType = type(arrayPath);
+    if (arrayType.getKind() != TypeKind.ARRAY) {
+      unsupported(t, "an enhanced for over a " + arrayType + " (only arrays)");
+      return;
+    }
+    Expr array = expr(arrayPath);
+    if (!(array instanceof Expr.Var v && !assignedName(v.name()))) {
+      Expr.Var tmp = new Expr.Var(synthetic("_arr"), array.type());
+      fixedSynthetics.add(tmp.name());
+      out.add(new Stmt.Decl(tmp, array, line));
+      array = tmp;
+    }
+    int id = enterLoop();
+    Expr.Var index = new Expr.Var(synthetic("_i"), JType.INT);
+    TreePath varPath = new TreePath(path, t.getVariable());
+    Element ve = trees.getElement(varPath);
+    if (ve == null) {
+      throw new NotYetKnown(t.getVariable().getName().toString());
+    }
+    JType elemType = jtype(ve.asType(), t.getVariable());
+    Expr.Var elem = new Expr.Var(declare(ve), elemType);
+    diags.origin(elem, t.getVariable());
+    List<Stmt> body = new ArrayList<>();
+    Expr read = new Expr.Index(array, index, array.type().element());
+    body.add(new Stmt.Decl(elem, elemType.equals(read.type()) ? read : new Expr.Cast(elemType, read), line));
+    stmt(new TreePath(path, t.getStatement()), body);
+    String label = exitLoop();
+    add(out, new Stmt.Loop(id, label, Stmt.LoopKind.FOR,
+        List.of(new Stmt.Decl(index, new Expr.Lit("0", JType.INT), line)),
+        new Expr.Binary("<", index, new Expr.Length(array), JType.BOOLEAN),
+        List.of(new Stmt.IncDec(index, "++", line)), body, line), t);
+  }
+
+  private boolean assignedName(String name) {
+    for (Element e : assigned) {
+      if (name.equals(names.get(e))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Expr lvalue(TreePath path) {
+    Tree t = path.getLeaf();
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return lvalue(new TreePath(path, ((ParenthesizedTree) t).getExpression()));
+      case IDENTIFIER, MEMBER_SELECT, ARRAY_ACCESS:
+        Expr e = expr(path);
+        if (e instanceof Expr.Var || e instanceof Expr.Index || e instanceof Expr.Field) {
+          return e;
+        }
+        // fall through
+      default:
+        unsupported(t, "assigning to `" + abbreviate(t) + "`");
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private TypeMirror type(TreePath path) {
+    TypeMirror t = trees.getTypeMirror(path);
+    if (t == null || t.getKind() == TypeKind.ERROR) {
+      throw new NotYetKnown(path.getLeaf().toString());
+    }
+    return t;
+  }
+
+  private JType jtype(TypeMirror t, Tree site) {
+    switch (t.getKind()) {
+      case DOUBLE: return JType.DOUBLE;
+      case FLOAT: return JType.FLOAT;
+      case INT: return JType.INT;
+      case LONG: return JType.LONG;
+      case BOOLEAN: return JType.BOOLEAN;
+      case SHORT: return new JType(JType.Kind.SHORT, 0, null);
+      case BYTE: return new JType(JType.Kind.BYTE, 0, null);
+      case CHAR: return new JType(JType.Kind.CHAR, 0, null);
+      case VOID: return JType.VOID;
+      case ARRAY: return jtype(((ArrayType) t).getComponentType(), site).arrayOf();
+      case ERROR: throw new NotYetKnown(String.valueOf(site));
+      case DECLARED:
+        for (TypeMirror arg : ((DeclaredType) t).getTypeArguments()) {
+          if (arg.getKind() == TypeKind.ERROR) {
+            throw new NotYetKnown(String.valueOf(site));
+          }
+        }
+        return JType.ref(t.toString());
+      default:
+        return JType.ref(t.toString());
+    }
+  }
+
+  private Expr expr(TreePath path) {
+    Tree t = path.getLeaf();
+    Expr e = exprInner(path, t);
+    diags.origin(e, t);
+    return e;
+  }
+
+  private String sourceText(Tree t) {
+    SourcePositions sp = trees.getSourcePositions();
+    long start = sp.getStartPosition(unit, t);
+    long end = sp.getEndPosition(unit, t);
+    if (source != null && start >= 0 && end > start && end <= source.length()) {
+      return source.subSequence((int) start, (int) end).toString();
+    }
+    return t.toString();
+  }
+
+  private Expr exprInner(TreePath path, Tree t) {
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return expr(new TreePath(path, ((ParenthesizedTree) t).getExpression()));
+      case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL,
+          STRING_LITERAL, NULL_LITERAL:
+        return new Expr.Lit(sourceText(t), t.getKind() == Tree.Kind.NULL_LITERAL ? JType.ref("java.lang.Object") : jtype(type(path), t));
+      case IDENTIFIER: {
+        IdentifierTree id = (IdentifierTree) t;
+        if (id.getName().contentEquals("this")) {
+          return new Expr.Self(jtype(type(path), t));
+        }
+        Element e = trees.getElement(path);
+        if (e == null) {
+          throw new NotYetKnown(id.getName().toString());
+        }
+        switch (e.getKind()) {
+          case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE: {
+            String name = names.get(e);
+            if (name == null) {
+              unsupported(t, "the variable " + id.getName() + " (declared outside the method)");
+              return new Expr.Lit("0", JType.INT);
+            }
+            return new Expr.Var(name, jtype(type(path), t));
+          }
+          case FIELD, ENUM_CONSTANT:
+            return field((VariableElement) e, null, path, t);
+          default:
+            unsupported(t, "the name " + id.getName() + " used as a value");
+            return new Expr.Lit("0", JType.INT);
+        }
+      }
+      case MEMBER_SELECT: {
+        MemberSelectTree ms = (MemberSelectTree) t;
+        TreePath target = new TreePath(path, ms.getExpression());
+        if (ms.getIdentifier().contentEquals("length") && trees.getTypeMirror(target) != null
+            && trees.getTypeMirror(target).getKind() == TypeKind.ARRAY) {
+          return new Expr.Length(expr(target));
+        }
+        Element e = trees.getElement(path);
+        if (e == null) {
+          throw new NotYetKnown(ms.toString());
+        }
+        if (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT) {
+          Expr receiver = e.getModifiers().contains(Modifier.STATIC) ? null : expr(target);
+          return field((VariableElement) e, receiver, path, t);
+        }
+        unsupported(t, "`" + abbreviate(t) + "`");
+        return new Expr.Lit("0", JType.INT);
+      }
+      case ARRAY_ACCESS: {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        return new Expr.Index(expr(new TreePath(path, a.getExpression())), expr(new TreePath(path, a.getIndex())), jtype(type(path), t));
+      }
+      case UNARY_MINUS, UNARY_PLUS, LOGICAL_COMPLEMENT, BITWISE_COMPLEMENT: {
+        String op = switch (t.getKind()) {
+          case UNARY_MINUS -> "-";
+          case UNARY_PLUS -> "+";
+          case LOGICAL_COMPLEMENT -> "!";
+          default -> "~";
+        };
+        return new Expr.Unary(op, expr(new TreePath(path, ((UnaryTree) t).getExpression())), jtype(type(path), t));
+      }
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
+        unsupported(t, "an increment or decrement inside an expression (`" + abbreviate(t) + "`); write it as a statement of its own, and");
+        return new Expr.Lit("0", JType.INT);
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        return new Expr.Cond(expr(new TreePath(path, c.getCondition())), expr(new TreePath(path, c.getTrueExpression())),
+            expr(new TreePath(path, c.getFalseExpression())), jtype(type(path), t));
+      }
+      case TYPE_CAST: {
+        TypeCastTree c = (TypeCastTree) t;
+        return new Expr.Cast(jtype(type(path), t), expr(new TreePath(path, c.getExpression())));
+      }
+      case METHOD_INVOCATION:
+        return call(path, (MethodInvocationTree) t);
+      case NEW_ARRAY: {
+        NewArrayTree na = (NewArrayTree) t;
+        JType type = jtype(type(path), t);
+        List<Expr> dims = new ArrayList<>();
+        for (ExpressionTree d : na.getDimensions()) {
+          dims.add(expr(new TreePath(path, d)));
+        }
+        List<Expr> elems = null;
+        if (na.getInitializers() != null) {
+          elems = new ArrayList<>();
+          for (ExpressionTree d : na.getInitializers()) {
+            elems.add(expr(new TreePath(path, d)));
+          }
+        }
+        return new Expr.NewArray(type, dims, elems);
+      }
+      case NEW_CLASS: {
+        NewClassTree nc = (NewClassTree) t;
+        if (nc.getClassBody() != null || nc.getEnclosingExpression() != null) {
+          unsupported(t, "an anonymous or inner class instance");
+          return new Expr.Lit("null", JType.ref("java.lang.Object"));
+        }
+        Element ctor = trees.getElement(path);
+        if (ctor != null && !accessible(ctor)) {
+          accessError(t, ctor, "constructor of " + ctor.getEnclosingElement().getSimpleName());
+        }
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree a : nc.getArguments()) {
+          args.add(expr(new TreePath(path, a)));
+        }
+        return new Expr.NewObject(jtype(type(path), t), args);
+      }
+      case ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, PLUS_ASSIGNMENT,
+          MINUS_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
+          AND_ASSIGNMENT, XOR_ASSIGNMENT, OR_ASSIGNMENT:
+        unsupported(t, "an assignment inside an expression (`" + abbreviate(t) + "`); write it as a statement of its own, and");
+        return new Expr.Lit("0", JType.INT);
+      case LAMBDA_EXPRESSION:
+        unsupported(t, "a lambda");
+        return new Expr.Lit("null", JType.ref("java.lang.Object"));
+      case MEMBER_REFERENCE:
+        unsupported(t, "a method reference");
+        return new Expr.Lit("null", JType.ref("java.lang.Object"));
+      case INSTANCE_OF:
+        unsupported(t, "instanceof");
+        return new Expr.Lit("false", JType.BOOLEAN);
+      default:
+        if (t instanceof BinaryTree b) {
+          return new Expr.Binary(binaryOp(t.getKind().name()), expr(new TreePath(path, b.getLeftOperand())),
+              expr(new TreePath(path, b.getRightOperand())), jtype(type(path), t));
+        }
+        unsupported(t, "the expression `" + abbreviate(t) + "`");
+        return new Expr.Lit("0", JType.INT);
+    }
+  }
+
+  private static String binaryOp(String kind) {
+    return switch (kind) {
+      case "PLUS" -> "+";
+      case "MINUS" -> "-";
+      case "MULTIPLY" -> "*";
+      case "DIVIDE" -> "/";
+      case "REMAINDER" -> "%";
+      case "LEFT_SHIFT" -> "<<";
+      case "RIGHT_SHIFT" -> ">>";
+      case "UNSIGNED_RIGHT_SHIFT" -> ">>>";
+      case "LESS_THAN" -> "<";
+      case "GREATER_THAN" -> ">";
+      case "LESS_THAN_EQUAL" -> "<=";
+      case "GREATER_THAN_EQUAL" -> ">=";
+      case "EQUAL_TO" -> "==";
+      case "NOT_EQUAL_TO" -> "!=";
+      case "AND" -> "&";
+      case "XOR" -> "^";
+      case "OR" -> "|";
+      case "CONDITIONAL_AND" -> "&&";
+      case "CONDITIONAL_OR" -> "||";
+      default -> throw new IllegalStateException("operator " + kind);
+    };
+  }
+
+  private Expr field(VariableElement f, Expr receiver, TreePath path, Tree t) {
+    Object constant = f.getConstantValue();
+    boolean visible = accessible(f);
+    if (constant != null && !visible) {
+      return new Expr.Lit(sourceText(t).equals(f.getSimpleName().toString()) ? constantText(constant) : constantText(constant), jtype(f.asType(), t));
+    }
+    if (!visible) {
+      accessError(t, f, "field " + f.getEnclosingElement().getSimpleName() + "." + f.getSimpleName());
+    }
+    JType type = jtype(type(path), t);
+    String owner = ((TypeElement) f.getEnclosingElement()).getQualifiedName().toString();
+    if (f.getModifiers().contains(Modifier.STATIC)) {
+      return new Expr.Field(null, owner, f.getSimpleName().toString(), type);
+    }
+    if (receiver == null) {
+      receiver = new Expr.Self(JType.ref(owner));
+    }
+    return new Expr.Field(receiver, owner, f.getSimpleName().toString(), type);
+  }
+
+  private static String constantText(Object c) {
+    if (c instanceof Double d) {
+      if (d.isNaN()) {
+        return "Double.NaN";
+      }
+      if (d.isInfinite()) {
+        return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+      }
+      return d.toString();
+    }
+    if (c instanceof Float fl) {
+      if (fl.isNaN()) {
+        return "Float.NaN";
+      }
+      if (fl.isInfinite()) {
+        return fl > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
+      }
+      return fl + "f";
+    }
+    if (c instanceof Long l) {
+      return l + "L";
+    }
+    if (c instanceof String s) {
+      StringBuilder b = new StringBuilder("\"");
+      for (char ch : s.toCharArray()) {
+        switch (ch) {
+          case '"' -> b.append("\\\"");
+          case '\\' -> b.append("\\\\");
+          case '\n' -> b.append("\\n");
+          case '\r' -> b.append("\\r");
+          case '\t' -> b.append("\\t");
+          default -> {
+            if (ch < 0x20 || ch > 0x7e) {
+              b.append(String.format("\\u%04x", (int) ch));
+            } else {
+              b.append(ch);
+            }
+          }
+        }
+      }
+      return b.append('"').toString();
+    }
+    if (c instanceof Character ch) {
+      return String.format("'\\u%04x'", (int) ch);
+    }
+    if (c instanceof Integer || c instanceof Short || c instanceof Byte) {
+      return "(" + (c instanceof Integer ? "" : c instanceof Short ? "(short) " : "(byte) ") + c + ")";
+    }
+    return c.toString();
+  }
+
+  private void accessError(Tree t, Element e, String what) {
+    TypeElement owner = enclosingType(e);
+    diags.error(DiagnosticId.ACCESS, t, "the generated class (in the same package) needs the private " + what
+        + ": make it package-private (remove `private`)" + (owner != null && !accessible(owner) && e != owner ? ", and its class " + owner.getSimpleName() : ""));
+  }
+
+  private static TypeElement enclosingType(Element e) {
+    Element c = e.getEnclosingElement();
+    while (c != null && !(c instanceof TypeElement)) {
+      c = c.getEnclosingElement();
+    }
+    return (TypeElement) c;
+  }
+
+  /** True if a class in the same package can use the element (nothing private on the way out). */
+  static boolean accessible(Element e) {
+    for (Element c = e; c != null && !(c instanceof PackageElement); c = c.getEnclosingElement()) {
+      if (c.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Expr call(TreePath path, MethodInvocationTree mi) {
+    Element el = trees.getElement(path);
+    if (!(el instanceof ExecutableElement m)) {
+      throw new NotYetKnown(mi.getMethodSelect().toString());
+    }
+    TypeMirror resultMirror = type(path);
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    String ownerName = owner.getQualifiedName().toString();
+    String name = m.getSimpleName().toString();
+    ExpressionTree select = mi.getMethodSelect();
+    Expr receiver = null;
+    if (!m.getModifiers().contains(Modifier.STATIC)) {
+      if (select instanceof MemberSelectTree ms) {
+        if (ms.getExpression().toString().equals("super")) {
+          unsupported(mi, "a call through super");
+          return new Expr.Lit("0", JType.INT);
+        }
+        receiver = expr(new TreePath(new TreePath(path, select), ms.getExpression()));
+      } else {
+        receiver = new Expr.Self(JType.ref(ownerName));
+      }
+    } else if (select instanceof MemberSelectTree ms) {
+      // evaluate nothing: a static call through a type name (or, rarely, an instance expression)
+      Element target = trees.getElement(new TreePath(new TreePath(path, select), ms.getExpression()));
+      if (target != null && !(target instanceof TypeElement) && !(target instanceof PackageElement)) {
+        unsupported(mi, "a static call through an instance expression (`" + abbreviate(ms) + "`); call it through the class name, and");
+      }
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : mi.getArguments()) {
+      args.add(expr(new TreePath(path, a)));
+    }
+    List<JType> paramTypes = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      paramTypes.add(jtype(p.asType(), mi));
+    }
+    JType result = jtype(resultMirror, mi);
+    if (MathFunctions.isMathClass(ownerName)) {
+      List<String> ruleNames = args.size() == paramTypes.size() ? MathFunctions.rules(name, paramTypes, result) : null;
+      if (ruleNames != null) {
+        return new Expr.Call(Expr.CallKind.MATH, ownerName, name, null, args, paramTypes, result, Expr.CallInfo.math(ruleNames));
+      }
+      return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, null, args, paramTypes, result, Expr.CallInfo.NONE);
+    }
+    if (ownerName.equals("dev.adjoint.AD") && name.equals("withoutDerivative")) {
+      return new Expr.Call(Expr.CallKind.WITHOUT_DERIVATIVE, ownerName, name, null, args, paramTypes, result, Expr.CallInfo.NONE);
+    }
+    if (!accessible(m)) {
+      accessError(mi, m, "method " + owner.getSimpleName() + "." + name);
+    }
+    if (m.isVarArgs() && (args.size() != paramTypes.size()
+        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()))) {
+      return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+    }
+    AnnotationMirror diff = Annotations.find(m, Annotations.DIFFERENTIABLE);
+    if (diff != null && RuleIndex.isDifferentiable(m.getReturnType())) {
+      return new Expr.Call(Expr.CallKind.DIFFERENTIABLE, ownerName, name, receiver, args, paramTypes, result,
+          differentiableInfo(m, owner, diff));
+    }
+    ExecutableElement rule = rules.ruleFor(m);
+    if (rule != null) {
+      List<Boolean> diffArgs = new ArrayList<>();
+      for (VariableElement p : m.getParameters()) {
+        diffArgs.add(RuleIndex.isDifferentiable(p.asType()));
+      }
+      if (!accessible(rule)) {
+        accessError(mi, rule, "rule " + rule.getEnclosingElement().getSimpleName() + "." + rule.getSimpleName());
+      }
+      return new Expr.Call(Expr.CallKind.CUSTOM_RULE, ownerName, name, receiver, args, paramTypes, result,
+          Expr.CallInfo.rule(((TypeElement) rule.getEnclosingElement()).getQualifiedName().toString(),
+              rule.getSimpleName().toString(), RuleIndex.returnsArray(m), diffArgs));
+    }
+    return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+  }
+
+  private static String gradientsName(TypeElement owner) {
+    List<String> nest = new ArrayList<>();
+    Element e = owner;
+    while (e instanceof TypeElement te) {
+      nest.add(0, te.getSimpleName().toString());
+      e = te.getEnclosingElement();
+    }
+    String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName() + "." : "";
+    return pkg + Names.gradientsClass(nest);
+  }
+
+  private Expr.CallInfo differentiableInfo(ExecutableElement m, TypeElement owner, AnnotationMirror diff) {
+    String gradients = gradientsName(owner);
+    List<String> wrt = Annotations.wrt(elements, diff);
+    List<String> accessors = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      String n = p.getSimpleName().toString();
+      boolean d = RuleIndex.isDifferentiable(p.asType()) && (wrt.isEmpty() || wrt.contains(n));
+      accessors.add(d ? Names.component(n) : null);
+    }
+    // A callee from a library: read the accessor names from its compiled gradient record, since
+    // class files may not keep parameter names.
+    TypeElement existing = elements.getTypeElement(gradients);
+    if (existing != null) {
+      for (ExecutableElement vjp : ElementFilter.methodsIn(existing.getEnclosedElements())) {
+        int extra = m.getModifiers().contains(Modifier.STATIC) ? 1 : 2;
+        if (vjp.getSimpleName().contentEquals(Names.vjp(m.getSimpleName().toString()))
+            && vjp.getParameters().size() == m.getParameters().size() + extra
+            && vjp.getReturnType() instanceof DeclaredType rt
+            && rt.asElement().getKind() == ElementKind.RECORD) {
+          boolean same = true;
+          int offset = extra - 1;
+          for (int i = 0; i < m.getParameters().size(); i++) {
+            same &= types.isSameType(types.erasure(vjp.getParameters().get(i + offset).asType()),
+                types.erasure(m.getParameters().get(i).asType()));
+          }
+          if (!same) {
+            continue;
+          }
+          List<? extends RecordComponentElement> comps = ((TypeElement) rt.asElement()).getRecordComponents();
+          int c = 1;
+          for (int i = 0; i < accessors.size(); i++) {
+            if (accessors.get(i) != null && c < comps.size()) {
+              accessors.set(i, comps.get(c++).getSimpleName().toString());
+            }
+          }
+        }
+      }
+    }
+    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors);
+  }
+}

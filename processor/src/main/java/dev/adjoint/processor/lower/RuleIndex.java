@@ -1,0 +1,199 @@
+package dev.adjoint.processor.lower;
+
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.DiagnosticSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Finds the {@code @Derivative} rule of a method and checks that each rule's signature fits its
+ * target. Rules are indexed from the sources of every round and, lazily, from the target's class
+ * (so rules shipped in a library's class files are found too).
+ */
+public final class RuleIndex {
+  private final Elements elements;
+  private final Types types;
+  private final Map<String, ExecutableElement> byTarget = new HashMap<>();
+  private final Set<String> scannedClasses = new HashSet<>();
+  private final Set<String> checked = new HashSet<>();
+
+  public RuleIndex(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** The rule for {@code target}, or null. */
+  public ExecutableElement ruleFor(ExecutableElement target) {
+    TypeElement owner = (TypeElement) target.getEnclosingElement();
+    scan(owner);
+    return byTarget.get(key(target));
+  }
+
+  private void scan(TypeElement owner) {
+    if (!scannedClasses.add(owner.getQualifiedName().toString())) {
+      return;
+    }
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && Annotations.has(e, Annotations.DERIVATIVE)) {
+        add((ExecutableElement) e, null);
+      }
+    }
+  }
+
+  /**
+   * Indexes a rule; with a sink, also reports {@code [Adjoint:CustomRule]} if its signature does not
+   * fit. Returns true if the rule is usable.
+   */
+  public boolean add(ExecutableElement rule, DiagnosticSink sink) {
+    String ruleKey = key(rule);
+    boolean report = sink != null && checked.add(ruleKey);
+    DiagnosticSink out = report ? sink : null;
+    AnnotationMirror ann = Annotations.find(rule, Annotations.DERIVATIVE);
+    AnnotationValue ofValue = Annotations.value(elements, ann, "of");
+    String of = ofValue == null ? "" : String.valueOf(ofValue.getValue());
+    TypeElement ruleOwner = (TypeElement) rule.getEnclosingElement();
+    String ruleName = ruleOwner.getSimpleName() + "." + rule.getSimpleName();
+    TypeElement targetOwner = ruleOwner;
+    String targetName = of;
+    int hash = of.indexOf('#');
+    if (hash >= 0) {
+      targetOwner = elements.getTypeElement(of.substring(0, hash));
+      targetName = of.substring(hash + 1);
+      if (targetOwner == null) {
+        fail(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + " names the class "
+            + of.substring(0, hash) + ", which does not exist: write the qualified name, e.g. \"pkg.Class#method\"");
+        return false;
+      }
+    }
+    List<ExecutableElement> candidates = new ArrayList<>();
+    for (Element e : targetOwner.getEnclosedElements()) {
+      if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(targetName) && !e.equals(rule)) {
+        candidates.add((ExecutableElement) e);
+      }
+    }
+    if (candidates.isEmpty()) {
+      fail(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + ": " + targetOwner.getSimpleName()
+          + " has no method named " + targetName + "; name a method of this class, or use \"pkg.Class#method\"");
+      return false;
+    }
+    if (!rule.getModifiers().contains(Modifier.STATIC)) {
+      fail(out, rule, "the rule " + ruleName + " must be static: generated code calls it as "
+          + ruleOwner.getSimpleName() + "." + rule.getSimpleName() + "(...)");
+      return false;
+    }
+    List<String> expectations = new ArrayList<>();
+    for (ExecutableElement target : candidates) {
+      String expected = expectedSignature(target, rule.getSimpleName().toString());
+      if (expected == null) {
+        expectations.add(describe(target) + " has no differentiable parameter (double, float or arrays of them) to take an adjoint for");
+        continue;
+      }
+      if (fits(rule, target)) {
+        byTarget.put(key(target), rule);
+        return true;
+      }
+      expectations.add("for " + describe(target) + " expected " + expected);
+    }
+    fail(out, rule, "the signature of " + ruleName + " does not fit its target: "
+        + String.join("; ", expectations)
+        + " (the target's parameters, then the seed of the result's type; return the adjoint of the one differentiable parameter, or a double[] with one entry per differentiable parameter)");
+    return false;
+  }
+
+  private boolean fits(ExecutableElement rule, ExecutableElement target) {
+    List<? extends VariableElement> rp = rule.getParameters();
+    List<? extends VariableElement> tp = target.getParameters();
+    if (rp.size() != tp.size() + 1) {
+      return false;
+    }
+    for (int i = 0; i < tp.size(); i++) {
+      if (!types.isSameType(types.erasure(rp.get(i).asType()), types.erasure(tp.get(i).asType()))) {
+        return false;
+      }
+    }
+    if (!types.isSameType(rp.get(tp.size()).asType(), target.getReturnType())) {
+      return false;
+    }
+    TypeMirror expectedReturn = expectedReturn(target);
+    return expectedReturn != null && types.isSameType(rule.getReturnType(), expectedReturn);
+  }
+
+  /** The type the rule must return, or null if the target has no differentiable parameter. */
+  private TypeMirror expectedReturn(ExecutableElement target) {
+    List<TypeMirror> diff = differentiableParams(target).stream().map(VariableElement::asType).collect(Collectors.toList());
+    if (diff.isEmpty()) {
+      return null;
+    }
+    if (diff.size() == 1) {
+      return diff.get(0);
+    }
+    return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
+  }
+
+  /** True if the rule for this target returns an array with one entry per differentiable parameter. */
+  public static boolean returnsArray(ExecutableElement target) {
+    return differentiableParams(target).size() > 1;
+  }
+
+  public static boolean isDifferentiable(TypeMirror t) {
+    while (t.getKind() == TypeKind.ARRAY) {
+      t = ((javax.lang.model.type.ArrayType) t).getComponentType();
+    }
+    return t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT;
+  }
+
+  public static List<VariableElement> differentiableParams(ExecutableElement target) {
+    List<VariableElement> out = new ArrayList<>();
+    for (VariableElement p : target.getParameters()) {
+      if (isDifferentiable(p.asType())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private String expectedSignature(ExecutableElement target, String ruleName) {
+    TypeMirror ret = expectedReturn(target);
+    if (ret == null) {
+      return null;
+    }
+    String params = target.getParameters().stream()
+        .map(p -> p.asType() + " " + p.getSimpleName())
+        .collect(Collectors.joining(", "));
+    return "static " + ret + " " + ruleName + "(" + params + (params.isEmpty() ? "" : ", ")
+        + target.getReturnType() + " seed)";
+  }
+
+  private static String describe(ExecutableElement m) {
+    return m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "("
+        + m.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static void fail(DiagnosticSink sink, ExecutableElement rule, String message) {
+    if (sink != null) {
+      sink.error(DiagnosticId.CUSTOM_RULE, rule, message);
+    }
+  }
+
+  private String key(ExecutableElement m) {
+    return ((TypeElement) m.getEnclosingElement()).getQualifiedName() + "#" + m.getSimpleName() + "("
+        + m.getParameters().stream().map(p -> types.erasure(p.asType()).toString()).collect(Collectors.joining(",")) + ")";
+  }
+}

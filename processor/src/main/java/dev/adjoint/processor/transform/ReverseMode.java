@@ -1,0 +1,1206 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.DiagnosticSink;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse mode: builds the body of {@code mVjp} from a normalized method.
+ *
+ * <p>The forward sweep is the original code plus what the reverse sweep needs: before an
+ * assignment overwrites a value the reverse sweep reads, the old value is saved (in a local
+ * outside loops, on a typed stack inside loops); branch decisions are recorded unless the
+ * condition can be recomputed; loop trip counts are counted unless the loop is a counted loop
+ * whose trips can be recomputed. The reverse sweep walks the statements backwards: it first
+ * restores what the statement overwrote (so every variable has the value it had before the
+ * statement) and then propagates the statement's adjoint ({@code _d_x += ...}) to its operands.
+ */
+public final class ReverseMode {
+  private static final String SUPPORT = "dev.adjoint.support.";
+  private static final String ADJOINTS = SUPPORT + "Adjoints";
+  private static final String RULES = "dev.adjoint.rules.DoubleRules";
+
+  /**
+   * The generated body.
+   *
+   * @param body statements of {@code mVjp} before its final {@code return}
+   * @param valueVar the local holding the primal result
+   * @param gradients the local holding each wrt parameter's adjoint, in parameter order
+   * @param seedName the name of the seed parameter
+   */
+  public record Result(List<Stmt> body, String valueVar, List<String> gradients, String seedName) {}
+
+  private final IrMethod method;
+  private final Activity activity;
+  private final DiagnosticSink sink;
+  private final String seedName;
+  private final Set<String> needed = new HashSet<>();
+  private final Set<String> counterVars = new HashSet<>();
+  private final Map<Integer, LoopInfo> loopInfo = new HashMap<>();
+  private final List<Stmt> hoisted = new ArrayList<>();
+  private final Map<String, JType> hoistedNames = new LinkedHashMap<>();
+  private final Set<String> topLevelDecls = new HashSet<>();
+  private final Set<String> declared = new HashSet<>();
+  private final Map<String, Integer> counters = new HashMap<>();
+  private final List<LoopInfo> loopStack = new ArrayList<>();
+  private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
+  private final Set<String> writtenArrays = new HashSet<>();
+  private boolean suppressSave;
+  private int nesting;
+
+  /** What the transform knows about a loop. */
+  private record LoopInfo(
+      int id, boolean canonical, String counterVar, String brokeVar, boolean nestedInLoop,
+      String counterStack, String brokeStack, Stmt.Loop loop) {}
+
+  private ReverseMode(IrMethod method, Activity activity, DiagnosticSink sink) {
+    this.method = method;
+    this.activity = activity;
+    this.sink = sink;
+    this.seedName = "seed";
+  }
+
+  /** Builds the adjoint body of a normalized method. */
+  public static Result transform(IrMethod method, List<Stmt> normalized, Activity activity, DiagnosticSink sink) {
+    return new ReverseMode(method, activity, sink).run(normalized);
+  }
+
+  private String fresh(String prefix) {
+    int n = counters.merge(prefix, 1, Integer::sum) - 1;
+    return prefix + n;
+  }
+
+  // ------------------------------------------------------------------ driver
+
+  private Result run(List<Stmt> body) {
+    body = hoistCalls(body);
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d) {
+        topLevelDecls.add(d.var().name());
+      }
+    }
+    for (IrMethod.Param p : method.params()) {
+      declared.add(p.name());
+    }
+    declared.add(Activity.RESULT);
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Decl d) {
+        declared.add(d.var().name());
+      }
+    });
+    IrWalk.statements(body, this::collectNeeded);
+    IrWalk.statements(body, s -> {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      if (t instanceof Expr.Index) {
+        writtenArrays.add(activity.group(IrWalk.rootVar(t) == null ? "" : IrWalk.rootVar(t)));
+      }
+      if (t instanceof Expr.Var v && v.type().isArray()) {
+        writtenArrays.add(activity.group(v.name()));
+      }
+    });
+    planLoops(body, new ArrayList<>(), new HashSet<>());
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = new ArrayList<>();
+    block(body, forward, reverse, true);
+
+    List<Stmt> out = new ArrayList<>();
+    boolean resultDeclared = topLevelDecls.contains(Activity.RESULT);
+    if (!resultDeclared) {
+      out.add(new Stmt.Decl(new Expr.Var(Activity.RESULT, method.result()), zero(method.result()), 0));
+    }
+    // array parameters' adjoints exist before the forward sweep: local arrays may alias them
+    List<String> gradients = new ArrayList<>();
+    List<Stmt> scalarAdjoints = new ArrayList<>();
+    Set<String> declaredAdjoints = new HashSet<>();
+    for (IrMethod.Param p : method.params()) {
+      boolean wrt = method.wrt().contains(p.name());
+      if (!wrt && !activity.isActive(p.name())) {
+        continue;
+      }
+      Expr.Var adj = adjVar(p.name(), p.type());
+      declaredAdjoints.add(adj.name());
+      if (p.type().isArray()) {
+        out.add(new Stmt.Decl(adj, zerosLike(new Expr.Var(p.name(), p.type())), 0));
+      } else {
+        scalarAdjoints.add(new Stmt.Decl(adj, zero(p.type()), 0));
+      }
+      if (wrt) {
+        gradients.add(adj.name());
+      }
+    }
+    out.addAll(hoisted);
+    out.addAll(forward);
+    // scalar adjoints of locals: every active scalar the reverse sweep touches
+    Set<String> touched = new java.util.TreeSet<>();
+    Map<String, JType> touchedTypes = new HashMap<>();
+    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
+        touched.add(v.name());
+        touchedTypes.put(v.name(), v.type());
+      }
+    }));
+    for (String name : orderedAdjoints(touched)) {
+      if (declaredAdjoints.add(name)) {
+        scalarAdjoints.add(new Stmt.Decl(new Expr.Var(name, touchedTypes.get(name)), zero(touchedTypes.get(name)), 0));
+      }
+    }
+    out.addAll(scalarAdjoints);
+    out.addAll(reverse);
+    return new Result(out, Activity.RESULT, gradients, seedName);
+  }
+
+  /** Parameters first (in order), then locals in order of declaration. */
+  private List<String> orderedAdjoints(Set<String> names) {
+    List<String> out = new ArrayList<>();
+    for (IrMethod.Param p : method.params()) {
+      if (names.contains("_d_" + p.name())) {
+        out.add("_d_" + p.name());
+      }
+    }
+    List<String> order = new ArrayList<>();
+    IrWalk.statements(method.body(), s -> {
+      if (s instanceof Stmt.Decl d) {
+        order.add("_d_" + d.var().name());
+      }
+    });
+    for (String o : order) {
+      if (names.contains(o) && !out.contains(o)) {
+        out.add(o);
+      }
+    }
+    for (String n : names) {
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ calls evaluated once
+
+  /**
+   * A call the transform does not differentiate ({@code OTHER}: it may be impure or expensive)
+   * inside an active assignment is evaluated once, into a local, so the reverse sweep reads the
+   * local instead of calling it again.
+   */
+  private List<Stmt> hoistCalls(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), hoistCalls(f.then()), hoistCalls(f.otherwise()), f.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), hoistCalls(l.body()), l.line()));
+      } else if ((s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+          && IrWalk.rootVar(Activity.targetOf(s)) != null && activity.isActive(IrWalk.rootVar(Activity.targetOf(s)))) {
+        List<Stmt> before = new ArrayList<>();
+        Expr value = extractCalls(Activity.valueOf(s), before, s.line());
+        out.addAll(before);
+        if (s instanceof Stmt.Decl d) {
+          out.add(new Stmt.Decl(d.var(), value, d.line()));
+        } else {
+          Stmt.Assign a = (Stmt.Assign) s;
+          out.add(new Stmt.Assign(a.target(), a.op(), value, a.line()));
+        }
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private Expr extractCalls(Expr e, List<Stmt> before, int line) {
+    boolean foreign = (e instanceof Expr.Call c && (c.kind() == Expr.CallKind.OTHER
+            || c.kind() == Expr.CallKind.MATH && c.name().equals("random")))
+        || e instanceof Expr.NewObject;
+    if (foreign && e.type().kind() != JType.Kind.VOID) {
+      Expr.Var v = new Expr.Var(fresh("_call"), e.type());
+      before.add(new Stmt.Decl(v, e, line));
+      return v;
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), extractCalls(u.operand(), before, line), u.type());
+    }
+    if (e instanceof Expr.Binary b) {
+      if (b.op().equals("&&") || b.op().equals("||")) {
+        return b; // short-circuit: evaluating the right side early would change the program
+      }
+      return new Expr.Binary(b.op(), extractCalls(b.left(), before, line), extractCalls(b.right(), before, line), b.type());
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), extractCalls(c.operand(), before, line));
+    }
+    if (e instanceof Expr.Call c && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        args.add(extractCalls(a, before, line));
+      }
+      return new Expr.Call(c.kind(), c.owner(), c.name(), c.receiver(), args, c.paramTypes(), c.type(), c.info());
+    }
+    return e; // ternaries evaluate one branch only: left as they are
+  }
+
+  // ------------------------------------------------------------------ what the reverse sweep reads
+
+  private void collectNeeded(Stmt s) {
+    Expr target = Activity.targetOf(s);
+    Expr value = Activity.valueOf(s);
+    if (s instanceof Stmt.Assign a && !a.op().equals("=")) {
+      value = new Expr.Binary(a.op().substring(0, a.op().length() - 1), a.target(), a.value(), a.target().type());
+    }
+    if (target == null || value == null) {
+      return;
+    }
+    String root = IrWalk.rootVar(target);
+    if (root == null || !activity.isActive(root)) {
+      return;
+    }
+    allVarsOfIndices(target);
+    if (target.type().isArray()) {
+      if (value instanceof Expr.NewArray n && n.elements() != null) {
+        n.elements().forEach(e -> need(e, false));
+      } else if (value instanceof Expr.Call c) {
+        need(c, false);
+      } else if (value instanceof Expr.Cond c) {
+        allVars(c.cond());
+      }
+      return;
+    }
+    need(value, false);
+  }
+
+  private void allVarsOfIndices(Expr target) {
+    while (target instanceof Expr.Index i) {
+      allVars(i.index());
+      target = i.array();
+    }
+  }
+
+  private void allVars(Expr e) {
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Var v) {
+        needed.add(activity.group(v.name()));
+      }
+    });
+  }
+
+  private void need(Expr e, boolean value) {
+    if (e == null) {
+      return;
+    }
+    if (value) {
+      allVars(e);
+      return;
+    }
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Index i) {
+      allVarsOfIndices(i);
+    } else if (e instanceof Expr.Unary u) {
+      need(u.operand(), false);
+    } else if (e instanceof Expr.Cast c) {
+      need(c.operand(), false);
+    } else if (e instanceof Expr.Binary b) {
+      boolean l = activity.isActive(b.left());
+      boolean r = activity.isActive(b.right());
+      switch (b.op()) {
+        case "*" -> {
+          if (l) {
+            allVars(b.right());
+          }
+          if (r) {
+            allVars(b.left());
+          }
+        }
+        case "/" -> {
+          allVars(b.right());
+          if (r) {
+            allVars(b.left());
+          }
+        }
+        default -> {}
+      }
+      need(b.left(), false);
+      need(b.right(), false);
+    } else if (e instanceof Expr.Cond c) {
+      allVars(c.cond());
+      need(c.ifTrue(), false);
+      need(c.ifFalse(), false);
+    } else if (e instanceof Expr.Call c) {
+      if (c.receiver() != null) {
+        allVars(c.receiver());
+      }
+      for (Expr a : c.args()) {
+        allVars(a);
+        need(a, false);
+      }
+    }
+  }
+
+  private boolean isNeeded(Expr target) {
+    String root = IrWalk.rootVar(target);
+    return root != null && (needed.contains(activity.group(root)) || (target.type().isArray() && activity.isActive(root)));
+  }
+
+  // ------------------------------------------------------------------ loops
+
+  private void planLoops(List<Stmt> body, List<Stmt.Loop> enclosing, Set<String> enclosingCounters) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f) {
+        planLoops(f.then(), enclosing, enclosingCounters);
+        planLoops(f.otherwise(), enclosing, enclosingCounters);
+      } else if (s instanceof Stmt.Loop l) {
+        boolean canonical = isCanonical(l, enclosingCounters);
+        boolean broken = hasAbnormalExit(l);
+        boolean nested = !enclosing.isEmpty();
+        String counter = canonical ? null : fresh("_loop");
+        String broke = !canonical && broken ? fresh("_broke") : null;
+        String counterStack = nested && counter != null ? counter + "s" : null;
+        String brokeStack = nested && broke != null ? broke + "s" : null;
+        loopInfo.put(l.id(), new LoopInfo(l.id(), canonical, counter, broke, nested, counterStack, brokeStack, l));
+        Set<String> counters2 = new HashSet<>(enclosingCounters);
+        if (canonical) {
+          String counter2 = ((Stmt.Decl) l.init().get(0)).var().name();
+          counterVars.add(counter2);
+          counters2.add(counter2);
+        }
+        List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
+        en2.add(l);
+        planLoops(l.body(), en2, counters2);
+      }
+    }
+  }
+
+  /** A counted loop {@code for (int j = A; j < B; j++)} with A, B fixed and no early exit: its trips are recomputable. */
+  private boolean isCanonical(Stmt.Loop l, Set<String> enclosingCounters) {
+    if (l.kind() != Stmt.LoopKind.FOR || l.init().size() != 1 || l.update().size() != 1
+        || !(l.init().get(0) instanceof Stmt.Decl d) || d.init() == null || d.var().type().kind() != JType.Kind.INT
+        || d.var().type().rank() != 0) {
+      return false;
+    }
+    String j = d.var().name();
+    if (!(l.cond() instanceof Expr.Binary c) || !(c.op().equals("<") || c.op().equals("<="))
+        || !(c.left() instanceof Expr.Var cv) || !cv.name().equals(j)) {
+      return false;
+    }
+    Stmt u = l.update().get(0);
+    boolean increment = (u instanceof Stmt.IncDec inc && inc.op().equals("++") && inc.target() instanceof Expr.Var iv && iv.name().equals(j))
+        || (u instanceof Stmt.Assign as && as.op().equals("+=") && as.target() instanceof Expr.Var av && av.name().equals(j)
+            && as.value() instanceof Expr.Lit lit && lit.text().equals("1"));
+    if (!increment || !fixed(d.init(), enclosingCounters) || !fixed(c.right(), enclosingCounters)) {
+      return false;
+    }
+    boolean[] writes = {false};
+    IrWalk.statements(l.body(), s -> {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : s instanceof Stmt.Decl dd ? dd.var() : null;
+      if (t instanceof Expr.Var v && v.name().equals(j)) {
+        writes[0] = true;
+      }
+    });
+    return !writes[0] && !hasAbnormalExit(l);
+  }
+
+  /** Pure, and every variable in it is never reassigned: it has the same value in both sweeps. */
+  private boolean fixed(Expr e, Set<String> counters) {
+    if (!IrWalk.isPure(e)) {
+      return false;
+    }
+    boolean[] ok = {true};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Field f && f.target() != null) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Index i) {
+        String r = IrWalk.rootVar(i);
+        if (r == null || writtenArrays.contains(activity.group(r)) || !method.effectivelyFinal().contains(r)) {
+          ok[0] = false;
+        }
+      }
+    });
+    return ok[0];
+  }
+
+  /** True if some jump leaves the loop's body without running its update (a break, or a jump to an outer loop). */
+  private static boolean hasAbnormalExit(Stmt.Loop l) {
+    boolean[] found = {false};
+    Set<Integer> inner = new HashSet<>();
+    IrWalk.statements(l.body(), s -> {
+      if (s instanceof Stmt.Loop il) {
+        inner.add(il.id());
+      }
+    });
+    IrWalk.statements(l.body(), s -> {
+      if (s instanceof Stmt.Break b && !inner.contains(b.target())) {
+        found[0] = true;
+      }
+      if (s instanceof Stmt.Continue c && c.target() != l.id() && !inner.contains(c.target())) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  private boolean inLoop() {
+    return !loopStack.isEmpty();
+  }
+
+  private void block(List<Stmt> body, List<Stmt> fwd, List<Stmt> rev, boolean topLevel) {
+    List<List<Stmt>> reversed = new ArrayList<>();
+    List<Stmt> remat = new ArrayList<>();
+    rematerialized.push(remat);
+    for (Stmt s : body) {
+      List<Stmt> r = new ArrayList<>();
+      if (topLevel && s.line() > 0) {
+        fwd.add(new Stmt.Comment(method.fileName() + ":" + s.line()));
+      }
+      stmt(s, fwd, r);
+      if (topLevel && s.line() > 0 && !r.isEmpty()) {
+        r.add(0, new Stmt.Comment(method.fileName() + ":" + s.line()));
+      }
+      reversed.add(r);
+    }
+    rematerialized.pop();
+    Collections.reverse(reversed);
+    if (!remat.isEmpty() && reversed.stream().anyMatch(r -> !r.isEmpty())) {
+      rev.addAll(remat);
+    }
+    reversed.forEach(rev::addAll);
+  }
+
+  /**
+   * A local declared in a nested block, never reassigned, whose initializer reads only values that
+   * stay fixed for the block's whole execution: the reverse sweep recomputes it at the start of the
+   * block's reverse instead of saving it.
+   */
+  private boolean rematerializable(Stmt.Decl d) {
+    if (d.init() == null || !method.effectivelyFinal().contains(d.var().name()) || d.var().type().isArray()
+        || !IrWalk.isPure(d.init())) {
+      return false;
+    }
+    Set<String> counters = new HashSet<>();
+    for (LoopInfo info : loopStack) {
+      if (info.canonical()) {
+        counters.add(((Stmt.Decl) info.loop().init().get(0)).var().name());
+      }
+    }
+    boolean[] ok = {true};
+    IrWalk.expressions(d.init(), x -> {
+      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Index i) {
+        String r = IrWalk.rootVar(i);
+        if (r == null || writtenArrays.contains(activity.group(r))) {
+          ok[0] = false;
+        }
+      }
+      if (x instanceof Expr.Field) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
+    if (s instanceof Stmt.Decl d) {
+      decl(d, fwd, rev);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a.target(), a.op(), a.value(), false, a.line(), fwd, rev);
+    } else if (s instanceof Stmt.IncDec i) {
+      incDec(i, fwd, rev);
+    } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw) {
+      fwd.add(s);
+    } else if (s instanceof Stmt.If f) {
+      ifStmt(f, fwd, rev);
+    } else if (s instanceof Stmt.Loop l) {
+      loop(l, fwd, rev);
+    } else if (s instanceof Stmt.Break b) {
+      jump(b.target(), true, fwd);
+      fwd.add(s);
+    } else if (s instanceof Stmt.Continue c) {
+      jump(c.target(), false, fwd);
+      fwd.add(s);
+    } else if (s instanceof Stmt.Return r) {
+      throw new IllegalStateException("return left after normalization");
+    } else {
+      fwd.add(s);
+    }
+  }
+
+  private void decl(Stmt.Decl d, List<Stmt> fwd, List<Stmt> rev) {
+    Expr.Var v = d.var();
+    boolean hoist = nesting > 0 && !counterVars.contains(v.name());
+    if (!hoist && v.name().equals(Activity.RESULT) && v.type().isArray()) {
+      fwd.add(d);
+      resultArrayReverse(d.init(), rev);
+      return;
+    }
+    if (!hoist) {
+      fwd.add(d);
+      if (v.type().isArray() && activity.isActive(v.name())) {
+        Expr adj = arrayAdjointOf(v, d.init());
+        fwd.add(new Stmt.Decl(adjVar(v.name(), v.type()), adj, 0));
+        arrayReverse(v, d.init(), rev);
+      } else if (d.init() != null) {
+        reverseOfAssign(v, "=", d.init(), true, rev);
+      }
+      return;
+    }
+    hoist(v);
+    if (v.type().isArray() && activity.isActive(v.name())) {
+      hoist(adjVar(v.name(), v.type()));
+    }
+    if (d.init() != null) {
+      boolean remat = inLoop() && isNeeded(v) && rematerializable(d);
+      if (remat) {
+        rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
+      }
+      suppressSave = remat;
+      assign(v, "=", d.init(), !inLoop(), d.line(), fwd, rev);
+      suppressSave = false;
+    }
+  }
+
+  private void hoist(Expr.Var v) {
+    if (hoistedNames.putIfAbsent(v.name(), v.type()) == null) {
+      hoisted.add(new Stmt.Decl(v, zero(v.type()), 0));
+    }
+  }
+
+  private void assign(Expr target, String op, Expr value, boolean firstDef, int line, List<Stmt> fwd, List<Stmt> rev) {
+    if (target instanceof Expr.Var v && !declared.contains(v.name())) {
+      hoist(v); // a flag introduced by the normalizer
+    }
+    String root = IrWalk.rootVar(target);
+    boolean active = root != null && activity.isActive(root) && target.type().isDifferentiable();
+    if (target.type().isArray()) {
+      arrayRefAssign(target, op, value, firstDef, line, fwd, rev);
+      return;
+    }
+    List<Stmt> restore = new ArrayList<>();
+    boolean invertible = op.equals("+=") || op.equals("-=");
+    if (!firstDef && !suppressSave && isNeeded(target) && !counterVars.contains(root)) {
+      if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
+        restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
+      } else {
+        save(target, fwd, restore);
+      }
+    }
+    fwd.add(new Stmt.Assign(target, op, value, line));
+    rev.addAll(restore);
+    if (active) {
+      reverseOfAssign(target, op, value, firstDef, rev);
+    }
+  }
+
+  private void incDec(Stmt.IncDec i, List<Stmt> fwd, List<Stmt> rev) {
+    Expr target = i.target();
+    String root = IrWalk.rootVar(target);
+    if (root != null && isNeeded(target) && !counterVars.contains(root)) {
+      if (target.type().isIntegral()) {
+        rev.add(new Stmt.IncDec(target, i.op().equals("++") ? "--" : "++", 0));
+      } else {
+        List<Stmt> restore = new ArrayList<>();
+        save(target, fwd, restore);
+        rev.addAll(restore);
+      }
+    }
+    fwd.add(i);
+  }
+
+  /** Saves the current value of target before it is overwritten; restore holds the reverse statement. */
+  private void save(Expr target, List<Stmt> fwd, List<Stmt> restore) {
+    JType t = target.type();
+    if (inLoop()) {
+      String stackName = fresh("_t");
+      JType stackType = stackType(t);
+      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
+      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(target), JType.VOID), 0));
+      Expr pop = new Expr.Invoke(stackName, null, "pop", List.of(), stackElement(t));
+      if (!stackElement(t).equals(t) && t.rank() == 0) {
+        pop = new Expr.Cast(t, pop);
+      }
+      restore.add(new Stmt.Assign(target, "=", pop, 0));
+    } else {
+      Expr.Var saved = new Expr.Var(fresh("_t"), t);
+      hoist(saved);
+      fwd.add(new Stmt.Assign(saved, "=", target, 0));
+      restore.add(new Stmt.Assign(target, "=", saved, 0));
+    }
+  }
+
+  private static JType stackElement(JType t) {
+    if (t.rank() > 0 || t.kind() == JType.Kind.REF) {
+      return t;
+    }
+    return switch (t.kind()) {
+      case DOUBLE -> JType.DOUBLE;
+      case FLOAT -> JType.FLOAT;
+      case LONG -> JType.LONG;
+      case BOOLEAN -> JType.BOOLEAN;
+      default -> JType.INT;
+    };
+  }
+
+  private static JType stackType(JType t) {
+    if (t.rank() > 0 || t.kind() == JType.Kind.REF) {
+      return JType.ref(SUPPORT + "ObjectStack<" + t.source() + ">");
+    }
+    return switch (t.kind()) {
+      case DOUBLE -> JType.ref(SUPPORT + "DoubleStack");
+      case FLOAT -> JType.ref(SUPPORT + "FloatStack");
+      case LONG -> JType.ref(SUPPORT + "LongStack");
+      case BOOLEAN -> JType.ref(SUPPORT + "BooleanStack");
+      default -> JType.ref(SUPPORT + "IntStack");
+    };
+  }
+
+  /** Adjoint propagation of {@code target op value}, run after target was restored. */
+  private void reverseOfAssign(Expr target, String op, Expr value, boolean firstDef, List<Stmt> rev) {
+    String root = IrWalk.rootVar(target);
+    if (root == null || !activity.isActive(root) || !target.type().isFloating()) {
+      return;
+    }
+    Expr adj = adjLvalue(target);
+    boolean readsTarget = target instanceof Expr.Var v ? IrWalk.reads(value, v.name()) : true;
+    if (op.equals("+=") || op.equals("-=")) {
+      // x += e keeps x's adjoint and adds it to e's; copy it first if e reads x (or another element)
+      Expr seed = adj;
+      if (readsTarget || adj instanceof Expr.Index) {
+        Expr.Var r = new Expr.Var(fresh("_r"), adj.type());
+        rev.add(new Stmt.Decl(r, adj, 0));
+        seed = r;
+      }
+      propagate(value, op.equals("+=") ? seed : neg(seed), rev);
+      return;
+    }
+    if (!op.equals("=")) {
+      value = new Expr.Binary(op.substring(0, op.length() - 1), target, value, target.type());
+      readsTarget = true;
+    }
+    if (readsTarget || adj instanceof Expr.Index) {
+      Expr.Var r = new Expr.Var(fresh("_r"), adj.type());
+      rev.add(new Stmt.Decl(r, adj, 0));
+      rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
+      propagate(value, r, rev);
+    } else {
+      propagate(value, adj, rev);
+      if (!firstDef) {
+        rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ arrays
+
+  private void arrayRefAssign(Expr target, String op, Expr value, boolean firstDef, int line, List<Stmt> fwd, List<Stmt> rev) {
+    String root = IrWalk.rootVar(target);
+    boolean active = root != null && activity.isActive(root);
+    if (!(target instanceof Expr.Var v)) {
+      if (active) {
+        sink.error(DiagnosticId.UNSUPPORTED, value, "replacing a row of an active multidimensional array (`" + root + "[...] = ...`) cannot be differentiated; write its elements instead");
+      }
+      fwd.add(new Stmt.Assign(target, op, value, line));
+      return;
+    }
+    if (v.name().equals(Activity.RESULT)) {
+      fwd.add(new Stmt.Assign(v, op, value, line));
+      resultArrayReverse(value, rev);
+      return;
+    }
+    List<Stmt> restore = new ArrayList<>();
+    if (!firstDef && (isNeeded(target) || active)) {
+      save(v, fwd, restore);
+      if (active) {
+        save(adjVar(v.name(), v.type()), fwd, restore);
+      }
+    }
+    fwd.add(new Stmt.Assign(v, op, value, line));
+    if (active) {
+      fwd.add(new Stmt.Assign(adjVar(v.name(), v.type()), "=", arrayAdjointOf(v, value), 0));
+    }
+    rev.addAll(restore);
+    if (active) {
+      arrayReverse(v, value, rev);
+    }
+  }
+
+  /** The reverse of returning an array: the seed array is the result's adjoint. */
+  private void resultArrayReverse(Expr value, List<Stmt> rev) {
+    if (!activity.isActive(Activity.RESULT)) {
+      return;
+    }
+    Expr.Var seed = new Expr.Var(seedName, method.result());
+    if (value instanceof Expr.NewArray n && n.elements() != null) {
+      initializerReverse(n, seed, rev);
+    } else if (value instanceof Expr.Cond c) {
+      List<Stmt> a = new ArrayList<>();
+      List<Stmt> b = new ArrayList<>();
+      resultArrayReverse(c.ifTrue(), a);
+      resultArrayReverse(c.ifFalse(), b);
+      rev.add(new Stmt.If(c.cond(), a, b, 0));
+    } else {
+      addArray(value, seed, rev);
+    }
+  }
+
+  /** The adjoint array for a new value of an array variable: shared storage for aliases, zeros otherwise. */
+  private Expr arrayAdjointOf(Expr.Var v, Expr value) {
+    Expr alias = value == null ? null : adjointAlias(value);
+    return alias != null ? alias : value == null ? zero(v.type()) : zerosLike(v);
+  }
+
+  private Expr adjointAlias(Expr value) {
+    if (value instanceof Expr.Var || value instanceof Expr.Index) {
+      String r = IrWalk.rootVar(value);
+      return r != null && activity.isActive(r) ? adjLvalue(value) : null;
+    }
+    if (value instanceof Expr.Cond c) {
+      Expr a = adjointAlias(c.ifTrue());
+      Expr b = adjointAlias(c.ifFalse());
+      return a != null && b != null ? new Expr.Cond(c.cond(), a, b, c.type()) : null;
+    }
+    return null;
+  }
+
+  private void arrayReverse(Expr.Var v, Expr value, List<Stmt> rev) {
+    if (value instanceof Expr.NewArray n && n.elements() != null) {
+      initializerReverse(n, adjVar(v.name(), v.type()), rev);
+    } else if (value instanceof Expr.Call c && activity.isActive(c)) {
+      propagate(c, adjVar(v.name(), v.type()), rev);
+    }
+  }
+
+  /** {@code {a, {b, c}}}: each element's adjoint is the matching element of the adjoint array. */
+  private void initializerReverse(Expr.NewArray n, Expr adjoint, List<Stmt> rev) {
+    for (int k = n.elements().size() - 1; k >= 0; k--) {
+      Expr element = n.elements().get(k);
+      Expr seed = new Expr.Index(adjoint, lit(k), adjoint.type().element());
+      if (element instanceof Expr.NewArray inner && inner.elements() != null) {
+        initializerReverse(inner, seed, rev);
+      } else if (element.type().rank() == 0) {
+        propagate(element, seed, rev);
+      } else if (activity.isActive(element)) {
+        addArray(element, seed, rev);
+      }
+    }
+  }
+
+  private void addArray(Expr arrayExpr, Expr contribution, List<Stmt> rev) {
+    if (arrayExpr instanceof Expr.Var || arrayExpr instanceof Expr.Index) {
+      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addTo", List.of(adjLvalue(arrayExpr), contribution), JType.VOID), 0));
+    } else if (arrayExpr instanceof Expr.Call c) {
+      propagate(c, contribution, rev);
+    } else if (activity.isActive(arrayExpr)) {
+      sink.error(DiagnosticId.UNSUPPORTED, arrayExpr, "this array expression cannot be differentiated here; assign it to a local array variable first");
+    }
+  }
+
+  // ------------------------------------------------------------------ control flow
+
+  private void ifStmt(Stmt.If f, List<Stmt> fwd, List<Stmt> rev) {
+    List<Stmt> fThen = new ArrayList<>();
+    List<Stmt> rThen = new ArrayList<>();
+    List<Stmt> fElse = new ArrayList<>();
+    List<Stmt> rElse = new ArrayList<>();
+    nesting++;
+    block(f.then(), fThen, rThen, false);
+    block(f.otherwise(), fElse, rElse, false);
+    nesting--;
+    if (rThen.isEmpty() && rElse.isEmpty()) {
+      fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
+      return;
+    }
+    Expr decision;
+    Set<String> counters = new HashSet<>();
+    for (LoopInfo info : loopStack) {
+      if (info.canonical()) {
+        counters.add(((Stmt.Decl) info.loop().init().get(0)).var().name());
+      }
+    }
+    if (fixed(f.cond(), counters)) {
+      decision = f.cond();
+      fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
+    } else if (inLoop()) {
+      String stack = fresh("_c");
+      JType st = JType.ref(SUPPORT + "BooleanStack");
+      hoisted.add(new Stmt.Decl(new Expr.Var(stack, st), new Expr.NewObject(st, List.of()), 0));
+      List<Stmt> t2 = new ArrayList<>();
+      t2.add(new Stmt.ExprStmt(new Expr.Invoke(stack, null, "push", List.of(lit(true)), JType.VOID), 0));
+      t2.addAll(fThen);
+      List<Stmt> e2 = new ArrayList<>();
+      e2.add(new Stmt.ExprStmt(new Expr.Invoke(stack, null, "push", List.of(lit(false)), JType.VOID), 0));
+      e2.addAll(fElse);
+      fwd.add(new Stmt.If(f.cond(), t2, e2, f.line()));
+      decision = new Expr.Invoke(stack, null, "pop", List.of(), JType.BOOLEAN);
+    } else {
+      Expr.Var c = new Expr.Var(fresh("_c"), JType.BOOLEAN);
+      hoist(c);
+      List<Stmt> t2 = new ArrayList<>();
+      t2.add(new Stmt.Assign(c, "=", lit(true), 0));
+      t2.addAll(fThen);
+      fwd.add(new Stmt.If(f.cond(), t2, fElse, f.line()));
+      decision = c;
+    }
+    if (rThen.isEmpty()) {
+      rev.add(new Stmt.If(not(decision), rElse, List.of(), 0));
+    } else {
+      rev.add(new Stmt.If(decision, rThen, rElse, 0));
+    }
+  }
+
+  private void loop(Stmt.Loop l, List<Stmt> fwd, List<Stmt> rev) {
+    LoopInfo info = loopInfo.get(l.id());
+    List<Stmt> fInit = new ArrayList<>();
+    List<Stmt> rInit = new ArrayList<>();
+    if (info.canonical()) {
+      fInit.addAll(l.init());
+    } else {
+      nesting++;
+      block(l.init(), fInit, rInit, false);
+      nesting--;
+    }
+    loopStack.add(info);
+    nesting++;
+    List<Stmt> fBody = new ArrayList<>();
+    List<Stmt> rBody = new ArrayList<>();
+    block(l.body(), fBody, rBody, false);
+    List<Stmt> fUpdate = new ArrayList<>();
+    List<Stmt> rUpdate = new ArrayList<>();
+    if (info.canonical()) {
+      fUpdate.addAll(l.update());
+    } else {
+      block(l.update(), fUpdate, rUpdate, false);
+    }
+    nesting--;
+    loopStack.remove(loopStack.size() - 1);
+
+    boolean reverseNeeded = !rBody.isEmpty() || !rUpdate.isEmpty();
+    if (info.canonical()) {
+      fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), fInit, l.cond(), fUpdate, fBody, l.line()));
+      if (reverseNeeded) {
+        Stmt.Decl d = (Stmt.Decl) l.init().get(0);
+        Expr.Binary c = (Expr.Binary) l.cond();
+        Expr last = c.op().equals("<") ? new Expr.Binary("-", c.right(), lit(1), JType.INT) : c.right();
+        rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(d.var(), last, 0)),
+            new Expr.Binary(">=", d.var(), d.init(), JType.BOOLEAN),
+            List.of(new Stmt.IncDec(d.var(), "--", 0)), rBody, 0));
+      }
+      return;
+    }
+    fwd.addAll(fInit);
+    if (!reverseNeeded) {
+      fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), List.of(), l.cond(), fUpdate, fBody, l.line()));
+      rev.addAll(rInit);
+      return;
+    }
+    Expr.Var counter = new Expr.Var(info.counterVar(), JType.INT);
+    hoist(counter);
+    fwd.add(new Stmt.Assign(counter, "=", lit(0), 0));
+    Expr.Var broke = info.brokeVar() == null ? null : new Expr.Var(info.brokeVar(), JType.BOOLEAN);
+    if (broke != null) {
+      hoist(broke);
+      fwd.add(new Stmt.Assign(broke, "=", lit(false), 0));
+    }
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.IncDec(counter, "++", 0));
+    body.addAll(fBody);
+    fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), List.of(), l.cond(), fUpdate, body, l.line()));
+    fwd.addAll(exitBookkeeping(info, false));
+
+    List<Stmt> rLoopBody = new ArrayList<>();
+    if (!rUpdate.isEmpty()) {
+      if (broke != null) {
+        rLoopBody.add(new Stmt.If(broke, List.of(new Stmt.Assign(broke, "=", lit(false), 0)), rUpdate, 0));
+      } else {
+        rLoopBody.addAll(rUpdate);
+      }
+    }
+    rLoopBody.addAll(rBody);
+    if (info.nestedInLoop()) {
+      rev.add(new Stmt.Assign(counter, "=", new Expr.Invoke(info.counterStack(), null, "pop", List.of(), JType.INT), 0));
+      if (broke != null) {
+        rev.add(new Stmt.Assign(broke, "=", new Expr.Invoke(info.brokeStack(), null, "pop", List.of(), JType.BOOLEAN), 0));
+      }
+    }
+    rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, List.of(), new Expr.Binary(">", counter, lit(0), JType.BOOLEAN),
+        List.of(new Stmt.IncDec(counter, "--", 0)), rLoopBody, 0));
+    rev.addAll(rInit);
+  }
+
+  /** After a loop (or before a jump out of it): save its trip count if it runs again in an outer loop. */
+  private List<Stmt> exitBookkeeping(LoopInfo info, boolean abnormal) {
+    List<Stmt> out = new ArrayList<>();
+    if (info.canonical()) {
+      return out;
+    }
+    if (!hoistedNames.containsKey(info.counterVar())) {
+      // the loop needs no reverse sweep: nothing recorded
+      return out;
+    }
+    if (abnormal && info.brokeVar() != null) {
+      out.add(new Stmt.Assign(new Expr.Var(info.brokeVar(), JType.BOOLEAN), "=", lit(true), 0));
+    }
+    if (info.nestedInLoop()) {
+      JType is = JType.ref(SUPPORT + "IntStack");
+      if (hoistedNames.putIfAbsent(info.counterStack(), is) == null) {
+        hoisted.add(new Stmt.Decl(new Expr.Var(info.counterStack(), is), new Expr.NewObject(is, List.of()), 0));
+      }
+      out.add(new Stmt.ExprStmt(new Expr.Invoke(info.counterStack(), null, "push", List.of(new Expr.Var(info.counterVar(), JType.INT)), JType.VOID), 0));
+      if (info.brokeVar() != null) {
+        JType bs = JType.ref(SUPPORT + "BooleanStack");
+        if (hoistedNames.putIfAbsent(info.brokeStack(), bs) == null) {
+          hoisted.add(new Stmt.Decl(new Expr.Var(info.brokeStack(), bs), new Expr.NewObject(bs, List.of()), 0));
+        }
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(info.brokeStack(), null, "push", List.of(new Expr.Var(info.brokeVar(), JType.BOOLEAN)), JType.VOID), 0));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Before a break or continue: loops it leaves early record that their last update did not run,
+   * and save their trip counts (their code after the loop is skipped).
+   */
+  private void jump(int target, boolean isBreak, List<Stmt> fwd) {
+    for (int k = loopStack.size() - 1; k >= 0; k--) {
+      LoopInfo info = loopStack.get(k);
+      if (info.id() == target) {
+        if (isBreak && info.brokeVar() != null) {
+          hoist(new Expr.Var(info.brokeVar(), JType.BOOLEAN));
+          fwd.add(new Stmt.Assign(new Expr.Var(info.brokeVar(), JType.BOOLEAN), "=", lit(true), 0));
+        }
+        return;
+      }
+      if (info.brokeVar() != null) {
+        hoist(new Expr.Var(info.brokeVar(), JType.BOOLEAN));
+        fwd.add(new Stmt.Assign(new Expr.Var(info.brokeVar(), JType.BOOLEAN), "=", lit(true), 0));
+      }
+      if (info.counterVar() != null) {
+        hoist(new Expr.Var(info.counterVar(), JType.INT));
+      }
+      fwd.addAll(exitBookkeepingForced(info));
+    }
+  }
+
+  private List<Stmt> exitBookkeepingForced(LoopInfo info) {
+    if (info.canonical() || !info.nestedInLoop()) {
+      return List.of();
+    }
+    return exitBookkeeping(info, false);
+  }
+
+  // ------------------------------------------------------------------ adjoint propagation
+
+  /** Emits statements adding {@code seed} times the derivative of e into the adjoints of e's active leaves. */
+  private void propagate(Expr e, Expr seed, List<Stmt> out) {
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Var || e instanceof Expr.Index) {
+      if (e.type().isArray()) {
+        addArray(e, seed, out);
+      } else {
+        out.add(new Stmt.Assign(adjLvalue(e), "+=", seed, 0));
+      }
+    } else if (e instanceof Expr.Unary u) {
+      propagate(u.operand(), u.op().equals("-") ? neg(seed) : seed, out);
+    } else if (e instanceof Expr.Cast c) {
+      propagate(c.operand(), seed, out);
+    } else if (e instanceof Expr.Binary b) {
+      boolean l = activity.isActive(b.left());
+      boolean r = activity.isActive(b.right());
+      Expr s = l && r ? bind(seed, out) : seed;
+      switch (b.op()) {
+        case "+" -> {
+          propagate(b.left(), s, out);
+          propagate(b.right(), s, out);
+        }
+        case "-" -> {
+          propagate(b.left(), s, out);
+          propagate(b.right(), neg(s), out);
+        }
+        case "*" -> {
+          propagate(b.left(), mul(s, b.right()), out);
+          propagate(b.right(), mul(b.left(), s), out);
+        }
+        case "/" -> {
+          propagate(b.left(), div(s, b.right()), out);
+          if (r) {
+            propagate(b.right(), neg(div(mul(s, b.left()), mul(b.right(), b.right()))), out);
+          }
+        }
+        case "%" -> {
+          propagate(b.left(), s, out);
+          if (r) {
+            sink.error(DiagnosticId.UNSUPPORTED, b, "the remainder `%` with an active right operand cannot be differentiated; use Math.IEEEremainder or rewrite it");
+          }
+        }
+        default -> sink.error(DiagnosticId.UNSUPPORTED, b, "the operator `" + b.op() + "` on active values cannot be differentiated");
+      }
+    } else if (e instanceof Expr.Cond c) {
+      Expr s = bind(seed, out);
+      List<Stmt> a = new ArrayList<>();
+      List<Stmt> b = new ArrayList<>();
+      propagate(c.ifTrue(), s, a);
+      propagate(c.ifFalse(), s, b);
+      out.add(a.isEmpty() ? new Stmt.If(not(c.cond()), b, List.of(), 0) : new Stmt.If(c.cond(), a, b, 0));
+    } else if (e instanceof Expr.Call c) {
+      call(c, seed, out);
+    }
+  }
+
+  private void call(Expr.Call c, Expr seed, List<Stmt> out) {
+    List<Integer> activeArgs = new ArrayList<>();
+    for (int k = 0; k < c.args().size(); k++) {
+      if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))) {
+        activeArgs.add(k);
+      }
+    }
+    if (activeArgs.isEmpty()) {
+      return;
+    }
+    switch (c.kind()) {
+      case MATH -> {
+        Expr s = activeArgs.size() > 1 ? bind(seed, out) : seed;
+        for (int k : activeArgs) {
+          List<Expr> args = new ArrayList<>(c.args());
+          args.add(s);
+          propagate(c.args().get(k), new Expr.Invoke(null, RULES, c.info().ruleNames().get(k), args, c.paramTypes().get(k)), out);
+        }
+      }
+      case DIFFERENTIABLE -> {
+        List<Expr> args = new ArrayList<>();
+        if (c.receiver() != null) {
+          args.add(c.receiver());
+        }
+        args.addAll(c.args());
+        args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
+        Expr.Var r = new Expr.Var(fresh("_r"), JType.VAR);
+        out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
+        for (int k : activeArgs) {
+          propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+        }
+      }
+      case CUSTOM_RULE -> {
+        List<Expr> args = new ArrayList<>(c.args());
+        args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
+        if (!c.info().ruleArray()) {
+          int k = activeArgs.get(0);
+          propagate(c.args().get(k), new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.paramTypes().get(k)), out);
+        } else {
+          JType arr = JType.DOUBLE.arrayOf();
+          Expr.Var r = new Expr.Var(fresh("_r"), arr);
+          out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr), 0));
+          int entry = 0;
+          for (int k = 0; k < c.args().size(); k++) {
+            if (c.info().differentiableArgs().get(k)) {
+              if (activeArgs.contains(k)) {
+                propagate(c.args().get(k), new Expr.Index(r, lit(entry), JType.DOUBLE), out);
+              }
+              entry++;
+            }
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  // ------------------------------------------------------------------ expression helpers
+
+  private Expr.Var adjVar(String var, JType type) {
+    if (var.equals(Activity.RESULT)) {
+      return new Expr.Var(seedName, type);
+    }
+    return new Expr.Var("_d_" + var, type);
+  }
+
+  private Expr adjLvalue(Expr e) {
+    if (e instanceof Expr.Var v) {
+      return adjVar(v.name(), v.type());
+    }
+    if (e instanceof Expr.Index i) {
+      return new Expr.Index(adjLvalue(i.array()), i.index(), i.type());
+    }
+    throw new IllegalStateException("no adjoint for " + e);
+  }
+
+  private Expr bind(Expr seed, List<Stmt> out) {
+    if (seed instanceof Expr.Var || seed instanceof Expr.Lit) {
+      return seed;
+    }
+    Expr.Var r = new Expr.Var(fresh("_r"), seed.type().isFloating() ? seed.type() : JType.DOUBLE);
+    out.add(new Stmt.Decl(r, seed, 0));
+    return r;
+  }
+
+  private static JType promote(JType a, JType b) {
+    if (a.kind() == JType.Kind.DOUBLE || b.kind() == JType.Kind.DOUBLE) {
+      return JType.DOUBLE;
+    }
+    if (a.kind() == JType.Kind.FLOAT || b.kind() == JType.Kind.FLOAT) {
+      return JType.FLOAT;
+    }
+    return JType.DOUBLE;
+  }
+
+  private static Expr mul(Expr a, Expr b) {
+    return new Expr.Binary("*", a, b, promote(a.type(), b.type()));
+  }
+
+  private static Expr div(Expr a, Expr b) {
+    return new Expr.Binary("/", a, b, promote(a.type(), b.type()));
+  }
+
+  private static Expr neg(Expr a) {
+    if (a instanceof Expr.Unary u && u.op().equals("-")) {
+      return u.operand();
+    }
+    return new Expr.Unary("-", a, a.type());
+  }
+
+  private static Expr not(Expr a) {
+    if (a instanceof Expr.Unary u && u.op().equals("!")) {
+      return u.operand();
+    }
+    return new Expr.Unary("!", a, JType.BOOLEAN);
+  }
+
+  private static Expr.Lit lit(int v) {
+    return new Expr.Lit(Integer.toString(v), JType.INT);
+  }
+
+  private static Expr.Lit lit(boolean v) {
+    return new Expr.Lit(Boolean.toString(v), JType.BOOLEAN);
+  }
+
+  private static Expr zero(JType t) {
+    return new Expr.Lit(t.zero(), t);
+  }
+
+  private static Expr zerosLike(Expr.Var array) {
+    if (array.type().rank() == 1) {
+      return new Expr.NewArray(array.type(), List.of(new Expr.Length(array)), null);
+    }
+    return new Expr.Invoke(null, ADJOINTS, "zerosLike", List.of(array), array.type());
+  }
+}

@@ -1,0 +1,187 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** One test per diagnostic id: the message, the file and the line. */
+class DiagnosticsTest {
+  private static JavaFileObject foo(String... body) {
+    String[] lines = new String[body.length + 6];
+    lines[0] = "package p;";
+    lines[1] = "import dev.adjoint.*;";
+    lines[2] = "class Foo {";
+    System.arraycopy(body, 0, lines, 3, body.length);
+    lines[body.length + 3] = "}";
+    lines[body.length + 4] = "class Helper { static double g(double x) { return x * 2; } }";
+    lines[body.length + 5] = "";
+    return source("p.Foo", lines);
+  }
+
+  private static void assertOnlyError(Compilation c, JavaFileObject file, String line, String... fragments) {
+    assertThat(c).failed();
+    assertEquals(1, c.errors().size(), () -> "errors: " + c.errors());
+    for (String f : fragments) {
+      assertThat(c).hadErrorContaining(f).inFile(file).onLineContaining(line);
+    }
+  }
+
+  @Test
+  void returnTypeWithoutDerivative() {
+    JavaFileObject f = foo("  @Differentiable static int f(double x) { return (int) x; }");
+    assertOnlyError(compile(f), f, "static int f",
+        "[Adjoint:Return] Foo.f returns int, which has no derivative",
+        "must return double, float, or an array of them");
+  }
+
+  @Test
+  void wrtNamesUnknownParameter() {
+    JavaFileObject f = foo("  @Differentiable(wrt = \"z\")", "  static double f(double x, int n) { return x * n; }");
+    assertOnlyError(compile(f), f, "wrt = \"z\"",
+        "[Adjoint:Wrt] wrt names \"z\", but Foo.f has no parameter of that name; its differentiable parameters are: x");
+  }
+
+  @Test
+  void wrtNamesConstantParameter() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"n\"})", "  static double f(double x, int n) { return x * n; }");
+    assertOnlyError(compile(f), f, "wrt = {\"x\", \"n\"}", "[Adjoint:Wrt] wrt names \"n\", which is a int and has no derivative");
+  }
+
+  @Test
+  void callWithoutDerivativeNamesTheFixAndTheChain() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) {",
+        "    double y = x * x;",
+        "    return Helper.g(y) + 1;",
+        "  }");
+    assertOnlyError(compile(f), f, "return Helper.g(y)",
+        "[Adjoint:NotDifferentiable] call to Helper.g(double) uses an active value but has no derivative: mark Helper.g @Differentiable or write a @Derivative(of = \"p.Helper#g\") rule",
+        "(call chain: Foo.f -> Helper.g)");
+  }
+
+  @Test
+  void activeValueWrittenToAField() {
+    JavaFileObject f = foo(
+        "  static double last;",
+        "  @Differentiable static double f(double x) {",
+        "    last = x * 2;",
+        "    return x;",
+        "  }");
+    assertOnlyError(compile(f), f, "last = x * 2",
+        "[Adjoint:SideEffect] Foo.f writes an active value to the field Foo.last: its derivative would be lost");
+  }
+
+  @Test
+  void fieldWrittenAndUsedInTheDerivative() {
+    JavaFileObject f = foo(
+        "  static double scale = 2;",
+        "  @Differentiable static double f(double x) {",
+        "    double y = scale * x;",
+        "    scale = scale + 1;",
+        "    return y * scale;",
+        "  }");
+    assertOnlyError(compile(f), f, "scale = scale + 1",
+        "[Adjoint:SideEffect] Foo.f writes the field Foo.scale and also uses it in the derivative's computation");
+  }
+
+  @Test
+  void activeValueWrittenIntoAParameterArray() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, double[] out) {",
+        "    out[0] = x * x;",
+        "    return x;",
+        "  }");
+    assertOnlyError(compile(f), f, "out[0] = x * x",
+        "[Adjoint:SideEffect] Foo.f writes an active value into the array out, which belongs to a parameter or a field");
+  }
+
+  @Test
+  void unsupportedConstructIsNamed() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, int k) {",
+        "    switch (k) { case 1: return x; default: return 2 * x; }",
+        "  }");
+    assertOnlyError(compile(f), f, "switch (k)", "[Adjoint:Unsupported] a switch statement cannot be differentiated");
+  }
+
+  @Test
+  void tapeStrategyNeedsTensors() {
+    JavaFileObject f = foo(
+        "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",
+        "  static double f(double x) { return x; }");
+    assertOnlyError(compile(f), f, "strategy = Differentiable.Strategy.TAPE",
+        "[Adjoint:Unsupported] strategy TAPE records Foo.f on the dynamic tape, which needs Tensor parameters");
+  }
+
+  @Test
+  void resultThatDoesNotDependOnWrtWarns() {
+    JavaFileObject f = foo("  @Differentiable(wrt = \"x\")", "  static double f(double x, double y) { return y * 2; }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] the result of Foo.f does not depend on the wrt parameters (x)")
+        .inFile(f).onLineContaining("return y * 2");
+  }
+
+  @Test
+  void castToIntegerWarns() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) {",
+        "    int k = (int) (x * 3);",
+        "    return k + x;",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] casting an active value to int drops its derivative")
+        .inFile(f).onLineContaining("int k = (int) (x * 3)");
+  }
+
+  @Test
+  void withoutDerivativeSilencesZeroDerivative() {
+    JavaFileObject f = foo("  @Differentiable static double f(double x) { return AD.withoutDerivative(x) * 2; }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void customRuleWithWrongSignature() {
+    JavaFileObject f = foo(
+        "  static double soft(double x) { return Math.log1p(Math.exp(x)); }",
+        "  @Derivative(of = \"soft\")",
+        "  static double softVjp(double x) { return x; }");
+    assertOnlyError(compile(f), f, "static double softVjp",
+        "[Adjoint:CustomRule] the signature of Foo.softVjp does not fit its target: for Foo.soft(double) expected static double softVjp(double x, double seed)");
+  }
+
+  @Test
+  void customRuleForUnknownMethod() {
+    JavaFileObject f = foo(
+        "  @Derivative(of = \"nope\")",
+        "  static double nopeVjp(double x, double seed) { return x; }");
+    assertOnlyError(compile(f), f, "static double nopeVjp", "[Adjoint:CustomRule] @Derivative(of = \"nope\") on Foo.nopeVjp: Foo has no method named nope");
+  }
+
+  @Test
+  void privateMemberNeededByTheGeneratedClass() {
+    JavaFileObject f = foo(
+        "  private static double w = 3;",
+        "  @Differentiable static double f(double x) {",
+        "    return w * x;",
+        "  }");
+    assertOnlyError(compile(f), f, "return w * x",
+        "[Adjoint:Access] the generated class (in the same package) needs the private field Foo.w: make it package-private (remove `private`)");
+  }
+
+  @Test
+  void errorsLeaveCompilableGeneratedCode() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) { return Helper.g(x); }",
+        "  @Differentiable static double caller(double x) { return f(x) * x; }");
+    Compilation c = compile(f);
+    assertEquals(1, c.errors().size(), () -> "only the user's error, no error in generated code: " + c.errors());
+  }
+}

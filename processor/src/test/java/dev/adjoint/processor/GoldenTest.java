@@ -1,0 +1,187 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of generated code, compared exactly with files under {@code src/test/resources/golden}.
+ * After an intended change, regenerate them with {@code -Dadjoint.updateGolden=true} and review the diff.
+ */
+class GoldenTest {
+  private static String generated(Compilation c, String qualifiedName) throws IOException {
+    assertThat(c).succeededWithoutWarnings();
+    JavaFileObject file = c.generatedSourceFile(qualifiedName).orElseThrow();
+    return file.getCharContent(true).toString();
+  }
+
+  private static void assertGolden(String name, String actual) throws IOException {
+    Path path = Path.of("src/test/resources/golden", name + ".java.txt");
+    if (Boolean.getBoolean("adjoint.updateGolden")) {
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, actual, StandardCharsets.UTF_8);
+    }
+    try (InputStream in = GoldenTest.class.getResourceAsStream("/golden/" + name + ".java.txt")) {
+      String expected = in == null ? "<missing golden file " + path + ">" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(expected, actual, "generated code for " + name + " differs from " + path);
+    }
+  }
+
+  static final JavaFileObject BRANCH = source("p.Branch",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Branch {",
+      "  @Differentiable",
+      "  static double relu(double x, double y) {",
+      "    double z = x * y;",
+      "    if (z > 0) {",
+      "      z = z * z;",
+      "    } else {",
+      "      z = 0.1 * z;",
+      "    }",
+      "    return Math.exp(z) + (x > y ? x : y);",
+      "  }",
+      "}");
+
+  static final JavaFileObject LOOP = source("p.Loop",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Loop {",
+      "  @Differentiable",
+      "  static double f(double x, double y) {",
+      "    double s = 0;",
+      "    for (int i = 0; i < 3; i++) {",
+      "      s = s * x + Math.sin(y);",
+      "    }",
+      "    int n = 0;",
+      "    while (s < 100 && n < 20) {",
+      "      s = s * 2;",
+      "      n++;",
+      "      if (s > 50) break;",
+      "    }",
+      "    return s;",
+      "  }",
+      "}");
+
+  static final JavaFileObject ARRAY = source("p.Arrays1",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Arrays1 {",
+      "  @Differentiable",
+      "  static double smooth(double[] v, double[][] w) {",
+      "    double[] h = new double[v.length];",
+      "    for (int i = 0; i < v.length; i++) {",
+      "      for (int j = 0; j < v.length; j++) {",
+      "        h[i] += w[i][j] * v[j];",
+      "      }",
+      "      h[i] = Math.tanh(h[i]);",
+      "    }",
+      "    double s = 0;",
+      "    for (double e : h) {",
+      "      s += e * e;",
+      "    }",
+      "    return s;",
+      "  }",
+      "}");
+
+  static final JavaFileObject CALL = source("p.Calls",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Calls {",
+      "  @Differentiable",
+      "  static double square(double x) {",
+      "    return x * x;",
+      "  }",
+      "  @Differentiable",
+      "  double scaled(double x, double y) {",
+      "    return factor * square(x + y) + Other.cube(y);",
+      "  }",
+      "  double factor = 2;",
+      "}",
+      "class Other {",
+      "  @Differentiable(wrt = \"y\")",
+      "  static double cube(double y) {",
+      "    return y * y * y;",
+      "  }",
+      "}");
+
+  static final JavaFileObject RULE = source("p.Rules",
+      "package p;",
+      "import dev.adjoint.Derivative;",
+      "import dev.adjoint.Differentiable;",
+      "class Rules {",
+      "  static double softplus(double x) {",
+      "    return Math.log1p(Math.exp(x));",
+      "  }",
+      "  @Derivative(of = \"softplus\")",
+      "  static double softplusVjp(double x, double seed) {",
+      "    return seed / (1 + Math.exp(-x));",
+      "  }",
+      "  static double mix(double a, double b, int k) {",
+      "    return k * a * b;",
+      "  }",
+      "  @Derivative(of = \"mix\")",
+      "  static double[] mixVjp(double a, double b, int k, double seed) {",
+      "    return new double[] {seed * k * b, seed * k * a};",
+      "  }",
+      "  @Differentiable",
+      "  static double f(double x, double y) {",
+      "    return softplus(x * y) + mix(x, y, 3);",
+      "  }",
+      "}");
+
+  @Test
+  void branch() throws IOException {
+    assertGolden("BranchGradients", generated(compile(BRANCH), "p.BranchGradients"));
+  }
+
+  @Test
+  void loop() throws IOException {
+    assertGolden("LoopGradients", generated(compile(LOOP), "p.LoopGradients"));
+  }
+
+  @Test
+  void array() throws IOException {
+    assertGolden("Arrays1Gradients", generated(compile(ARRAY), "p.Arrays1Gradients"));
+  }
+
+  @Test
+  void call() throws IOException {
+    Compilation c = compile(CALL);
+    assertGolden("CallsGradients", generated(c, "p.CallsGradients"));
+    assertGolden("OtherGradients", generated(c, "p.OtherGradients"));
+  }
+
+  @Test
+  void customRule() throws IOException {
+    assertGolden("RulesGradients", generated(compile(RULE), "p.RulesGradients"));
+  }
+
+  @Test
+  void compilingTwiceGivesIdenticalBytes() throws IOException {
+    for (JavaFileObject src : new JavaFileObject[] {BRANCH, LOOP, ARRAY, CALL, RULE}) {
+      Compilation first = compile(src);
+      Compilation second = compile(src);
+      assertEquals(first.generatedSourceFiles().size(), second.generatedSourceFiles().size());
+      for (int i = 0; i < first.generatedSourceFiles().size(); i++) {
+        JavaFileObject a = first.generatedSourceFiles().get(i);
+        JavaFileObject b = second.generatedSourceFiles().get(i);
+        assertEquals(a.toUri(), b.toUri());
+        try (InputStream x = a.openInputStream(); InputStream y = b.openInputStream()) {
+          assertArrayEquals(x.readAllBytes(), y.readAllBytes(), a.toUri().toString());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.adjoint;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method whose gradient the Adjoint annotation processor writes at compile time.
+ *
+ * <p>For a method {@code m} of class {@code p.Foo}, the processor generates {@code p.FooGradients}
+ * with {@code m(...)} (value and gradient of a scalar result), {@code mVjp(..., seed)} (a
+ * vector-Jacobian product) and the record {@code MGradient(value, dX, ...)}:
+ *
+ * <pre>{@code
+ * @Differentiable
+ * static double rosenbrock(double x, double y) {
+ *   double a = 1 - x;
+ *   double b = y - x * x;
+ *   return a * a + 100 * b * b;
+ * }
+ *
+ * FooGradients.RosenbrockGradient g = FooGradients.rosenbrock(1.5, -0.5);
+ * double value = g.value(), dx = g.dX(), dy = g.dY();
+ * }</pre>
+ *
+ * <p>Differentiable parameter types are {@code double}, {@code float} and arrays of them of any
+ * rank; other parameters are constants. Mistakes are compile errors with stable ids such as
+ * {@code [Adjoint:NotDifferentiable]}.
+ */
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Differentiable {
+  /**
+   * The names of the parameters to differentiate with respect to; empty means every
+   * differentiable parameter.
+   *
+   * @return parameter names, e.g. {@code {"x", "y"}}
+   */
+  String[] wrt() default {};
+
+  /**
+   * How the gradient is computed.
+   *
+   * @return the strategy; {@link Strategy#AUTO} by default
+   */
+  Strategy strategy() default Strategy.AUTO;
+
+  /** How the gradient of a method is computed. */
+  enum Strategy {
+    /** A generated adjoint where the method can be reversed statically, the tape otherwise. */
+    AUTO,
+    /** Always a generated adjoint; a compile error where that is impossible. */
+    GENERATED,
+    /** Always the dynamic tape (needs {@code Tensor} parameters). */
+    TAPE
+  }
+}

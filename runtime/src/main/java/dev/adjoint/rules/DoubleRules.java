@@ -1,0 +1,725 @@
+package dev.adjoint.rules;
+
+/**
+ * The vector-Jacobian rules of the {@code java.lang.Math} functions, for scalar code.
+ *
+ * <p>This is the one table of scalar derivatives: code generated for {@code @Differentiable}
+ * methods calls these methods (the processor only maps a {@code Math} method to a rule here, it
+ * never writes a derivative formula itself). Each rule takes the function's arguments and the
+ * seed (the adjoint of the function's result) and returns the adjoint of one argument:
+ *
+ * <pre>{@code
+ * double dx = DoubleRules.sin(x, seed);        // seed * cos(x)
+ * double dBase = DoubleRules.powX(x, y, seed); // seed * y * x^(y-1)
+ * double dExp = DoubleRules.powY(x, y, seed);  // seed * x^y * log(x)
+ * }</pre>
+ *
+ * <p>One-argument functions have a rule of the same name; functions of several arguments have one
+ * rule per differentiable argument, suffixed with the argument's role ({@code powX}/{@code powY},
+ * {@code atan2Y}/{@code atan2X}). The piecewise-constant functions {@code floor}, {@code ceil},
+ * {@code rint}, {@code signum}, {@code round} and {@code ulp} have derivative zero almost everywhere;
+ * their rules return {@code 0}. {@code abs}, {@code min} and {@code max} use subgradients: 0 at
+ * {@code abs(0)}, and half of the seed to each argument when {@code min}/{@code max} tie (PyTorch's
+ * convention). Float overloads exist where {@code Math} has them.
+ */
+public final class DoubleRules {
+  private DoubleRules() {}
+
+  private static final double LN10 = Math.log(10);
+
+  /**
+   * Adjoint rule of {@code Math.sin}: sine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double sin(double x, double seed) {
+    return seed * Math.cos(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.cos}: cosine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double cos(double x, double seed) {
+    return -seed * Math.sin(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.tan}: tangent.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double tan(double x, double seed) { double c = Math.cos(x); return seed / (c * c); }
+
+  /**
+   * Adjoint rule of {@code Math.asin}: arc sine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double asin(double x, double seed) {
+    return seed / Math.sqrt(1 - x * x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.acos}: arc cosine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double acos(double x, double seed) {
+    return -seed / Math.sqrt(1 - x * x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.atan}: arc tangent.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double atan(double x, double seed) {
+    return seed / (1 + x * x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.sinh}: hyperbolic sine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double sinh(double x, double seed) {
+    return seed * Math.cosh(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.cosh}: hyperbolic cosine.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double cosh(double x, double seed) {
+    return seed * Math.sinh(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.tanh}: hyperbolic tangent.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double tanh(double x, double seed) { double t = Math.tanh(x); return seed * (1 - t * t); }
+
+  /**
+   * Adjoint rule of {@code Math.exp}: {@code e^x}.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double exp(double x, double seed) {
+    return seed * Math.exp(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.expm1}: {@code e^x - 1}.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double expm1(double x, double seed) {
+    return seed * Math.exp(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.log}: natural logarithm.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double log(double x, double seed) {
+    return seed / x;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.log10}: base-10 logarithm.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double log10(double x, double seed) {
+    return seed / (x * LN10);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.log1p}: {@code log(1 + x)}.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double log1p(double x, double seed) {
+    return seed / (1 + x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.sqrt}: square root.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double sqrt(double x, double seed) {
+    return seed / (2 * Math.sqrt(x));
+  }
+
+  /**
+   * Adjoint rule of {@code Math.cbrt}: cube root.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double cbrt(double x, double seed) { double c = Math.cbrt(x); return seed / (3 * c * c); }
+
+  /**
+   * Adjoint rule of {@code Math.abs}: absolute value; the subgradient at 0 is 0, as in PyTorch.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double abs(double x, double seed) {
+    return x > 0 ? seed : x < 0 ? -seed : 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.toRadians}: degrees to radians.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double toRadians(double x, double seed) {
+    return seed * (Math.PI / 180);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.toDegrees}: radians to degrees.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double toDegrees(double x, double seed) {
+    return seed * (180 / Math.PI);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextUp}: the next larger double, differentiated as the identity.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double nextUp(double x, double seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextDown}: the next smaller double, differentiated as the identity.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double nextDown(double x, double seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.floor}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double floor(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.ceil}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double ceil(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.rint}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double rint(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.signum}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double signum(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.round}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double round(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.ulp}: piecewise constant, so the derivative is zero (almost everywhere).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double ulp(double x, double seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.abs}: absolute value (float); subgradient 0 at 0.
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float abs(float x, float seed) {
+    return x > 0 ? seed : x < 0 ? -seed : 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextUp}: identity derivative (float).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float nextUp(float x, float seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextDown}: identity derivative (float).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float nextDown(float x, float seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.signum}: zero derivative (float).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float signum(float x, float seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.round}: zero derivative (float).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float round(float x, float seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.ulp}: zero derivative (float).
+   *
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float ulp(float x, float seed) {
+    return 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.powX}: {@code pow(x, y)} with respect to {@code x}: {@code seed * y * x^(y-1)}, 0 when {@code y == 0}.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double powX(double x, double y, double seed) {
+    return y == 0 ? 0 : seed * y * Math.pow(x, y - 1);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.powY}: {@code pow(x, y)} with respect to {@code y}: {@code seed * x^y * log(x)}, 0 when {@code x == 0}.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double powY(double x, double y, double seed) {
+    return x == 0 ? 0 : seed * Math.pow(x, y) * Math.log(x);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.atan2Y}: {@code atan2(y, x)} with respect to {@code y}: {@code seed * x / (x^2 + y^2)}.
+   *
+   * @param y an argument of the function
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double atan2Y(double y, double x, double seed) {
+    return seed * x / (x * x + y * y);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.atan2X}: {@code atan2(y, x)} with respect to {@code x}: {@code -seed * y / (x^2 + y^2)}.
+   *
+   * @param y an argument of the function
+   * @param x an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double atan2X(double y, double x, double seed) {
+    return -seed * y / (x * x + y * y);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.hypotX}: {@code hypot(x, y)} with respect to {@code x}: {@code seed * x / hypot(x, y)}.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double hypotX(double x, double y, double seed) { double h = Math.hypot(x, y); return h == 0 ? 0 : seed * x / h; }
+
+  /**
+   * Adjoint rule of {@code Math.hypotY}: {@code hypot(x, y)} with respect to {@code y}: {@code seed * y / hypot(x, y)}.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double hypotY(double x, double y, double seed) { double h = Math.hypot(x, y); return h == 0 ? 0 : seed * y / h; }
+
+  /**
+   * Adjoint rule of {@code Math.maxX}: {@code max(x, y)} with respect to {@code x}: the seed if {@code x > y}, half of it on a tie.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double maxX(double x, double y, double seed) {
+    return x > y ? seed : x < y ? 0 : 0.5 * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.maxY}: {@code max(x, y)} with respect to {@code y}: the seed if {@code y > x}, half of it on a tie.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double maxY(double x, double y, double seed) {
+    return y > x ? seed : y < x ? 0 : 0.5 * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.minX}: {@code min(x, y)} with respect to {@code x}: the seed if {@code x < y}, half of it on a tie.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double minX(double x, double y, double seed) {
+    return x < y ? seed : x > y ? 0 : 0.5 * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.minY}: {@code min(x, y)} with respect to {@code y}: the seed if {@code y < x}, half of it on a tie.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double minY(double x, double y, double seed) {
+    return y < x ? seed : y > x ? 0 : 0.5 * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.IEEEremainderX}: {@code IEEEremainder(x, y)} with respect to {@code x}: the seed.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double IEEEremainderX(double x, double y, double seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.IEEEremainderY}: {@code IEEEremainder(x, y)} with respect to {@code y}: {@code -seed * rint(x / y)}.
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double IEEEremainderY(double x, double y, double seed) {
+    return -seed * Math.rint(x / y);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.copySignMagnitude}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero.
+   *
+   * @param magnitude an argument of the function
+   * @param sign an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double copySignMagnitude(double magnitude, double sign, double seed) {
+    return (magnitude < 0) == (Math.copySign(1.0, sign) < 0) ? seed : magnitude == 0 ? 0 : -seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextAfter}: {@code nextAfter(start, direction)} with respect to {@code start} (identity); the direction has derivative zero.
+   *
+   * @param start an argument of the function
+   * @param direction an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double nextAfter(double start, double direction, double seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.maxX}: {@code max(x, y)} with respect to {@code x}: the seed if {@code x > y}, half of it on a tie (float).
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float maxX(float x, float y, float seed) {
+    return x > y ? seed : x < y ? 0 : 0.5f * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.maxY}: {@code max(x, y)} with respect to {@code y}: the seed if {@code y > x}, half of it on a tie (float).
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float maxY(float x, float y, float seed) {
+    return y > x ? seed : y < x ? 0 : 0.5f * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.minX}: {@code min(x, y)} with respect to {@code x}: the seed if {@code x < y}, half of it on a tie (float).
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float minX(float x, float y, float seed) {
+    return x < y ? seed : x > y ? 0 : 0.5f * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.minY}: {@code min(x, y)} with respect to {@code y}: the seed if {@code y < x}, half of it on a tie (float).
+   *
+   * @param x an argument of the function
+   * @param y an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float minY(float x, float y, float seed) {
+    return y < x ? seed : y > x ? 0 : 0.5f * seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.copySignMagnitude}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero (float).
+   *
+   * @param magnitude an argument of the function
+   * @param sign an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float copySignMagnitude(float magnitude, float sign, float seed) {
+    return (magnitude < 0) == (Math.copySign(1.0f, sign) < 0) ? seed : magnitude == 0 ? 0 : -seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.nextAfter}: {@code nextAfter(start, direction)} with respect to {@code start} (identity); the direction has derivative zero (float).
+   *
+   * @param start an argument of the function
+   * @param direction an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float nextAfter(float start, float direction, float seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.scalb}: {@code scalb(d, n) = d * 2^n} with respect to {@code d}.
+   *
+   * @param d an argument of the function
+   * @param scaleFactor an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double scalb(double d, int scaleFactor, double seed) {
+    return Math.scalb(seed, scaleFactor);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.scalb}: {@code scalb(d, n) = d * 2^n} with respect to {@code d} (float).
+   *
+   * @param d an argument of the function
+   * @param scaleFactor an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float scalb(float d, int scaleFactor, float seed) {
+    return Math.scalb(seed, scaleFactor);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaA}: {@code fma(a, b, c) = a * b + c} with respect to {@code a}: {@code seed * b}.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double fmaA(double a, double b, double c, double seed) {
+    return seed * b;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaB}: {@code fma(a, b, c) = a * b + c} with respect to {@code b}: {@code seed * a}.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double fmaB(double a, double b, double c, double seed) {
+    return seed * a;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaC}: {@code fma(a, b, c) = a * b + c} with respect to {@code c}: the seed.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double fmaC(double a, double b, double c, double seed) {
+    return seed;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaA}: {@code fma(a, b, c) = a * b + c} with respect to {@code a}: {@code seed * b}.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float fmaA(float a, float b, float c, float seed) {
+    return seed * b;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaB}: {@code fma(a, b, c) = a * b + c} with respect to {@code b}: {@code seed * a}.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float fmaB(float a, float b, float c, float seed) {
+    return seed * a;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.fmaC}: {@code fma(a, b, c) = a * b + c} with respect to {@code c}: the seed.
+   *
+   * @param a an argument of the function
+   * @param b an argument of the function
+   * @param c an argument of the function
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static float fmaC(float a, float b, float c, float seed) {
+    return seed;
+  }
+
+}

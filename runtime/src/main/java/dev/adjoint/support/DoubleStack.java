@@ -1,0 +1,79 @@
+package dev.adjoint.support;
+
+import java.util.Arrays;
+
+/**
+ * A growable stack of {@code double} values without boxing, used by generated adjoints to save
+ * values in the forward sweep and restore them, last in first out, in the reverse sweep.
+ *
+ * <pre>{@code
+ * DoubleStack saved = new DoubleStack();
+ * saved.push(x);      // forward: before x is overwritten
+ * x = saved.pop();    // reverse: restore it
+ * }</pre>
+ */
+public final class DoubleStack {
+  private double[] items;
+  private int size;
+
+  /** Creates an empty stack. */
+  public DoubleStack() {
+    items = new double[16];
+  }
+
+  /**
+   * Pushes a value.
+   *
+   * @param value the value to save
+   */
+  public void push(double value) {
+    if (size == items.length) {
+      items = Arrays.copyOf(items, size * 2);
+    }
+    items[size++] = value;
+  }
+
+  /**
+   * Removes and returns the most recently pushed value.
+   *
+   * @return the value pushed last
+   * @throws IllegalStateException if the stack is empty (a bug in generated code)
+   */
+  public double pop() {
+    if (size == 0) {
+      throw new IllegalStateException("pop from an empty stack");
+    }
+    return items[--size];
+  }
+
+  /**
+   * Returns the most recently pushed value without removing it.
+   *
+   * @return the value pushed last
+   * @throws IllegalStateException if the stack is empty
+   */
+  public double peek() {
+    if (size == 0) {
+      throw new IllegalStateException("peek at an empty stack");
+    }
+    return items[size - 1];
+  }
+
+  /**
+   * Returns the number of values on the stack.
+   *
+   * @return the size
+   */
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Tells whether the stack is empty.
+   *
+   * @return true if nothing is on the stack
+   */
+  public boolean isEmpty() {
+    return size == 0;
+  }
+}
