@@ -105,4 +105,57 @@ class TapeConcurrencyTest {
     }
     assertTrue(Autograd.isGradEnabled());
   }
+
+  /**
+   * Shared parameters, per-thread data: Autograd.grad on several threads at once (which never
+   * touches grad()) gives exactly the sequential gradients, and backward() from every thread
+   * accumulates the sum of all of them into the shared leaves.
+   */
+  @Test
+  void sharedParametersAcrossThreads() throws Exception {
+    Random r = new Random(11);
+    Tensor w = Tensor.randn(r, 5, 3).requiresGrad(true);
+    Tensor b = Tensor.randn(r, 3).requiresGrad(true);
+    Tensor[] inputs = new Tensor[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+      inputs[t] = Tensor.randn(new Random(100 + t), 4, 5);
+    }
+    java.util.function.IntFunction<Tensor> loss =
+        t -> inputs[t].matmul(w).add(b).tanh().square().sum();
+
+    double[][] sequentialW = new double[THREADS][];
+    double[] sumW = new double[15];
+    for (int t = 0; t < THREADS; t++) {
+      sequentialW[t] = Autograd.grad(loss.apply(t), w).toDoubleArray();
+      for (int k = 0; k < 15; k++) {
+        sumW[k] += sequentialW[t][k];
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<double[]>> futures = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int id = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          double[] g = null;
+          for (int round = 0; round < ROUNDS; round++) {
+            g = Autograd.grad(loss.apply(id), w).toDoubleArray();
+          }
+          loss.apply(id).backward(); // accumulate into the shared w.grad()
+          return g;
+        }));
+      }
+      start.countDown();
+      for (int t = 0; t < THREADS; t++) {
+        assertArrayEquals(sequentialW[t], futures.get(t).get(60, TimeUnit.SECONDS), 0.0,
+            "thread " + t);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Accumulation order differs between runs: equal up to float rounding.
+    assertArrayEquals(sumW, w.grad().toDoubleArray(), 1e-4);
+  }
 }
