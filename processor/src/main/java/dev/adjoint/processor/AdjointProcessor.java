@@ -168,6 +168,12 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (differentiable != null) {
       for (Element e : round.getElementsAnnotatedWith(differentiable)) {
         if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
+          javax.lang.model.element.NestingKind nesting = t.getNestingKind();
+          if (nesting == javax.lang.model.element.NestingKind.LOCAL || nesting == javax.lang.model.element.NestingKind.ANONYMOUS) {
+            globalSink().error(DiagnosticId.UNSUPPORTED, e, "a @Differentiable method of a local or anonymous class cannot be differentiated"
+                + " (its generated class could not name it): move " + e.getSimpleName() + " to a top-level or static nested class");
+            continue;
+          }
           classes.add(t.getQualifiedName().toString());
         }
       }
