@@ -218,6 +218,8 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     Map<String, Integer> overloads = new HashMap<>();
     List<GradientsWriter.Entry> entries = new ArrayList<>();
+    Map<GradientsWriter.Entry, Diagnostics> sinks = new HashMap<>();
+    Map<GradientsWriter.Entry, String> names = new HashMap<>();
     methodCount += methods.size();
     for (ExecutableElement m : methods) {
       int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);
@@ -269,7 +271,10 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
       String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
           + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
-      entries.add(new GradientsWriter.Entry(ir, components, Names.record(m.getSimpleName().toString(), index), adjoint, signature));
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, Names.record(m.getSimpleName().toString(), index), adjoint, signature);
+      entries.add(entry);
+      sinks.put(entry, diags);
+      names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
     }
     List<String> nest = new ArrayList<>();
     Element e = type;
@@ -280,7 +285,9 @@ public final class AdjointProcessor extends AbstractProcessor {
     String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName().toString() : "";
     String simple = Names.gradientsClass(nest);
     long t1 = System.nanoTime();
-    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries);
+    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries,
+        (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
+            "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
     try {
       JavaFileObject out = processingEnv.getFiler().createSourceFile(pkg.isEmpty() ? simple : pkg + "." + simple, type);
       try (Writer w = out.openWriter()) {

@@ -77,6 +77,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void fieldWrittenAndUsedInTheDerivative() {
+    JavaFileObject f = foo(
+        "  static double scale = 2;",
+        "  @Differentiable static double f(double x) {",
+        "    double y = scale * x;",
+        "    scale = scale + 1;",
+        "    return y * scale;",
+        "  }");
+    assertOnlyError(compile(f), f, "scale = scale + 1",
+        "[Adjoint:SideEffect] Foo.f writes the field Foo.scale and also uses it in the derivative's computation");
+  }
+
+  @Test
   void activeValueWrittenIntoAParameterArray() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x, double[] out) {",

@@ -100,7 +100,7 @@ public final class Activity {
         }
       }
     }
-    useful.add(RESULT);
+    useful.add(find(RESULT));
     changed = true;
     while (changed) {
       changed = false;
@@ -267,6 +267,9 @@ public final class Activity {
     }
     if (e instanceof Expr.NewArray n) {
       return n.elements() != null && n.elements().stream().anyMatch(x -> dependsOn(x, set, active));
+    }
+    if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
+      return dependsOn(c.receiver(), set, active);
     }
     if (e instanceof Expr.Call c) {
       for (int k = 0; k < c.args().size(); k++) {

@@ -64,11 +64,52 @@ public final class Checks {
       }
       checkSideEffect(s);
     }
+    checkFieldsReadAndWritten(all);
     if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
       String wrt = method.wrt().isEmpty() ? "no differentiable parameter" : String.join(", ", method.wrt());
       sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(),
           "the result of " + methodName + " does not depend on " + (method.wrt().isEmpty() ? "any differentiable parameter" : "the wrt parameters (" + wrt + ")")
               + ", so every derivative is zero; check the wrt list, or wrap constants in AD.withoutDerivative(...) to say it is intended");
+    }
+  }
+
+  /**
+   * The reverse sweep reads fields again; a field the method also writes would have changed by
+   * then (fields are not saved and restored like locals).
+   */
+  private void checkFieldsReadAndWritten(List<Stmt> all) {
+    java.util.Map<String, Stmt> written = new java.util.LinkedHashMap<>();
+    for (Stmt s : all) {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      while (t instanceof Expr.Index i) {
+        t = i.array();
+      }
+      if (t instanceof Expr.Field f) {
+        written.putIfAbsent(f.owner() + "." + f.name(), s);
+      }
+    }
+    if (written.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> readActively = new java.util.HashSet<>();
+    for (Stmt s : all) {
+      Expr target = Activity.targetOf(s);
+      Expr value = Activity.valueOf(s);
+      if (target == null || value == null || IrWalk.rootVar(target) == null || !activity.isActive(IrWalk.rootVar(target))) {
+        continue;
+      }
+      IrWalk.expressions(value, x -> {
+        if (x instanceof Expr.Field f) {
+          readActively.add(f.owner() + "." + f.name());
+        }
+      });
+    }
+    for (java.util.Map.Entry<String, Stmt> w : written.entrySet()) {
+      if (readActively.contains(w.getKey())) {
+        String field = simple(w.getKey().substring(0, w.getKey().lastIndexOf('.'))) + w.getKey().substring(w.getKey().lastIndexOf('.'));
+        sink.error(DiagnosticId.SIDE_EFFECT, w.getValue(),
+            methodName + " writes the field " + field + " and also uses it in the derivative's computation, which reads it again after the write: copy the field into a local variable at the start and use the local");
+      }
     }
   }
 

@@ -32,7 +32,13 @@ public final class GradientsWriter {
 
   private GradientsWriter() {}
 
-  public static JavaFile write(String packageName, String simpleName, String originalClass, List<Entry> entries) {
+  /** Called when a method's body cannot be printed; its stub is written instead. */
+  public interface FailureHandler {
+    void failed(Entry entry, RuntimeException e);
+  }
+
+  public static JavaFile write(String packageName, String simpleName, String originalClass, List<Entry> entries,
+      FailureHandler onFailure) {
     TypeSpec.Builder type = TypeSpec.classBuilder(simpleName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
@@ -41,12 +47,12 @@ public final class GradientsWriter {
             + "\n<p>Do not edit: regenerated on every build.\n", originalClass)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (Entry e : entries) {
-      addMethod(type, e, originalClass);
+      addMethod(type, e, originalClass, onFailure);
     }
     return JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
-  private static void addMethod(TypeSpec.Builder type, Entry e, String originalClass) {
+  private static void addMethod(TypeSpec.Builder type, Entry e, String originalClass, FailureHandler onFailure) {
     IrMethod m = e.method();
     ClassName record = ClassName.get("", e.recordName());
     TypeName result = JavaEmitter.typeName(m.result());
@@ -104,17 +110,25 @@ public final class GradientsWriter {
         .addParameter(result, "seed")
         .addExceptions(thrown)
         .addJavadoc("Vector-Jacobian product of {@code $L}: the value, and {@code seed} times the derivative of the result with respect to each parameter.\n", e.signature());
-    if (e.adjoint() == null) {
+    CodeBlock code = null;
+    if (e.adjoint() != null) {
+      try {
+        CodeBlock.Builder body = CodeBlock.builder();
+        JavaEmitter.emit(e.adjoint().body(), body);
+        List<String> fields = new ArrayList<>();
+        fields.add(e.adjoint().valueVar());
+        fields.addAll(e.adjoint().gradients());
+        body.addStatement("return new $T($L)", record, String.join(", ", fields));
+        code = body.build();
+      } catch (RuntimeException ex) {
+        onFailure.failed(e, ex);
+      }
+    }
+    if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,
           "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
     } else {
-      CodeBlock.Builder body = CodeBlock.builder();
-      JavaEmitter.emit(e.adjoint().body(), body);
-      List<String> fields = new ArrayList<>();
-      fields.add(e.adjoint().valueVar());
-      fields.addAll(e.adjoint().gradients());
-      body.addStatement("return new $T($L)", record, String.join(", ", fields));
-      vjp.addCode(body.build());
+      vjp.addCode(code);
     }
     type.addMethod(vjp.build());
   }

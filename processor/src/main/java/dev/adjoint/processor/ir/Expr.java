@@ -61,6 +61,8 @@ public sealed interface Expr {
     DIFFERENTIABLE,
     /** A method with a {@code @Derivative} rule. */
     CUSTOM_RULE,
+    /** {@code a.clone()} of a one-dimensional double/float array: a copy whose adjoint flows back to a. */
+    ARRAY_CLONE,
     /** {@code AD.withoutDerivative}: the identity, no gradient. */
     WITHOUT_DERIVATIVE,
     /** Any other call: fine on constants only. */

@@ -913,6 +913,10 @@ public final class Lowerer {
       paramTypes.add(jtype(p.asType(), mi));
     }
     JType result = jtype(resultMirror, mi);
+    if (name.equals("clone") && receiver != null && receiver.type().rank() == 1 && receiver.type().isDifferentiable()
+        && args.isEmpty()) {
+      return new Expr.Call(Expr.CallKind.ARRAY_CLONE, ownerName, name, receiver, args, paramTypes, receiver.type(), Expr.CallInfo.NONE);
+    }
     if (MathFunctions.isMathClass(ownerName)) {
       List<String> ruleNames = args.size() == paramTypes.size() ? MathFunctions.rules(name, paramTypes, result) : null;
       if (ruleNames != null) {

@@ -27,7 +27,6 @@ import java.util.Set;
 public final class Normalizer {
   private int nextFlag;
   private final Map<Integer, Stmt.Loop> loops = new HashMap<>();
-  private final Map<Integer, String> labels = new HashMap<>();
   private final JType resultType;
 
   private Normalizer(JType resultType) {
@@ -37,7 +36,8 @@ public final class Normalizer {
   /** Normalizes a method body. */
   public static List<Stmt> normalize(List<Stmt> body, JType resultType) {
     Normalizer n = new Normalizer(resultType);
-    List<Stmt> jumps = n.block(body);
+    List<Stmt> loopReturns = n.returnsInLoops(body, new ArrayList<>());
+    List<Stmt> jumps = n.block(loopReturns);
     List<Stmt> out = n.returns(jumps, new ArrayList<>());
     if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign a
         && a.target() instanceof Expr.Var v && v.name().equals(Activity.RESULT) && countResultWrites(out) == 1) {
@@ -174,28 +174,89 @@ public final class Normalizer {
 
   // ------------------------------------------------------------------ returns
 
+  private static final Expr.Var RETURNED = new Expr.Var("_returned", JType.BOOLEAN);
+
+  /** A jump that leaves more than one loop, carried out one loop at a time through a flag. */
+  private record Escape(Expr.Var flag, int target, boolean isContinue) {}
+
+  /**
+   * Jumps that leave several loops at once ({@code return} inside loops, {@code break outer},
+   * {@code continue outer}) set a flag and leave only the innermost loop; after each loop, an
+   * {@code if (flag)} continues the jump one level further out. Control thus reaches (and records)
+   * every branch on the way out, which the reverse sweep replays.
+   */
+  private List<Stmt> returnsInLoops(List<Stmt> in, List<Stmt.Loop> enclosing) {
+    return levels(in, enclosing, new java.util.LinkedHashSet<>());
+  }
+
+  private List<Stmt> levels(List<Stmt> in, List<Stmt.Loop> enclosing, Set<Escape> escapes) {
+    List<Stmt> out = new ArrayList<>();
+    Stmt.Loop innermost = enclosing.isEmpty() ? null : enclosing.get(enclosing.size() - 1);
+    for (Stmt s : in) {
+      if (s instanceof Stmt.Return r && innermost != null && r.value() != null) {
+        out.add(new Stmt.Assign(new Expr.Var(Activity.RESULT, resultType), "=", r.value(), r.line()));
+        out.add(new Stmt.Assign(RETURNED, "=", new Expr.Lit("true", JType.BOOLEAN), 0));
+        out.add(new Stmt.Break(innermost.id(), null, r.line()));
+        escapes.add(new Escape(RETURNED, -1, false));
+      } else if (s instanceof Stmt.Break b && innermost != null && b.target() != innermost.id()) {
+        Expr.Var flag = new Expr.Var("_break" + b.target(), JType.BOOLEAN);
+        out.add(new Stmt.Assign(flag, "=", new Expr.Lit("true", JType.BOOLEAN), 0));
+        out.add(new Stmt.Break(innermost.id(), null, b.line()));
+        escapes.add(new Escape(flag, b.target(), false));
+      } else if (s instanceof Stmt.Continue c && innermost != null && c.target() != innermost.id()) {
+        Expr.Var flag = new Expr.Var("_continue" + c.target(), JType.BOOLEAN);
+        out.add(new Stmt.Assign(flag, "=", new Expr.Lit("true", JType.BOOLEAN), 0));
+        out.add(new Stmt.Break(innermost.id(), null, c.line()));
+        escapes.add(new Escape(flag, c.target(), true));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), levels(f.then(), enclosing, escapes), levels(f.otherwise(), enclosing, escapes), f.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
+        en2.add(l);
+        Set<Escape> inner = new java.util.LinkedHashSet<>();
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), levels(l.body(), en2, inner), l.line()));
+        for (Escape e : inner) {
+          Expr.Lit no = new Expr.Lit("false", JType.BOOLEAN);
+          if (innermost != null && e.target() == innermost.id()) {
+            Stmt jump = e.isContinue() ? new Stmt.Continue(innermost.id(), null, 0) : new Stmt.Break(innermost.id(), null, 0);
+            out.add(new Stmt.If(e.flag(), List.of(new Stmt.Assign(e.flag(), "=", no, 0), jump), List.of(), 0));
+          } else if (innermost == null) {
+            out.add(new Stmt.If(e.flag(), List.of(new Stmt.Return(null, 0)), List.of(), 0));
+          } else {
+            out.add(new Stmt.If(e.flag(), List.of(new Stmt.Break(innermost.id(), null, 0)), List.of(), 0));
+            escapes.add(e);
+          }
+        }
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static boolean containsReturn(List<Stmt> body) {
+    boolean[] found = {false};
+    dev.adjoint.processor.analysis.IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Return) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
   private List<Stmt> returns(List<Stmt> in, List<Stmt.Loop> enclosing) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : in) {
       if (s instanceof Stmt.Return r) {
-        Expr.Var result = new Expr.Var(Activity.RESULT, resultType);
-        out.add(new Stmt.Assign(result, "=", r.value(), r.line()));
-        if (!enclosing.isEmpty()) {
-          Stmt.Loop outer = enclosing.get(0);
-          String label = null;
-          if (enclosing.size() > 1) {
-            label = labels.computeIfAbsent(outer.id(), id -> outer.label() != null ? outer.label() : "_return" + id);
-          }
-          out.add(new Stmt.Break(outer.id(), label, r.line()));
+        if (r.value() != null) {
+          out.add(new Stmt.Assign(new Expr.Var(Activity.RESULT, resultType), "=", r.value(), r.line()));
         }
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.cond(), returns(f.then(), enclosing), returns(f.otherwise(), enclosing), f.line()));
       } else if (s instanceof Stmt.Loop l) {
         List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
         en2.add(l);
-        List<Stmt> body = returns(l.body(), en2);
-        String label = l.label() != null ? l.label() : labels.get(l.id());
-        out.add(new Stmt.Loop(l.id(), label, l.kind(), l.init(), l.cond(), l.update(), body, l.line()));
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), returns(l.body(), en2), l.line()));
       } else {
         out.add(s);
       }

@@ -784,6 +784,8 @@ public final class ReverseMode {
   private void arrayReverse(Expr.Var v, Expr value, List<Stmt> rev) {
     if (value instanceof Expr.NewArray n && n.elements() != null) {
       initializerReverse(n, adjVar(v.name(), v.type()), rev);
+    } else if (value instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE && activity.isActive(c)) {
+      addArray(c.receiver(), adjVar(v.name(), v.type()), rev);
     } else if (value instanceof Expr.Call c && activity.isActive(c)) {
       propagate(c, adjVar(v.name(), v.type()), rev);
     }
@@ -807,6 +809,8 @@ public final class ReverseMode {
   private void addArray(Expr arrayExpr, Expr contribution, List<Stmt> rev) {
     if (arrayExpr instanceof Expr.Var || arrayExpr instanceof Expr.Index) {
       rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addTo", List.of(adjLvalue(arrayExpr), contribution), JType.VOID), 0));
+    } else if (arrayExpr instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
+      addArray(c.receiver(), contribution, rev);
     } else if (arrayExpr instanceof Expr.Call c) {
       propagate(c, contribution, rev);
     } else if (activity.isActive(arrayExpr)) {
