@@ -254,7 +254,36 @@ public final class ReverseMode {
 
   // ------------------------------------------------------------------ what the reverse sweep reads
 
+  /**
+   * The normalizer's guard flags ({@code _jumpN}): set only before the jumps of the statement just
+   * before their guard, never inside the guarded code.
+   */
+  private static boolean isJumpFlag(String name) {
+    return name.startsWith("_jump");
+  }
+
+  /**
+   * A guard on jump flags: its decision is read back from the flag in the reverse sweep, since the
+   * forward sweep may leave the loop before reaching the guard (so it cannot always be recorded).
+   */
+  private static boolean onJumpFlags(Expr cond) {
+    boolean[] ok = {true};
+    IrWalk.expressions(cond, x -> {
+      if (x instanceof Expr.Var v && !isJumpFlag(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Call || x instanceof Expr.Index) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
   private void collectNeeded(Stmt s) {
+    if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
+      allVars(f.cond());
+      return;
+    }
     Expr target = Activity.targetOf(s);
     Expr value = Activity.valueOf(s);
     if (s instanceof Stmt.Assign a && !a.op().equals("=")) {
@@ -840,7 +869,7 @@ public final class ReverseMode {
         counters.add(((Stmt.Decl) info.loop().init().get(0)).var().name());
       }
     }
-    if (fixed(f.cond(), counters)) {
+    if (fixed(f.cond(), counters) || onJumpFlags(f.cond())) {
       decision = f.cond();
       fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
     } else if (inLoop()) {
