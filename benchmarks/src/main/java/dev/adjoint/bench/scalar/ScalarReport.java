@@ -1,5 +1,6 @@
 package dev.adjoint.bench.scalar;
 
+import dev.adjoint.bench.gmm.GmmHandWritten;
 import dev.adjoint.bench.gmm.GmmInput;
 import dev.adjoint.bench.gmm.GmmObjective;
 import dev.adjoint.bench.gmm.GmmObjectiveGradients;
@@ -106,12 +107,20 @@ public final class ScalarReport {
     }
   }
 
-  /** Largest relative error of the generated gmm gradient against central differences, over all entries. */
-  static double gmmGradientCheck() {
+  /**
+   * Largest relative error of a gmm gradient against central differences, over all entries:
+   * the generated one, or (handWritten) {@link GmmHandWritten}.
+   */
+  static double gmmGradientCheck(boolean handWritten) {
     GmmInput in = GmmInput.generate(7, 3, 4, 20);
     var g = in.gradient();
     double[][] params = {in.alpha(), in.mu(), in.q(), in.l()};
     double[][] grads = {g.dAlpha(), g.dMu(), g.dQ(), g.dL()};
+    if (handWritten) {
+      double[][] h = GmmHandWritten.gradient(in.d(), in.k(), in.n(), in.alpha(), in.mu(), in.q(), in.l(), in.x(),
+          in.gamma(), in.m());
+      grads = new double[][] {h[1], h[2], h[3], h[4]};
+    }
     double worst = 0;
     for (int p = 0; p < params.length; p++) {
       for (int i = 0; i < params[p].length; i++) {
@@ -133,8 +142,8 @@ public final class ScalarReport {
     boolean quick = Arrays.asList(args).contains("--quick");
     double warm = quick ? 0.3 : 1.0;
     int batches = quick ? 5 : 9;
-    double gmmError = gmmGradientCheck();
-    System.out.printf(Locale.ROOT, "gmm gradient vs central differences: max relative error %.2e%n", gmmError);
+    System.out.printf(Locale.ROOT, "gmm gradient vs central differences: max relative error %.2e (generated), "
+        + "%.2e (hand-written)%n", gmmGradientCheck(false), gmmGradientCheck(true));
 
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("scalar_rosenbrock_grad", timePerOp(ScalarReport::rosenbrockPrimal, warm, batches),
@@ -161,8 +170,19 @@ public final class ScalarReport {
         }
         return s;
       };
-      rows.add(new Row("gmm " + in, timePerOp(primal, warm, batches), timePerOp(gradient, warm, batches),
+      Loop handWritten = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          double[][] g = GmmHandWritten.gradient(in.d(), in.k(), in.n(), in.alpha(), in.mu(), in.q(), in.l(),
+              in.x(), in.gamma(), in.m());
+          s += g[0][0] + g[1][0];
+        }
+        return s;
+      };
+      double primalNs = timePerOp(primal, warm, batches);
+      rows.add(new Row("gmm " + in, primalNs, timePerOp(gradient, warm, batches),
           "C++ 2.4x, Tapenade 3.3x, PyTorch 3.3x"));
+      rows.add(new Row("  (hand-written Java adjoint)", primalNs, timePerOp(handWritten, warm, batches), ""));
     }
 
     System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",

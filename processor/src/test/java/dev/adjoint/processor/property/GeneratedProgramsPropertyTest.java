@@ -48,7 +48,6 @@ class GeneratedProgramsPropertyTest {
    * shows up, the test fails so the entry gets removed.
    */
   static final Map<String, String> KNOWN_BUGS = Map.of(
-      "#1", "generated code threw java.lang.IllegalStateException: pop from an empty stack",
       "#2", "generated code threw java.lang.NullPointerException: Cannot load from double array");
 
   @Test

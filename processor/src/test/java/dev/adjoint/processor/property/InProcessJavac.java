@@ -93,6 +93,11 @@ final class InProcessJavac {
    * @param processor the processor instance to run, or null to compile with {@code -proc:none}
    */
   static Result compile(Map<String, String> sources, Path work, Processor processor) {
+    return compile(sources, work, processor, List.of());
+  }
+
+  /** As {@link #compile(Map, Path, Processor)}, with extra javac options (e.g. {@code -Aadjoint.timing=true}). */
+  static Result compile(Map<String, String> sources, Path work, Processor processor, List<String> extraOptions) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try {
@@ -107,6 +112,7 @@ final class InProcessJavac {
       if (processor == null) {
         options.add("-proc:none");
       }
+      options.addAll(extraOptions);
       try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
         JavaCompiler.CompilationTask task = javac.getTask(null, fm, diagnostics, options, null, units);
         if (processor != null) {

@@ -132,7 +132,7 @@ final class Probes {
             + "    if (x > 0) {\n      r = x * x;\n    } else {\n      r = -x;\n    }\n    return r * x;\n  }").knownBug("#3"),
         gradient("EarlyReturnInnerLoop", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
             + "    for (int i = 0; i < 2; i++) {\n      for (int j = 0; j < 2; j++) {\n        if (x < 10) {\n"
-            + "          return s * x;\n        }\n      }\n      s = s * x;\n    }\n    return s;\n  }").knownBug("#1"),
+            + "          return s * x;\n        }\n      }\n      s = s * x;\n    }\n    return s;\n  }"),
         gradient("ArrayInitializerInLoop", "  @Differentiable\n  static double f(double x) {\n    double s = 0;\n"
             + "    for (int i = 0; i < 2; i++) {\n      double[] r = {x * x};\n      s += r[0];\n    }\n    return s;\n  }").knownBug("#2"),
         gradient("EmptyAndNestedBlocks", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
@@ -167,8 +167,7 @@ final class Probes {
             + "    double[] c = a.clone();\n    c[0] = c[0] * x;\n    return c[0] + c[1] * a[1];\n  }"),
         gradient("ArrayResultLocal", "  @Differentiable\n  static double[] g(double x) {\n"
             + "    double[] b = new double[1];\n    b[0] = x * x;\n    return b;\n  }\n\n"
-            + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }")
-            .knownBug("#4"),
+            + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }"),
         // Calls.
         either("Recursion", "  @Differentiable\n  static double f(double x) {\n    return g(x, 3);\n  }\n\n"
             + "  @Differentiable\n  static double g(double x, int n) {\n    return n == 0 ? x : Math.sin(g(x * x, n - 1));\n  }"),

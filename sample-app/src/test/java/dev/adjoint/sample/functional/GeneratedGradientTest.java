@@ -152,11 +152,9 @@ class GeneratedGradientTest {
         of(ArrayFns.class, "matVecSquared").mat("a", 3, 4, -2, 2).arr("v", 4, -2, 2),
         of(ArrayFns.class, "outerProductSum").arr("a", 3, -2, 2).arr("b", 4, -2, 2),
         of(ArrayFns.class, "logSumExp").arr("a", 5, -3, 3),
-        of(ArrayFns.class, "scale").d("x", -2, 2).arr("a", 4, -2, 2)
-            .knownBug("QA-FINDINGS #4 (array result held in a local variable gets a zero adjoint)"),
+        of(ArrayFns.class, "scale").d("x", -2, 2).arr("a", 4, -2, 2),
         of(ArrayFns.class, "polar").d("r", 0.1, 3).d("t", -3, 3),
-        of(ArrayFns.class, "cumulativeProduct").arr("a", 5, -1.5, 1.5)
-            .knownBug("QA-FINDINGS #4 (array result held in a local variable gets a zero adjoint)"));
+        of(ArrayFns.class, "cumulativeProduct").arr("a", 5, -1.5, 1.5));
   }
 
   static Stream<GradientCase> floats() {
@@ -166,8 +164,7 @@ class GeneratedGradientTest {
         of(FloatFns.class, "mixed").f("x", -2, 2).d("y", -2, 2),
         of(FloatFns.class, "floatLoop").f("x", -1.5, 1.5),
         of(FloatFns.class, "floatArraySum").farr("a", 5, -2, 2),
-        of(FloatFns.class, "floatArrayResult").f("x", -2, 2).farr("a", 4, -2, 2)
-            .knownBug("QA-FINDINGS #4 (array result held in a local variable gets a zero adjoint)"),
+        of(FloatFns.class, "floatArrayResult").f("x", -2, 2).farr("a", 4, -2, 2),
         of(FloatFns.class, "floatAbsMax").f("x", -2, 2).f("y", -2, 2)
             .where(a -> Math.abs((Float) a[0]) > 0.05 && Math.abs((Float) a[0] - (Float) a[1]) > 0.05));
   }
@@ -180,8 +177,7 @@ class GeneratedGradientTest {
         of(Calls.class, "norm2").arr("a", 4, -2, 2),
         of(Calls.class, "callWithLocalArray").d("x", -2, 2).d("y", -2, 2).where(a -> Math.abs(d(a, 0)) + Math.abs(d(a, 1)) > 0.1),
         of(Calls.class, "callWithParamArray").arr("a", 3, -2, 2).d("x", -2, 2),
-        of(Calls.class, "callArrayResult").d("x", -2, 2).arr("a", 4, -2, 2)
-            .knownBug("QA-FINDINGS #4 (array result held in a local variable gets a zero adjoint)"),
+        of(Calls.class, "callArrayResult").d("x", -2, 2).arr("a", 4, -2, 2),
         of(Calls.class, "crossClass").d("x", -2, 2).d("y", -2, 2),
         of(Calls.class, "callChain").d("x", -1.2, 1.2),
         of(Calls.class, "overloaded").d("x", -2, 2).label("Calls.overloaded(double)"),
