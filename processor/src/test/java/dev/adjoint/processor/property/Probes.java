@@ -129,7 +129,7 @@ final class Probes {
             + "    return y * W[2] + Math.PI * x;\n  }"),
         // Statements.
         gradient("UninitializedLocal", "  @Differentiable\n  static double f(double x) {\n    double r;\n"
-            + "    if (x > 0) {\n      r = x * x;\n    } else {\n      r = -x;\n    }\n    return r * x;\n  }").knownBug("#3"),
+            + "    if (x > 0) {\n      r = x * x;\n    } else {\n      r = -x;\n    }\n    return r * x;\n  }"),
         gradient("EarlyReturnInnerLoop", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
             + "    for (int i = 0; i < 2; i++) {\n      for (int j = 0; j < 2; j++) {\n        if (x < 10) {\n"
             + "          return s * x;\n        }\n      }\n      s = s * x;\n    }\n    return s;\n  }"),
