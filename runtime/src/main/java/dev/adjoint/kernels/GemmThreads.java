@@ -1,6 +1,5 @@
 package dev.adjoint.kernels;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -59,18 +58,14 @@ final class GemmThreads {
     } catch (RuntimeException e) {
       failure = e;
     }
+    // join() waits without being interruptible: the parts write into the caller's arrays and read
+    // its packing buffer, so none may outlive this call.
     for (int i = 1; i < parts.length; i++) {
       try {
-        forked[i].get();
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
+        forked[i].join();
+      } catch (RuntimeException e) {
         if (failure == null) {
-          failure = cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (failure == null) {
-          failure = new IllegalStateException("interrupted while waiting for a matmul part", e);
+          failure = e;
         }
       }
     }
