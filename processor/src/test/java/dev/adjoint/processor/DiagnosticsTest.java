@@ -141,6 +141,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void boxingWarns() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) {",
+        "    Double d = x * 2;",
+        "    return d * x;",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] storing an active value in a java.lang.Double drops its derivative")
+        .inFile(f).onLineContaining("Double d = x * 2");
+  }
+
+  @Test
   void withoutDerivativeSilencesZeroDerivative() {
     JavaFileObject f = foo("  @Differentiable static double f(double x) { return AD.withoutDerivative(x) * 2; }");
     Compilation c = compile(f);

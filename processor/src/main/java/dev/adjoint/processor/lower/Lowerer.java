@@ -117,7 +117,8 @@ public final class Lowerer {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void p) {
-        if (tree instanceof StatementTree && getCurrentPath() != null) {
+        if (tree instanceof StatementTree && getCurrentPath() != null
+            && getCurrentPath().getLeaf() instanceof MethodTree) {
           trees.getElement(new TreePath(getCurrentPath(), tree));
         }
         return super.scan(tree, p);
