@@ -286,7 +286,8 @@ public final class Lowerer {
 
   private String declare(Element e) {
     String base = e.getSimpleName().toString();
-    if (base.startsWith("_")) {
+    if (base.startsWith("_") || Character.isUpperCase(base.charAt(0))) {
+      // generated names start with '_'; capitalised locals could shadow class names (Math, DoubleRules)
       base = "v" + base;
     }
     if (base.equals("seed") || base.equals("self")) {

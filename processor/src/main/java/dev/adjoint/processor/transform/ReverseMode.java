@@ -664,12 +664,16 @@ public final class ReverseMode {
       resultArrayReverse(d.init(), rev);
       return;
     }
+    if (!hoist && d.init() == null) {
+      // definitely assigned for javac even where the forward sweep saves it before the first write
+      d = new Stmt.Decl(v, zero(v.type()), d.line());
+    }
     if (!hoist) {
       fwd.add(d);
       if (v.type().isArray() && activity.isActive(v.name())) {
         Expr adj = arrayAdjointOf(v, d.init());
         fwd.add(new Stmt.Decl(adjVar(v.name(), v.type()), adj, 0));
-        arrayReverse(v, d.init(), rev);
+        arrayReverse(adjVar(v.name(), v.type()), d.init(), rev);
       } else if (d.init() != null) {
         reverseOfAssign(v, "=", d.init(), true, rev);
       }
@@ -848,9 +852,17 @@ public final class ReverseMode {
     if (active) {
       fwd.add(new Stmt.Assign(adjVar(v.name(), v.type()), "=", arrayAdjointOf(v, value), 0));
     }
-    rev.addAll(restore);
-    if (active) {
-      arrayReverse(v, value, rev);
+    if (active && !restore.isEmpty()) {
+      // the value's adjoint lives in the new adjoint array; the value's operands need the old state
+      Expr.Var newAdjoint = new Expr.Var(fresh("_r"), v.type());
+      rev.add(new Stmt.Decl(newAdjoint, adjVar(v.name(), v.type()), 0));
+      rev.addAll(restore);
+      arrayReverse(newAdjoint, value, rev);
+    } else {
+      rev.addAll(restore);
+      if (active) {
+        arrayReverse(adjVar(v.name(), v.type()), value, rev);
+      }
     }
   }
 
@@ -892,13 +904,14 @@ public final class ReverseMode {
     return null;
   }
 
-  private void arrayReverse(Expr.Var v, Expr value, List<Stmt> rev) {
+  /** Propagates the adjoint array {@code adjoint} of a new array value into the value's operands. */
+  private void arrayReverse(Expr.Var adjoint, Expr value, List<Stmt> rev) {
     if (value instanceof Expr.NewArray n && n.elements() != null) {
-      initializerReverse(n, adjVar(v.name(), v.type()), rev);
+      initializerReverse(n, adjoint, rev);
     } else if (value instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE && activity.isActive(c)) {
-      addArray(c.receiver(), adjVar(v.name(), v.type()), rev);
+      addArray(c.receiver(), adjoint, rev);
     } else if (value instanceof Expr.Call c && activity.isActive(c)) {
-      propagate(c, adjVar(v.name(), v.type()), rev);
+      propagate(c, adjoint, rev);
     }
   }
 
@@ -1250,6 +1263,10 @@ public final class ReverseMode {
   }
 
   private Expr adjLvalue(Expr e) {
+    if (IrWalk.rootVar(e) == null) {
+      sink.error(DiagnosticId.UNSUPPORTED, e, "indexing an array that is not held in a variable (such as a call's result, `g(x)[1]`) cannot be differentiated; assign it to a local array first (double[] r = g(x);)");
+      return new Expr.Var("_unsupported", e.type());
+    }
     if (e instanceof Expr.Var v) {
       return adjVar(v.name(), v.type());
     }
