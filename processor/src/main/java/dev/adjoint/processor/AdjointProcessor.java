@@ -202,7 +202,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   }
 
   private DiagnosticSink globalSink() {
-    return new Diagnostics(trees, null, null);
+    return new Diagnostics(trees, null, null).withMessager(processingEnv.getMessager());
   }
 
   private static String describe(Throwable e) {
