@@ -475,7 +475,8 @@ public final class ReverseMode {
         boolean broken = hasAbnormalExit(l);
         boolean nested = !enclosing.isEmpty();
         String counter = canonical ? null : fresh("_loop");
-        String broke = !canonical && broken ? fresh("_broke") : null;
+        // only a loop with an update statement needs to know whether its last update ran
+        String broke = !canonical && broken && !l.update().isEmpty() ? fresh("_broke") : null;
         String counterStack = nested && counter != null ? counter + "s" : null;
         String brokeStack = nested && broke != null ? broke + "s" : null;
         loopInfo.put(l.id(), new LoopInfo(l.id(), canonical, counter, broke, nested, counterStack, brokeStack, l));
