@@ -1091,7 +1091,12 @@ public final class ReverseMode {
       if (reverseNeeded) {
         Stmt.Decl d = (Stmt.Decl) l.init().get(0);
         Expr.Binary c = (Expr.Binary) l.cond();
-        Expr last = c.op().equals("<") ? new Expr.Binary("-", c.right(), lit(1), JType.INT) : c.right();
+        Expr last = c.right();
+        if (c.op().equals("<")) {
+          last = c.right() instanceof Expr.Lit bound && bound.text().matches("\\d+")
+              ? lit(Integer.parseInt(bound.text()) - 1)
+              : new Expr.Binary("-", c.right(), lit(1), JType.INT);
+        }
         rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(d.var(), last, 0)),
             new Expr.Binary(">=", d.var(), d.init(), JType.BOOLEAN),
             List.of(new Stmt.IncDec(d.var(), "--", 0)), rBody, 0));
