@@ -57,6 +57,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   private RuleIndex rules;
   private final Set<String> generated = new HashSet<>();
   private final Set<String> deferred = new TreeSet<>();
+  private final Map<String, String> gradientClasses = new HashMap<>();
   private long nanos;
   private int methodCount;
   private long lowerNanos;
@@ -201,7 +202,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   }
 
   private DiagnosticSink globalSink() {
-    return new Diagnostics(trees, null, null);
+    return new Diagnostics(trees, null, null).withMessager(processingEnv.getMessager());
   }
 
   private static String describe(Throwable e) {
@@ -222,10 +223,15 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (methods.isEmpty()) {
       return true;
     }
+    if (varOfUnknownGradients(type)) {
+      return true;
+    }
     Map<String, Integer> overloads = new HashMap<>();
+    Set<String> records = new HashSet<>();
+    Map<String, String> signatures = new HashMap<>();
     List<GradientsWriter.Entry> entries = new ArrayList<>();
-    Map<GradientsWriter.Entry, Diagnostics> sinks = new HashMap<>();
-    Map<GradientsWriter.Entry, String> names = new HashMap<>();
+    Map<GradientsWriter.Entry, Diagnostics> sinks = new java.util.IdentityHashMap<>();
+    Map<GradientsWriter.Entry, String> names = new java.util.IdentityHashMap<>();
     methodCount += methods.size();
     for (ExecutableElement m : methods) {
       int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);
@@ -277,7 +283,28 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
       String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
           + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, Names.record(m.getSimpleName().toString(), index), adjoint, signature);
+      String record = Names.record(m.getSimpleName().toString(), index);
+      for (int n = index; !records.add(record); ) {
+        record = Names.record(m.getSimpleName().toString(), ++n); // e.g. f and F: FGradient, F2Gradient
+      }
+      String clash = null;
+      String self = ir.isStatic() ? "" : type.getQualifiedName() + ",";
+      String params = self + ir.params().stream().map(p -> p.type().source()).collect(Collectors.joining(","));
+      String[] generatedSigs = {
+          ir.name() + "(" + params + ")",
+          Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"};
+      for (String sig : generatedSigs) {
+        String previous = signatures.putIfAbsent(sig, signature);
+        if (previous != null && clash == null) {
+          clash = sig.replace(",", ", ") + ", which the gradient of " + previous + " also needs";
+        }
+      }
+      if (clash != null) {
+        diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "
+            + clash + ": rename one of the two @Differentiable methods");
+        continue;
+      }
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature);
       entries.add(entry);
       sinks.put(entry, diags);
       names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
@@ -290,6 +317,13 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName().toString() : "";
     String simple = Names.gradientsClass(nest);
+    String qualified = pkg.isEmpty() ? simple : pkg + "." + simple;
+    String owner = gradientClasses.putIfAbsent(qualified, type.getQualifiedName().toString());
+    if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
+      globalSink().error(DiagnosticId.UNSUPPORTED, type, "the gradients of " + type.getQualifiedName() + " would be written to "
+          + qualified + ", which already holds those of " + owner + ": rename one of the two classes");
+      return true;
+    }
     long t1 = System.nanoTime();
     JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries,
         (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
@@ -307,6 +341,59 @@ public final class AdjointProcessor extends AbstractProcessor {
     return true;
   }
 
+  /**
+   * javac (17 and 25) crashes when a processor attributes a class in which a {@code var} local is
+   * initialised from a class that does not exist yet (a Gradients class written in this round):
+   * reading the @Differentiable methods' types attributes the whole top-level class. Such a class
+   * gets an error on the {@code var} instead, before anything is attributed.
+   */
+  private boolean varOfUnknownGradients(TypeElement type) {
+    Element top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees.getPath(top);
+    if (path == null) {
+      return false;
+    }
+    String pkg = processingEnv.getElementUtils().getPackageOf(top).getQualifiedName().toString();
+    boolean[] found = {false};
+    com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree v, Void p) {
+        if (v.getType() == null && v.getInitializer() != null) {
+          String missing = unknownGradients(v.getInitializer(), pkg);
+          if (missing != null) {
+            found[0] = true;
+            trees.printMessage(Diagnostic.Kind.ERROR, DiagnosticId.UNSUPPORTED.prefix() + " `var " + v.getName()
+                + "` is initialised from " + missing + ", which Adjoint writes during this compilation; javac cannot infer a"
+                + " `var` from it in a class that also has @Differentiable methods: write the type instead, e.g. "
+                + missing + ".FGradient " + v.getName() + " = ...", v, unit);
+          }
+        }
+        return super.visitVariable(v, p);
+      }
+    }.scan(path.getLeaf(), null);
+    return found[0];
+  }
+
+  private String unknownGradients(com.sun.source.tree.Tree tree, String pkg) {
+    String[] missing = {null};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void p) {
+        String name = id.getName().toString();
+        if (name.endsWith("Gradients") && missing[0] == null
+            && processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? name : pkg + "." + name) == null) {
+          missing[0] = name;
+        }
+        return null;
+      }
+    }.scan(tree, null);
+    return missing[0];
+  }
+
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
   private IrMethod stubSignature(ExecutableElement m, TypeElement type) {
     if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
@@ -317,7 +404,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     List<String> requested = Annotations.wrt(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      String safe = n.startsWith("_") ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
+      String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
       dev.adjoint.processor.ir.JType t = simpleType(p.asType());
       if (t == null) {
         return null;
