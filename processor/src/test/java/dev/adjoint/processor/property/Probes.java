@@ -169,6 +169,33 @@ final class Probes {
             + "    double[] b = new double[1];\n    b[0] = x * x;\n    return b;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }"),
         // Calls.
+        gradient("CallSameArrayTwice", "  @Differentiable\n  static double g(double[] p, double[] q) {\n"
+            + "    double s = 0;\n    for (int i = 0; i < p.length; i++) {\n      s += p[i] * q[i];\n    }\n"
+            + "    return s;\n  }\n\n  @Differentiable\n  static double f(double[] a) {\n    return g(a, a);\n  }"),
+        gradient("LocalArrayChangedAfterCall", "  @Differentiable\n  static double g(double[] p) {\n"
+            + "    return p[0] * p[1] * p[1];\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double[] t = new double[2];\n    t[0] = x;\n    t[1] = x * x;\n    double s = g(t);\n"
+            + "    t[0] = 3 * x;\n    t[1] = Math.sin(x);\n    s += g(t);\n    return s;\n  }"),
+        gradient("LocalArrayChangedInLoopAfterCall", "  @Differentiable\n  static double g(double[] p) {\n"
+            + "    return Math.sin(p[0]) * p[1];\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double[] t = {x, 1};\n    double s = 0;\n    for (int i = 0; i < 3; i++) {\n"
+            + "      s += g(t);\n      t[1] = t[1] * x + s;\n    }\n    return s;\n  }"),
+        gradient("ScalarChangedAfterCall", "  @Differentiable\n  static double g(double a, double b) {\n"
+            + "    return a * Math.exp(b);\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double u = x;\n    double s = g(u, x);\n    u = u * u;\n    s = s * g(u, 0.5 * x);\n    return s;\n  }"),
+        gradient("InstanceCallsInstance", "//unit\nfinal class InstanceCallsInstance {\n  final double w = 1.5;\n\n"
+            + "  @Differentiable\n  double g(double x) {\n    return w * x * x;\n  }\n\n"
+            + "  @Differentiable\n  double h(double x) {\n    return g(x) + this.g(2 * x);\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return new InstanceCallsInstance().h(x);\n  }\n}\n"),
+        gradient("CallResultInArrayInitializer", "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    double[] t = {g(x), g(2 * x), x};\n"
+            + "    return t[0] * t[1] + t[2];\n  }"),
+        gradient("CallInTernaryArms", "  @Differentiable\n  static double g(double x) {\n    return Math.exp(x);\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x, double y) {\n"
+            + "    return x > y ? g(x) * y : g(y) * x;\n  }"),
+        gradient("CallInShortCircuitCondition", "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x, double y) {\n    double r = x * y;\n"
+            + "    if (y > 0 && g(x) > 0.5) {\n      r = r * x;\n    }\n    return r;\n  }"),
         either("Recursion", "  @Differentiable\n  static double f(double x) {\n    return g(x, 3);\n  }\n\n"
             + "  @Differentiable\n  static double g(double x, int n) {\n    return n == 0 ? x : Math.sin(g(x * x, n - 1));\n  }"),
         either("ActiveIntoNonWrtParam", "  @Differentiable(wrt = \"x\")\n  static double g(double x, double y) {\n"

@@ -142,6 +142,12 @@ final class ProgramGenerator {
       breakOrContinue();
     } else if (pick < 90) {
       earlyReturn();
+    } else if (pick < 93 && canNest) {
+      labeledNested();
+    } else if (pick < 95 && canNest) {
+      whileTrue();
+    } else if (pick < 98) {
+      matrix();
     } else {
       declareScalar();
     }
@@ -149,7 +155,7 @@ final class ProgramGenerator {
 
   private void declareScalar() {
     String v = fresh("v");
-    line("double " + v + " = " + boundedRhs() + ";");
+    line((rnd.nextInt(4) == 0 ? "var " : "double ") + v + " = " + boundedRhs() + ";");
     scalarScopes.peek().add(v);
   }
 
@@ -259,9 +265,11 @@ final class ProgramGenerator {
     }
     String r = locals.get(rnd.nextInt(locals.size()));
     String idx = index();
-    switch (rnd.nextInt(3)) {
+    switch (rnd.nextInt(5)) {
       case 0 -> line(r + "[" + idx + "] = 0.5 * " + r + "[" + idx + "] + 0.5 * Math.tanh(" + expr(2) + ");");
       case 1 -> line(r + "[" + idx + "] += " + c(0.1, 0.4) + " * Math.sin(" + expr(2) + ");");
+      case 2 -> line(r + "[" + idx + "] *= 0.9 + 0.1 * Math.cos(" + expr(2) + ");");
+      case 3 -> line(r + "[" + idx + "] -= " + c(0.1, 0.4) + " * Math.tanh(" + expr(2) + ");");
       default -> line(r + "[" + idx + "] = " + boundedRhs() + ";");
     }
   }
@@ -286,6 +294,86 @@ final class ProgramGenerator {
     nesting--;
     popScope();
     loops.pop();
+    line("}");
+  }
+
+  /** Two nested for loops with a labeled break or continue out of the inner one. */
+  private void labeledNested() {
+    String label = fresh("outer");
+    String i = fresh("i");
+    String j = fresh("i");
+    line(label + ":");
+    line("for (int " + i + " = 0; " + i + " < " + (1 + rnd.nextInt(3)) + "; " + i + "++) {");
+    indent++;
+    line("for (int " + j + " = 0; " + j + " < " + (1 + rnd.nextInt(3)) + "; " + j + "++) {");
+    loops.push('f');
+    loops.push('f');
+    pushScope();
+    counterScopes.peek().add(i);
+    counterScopes.peek().add(j);
+    nesting += 2;
+    indent++;
+    statement();
+    line("if (" + condition() + ") {");
+    indent++;
+    line((rnd.nextBoolean() ? "break " : "continue ") + label + ";");
+    indent--;
+    line("}");
+    statement();
+    indent--;
+    nesting -= 2;
+    popScope();
+    loops.pop();
+    loops.pop();
+    line("}");
+    indent--;
+    line("}");
+  }
+
+  /** {@code while (true)} left by a break on a counter, with the counter bumped first. */
+  private void whileTrue() {
+    String n = fresh("n");
+    line("int " + n + " = 0;");
+    line("while (true) {");
+    loops.push('w');
+    pushScope();
+    nesting++;
+    indent++;
+    line(n + " += 1;");
+    line("if (" + n + " > " + (1 + rnd.nextInt(3)) + ") {");
+    indent++;
+    line("break;");
+    indent--;
+    line("}");
+    statement();
+    indent--;
+    nesting--;
+    popScope();
+    loops.pop();
+    line("}");
+  }
+
+  /** A 2 x 3 local matrix filled with bounded values and reduced into a scalar. */
+  private void matrix() {
+    String g = fresh("g");
+    String target = someVar();
+    line("double[][] " + g + " = new double[2][3];");
+    for (int a = 0; a < 2; a++) {
+      for (int b = 0; b < 3; b++) {
+        if (rnd.nextInt(3) != 0) {
+          line(g + "[" + a + "][" + b + "] = " + boundedRhs() + ";");
+        }
+      }
+    }
+    if (rnd.nextBoolean()) {
+      line(g + "[" + rnd.nextInt(2) + "][" + rnd.nextInt(3) + "] *= 0.5 + 0.25 * Math.sin(" + expr(1) + ");");
+    }
+    String i = fresh("i");
+    line("for (int " + i + " = 0; " + i + " < " + g + ".length; " + i + "++) {");
+    indent++;
+    line(target + " = 0.8 * " + target + " + 0.2 * Math.tanh(" + g + "[" + i + "][" + rnd.nextInt(3) + "] * "
+        + leaf() + ");");
+    indent--;
     line("}");
   }
 
