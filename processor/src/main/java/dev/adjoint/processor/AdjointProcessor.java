@@ -57,6 +57,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   private RuleIndex rules;
   private final Set<String> generated = new HashSet<>();
   private final Set<String> deferred = new TreeSet<>();
+  private final Map<String, String> gradientClasses = new HashMap<>();
   private long nanos;
   private int methodCount;
   private long lowerNanos;
@@ -168,6 +169,12 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (differentiable != null) {
       for (Element e : round.getElementsAnnotatedWith(differentiable)) {
         if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
+          javax.lang.model.element.NestingKind nesting = t.getNestingKind();
+          if (nesting == javax.lang.model.element.NestingKind.LOCAL || nesting == javax.lang.model.element.NestingKind.ANONYMOUS) {
+            globalSink().error(DiagnosticId.UNSUPPORTED, e, "a @Differentiable method of a local or anonymous class cannot be differentiated"
+                + " (its generated class could not name it): move " + e.getSimpleName() + " to a top-level or static nested class");
+            continue;
+          }
           classes.add(t.getQualifiedName().toString());
         }
       }
@@ -217,6 +224,8 @@ public final class AdjointProcessor extends AbstractProcessor {
       return true;
     }
     Map<String, Integer> overloads = new HashMap<>();
+    Set<String> records = new HashSet<>();
+    Map<String, String> signatures = new HashMap<>();
     List<GradientsWriter.Entry> entries = new ArrayList<>();
     Map<GradientsWriter.Entry, Diagnostics> sinks = new HashMap<>();
     Map<GradientsWriter.Entry, String> names = new HashMap<>();
@@ -271,7 +280,28 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
       String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
           + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, Names.record(m.getSimpleName().toString(), index), adjoint, signature);
+      String record = Names.record(m.getSimpleName().toString(), index);
+      for (int n = index; !records.add(record); ) {
+        record = Names.record(m.getSimpleName().toString(), ++n); // e.g. f and F: FGradient, F2Gradient
+      }
+      String clash = null;
+      String self = ir.isStatic() ? "" : type.getQualifiedName() + ",";
+      String params = self + ir.params().stream().map(p -> p.type().source()).collect(Collectors.joining(","));
+      String[] generatedSigs = {
+          ir.name() + "(" + params + ")",
+          Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"};
+      for (String sig : generatedSigs) {
+        String previous = signatures.putIfAbsent(sig, signature);
+        if (previous != null && clash == null) {
+          clash = sig.replace(",", ", ") + ", which the gradient of " + previous + " also needs";
+        }
+      }
+      if (clash != null) {
+        diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "
+            + clash + ": rename one of the two @Differentiable methods");
+        continue;
+      }
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature);
       entries.add(entry);
       sinks.put(entry, diags);
       names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
@@ -284,6 +314,13 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName().toString() : "";
     String simple = Names.gradientsClass(nest);
+    String qualified = pkg.isEmpty() ? simple : pkg + "." + simple;
+    String owner = gradientClasses.putIfAbsent(qualified, type.getQualifiedName().toString());
+    if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
+      globalSink().error(DiagnosticId.UNSUPPORTED, type, "the gradients of " + type.getQualifiedName() + " would be written to "
+          + qualified + ", which already holds those of " + owner + ": rename one of the two classes");
+      return true;
+    }
     long t1 = System.nanoTime();
     JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries,
         (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
@@ -311,7 +348,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     List<String> requested = Annotations.wrt(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      String safe = n.startsWith("_") ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
+      String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
       dev.adjoint.processor.ir.JType t = simpleType(p.asType());
       if (t == null) {
         return null;

@@ -13,9 +13,14 @@ public interface DiagnosticSink {
     report(id, Diagnostic.Kind.ERROR, site, message);
   }
 
+  /** A mandatory warning: javac prints it even under {@code -Xlint:none}. */
   default void warning(DiagnosticId id, Object site, String message) {
-    report(id, Diagnostic.Kind.WARNING, site, message);
+    report(id, Diagnostic.Kind.MANDATORY_WARNING, site, message);
   }
+
+  /** A site inside an annotation: the value of one of its members. */
+  record AnnotationSite(javax.lang.model.element.Element element, javax.lang.model.element.AnnotationMirror annotation,
+      javax.lang.model.element.AnnotationValue value) {}
 
   /** True if an error was reported through this sink. */
   boolean hasErrors();

@@ -38,6 +38,17 @@ public final class Diagnostics implements DiagnosticSink {
     if (kind == Diagnostic.Kind.ERROR) {
       errors = true;
     }
+    if (site instanceof AnnotationSite a) {
+      TreePath path = trees.getPath(a.element(), a.annotation(), a.value());
+      if (path == null) {
+        path = trees.getPath(a.element(), a.annotation());
+      }
+      if (path != null) {
+        trees.printMessage(kind, id.prefix() + " " + message, path.getLeaf(), path.getCompilationUnit());
+        return;
+      }
+      site = a.element();
+    }
     if (site instanceof Element element) {
       TreePath path = trees.getPath(element);
       if (path != null) {

@@ -141,6 +141,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void boxingWarns() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) {",
+        "    Double d = x * 2;",
+        "    return d * x;",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] storing an active value in a java.lang.Double drops its derivative")
+        .inFile(f).onLineContaining("Double d = x * 2");
+  }
+
+  @Test
   void withoutDerivativeSilencesZeroDerivative() {
     JavaFileObject f = foo("  @Differentiable static double f(double x) { return AD.withoutDerivative(x) * 2; }");
     Compilation c = compile(f);
@@ -162,7 +175,16 @@ class DiagnosticsTest {
     JavaFileObject f = foo(
         "  @Derivative(of = \"nope\")",
         "  static double nopeVjp(double x, double seed) { return x; }");
-    assertOnlyError(compile(f), f, "static double nopeVjp", "[Adjoint:CustomRule] @Derivative(of = \"nope\") on Foo.nopeVjp: Foo has no method named nope");
+    assertOnlyError(compile(f), f, "@Derivative(of = \"nope\")", "[Adjoint:CustomRule] @Derivative(of = \"nope\") on Foo.nopeVjp: Foo has no method named nope");
+  }
+
+  @Test
+  void generatedNamesThatWouldClash() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) { return x * x; }",
+        "  @Differentiable static double fVjp(double x, double y) { return x * y; }");
+    assertOnlyError(compile(f), f, "static double fVjp(double x, double y)",
+        "[Adjoint:Unsupported] the generated class would need two methods fVjp(double, double), which the gradient of Foo.f(double x) also needs: rename one of the two @Differentiable methods");
   }
 
   @Test

@@ -63,6 +63,7 @@ public final class Checks {
         }
       }
       checkSideEffect(s);
+      checkBoxing(s);
     }
     checkFieldsReadAndWritten(all);
     if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
@@ -166,6 +167,21 @@ public final class Checks {
         }
       }
       default -> {}
+    }
+  }
+
+  /** {@code Double d = x;} or {@code Object o = x;}: the value leaves the differentiable types. */
+  private void checkBoxing(Stmt s) {
+    Expr target = Activity.targetOf(s);
+    Expr value = Activity.valueOf(s);
+    if (target == null || value == null || target.type().isDifferentiable() || target.type().rank() > 0
+        || target.type().kind() != dev.adjoint.processor.ir.JType.Kind.REF) {
+      return;
+    }
+    String root = IrWalk.rootVar(target);
+    if (value.type().isDifferentiable() && activity.isVaried(value) && root != null && activity.isUseful(root)) {
+      sink.warning(DiagnosticId.ZERO_DERIVATIVE, s,
+          "storing an active value in a " + target.type() + " drops its derivative (only double, float and their arrays carry one); use a double local, or AD.withoutDerivative(...) if that is intended");
     }
   }
 

@@ -117,7 +117,8 @@ public final class Lowerer {
     new TreePathScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void p) {
-        if (tree instanceof StatementTree && getCurrentPath() != null) {
+        if (tree instanceof StatementTree && getCurrentPath() != null
+            && getCurrentPath().getLeaf() instanceof MethodTree) {
           trees.getElement(new TreePath(getCurrentPath(), tree));
         }
         return super.scan(tree, p);
@@ -285,7 +286,8 @@ public final class Lowerer {
 
   private String declare(Element e) {
     String base = e.getSimpleName().toString();
-    if (base.startsWith("_")) {
+    if (base.startsWith("_") || Character.isUpperCase(base.charAt(0))) {
+      // generated names start with '_'; capitalised locals could shadow class names (Math, DoubleRules)
       base = "v" + base;
     }
     if (base.equals("seed") || base.equals("self")) {

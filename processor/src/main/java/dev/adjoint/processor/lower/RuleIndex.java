@@ -77,7 +77,7 @@ public final class RuleIndex {
       targetOwner = elements.getTypeElement(of.substring(0, hash));
       targetName = of.substring(hash + 1);
       if (targetOwner == null) {
-        fail(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + " names the class "
+        failAtOf(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + " names the class "
             + of.substring(0, hash) + ", which does not exist: write the qualified name, e.g. \"pkg.Class#method\"");
         return false;
       }
@@ -89,7 +89,7 @@ public final class RuleIndex {
       }
     }
     if (candidates.isEmpty()) {
-      fail(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + ": " + targetOwner.getSimpleName()
+      failAtOf(out, rule, "@Derivative(of = \"" + of + "\") on " + ruleName + ": " + targetOwner.getSimpleName()
           + " has no method named " + targetName + "; name a method of this class, or use \"pkg.Class#method\"");
       return false;
     }
@@ -186,9 +186,18 @@ public final class RuleIndex {
         + m.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", ")) + ")";
   }
 
-  private static void fail(DiagnosticSink sink, ExecutableElement rule, String message) {
+  private void fail(DiagnosticSink sink, ExecutableElement rule, String message) {
     if (sink != null) {
       sink.error(DiagnosticId.CUSTOM_RULE, rule, message);
+    }
+  }
+
+  /** Reports on the annotation's {@code of} value (the name that does not resolve). */
+  private void failAtOf(DiagnosticSink sink, ExecutableElement rule, String message) {
+    if (sink != null) {
+      AnnotationMirror ann = Annotations.find(rule, Annotations.DERIVATIVE);
+      AnnotationValue of = ann == null ? null : Annotations.value(elements, ann, "of");
+      sink.error(DiagnosticId.CUSTOM_RULE, ann == null ? rule : new DiagnosticSink.AnnotationSite(rule, ann, of), message);
     }
   }
 

@@ -59,6 +59,10 @@ public final class ReverseMode {
   private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
   private final Set<String> writtenArrays = new HashSet<>();
   private boolean suppressSave;
+  private Set<String> readSink = needed;
+  private final Map<Stmt, Set<String>> reverseReads = new java.util.IdentityHashMap<>();
+  private final Set<String> saveAtReads = new HashSet<>();
+  private final Map<String, JType> varTypes = new HashMap<>();
   private int nesting;
 
   /** What the transform knows about a loop. */
@@ -102,6 +106,15 @@ public final class ReverseMode {
       }
     });
     IrWalk.statements(body, this::collectNeeded);
+    for (IrMethod.Param p : method.params()) {
+      varTypes.put(p.name(), p.type());
+    }
+    IrWalk.statements(body, st -> {
+      if (st instanceof Stmt.Decl d) {
+        varTypes.put(d.var().name(), d.var().type());
+      }
+    });
+    chooseSavePoints(body);
     IrWalk.statements(body, s -> {
       Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
       if (t instanceof Expr.Index) {
@@ -254,6 +267,63 @@ public final class ReverseMode {
 
   // ------------------------------------------------------------------ what the reverse sweep reads
 
+  /** The variables (alias groups) the reverse of this one statement reads. */
+  private Set<String> reverseReadsOf(Stmt s) {
+    return reverseReads.computeIfAbsent(s, st -> {
+      Set<String> saved = readSink;
+      readSink = new java.util.TreeSet<>();
+      try {
+        collectNeeded(st);
+        return readSink;
+      } finally {
+        readSink = saved;
+      }
+    });
+  }
+
+  /**
+   * A floating-point local overwritten more often than the reverse sweep reads it (an accumulator
+   * {@code v += ...} in an inner loop, read once after it) is saved where it is read instead of
+   * where it is written: before each statement whose reverse reads it, restored at that
+   * statement's reverse. Counts are weighted by 10^(loop depth).
+   */
+  private void chooseSavePoints(List<Stmt> body) {
+    Map<String, Double> reads = new HashMap<>();
+    Map<String, Double> writes = new HashMap<>();
+    countAccesses(body, 0, reads, writes);
+    for (Map.Entry<String, Double> w : writes.entrySet()) {
+      String x = w.getKey();
+      JType t = varTypes.get(x);
+      if (t != null && t.isFloating() && !counterVars.contains(x) && !x.startsWith("_jump")
+          && reads.getOrDefault(x, 0.0) < w.getValue()) {
+        saveAtReads.add(x);
+      }
+    }
+  }
+
+  private void countAccesses(List<Stmt> body, int depth, Map<String, Double> reads, Map<String, Double> writes) {
+    double weight = Math.pow(10, Math.min(depth, 6));
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f) {
+        countAccesses(f.then(), depth, reads, writes);
+        countAccesses(f.otherwise(), depth, reads, writes);
+      } else if (s instanceof Stmt.Loop l) {
+        countAccesses(l.init(), depth, reads, writes);
+        countAccesses(l.body(), depth + 1, reads, writes);
+        countAccesses(l.update(), depth + 1, reads, writes);
+      } else {
+        for (String r : reverseReadsOf(s)) {
+          reads.merge(r, weight, Double::sum);
+        }
+        Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target()
+            : s instanceof Stmt.Decl d && depth > 0 ? d.var() : null;
+        if (t instanceof Expr.Var v) {
+          writes.merge(v.name(), weight, Double::sum);
+        }
+      }
+    }
+  }
+
   /**
    * The normalizer's guard flags ({@code _jumpN}): set only before the jumps of the statement just
    * before their guard, never inside the guarded code.
@@ -320,7 +390,7 @@ public final class ReverseMode {
   private void allVars(Expr e) {
     IrWalk.expressions(e, x -> {
       if (x instanceof Expr.Var v) {
-        needed.add(activity.group(v.name()));
+        readSink.add(activity.group(v.name()));
       }
     });
   }
@@ -380,6 +450,9 @@ public final class ReverseMode {
   }
 
   private boolean isNeeded(Expr target) {
+    if (target instanceof Expr.Var v && saveAtReads.contains(v.name())) {
+      return false;
+    }
     String root = IrWalk.rootVar(target);
     return root != null && (needed.contains(activity.group(root)) || (target.type().isArray() && activity.isActive(root)));
   }
@@ -500,7 +573,16 @@ public final class ReverseMode {
       if (topLevel && s.line() > 0) {
         fwd.add(new Stmt.Comment(method.fileName() + ":" + s.line()));
       }
+      List<Stmt> restores = new ArrayList<>();
+      if (s instanceof Stmt.Decl || s instanceof Stmt.Assign || s instanceof Stmt.IncDec) {
+        for (String x : reverseReadsOf(s)) {
+          if (saveAtReads.contains(x)) {
+            save(new Expr.Var(x, varTypes.get(x)), fwd, restores);
+          }
+        }
+      }
       stmt(s, fwd, r);
+      r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
         r.add(0, new Stmt.Comment(method.fileName() + ":" + s.line()));
       }
@@ -582,12 +664,16 @@ public final class ReverseMode {
       resultArrayReverse(d.init(), rev);
       return;
     }
+    if (!hoist && d.init() == null) {
+      // definitely assigned for javac even where the forward sweep saves it before the first write
+      d = new Stmt.Decl(v, zero(v.type()), d.line());
+    }
     if (!hoist) {
       fwd.add(d);
       if (v.type().isArray() && activity.isActive(v.name())) {
         Expr adj = arrayAdjointOf(v, d.init());
         fwd.add(new Stmt.Decl(adjVar(v.name(), v.type()), adj, 0));
-        arrayReverse(v, d.init(), rev);
+        arrayReverse(adjVar(v.name(), v.type()), d.init(), rev);
       } else if (d.init() != null) {
         reverseOfAssign(v, "=", d.init(), true, rev);
       }
@@ -766,9 +852,17 @@ public final class ReverseMode {
     if (active) {
       fwd.add(new Stmt.Assign(adjVar(v.name(), v.type()), "=", arrayAdjointOf(v, value), 0));
     }
-    rev.addAll(restore);
-    if (active) {
-      arrayReverse(v, value, rev);
+    if (active && !restore.isEmpty()) {
+      // the value's adjoint lives in the new adjoint array; the value's operands need the old state
+      Expr.Var newAdjoint = new Expr.Var(fresh("_r"), v.type());
+      rev.add(new Stmt.Decl(newAdjoint, adjVar(v.name(), v.type()), 0));
+      rev.addAll(restore);
+      arrayReverse(newAdjoint, value, rev);
+    } else {
+      rev.addAll(restore);
+      if (active) {
+        arrayReverse(adjVar(v.name(), v.type()), value, rev);
+      }
     }
   }
 
@@ -810,13 +904,14 @@ public final class ReverseMode {
     return null;
   }
 
-  private void arrayReverse(Expr.Var v, Expr value, List<Stmt> rev) {
+  /** Propagates the adjoint array {@code adjoint} of a new array value into the value's operands. */
+  private void arrayReverse(Expr.Var adjoint, Expr value, List<Stmt> rev) {
     if (value instanceof Expr.NewArray n && n.elements() != null) {
-      initializerReverse(n, adjVar(v.name(), v.type()), rev);
+      initializerReverse(n, adjoint, rev);
     } else if (value instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE && activity.isActive(c)) {
-      addArray(c.receiver(), adjVar(v.name(), v.type()), rev);
+      addArray(c.receiver(), adjoint, rev);
     } else if (value instanceof Expr.Call c && activity.isActive(c)) {
-      propagate(c, adjVar(v.name(), v.type()), rev);
+      propagate(c, adjoint, rev);
     }
   }
 
@@ -1168,6 +1263,10 @@ public final class ReverseMode {
   }
 
   private Expr adjLvalue(Expr e) {
+    if (IrWalk.rootVar(e) == null) {
+      sink.error(DiagnosticId.UNSUPPORTED, e, "indexing an array that is not held in a variable (such as a call's result, `g(x)[1]`) cannot be differentiated; assign it to a local array first (double[] r = g(x);)");
+      return new Expr.Var("_unsupported", e.type());
+    }
     if (e instanceof Expr.Var v) {
       return adjVar(v.name(), v.type());
     }
