@@ -47,8 +47,7 @@ class GeneratedProgramsPropertyTest {
    * exceptions thrown by generated code is listed, not failed. Never a wrong value. Once a bug no longer
    * shows up, the test fails so the entry gets removed.
    */
-  static final Map<String, String> KNOWN_BUGS = Map.of(
-      "#2", "generated code threw java.lang.NullPointerException: Cannot load from double array");
+  static final Map<String, String> KNOWN_BUGS = Map.of();
 
   @Test
   void everyGeneratedGradientMatchesFiniteDifferences() throws Exception {

@@ -43,7 +43,7 @@ final class Probes {
             "  static double g(double x, double y) {\n    return x * y;\n  }\n\n"
                 + "  @Derivative(of = \"g\")\n  static double gVjp(double x, double y, double seed) {\n"
                 + "    return seed * y;\n  }"),
-        error("ErrCustomRuleUnknown", "CustomRule", "gVjp",
+        error("ErrCustomRuleUnknown", "CustomRule", "nothere",
             "  @Derivative(of = \"nothere\")\n  static double gVjp(double x, double seed) {\n    return seed;\n  }"),
         error("ErrPrivateField", "Access", "SCALE",
             "  private static double SCALE = 2;\n\n"
@@ -84,14 +84,14 @@ final class Probes {
             + "    return _value + _loop0;\n  }"),
         gradient("NameDx", "  @Differentiable\n  static double f(double x, double dX) {\n    return x * dX;\n  }"),
         gradient("NameMath", "  @Differentiable\n  static double f(double x) {\n    double Math = 2;\n"
-            + "    return Math * x + java.lang.Math.sin(x);\n  }").knownBug("#5"),
+            + "    return Math * x + java.lang.Math.sin(x);\n  }"),
         either("NameSelf", "//unit\nfinal class NameSelf {\n  final double k = 3;\n\n  @Differentiable\n"
             + "  double g(double self) {\n    return self * k;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    return new NameSelf().g(x);\n  }\n}\n"),
         either("ClashFAndFVjp", "  @Differentiable\n  static double f(double x) {\n    return x * x;\n  }\n\n"
-            + "  @Differentiable\n  static double fVjp(double x, double y) {\n    return x * y;\n  }").knownBug("#6"),
+            + "  @Differentiable\n  static double fVjp(double x, double y) {\n    return x * y;\n  }"),
         either("ClashCase", "  @Differentiable\n  static double f(double x) {\n    return x * x;\n  }\n\n"
-            + "  @Differentiable\n  static double F(double x, double y) {\n    return x * y;\n  }").knownBug("#6"),
+            + "  @Differentiable\n  static double F(double x, double y) {\n    return x * y;\n  }"),
         gradient("Overloads", "  @Differentiable\n  static double f(double x) {\n    return g(x) + g(x, x);\n  }\n\n"
             + "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
             + "  @Differentiable\n  static double g(double x, double y) {\n    return x * y * y;\n  }\n\n"
@@ -129,12 +129,12 @@ final class Probes {
             + "    return y * W[2] + Math.PI * x;\n  }"),
         // Statements.
         gradient("UninitializedLocal", "  @Differentiable\n  static double f(double x) {\n    double r;\n"
-            + "    if (x > 0) {\n      r = x * x;\n    } else {\n      r = -x;\n    }\n    return r * x;\n  }").knownBug("#3"),
+            + "    if (x > 0) {\n      r = x * x;\n    } else {\n      r = -x;\n    }\n    return r * x;\n  }"),
         gradient("EarlyReturnInnerLoop", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
             + "    for (int i = 0; i < 2; i++) {\n      for (int j = 0; j < 2; j++) {\n        if (x < 10) {\n"
             + "          return s * x;\n        }\n      }\n      s = s * x;\n    }\n    return s;\n  }"),
         gradient("ArrayInitializerInLoop", "  @Differentiable\n  static double f(double x) {\n    double s = 0;\n"
-            + "    for (int i = 0; i < 2; i++) {\n      double[] r = {x * x};\n      s += r[0];\n    }\n    return s;\n  }").knownBug("#2"),
+            + "    for (int i = 0; i < 2; i++) {\n      double[] r = {x * x};\n      s += r[0];\n    }\n    return s;\n  }"),
         gradient("EmptyAndNestedBlocks", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
             + "    ;\n    {\n      {\n        s = s * x;\n      }\n    }\n    return s;\n  }"),
         gradient("VarArrays", "  @Differentiable\n  static double f(double x) {\n    var arr = new double[3];\n"
@@ -155,7 +155,7 @@ final class Probes {
             + "    double[] u = t;\n    u[0] = x * x;\n    t[1] = u[0] * x;\n    return t[0] + u[1];\n  }"),
         either("LocalArrayReassigned", "  @Differentiable\n  static double f(double x) {\n"
             + "    double[] t = {x, x * x};\n    double s = t[0] * t[1];\n    t = new double[] {s, x};\n"
-            + "    return t[0] * t[1];\n  }").knownBug("#7"),
+            + "    return t[0] * t[1];\n  }"),
         gradient("LoopArrayInPlace", "  @Differentiable\n  static double f(double x, double[] a) {\n"
             + "    double[] b = new double[a.length];\n    for (int k = 0; k < 3; k++) {\n"
             + "      for (int i = 0; i < b.length; i++) {\n        b[i] = b[i] * x + a[i];\n      }\n    }\n"
