@@ -54,6 +54,17 @@ class GeneratedProgramsPropertyTest {
   void everyGeneratedGradientMatchesFiniteDifferences() throws Exception {
     Program program = new ProgramGenerator(SEED).generate(CLASSES, METHODS_PER_CLASS);
     assertEquals(CLASSES * METHODS_PER_CLASS, program.methods().size());
+    checkAll(program, 1e-5);
+  }
+
+  /** The same with float parameters, results and locals (finite differences in float: looser tolerance). */
+  @Test
+  void everyGeneratedFloatGradientMatchesFiniteDifferences() throws Exception {
+    Program program = new ProgramGenerator(SEED + 1, true).generate(2, 40);
+    checkAll(program, 5e-3);
+  }
+
+  private void checkAll(Program program, double rtol) throws Exception {
     Path work = Files.createTempDirectory("adjoint-property-");
     long t0 = System.nanoTime();
     InProcessJavac.Result compiled = compileOrReport(program, work);
@@ -67,7 +78,7 @@ class GeneratedProgramsPropertyTest {
     int methodsWithoutPoints = 0;
     try (URLClassLoader loader = new URLClassLoader(new URL[] {compiled.classes().toUri().toURL()},
         getClass().getClassLoader())) {
-      GeneratedMethodChecker checker = new GeneratedMethodChecker(loader);
+      GeneratedMethodChecker checker = new GeneratedMethodChecker(loader, rtol);
       Random rnd = new Random(SEED);
       for (GenMethod m : program.methods()) {
         Outcome o = checker.check(m, POINTS_PER_METHOD, rnd);

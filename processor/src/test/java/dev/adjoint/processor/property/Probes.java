@@ -168,6 +168,12 @@ final class Probes {
         gradient("ArrayResultLocal", "  @Differentiable\n  static double[] g(double x) {\n"
             + "    double[] b = new double[1];\n    b[0] = x * x;\n    return b;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }"),
+        gradient("FloatAbsInDouble", "  @Differentiable\n  static float g(float x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return Math.sin(Math.abs(g((float) x)));\n  }")
+            .loose().knownBug("#12"),
+        gradient("FloatMaxOfParams", "  @Differentiable\n  static double f(double x, double y) {\n"
+            + "    float a = (float) x;\n    float b = (float) y;\n    return Math.sin(Math.max(a, b)) * Math.abs(a);\n  }")
+            .loose(),
         // Calls.
         gradient("CallSameArrayTwice", "  @Differentiable\n  static double g(double[] p, double[] q) {\n"
             + "    double s = 0;\n    for (int i = 0; i < p.length; i++) {\n      s += p[i] * q[i];\n    }\n"
