@@ -202,7 +202,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   }
 
   private DiagnosticSink globalSink() {
-    return new Diagnostics(trees, null, null);
+    return new Diagnostics(trees, null, null).withMessager(processingEnv.getMessager());
   }
 
   private static String describe(Throwable e) {
@@ -227,8 +227,8 @@ public final class AdjointProcessor extends AbstractProcessor {
     Set<String> records = new HashSet<>();
     Map<String, String> signatures = new HashMap<>();
     List<GradientsWriter.Entry> entries = new ArrayList<>();
-    Map<GradientsWriter.Entry, Diagnostics> sinks = new HashMap<>();
-    Map<GradientsWriter.Entry, String> names = new HashMap<>();
+    Map<GradientsWriter.Entry, Diagnostics> sinks = new java.util.IdentityHashMap<>();
+    Map<GradientsWriter.Entry, String> names = new java.util.IdentityHashMap<>();
     methodCount += methods.size();
     for (ExecutableElement m : methods) {
       int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);

@@ -19,6 +19,13 @@ public final class Diagnostics implements DiagnosticSink {
   private final Tree fallback;
   private final Map<Object, Tree> origins = new IdentityHashMap<>();
   private boolean errors;
+  private javax.annotation.processing.Messager messager;
+
+  /** Where to report when there is no tree (elements from class files). */
+  public Diagnostics withMessager(javax.annotation.processing.Messager messager) {
+    this.messager = messager;
+    return this;
+  }
 
   public Diagnostics(Trees trees, CompilationUnitTree unit, Tree fallback) {
     this.trees = trees;
@@ -59,6 +66,13 @@ public final class Diagnostics implements DiagnosticSink {
     Tree tree = site instanceof Tree t ? t : origins.get(site);
     if (tree == null) {
       tree = fallback;
+    }
+    if (tree == null || unit == null) {
+      // an element from a class file: no source position to point at
+      if (messager != null) {
+        messager.printMessage(kind, id.prefix() + " " + message, site instanceof Element e ? e : null);
+      }
+      return;
     }
     trees.printMessage(kind, id.prefix() + " " + message, tree, unit);
   }

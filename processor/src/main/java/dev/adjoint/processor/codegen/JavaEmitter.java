@@ -206,99 +206,155 @@ public final class JavaEmitter {
 
   /** Prints e, parenthesized if it binds less tightly than {@code min}. */
   public static CodeBlock expr(Expr e, int min) {
-    CodeBlock inner = exprInner(e);
-    return precedence(e) < min ? CodeBlock.of("($L)", inner) : inner;
+    Fmt f = new Fmt();
+    f.expr(e, min);
+    return f.build();
   }
 
-  private static CodeBlock args(List<Expr> args) {
-    List<CodeBlock> parts = new ArrayList<>();
-    for (Expr a : args) {
-      parts.add(expr(a, 0));
-    }
-    return CodeBlock.join(parts, ", ");
-  }
+  /**
+   * Builds one format string (with {@code $T} for types, so JavaPoet manages imports) per
+   * expression instead of a CodeBlock per node: printing is a large part of the processor's time.
+   */
+  private static final class Fmt {
+    private final StringBuilder format = new StringBuilder();
+    private final List<Object> args = new ArrayList<>();
 
-  private static CodeBlock exprInner(Expr e) {
-    if (e instanceof Expr.Lit l) {
-      return CodeBlock.of("$L", l.text());
+    CodeBlock build() {
+      return CodeBlock.of(format.toString(), args.toArray());
     }
-    if (e instanceof Expr.Var v) {
-      return CodeBlock.of("$L", v.name());
-    }
-    if (e instanceof Expr.Self) {
-      return CodeBlock.of("self");
-    }
-    if (e instanceof Expr.Field f) {
-      if (f.target() == null) {
-        return CodeBlock.of("$T.$L", className(f.owner()), f.name());
-      }
-      return CodeBlock.of("$L.$L", expr(f.target(), 16), f.name());
-    }
-    if (e instanceof Expr.Unary u) {
-      Expr o = u.operand();
-      boolean clash = (o instanceof Expr.Unary ou && (ou.op().equals(u.op()) || u.op().equals("-") && ou.op().equals("-")))
-          || (o instanceof Expr.Lit lit && lit.text().startsWith(u.op()));
-      return clash ? CodeBlock.of("$L($L)", u.op(), expr(o, 0)) : CodeBlock.of("$L$L", u.op(), expr(o, 14));
-    }
-    if (e instanceof Expr.Binary b) {
-      int p = precedence(b);
-      return CodeBlock.of("$L $L $L", expr(b.left(), p), b.op(), expr(b.right(), p + 1));
-    }
-    if (e instanceof Expr.Cond c) {
-      return CodeBlock.of("$L ? $L : $L", expr(c.cond(), 4), expr(c.ifTrue(), 4), expr(c.ifFalse(), 3));
-    }
-    if (e instanceof Expr.Cast c) {
-      return CodeBlock.of("($T) $L", typeName(c.type()), expr(c.operand(), 14));
-    }
-    if (e instanceof Expr.Index i) {
-      return CodeBlock.of("$L[$L]", expr(i.array(), 16), expr(i.index(), 0));
-    }
-    if (e instanceof Expr.Length l) {
-      return CodeBlock.of("$L.length", expr(l.array(), 16));
-    }
-    if (e instanceof Expr.NewArray n) {
-      TypeName elem = typeName(n.type().scalar());
-      StringBuilder dims = new StringBuilder();
-      List<Object> argsList = new ArrayList<>();
-      argsList.add(elem);
-      for (Expr d : n.dims()) {
-        dims.append("[$L]");
-        argsList.add(expr(d, 0));
-      }
-      dims.append("[]".repeat(n.type().rank() - n.dims().size()));
-      if (n.elements() == null) {
-        return CodeBlock.of("new $T" + dims, argsList.toArray());
-      }
-      argsList.add(initializer(n));
-      return CodeBlock.of("new $T" + dims + " $L", argsList.toArray());
-    }
-    if (e instanceof Expr.NewObject n) {
-      return CodeBlock.of("new $T($L)", typeName(n.type()), args(n.args()));
-    }
-    if (e instanceof Expr.Call c) {
-      if (c.receiver() != null) {
-        return CodeBlock.of("$L.$L($L)", expr(c.receiver(), 16), c.name(), args(c.args()));
-      }
-      return CodeBlock.of("$T.$L($L)", className(c.owner()), c.name(), args(c.args()));
-    }
-    if (e instanceof Expr.Invoke i) {
-      if (i.target() != null) {
-        return CodeBlock.of("$L.$L($L)", i.target(), i.method(), args(i.args()));
-      }
-      return CodeBlock.of("$T.$L($L)", className(i.owner()), i.method(), args(i.args()));
-    }
-    throw new IllegalStateException("cannot print " + e);
-  }
 
-  private static CodeBlock initializer(Expr.NewArray n) {
-    List<CodeBlock> parts = new ArrayList<>();
-    for (Expr x : n.elements()) {
-      if (x instanceof Expr.NewArray inner && inner.dims().isEmpty() && inner.elements() != null) {
-        parts.add(initializer(inner));
+    private Fmt raw(String text) {
+      format.append(text.replace("$", "$$"));
+      return this;
+    }
+
+    private Fmt type(Object typeName) {
+      format.append("$T");
+      args.add(typeName);
+      return this;
+    }
+
+    private void list(List<Expr> items) {
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          raw(", ");
+        }
+        expr(items.get(i), 0);
+      }
+    }
+
+    void expr(Expr e, int min) {
+      boolean parens = precedence(e) < min;
+      if (parens) {
+        raw("(");
+      }
+      inner(e);
+      if (parens) {
+        raw(")");
+      }
+    }
+
+    private void inner(Expr e) {
+      if (e instanceof Expr.Lit l) {
+        raw(l.text());
+      } else if (e instanceof Expr.Var v) {
+        raw(v.name());
+      } else if (e instanceof Expr.Self) {
+        raw("self");
+      } else if (e instanceof Expr.Field fl) {
+        if (fl.target() == null) {
+          type(className(fl.owner()));
+        } else {
+          expr(fl.target(), 16);
+        }
+        raw(".").raw(fl.name());
+      } else if (e instanceof Expr.Unary u) {
+        Expr o = u.operand();
+        boolean clash = (o instanceof Expr.Unary ou && (ou.op().equals(u.op()) || u.op().equals("-") && ou.op().equals("-")))
+            || (o instanceof Expr.Lit lit && lit.text().startsWith(u.op()));
+        raw(u.op());
+        if (clash) {
+          raw("(");
+          expr(o, 0);
+          raw(")");
+        } else {
+          expr(o, 14);
+        }
+      } else if (e instanceof Expr.Binary b) {
+        int p = precedence(b);
+        expr(b.left(), p);
+        raw(" " + b.op() + " ");
+        expr(b.right(), p + 1);
+      } else if (e instanceof Expr.Cond c) {
+        expr(c.cond(), 4);
+        raw(" ? ");
+        expr(c.ifTrue(), 4);
+        raw(" : ");
+        expr(c.ifFalse(), 3);
+      } else if (e instanceof Expr.Cast c) {
+        raw("(").type(typeName(c.type())).raw(") ");
+        expr(c.operand(), 14);
+      } else if (e instanceof Expr.Index i) {
+        expr(i.array(), 16);
+        raw("[");
+        expr(i.index(), 0);
+        raw("]");
+      } else if (e instanceof Expr.Length l) {
+        expr(l.array(), 16);
+        raw(".length");
+      } else if (e instanceof Expr.NewArray n) {
+        raw("new ").type(typeName(n.type().scalar()));
+        for (Expr d : n.dims()) {
+          raw("[");
+          expr(d, 0);
+          raw("]");
+        }
+        raw("[]".repeat(n.type().rank() - n.dims().size()));
+        if (n.elements() != null) {
+          raw(" ");
+          initializer(n);
+        }
+      } else if (e instanceof Expr.NewObject n) {
+        raw("new ").type(typeName(n.type())).raw("(");
+        list(n.args());
+        raw(")");
+      } else if (e instanceof Expr.Call c) {
+        if (c.receiver() != null) {
+          expr(c.receiver(), 16);
+        } else {
+          type(className(c.owner()));
+        }
+        raw(".").raw(c.name()).raw("(");
+        list(c.args());
+        raw(")");
+      } else if (e instanceof Expr.Invoke i) {
+        if (i.target() != null) {
+          raw(i.target());
+        } else {
+          type(className(i.owner()));
+        }
+        raw(".").raw(i.method()).raw("(");
+        list(i.args());
+        raw(")");
       } else {
-        parts.add(expr(x, 0));
+        throw new IllegalStateException("cannot print " + e);
       }
     }
-    return CodeBlock.of("{$L}", CodeBlock.join(parts, ", "));
+
+    private void initializer(Expr.NewArray n) {
+      raw("{");
+      for (int i = 0; i < n.elements().size(); i++) {
+        if (i > 0) {
+          raw(", ");
+        }
+        Expr x = n.elements().get(i);
+        if (x instanceof Expr.NewArray inner && inner.dims().isEmpty() && inner.elements() != null) {
+          initializer(inner);
+        } else {
+          expr(x, 0);
+        }
+      }
+      raw("}");
+    }
   }
 }

@@ -72,9 +72,9 @@ public final class Normalizer {
         out.add(s);
         continue;
       }
-      if (original instanceof Stmt.If f) {
-        List<Stmt> then = block(f.then());
-        List<Stmt> otherwise = block(f.otherwise());
+      if (original instanceof Stmt.If f && s instanceof Stmt.If normalized) {
+        List<Stmt> then = normalized.then();
+        List<Stmt> otherwise = normalized.otherwise();
         if (alwaysJumps(then) && !alwaysJumps(otherwise)) {
           List<Stmt> merged = new ArrayList<>(f.otherwise());
           merged.addAll(rest);

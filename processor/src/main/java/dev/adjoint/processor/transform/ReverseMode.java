@@ -59,6 +59,8 @@ public final class ReverseMode {
   private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
   private final Set<String> writtenArrays = new HashSet<>();
   private boolean suppressSave;
+  private List<Stmt> normalizedBody = List.of();
+  private final Set<String> refilledArrays = new HashSet<>();
   private Set<String> readSink = needed;
   private final Map<Stmt, Set<String>> reverseReads = new java.util.IdentityHashMap<>();
   private final Set<String> saveAtReads = new HashSet<>();
@@ -91,6 +93,7 @@ public final class ReverseMode {
 
   private Result run(List<Stmt> body) {
     body = hoistCalls(body);
+    normalizedBody = body;
     for (Stmt s : body) {
       if (s instanceof Stmt.Decl d) {
         topLevelDecls.add(d.var().name());
@@ -453,6 +456,9 @@ public final class ReverseMode {
     if (target instanceof Expr.Var v && saveAtReads.contains(v.name())) {
       return false;
     }
+    if (target instanceof Expr.Index && refilledArrays.contains(IrWalk.rootVar(target))) {
+      return false;
+    }
     String root = IrWalk.rootVar(target);
     return root != null && (needed.contains(activity.group(root)) || (target.type().isArray() && activity.isActive(root)));
   }
@@ -469,7 +475,8 @@ public final class ReverseMode {
         boolean broken = hasAbnormalExit(l);
         boolean nested = !enclosing.isEmpty();
         String counter = canonical ? null : fresh("_loop");
-        String broke = !canonical && broken ? fresh("_broke") : null;
+        // only a loop with an update statement needs to know whether its last update ran
+        String broke = !canonical && broken && !l.update().isEmpty() ? fresh("_broke") : null;
         String counterStack = nested && counter != null ? counter + "s" : null;
         String brokeStack = nested && broke != null ? broke + "s" : null;
         loopInfo.put(l.id(), new LoopInfo(l.id(), canonical, counter, broke, nested, counterStack, brokeStack, l));
@@ -568,7 +575,12 @@ public final class ReverseMode {
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
-    for (Stmt s : body) {
+    for (int index = 0; index < body.size(); index++) {
+      Stmt s = body.get(index);
+      if (s instanceof Stmt.Loop l && refillable(l, body.subList(index + 1, body.size()))) {
+        // the reverse of this block starts by running the fill loop again instead of restoring elements
+        remat.add(new Stmt.Loop(l.id(), null, l.kind(), l.init(), l.cond(), l.update(), l.body(), 0));
+      }
       List<Stmt> r = new ArrayList<>();
       if (topLevel && s.line() > 0) {
         fwd.add(new Stmt.Comment(method.fileName() + ":" + s.line()));
@@ -594,6 +606,58 @@ public final class ReverseMode {
       rev.addAll(remat);
     }
     reversed.forEach(rev::addAll);
+  }
+
+  /**
+   * A counted loop {@code for (int j = A; j < B; j++) a[j] = e;} that is the only writer of the
+   * local array {@code a}, with {@code e} computed from fixed values, and whose values the reverse
+   * sweep reads only in the statements after it in the same block: the reverse of the block runs
+   * the loop again, so no element needs saving.
+   */
+  private boolean refillable(Stmt.Loop l, List<Stmt> rest) {
+    LoopInfo info = loopInfo.get(l.id());
+    if (info == null || !info.canonical() || l.body().size() != 1 || !(l.body().get(0) instanceof Stmt.Assign a)
+        || !a.op().equals("=") || !(a.target() instanceof Expr.Index idx) || !(idx.array() instanceof Expr.Var arr)
+        || !(idx.index() instanceof Expr.Var j) || arr.type().rank() != 1) {
+      return false;
+    }
+    String counter = ((Stmt.Decl) l.init().get(0)).var().name();
+    if (!j.name().equals(counter) || !topLevelDecls.contains(arr.name()) || !method.effectivelyFinal().contains(arr.name())
+        || activity.isExternal(arr.name()) || !activity.group(arr.name()).equals(arr.name()) || IrWalk.reads(a.value(), arr.name())) {
+      return false;
+    }
+    Set<String> counters = new HashSet<>();
+    counters.add(counter);
+    for (LoopInfo enclosing : loopStack) {
+      if (enclosing.canonical()) {
+        counters.add(((Stmt.Decl) enclosing.loop().init().get(0)).var().name());
+      }
+    }
+    if (!fixed(a.value(), counters)) {
+      return false;
+    }
+    // the only element writes, and no alias of the array anywhere
+    boolean[] ok = {true};
+    Set<Stmt> inRest = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    IrWalk.statements(rest, inRest::add);
+    IrWalk.statements(normalizedBody, st -> {
+      Expr t = st instanceof Stmt.Assign as ? as.target() : st instanceof Stmt.IncDec inc ? inc.target() : null;
+      if (t instanceof Expr.Index && arr.name().equals(IrWalk.rootVar(t)) && st != a) {
+        ok[0] = false;
+      }
+      Expr v = Activity.valueOf(st);
+      if (v != null && Activity.targetOf(st) != null && Activity.targetOf(st).type().isArray() && IrWalk.reads(v, arr.name())) {
+        ok[0] = false;
+      }
+      if (!(st instanceof Stmt.Loop) && !(st instanceof Stmt.If) && st != a && !inRest.contains(st)
+          && reverseReadsOf(st).contains(arr.name())) {
+        ok[0] = false;
+      }
+    });
+    if (ok[0]) {
+      refilledArrays.add(arr.name());
+    }
+    return ok[0];
   }
 
   /**
@@ -1027,7 +1091,12 @@ public final class ReverseMode {
       if (reverseNeeded) {
         Stmt.Decl d = (Stmt.Decl) l.init().get(0);
         Expr.Binary c = (Expr.Binary) l.cond();
-        Expr last = c.op().equals("<") ? new Expr.Binary("-", c.right(), lit(1), JType.INT) : c.right();
+        Expr last = c.right();
+        if (c.op().equals("<")) {
+          last = c.right() instanceof Expr.Lit bound && bound.text().matches("\\d+")
+              ? lit(Integer.parseInt(bound.text()) - 1)
+              : new Expr.Binary("-", c.right(), lit(1), JType.INT);
+        }
         rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(d.var(), last, 0)),
             new Expr.Binary(">=", d.var(), d.init(), JType.BOOLEAN),
             List.of(new Stmt.IncDec(d.var(), "--", 0)), rBody, 0));
