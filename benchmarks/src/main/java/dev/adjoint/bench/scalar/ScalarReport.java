@@ -13,7 +13,7 @@ import java.util.Locale;
  * Prints gradient/primal time ratios of the generated adjoints for scalar_rosenbrock_grad,
  * scalar_expr20_grad (BENCHMARKS.md table A, next to PyTorch's times) and GradBench gmm, in a few seconds
  * and without JMH: each workload runs in its own loop (so no megamorphic call per operation), warmed up,
- * then timed in batches of at least 20 ms; the median batch is reported. JMH's numbers
+ * then primal and gradient are timed in alternating batches of at least 20 ms; medians are reported. JMH's numbers
  * ({@link ScalarBenchmarks}, {@code GmmBenchmarks}) are the reference; this is for pasting into the README.
  *
  * <p>Before timing, the gmm gradient is checked against central differences on a small instance.
@@ -79,8 +79,8 @@ public final class ScalarReport {
     return s;
   }
 
-  /** Median nanoseconds per operation. */
-  static double timePerOp(Loop loop, double warmupSeconds, int batches) {
+  /** Repetitions for a batch of at least 20 ms, found while warming up for {@code warmupSeconds}. */
+  private static int calibrate(Loop loop, double warmupSeconds) {
     int reps = 1;
     long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
     while (System.nanoTime() < warmEnd) {
@@ -91,21 +91,40 @@ public final class ScalarReport {
         reps = (int) Math.min(Integer.MAX_VALUE / 2, reps * 2L);
       }
     }
-    double[] perOp = new double[batches];
-    for (int b = 0; b < batches; b++) {
-      long t0 = System.nanoTime();
-      sink += loop.run(reps);
-      perOp[b] = (System.nanoTime() - t0) / (double) reps;
-    }
-    Arrays.sort(perOp);
-    return perOp[batches / 2];
+    return reps;
   }
 
-  record Row(String workload, double primalNs, double gradientNs, String peer) {
-    double ratio() {
-      return gradientNs / primalNs;
-    }
+  private static double batch(Loop loop, int reps) {
+    long t0 = System.nanoTime();
+    sink += loop.run(reps);
+    return (System.nanoTime() - t0) / (double) reps;
   }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  /**
+   * Times primal and gradient in alternating batches, so a change of machine load hits both alike, and
+   * takes the median of the per-pair ratios as well as of each time (shared 2-core machines are noisy).
+   */
+  static Row measure(String workload, Loop primal, Loop gradient, double warm, int batches, String peer) {
+    int pr = calibrate(primal, warm);
+    int gr = calibrate(gradient, warm);
+    double[] p = new double[batches];
+    double[] g = new double[batches];
+    double[] ratio = new double[batches];
+    for (int b = 0; b < batches; b++) {
+      p[b] = batch(primal, pr);
+      g[b] = batch(gradient, gr);
+      ratio[b] = g[b] / p[b];
+    }
+    return new Row(workload, median(p), median(g), median(ratio), peer);
+  }
+
+  record Row(String workload, double primalNs, double gradientNs, double ratio, String peer) {}
 
   /**
    * Largest relative error of a gmm gradient against central differences, over all entries:
@@ -146,10 +165,10 @@ public final class ScalarReport {
         + "%.2e (hand-written)%n", gmmGradientCheck(false), gmmGradientCheck(true));
 
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("scalar_rosenbrock_grad", timePerOp(ScalarReport::rosenbrockPrimal, warm, batches),
-        timePerOp(ScalarReport::rosenbrockGradient, warm, batches), "PyTorch 262 us"));
-    rows.add(new Row("scalar_expr20_grad", timePerOp(ScalarReport::expr20Primal, warm, batches),
-        timePerOp(ScalarReport::expr20Gradient, warm, batches), "PyTorch 681 us"));
+    rows.add(measure("scalar_rosenbrock_grad", ScalarReport::rosenbrockPrimal, ScalarReport::rosenbrockGradient,
+        warm, batches, "PyTorch 262 us"));
+    rows.add(measure("scalar_expr20_grad", ScalarReport::expr20Primal, ScalarReport::expr20Gradient,
+        warm, batches, "PyTorch 681 us"));
     int[][] sizes = quick ? new int[][] {{2, 5}, {10, 5}} : new int[][] {{2, 5}, {10, 5}, {2, 10}, {10, 10}, {20, 25}};
     for (int[] dk : sizes) {
       GmmInput in = GmmInput.generate(31337, dk[0], dk[1], 1000);
@@ -179,10 +198,8 @@ public final class ScalarReport {
         }
         return s;
       };
-      double primalNs = timePerOp(primal, warm, batches);
-      rows.add(new Row("gmm " + in, primalNs, timePerOp(gradient, warm, batches),
-          "C++ 2.4x, Tapenade 3.3x, PyTorch 3.3x"));
-      rows.add(new Row("  (hand-written Java adjoint)", primalNs, timePerOp(handWritten, warm, batches), ""));
+      rows.add(measure("gmm " + in, primal, gradient, warm, batches, "C++ 2.4x, Tapenade 3.3x, PyTorch 3.3x"));
+      rows.add(measure("  (hand-written Java adjoint)", primal, handWritten, warm, batches, ""));
     }
 
     System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
@@ -191,8 +208,9 @@ public final class ScalarReport {
       System.out.printf(Locale.ROOT, "%-28s %14s %14s %8.2f   %s%n", r.workload(), human(r.primalNs()),
           human(r.gradientNs()), r.ratio(), r.peer());
     }
-    System.out.println("(median of " + batches + " batches of >= 20 ms after " + warm + " s warm-up per "
-        + "measurement; JVM " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cpus)");
+    System.out.println("(medians of " + batches + " alternating primal/gradient batches of >= 20 ms each, after "
+        + warm + " s warm-up; ratio = median of the per-pair ratios; JVM " + Runtime.version() + ", "
+        + Runtime.getRuntime().availableProcessors() + " cpus)");
   }
 
   static String human(double ns) {

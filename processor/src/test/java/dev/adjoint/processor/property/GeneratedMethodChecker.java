@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Checks one generated method's generated gradient against finite differences of the primal. */
+/**
+ * Checks one generated method's generated gradient against finite differences of the primal. Works for
+ * double methods (double/double[] parameters) and float methods (float/float[]), read by reflection.
+ */
 final class GeneratedMethodChecker {
   static final double SEED = 1.75;
 
@@ -31,18 +34,25 @@ final class GeneratedMethodChecker {
 
   Outcome check(GenMethod m, int points, Random rnd) {
     List<String> failures = new ArrayList<>();
-    Class<?>[] types = m.params().stream().map(p -> p.array() ? double[].class : double.class).toArray(Class<?>[]::new);
-    Method primal;
+    Method primal = null;
     Method grad;
     Method vjp;
     try {
       Class<?> owner = loader.loadClass(m.qualifiedClass());
-      primal = owner.getDeclaredMethod(m.name(), types);
+      for (Method candidate : owner.getDeclaredMethods()) {
+        if (candidate.getName().equals(m.name())) {
+          primal = candidate;
+        }
+      }
+      if (primal == null) {
+        throw new NoSuchMethodException(m.qualifiedClass() + "." + m.name());
+      }
       primal.setAccessible(true);
+      Class<?>[] types = primal.getParameterTypes();
       Class<?> gradients = loader.loadClass(m.qualifiedClass() + "Gradients");
       grad = gradients.getMethod(m.name(), types);
       Class<?>[] vtypes = Arrays.copyOf(types, types.length + 1);
-      vtypes[types.length] = double.class;
+      vtypes[types.length] = primal.getReturnType();
       vjp = gradients.getMethod(m.name() + "Vjp", vtypes);
     } catch (ReflectiveOperationException e) {
       failures.add("generated API missing: " + e);
@@ -53,8 +63,8 @@ final class GeneratedMethodChecker {
     for (int p = 0; p < points; p++) {
       Object[] args = null;
       for (int attempt = 0; attempt < 20 && args == null; attempt++) {
-        Object[] candidate = sample(m, rnd);
-        if (smooth(primal, m, candidate)) {
+        Object[] candidate = sample(primal, rnd);
+        if (smooth(primal, candidate)) {
           args = candidate;
         } else {
           rejected++;
@@ -69,6 +79,10 @@ final class GeneratedMethodChecker {
     return new Outcome(checked, rejected, failures);
   }
 
+  private static boolean isFloat(Method primal) {
+    return primal.getReturnType() == float.class;
+  }
+
   private void checkPoint(GenMethod m, Method primal, Method grad, Method vjp, Object[] args, List<String> failures) {
     String at = " at " + describe(m, args);
     double f = call(primal, args);
@@ -78,7 +92,7 @@ final class GeneratedMethodChecker {
     try {
       g = (Record) grad.invoke(null, copy(args));
       Object[] vargs = Arrays.copyOf(copy(args), args.length + 1);
-      vargs[args.length] = SEED;
+      vargs[args.length] = isFloat(primal) ? (Object) (float) SEED : (Object) SEED;
       v = (Record) vjp.invoke(null, vargs);
       Object[] probe = copy(args);
       grad.invoke(null, probe);
@@ -97,10 +111,12 @@ final class GeneratedMethodChecker {
       failures.add("record has " + comps.length + " components for " + m.params().size() + " parameters");
       return;
     }
-    double value = (Double) component(g, 0);
+    double value = ((Number) component(g, 0)).doubleValue();
     if (!(Math.abs(value - f) <= 1e-12 * Math.max(1, Math.abs(f)))) {
       failures.add("value " + value + " but the primal gives " + f + at);
     }
+    // Float arithmetic inside the method rounds seed * adjoint differently from (adjoint) * seed.
+    double vjpTol = isFloat(primal) ? 1e-5 : rtol > 1e-4 ? 1e-6 : 1e-12;
     for (int pi = 0; pi < m.params().size(); pi++) {
       Param p = m.params().get(pi);
       double[] got = flatten(component(g, pi + 1));
@@ -113,8 +129,6 @@ final class GeneratedMethodChecker {
         if (!(Math.abs(got[e] - fd) <= tol)) {
           failures.add(entry + " = " + got[e] + ", finite differences give " + fd + at);
         }
-        // Float arithmetic inside the method rounds seed * adjoint differently from (adjoint) * seed.
-        double vjpTol = rtol > 1e-4 ? 1e-6 : 1e-12;
         if (!(Math.abs(gotV[e] - SEED * got[e]) <= vjpTol * (1 + Math.abs(gotV[e])))) {
           failures.add(m.name() + "Vjp " + entry + " = " + gotV[e] + ", expected seed * gradient = " + SEED * got[e] + at);
         }
@@ -122,31 +136,40 @@ final class GeneratedMethodChecker {
     }
   }
 
-  /** Central differences with one Richardson step; the primal is evaluated only. */
+  /** Central differences over the steps actually taken, with one Richardson step; the primal only. */
   static double finiteDifference(Method primal, Object[] args, int pi, int e) {
     double x = get(args[pi], e);
-    double h = Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x))) - 13);
-    double d1 = (at(primal, args, pi, e, x + h) - at(primal, args, pi, e, x - h)) / (2 * h);
-    double d2 = (at(primal, args, pi, e, x + h / 2) - at(primal, args, pi, e, x - h / 2)) / h;
+    boolean f = isFloatArg(args[pi]);
+    double h = f ? 0x1p-6 : Math.scalb(1.0, Math.getExponent(Math.max(1, Math.abs(x))) - 13);
+    double d1 = central(primal, args, pi, e, x, h, f);
+    double d2 = central(primal, args, pi, e, x, h / 2, f);
     return (4 * d2 - d1) / 3;
   }
 
-  /** Rejects points near a kink or jump of the primal (a branch or max flipping within 1e-3). */
-  private boolean smooth(Method primal, GenMethod m, Object[] args) {
+  private static double central(Method primal, Object[] args, int pi, int e, double x, double h, boolean isFloat) {
+    double up = isFloat ? (float) (x + h) : x + h;
+    double down = isFloat ? (float) (x - h) : x - h;
+    return (at(primal, args, pi, e, up) - at(primal, args, pi, e, down)) / (up - down);
+  }
+
+  /** Rejects points near a kink or jump of the primal (a branch or max flipping close by). */
+  private boolean smooth(Method primal, Object[] args) {
     double f0 = call(primal, args);
     if (!Double.isFinite(f0)) {
       return false;
     }
     for (int pi = 0; pi < args.length; pi++) {
-      int n = m.params().get(pi).array() ? ProgramGenerator.ARRAY_LENGTH : 1;
+      boolean isFloat = isFloatArg(args[pi]);
+      int n = args[pi] instanceof double[] d ? d.length : args[pi] instanceof float[] fl ? fl.length : 1;
       for (int e = 0; e < n; e++) {
         double x = get(args[pi], e);
-        double[] hs = {1e-3, -1e-3, 1e-4, -1e-4};
+        double[] hs = isFloat ? new double[] {0x1p-6, -0x1p-6, 0x1p-8, -0x1p-8} : new double[] {1e-3, -1e-3, 1e-4, -1e-4};
         double[] slopes = new double[4];
         for (int k = 0; k < 4; k++) {
-          slopes[k] = (at(primal, args, pi, e, x + hs[k]) - f0) / hs[k];
+          double xh = isFloat ? (float) (x + hs[k]) : x + hs[k];
+          slopes[k] = (at(primal, args, pi, e, xh) - f0) / (xh - x);
         }
-        double allowed = (rtol > 1e-4 ? 5e-2 : 2e-2) * (1 + Math.abs(slopes[2]) + Math.abs(slopes[3]));
+        double allowed = (rtol > 1e-4 || isFloat ? 5e-2 : 2e-2) * (1 + Math.abs(slopes[2]) + Math.abs(slopes[3]));
         for (int k = 0; k < 4; k++) {
           if (!(Math.abs(slopes[k] - slopes[(k + 1) % 4]) <= allowed)) {
             return false;
@@ -161,6 +184,10 @@ final class GeneratedMethodChecker {
     Object[] a = copy(args);
     if (a[pi] instanceof double[] arr) {
       arr[e] = x;
+    } else if (a[pi] instanceof float[] arr) {
+      arr[e] = (float) x;
+    } else if (a[pi] instanceof Float) {
+      a[pi] = (float) x;
     } else {
       a[pi] = x;
     }
@@ -169,7 +196,7 @@ final class GeneratedMethodChecker {
 
   private static double call(Method primal, Object[] args) {
     try {
-      return (Double) primal.invoke(null, copy(args));
+      return ((Number) primal.invoke(null, copy(args))).doubleValue();
     } catch (InvocationTargetException e) {
       throw new AssertionError("the primal threw", e.getCause());
     } catch (IllegalAccessException e) {
@@ -177,15 +204,24 @@ final class GeneratedMethodChecker {
     }
   }
 
-  private static Object[] sample(GenMethod m, Random rnd) {
-    Object[] a = new Object[m.params().size()];
+  private static Object[] sample(Method primal, Random rnd) {
+    Class<?>[] types = primal.getParameterTypes();
+    Object[] a = new Object[types.length];
     for (int i = 0; i < a.length; i++) {
-      if (m.params().get(i).array()) {
+      if (types[i] == double[].class) {
         double[] v = new double[ProgramGenerator.ARRAY_LENGTH];
         for (int k = 0; k < v.length; k++) {
           v[k] = rnd.nextDouble() * 3 - 1.5;
         }
         a[i] = v;
+      } else if (types[i] == float[].class) {
+        float[] v = new float[ProgramGenerator.ARRAY_LENGTH];
+        for (int k = 0; k < v.length; k++) {
+          v[k] = (float) (rnd.nextDouble() * 3 - 1.5);
+        }
+        a[i] = v;
+      } else if (types[i] == float.class) {
+        a[i] = (float) (rnd.nextDouble() * 3 - 1.5);
       } else {
         a[i] = rnd.nextDouble() * 3 - 1.5;
       }
@@ -193,8 +229,12 @@ final class GeneratedMethodChecker {
     return a;
   }
 
+  private static boolean isFloatArg(Object arg) {
+    return arg instanceof Float || arg instanceof float[];
+  }
+
   private static double get(Object arg, int e) {
-    return arg instanceof double[] d ? d[e] : (Double) arg;
+    return arg instanceof double[] d ? d[e] : arg instanceof float[] f ? f[e] : ((Number) arg).doubleValue();
   }
 
   private static Object component(Record r, int i) {
@@ -208,7 +248,17 @@ final class GeneratedMethodChecker {
   }
 
   private static double[] flatten(Object o) {
-    return o instanceof double[] d ? d : new double[] {(Double) o};
+    if (o instanceof double[] d) {
+      return d;
+    }
+    if (o instanceof float[] f) {
+      double[] out = new double[f.length];
+      for (int i = 0; i < f.length; i++) {
+        out[i] = f[i];
+      }
+      return out;
+    }
+    return new double[] {((Number) o).doubleValue()};
   }
 
   static Object[] copy(Object[] args) {
@@ -216,6 +266,8 @@ final class GeneratedMethodChecker {
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[] d) {
         out[i] = d.clone();
+      } else if (out[i] instanceof float[] f) {
+        out[i] = f.clone();
       }
     }
     return out;
@@ -225,7 +277,8 @@ final class GeneratedMethodChecker {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < args.length; i++) {
       sb.append(i == 0 ? "" : ", ").append(m.params().get(i).name()).append('=');
-      sb.append(args[i] instanceof double[] d ? Arrays.toString(d) : String.valueOf(args[i]));
+      sb.append(args[i] instanceof double[] d ? Arrays.toString(d)
+          : args[i] instanceof float[] f ? Arrays.toString(f) : String.valueOf(args[i]));
     }
     return sb.append(')').toString();
   }

@@ -43,7 +43,7 @@ final class Probes {
             "  static double g(double x, double y) {\n    return x * y;\n  }\n\n"
                 + "  @Derivative(of = \"g\")\n  static double gVjp(double x, double y, double seed) {\n"
                 + "    return seed * y;\n  }"),
-        error("ErrCustomRuleUnknown", "CustomRule", "gVjp",
+        error("ErrCustomRuleUnknown", "CustomRule", "nothere",
             "  @Derivative(of = \"nothere\")\n  static double gVjp(double x, double seed) {\n    return seed;\n  }"),
         error("ErrPrivateField", "Access", "SCALE",
             "  private static double SCALE = 2;\n\n"
@@ -84,14 +84,14 @@ final class Probes {
             + "    return _value + _loop0;\n  }"),
         gradient("NameDx", "  @Differentiable\n  static double f(double x, double dX) {\n    return x * dX;\n  }"),
         gradient("NameMath", "  @Differentiable\n  static double f(double x) {\n    double Math = 2;\n"
-            + "    return Math * x + java.lang.Math.sin(x);\n  }").knownBug("#5"),
+            + "    return Math * x + java.lang.Math.sin(x);\n  }"),
         either("NameSelf", "//unit\nfinal class NameSelf {\n  final double k = 3;\n\n  @Differentiable\n"
             + "  double g(double self) {\n    return self * k;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    return new NameSelf().g(x);\n  }\n}\n"),
         either("ClashFAndFVjp", "  @Differentiable\n  static double f(double x) {\n    return x * x;\n  }\n\n"
-            + "  @Differentiable\n  static double fVjp(double x, double y) {\n    return x * y;\n  }").knownBug("#6"),
+            + "  @Differentiable\n  static double fVjp(double x, double y) {\n    return x * y;\n  }"),
         either("ClashCase", "  @Differentiable\n  static double f(double x) {\n    return x * x;\n  }\n\n"
-            + "  @Differentiable\n  static double F(double x, double y) {\n    return x * y;\n  }").knownBug("#6"),
+            + "  @Differentiable\n  static double F(double x, double y) {\n    return x * y;\n  }"),
         gradient("Overloads", "  @Differentiable\n  static double f(double x) {\n    return g(x) + g(x, x);\n  }\n\n"
             + "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
             + "  @Differentiable\n  static double g(double x, double y) {\n    return x * y * y;\n  }\n\n"
@@ -134,7 +134,7 @@ final class Probes {
             + "    for (int i = 0; i < 2; i++) {\n      for (int j = 0; j < 2; j++) {\n        if (x < 10) {\n"
             + "          return s * x;\n        }\n      }\n      s = s * x;\n    }\n    return s;\n  }"),
         gradient("ArrayInitializerInLoop", "  @Differentiable\n  static double f(double x) {\n    double s = 0;\n"
-            + "    for (int i = 0; i < 2; i++) {\n      double[] r = {x * x};\n      s += r[0];\n    }\n    return s;\n  }").knownBug("#2"),
+            + "    for (int i = 0; i < 2; i++) {\n      double[] r = {x * x};\n      s += r[0];\n    }\n    return s;\n  }"),
         gradient("EmptyAndNestedBlocks", "  @Differentiable\n  static double f(double x) {\n    double s = x;\n"
             + "    ;\n    {\n      {\n        s = s * x;\n      }\n    }\n    return s;\n  }"),
         gradient("VarArrays", "  @Differentiable\n  static double f(double x) {\n    var arr = new double[3];\n"
@@ -155,7 +155,7 @@ final class Probes {
             + "    double[] u = t;\n    u[0] = x * x;\n    t[1] = u[0] * x;\n    return t[0] + u[1];\n  }"),
         either("LocalArrayReassigned", "  @Differentiable\n  static double f(double x) {\n"
             + "    double[] t = {x, x * x};\n    double s = t[0] * t[1];\n    t = new double[] {s, x};\n"
-            + "    return t[0] * t[1];\n  }").knownBug("#7"),
+            + "    return t[0] * t[1];\n  }"),
         gradient("LoopArrayInPlace", "  @Differentiable\n  static double f(double x, double[] a) {\n"
             + "    double[] b = new double[a.length];\n    for (int k = 0; k < 3; k++) {\n"
             + "      for (int i = 0; i < b.length; i++) {\n        b[i] = b[i] * x + a[i];\n      }\n    }\n"
@@ -168,7 +168,40 @@ final class Probes {
         gradient("ArrayResultLocal", "  @Differentiable\n  static double[] g(double x) {\n"
             + "    double[] b = new double[1];\n    b[0] = x * x;\n    return b;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }"),
+        gradient("FloatAbsInDouble", "  @Differentiable\n  static float g(float x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return Math.sin(Math.abs(g((float) x)));\n  }")
+            .loose().knownBug("#12"),
+        gradient("FloatMaxOfParams", "  @Differentiable\n  static double f(double x, double y) {\n"
+            + "    float a = (float) x;\n    float b = (float) y;\n    return Math.sin(Math.max(a, b)) * Math.abs(a);\n  }")
+            .loose(),
         // Calls.
+        gradient("CallSameArrayTwice", "  @Differentiable\n  static double g(double[] p, double[] q) {\n"
+            + "    double s = 0;\n    for (int i = 0; i < p.length; i++) {\n      s += p[i] * q[i];\n    }\n"
+            + "    return s;\n  }\n\n  @Differentiable\n  static double f(double[] a) {\n    return g(a, a);\n  }"),
+        gradient("LocalArrayChangedAfterCall", "  @Differentiable\n  static double g(double[] p) {\n"
+            + "    return p[0] * p[1] * p[1];\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double[] t = new double[2];\n    t[0] = x;\n    t[1] = x * x;\n    double s = g(t);\n"
+            + "    t[0] = 3 * x;\n    t[1] = Math.sin(x);\n    s += g(t);\n    return s;\n  }"),
+        gradient("LocalArrayChangedInLoopAfterCall", "  @Differentiable\n  static double g(double[] p) {\n"
+            + "    return Math.sin(p[0]) * p[1];\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double[] t = {x, 1};\n    double s = 0;\n    for (int i = 0; i < 3; i++) {\n"
+            + "      s += g(t);\n      t[1] = t[1] * x + s;\n    }\n    return s;\n  }"),
+        gradient("ScalarChangedAfterCall", "  @Differentiable\n  static double g(double a, double b) {\n"
+            + "    return a * Math.exp(b);\n  }\n\n  @Differentiable\n  static double f(double x) {\n"
+            + "    double u = x;\n    double s = g(u, x);\n    u = u * u;\n    s = s * g(u, 0.5 * x);\n    return s;\n  }"),
+        gradient("InstanceCallsInstance", "//unit\nfinal class InstanceCallsInstance {\n  final double w = 1.5;\n\n"
+            + "  @Differentiable\n  double g(double x) {\n    return w * x * x;\n  }\n\n"
+            + "  @Differentiable\n  double h(double x) {\n    return g(x) + this.g(2 * x);\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return new InstanceCallsInstance().h(x);\n  }\n}\n"),
+        gradient("CallResultInArrayInitializer", "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    double[] t = {g(x), g(2 * x), x};\n"
+            + "    return t[0] * t[1] + t[2];\n  }"),
+        gradient("CallInTernaryArms", "  @Differentiable\n  static double g(double x) {\n    return Math.exp(x);\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x, double y) {\n"
+            + "    return x > y ? g(x) * y : g(y) * x;\n  }"),
+        gradient("CallInShortCircuitCondition", "  @Differentiable\n  static double g(double x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x, double y) {\n    double r = x * y;\n"
+            + "    if (y > 0 && g(x) > 0.5) {\n      r = r * x;\n    }\n    return r;\n  }"),
         either("Recursion", "  @Differentiable\n  static double f(double x) {\n    return g(x, 3);\n  }\n\n"
             + "  @Differentiable\n  static double g(double x, int n) {\n    return n == 0 ? x : Math.sin(g(x * x, n - 1));\n  }"),
         either("ActiveIntoNonWrtParam", "  @Differentiable(wrt = \"x\")\n  static double g(double x, double y) {\n"

@@ -48,8 +48,34 @@ final class ProgramGenerator {
   private int nesting;
   private String currentClass;
 
+  /** Whether methods take and return float (float[] arrays, float locals) instead of double. */
+  private final boolean floats;
+
   ProgramGenerator(long seed) {
+    this(seed, false);
+  }
+
+  ProgramGenerator(long seed, boolean floats) {
     this.rnd = new Random(seed);
+    this.floats = floats;
+  }
+
+  boolean floats() {
+    return floats;
+  }
+
+  private String wide() {
+    return floats ? "(double) " : "";
+  }
+
+  /** The scalar type of parameters, results and declared locals. */
+  private String t() {
+    return floats ? "float" : "double";
+  }
+
+  /** A value assigned to a scalar or element of type {@link #t()}: Math returns double, so narrow it. */
+  private String cast(String e) {
+    return floats ? "(float) (" + e + ")" : e;
   }
 
   Program generate(int classes, int methodsPerClass) {
@@ -92,17 +118,17 @@ final class ProgramGenerator {
     pushScope();
     StringBuilder sig = new StringBuilder();
     for (Param p : params) {
-      sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
+      sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? t() + "[] " : t() + " ").append(p.name());
       (p.array() ? arrayScopes : scalarScopes).peek().add(p.name());
     }
     line("@Differentiable");
-    line("static double " + name + "(" + sig + ") {");
+    line("static " + t() + " " + name + "(" + sig + ") {");
     indent++;
     int statements = 3 + rnd.nextInt(6);
     for (int i = 0; i < statements; i++) {
       statement();
     }
-    line("return " + returnExpr() + ";");
+    line("return " + cast(returnExpr()) + ";");
     indent--;
     line("}");
     popScope();
@@ -142,6 +168,12 @@ final class ProgramGenerator {
       breakOrContinue();
     } else if (pick < 90) {
       earlyReturn();
+    } else if (pick < 93 && canNest) {
+      labeledNested();
+    } else if (pick < 95 && canNest) {
+      whileTrue();
+    } else if (pick < 98) {
+      matrix();
     } else {
       declareScalar();
     }
@@ -149,14 +181,14 @@ final class ProgramGenerator {
 
   private void declareScalar() {
     String v = fresh("v");
-    line("double " + v + " = " + boundedRhs() + ";");
+    line((rnd.nextInt(4) == 0 ? "var " : t() + " ") + v + " = " + cast(boundedRhs()) + ";");
     scalarScopes.peek().add(v);
   }
 
   private void assignScalar() {
     List<String> targets = allScalars();
     String v = targets.get(rnd.nextInt(targets.size()));
-    line(v + " = " + boundedRhs() + ";");
+    line(v + " = " + cast(boundedRhs()) + ";");
   }
 
   private void compoundAssign() {
@@ -239,12 +271,13 @@ final class ProgramGenerator {
   private void declareArray() {
     String r = fresh("r");
     if (rnd.nextBoolean()) {
-      line("double[] " + r + " = {" + boundedRhs() + ", " + boundedRhs() + ", " + boundedRhs() + "};");
+      line(t() + "[] " + r + " = {" + cast(boundedRhs()) + ", " + cast(boundedRhs()) + ", " + cast(boundedRhs())
+          + "};");
     } else {
-      line("double[] " + r + " = new double[" + ARRAY_LENGTH + "];");
+      line(t() + "[] " + r + " = new " + t() + "[" + ARRAY_LENGTH + "];");
       for (int k = 0; k < ARRAY_LENGTH; k++) {
         if (rnd.nextInt(4) != 0) {
-          line(r + "[" + k + "] = " + boundedRhs() + ";");
+          line(r + "[" + k + "] = " + cast(boundedRhs()) + ";");
         }
       }
     }
@@ -259,10 +292,12 @@ final class ProgramGenerator {
     }
     String r = locals.get(rnd.nextInt(locals.size()));
     String idx = index();
-    switch (rnd.nextInt(3)) {
-      case 0 -> line(r + "[" + idx + "] = 0.5 * " + r + "[" + idx + "] + 0.5 * Math.tanh(" + expr(2) + ");");
+    switch (rnd.nextInt(5)) {
+      case 0 -> line(r + "[" + idx + "] = " + cast("0.5 * " + r + "[" + idx + "] + 0.5 * Math.tanh(" + expr(2) + ")") + ";");
       case 1 -> line(r + "[" + idx + "] += " + c(0.1, 0.4) + " * Math.sin(" + expr(2) + ");");
-      default -> line(r + "[" + idx + "] = " + boundedRhs() + ";");
+      case 2 -> line(r + "[" + idx + "] *= 0.9 + 0.1 * Math.cos(" + expr(2) + ");");
+      case 3 -> line(r + "[" + idx + "] -= " + c(0.1, 0.4) + " * Math.tanh(" + expr(2) + ");");
+      default -> line(r + "[" + idx + "] = " + cast(boundedRhs()) + ";");
     }
   }
 
@@ -278,7 +313,7 @@ final class ProgramGenerator {
     scalarScopes.peek().add(e);
     nesting++;
     indent++;
-    line(v + " = 0.7 * " + v + " + 0.3 * Math.sin(" + e + " * " + expr(1) + ");");
+    line(v + " = " + cast("0.7 * " + v + " + 0.3 * Math.sin(" + e + " * " + expr(1) + ")") + ";");
     if (rnd.nextBoolean()) {
       statement();
     }
@@ -286,6 +321,86 @@ final class ProgramGenerator {
     nesting--;
     popScope();
     loops.pop();
+    line("}");
+  }
+
+  /** Two nested for loops with a labeled break or continue out of the inner one. */
+  private void labeledNested() {
+    String label = fresh("outer");
+    String i = fresh("i");
+    String j = fresh("i");
+    line(label + ":");
+    line("for (int " + i + " = 0; " + i + " < " + (1 + rnd.nextInt(3)) + "; " + i + "++) {");
+    indent++;
+    line("for (int " + j + " = 0; " + j + " < " + (1 + rnd.nextInt(3)) + "; " + j + "++) {");
+    loops.push('f');
+    loops.push('f');
+    pushScope();
+    counterScopes.peek().add(i);
+    counterScopes.peek().add(j);
+    nesting += 2;
+    indent++;
+    statement();
+    line("if (" + condition() + ") {");
+    indent++;
+    line((rnd.nextBoolean() ? "break " : "continue ") + label + ";");
+    indent--;
+    line("}");
+    statement();
+    indent--;
+    nesting -= 2;
+    popScope();
+    loops.pop();
+    loops.pop();
+    line("}");
+    indent--;
+    line("}");
+  }
+
+  /** {@code while (true)} left by a break on a counter, with the counter bumped first. */
+  private void whileTrue() {
+    String n = fresh("n");
+    line("int " + n + " = 0;");
+    line("while (true) {");
+    loops.push('w');
+    pushScope();
+    nesting++;
+    indent++;
+    line(n + " += 1;");
+    line("if (" + n + " > " + (1 + rnd.nextInt(3)) + ") {");
+    indent++;
+    line("break;");
+    indent--;
+    line("}");
+    statement();
+    indent--;
+    nesting--;
+    popScope();
+    loops.pop();
+    line("}");
+  }
+
+  /** A 2 x 3 local matrix filled with bounded values and reduced into a scalar. */
+  private void matrix() {
+    String g = fresh("g");
+    String target = someVar();
+    line("double[][] " + g + " = new double[2][3];");
+    for (int a = 0; a < 2; a++) {
+      for (int b = 0; b < 3; b++) {
+        if (rnd.nextInt(3) != 0) {
+          line(g + "[" + a + "][" + b + "] = " + boundedRhs() + ";");
+        }
+      }
+    }
+    if (rnd.nextBoolean()) {
+      line(g + "[" + rnd.nextInt(2) + "][" + rnd.nextInt(3) + "] *= 0.5 + 0.25 * Math.sin(" + expr(1) + ");");
+    }
+    String i = fresh("i");
+    line("for (int " + i + " = 0; " + i + " < " + g + ".length; " + i + "++) {");
+    indent++;
+    line(target + " = " + cast("0.8 * " + target + " + 0.2 * Math.tanh(" + g + "[" + i + "][" + rnd.nextInt(3)
+        + "] * " + leaf() + ")") + ";");
+    indent--;
     line("}");
   }
 
@@ -302,7 +417,7 @@ final class ProgramGenerator {
   private void earlyReturn() {
     line("if (" + condition() + ") {");
     indent++;
-    line("return " + returnExpr() + ";");
+    line("return " + cast(returnExpr()) + ";");
     indent--;
     line("}");
   }
@@ -376,8 +491,9 @@ final class ProgramGenerator {
       case 15 -> "Math.pow(1.5 + Math.sin(" + expr(d) + "), " + c(0.5, 2.5) + ")";
       case 16 -> "Math.hypot(" + expr(d) + ", " + c(0.5, 1.5) + ")";
       case 17 -> "Math.cbrt(2.5 + Math.cos(" + expr(d) + "))";
-      case 18 -> "Math.max(" + expr(d) + ", " + expr(d) + ")";
-      case 19 -> "Math.abs(" + expr(d) + ")";
+      // In float programs the double overloads are forced: the float ones hit QA-FINDINGS #12 (probe FloatAbsInDouble).
+      case 18 -> "Math.max(" + wide() + expr(d) + ", " + expr(d) + ")";
+      case 19 -> "Math.abs(" + wide() + expr(d) + ")";
       case 20 -> "(" + expr(d) + " > " + expr(d) + " ? " + expr(d) + " : " + expr(d) + ")";
       case 21 -> "Math.sinh(0.5 * Math.sin(" + expr(d) + "))";
       case 22, 23 -> call(d);
@@ -406,7 +522,8 @@ final class ProgramGenerator {
     List<String> arrays = allArrays();
     for (int i = 0; i < m.params().size(); i++) {
       sb.append(i == 0 ? "" : ", ");
-      sb.append(m.params().get(i).array() ? arrays.get(rnd.nextInt(arrays.size())) : "Math.tanh(" + expr(depth) + ")");
+      sb.append(m.params().get(i).array() ? arrays.get(rnd.nextInt(arrays.size()))
+          : cast("Math.tanh(" + expr(depth) + ")"));
     }
     return sb.append(')').toString();
   }

@@ -8,8 +8,7 @@ final class Control {
 
   @Differentiable
   static double ifElseAssign(double x, double y) {
-    // QA-FINDINGS.md #3: `double r;` (no initializer) gives generated code that does not compile; probe UninitializedLocal.
-    double r = 0;
+    double r;
     if (x > 0.3) {
       r = Math.sin(x) * y;
     } else {
