@@ -332,7 +332,8 @@ class TapeTwinTest {
   /**
    * Exactly at kinks, where finite differences say nothing: the processor's rules and the tape must make
    * the same choice (DESIGN.md §7, one table): half the gradient to each side of a max/min tie, 0 for
-   * abs at 0. A domain with lo == hi pins the point.
+   * abs at 0; and pow at a zero base, where d/dy = x^y log x must be 0, not 0 * -inf. A domain with
+   * lo == hi pins the point.
    */
   static Stream<TwinCase> kinkConventions() {
     return Stream.of(
@@ -349,6 +350,8 @@ class TapeTwinTest {
         of("MathFns.copySign at x = 0, y > 0", a -> MathFnsGradients.copySign(a.d(0), a.d(1)),
             t -> MathTwins.copySign(t[0], t[1])).d(0, 0).d(0.5, 1.5).withPoints(2)
             .knownBug("TWIN-FINDINGS.md #1 (copySign rule at a zero magnitude)"),
+        of("MathFns.pow at x = 0", a -> MathFnsGradients.pow(a.d(0), a.d(1)), t -> MathTwins.pow(t[0], t[1]))
+            .d(0, 0).d(1.5, 3).withPoints(2),
         of("FloatFns.floatAbsMax at a tie", a -> FloatFnsGradients.floatAbsMax(a.f(0), a.f(1)),
             t -> CallTwins.floatAbsMax(t[0], t[1])).f(0.75, 0.75).f(0.75, 0.75).withPoints(2));
   }
