@@ -525,7 +525,7 @@ public final class DoubleRules {
   }
 
   /**
-   * Adjoint rule of {@code Math.copySignMagnitude}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero.
+   * Adjoint rule of {@code Math.copySign}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero.
    *
    * @param magnitude an argument of the function
    * @param sign an argument of the function
@@ -533,7 +533,8 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static double copySignMagnitude(double magnitude, double sign, double seed) {
-    return (magnitude < 0) == (Math.copySign(1.0, sign) < 0) ? seed : magnitude == 0 ? 0 : -seed;
+    // At a zero magnitude the function is |x| times a constant sign: subgradient 0, as abs'(0).
+    return magnitude == 0 ? 0 : (magnitude < 0) == (Math.copySign(1.0, sign) < 0) ? seed : -seed;
   }
 
   /**
@@ -597,7 +598,7 @@ public final class DoubleRules {
   }
 
   /**
-   * Adjoint rule of {@code Math.copySignMagnitude}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero (float).
+   * Adjoint rule of {@code Math.copySign}: {@code copySign(magnitude, sign)} with respect to the magnitude; the sign argument has derivative zero (float).
    *
    * @param magnitude an argument of the function
    * @param sign an argument of the function
@@ -605,7 +606,7 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static float copySignMagnitude(float magnitude, float sign, float seed) {
-    return (magnitude < 0) == (Math.copySign(1.0f, sign) < 0) ? seed : magnitude == 0 ? 0 : -seed;
+    return magnitude == 0 ? 0 : (magnitude < 0) == (Math.copySign(1.0f, sign) < 0) ? seed : -seed;
   }
 
   /**

@@ -346,10 +346,9 @@ class TapeTwinTest {
             .d(0, 0).withPoints(2),
         of("MathFns.copySign at x = 0, y < 0", a -> MathFnsGradients.copySign(a.d(0), a.d(1)),
             t -> MathTwins.copySign(t[0], t[1])).d(0, 0).d(-1.5, -0.5).withPoints(2),
-        // The rule gives d/dx = 1 here but 0 for y < 0; the tape and central differences give 0.
+        // Regression (TWIN-FINDINGS.md #1): the rule once gave d/dx = 1 here.
         of("MathFns.copySign at x = 0, y > 0", a -> MathFnsGradients.copySign(a.d(0), a.d(1)),
-            t -> MathTwins.copySign(t[0], t[1])).d(0, 0).d(0.5, 1.5).withPoints(2)
-            .knownBug("TWIN-FINDINGS.md #1 (copySign rule at a zero magnitude)"),
+            t -> MathTwins.copySign(t[0], t[1])).d(0, 0).d(0.5, 1.5).withPoints(2),
         of("MathFns.pow at x = 0", a -> MathFnsGradients.pow(a.d(0), a.d(1)), t -> MathTwins.pow(t[0], t[1]))
             .d(0, 0).d(1.5, 3).withPoints(2),
         of("FloatFns.floatAbsMax at a tie", a -> FloatFnsGradients.floatAbsMax(a.f(0), a.f(1)),
