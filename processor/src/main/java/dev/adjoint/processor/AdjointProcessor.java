@@ -223,6 +223,9 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (methods.isEmpty()) {
       return true;
     }
+    if (varOfUnknownGradients(type)) {
+      return true;
+    }
     Map<String, Integer> overloads = new HashMap<>();
     Set<String> records = new HashSet<>();
     Map<String, String> signatures = new HashMap<>();
@@ -336,6 +339,59 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     writeNanos += System.nanoTime() - t1;
     return true;
+  }
+
+  /**
+   * javac (17 and 25) crashes when a processor attributes a class in which a {@code var} local is
+   * initialised from a class that does not exist yet (a Gradients class written in this round):
+   * reading the @Differentiable methods' types attributes the whole top-level class. Such a class
+   * gets an error on the {@code var} instead, before anything is attributed.
+   */
+  private boolean varOfUnknownGradients(TypeElement type) {
+    Element top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees.getPath(top);
+    if (path == null) {
+      return false;
+    }
+    String pkg = processingEnv.getElementUtils().getPackageOf(top).getQualifiedName().toString();
+    boolean[] found = {false};
+    com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree v, Void p) {
+        if (v.getType() == null && v.getInitializer() != null) {
+          String missing = unknownGradients(v.getInitializer(), pkg);
+          if (missing != null) {
+            found[0] = true;
+            trees.printMessage(Diagnostic.Kind.ERROR, DiagnosticId.UNSUPPORTED.prefix() + " `var " + v.getName()
+                + "` is initialised from " + missing + ", which Adjoint writes during this compilation; javac cannot infer a"
+                + " `var` from it in a class that also has @Differentiable methods: write the type instead, e.g. "
+                + missing + ".FGradient " + v.getName() + " = ...", v, unit);
+          }
+        }
+        return super.visitVariable(v, p);
+      }
+    }.scan(path.getLeaf(), null);
+    return found[0];
+  }
+
+  private String unknownGradients(com.sun.source.tree.Tree tree, String pkg) {
+    String[] missing = {null};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void p) {
+        String name = id.getName().toString();
+        if (name.endsWith("Gradients") && missing[0] == null
+            && processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? name : pkg + "." + name) == null) {
+          missing[0] = name;
+        }
+        return null;
+      }
+    }.scan(tree, null);
+    return missing[0];
   }
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */

@@ -82,6 +82,19 @@ class ControlFlowTest {
         "    }",
         "    return x * y - z;",
         "  }",
+        "  @Differentiable public static double breakThenGuard(double x, double y) {",
+        "    double v = y;",
+        "    for (int i = 0; i < 3; i++) {",
+        "      if (v > 0.5) {",
+        "        for (int j = 0; j < 2; j++) x = 0.8 * x + 0.2 * Math.tanh(v);",
+        "        if (x > 0.7) break;",
+        "      } else {",
+        "        v = x / (1 + v * v);",
+        "      }",
+        "      v /= 2.0 + Math.sin(x);",
+        "    }",
+        "    return x * v;",
+        "  }",
         "}");
     Compilation c = compile(src);
     assertThat(c).succeededWithoutWarnings();
@@ -124,6 +137,11 @@ class ControlFlowTest {
   @Test
   void continueInDoWhile() throws Exception {
     check("doContinue", 2);
+  }
+
+  @Test
+  void breakBeforeAGuardedStatementThatReadsAValue() throws Exception {
+    check("breakThenGuard", 2);
   }
 
   @Test

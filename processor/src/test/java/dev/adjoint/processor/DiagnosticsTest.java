@@ -110,6 +110,18 @@ class DiagnosticsTest {
   }
 
   @Test
+  void varFromAGradientsClassOfThisRoundIsAnErrorNotAJavacCrash() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x) { return x * x; }",
+        "  static double use() {",
+        "    var g = FooGradients.f(2);",
+        "    return g.dX();",
+        "  }");
+    assertOnlyError(compile(f), f, "var g = FooGradients.f(2)",
+        "[Adjoint:Unsupported] `var g` is initialised from FooGradients, which Adjoint writes during this compilation");
+  }
+
+  @Test
   void tapeStrategyNeedsTensors() {
     JavaFileObject f = foo(
         "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",

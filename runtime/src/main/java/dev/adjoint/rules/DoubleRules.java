@@ -722,4 +722,45 @@ public final class DoubleRules {
     return seed;
   }
 
+  /**
+   * Adjoint rule of {@code Math.clamp(value, min, max)} (JDK 21+) with respect to the value: the
+   * seed where the value lies inside {@code [min, max]}, zero where it is clamped.
+   *
+   * @param value the clamped argument
+   * @param min the lower bound
+   * @param max the upper bound
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double clampValue(double value, double min, double max, double seed) {
+    return value >= min && value <= max ? seed : 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.clamp(value, min, max)} with respect to the lower bound: the seed
+   * where the value is below it.
+   *
+   * @param value the clamped argument
+   * @param min the lower bound
+   * @param max the upper bound
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double clampMin(double value, double min, double max, double seed) {
+    return value < min ? seed : 0;
+  }
+
+  /**
+   * Adjoint rule of {@code Math.clamp(value, min, max)} with respect to the upper bound: the seed
+   * where the value is above it.
+   *
+   * @param value the clamped argument
+   * @param min the lower bound
+   * @param max the upper bound
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution
+   */
+  public static double clampMax(double value, double min, double max, double seed) {
+    return value > max ? seed : 0;
+  }
 }

@@ -32,7 +32,8 @@ public final class MathFunctions {
           "IEEEremainder", List.of("IEEEremainderX", "IEEEremainderY"),
           "copySign", nullable("copySignMagnitude", null),
           "scalb", nullable("scalb", null),
-          "fma", List.of("fmaA", "fmaB", "fmaC"));
+          "fma", List.of("fmaA", "fmaB", "fmaC"),
+          "clamp", List.of("clampValue", "clampMin", "clampMax"));
 
   private MathFunctions() {}
 

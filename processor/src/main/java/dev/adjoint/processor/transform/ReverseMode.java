@@ -61,6 +61,7 @@ public final class ReverseMode {
   private boolean suppressSave;
   private List<Stmt> normalizedBody = List.of();
   private final Set<String> refilledArrays = new HashSet<>();
+  private final Set<String> coveredReads = new HashSet<>();
   private Set<String> readSink = needed;
   private final Map<Stmt, Set<String>> reverseReads = new java.util.IdentityHashMap<>();
   private final Set<String> saveAtReads = new HashSet<>();
@@ -586,14 +587,38 @@ public final class ReverseMode {
         fwd.add(new Stmt.Comment(method.fileName() + ":" + s.line()));
       }
       List<Stmt> restores = new ArrayList<>();
+      List<String> newlyCovered = new ArrayList<>();
       if (s instanceof Stmt.Decl || s instanceof Stmt.Assign || s instanceof Stmt.IncDec) {
         for (String x : reverseReadsOf(s)) {
-          if (saveAtReads.contains(x)) {
+          if (saveAtReads.contains(x) && !coveredReads.contains(x)) {
             save(new Expr.Var(x, varTypes.get(x)), fwd, restores);
+          }
+        }
+      } else if (s instanceof Stmt.Loop || s instanceof Stmt.If f && !onJumpFlags(f.cond())) {
+        // a loop or branch that reads x but never writes it: save x once around it, not at every read
+        // (not around a jump guard: a break can skip it in the forward sweep, yet its reverse runs)
+        Set<String> readsInside = new java.util.TreeSet<>();
+        Set<String> writesInside = new HashSet<>();
+        IrWalk.statements(List.of(s), st -> {
+          if (st instanceof Stmt.Decl || st instanceof Stmt.Assign || st instanceof Stmt.IncDec) {
+            readsInside.addAll(reverseReadsOf(st));
+          }
+          Expr t = st instanceof Stmt.Assign a ? a.target() : st instanceof Stmt.IncDec inc ? inc.target()
+              : st instanceof Stmt.Decl d ? d.var() : null;
+          if (t instanceof Expr.Var v) {
+            writesInside.add(v.name());
+          }
+        });
+        for (String x : readsInside) {
+          if (saveAtReads.contains(x) && !coveredReads.contains(x) && !writesInside.contains(x)) {
+            save(new Expr.Var(x, varTypes.get(x)), fwd, restores);
+            coveredReads.add(x);
+            newlyCovered.add(x);
           }
         }
       }
       stmt(s, fwd, r);
+      coveredReads.removeAll(newlyCovered);
       r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
         r.add(0, new Stmt.Comment(method.fileName() + ":" + s.line()));

@@ -1,0 +1,107 @@
+package dev.adjoint.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Every scalar rule against a central finite difference of its Math function, at several points. */
+class DoubleRulesTest {
+  private static final double SEED = 1.7;
+
+  private interface Rule1 {
+    double apply(double x, double seed);
+  }
+
+  private interface Rule2 {
+    double apply(double x, double y, double seed);
+  }
+
+  private static void check(String name, DoubleUnaryOperator f, Rule1 rule, double... xs) {
+    for (double x : xs) {
+      double h = 1e-6 * Math.max(1, Math.abs(x));
+      double fd = (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+      assertEquals(SEED * fd, rule.apply(x, SEED), 1e-6 * Math.max(1, Math.abs(fd)), name + " at " + x);
+    }
+  }
+
+  private static void check2(String name, DoubleBinaryOperator f, Rule2 dx, Rule2 dy, double[][] points) {
+    for (double[] p : points) {
+      double x = p[0];
+      double y = p[1];
+      double h = 1e-6;
+      double fdx = (f.applyAsDouble(x + h, y) - f.applyAsDouble(x - h, y)) / (2 * h);
+      double fdy = (f.applyAsDouble(x, y + h) - f.applyAsDouble(x, y - h)) / (2 * h);
+      assertEquals(SEED * fdx, dx.apply(x, y, SEED), 1e-6 * Math.max(1, Math.abs(fdx)), name + " d/dx at " + x + ", " + y);
+      if (dy != null) {
+        assertEquals(SEED * fdy, dy.apply(x, y, SEED), 1e-6 * Math.max(1, Math.abs(fdy)), name + " d/dy at " + x + ", " + y);
+      }
+    }
+  }
+
+  @Test
+  void unaryRulesMatchFiniteDifferences() {
+    double[] any = {-2.3, -0.4, 0.3, 1.1, 3.7};
+    double[] unit = {-0.8, -0.3, 0.2, 0.7};
+    double[] positive = {0.05, 0.6, 2.5, 40};
+    check("sin", Math::sin, DoubleRules::sin, any);
+    check("cos", Math::cos, DoubleRules::cos, any);
+    check("tan", Math::tan, DoubleRules::tan, unit);
+    check("asin", Math::asin, DoubleRules::asin, unit);
+    check("acos", Math::acos, DoubleRules::acos, unit);
+    check("atan", Math::atan, DoubleRules::atan, any);
+    check("sinh", Math::sinh, DoubleRules::sinh, any);
+    check("cosh", Math::cosh, DoubleRules::cosh, any);
+    check("tanh", Math::tanh, DoubleRules::tanh, any);
+    check("exp", Math::exp, DoubleRules::exp, any);
+    check("expm1", Math::expm1, DoubleRules::expm1, any);
+    check("log", Math::log, DoubleRules::log, positive);
+    check("log10", Math::log10, DoubleRules::log10, positive);
+    check("log1p", Math::log1p, DoubleRules::log1p, new double[] {-0.5, 0, 0.3, 7});
+    check("sqrt", Math::sqrt, DoubleRules::sqrt, positive);
+    check("cbrt", Math::cbrt, DoubleRules::cbrt, any);
+    check("abs", Math::abs, DoubleRules::abs, any);
+    check("toRadians", Math::toRadians, DoubleRules::toRadians, any);
+    check("toDegrees", Math::toDegrees, DoubleRules::toDegrees, any);
+    check("floor", Math::floor, DoubleRules::floor, new double[] {-2.3, 0.4, 1.5});
+    check("ceil", Math::ceil, DoubleRules::ceil, new double[] {-2.3, 0.4, 1.6});
+    check("rint", Math::rint, DoubleRules::rint, new double[] {-2.3, 0.4, 1.7});
+    check("signum", Math::signum, DoubleRules::signum, new double[] {-2.3, 0.4});
+  }
+
+  @Test
+  void binaryRulesMatchFiniteDifferences() {
+    double[][] points = {{0.7, 1.3}, {2.1, -0.6}, {1.4, 0.9}, {-1.2, 0.5}};
+    double[][] positiveBase = {{0.7, 1.3}, {2.1, -0.6}, {1.4, 0.9}, {3.0, 2.0}};
+    check2("pow", Math::pow, DoubleRules::powX, DoubleRules::powY, positiveBase);
+    check2("atan2", Math::atan2, DoubleRules::atan2Y, DoubleRules::atan2X, points);
+    check2("hypot", Math::hypot, DoubleRules::hypotX, DoubleRules::hypotY, points);
+    check2("max", Math::max, DoubleRules::maxX, DoubleRules::maxY, points);
+    check2("min", Math::min, DoubleRules::minX, DoubleRules::minY, points);
+    check2("IEEEremainder", Math::IEEEremainder, DoubleRules::IEEEremainderX, DoubleRules::IEEEremainderY,
+        new double[][] {{0.7, 1.3}, {5.3, 2.0}});
+    check2("copySign", Math::copySign, DoubleRules::copySignMagnitude, null, points);
+  }
+
+  @Test
+  void subgradientsFollowPyTorch() {
+    assertEquals(0, DoubleRules.abs(0, SEED));
+    assertEquals(0.5 * SEED, DoubleRules.maxX(2, 2, SEED));
+    assertEquals(0.5 * SEED, DoubleRules.maxY(2, 2, SEED));
+    assertEquals(0.5 * SEED, DoubleRules.minX(2, 2, SEED));
+    assertEquals(0, DoubleRules.powX(0, 0, SEED));
+    assertEquals(0, DoubleRules.powY(0, 2, SEED));
+    assertEquals(0, DoubleRules.hypotX(0, 0, SEED));
+  }
+
+  @Test
+  void fmaAndScalbAndFloatOverloads() {
+    assertEquals(SEED * 3, DoubleRules.fmaA(2, 3, 4, SEED));
+    assertEquals(SEED * 2, DoubleRules.fmaB(2, 3, 4, SEED));
+    assertEquals(SEED, DoubleRules.fmaC(2, 3, 4, SEED));
+    assertEquals(SEED * 8, DoubleRules.scalb(1.5, 3, SEED));
+    assertEquals(-1.5f, DoubleRules.abs(-2f, 1.5f));
+    assertEquals(0.75f, DoubleRules.maxX(1f, 1f, 1.5f));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.adjoint.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The stacks generated code uses: last in first out across growth, and a clear error when empty. */
+class StacksTest {
+  @Test
+  void doubleStackIsLastInFirstOutAcrossGrowth() {
+    DoubleStack s = new DoubleStack();
+    for (int i = 0; i < 1000; i++) {
+      s.push(i * 0.5);
+    }
+    assertEquals(1000, s.size());
+    assertEquals(499.5, s.peek());
+    for (int i = 999; i >= 0; i--) {
+      assertEquals(i * 0.5, s.pop());
+    }
+    assertTrue(s.isEmpty());
+    assertThrows(IllegalStateException.class, s::pop);
+  }
+
+  @Test
+  void primitiveStacksKeepTheirValues() {
+    IntStack ints = new IntStack();
+    FloatStack floats = new FloatStack();
+    LongStack longs = new LongStack();
+    BooleanStack bools = new BooleanStack();
+    for (int i = 0; i < 100; i++) {
+      ints.push(i);
+      floats.push(i / 4f);
+      longs.push(1L << (i % 63));
+      bools.push(i % 3 == 0);
+    }
+    for (int i = 99; i >= 0; i--) {
+      assertEquals(i, ints.pop());
+      assertEquals(i / 4f, floats.pop());
+      assertEquals(1L << (i % 63), longs.pop());
+      assertEquals(i % 3 == 0, bools.pop());
+    }
+  }
+
+  @Test
+  void objectStackReturnsTheSameReferences() {
+    ObjectStack<double[]> s = new ObjectStack<>();
+    double[] a = {1};
+    double[] b = {2};
+    s.push(a);
+    s.push(null);
+    s.push(b);
+    assertSame(b, s.pop());
+    assertEquals(null, s.pop());
+    assertSame(a, s.pop());
+    assertThrows(IllegalStateException.class, s::pop);
+  }
+
+  @Test
+  void adjointsHaveThePrimalShapeAndAccumulate() {
+    double[][] ragged = {{1, 2, 3}, {4}};
+    double[][] z = Adjoints.zerosLike(ragged);
+    assertEquals(2, z.length);
+    assertArrayEquals(new double[3], z[0]);
+    assertArrayEquals(new double[1], z[1]);
+    Adjoints.addTo(z, ragged);
+    Adjoints.addTo(z, ragged);
+    assertArrayEquals(new double[] {2, 4, 6}, z[0]);
+    assertArrayEquals(new double[] {8}, z[1]);
+    float[] f = Adjoints.zerosLike(new float[] {1f, 2f});
+    Adjoints.addTo(f, new float[] {0.5f, 1.5f});
+    assertArrayEquals(new float[] {0.5f, 1.5f}, f);
+    assertEquals(null, Adjoints.zerosLike((double[]) null));
+  }
+}
