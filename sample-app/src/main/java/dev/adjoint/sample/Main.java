@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The sample app: reproduces the tutorials' examples (the seeds) with Adjoint and prints their
- * numbers. Without a subcommand it runs everything quickly: the active kernels, every seed,
- * GradCheck reports and a short training run.
+ * numbers. Without a subcommand it runs everything quickly: the active kernels, every seed, the
+ * gradients the annotation processor generated, GradCheck reports and a short training run.
  *
  * <pre>
  *   mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl sample-app exec:exec
@@ -29,9 +29,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     version = "adjoint-sample 0.1.0",
     description = "Reproduces the PyTorch/TensorFlow autograd tutorials with Adjoint."
-        + " Without a subcommand: kernels, every seed, gradcheck and a short training run.",
-    subcommands = {Main.SeedsCommand.class, Main.KernelsCommand.class, TrainCommand.class,
-        GradCheckCommand.class})
+        + " Without a subcommand: kernels, every seed, generated gradients, gradcheck and a short"
+        + " training run.",
+    subcommands = {Main.SeedsCommand.class, Main.KernelsCommand.class, GradientsCommand.class,
+        TrainCommand.class, GradCheckCommand.class})
 public final class Main implements Callable<Integer> {
   private final PrintStream out;
 
@@ -57,6 +58,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     new KernelsCommand(out).call();
     new SeedsCommand(out).runSeeds(List.of());
+    out.println();
+    new GradientsCommand(out).call();
     out.println();
     new GradCheckCommand(out).call();
     out.println();

@@ -65,6 +65,18 @@ class MainTest {
   }
 
   @Test
+  void gradientsPrintsGeneratedAdjointsNextToFiniteDifferences() {
+    Run r = run("gradients");
+    assertEquals(0, r.status(), r.out());
+    // Rosenbrock at (1.5, -0.5) by hand: f = 0.25 + 100 * 2.75^2, df/dx = 1 + 1650, df/dy = -550.
+    assertPrints(r.out(),
+        "value = 756.500000  generated d = [1651.000000, -550.000000]"
+            + "  finite differences = [1651.000000, -550.000000]",
+        "tape (Tensor.scalar):  d = [1651.000000, -550.000000]",
+        "generated d = [0.6000000000000001, 0.8]");
+  }
+
+  @Test
   void selectedSeedsOnly() {
     Run r = run("seeds", "1", "004");
     assertEquals(0, r.status(), r.out());
