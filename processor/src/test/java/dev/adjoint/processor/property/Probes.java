@@ -174,6 +174,10 @@ final class Probes {
         gradient("FloatMaxOfParams", "  @Differentiable\n  static double f(double x, double y) {\n"
             + "    float a = (float) x;\n    float b = (float) y;\n    return Math.sin(Math.max(a, b)) * Math.abs(a);\n  }")
             .loose(),
+        gradient("BreakGuardOnArrayRecreatedInLoop", "  @Differentiable\n  static double f(double x) {\n"
+            + "    double u = x;\n    for (int i = 0; i < 3; i++) {\n      double[] r = {u * 2, i};\n"
+            + "      if (r[1] > 1.5) {\n        break;\n      }\n      u = u * x;\n    }\n    return u;\n  }")
+            .knownBug("#14"),
         // Calls.
         gradient("CallSameArrayTwice", "  @Differentiable\n  static double g(double[] p, double[] q) {\n"
             + "    double s = 0;\n    for (int i = 0; i < p.length; i++) {\n      s += p[i] * q[i];\n    }\n"

@@ -25,9 +25,18 @@ final class ProgramGenerator {
 
   record Param(String name, boolean array) {}
 
-  record GenMethod(String className, String name, List<Param> params, String source) {
+  /** A generated method; {@code wrt} names the differentiated parameters (empty: all of them). */
+  record GenMethod(String className, String name, List<Param> params, String source, List<String> wrt) {
+    GenMethod(String className, String name, List<Param> params, String source) {
+      this(className, name, params, source, List.of());
+    }
+
     String qualifiedClass() {
       return PACKAGE + "." + className;
+    }
+
+    boolean differentiated(Param p) {
+      return wrt.isEmpty() || wrt.contains(p.name());
     }
   }
 
@@ -93,7 +102,7 @@ final class ProgramGenerator {
     }
     Map<String, String> sources = new LinkedHashMap<>();
     bodies.forEach((name, body) -> sources.put(PACKAGE + "." + name,
-        "package " + PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\nfinal class " + name + " {\n  private "
+        "package " + PACKAGE + ";\n\nimport dev.adjoint.AD;\nimport dev.adjoint.Differentiable;\n\nfinal class " + name + " {\n  private "
             + name + "() {}\n\n" + body + "}\n"));
     return new Program(sources, List.copyOf(done));
   }
@@ -121,7 +130,24 @@ final class ProgramGenerator {
       sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? t() + "[] " : t() + " ").append(p.name());
       (p.array() ? arrayScopes : scalarScopes).peek().add(p.name());
     }
-    line("@Differentiable");
+    List<String> wrt = new ArrayList<>();
+    if (params.size() >= 2 && rnd.nextInt(4) == 0) {
+      // A proper, non-empty subset: callers must pass AD.withoutDerivative(...) into the others.
+      for (Param p : params) {
+        // Arrays stay differentiated: a caller has only active arrays to pass.
+        if (p.array() || rnd.nextBoolean()) {
+          wrt.add(p.name());
+        }
+      }
+      if (wrt.size() == params.size()) {
+        wrt.remove(params.get(0).name()); // x0: always a scalar
+      }
+      if (wrt.isEmpty()) {
+        wrt.add(params.get(params.size() - 1).name());
+      }
+    }
+    line(wrt.isEmpty() ? "@Differentiable"
+        : "@Differentiable(wrt = {\"" + String.join("\", \"", wrt) + "\"})");
     line("static " + t() + " " + name + "(" + sig + ") {");
     indent++;
     int statements = 3 + rnd.nextInt(6);
@@ -132,7 +158,7 @@ final class ProgramGenerator {
     indent--;
     line("}");
     popScope();
-    return new GenMethod(currentClass, name, List.copyOf(params), out.toString());
+    return new GenMethod(currentClass, name, List.copyOf(params), out.toString(), List.copyOf(wrt));
   }
 
   // ---- statements ----
@@ -522,8 +548,12 @@ final class ProgramGenerator {
     List<String> arrays = allArrays();
     for (int i = 0; i < m.params().size(); i++) {
       sb.append(i == 0 ? "" : ", ");
-      sb.append(m.params().get(i).array() ? arrays.get(rnd.nextInt(arrays.size()))
-          : cast("Math.tanh(" + expr(depth) + ")"));
+      Param p = m.params().get(i);
+      String arg = p.array() ? arrays.get(rnd.nextInt(arrays.size())) : cast("Math.tanh(" + expr(depth) + ")");
+      // Into a non-wrt parameter goes a value that carries no derivative on purpose. It must not depend on
+      // the caller's inputs either, or finite differences of the caller would see a path the gradient
+      // (rightly) leaves out.
+      sb.append(m.differentiated(p) ? arg : "AD.withoutDerivative(" + cast(c(-1, 1)) + ")");
     }
     return sb.append(')').toString();
   }

@@ -58,9 +58,9 @@ class UserErrorFuzzTest {
     Map<String, StringBuilder> classes = new LinkedHashMap<>();
     for (GenMethod m : base.methods()) {
       StringBuilder cls = classes.computeIfAbsent(m.className(), k -> new StringBuilder(
-          "package gen;\n\nimport dev.adjoint.Differentiable;\n\nfinal class " + k + " {\n" + HELPERS));
+          "package gen;\n\nimport dev.adjoint.AD;\nimport dev.adjoint.Differentiable;\n\nfinal class " + k + " {\n" + HELPERS));
       String src = m.source();
-      if (rnd.nextInt(3) == 0) {
+      if (rnd.nextInt(3) == 0 && (m.wrt().isEmpty() || m.wrt().contains("x0"))) {
         boolean hasArray = m.params().stream().anyMatch(ProgramGenerator.Param::array);
         List<Mutation> fitting = MUTATIONS.stream().filter(x -> !x.needsArray() || hasArray).toList();
         Mutation mu = fitting.get(rnd.nextInt(fitting.size()));
