@@ -14,9 +14,9 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
- * Prints one markdown table: each workload timed as "ours" against a baseline (the scalar kernels,
- * a primal, ...), with the ratio, GFLOP/s where the work is known, and the PyTorch reference from
- * BENCHMARKS.md. A plain timing loop (warm-up, then the median of several batches) keeps the whole
+ * Prints two markdown tables: the kernels, each timed as "ours" against a baseline (the scalar
+ * kernels), with the ratio, GFLOP/s where the work is known, and the PyTorch reference from
+ * BENCHMARKS.md; then every gradient workload against its primal ({@link GradientTable}). A plain timing loop (warm-up, then the median of several batches) keeps the whole
  * run within a couple of minutes; JMH suites in the same module give the careful numbers.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests} then
@@ -96,6 +96,11 @@ public final class Report {
         System.setProperties(saved);
       }
     }
+    System.out.println();
+    System.out.println("Gradients: the tape (primal = the same tensor code under noGrad) and the generated"
+        + " adjoints (primal = the plain Java method); alternating batches, medians.");
+    System.out.println();
+    GradientTable.print(GradientTable.rows(filter));
     System.out.printf(Locale.ROOT, "%nTotal report time %.0f s.%n", (System.nanoTime() - start) / 1e9);
   }
 

@@ -25,7 +25,7 @@ public final class ScalarReport {
   private ScalarReport() {}
 
   /** Runs a workload {@code reps} times and returns something derived from every result. */
-  interface Loop {
+  public interface Loop {
     double run(int reps);
   }
 
@@ -45,7 +45,7 @@ public final class ScalarReport {
     return out;
   }
 
-  static double rosenbrockPrimal(int reps) {
+  public static double rosenbrockPrimal(int reps) {
     double s = 0;
     for (int i = 0; i < reps; i++) {
       s += ScalarWorkloads.rosenbrock(RX[i & (POINTS - 1)], RY[i & (POINTS - 1)]);
@@ -53,7 +53,7 @@ public final class ScalarReport {
     return s;
   }
 
-  static double rosenbrockGradient(int reps) {
+  public static double rosenbrockGradient(int reps) {
     double s = 0;
     for (int i = 0; i < reps; i++) {
       var g = ScalarWorkloadsGradients.rosenbrock(RX[i & (POINTS - 1)], RY[i & (POINTS - 1)]);
@@ -62,7 +62,7 @@ public final class ScalarReport {
     return s;
   }
 
-  static double expr20Primal(int reps) {
+  public static double expr20Primal(int reps) {
     double s = 0;
     for (int i = 0; i < reps; i++) {
       s += ScalarWorkloads.expr20(EX[i & (POINTS - 1)], EY[i & (POINTS - 1)]);
@@ -70,7 +70,7 @@ public final class ScalarReport {
     return s;
   }
 
-  static double expr20Gradient(int reps) {
+  public static double expr20Gradient(int reps) {
     double s = 0;
     for (int i = 0; i < reps; i++) {
       var g = ScalarWorkloadsGradients.expr20(EX[i & (POINTS - 1)], EY[i & (POINTS - 1)]);
@@ -110,7 +110,7 @@ public final class ScalarReport {
    * Times primal and gradient in alternating batches, so a change of machine load hits both alike, and
    * takes the median of the per-pair ratios as well as of each time (shared 2-core machines are noisy).
    */
-  static Row measure(String workload, Loop primal, Loop gradient, double warm, int batches, String peer) {
+  public static Row measure(String workload, Loop primal, Loop gradient, double warm, int batches, String peer) {
     int pr = calibrate(primal, warm);
     int gr = calibrate(gradient, warm);
     double[] p = new double[batches];
@@ -124,7 +124,7 @@ public final class ScalarReport {
     return new Row(workload, median(p), median(g), median(ratio), peer);
   }
 
-  record Row(String workload, double primalNs, double gradientNs, double ratio, String peer) {}
+  public record Row(String workload, double primalNs, double gradientNs, double ratio, String peer) {}
 
   /**
    * Largest relative error of a gmm gradient against central differences, over all entries:
@@ -213,7 +213,7 @@ public final class ScalarReport {
         + Runtime.getRuntime().availableProcessors() + " cpus)");
   }
 
-  static String human(double ns) {
+  public static String human(double ns) {
     if (ns < 1e3) {
       return String.format(Locale.ROOT, "%.1f ns", ns);
     }
