@@ -13,8 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GeneratedGradientTest {
 
-  // TODO(tape): also compare each case with the dynamic tape (Tensor.scalar / backward) once the `core`
-  // branch lands; DESIGN.md §9 asks for both references.
+  // The same methods are compared with the dynamic tape in dev.adjoint.sample.tape.TapeTwinTest.
 
   private static double d(Object[] a, int i) {
     return (Double) a[i];
