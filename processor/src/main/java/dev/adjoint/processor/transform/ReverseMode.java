@@ -58,6 +58,7 @@ public final class ReverseMode {
   private final List<LoopInfo> loopStack = new ArrayList<>();
   private final java.util.Deque<List<Stmt>> rematerialized = new java.util.ArrayDeque<>();
   private final Set<String> writtenArrays = new HashSet<>();
+  private final Set<String> loopLocals = new HashSet<>();
   private boolean suppressSave;
   private List<Stmt> normalizedBody = List.of();
   private final Set<String> refilledArrays = new HashSet<>();
@@ -126,6 +127,15 @@ public final class ReverseMode {
       }
       if (t instanceof Expr.Var v && v.type().isArray()) {
         writtenArrays.add(activity.group(v.name()));
+      }
+    });
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Loop l) {
+        IrWalk.statements(l.body(), st -> {
+          if (st instanceof Stmt.Decl d) {
+            loopLocals.add(d.var().name());
+          }
+        });
       }
     });
     planLoops(body, new ArrayList<>(), new HashSet<>());
@@ -530,7 +540,8 @@ public final class ReverseMode {
     }
     boolean[] ok = {true};
     IrWalk.expressions(e, x -> {
-      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
+      if (x instanceof Expr.Var v && (!method.effectivelyFinal().contains(v.name()) || changesPerTrip(v.name()))
+          && !counters.contains(v.name())) {
         ok[0] = false;
       }
       if (x instanceof Expr.Field f && f.target() != null) {
@@ -544,6 +555,15 @@ public final class ReverseMode {
       }
     });
     return ok[0];
+  }
+
+  /**
+   * A local declared inside a loop (effectively final or not) gets a new value on every trip; the
+   * reverse sweep sees the value of the trip it reverses only if the forward sweep saves it or it is
+   * recomputed, which it is exactly when it is needed.
+   */
+  private boolean changesPerTrip(String name) {
+    return loopLocals.contains(name) && !isNeeded(new Expr.Var(name, varTypes.get(name)));
   }
 
   /** True if some jump leaves the loop's body without running its update (a break, or a jump to an outer loop). */
@@ -703,7 +723,8 @@ public final class ReverseMode {
     }
     boolean[] ok = {true};
     IrWalk.expressions(d.init(), x -> {
-      if (x instanceof Expr.Var v && !method.effectivelyFinal().contains(v.name()) && !counters.contains(v.name())) {
+      if (x instanceof Expr.Var v && (!method.effectivelyFinal().contains(v.name()) || changesPerTrip(v.name()))
+          && !counters.contains(v.name())) {
         ok[0] = false;
       }
       if (x instanceof Expr.Index i) {
@@ -1306,7 +1327,9 @@ public final class ReverseMode {
         for (int k : activeArgs) {
           List<Expr> args = new ArrayList<>(c.args());
           args.add(s);
-          propagate(c.args().get(k), new Expr.Invoke(null, RULES, c.info().ruleNames().get(k), args, c.paramTypes().get(k)), out);
+          // a float rule only when the seed is float too: Java picks the double rule otherwise
+          JType ruleType = promote(c.paramTypes().get(k), s.type());
+          propagate(c.args().get(k), new Expr.Invoke(null, RULES, c.info().ruleNames().get(k), args, ruleType), out);
         }
       }
       case DIFFERENTIABLE -> {

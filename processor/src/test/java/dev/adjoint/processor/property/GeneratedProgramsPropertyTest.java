@@ -51,8 +51,7 @@ class GeneratedProgramsPropertyTest {
   static final Map<String, String> KNOWN_BUGS = Map.of();
 
   /** As {@link #KNOWN_BUGS}, for the float program. */
-  static final Map<String, String> KNOWN_FLOAT_BUGS = Map.of(
-      "#14", "generated code threw java.lang.IllegalStateException: pop from an empty stack");
+  static final Map<String, String> KNOWN_FLOAT_BUGS = Map.of();
 
   @Test
   void everyGeneratedGradientMatchesFiniteDifferences() throws Exception {

@@ -170,14 +170,49 @@ final class Probes {
             + "  @Differentiable\n  static double f(double x) {\n    double[] r = g(x);\n    return r[0] + x;\n  }"),
         gradient("FloatAbsInDouble", "  @Differentiable\n  static float g(float x) {\n    return x * x;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n    return Math.sin(Math.abs(g((float) x)));\n  }")
-            .loose().knownBug("#12"),
+            .loose(),
+        gradient("FloatMaxInDouble", "  @Differentiable\n  static float g(float x) {\n    return x * x;\n  }\n\n"
+            + "  @Differentiable\n  static double f(double x) {\n    return Math.max(g((float) x), (float) x) * x;\n  }")
+            .loose(),
         gradient("FloatMaxOfParams", "  @Differentiable\n  static double f(double x, double y) {\n"
             + "    float a = (float) x;\n    float b = (float) y;\n    return Math.sin(Math.max(a, b)) * Math.abs(a);\n  }")
             .loose(),
         gradient("BreakGuardOnArrayRecreatedInLoop", "  @Differentiable\n  static double f(double x) {\n"
             + "    double u = x;\n    for (int i = 0; i < 3; i++) {\n      double[] r = {u * 2, i};\n"
-            + "      if (r[1] > 1.5) {\n        break;\n      }\n      u = u * x;\n    }\n    return u;\n  }")
-            .knownBug("#14"),
+            + "      if (r[1] > 1.5) {\n        break;\n      }\n      u = u * x;\n    }\n    return u;\n  }"),
+        // #14: values that change from trip to trip are not fixed for the reverse sweep.
+        gradient("BreakGuardOnScalarDeclaredInLoop", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    for (int i = 0; i < 3; i++) {\n      double t = i;\n      if (t > 1.5) {\n"
+            + "        break;\n      }\n      u = u * x;\n    }\n    return u;\n  }"),
+        gradient("BranchOnArrayRecreatedInCountedLoop", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    for (int i = 0; i < 3; i++) {\n      double[] r = {u * 2, i};\n"
+            + "      if (r[1] > 0.5) {\n        u = u * x;\n      } else {\n        u = u + x * x;\n"
+            + "      }\n    }\n    return u;\n  }"),
+        gradient("TernaryOnArrayRecreatedInLoop", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    for (int i = 0; i < 3; i++) {\n      double[] r = {u * 2, i};\n"
+            + "      u = r[1] > 0.5 ? u * x : u + x * x;\n    }\n    return u;\n  }"),
+        gradient("WhileBreakGuardOnArrayRecreatedInLoop", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n    int i = 0;\n"
+            + "    while (i < 3) {\n      double[] r = {u * 2, i};\n      if (r[1] > 1.5) {\n"
+            + "        break;\n      }\n      u = u * x;\n      i++;\n    }\n    return u;\n  }"),
+        gradient("InnerLoopBoundOnArrayRecreatedInLoop", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    for (int i = 0; i < 3; i++) {\n      double[] r = new double[i + 1];\n"
+            + "      for (int j = 0; j < r.length; j++) {\n        u = u * x;\n      }\n    }\n"
+            + "    return u;\n  }"),
+        gradient("BreakGuardOnRowAlias", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    double[][] m = {{0, 1}, {1, 1}, {2, 1}};\n    for (int i = 0; i < 3; i++) {\n"
+            + "      double[] row = m[i];\n      if (row[0] > 1.5) {\n        break;\n      }\n"
+            + "      u = u * x;\n    }\n    return u;\n  }"),
+        gradient("BranchOnActiveRowAlias", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    double[][] m = {{0, x}, {1, x}, {2, x}};\n    for (int i = 0; i < 3; i++) {\n"
+            + "      double[] row = m[i];\n      if (row[0] > 0.5) {\n        u = u * row[1];\n"
+            + "      } else {\n        u = u + x * x;\n      }\n    }\n    return u;\n  }"),
+        gradient("JaggedInactiveEnhancedFor", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    double[][] m = {{1, 2}, {3}, {4, 5, 6}};\n    for (double[] row : m) {\n"
+            + "      for (double v : row) {\n        u = u * x + v;\n      }\n    }\n    return u;\n"
+            + "  }"),
+        gradient("RecomputedLocalReadsLoopLocal", "  @Differentiable\n  static double f(double x) {\n    double u = x;\n"
+            + "    for (int i = 0; i < 3; i++) {\n      double t = i * 0.5;\n"
+            + "      double w = t + 1;\n      u = u * w * x;\n    }\n    return u;\n  }"),
         // Calls.
         gradient("CallSameArrayTwice", "  @Differentiable\n  static double g(double[] p, double[] q) {\n"
             + "    double s = 0;\n    for (int i = 0; i < p.length; i++) {\n      s += p[i] * q[i];\n    }\n"
