@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reverse mode: builds the body of {@code mVjp} from a normalized method.
@@ -66,6 +67,8 @@ public final class ReverseMode {
   private final Map<Stmt, Set<String>> reverseReads = new java.util.IdentityHashMap<>();
   private final Set<String> saveAtReads = new HashSet<>();
   private final Map<String, JType> varTypes = new HashMap<>();
+  /** Fresh local arrays nothing has read yet at the top-level statement being transformed. */
+  private Set<String> unreadFreshArrays = Set.of();
   private int nesting;
 
   /** What the transform knows about a loop. */
@@ -576,8 +579,18 @@ public final class ReverseMode {
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
+    Set<String> freshArrays = new HashSet<>();
+    Set<String> readArrays = new HashSet<>();
     for (int index = 0; index < body.size(); index++) {
       Stmt s = body.get(index);
+      if (topLevel) {
+        if (isFreshArray(s)) {
+          freshArrays.add(((Stmt.Decl) s).var().name());
+        }
+        readArrays.addAll(arraysRead(s, freshArrays));
+        unreadFreshArrays = new HashSet<>(freshArrays);
+        unreadFreshArrays.removeAll(readArrays);
+      }
       if (s instanceof Stmt.Loop l && refillable(l, body.subList(index + 1, body.size()))) {
         // the reverse of this block starts by running the fill loop again instead of restoring elements
         remat.add(new Stmt.Loop(l.id(), null, l.kind(), l.init(), l.cond(), l.update(), l.body(), 0));
@@ -618,6 +631,9 @@ public final class ReverseMode {
         }
       }
       stmt(s, fwd, r);
+      if (topLevel) {
+        unreadFreshArrays = Set.of();
+      }
       coveredReads.removeAll(newlyCovered);
       r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
@@ -631,6 +647,42 @@ public final class ReverseMode {
       rev.addAll(remat);
     }
     reversed.forEach(rev::addAll);
+  }
+
+  /**
+   * {@code T[] a = new T[n]} (or an initializer) at the top level: a local array that is never
+   * reassigned and never aliased, so its elements change only through {@code a[i] = ...}.
+   */
+  private boolean isFreshArray(Stmt s) {
+    return s instanceof Stmt.Decl d && d.init() instanceof Expr.NewArray && d.var().type().rank() == 1
+        && method.effectivelyFinal().contains(d.var().name()) && !activity.isExternal(d.var().name())
+        && activity.group(d.var().name()).equals(d.var().name());
+  }
+
+  /**
+   * The candidate arrays a statement (with everything nested in it) reads in any way other than as
+   * the target of a plain element write {@code a[i] = e}.
+   */
+  private static Set<String> arraysRead(Stmt statement, Set<String> candidates) {
+    Set<String> read = new HashSet<>();
+    if (candidates.isEmpty()) {
+      return read;
+    }
+    Consumer<Expr> visit = x -> {
+      if (x instanceof Expr.Var v && candidates.contains(v.name())) {
+        read.add(v.name());
+      }
+    };
+    IrWalk.statements(List.of(statement), st -> {
+      if (st instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Index target
+          && target.array() instanceof Expr.Var) {
+        IrWalk.expressions(target.index(), visit);
+        IrWalk.expressions(a.value(), visit);
+      } else {
+        IrWalk.ownExpressions(st, visit);
+      }
+    });
+    return read;
   }
 
   /**
@@ -801,7 +853,10 @@ public final class ReverseMode {
     }
     List<Stmt> restore = new ArrayList<>();
     boolean invertible = op.equals("+=") || op.equals("-=");
-    if (!firstDef && !suppressSave && isNeeded(target) && !counterVars.contains(root)) {
+    // the old element of a fresh array that nothing has read up to here is never read in reverse either
+    boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
+        && unreadFreshArrays.contains(root);
+    if (!firstDef && !suppressSave && !unreadElement && isNeeded(target) && !counterVars.contains(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
