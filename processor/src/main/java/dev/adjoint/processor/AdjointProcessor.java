@@ -233,9 +233,10 @@ public final class AdjointProcessor extends AbstractProcessor {
     Map<GradientsWriter.Entry, Diagnostics> sinks = new java.util.IdentityHashMap<>();
     Map<GradientsWriter.Entry, String> names = new java.util.IdentityHashMap<>();
     methodCount += methods.size();
+    Map<Element, TreePath> methodPaths = methodPaths(type);
     for (ExecutableElement m : methods) {
       int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);
-      TreePath path = trees.getPath(m);
+      TreePath path = methodPaths.containsKey(m) ? methodPaths.get(m) : trees.getPath(m);
       if (path == null) {
         return true; // from a class file: nothing to generate here
       }
@@ -245,7 +246,7 @@ public final class AdjointProcessor extends AbstractProcessor {
       IrMethod ir = null;
       try {
         long t0 = System.nanoTime();
-        lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, diags);
+        lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
         lowerNanos += System.nanoTime() - t0;
         if (lowered.notYetKnown() != null) {
           if (!lastRound) {
@@ -339,6 +340,28 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     writeNanos += System.nanoTime() - t1;
     return true;
+  }
+
+  /**
+   * The tree paths of a class's methods, found with one search for the class: {@code Trees.getPath}
+   * on each method searches the compilation unit from its root again (quadratic in the class size).
+   */
+  private Map<Element, TreePath> methodPaths(TypeElement type) {
+    Map<Element, TreePath> paths = new java.util.IdentityHashMap<>();
+    TreePath classPath = trees.getPath(type);
+    if (classPath == null || !(classPath.getLeaf() instanceof com.sun.source.tree.ClassTree classTree)) {
+      return paths;
+    }
+    for (com.sun.source.tree.Tree member : classTree.getMembers()) {
+      if (member instanceof com.sun.source.tree.MethodTree) {
+        TreePath path = new TreePath(classPath, member);
+        Element element = trees.getElement(path);
+        if (element != null) {
+          paths.put(element, path);
+        }
+      }
+    }
+    return paths;
   }
 
   /**

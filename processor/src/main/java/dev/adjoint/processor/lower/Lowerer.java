@@ -85,6 +85,11 @@ public final class Lowerer {
   }
 
   public Result lower(ExecutableElement method, Diagnostics diags) {
+    return lower(method, trees.getPath(method), diags);
+  }
+
+  /** As {@link #lower(ExecutableElement, Diagnostics)}, with the method's tree path already known. */
+  public Result lower(ExecutableElement method, TreePath methodPath, Diagnostics diags) {
     this.diags = diags;
     names.clear();
     used.clear();
@@ -96,7 +101,6 @@ public final class Lowerer {
     pendingLabel = null;
     nextLoopId = 0;
     nextSynthetic = 0;
-    TreePath methodPath = trees.getPath(method);
     MethodTree tree = (MethodTree) methodPath.getLeaf();
     unit = methodPath.getCompilationUnit();
     try {

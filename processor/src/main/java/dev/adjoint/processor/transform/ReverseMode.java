@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reverse mode: builds the body of {@code mVjp} from a normalized method.
@@ -67,6 +68,10 @@ public final class ReverseMode {
   private final Map<Stmt, Set<String>> reverseReads = new java.util.IdentityHashMap<>();
   private final Set<String> saveAtReads = new HashSet<>();
   private final Map<String, JType> varTypes = new HashMap<>();
+  /** Local arrays saved whole around the loop being transformed: its element writes save nothing. */
+  private final Set<String> arraysSavedWhole = new HashSet<>();
+  /** Fresh local arrays nothing has read yet at the top-level statement being transformed. */
+  private Set<String> unreadFreshArrays = Set.of();
   private int nesting;
 
   /** What the transform knows about a loop. */
@@ -596,8 +601,18 @@ public final class ReverseMode {
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
+    Set<String> freshArrays = new HashSet<>();
+    Set<String> readArrays = new HashSet<>();
     for (int index = 0; index < body.size(); index++) {
       Stmt s = body.get(index);
+      if (topLevel) {
+        if (isFreshArray(s)) {
+          freshArrays.add(((Stmt.Decl) s).var().name());
+        }
+        readArrays.addAll(arraysRead(s, freshArrays));
+        unreadFreshArrays = new HashSet<>(freshArrays);
+        unreadFreshArrays.removeAll(readArrays);
+      }
       if (s instanceof Stmt.Loop l && refillable(l, body.subList(index + 1, body.size()))) {
         // the reverse of this block starts by running the fill loop again instead of restoring elements
         remat.add(new Stmt.Loop(l.id(), null, l.kind(), l.init(), l.cond(), l.update(), l.body(), 0));
@@ -637,7 +652,16 @@ public final class ReverseMode {
           }
         }
       }
+      List<String> savedWhole = s instanceof Stmt.Loop l ? arraysFilledBy(l) : List.of();
+      for (String a : savedWhole) {
+        saveWholeArray(new Expr.Var(a, varTypes.get(a)), fwd, restores);
+      }
+      arraysSavedWhole.addAll(savedWhole);
       stmt(s, fwd, r);
+      savedWhole.forEach(arraysSavedWhole::remove);
+      if (topLevel) {
+        unreadFreshArrays = Set.of();
+      }
       coveredReads.removeAll(newlyCovered);
       r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
@@ -651,6 +675,116 @@ public final class ReverseMode {
       rev.addAll(remat);
     }
     reversed.forEach(rev::addAll);
+  }
+
+  /**
+   * Local arrays whose every element the counted loop {@code for (int c = 0; c < n; c++) { ...
+   * a[c] = e; ... }} overwrites ({@code n} being {@code a.length} or the length {@code a} was
+   * allocated with), and whose values the loop's reverse never reads: one copy of the array
+   * before the loop replaces a saved element per iteration.
+   */
+  private List<String> arraysFilledBy(Stmt.Loop l) {
+    LoopInfo info = loopInfo.get(l.id());
+    List<String> out = new ArrayList<>();
+    if (info == null || !info.canonical() || !(l.init().get(0) instanceof Stmt.Decl init)
+        || !(init.init() instanceof Expr.Lit zero) || !zero.text().equals("0")
+        || !(l.cond() instanceof Expr.Binary cond) || !cond.op().equals("<")) {
+      return out;
+    }
+    String counter = init.var().name();
+    for (Stmt st : l.body()) {
+      if (!(st instanceof Stmt.Assign a) || !a.op().equals("=") || !(a.target() instanceof Expr.Index idx)
+          || !(idx.array() instanceof Expr.Var arr) || !(idx.index() instanceof Expr.Var c) || !c.name().equals(counter)
+          || arr.type().rank() != 1 || out.contains(arr.name()) || arraysSavedWhole.contains(arr.name())) {
+        continue;
+      }
+      String name = arr.name();
+      if (!topLevelDecls.contains(name) || !method.effectivelyFinal().contains(name) || activity.isExternal(name)
+          || !activity.group(name).equals(name) || !isNeeded(idx) || unreadFreshArrays.contains(name)) {
+        continue;
+      }
+      Expr length = allocatedLength(name);
+      if (!cond.right().equals(new Expr.Length(arr)) && (length == null || !cond.right().equals(length))) {
+        continue;
+      }
+      boolean[] readInReverse = {false};
+      IrWalk.statements(List.of(l), inner -> {
+        if (reverseReadsOf(inner).contains(name)) {
+          readInReverse[0] = true;
+        }
+      });
+      if (!readInReverse[0]) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** The length expression of {@code T[] name = new T[n]} at the top level, or null. */
+  private Expr allocatedLength(String name) {
+    for (Stmt st : normalizedBody) {
+      if (st instanceof Stmt.Decl d && d.var().name().equals(name) && d.init() instanceof Expr.NewArray n
+          && n.dims().size() == 1 && n.elements() == null) {
+        return n.dims().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** Saves a copy of a whole array before the statement; restore copies it back in place. */
+  private void saveWholeArray(Expr.Var array, List<Stmt> fwd, List<Stmt> restore) {
+    Expr copy = new Expr.Invoke(array.name(), null, "clone", List.of(), array.type());
+    Expr saved;
+    if (inLoop()) {
+      String stackName = fresh("_t");
+      JType stackType = stackType(array.type());
+      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
+      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(copy), JType.VOID), 0));
+      saved = new Expr.Invoke(stackName, null, "pop", List.of(), array.type());
+    } else {
+      Expr.Var local = new Expr.Var(fresh("_t"), array.type());
+      hoist(local);
+      fwd.add(new Stmt.Assign(local, "=", copy, 0));
+      saved = local;
+    }
+    restore.add(new Stmt.ExprStmt(new Expr.Invoke(null, "java.lang.System", "arraycopy",
+        List.of(saved, lit(0), array, lit(0), new Expr.Length(array)), JType.VOID), 0));
+  }
+
+  /**
+   * {@code T[] a = new T[n]} (or an initializer) at the top level: a local array that is never
+   * reassigned and never aliased, so its elements change only through {@code a[i] = ...}.
+   */
+  private boolean isFreshArray(Stmt s) {
+    return s instanceof Stmt.Decl d && d.init() instanceof Expr.NewArray && d.var().type().rank() == 1
+        && method.effectivelyFinal().contains(d.var().name()) && !activity.isExternal(d.var().name())
+        && activity.group(d.var().name()).equals(d.var().name());
+  }
+
+  /**
+   * The candidate arrays a statement (with everything nested in it) reads in any way other than as
+   * the target of a plain element write {@code a[i] = e}.
+   */
+  private static Set<String> arraysRead(Stmt statement, Set<String> candidates) {
+    Set<String> read = new HashSet<>();
+    if (candidates.isEmpty()) {
+      return read;
+    }
+    Consumer<Expr> visit = x -> {
+      if (x instanceof Expr.Var v && candidates.contains(v.name())) {
+        read.add(v.name());
+      }
+    };
+    IrWalk.statements(List.of(statement), st -> {
+      if (st instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Index target
+          && target.array() instanceof Expr.Var) {
+        IrWalk.expressions(target.index(), visit);
+        IrWalk.expressions(a.value(), visit);
+      } else {
+        IrWalk.ownExpressions(st, visit);
+      }
+    });
+    return read;
   }
 
   /**
@@ -822,7 +956,11 @@ public final class ReverseMode {
     }
     List<Stmt> restore = new ArrayList<>();
     boolean invertible = op.equals("+=") || op.equals("-=");
-    if (!firstDef && !suppressSave && isNeeded(target) && !counterVars.contains(root)) {
+    // the old element of a fresh array that nothing has read up to here is never read in reverse either
+    boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
+        && unreadFreshArrays.contains(root);
+    boolean savedWhole = target instanceof Expr.Index && arraysSavedWhole.contains(root);
+    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && isNeeded(target) && !counterVars.contains(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
