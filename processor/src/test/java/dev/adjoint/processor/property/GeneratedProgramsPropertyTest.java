@@ -44,7 +44,7 @@ class GeneratedProgramsPropertyTest {
   static final int POINTS_PER_METHOD = 3;
 
   /**
-   * Reported processor bugs (QA-FINDINGS.md) still open: a method whose every failure is one of these
+   * Reported processor bugs (docs/findings/QA-FINDINGS.md) still open: a method whose every failure is one of these
    * exceptions thrown by generated code is listed, not failed. Never a wrong value. Once a bug no longer
    * shows up, the test fails so the entry gets removed.
    */

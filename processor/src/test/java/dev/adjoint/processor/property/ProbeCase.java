@@ -39,7 +39,7 @@ record ProbeCase(String name, Kind kind, String id, String marker, String body, 
   }
 
   /**
-   * Marks a probe that reproduces a reported processor bug (a QA-FINDINGS.md entry): its failure is printed
+   * Marks a probe that reproduces a reported processor bug (a docs/findings/QA-FINDINGS.md entry): its failure is printed
    * but does not fail the build, and the probe fails once it passes, so the marker gets removed.
    */
   ProbeCase knownBug(String finding) {

@@ -51,7 +51,7 @@ final class GradientCase {
   boolean smooth;
   /** An analytic gradient replacing finite differences (for AD.withoutDerivative): args → per active param. */
   Function<Object[], double[][]> expected;
-  /** A processor bug (QA-FINDINGS.md entry) this case reproduces: reported as aborted, and fails once fixed. */
+  /** A processor bug (docs/findings/QA-FINDINGS.md entry) this case reproduces: reported as aborted, and fails once fixed. */
   String knownBug;
   int points = 4;
   private String label;

@@ -38,7 +38,7 @@ final class TwinCase {
   /** Length of an array result (0 for a scalar result): the generated vjp then gets a seed of this length. */
   int resultLength;
   Predicate<TwinArgs> valid = a -> true;
-  /** A TWIN-FINDINGS.md entry this case reproduces: reported as aborted, and fails once fixed. */
+  /** A docs/findings/TWIN-FINDINGS.md entry this case reproduces: reported as aborted, and fails once fixed. */
   String knownBug;
   int points = 4;
 
@@ -98,7 +98,7 @@ final class TwinCase {
     return this;
   }
 
-  /** Marks a case that reproduces a finding in TWIN-FINDINGS.md; see {@link TwinChecker#check}. */
+  /** Marks a case that reproduces a finding in docs/findings/TWIN-FINDINGS.md; see {@link TwinChecker#check}. */
   TwinCase knownBug(String finding) {
     this.knownBug = finding;
     return this;
