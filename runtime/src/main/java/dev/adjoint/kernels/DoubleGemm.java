@@ -145,6 +145,7 @@ final class DoubleGemm {
       s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
       s1 = DoubleVector.fromArray(S, x, xo + p + L).fma(DoubleVector.fromArray(S, y, yo + p + L), s1);
     }
+    // -0 first: a receiver of exact type (see kernel).
     double sum = DoubleVector.broadcast(S, -0.0).add(s0).add(s1).reduceLanes(VectorOperators.ADD);
     for (; p < k; p++) {
       sum += x[xo + p] * y[yo + p];
@@ -231,15 +232,8 @@ final class DoubleGemm {
         int rows = Math.min(MR, mc - ir);
         for (int jr = j0; jr < j1; jr += NR) {
           int cols = Math.min(NR, j1 - jr);
-          int cOff = cBase + (ic + ir) * ldc + jr;
-          if (rows < MR || cols < NR) {
-            kernelEdge(kc, packedA, ir * kc, packedB, jr * kc, c, cOff, ldc, rows, cols,
-                overwrite, buf.tile);
-          } else if (overwrite) {
-            kernelOverwrite(kc, packedA, ir * kc, packedB, jr * kc, c, cOff, ldc);
-          } else {
-            kernelAccumulate(kc, packedA, ir * kc, packedB, jr * kc, c, cOff, ldc);
-          }
+          kernel(kc, packedA, ir * kc, packedB, jr * kc,
+              c, cBase + (ic + ir) * ldc + jr, ldc, rows, cols, overwrite, buf.tile);
         }
       }
     }
@@ -316,142 +310,113 @@ final class DoubleGemm {
   }
 
   /**
-   * The register tile, full and first into C: {@code C[0..MR, 0..NR) = Apanel · Bpanel} over
-   * depth {@code kc}, with twelve vector accumulators that start at zero.
-   *
-   * <p>Why three kernels instead of one with flags: C2 (JDK 17) keeps vectors in registers only
-   * while each vector value has a single definition. A kernel whose accumulators start either
-   * from zero or from C, or that ends in either C or a scratch tile, merges vector values from
-   * two paths; once both paths have run (products deeper than {@link #KC}), the recompiled
-   * kernel boxes every vector on every FMA and runs about 20 times slower, for good. So each
-   * variant is its own method, chosen by the caller, and no vector crosses a method boundary.
+   * The register tile: {@code C[0..rows, 0..cols) (+)= Apanel · Bpanel} over depth {@code kc}, with
+   * twelve vector accumulators. A full tile that adds to C starts its accumulators from C and
+   * always ends in plain stores: a single store path keeps the compiled kernel small enough for
+   * C2 to inline everything (with a load-add-or-store choice at the end, products whose depth
+   * exceeds {@link #KC} ran 4-8 times slower). Edge tiles go through {@code tile} so only real
+   * elements of C are touched.
    */
-  private static void kernelOverwrite(int kc, double[] ap, int aOff, double[] bp, int bOff,
-      double[] c, int cOff, int ldc) {
-    DoubleVector c00 = DoubleVector.zero(S);
-    DoubleVector c01 = DoubleVector.zero(S);
-    DoubleVector c10 = DoubleVector.zero(S);
-    DoubleVector c11 = DoubleVector.zero(S);
-    DoubleVector c20 = DoubleVector.zero(S);
-    DoubleVector c21 = DoubleVector.zero(S);
-    DoubleVector c30 = DoubleVector.zero(S);
-    DoubleVector c31 = DoubleVector.zero(S);
-    DoubleVector c40 = DoubleVector.zero(S);
-    DoubleVector c41 = DoubleVector.zero(S);
-    DoubleVector c50 = DoubleVector.zero(S);
-    DoubleVector c51 = DoubleVector.zero(S);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, bOff);
-      DoubleVector b1 = DoubleVector.fromArray(S, bp, bOff + L);
-      DoubleVector av = DoubleVector.broadcast(S, ap[aOff]);
-      c00 = av.fma(b0, c00);
-      c01 = av.fma(b1, c01);
-      av = DoubleVector.broadcast(S, ap[aOff + 1]);
-      c10 = av.fma(b0, c10);
-      c11 = av.fma(b1, c11);
-      av = DoubleVector.broadcast(S, ap[aOff + 2]);
-      c20 = av.fma(b0, c20);
-      c21 = av.fma(b1, c21);
-      av = DoubleVector.broadcast(S, ap[aOff + 3]);
-      c30 = av.fma(b0, c30);
-      c31 = av.fma(b1, c31);
-      av = DoubleVector.broadcast(S, ap[aOff + 4]);
-      c40 = av.fma(b0, c40);
-      c41 = av.fma(b1, c41);
-      av = DoubleVector.broadcast(S, ap[aOff + 5]);
-      c50 = av.fma(b0, c50);
-      c51 = av.fma(b1, c51);
-      aOff += MR;
-      bOff += NR;
-    }
-    // The accumulators leave the loop typed only as DoubleVector; a store on them dispatches
-    // through the shared profile of DoubleVector.intoArray, which other species pollute, and
-    // then fails to intrinsify (boxing every FMA). Adding -0 (exact in IEEE arithmetic) to a
-    // vector of known class gives each store a receiver of exact type.
-    DoubleVector keep = DoubleVector.broadcast(S, -0.0);
-    keep.add(c00).intoArray(c, cOff);
-    keep.add(c01).intoArray(c, cOff + L);
-    keep.add(c10).intoArray(c, cOff + ldc);
-    keep.add(c11).intoArray(c, cOff + ldc + L);
-    keep.add(c20).intoArray(c, cOff + 2 * ldc);
-    keep.add(c21).intoArray(c, cOff + 2 * ldc + L);
-    keep.add(c30).intoArray(c, cOff + 3 * ldc);
-    keep.add(c31).intoArray(c, cOff + 3 * ldc + L);
-    keep.add(c40).intoArray(c, cOff + 4 * ldc);
-    keep.add(c41).intoArray(c, cOff + 4 * ldc + L);
-    keep.add(c50).intoArray(c, cOff + 5 * ldc);
-    keep.add(c51).intoArray(c, cOff + 5 * ldc + L);
-  }
-
-  /**
-   * The register tile, full and adding to C: {@code C[0..MR, 0..NR) += Apanel · Bpanel}, with the
-   * accumulators loaded from C (see {@link #kernelOverwrite} for why this is a separate method).
-   */
-  private static void kernelAccumulate(int kc, double[] ap, int aOff, double[] bp, int bOff,
-      double[] c, int cOff, int ldc) {
-    DoubleVector c00 = DoubleVector.fromArray(S, c, cOff);
-    DoubleVector c01 = DoubleVector.fromArray(S, c, cOff + L);
-    DoubleVector c10 = DoubleVector.fromArray(S, c, cOff + ldc);
-    DoubleVector c11 = DoubleVector.fromArray(S, c, cOff + ldc + L);
-    DoubleVector c20 = DoubleVector.fromArray(S, c, cOff + 2 * ldc);
-    DoubleVector c21 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + L);
-    DoubleVector c30 = DoubleVector.fromArray(S, c, cOff + 3 * ldc);
-    DoubleVector c31 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + L);
-    DoubleVector c40 = DoubleVector.fromArray(S, c, cOff + 4 * ldc);
-    DoubleVector c41 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + L);
-    DoubleVector c50 = DoubleVector.fromArray(S, c, cOff + 5 * ldc);
-    DoubleVector c51 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + L);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, bp, bOff);
-      DoubleVector b1 = DoubleVector.fromArray(S, bp, bOff + L);
-      DoubleVector av = DoubleVector.broadcast(S, ap[aOff]);
-      c00 = av.fma(b0, c00);
-      c01 = av.fma(b1, c01);
-      av = DoubleVector.broadcast(S, ap[aOff + 1]);
-      c10 = av.fma(b0, c10);
-      c11 = av.fma(b1, c11);
-      av = DoubleVector.broadcast(S, ap[aOff + 2]);
-      c20 = av.fma(b0, c20);
-      c21 = av.fma(b1, c21);
-      av = DoubleVector.broadcast(S, ap[aOff + 3]);
-      c30 = av.fma(b0, c30);
-      c31 = av.fma(b1, c31);
-      av = DoubleVector.broadcast(S, ap[aOff + 4]);
-      c40 = av.fma(b0, c40);
-      c41 = av.fma(b1, c41);
-      av = DoubleVector.broadcast(S, ap[aOff + 5]);
-      c50 = av.fma(b0, c50);
-      c51 = av.fma(b1, c51);
-      aOff += MR;
-      bOff += NR;
-    }
-    // The accumulators leave the loop typed only as DoubleVector; a store on them dispatches
-    // through the shared profile of DoubleVector.intoArray, which other species pollute, and
-    // then fails to intrinsify (boxing every FMA). Adding -0 (exact in IEEE arithmetic) to a
-    // vector of known class gives each store a receiver of exact type.
-    DoubleVector keep = DoubleVector.broadcast(S, -0.0);
-    keep.add(c00).intoArray(c, cOff);
-    keep.add(c01).intoArray(c, cOff + L);
-    keep.add(c10).intoArray(c, cOff + ldc);
-    keep.add(c11).intoArray(c, cOff + ldc + L);
-    keep.add(c20).intoArray(c, cOff + 2 * ldc);
-    keep.add(c21).intoArray(c, cOff + 2 * ldc + L);
-    keep.add(c30).intoArray(c, cOff + 3 * ldc);
-    keep.add(c31).intoArray(c, cOff + 3 * ldc + L);
-    keep.add(c40).intoArray(c, cOff + 4 * ldc);
-    keep.add(c41).intoArray(c, cOff + 4 * ldc + L);
-    keep.add(c50).intoArray(c, cOff + 5 * ldc);
-    keep.add(c51).intoArray(c, cOff + 5 * ldc + L);
-  }
-
-  /**
-   * An edge tile ({@code rows < MR} or {@code cols < NR}): the product goes to the scratch
-   * {@code tile} first, then only the real elements of C are written (or added to). The packed
-   * panels are zero-padded, so the vector part is the same as a full tile.
-   */
-  private static void kernelEdge(int kc, double[] ap, int aOff, double[] bp, int bOff,
+  private static void kernel(int kc, double[] ap, int aOff, double[] bp, int bOff,
       double[] c, int cOff, int ldc, int rows, int cols, boolean overwrite, double[] tile) {
-    kernelOverwrite(kc, ap, aOff, bp, bOff, tile, 0, NR);
+    boolean full = rows == MR && cols == NR;
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c30;
+    DoubleVector c31;
+    DoubleVector c40;
+    DoubleVector c41;
+    DoubleVector c50;
+    DoubleVector c51;
+    if (full && !overwrite) {
+      c00 = DoubleVector.fromArray(S, c, cOff);
+      c01 = DoubleVector.fromArray(S, c, cOff + L);
+      c10 = DoubleVector.fromArray(S, c, cOff + ldc);
+      c11 = DoubleVector.fromArray(S, c, cOff + ldc + L);
+      c20 = DoubleVector.fromArray(S, c, cOff + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, cOff + 2 * ldc + L);
+      c30 = DoubleVector.fromArray(S, c, cOff + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, cOff + 3 * ldc + L);
+      c40 = DoubleVector.fromArray(S, c, cOff + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, cOff + 4 * ldc + L);
+      c50 = DoubleVector.fromArray(S, c, cOff + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, cOff + 5 * ldc + L);
+    } else {
+      c00 = DoubleVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+    }
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bOff);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bOff + L);
+      DoubleVector av = DoubleVector.broadcast(S, ap[aOff]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = DoubleVector.broadcast(S, ap[aOff + 1]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = DoubleVector.broadcast(S, ap[aOff + 2]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = DoubleVector.broadcast(S, ap[aOff + 3]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = DoubleVector.broadcast(S, ap[aOff + 4]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = DoubleVector.broadcast(S, ap[aOff + 5]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+      aOff += MR;
+      bOff += NR;
+    }
+    // The accumulators leave the loop typed only as DoubleVector, so a store on them would
+    // dispatch through the receiver profile of the shared DoubleVector.intoArray, which other
+    // species (VectorKernels' half-width doubles) pollute; C2 then fails to intrinsify the store
+    // and boxes the accumulators on every FMA, 20-40 times slower for good once the kernel is
+    // recompiled. Storing -0 + c (exact in IEEE arithmetic) from a vector of known class instead
+    // gives each store a receiver of exact type.
+    DoubleVector keep = DoubleVector.broadcast(S, -0.0);
+    if (full) {
+      keep.add(c00).intoArray(c, cOff);
+      keep.add(c01).intoArray(c, cOff + L);
+      keep.add(c10).intoArray(c, cOff + ldc);
+      keep.add(c11).intoArray(c, cOff + ldc + L);
+      keep.add(c20).intoArray(c, cOff + 2 * ldc);
+      keep.add(c21).intoArray(c, cOff + 2 * ldc + L);
+      keep.add(c30).intoArray(c, cOff + 3 * ldc);
+      keep.add(c31).intoArray(c, cOff + 3 * ldc + L);
+      keep.add(c40).intoArray(c, cOff + 4 * ldc);
+      keep.add(c41).intoArray(c, cOff + 4 * ldc + L);
+      keep.add(c50).intoArray(c, cOff + 5 * ldc);
+      keep.add(c51).intoArray(c, cOff + 5 * ldc + L);
+      return;
+    }
+    keep.add(c00).intoArray(tile, 0);
+    keep.add(c01).intoArray(tile, L);
+    keep.add(c10).intoArray(tile, NR);
+    keep.add(c11).intoArray(tile, NR + L);
+    keep.add(c20).intoArray(tile, 2 * NR);
+    keep.add(c21).intoArray(tile, 2 * NR + L);
+    keep.add(c30).intoArray(tile, 3 * NR);
+    keep.add(c31).intoArray(tile, 3 * NR + L);
+    keep.add(c40).intoArray(tile, 4 * NR);
+    keep.add(c41).intoArray(tile, 4 * NR + L);
+    keep.add(c50).intoArray(tile, 5 * NR);
+    keep.add(c51).intoArray(tile, 5 * NR + L);
     for (int r = 0; r < rows; r++) {
       int row = cOff + r * ldc;
       for (int j = 0; j < cols; j++) {
