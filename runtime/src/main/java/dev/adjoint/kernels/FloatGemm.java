@@ -145,7 +145,8 @@ final class FloatGemm {
       s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
       s1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), s1);
     }
-    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    // -0 first: a receiver of exact type (see kernel).
+    float sum = FloatVector.broadcast(S, -0.0f).add(s0).add(s1).reduceLanes(VectorOperators.ADD);
     for (; p < k; p++) {
       sum += x[xo + p] * y[yo + p];
     }
@@ -382,33 +383,40 @@ final class FloatGemm {
       aOff += MR;
       bOff += NR;
     }
+    // The accumulators leave the loop typed only as FloatVector, so a store on them would
+    // dispatch through the receiver profile of the shared FloatVector.intoArray, which other
+    // species (VectorKernels' half-width floats) pollute; C2 then fails to intrinsify the store
+    // and boxes the accumulators on every FMA, 20-40 times slower for good once the kernel is
+    // recompiled. Storing -0 + c (exact in IEEE arithmetic) from a vector of known class instead
+    // gives each store a receiver of exact type.
+    FloatVector keep = FloatVector.broadcast(S, -0.0f);
     if (full) {
-      c00.intoArray(c, cOff);
-      c01.intoArray(c, cOff + L);
-      c10.intoArray(c, cOff + ldc);
-      c11.intoArray(c, cOff + ldc + L);
-      c20.intoArray(c, cOff + 2 * ldc);
-      c21.intoArray(c, cOff + 2 * ldc + L);
-      c30.intoArray(c, cOff + 3 * ldc);
-      c31.intoArray(c, cOff + 3 * ldc + L);
-      c40.intoArray(c, cOff + 4 * ldc);
-      c41.intoArray(c, cOff + 4 * ldc + L);
-      c50.intoArray(c, cOff + 5 * ldc);
-      c51.intoArray(c, cOff + 5 * ldc + L);
+      keep.add(c00).intoArray(c, cOff);
+      keep.add(c01).intoArray(c, cOff + L);
+      keep.add(c10).intoArray(c, cOff + ldc);
+      keep.add(c11).intoArray(c, cOff + ldc + L);
+      keep.add(c20).intoArray(c, cOff + 2 * ldc);
+      keep.add(c21).intoArray(c, cOff + 2 * ldc + L);
+      keep.add(c30).intoArray(c, cOff + 3 * ldc);
+      keep.add(c31).intoArray(c, cOff + 3 * ldc + L);
+      keep.add(c40).intoArray(c, cOff + 4 * ldc);
+      keep.add(c41).intoArray(c, cOff + 4 * ldc + L);
+      keep.add(c50).intoArray(c, cOff + 5 * ldc);
+      keep.add(c51).intoArray(c, cOff + 5 * ldc + L);
       return;
     }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, L);
-    c10.intoArray(tile, NR);
-    c11.intoArray(tile, NR + L);
-    c20.intoArray(tile, 2 * NR);
-    c21.intoArray(tile, 2 * NR + L);
-    c30.intoArray(tile, 3 * NR);
-    c31.intoArray(tile, 3 * NR + L);
-    c40.intoArray(tile, 4 * NR);
-    c41.intoArray(tile, 4 * NR + L);
-    c50.intoArray(tile, 5 * NR);
-    c51.intoArray(tile, 5 * NR + L);
+    keep.add(c00).intoArray(tile, 0);
+    keep.add(c01).intoArray(tile, L);
+    keep.add(c10).intoArray(tile, NR);
+    keep.add(c11).intoArray(tile, NR + L);
+    keep.add(c20).intoArray(tile, 2 * NR);
+    keep.add(c21).intoArray(tile, 2 * NR + L);
+    keep.add(c30).intoArray(tile, 3 * NR);
+    keep.add(c31).intoArray(tile, 3 * NR + L);
+    keep.add(c40).intoArray(tile, 4 * NR);
+    keep.add(c41).intoArray(tile, 4 * NR + L);
+    keep.add(c50).intoArray(tile, 5 * NR);
+    keep.add(c51).intoArray(tile, 5 * NR + L);
     for (int r = 0; r < rows; r++) {
       int row = cOff + r * ldc;
       for (int j = 0; j < cols; j++) {

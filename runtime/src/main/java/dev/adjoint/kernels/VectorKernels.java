@@ -117,12 +117,16 @@ final class VectorKernels implements Kernels {
       DoubleVector s2 = s0;
       DoubleVector s3 = s0;
       for (int bound = n - n % step; i < bound; i += step) {
-        s0 = s0.add(widen(x, xo + i));
-        s1 = s1.add(widen(x, xo + i + DL));
-        s2 = s2.add(widen(x, xo + i + 2 * DL));
-        s3 = s3.add(widen(x, xo + i + 3 * DL));
+        s0 = widen(x, xo + i).add(s0);
+        s1 = widen(x, xo + i + DL).add(s1);
+        s2 = widen(x, xo + i + 2 * DL).add(s2);
+        s3 = widen(x, xo + i + 3 * DL).add(s3);
       }
-      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      // Accumulators leave the loop typed only as DoubleVector: start from a -0 vector (exact
+      // in IEEE addition) so every add has a receiver of known class; a call on the loop value
+      // would dispatch through a profile other species may share, and then box.
+      DoubleVector z = DoubleVector.broadcast(DS, -0.0);
+      total = z.add(s0).add(s1).add(z.add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += x[xo + i];
@@ -147,12 +151,14 @@ final class VectorKernels implements Kernels {
       DoubleVector s2 = s0;
       DoubleVector s3 = s0;
       for (int bound = n - n % step; i < bound; i += step) {
-        s0 = s0.add(DoubleVector.fromArray(DS, x, xo + i));
-        s1 = s1.add(DoubleVector.fromArray(DS, x, xo + i + DL));
-        s2 = s2.add(DoubleVector.fromArray(DS, x, xo + i + 2 * DL));
-        s3 = s3.add(DoubleVector.fromArray(DS, x, xo + i + 3 * DL));
+        s0 = DoubleVector.fromArray(DS, x, xo + i).add(s0);
+        s1 = DoubleVector.fromArray(DS, x, xo + i + DL).add(s1);
+        s2 = DoubleVector.fromArray(DS, x, xo + i + 2 * DL).add(s2);
+        s3 = DoubleVector.fromArray(DS, x, xo + i + 3 * DL).add(s3);
       }
-      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      // -0 first: a receiver of known class (see sum(float[])).
+      DoubleVector z = DoubleVector.broadcast(DS, -0.0);
+      total = z.add(s0).add(s1).add(z.add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += x[xo + i];
@@ -177,7 +183,9 @@ final class VectorKernels implements Kernels {
         s2 = widen(a, ao + i + 2 * DL).fma(widen(b, bo + i + 2 * DL), s2);
         s3 = widen(a, ao + i + 3 * DL).fma(widen(b, bo + i + 3 * DL), s3);
       }
-      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      // -0 first: a receiver of known class (see sum(float[])).
+      DoubleVector z = DoubleVector.broadcast(DS, -0.0);
+      total = z.add(s0).add(s1).add(z.add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += (double) a[ao + i] * b[bo + i];
@@ -205,7 +213,9 @@ final class VectorKernels implements Kernels {
         s3 = DoubleVector.fromArray(DS, a, ao + i + 3 * DL)
             .fma(DoubleVector.fromArray(DS, b, bo + i + 3 * DL), s3);
       }
-      total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+      // -0 first: a receiver of known class (see sum(float[])).
+      DoubleVector z = DoubleVector.broadcast(DS, -0.0);
+      total = z.add(s0).add(s1).add(z.add(s2).add(s3)).reduceLanes(VectorOperators.ADD);
     }
     for (; i < n; i++) {
       total += a[ao + i] * b[bo + i];
@@ -255,12 +265,15 @@ final class VectorKernels implements Kernels {
     FloatVector m2 = FloatVector.fromArray(FS, x, xo + 2 * FL);
     FloatVector m3 = FloatVector.fromArray(FS, x, xo + 3 * FL);
     for (int i = 4 * FL; i < bound; i += 4 * FL) {
-      m0 = m0.max(FloatVector.fromArray(FS, x, xo + i));
-      m1 = m1.max(FloatVector.fromArray(FS, x, xo + i + FL));
-      m2 = m2.max(FloatVector.fromArray(FS, x, xo + i + 2 * FL));
-      m3 = m3.max(FloatVector.fromArray(FS, x, xo + i + 3 * FL));
+      m0 = FloatVector.fromArray(FS, x, xo + i).max(m0);
+      m1 = FloatVector.fromArray(FS, x, xo + i + FL).max(m1);
+      m2 = FloatVector.fromArray(FS, x, xo + i + 2 * FL).max(m2);
+      m3 = FloatVector.fromArray(FS, x, xo + i + 3 * FL).max(m3);
     }
-    return m0.max(m1).max(m2.max(m3));
+    // Calls on the loop values would dispatch through a receiver profile other species may
+    // share (and then box every lane op); an exactly typed load leads each one instead.
+    FloatVector first = FloatVector.fromArray(FS, x, xo);
+    return first.max(m0).max(m1).max(m2).max(m3);
   }
 
   private static FloatVector minLanes(float[] x, int xo, int bound) {
@@ -269,12 +282,13 @@ final class VectorKernels implements Kernels {
     FloatVector m2 = FloatVector.fromArray(FS, x, xo + 2 * FL);
     FloatVector m3 = FloatVector.fromArray(FS, x, xo + 3 * FL);
     for (int i = 4 * FL; i < bound; i += 4 * FL) {
-      m0 = m0.min(FloatVector.fromArray(FS, x, xo + i));
-      m1 = m1.min(FloatVector.fromArray(FS, x, xo + i + FL));
-      m2 = m2.min(FloatVector.fromArray(FS, x, xo + i + 2 * FL));
-      m3 = m3.min(FloatVector.fromArray(FS, x, xo + i + 3 * FL));
+      m0 = FloatVector.fromArray(FS, x, xo + i).min(m0);
+      m1 = FloatVector.fromArray(FS, x, xo + i + FL).min(m1);
+      m2 = FloatVector.fromArray(FS, x, xo + i + 2 * FL).min(m2);
+      m3 = FloatVector.fromArray(FS, x, xo + i + 3 * FL).min(m3);
     }
-    return m0.min(m1).min(m2.min(m3));
+    FloatVector first = FloatVector.fromArray(FS, x, xo);
+    return first.min(m0).min(m1).min(m2).min(m3);
   }
 
   private static double extremum(double[] x, int xo, int n, boolean max) {
@@ -298,12 +312,13 @@ final class VectorKernels implements Kernels {
     DoubleVector m2 = DoubleVector.fromArray(DS, x, xo + 2 * DL);
     DoubleVector m3 = DoubleVector.fromArray(DS, x, xo + 3 * DL);
     for (int i = 4 * DL; i < bound; i += 4 * DL) {
-      m0 = m0.max(DoubleVector.fromArray(DS, x, xo + i));
-      m1 = m1.max(DoubleVector.fromArray(DS, x, xo + i + DL));
-      m2 = m2.max(DoubleVector.fromArray(DS, x, xo + i + 2 * DL));
-      m3 = m3.max(DoubleVector.fromArray(DS, x, xo + i + 3 * DL));
+      m0 = DoubleVector.fromArray(DS, x, xo + i).max(m0);
+      m1 = DoubleVector.fromArray(DS, x, xo + i + DL).max(m1);
+      m2 = DoubleVector.fromArray(DS, x, xo + i + 2 * DL).max(m2);
+      m3 = DoubleVector.fromArray(DS, x, xo + i + 3 * DL).max(m3);
     }
-    return m0.max(m1).max(m2.max(m3));
+    DoubleVector first = DoubleVector.fromArray(DS, x, xo);
+    return first.max(m0).max(m1).max(m2).max(m3);
   }
 
   private static DoubleVector minLanes(double[] x, int xo, int bound) {
@@ -312,12 +327,13 @@ final class VectorKernels implements Kernels {
     DoubleVector m2 = DoubleVector.fromArray(DS, x, xo + 2 * DL);
     DoubleVector m3 = DoubleVector.fromArray(DS, x, xo + 3 * DL);
     for (int i = 4 * DL; i < bound; i += 4 * DL) {
-      m0 = m0.min(DoubleVector.fromArray(DS, x, xo + i));
-      m1 = m1.min(DoubleVector.fromArray(DS, x, xo + i + DL));
-      m2 = m2.min(DoubleVector.fromArray(DS, x, xo + i + 2 * DL));
-      m3 = m3.min(DoubleVector.fromArray(DS, x, xo + i + 3 * DL));
+      m0 = DoubleVector.fromArray(DS, x, xo + i).min(m0);
+      m1 = DoubleVector.fromArray(DS, x, xo + i + DL).min(m1);
+      m2 = DoubleVector.fromArray(DS, x, xo + i + 2 * DL).min(m2);
+      m3 = DoubleVector.fromArray(DS, x, xo + i + 3 * DL).min(m3);
     }
-    return m0.min(m1).min(m2.min(m3));
+    DoubleVector first = DoubleVector.fromArray(DS, x, xo);
+    return first.min(m0).min(m1).min(m2).min(m3);
   }
 
   // ---------------------------------------------------------------- matmul
