@@ -15,8 +15,9 @@ import javax.tools.Diagnostic;
  * compiled in this JVM with the Adjoint processor (which also compiles the Gradients classes it writes)
  * and with {@code -proc:none}, alternately, after warm-up; prints medians and the difference.
  *
- * <p>Run: {@code mvn -B -q -pl processor -am verify -Dtest=ProcessingOverheadTest -Dadjoint.overhead=true
- * -Dsurefire.failIfNoSpecifiedTests=false}, or this class's main with the processor's test class path.
+ * <p>A measurement, not a test (timing is never asserted). Run, after {@code mvn install -DskipTests}:
+ * {@code mvn -B -q -pl processor test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.adjoint.processor.property.ProcessingOverhead [-Dexec.args=REPETITIONS]}.
  */
 public final class ProcessingOverhead {
   private ProcessingOverhead() {}
