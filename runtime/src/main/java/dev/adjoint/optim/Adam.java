@@ -232,13 +232,6 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public void zeroGrad() {
-    for (Tensor p : parameters) {
-      p.clearGrad();
-    }
-  }
-
-  @Override
   public List<Tensor> parameters() {
     return parameters;
   }

@@ -23,7 +23,11 @@ public interface Optimizer {
   void step();
 
   /** Clears every parameter's gradient ({@link Tensor#clearGrad()}), like PyTorch's {@code zero_grad()}. */
-  void zeroGrad();
+  default void zeroGrad() {
+    for (Tensor p : parameters()) {
+      p.clearGrad();
+    }
+  }
 
   /**
    * The parameters, in the order given.

@@ -198,13 +198,6 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
-  public void zeroGrad() {
-    for (Tensor p : parameters) {
-      p.clearGrad();
-    }
-  }
-
-  @Override
   public List<Tensor> parameters() {
     return parameters;
   }
