@@ -63,6 +63,8 @@ public final class ProcessingOverhead {
 
   private static Measurement measure(Program program, int methods, int warmups, int reps) throws Exception {
     Path work = Files.createTempDirectory("adjoint-overhead-");
+    Map<String, String> withGenerated = withGeneratedSources(program, work.resolve("g"));
+    double[] generatedOnly = new double[reps];
     double firstWithout = 0;
     double firstWith = 0;
     double[] without = new double[reps];
@@ -73,6 +75,10 @@ public final class ProcessingOverhead {
         double a = time(program, work.resolve("n" + i), false, null);
         double[] reported = new double[1];
         double b = time(program, work.resolve("p" + i), true, reported);
+        double c = time(new Program(withGenerated, List.of()), work.resolve("c" + i), false, null);
+        if (i >= 0) {
+          generatedOnly[i] = c;
+        }
         if (i == -warmups) {
           firstWithout = a;
           firstWith = b;
@@ -86,7 +92,24 @@ public final class ProcessingOverhead {
     } finally {
       GeneratedProgramsPropertyTest.deleteRecursively(work);
     }
+    System.out.printf("  (user sources and the generated sources together with -proc:none: %.0f ms)%n", median(generatedOnly));
     return new Measurement(methods, median(without), median(with), median(self), firstWithout, firstWith);
+  }
+
+  /** The program's sources plus the Gradients sources the processor writes for it. */
+  private static Map<String, String> withGeneratedSources(Program program, Path dir) throws Exception {
+    InProcessJavac.Result r = InProcessJavac.compile(program.sources(), dir, InProcessJavac.adjointProcessor());
+    if (!r.success()) {
+      throw new IllegalStateException("compilation failed: " + r.errors());
+    }
+    Map<String, String> all = new java.util.HashMap<>(program.sources());
+    try (var files = Files.walk(r.generatedSources())) {
+      for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+        String name = r.generatedSources().relativize(f).toString().replace('/', '.').replaceAll("\\.java$", "");
+        all.put(name, Files.readString(f));
+      }
+    }
+    return all;
   }
 
   private static final Pattern TIMING = Pattern.compile("Adjoint: \\d+ @Differentiable methods in ([0-9.]+) ms");
@@ -119,7 +142,7 @@ public final class ProcessingOverhead {
 
   public static void main(String[] args) throws Exception {
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    System.out.println("small methods:  " + measureSmall(100, 3, reps));
-    System.out.println("random methods: " + measure(100, 3, reps));
+    System.out.println("small methods:  " + measureSmall(100, 15, reps));
+    System.out.println("random methods: " + measure(100, 10, reps));
   }
 }
