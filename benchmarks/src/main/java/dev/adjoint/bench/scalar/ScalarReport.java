@@ -79,6 +79,42 @@ public final class ScalarReport {
     return s;
   }
 
+  public static double rosenbrockHandWritten(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      double[] g = ScalarHandWritten.rosenbrock(RX[i & (POINTS - 1)], RY[i & (POINTS - 1)]);
+      s += g[0] + g[1] + g[2];
+    }
+    return s;
+  }
+
+  public static double expr20HandWritten(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      double[] g = ScalarHandWritten.expr20(EX[i & (POINTS - 1)], EY[i & (POINTS - 1)]);
+      s += g[0] + g[1] + g[2];
+    }
+    return s;
+  }
+
+  /**
+   * Largest relative difference between the hand-written scalar gradients ({@link ScalarHandWritten}) and the
+   * generated ones at the benchmark points: a wrong calibration row would be worse than none.
+   */
+  static double scalarHandWrittenCheck() {
+    var r = ScalarWorkloadsGradients.rosenbrock(RX[0], RY[0]);
+    var e = ScalarWorkloadsGradients.expr20(EX[0], EY[0]);
+    double[][] generated = {{r.value(), r.dX(), r.dY()}, {e.value(), e.dX(), e.dY()}};
+    double[][] hand = {ScalarHandWritten.rosenbrock(RX[0], RY[0]), ScalarHandWritten.expr20(EX[0], EY[0])};
+    double worst = 0;
+    for (int w = 0; w < 2; w++) {
+      for (int k = 0; k < 3; k++) {
+        worst = Math.max(worst, Math.abs(generated[w][k] - hand[w][k]) / Math.max(1, Math.abs(hand[w][k])));
+      }
+    }
+    return worst;
+  }
+
   /** Repetitions for a batch of at least 20 ms, found while warming up for {@code warmupSeconds}. */
   private static int calibrate(Loop loop, double warmupSeconds) {
     int reps = 1;
@@ -163,12 +199,18 @@ public final class ScalarReport {
     int batches = quick ? 5 : 9;
     System.out.printf(Locale.ROOT, "gmm gradient vs central differences: max relative error %.2e (generated), "
         + "%.2e (hand-written)%n", gmmGradientCheck(false), gmmGradientCheck(true));
+    System.out.printf(Locale.ROOT, "hand-written scalar gradients vs generated: max relative difference %.2e%n",
+        scalarHandWrittenCheck());
 
     List<Row> rows = new ArrayList<>();
     rows.add(measure("scalar_rosenbrock_grad", ScalarReport::rosenbrockPrimal, ScalarReport::rosenbrockGradient,
         warm, batches, "PyTorch 262 us"));
+    rows.add(measure("  (hand-written Java adjoint)", ScalarReport::rosenbrockPrimal,
+        ScalarReport::rosenbrockHandWritten, warm, batches, ""));
     rows.add(measure("scalar_expr20_grad", ScalarReport::expr20Primal, ScalarReport::expr20Gradient,
         warm, batches, "PyTorch 681 us"));
+    rows.add(measure("  (hand-written Java adjoint)", ScalarReport::expr20Primal, ScalarReport::expr20HandWritten,
+        warm, batches, ""));
     int[][] sizes = quick ? new int[][] {{2, 5}, {10, 5}} : new int[][] {{2, 5}, {10, 5}, {2, 10}, {10, 10}, {20, 25}};
     for (int[] dk : sizes) {
       GmmInput in = GmmInput.generate(31337, dk[0], dk[1], 1000);
