@@ -73,6 +73,13 @@ public final class ReverseMode {
   /** Fresh local arrays nothing has read yet at the top-level statement being transformed. */
   private Set<String> unreadFreshArrays = Set.of();
   private int nesting;
+  /**
+   * The {@code @Differentiable} calls of the top-level statement being transformed that the forward sweep
+   * could run through their pullback (compared by identity: each occurrence of a call runs once).
+   */
+  private Set<Expr.Call> forwardPullbackCandidates = Set.of();
+  /** The candidates whose pullback the reverse takes from the forward sweep, each with its record's local. */
+  private final Map<Expr.Call, Expr.Var> forwardPullbacks = new java.util.IdentityHashMap<>();
 
   /** What the transform knows about a loop. */
   private record LoopInfo(
@@ -191,7 +198,9 @@ public final class ReverseMode {
     }
     out.addAll(scalarAdjoints);
     out.addAll(reverse);
-    return new Result(out, Activity.RESULT, gradients, seedName);
+    Set<String> returned = new HashSet<>(gradients);
+    returned.add(Activity.RESULT);
+    return new Result(AdjointSimplifier.simplify(out, returned), Activity.RESULT, gradients, seedName);
   }
 
   /** Parameters first (in order), then locals in order of declaration. */
@@ -657,7 +666,23 @@ public final class ReverseMode {
         saveWholeArray(new Expr.Var(a, varTypes.get(a)), fwd, restores);
       }
       arraysSavedWhole.addAll(savedWhole);
+      int forwardStart = fwd.size();
+      boolean caching = topLevel && (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+          && !Activity.targetOf(s).type().isArray();
+      if (caching && callsMayMove(Activity.valueOf(s))) {
+        forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
+          if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
+            forwardPullbackCandidates.add(c);
+          }
+        }
+      }
       stmt(s, fwd, r);
+      if (caching) {
+        cacheCallValues(Activity.valueOf(s), fwd, forwardStart, r);
+        forwardPullbackCandidates = Set.of();
+        forwardPullbacks.clear();
+      }
       savedWhole.forEach(arraysSavedWhole::remove);
       if (topLevel) {
         unreadFreshArrays = Set.of();
@@ -675,6 +700,141 @@ public final class ReverseMode {
       rev.addAll(remat);
     }
     reversed.forEach(rev::addAll);
+  }
+
+  // ------------------------------------------------------------------ call values kept from the forward sweep
+
+  /**
+   * The calls an expression always evaluates (not those under a ternary's branches or the right side of
+   * {@code &&}/{@code ||}), innermost first, in evaluation order: the order their values can be
+   * computed ahead of the expression.
+   */
+  private static List<Expr.Call> unconditionalCalls(Expr e) {
+    List<Expr.Call> out = new ArrayList<>();
+    collectUnconditionalCalls(e, out);
+    return out;
+  }
+
+  private static void collectUnconditionalCalls(Expr e, List<Expr.Call> out) {
+    if (e == null) {
+      return;
+    }
+    if (e instanceof Expr.Cond c) {
+      collectUnconditionalCalls(c.cond(), out);
+      return;
+    }
+    if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
+      collectUnconditionalCalls(b.left(), out);
+      return;
+    }
+    for (Expr child : IrWalk.children(e)) {
+      collectUnconditionalCalls(child, out);
+    }
+    if (e instanceof Expr.Call c) {
+      out.add(c);
+    }
+  }
+
+  /** True if every call inside e is a Math function, withoutDerivative, or one of the calls already moved. */
+  private static boolean onlyPureCallsBesides(Expr e, Set<Expr.Call> moved) {
+    boolean[] ok = {true};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Call c && !moved.contains(c) && !(c.kind() == Expr.CallKind.MATH && !c.name().equals("random"))
+          && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  /**
+   * True if the {@code @Differentiable} calls of an expression may be evaluated ahead of it, in their order:
+   * its only other calls are Math functions (pure), each of them is always evaluated, returns a scalar and
+   * takes no array (so it cannot change what a Math call left in place reads).
+   */
+  private static boolean callsMayMove(Expr value) {
+    Set<Expr.Call> unconditional = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    unconditional.addAll(unconditionalCalls(value));
+    boolean[] ok = {true};
+    IrWalk.expressions(value, e -> {
+      if (e instanceof Expr.Call c) {
+        boolean pure = c.kind() == Expr.CallKind.MATH && !c.name().equals("random")
+            || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
+        boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
+            && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.VOID
+            && c.args().stream().allMatch(a -> a.type().rank() == 0);
+        ok[0] &= pure || movable;
+      }
+      if (e instanceof Expr.NewObject || e instanceof Expr.NewArray || e instanceof Expr.Invoke) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  /**
+   * After a top-level assignment was transformed: computes once, in the forward sweep, the call values its
+   * reverse would compute again. A {@code Math} function the reverse reads (as an operand of a product or a
+   * quotient) goes into a local {@code _pN}; a {@code @Differentiable} call whose pullback the reverse
+   * takes from the forward sweep ({@link #forwardPullbacks}) becomes {@code var _cN = GGradients.gVjp(args,
+   * 1.0)}, its value {@code _cN.value()}; the other {@code @Differentiable} calls of the statement move
+   * along into {@code _pN} (so their order is kept). Statements at the top level run once and their reverse
+   * runs with the variables as they were before the statement, so a local holds exactly what the reverse
+   * would recompute.
+   */
+  private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
+    List<Expr.Call> calls = unconditionalCalls(value);
+    Set<Expr> inReverse = new HashSet<>();
+    IrWalk.statements(rev, st -> IrWalk.ownExpressions(st, e -> {
+      if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH) {
+        inReverse.add(c);
+      }
+    }));
+    Map<Expr, Expr> mathValues = new HashMap<>();
+    Map<Expr.Call, Expr> callValues = new java.util.IdentityHashMap<>();
+    List<Stmt> decls = new ArrayList<>();
+    java.util.function.Function<Expr, Expr> replacer = e -> {
+      Expr byIdentity = e instanceof Expr.Call c ? callValues.get(c) : null;
+      return byIdentity != null ? byIdentity : mathValues.get(e);
+    };
+    for (Expr.Call c : calls) {
+      Expr.Var pullback = forwardPullbacks.get(c);
+      if (pullback != null) {
+        List<Expr> args = new ArrayList<>();
+        if (c.receiver() != null) {
+          args.add(IrRewriter.rewrite(c.receiver(), replacer));
+        }
+        for (Expr a : c.args()) {
+          args.add(IrRewriter.rewrite(a, replacer));
+        }
+        args.add(new Expr.Lit("1.0", JType.DOUBLE));
+        decls.add(new Stmt.Decl(pullback,
+            new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
+        callValues.put(c, new Expr.Invoke(pullback.name(), null, "value", List.of(), c.type()));
+      } else if (forwardPullbackCandidates.contains(c)) {
+        // moved with the others to keep their order; the reverse reads the value instead of calling again
+        Expr.Var local = new Expr.Var(fresh("_p"), c.type());
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : replacer.apply(e)), 0));
+        callValues.put(c, local);
+      } else if (c.kind() == Expr.CallKind.MATH && !c.name().equals("random") && c.type().rank() == 0
+          && c.type().isFloating() && inReverse.contains(c) && !mathValues.containsKey(c)
+          && onlyPureCallsBesides(c, callValues.keySet())) {
+        Expr.Var local = new Expr.Var(fresh("_p"), c.type());
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : replacer.apply(e)), 0));
+        mathValues.put(c, local);
+      }
+    }
+    if (decls.isEmpty()) {
+      return;
+    }
+    List<Stmt> forward = fwd.subList(forwardStart, fwd.size());
+    List<Stmt> rewritten = IrRewriter.rewriteAll(forward, replacer);
+    forward.clear();
+    forward.addAll(decls);
+    forward.addAll(rewritten);
+    List<Stmt> reverse = IrRewriter.rewriteAll(rev, replacer);
+    rev.clear();
+    rev.addAll(reverse);
   }
 
   /**
@@ -1420,6 +1580,11 @@ public final class ReverseMode {
           propagate(b.right(), neg(s), out);
         }
         case "*" -> {
+          if (l && b.left().equals(b.right()) && IrWalk.isPure(b.left())) {
+            // u * u: the two contributions s*u and u*s are the same number, and p + p == 2 * p exactly
+            propagate(b.left(), mul(new Expr.Lit("2", JType.INT), mul(s, b.right())), out);
+            return;
+          }
           propagate(b.left(), mul(s, b.right()), out);
           propagate(b.right(), mul(b.left(), s), out);
         }
@@ -1471,6 +1636,18 @@ public final class ReverseMode {
         }
       }
       case DIFFERENTIABLE -> {
+        if (forwardPullbackCandidates.contains(c) && c.type().equals(JType.DOUBLE)
+            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE))) {
+          // the forward sweep runs the pullback once with seed 1 (cacheCallValues); a VJP is linear in its seed
+          Expr.Var record = new Expr.Var(fresh("_c"), JType.VAR);
+          forwardPullbacks.put(c, record);
+          Expr s = activeArgs.size() > 1 ? bind(seed, out) : seed;
+          for (int k : activeArgs) {
+            Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), JType.DOUBLE);
+            propagate(c.args().get(k), mul(s, derivative), out);
+          }
+          return;
+        }
         List<Expr> args = new ArrayList<>();
         if (c.receiver() != null) {
           args.add(c.receiver());

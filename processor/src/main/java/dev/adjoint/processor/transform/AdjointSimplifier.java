@@ -1,0 +1,122 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tidies the scalar adjoints of a generated body, so javac compiles fewer statements and the reverse
+ * sweep does no work on known zeros. Works on the top level of the body only (statements there run
+ * exactly once, in order), and only on locals named {@code _d_...} of rank 0 declared there as zero:
+ *
+ * <ul>
+ *   <li>dead adjoint writes: a top-level {@code _d_v += e} or {@code _d_v = e} whose variable no later
+ *       statement mentions and the method does not return is dropped ({@code e} has no side effect:
+ *       no user call, no stack pop), and so is a declaration nothing mentions;
+ *   <li>first writes: when the first statement after the zero declaration that mentions {@code _d_v}
+ *       is a top-level {@code _d_v += e} (or {@code = e}) with {@code e} not reading {@code _d_v}, it
+ *       becomes the declaration {@code double _d_v = e}: {@code 0 + e} is {@code e} except for the sign
+ *       of a zero {@code e}.
+ * </ul>
+ */
+public final class AdjointSimplifier {
+  private AdjointSimplifier() {}
+
+  /**
+   * Returns the simplified body.
+   *
+   * @param body the generated statements of {@code mVjp}
+   * @param returned names the method returns after the body (the value and the gradients): always live
+   */
+  public static List<Stmt> simplify(List<Stmt> body, Set<String> returned) {
+    return foldFirstWrites(dropDeadWrites(body, returned));
+  }
+
+  private static boolean isScalarAdjoint(Expr e) {
+    return e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0;
+  }
+
+  private static List<Stmt> dropDeadWrites(List<Stmt> body, Set<String> returned) {
+    Set<String> live = new HashSet<>(returned);
+    List<Stmt> kept = new ArrayList<>();
+    for (int i = body.size() - 1; i >= 0; i--) {
+      Stmt s = body.get(i);
+      if (s instanceof Stmt.Assign a && isScalarAdjoint(a.target()) && !live.contains(((Expr.Var) a.target()).name())
+          && (a.op().equals("=") || a.op().equals("+=") || a.op().equals("-=")) && freeOfEffects(a.value())) {
+        continue;
+      }
+      if (s instanceof Stmt.Decl d && isScalarAdjoint(d.var()) && !live.contains(d.var().name())
+          && (d.init() == null || freeOfEffects(d.init()))) {
+        continue;
+      }
+      kept.add(s);
+      live.addAll(mentioned(s));
+    }
+    java.util.Collections.reverse(kept);
+    return kept;
+  }
+
+  /** No user call and no helper call other than a DoubleRules rule or a gradient record's accessor. */
+  private static boolean freeOfEffects(Expr e) {
+    boolean[] free = {true};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH) {
+        free[0] = false;
+      }
+      if (x instanceof Expr.Invoke inv && !(inv.owner() != null && inv.owner().endsWith(".DoubleRules"))
+          && !(inv.target() != null && inv.args().isEmpty() && !inv.method().equals("pop"))) {
+        free[0] = false;
+      }
+      if (x instanceof Expr.NewObject || x instanceof Expr.NewArray) {
+        free[0] = false;
+      }
+    });
+    return free[0];
+  }
+
+  private static List<Stmt> foldFirstWrites(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>(body);
+    for (int i = 0; i < out.size(); i++) {
+      if (!(out.get(i) instanceof Stmt.Decl d) || !isScalarAdjoint(d.var()) || !(d.init() instanceof Expr.Lit zero)
+          || Double.parseDouble(zero.text().replaceAll("[fFdDlL]$", "")) != 0) {
+        continue;
+      }
+      String name = d.var().name();
+      for (int j = i + 1; j < out.size(); j++) {
+        Stmt s = out.get(j);
+        if (!mentioned(s).contains(name)) {
+          continue;
+        }
+        if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(name)
+            && (a.op().equals("+=") || a.op().equals("=")) && !IrWalk.reads(a.value(), name)) {
+          Expr init = a.value().type().equals(t.type()) ? a.value() : new Expr.Cast(t.type(), a.value());
+          out.set(j, new Stmt.Decl(d.var(), init, a.line()));
+          out.remove(i);
+          i--;
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Every variable a statement (with the statements nested in it) reads, writes or declares. */
+  private static Set<String> mentioned(Stmt s) {
+    Set<String> names = new HashSet<>();
+    IrWalk.statements(List.of(s), st -> {
+      if (st instanceof Stmt.Decl d) {
+        names.add(d.var().name());
+      }
+      IrWalk.ownExpressions(st, e -> {
+        if (e instanceof Expr.Var v) {
+          names.add(v.name());
+        }
+      });
+    });
+    return names;
+  }
+}
