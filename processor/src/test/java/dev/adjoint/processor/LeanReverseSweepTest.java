@@ -1,0 +1,195 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.IntegrationTest.component;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reverse-sweep simplifications (ReverseMode, AdjointSimplifier): each test checks the shape of the
+ * generated code and that the gradient still has the right value.
+ */
+class LeanReverseSweepTest {
+  private static String generated(Compilation c, String cls) throws IOException {
+    return c.generatedSourceFile(cls).orElseThrow().getCharContent(true).toString();
+  }
+
+  /** The text of the generated method {@code name(} up to the next method. */
+  private static String method(String code, String name) {
+    int start = code.indexOf("Gradient " + name + "(");
+    int end = code.indexOf("\n  }\n", start);
+    return code.substring(start, end);
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void adjointsAreDeclaredAtTheirFirstWriteAndSquaresContributeOnce() throws Exception {
+    Compilation c = compile(source("p.Rosen",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rosen {",
+        "  @Differentiable public static double f(double x, double y) {",
+        "    double a = 1 - x;",
+        "    double b = y - x * x;",
+        "    return a * a + 100 * b * b;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.RosenGradients"), "fVjp");
+    assertTrue(vjp.contains("double _d_a = 2 * (seed * a);"), vjp);
+    assertFalse(vjp.contains("= 0;"), "no adjoint starts as a zero that is then added to:\n" + vjp);
+    assertEquals(1, count(vjp, "* x)"), "x * x contributes once:\n" + vjp);
+
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    for (double[] p : new double[][] {{1.5, -0.5}, {-0.3, 2.0}, {0, 0}}) {
+      double x = p[0];
+      double y = p[1];
+      Object g = l.call("p.RosenGradients", "f", x, y);
+      double a = 1 - x;
+      double b = y - x * x;
+      assertEquals(a * a + 100 * b * b, component(g, "value"), 0);
+      // the squares' two equal contributions summed are exactly 2 * (s * u): hand-written, the same numbers
+      assertEquals(-(2 * a) + 2 * (-(200 * b) * x), component(g, "dX"), 0);
+      assertEquals(200 * b, component(g, "dY"), 1e-12);
+    }
+  }
+
+  @Test
+  void mathValuesTheReverseReadsAreComputedOnce() throws Exception {
+    Compilation c = compile(source("p.Trig",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Trig {",
+        "  @Differentiable public static double f(double x, double y) {",
+        "    double a = Math.sin(x) * Math.exp(-y);",
+        "    return a / (1 + Math.exp(-y));",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.TrigGradients"), "fVjp");
+    assertEquals(1, count(vjp, "Math.sin(x)"), vjp);
+    // one per statement: each keeps its own (top-level statements run once)
+    assertEquals(2, count(vjp, "Math.exp(-y)"), vjp);
+
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double x = 0.7;
+    double y = 1.3;
+    Object g = l.call("p.TrigGradients", "f", x, y);
+    double e = Math.exp(-y);
+    assertEquals(Math.sin(x) * e / (1 + e), component(g, "value"), 1e-15);
+    assertEquals(Math.cos(x) * e / (1 + e), component(g, "dX"), 1e-14);
+    // d/dy of sin(x) e / (1 + e), e = exp(-y): sin(x) * (-e) / (1 + e)^2
+    assertEquals(-Math.sin(x) * e / ((1 + e) * (1 + e)), component(g, "dY"), 1e-14);
+  }
+
+  @Test
+  void mathValuesInsideLoopsAreStillRecomputed() throws Exception {
+    Compilation c = compile(source("p.Looped",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Looped {",
+        "  @Differentiable public static double f(double x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < 3; i++) {",
+        "      s += Math.sin(x * i) * Math.cos(x);",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.LoopedGradients"), "fVjp");
+    assertFalse(vjp.contains("_p0"), vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double x = 0.4;
+    double expected = 0;
+    for (int i = 0; i < 3; i++) {
+      expected += i * Math.cos(x * i) * Math.cos(x) - Math.sin(x * i) * Math.sin(x);
+    }
+    assertEquals(expected, component(l.call("p.LoopedGradients", "f", x), "dX"), 1e-14);
+  }
+
+  /** QA finding #13: a chain of calls runs the innermost body once per gradient, not 2d+1 times. */
+  @Test
+  void aCalleeRunsOncePerGradientAtEveryDepth() throws Exception {
+    Compilation c = compile(source("p.Chain",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Chain {",
+        "  public static int runs;",
+        "  static int count(int k) { runs += k; return 0; }",
+        "  @Differentiable public static double h0(double x) {",
+        "    double s = x;",
+        "    for (int i = 0; i < 10; i++) {",
+        "      s = Math.sin(s) + x + count(1);",
+        "    }",
+        "    return s;",
+        "  }",
+        "  @Differentiable public static double h1(double x) { return Math.sin(h0(x)); }",
+        "  @Differentiable public static double h2(double x) { return Math.sin(h1(x)); }",
+        "  @Differentiable public static double h3(double x) { return x * Math.sin(h2(x)) + h0(x); }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    Class<?> chain = l.loadClass("p.Chain");
+    double x = 0.3;
+    double h = 1e-6;
+    int[] primalRuns = {1, 1, 1, 2}; // h3 calls h0 twice (through h2, and directly)
+    for (int depth = 0; depth <= 3; depth++) {
+      String name = "h" + depth;
+      chain.getField("runs").setInt(null, 0);
+      double primal = (double) l.call("p.Chain", name, x);
+      assertEquals(10 * primalRuns[depth], chain.getField("runs").getInt(null), name);
+      chain.getField("runs").setInt(null, 0);
+      Object g = l.call("p.ChainGradients", name, x);
+      // as many runs of h0 as the primal (once per call); before, the reverse ran each callee twice more
+      assertEquals(10 * primalRuns[depth], chain.getField("runs").getInt(null), name + "'s gradient");
+      assertEquals(primal, component(g, "value"), 0);
+      double fd = ((double) l.call("p.Chain", name, x + h) - (double) l.call("p.Chain", name, x - h)) / (2 * h);
+      assertEquals(fd, component(g, "dX"), 1e-7, name);
+    }
+    String h3 = method(generated(c, "p.ChainGradients"), "h3Vjp");
+    assertFalse(h3.contains("Chain.h2("), "the reverse reads the forward sweep's record:\n" + h3);
+    assertTrue(h3.contains("ChainGradients.h2Vjp(x, 1.0)"), h3);
+  }
+
+  @Test
+  void calleeSeedScalesItsUnitPullback() throws Exception {
+    Compilation c = compile(source("p.Scaled",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Scaled {",
+        "  @Differentiable public static double g(double u, double v) { return u * Math.exp(v); }",
+        "  @Differentiable public static double f(double x, double y) {",
+        "    double t = g(x * y, y) * 3 + g(y, 2 * x);",
+        "    return t * g(t, x);",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double h = 1e-6;
+    for (double[] p : new double[][] {{0.2, 0.5}, {-1.1, 0.3}}) {
+      Object g = l.call("p.ScaledGradients", "f", p[0], p[1]);
+      assertEquals((double) l.call("p.Scaled", "f", p[0], p[1]), component(g, "value"), 0);
+      double dx = ((double) l.call("p.Scaled", "f", p[0] + h, p[1]) - (double) l.call("p.Scaled", "f", p[0] - h, p[1]))
+          / (2 * h);
+      double dy = ((double) l.call("p.Scaled", "f", p[0], p[1] + h) - (double) l.call("p.Scaled", "f", p[0], p[1] - h))
+          / (2 * h);
+      assertEquals(dx, component(g, "dX"), 1e-6 * Math.max(1, Math.abs(dx)));
+      assertEquals(dy, component(g, "dY"), 1e-6 * Math.max(1, Math.abs(dy)));
+    }
+  }
+}
