@@ -97,7 +97,7 @@ class LeanReverseSweepTest {
   }
 
   @Test
-  void mathValuesInsideLoopsAreStillRecomputed() throws Exception {
+  void expensiveMathValuesInsideLoopsArePushedNotRecomputed() throws Exception {
     Compilation c = compile(source("p.Looped",
         "package p;",
         "import dev.adjoint.Differentiable;",
@@ -112,7 +112,9 @@ class LeanReverseSweepTest {
         "}"));
     assertThat(c).succeededWithoutWarnings();
     String vjp = method(generated(c, "p.LoopedGradients"), "fVjp");
-    assertFalse(vjp.contains("_p0"), vjp);
+    assertTrue(vjp.contains("_t0.push(_p0);"), vjp);
+    assertEquals(1, count(vjp, "Math.sin("), vjp);
+    assertEquals(1, count(vjp, "Math.cos("), vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double x = 0.4;
     double expected = 0;
@@ -141,14 +143,25 @@ class LeanReverseSweepTest {
         "  @Differentiable public static double h1(double x) { return Math.sin(h0(x)); }",
         "  @Differentiable public static double h2(double x) { return Math.sin(h1(x)); }",
         "  @Differentiable public static double h3(double x) { return x * Math.sin(h2(x)) + h0(x); }",
+        "  @Differentiable public static double h4(double x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < 2; i++) {",
+        "      s += Math.sin(h0(x) * i) * h1(x);",
+        "    }",
+        "    if (x > 0) {",
+        "      s += h0(x) * x;",
+        "    }",
+        "    return s;",
+        "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     Class<?> chain = l.loadClass("p.Chain");
     double x = 0.3;
     double h = 1e-6;
-    int[] primalRuns = {1, 1, 1, 2}; // h3 calls h0 twice (through h2, and directly)
-    for (int depth = 0; depth <= 3; depth++) {
+    // h3 calls h0 twice (through h2, and directly); h4 four times in its loop, once in its branch
+    int[] primalRuns = {1, 1, 1, 2, 5};
+    for (int depth = 0; depth <= 4; depth++) {
       String name = "h" + depth;
       chain.getField("runs").setInt(null, 0);
       double primal = (double) l.call("p.Chain", name, x);
@@ -164,6 +177,8 @@ class LeanReverseSweepTest {
     String h3 = method(generated(c, "p.ChainGradients"), "h3Vjp");
     assertFalse(h3.contains("Chain.h2("), "the reverse reads the forward sweep's record:\n" + h3);
     assertTrue(h3.contains("ChainGradients.h2Vjp(x, 1.0)"), h3);
+    String h4 = method(generated(c, "p.ChainGradients"), "h4Vjp");
+    assertFalse(h4.contains("Chain.h0(") || h4.contains("Chain.h1("), "inside loops and branches too:\n" + h4);
   }
 
   @Test

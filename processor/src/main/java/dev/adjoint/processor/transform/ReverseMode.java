@@ -73,6 +73,9 @@ public final class ReverseMode {
   /** Fresh local arrays nothing has read yet at the top-level statement being transformed. */
   private Set<String> unreadFreshArrays = Set.of();
   private int nesting;
+  /** Math functions that cost more than a stack push and pop: worth keeping from the forward sweep in loops. */
+  private static final Set<String> EXPENSIVE_MATH = Set.of("sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+      "sinh", "cosh", "tanh", "exp", "expm1", "log", "log10", "log1p", "pow", "cbrt", "hypot");
   /**
    * The {@code @Differentiable} calls of the top-level statement being transformed that the forward sweep
    * could run through their pullback (compared by identity: each occurrence of a call runs once).
@@ -80,6 +83,8 @@ public final class ReverseMode {
   private Set<Expr.Call> forwardPullbackCandidates = Set.of();
   /** The candidates whose pullback the reverse takes from the forward sweep, each with its record's local. */
   private final Map<Expr.Call, Expr.Var> forwardPullbacks = new java.util.IdentityHashMap<>();
+  /** Statements of loop headers ({@code for (init; ; update)}): no declarations can be added next to them. */
+  private final Set<Stmt> loopHeaderStatements = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** What the transform knows about a loop. */
   private record LoopInfo(
@@ -148,6 +153,12 @@ public final class ReverseMode {
             loopLocals.add(d.var().name());
           }
         });
+      }
+    });
+    IrWalk.statements(body, st -> {
+      if (st instanceof Stmt.Loop l) {
+        IrWalk.statements(l.init(), loopHeaderStatements::add);
+        IrWalk.statements(l.update(), loopHeaderStatements::add);
       }
     });
     planLoops(body, new ArrayList<>(), new HashSet<>());
@@ -667,7 +678,8 @@ public final class ReverseMode {
       }
       arraysSavedWhole.addAll(savedWhole);
       int forwardStart = fwd.size();
-      boolean caching = topLevel && (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+      boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+          && !loopHeaderStatements.contains(s)
           && !Activity.targetOf(s).type().isArray();
       if (caching && callsMayMove(Activity.valueOf(s))) {
         forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -783,59 +795,124 @@ public final class ReverseMode {
    * would recompute.
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
+    boolean nested = nesting > 0;
     List<Expr.Call> calls = unconditionalCalls(value);
-    Set<Expr> inReverse = new HashSet<>();
+    Set<Expr> mathInReverse = new HashSet<>();
+    Set<Expr> inReverse = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Expr.Invoke> recordReads = new ArrayList<>();
     IrWalk.statements(rev, st -> IrWalk.ownExpressions(st, e -> {
+      inReverse.add(e);
       if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH) {
-        inReverse.add(c);
+        mathInReverse.add(c);
+      }
+      if (e instanceof Expr.Invoke inv && inv.target() != null && inv.target().startsWith("_c") && !recordReads.contains(inv)) {
+        recordReads.add(inv);
       }
     }));
-    Map<Expr, Expr> mathValues = new HashMap<>();
-    Map<Expr.Call, Expr> callValues = new java.util.IdentityHashMap<>();
+    // what the forward sweep reads instead of each moved call, and what the reverse reads
+    Map<Expr, Expr> forwardMath = new HashMap<>();
+    Map<Expr.Call, Expr> forwardCalls = new java.util.IdentityHashMap<>();
+    Map<Expr, Expr> reverseMath = new HashMap<>();
+    Map<Expr, Expr> reverseOther = new java.util.IdentityHashMap<>();
+    Map<Expr, Expr> reverseRecordReads = new HashMap<>();
     List<Stmt> decls = new ArrayList<>();
-    java.util.function.Function<Expr, Expr> replacer = e -> {
-      Expr byIdentity = e instanceof Expr.Call c ? callValues.get(c) : null;
-      return byIdentity != null ? byIdentity : mathValues.get(e);
+    List<Stmt> reversePrefix = new ArrayList<>();
+    java.util.function.Function<Expr, Expr> forwardReplacer = e -> {
+      Expr byIdentity = e instanceof Expr.Call c ? forwardCalls.get(c) : null;
+      return byIdentity != null ? byIdentity : forwardMath.get(e);
+    };
+    java.util.function.Function<Expr, Expr> reverseReplacer = e -> {
+      Expr byIdentity = reverseOther.get(e);
+      if (byIdentity != null) {
+        return byIdentity;
+      }
+      Expr math = reverseMath.get(e);
+      return math != null ? math : reverseRecordReads.get(e);
     };
     for (Expr.Call c : calls) {
       Expr.Var pullback = forwardPullbacks.get(c);
       if (pullback != null) {
         List<Expr> args = new ArrayList<>();
         if (c.receiver() != null) {
-          args.add(IrRewriter.rewrite(c.receiver(), replacer));
+          args.add(IrRewriter.rewrite(c.receiver(), forwardReplacer));
         }
         for (Expr a : c.args()) {
-          args.add(IrRewriter.rewrite(a, replacer));
+          args.add(IrRewriter.rewrite(a, forwardReplacer));
         }
         args.add(new Expr.Lit("1.0", JType.DOUBLE));
         decls.add(new Stmt.Decl(pullback,
             new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
-        callValues.put(c, new Expr.Invoke(pullback.name(), null, "value", List.of(), c.type()));
+        Expr callValue = new Expr.Invoke(pullback.name(), null, "value", List.of(), c.type());
+        forwardCalls.put(c, callValue);
+        if (nested) {
+          for (Expr.Invoke read : recordReads) {
+            if (read.target().equals(pullback.name())) {
+              reverseRecordReads.put(read, keep(read, decls, reversePrefix));
+            }
+          }
+          if (inReverse.contains(c)) {
+            reverseOther.put(c, keep(callValue, decls, reversePrefix));
+          }
+        } else {
+          reverseOther.put(c, callValue);
+        }
       } else if (forwardPullbackCandidates.contains(c)) {
         // moved with the others to keep their order; the reverse reads the value instead of calling again
         Expr.Var local = new Expr.Var(fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : replacer.apply(e)), 0));
-        callValues.put(c, local);
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        forwardCalls.put(c, local);
+        if (inReverse.contains(c)) {
+          reverseOther.put(c, nested ? keep(local, decls, reversePrefix) : local);
+        }
       } else if (c.kind() == Expr.CallKind.MATH && !c.name().equals("random") && c.type().rank() == 0
-          && c.type().isFloating() && inReverse.contains(c) && !mathValues.containsKey(c)
-          && onlyPureCallsBesides(c, callValues.keySet())) {
+          && c.type().isFloating() && mathInReverse.contains(c) && !forwardMath.containsKey(c)
+          && onlyPureCallsBesides(c, forwardCalls.keySet()) && (!nested || EXPENSIVE_MATH.contains(c.name()))) {
         Expr.Var local = new Expr.Var(fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : replacer.apply(e)), 0));
-        mathValues.put(c, local);
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        forwardMath.put(c, local);
+        reverseMath.put(c, nested ? keep(local, decls, reversePrefix) : local);
       }
     }
     if (decls.isEmpty()) {
       return;
     }
     List<Stmt> forward = fwd.subList(forwardStart, fwd.size());
-    List<Stmt> rewritten = IrRewriter.rewriteAll(forward, replacer);
+    List<Stmt> rewritten = IrRewriter.rewriteAll(forward, forwardReplacer);
     forward.clear();
     forward.addAll(decls);
     forward.addAll(rewritten);
-    List<Stmt> reverse = IrRewriter.rewriteAll(rev, replacer);
+    List<Stmt> reverse = IrRewriter.rewriteAll(rev, reverseReplacer);
     rev.clear();
+    rev.addAll(reversePrefix);
     rev.addAll(reverse);
   }
+
+  /**
+   * Inside a loop or a branch: makes a value the forward sweep computes readable by the statement's reverse
+   * (a stack inside loops, popped into a local when the reverse of the statement starts; a hoisted local
+   * in a branch). Returns what the reverse reads.
+   */
+  private Expr keep(Expr value, List<Stmt> fwd, List<Stmt> reversePrefix) {
+    JType t = value.type();
+    if (inLoop()) {
+      String stackName = fresh("_t");
+      JType stackType = stackType(t);
+      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
+      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(value), JType.VOID), 0));
+      Expr pop = new Expr.Invoke(stackName, null, "pop", List.of(), stackElement(t));
+      if (!stackElement(t).equals(t)) {
+        pop = new Expr.Cast(t, pop);
+      }
+      Expr.Var local = new Expr.Var(fresh("_k"), t);
+      reversePrefix.add(new Stmt.Decl(local, pop, 0));
+      return local;
+    }
+    Expr.Var saved = new Expr.Var(fresh("_t"), t);
+    hoist(saved);
+    fwd.add(new Stmt.Assign(saved, "=", value, 0));
+    return saved;
+  }
+
 
   /**
    * Local arrays whose every element the counted loop {@code for (int c = 0; c < n; c++) { ...
