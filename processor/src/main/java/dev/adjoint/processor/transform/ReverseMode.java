@@ -1716,8 +1716,8 @@ public final class ReverseMode {
         if (forwardPullbackCandidates.contains(c) && c.type().equals(JType.DOUBLE)
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE))) {
           // the forward sweep runs the pullback once with seed 1 (cacheCallValues); a VJP is linear in its seed
-          Expr.Var record = new Expr.Var(fresh("_c"), JType.VAR);
-          forwardPullbacks.put(c, record);
+          // (the same occurrence reached twice shares its one forward run)
+          Expr.Var record = forwardPullbacks.computeIfAbsent(c, k -> new Expr.Var(fresh("_c"), JType.VAR));
           Expr s = activeArgs.size() > 1 ? bind(seed, out) : seed;
           for (int k : activeArgs) {
             Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), JType.DOUBLE);
