@@ -681,7 +681,7 @@ public final class ReverseMode {
       boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
           && !loopHeaderStatements.contains(s)
           && !Activity.targetOf(s).type().isArray();
-      if (caching && callsMayMove(Activity.valueOf(s))) {
+      if (caching && callsMayMove(Activity.valueOf(s)) && !hasCall(Activity.targetOf(s))) {
         forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
           if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
@@ -745,6 +745,13 @@ public final class ReverseMode {
     if (e instanceof Expr.Call c) {
       out.add(c);
     }
+  }
+
+  /** True if evaluating e calls a method (Java evaluates an assignment's target before its value). */
+  private static boolean hasCall(Expr e) {
+    boolean[] found = {false};
+    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.Call);
+    return found[0];
   }
 
   /** True if every call inside e is a Math function, withoutDerivative, or one of the calls already moved. */
