@@ -69,6 +69,34 @@ class LeanReverseSweepTest {
   }
 
   @Test
+  void adjointWritesNothingReadsAreDropped() throws Exception {
+    Compilation c = compile(source("p.Dead",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Dead {",
+        "  @Differentiable public static double f(double x, double y) {",
+        "    double s = 0;",
+        "    s = x * y;",
+        "    double t = s * s;",
+        "    t = t + x;",
+        "    return t;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.DeadGradients"), "fVjp");
+    // the reverse of `s = x * y` zeroes _d_s, which nothing reads afterwards; that of `t = t + x` zeroes _d_t
+    // and adds to it at once: one assignment
+    assertFalse(vjp.contains("_d_s = 0;") || vjp.contains("_d_t = 0;"), vjp);
+    assertTrue(vjp.contains("_d_t = _r0;"), vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    Object g = l.call("p.DeadGradients", "f", 0.5, -3.0);
+    double s = 0.5 * -3.0;
+    assertEquals(s * s + 0.5, component(g, "value"), 0);
+    assertEquals(2 * s * -3.0 + 1, component(g, "dX"), 1e-12);
+    assertEquals(2 * s * 0.5, component(g, "dY"), 1e-12);
+  }
+
+  @Test
   void mathValuesTheReverseReadsAreComputedOnce() throws Exception {
     Compilation c = compile(source("p.Trig",
         "package p;",

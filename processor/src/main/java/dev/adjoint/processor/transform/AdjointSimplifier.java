@@ -17,10 +17,10 @@ import java.util.Set;
  *   <li>dead adjoint writes: a top-level {@code _d_v += e} or {@code _d_v = e} whose variable no later
  *       statement mentions and the method does not return is dropped ({@code e} has no side effect:
  *       no user call, no stack pop), and so is a declaration nothing mentions;
- *   <li>first writes: when the first statement after the zero declaration that mentions {@code _d_v}
- *       is a top-level {@code _d_v += e} (or {@code = e}) with {@code e} not reading {@code _d_v}, it
- *       becomes the declaration {@code double _d_v = e}: {@code 0 + e} is {@code e} except for the sign
- *       of a zero {@code e}.
+ *   <li>first writes: when the first statement after the zero declaration (or a top-level
+ *       {@code _d_v = 0}) that mentions {@code _d_v} is a top-level {@code _d_v += e} (or {@code = e})
+ *       with {@code e} not reading {@code _d_v}, the two become the declaration {@code double _d_v = e}
+ *       (or {@code _d_v = e}): {@code 0 + e} is {@code e} except for the sign of a zero {@code e}.
  * </ul>
  */
 public final class AdjointSimplifier {
@@ -81,20 +81,20 @@ public final class AdjointSimplifier {
   private static List<Stmt> foldFirstWrites(List<Stmt> body) {
     List<Stmt> out = new ArrayList<>(body);
     for (int i = 0; i < out.size(); i++) {
-      if (!(out.get(i) instanceof Stmt.Decl d) || !isScalarAdjoint(d.var()) || !(d.init() instanceof Expr.Lit zero)
-          || Double.parseDouble(zero.text().replaceAll("[fFdDlL]$", "")) != 0) {
+      Expr.Var v = zeroed(out.get(i));
+      if (v == null) {
         continue;
       }
-      String name = d.var().name();
+      boolean declaration = out.get(i) instanceof Stmt.Decl;
       for (int j = i + 1; j < out.size(); j++) {
         Stmt s = out.get(j);
-        if (!mentioned(s).contains(name)) {
+        if (!mentioned(s).contains(v.name())) {
           continue;
         }
-        if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(name)
-            && (a.op().equals("+=") || a.op().equals("=")) && !IrWalk.reads(a.value(), name)) {
+        if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v.name())
+            && (a.op().equals("+=") || a.op().equals("=")) && !IrWalk.reads(a.value(), v.name())) {
           Expr init = a.value().type().equals(t.type()) ? a.value() : new Expr.Cast(t.type(), a.value());
-          out.set(j, new Stmt.Decl(d.var(), init, a.line()));
+          out.set(j, declaration ? new Stmt.Decl(v, init, a.line()) : new Stmt.Assign(v, "=", init, a.line()));
           out.remove(i);
           i--;
         }
@@ -102,6 +102,21 @@ public final class AdjointSimplifier {
       }
     }
     return out;
+  }
+
+  /** The adjoint a statement sets to zero ({@code double _d_v = 0;} or {@code _d_v = 0;}), or null. */
+  private static Expr.Var zeroed(Stmt s) {
+    Expr.Var v = s instanceof Stmt.Decl d ? d.var()
+        : s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var t ? t : null;
+    Expr value = s instanceof Stmt.Decl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+    if (v == null || !isScalarAdjoint(v) || !(value instanceof Expr.Lit zero)) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(zero.text().replaceAll("[fFdDlL]$", "")) == 0 ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Every variable a statement (with the statements nested in it) reads, writes or declares. */
