@@ -80,6 +80,10 @@ public final class AdjointSimplifier {
 
   private static List<Stmt> foldFirstWrites(List<Stmt> body) {
     List<Stmt> out = new ArrayList<>(body);
+    List<Set<String>> mentions = new ArrayList<>();
+    for (Stmt s : out) {
+      mentions.add(mentioned(s));
+    }
     for (int i = 0; i < out.size(); i++) {
       Expr.Var v = zeroed(out.get(i));
       if (v == null) {
@@ -88,7 +92,7 @@ public final class AdjointSimplifier {
       boolean declaration = out.get(i) instanceof Stmt.Decl;
       for (int j = i + 1; j < out.size(); j++) {
         Stmt s = out.get(j);
-        if (!mentioned(s).contains(v.name())) {
+        if (!mentions.get(j).contains(v.name())) {
           continue;
         }
         if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v.name())
@@ -96,6 +100,7 @@ public final class AdjointSimplifier {
           Expr init = a.value().type().equals(t.type()) ? a.value() : new Expr.Cast(t.type(), a.value());
           out.set(j, declaration ? new Stmt.Decl(v, init, a.line()) : new Stmt.Assign(v, "=", init, a.line()));
           out.remove(i);
+          mentions.remove(i);
           i--;
         }
         break;

@@ -77,8 +77,8 @@ public final class ReverseMode {
   private static final Set<String> EXPENSIVE_MATH = Set.of("sin", "cos", "tan", "asin", "acos", "atan", "atan2",
       "sinh", "cosh", "tanh", "exp", "expm1", "log", "log10", "log1p", "pow", "cbrt", "hypot");
   /**
-   * The {@code @Differentiable} calls of the top-level statement being transformed that the forward sweep
-   * could run through their pullback (compared by identity: each occurrence of a call runs once).
+   * The {@code @Differentiable} calls of the assignment being transformed that the forward sweep could run
+   * through their pullback (compared by identity: each occurrence of a call runs once).
    */
   private Set<Expr.Call> forwardPullbackCandidates = Set.of();
   /** The candidates whose pullback the reverse takes from the forward sweep, each with its record's local. */
@@ -792,14 +792,15 @@ public final class ReverseMode {
   }
 
   /**
-   * After a top-level assignment was transformed: computes once, in the forward sweep, the call values its
-   * reverse would compute again. A {@code Math} function the reverse reads (as an operand of a product or a
+   * After an assignment was transformed: computes once, in the forward sweep, the call values its reverse
+   * would compute again. A {@code Math} function the reverse reads (as an operand of a product or a
    * quotient) goes into a local {@code _pN}; a {@code @Differentiable} call whose pullback the reverse
    * takes from the forward sweep ({@link #forwardPullbacks}) becomes {@code var _cN = GGradients.gVjp(args,
    * 1.0)}, its value {@code _cN.value()}; the other {@code @Differentiable} calls of the statement move
-   * along into {@code _pN} (so their order is kept). Statements at the top level run once and their reverse
-   * runs with the variables as they were before the statement, so a local holds exactly what the reverse
-   * would recompute.
+   * along into {@code _pN} (so their order is kept). The reverse of a statement runs with the variables as
+   * they were just before it, so these values are exactly what the reverse would recompute. At the top
+   * level (each statement runs once) the reverse reads the locals; inside loops and branches it reads what
+   * {@link #keep} saved (only transcendental Math functions are worth a stack push there).
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
     boolean nested = nesting > 0;
@@ -919,7 +920,6 @@ public final class ReverseMode {
     fwd.add(new Stmt.Assign(saved, "=", value, 0));
     return saved;
   }
-
 
   /**
    * Local arrays whose every element the counted loop {@code for (int c = 0; c < n; c++) { ...
@@ -1665,7 +1665,8 @@ public final class ReverseMode {
         }
         case "*" -> {
           if (l && b.left().equals(b.right()) && IrWalk.isPure(b.left())) {
-            // u * u: the two contributions s*u and u*s are the same number, and p + p == 2 * p exactly
+            // u * u: the two contributions s*u and u*s are the same number and p + p == 2 * p, so one suffices
+            // (exact into a fresh adjoint; added to a nonzero one it is rounded once instead of twice)
             propagate(b.left(), mul(new Expr.Lit("2", JType.INT), mul(s, b.right())), out);
             return;
           }
