@@ -171,6 +171,7 @@ class LeanReverseSweepTest {
         "  @Differentiable public static double h1(double x) { return Math.sin(h0(x)); }",
         "  @Differentiable public static double h2(double x) { return Math.sin(h1(x)); }",
         "  @Differentiable public static double h3(double x) { return x * Math.sin(h2(x)) + h0(x); }",
+        "  @Differentiable public static double h5(double x) { return runs + h1(x) * runs; }",
         "  @Differentiable public static double h4(double x) {",
         "    double s = 0;",
         "    for (int i = 0; i < 2; i++) {",
@@ -202,6 +203,14 @@ class LeanReverseSweepTest {
       double fd = ((double) l.call("p.Chain", name, x + h) - (double) l.call("p.Chain", name, x - h)) / (2 * h);
       assertEquals(fd, component(g, "dX"), 1e-7, name);
     }
+    // a field read before a call is still read before it: h5 reads runs, then h1 adds 10 to it, then reads it
+    chain.getField("runs").setInt(null, 5);
+    double h5 = (double) l.call("p.Chain", "h5", x);
+    chain.getField("runs").setInt(null, 5);
+    Object g5 = l.call("p.ChainGradients", "h5", x);
+    assertEquals(15, chain.getField("runs").getInt(null));
+    assertEquals(h5, component(g5, "value"), 0);
+    assertEquals(5 + (double) l.call("p.Chain", "h1", x) * 15, h5, 1e-12);
     String h3 = method(generated(c, "p.ChainGradients"), "h3Vjp");
     assertFalse(h3.contains("Chain.h2("), "the reverse reads the forward sweep's record:\n" + h3);
     assertTrue(h3.contains("ChainGradients.h2Vjp(x, 1.0)"), h3);

@@ -681,7 +681,7 @@ public final class ReverseMode {
       boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
           && !loopHeaderStatements.contains(s)
           && !Activity.targetOf(s).type().isArray();
-      if (caching && callsMayMove(Activity.valueOf(s)) && !hasCall(Activity.targetOf(s))) {
+      if (caching && callsMayMove(Activity.valueOf(s)) && !callsOrReadsField(Activity.targetOf(s))) {
         forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
           if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
@@ -717,45 +717,63 @@ public final class ReverseMode {
   // ------------------------------------------------------------------ call values kept from the forward sweep
 
   /**
-   * The calls an expression always evaluates (not those under a ternary's branches or the right side of
-   * {@code &&}/{@code ||}), innermost first, in evaluation order: the order their values can be
-   * computed ahead of the expression.
+   * The calls and field reads an expression always evaluates (not those under a ternary's branches or the
+   * right side of {@code &&}/{@code ||}), innermost first, in evaluation order: the order their values can
+   * be computed ahead of the expression.
    */
-  private static List<Expr.Call> unconditionalCalls(Expr e) {
-    List<Expr.Call> out = new ArrayList<>();
-    collectUnconditionalCalls(e, out);
+  private static List<Expr> unconditionalReads(Expr e) {
+    List<Expr> out = new ArrayList<>();
+    collectUnconditionalReads(e, out);
     return out;
   }
 
-  private static void collectUnconditionalCalls(Expr e, List<Expr.Call> out) {
+  private static List<Expr.Call> unconditionalCalls(Expr e) {
+    List<Expr.Call> out = new ArrayList<>();
+    for (Expr x : unconditionalReads(e)) {
+      if (x instanceof Expr.Call c) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static void collectUnconditionalReads(Expr e, List<Expr> out) {
     if (e == null) {
       return;
     }
     if (e instanceof Expr.Cond c) {
-      collectUnconditionalCalls(c.cond(), out);
+      collectUnconditionalReads(c.cond(), out);
       return;
     }
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
-      collectUnconditionalCalls(b.left(), out);
+      collectUnconditionalReads(b.left(), out);
       return;
     }
     for (Expr child : IrWalk.children(e)) {
-      collectUnconditionalCalls(child, out);
+      collectUnconditionalReads(child, out);
     }
-    if (e instanceof Expr.Call c) {
-      out.add(c);
+    if (e instanceof Expr.Call || e instanceof Expr.Field f && !isConstant(f)) {
+      out.add(e);
     }
   }
 
-  /** True if evaluating e calls a method (Java evaluates an assignment's target before its value). */
-  private static boolean hasCall(Expr e) {
+  /** A static field named like a constant ({@code Math.PI}, {@code MAX_STEPS}): no callee changes it. */
+  private static boolean isConstant(Expr.Field f) {
+    return f.target() == null && f.name().matches("[A-Z][A-Z0-9_]*");
+  }
+
+  /**
+   * True if evaluating e calls a method or reads a field (Java evaluates an assignment's target, and reads
+   * it for {@code +=}, before the value: a call moved ahead could change what it reads).
+   */
+  private static boolean callsOrReadsField(Expr e) {
     boolean[] found = {false};
-    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.Call);
+    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.Call || x instanceof Expr.Field);
     return found[0];
   }
 
   /** True if every call inside e is a Math function, withoutDerivative, or one of the calls already moved. */
-  private static boolean onlyPureCallsBesides(Expr e, Set<Expr.Call> moved) {
+  private static boolean onlyPureCallsBesides(Expr e, Set<Expr> moved) {
     boolean[] ok = {true};
     IrWalk.expressions(e, x -> {
       if (x instanceof Expr.Call c && !moved.contains(c) && !(c.kind() == Expr.CallKind.MATH && !c.name().equals("random"))
@@ -769,7 +787,8 @@ public final class ReverseMode {
   /**
    * True if the {@code @Differentiable} calls of an expression may be evaluated ahead of it, in their order:
    * its only other calls are Math functions (pure), each of them is always evaluated, returns a scalar and
-   * takes no array (so it cannot change what a Math call left in place reads).
+   * takes no array (so it cannot change what a Math call left in place reads); the fields it reads are
+   * always read, so they can move along.
    */
   private static boolean callsMayMove(Expr value) {
     Set<Expr.Call> unconditional = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -788,6 +807,11 @@ public final class ReverseMode {
         ok[0] = false;
       }
     });
+    // field reads move with the calls, in order (a callee may write a field, e.g. keep a count): each must be
+    // one the expression always evaluates
+    Set<Expr> unconditionalReads = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    unconditionalReads.addAll(unconditionalReads(value));
+    IrWalk.expressions(value, e -> ok[0] &= !(e instanceof Expr.Field f) || isConstant(f) || unconditionalReads.contains(f));
     return ok[0];
   }
 
@@ -804,7 +828,7 @@ public final class ReverseMode {
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
     boolean nested = nesting > 0;
-    List<Expr.Call> calls = unconditionalCalls(value);
+    List<Expr> reads = unconditionalReads(value);
     Set<Expr> mathInReverse = new HashSet<>();
     Set<Expr> inReverse = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<Expr.Invoke> recordReads = new ArrayList<>();
@@ -819,14 +843,14 @@ public final class ReverseMode {
     }));
     // what the forward sweep reads instead of each moved call, and what the reverse reads
     Map<Expr, Expr> forwardMath = new HashMap<>();
-    Map<Expr.Call, Expr> forwardCalls = new java.util.IdentityHashMap<>();
+    Map<Expr, Expr> forwardCalls = new java.util.IdentityHashMap<>();
     Map<Expr, Expr> reverseMath = new HashMap<>();
     Map<Expr, Expr> reverseOther = new java.util.IdentityHashMap<>();
     Map<Expr, Expr> reverseRecordReads = new HashMap<>();
     List<Stmt> decls = new ArrayList<>();
     List<Stmt> reversePrefix = new ArrayList<>();
     java.util.function.Function<Expr, Expr> forwardReplacer = e -> {
-      Expr byIdentity = e instanceof Expr.Call c ? forwardCalls.get(c) : null;
+      Expr byIdentity = forwardCalls.get(e);
       return byIdentity != null ? byIdentity : forwardMath.get(e);
     };
     java.util.function.Function<Expr, Expr> reverseReplacer = e -> {
@@ -837,7 +861,18 @@ public final class ReverseMode {
       Expr math = reverseMath.get(e);
       return math != null ? math : reverseRecordReads.get(e);
     };
-    for (Expr.Call c : calls) {
+    boolean callsMove = reads.stream().anyMatch(forwardPullbackCandidates::contains);
+    for (Expr read : reads) {
+      if (read instanceof Expr.Field f) {
+        if (callsMove) {
+          // read where the original order reads it (the reverse reads the field itself, as before)
+          Expr.Var local = new Expr.Var(fresh("_p"), f.type());
+          decls.add(new Stmt.Decl(local, IrRewriter.rewrite(f, e -> e == f ? null : forwardReplacer.apply(e)), 0));
+          forwardCalls.put(f, local);
+        }
+        continue;
+      }
+      Expr.Call c = (Expr.Call) read;
       Expr.Var pullback = forwardPullbacks.get(c);
       if (pullback != null) {
         List<Expr> args = new ArrayList<>();
@@ -853,9 +888,9 @@ public final class ReverseMode {
         Expr callValue = new Expr.Invoke(pullback.name(), null, "value", List.of(), c.type());
         forwardCalls.put(c, callValue);
         if (nested) {
-          for (Expr.Invoke read : recordReads) {
-            if (read.target().equals(pullback.name())) {
-              reverseRecordReads.put(read, keep(read, decls, reversePrefix));
+          for (Expr.Invoke recordRead : recordReads) {
+            if (recordRead.target().equals(pullback.name())) {
+              reverseRecordReads.put(recordRead, keep(recordRead, decls, reversePrefix));
             }
           }
           if (inReverse.contains(c)) {
