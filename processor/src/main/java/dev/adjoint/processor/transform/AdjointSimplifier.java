@@ -10,17 +10,18 @@ import java.util.Set;
 
 /**
  * Tidies the scalar adjoints of a generated body, so javac compiles fewer statements and the reverse
- * sweep does no work on known zeros. Works on the top level of the body only (statements there run
- * exactly once, in order), and only on locals named {@code _d_...} of rank 0 declared there as zero:
+ * sweep does no work on known zeros. Only locals named {@code _d_...} of rank 0 are touched:
  *
  * <ul>
- *   <li>dead adjoint writes: a top-level {@code _d_v += e} or {@code _d_v = e} whose variable no later
+ *   <li>dead adjoint writes (top level only, where each statement runs once): a {@code _d_v += e} or
+ *       {@code _d_v = e} whose variable no later
  *       statement mentions and the method does not return is dropped ({@code e} has no side effect:
  *       no user call, no stack pop), and so is a declaration nothing mentions;
- *   <li>first writes: when the first statement after the zero declaration (or a top-level
- *       {@code _d_v = 0}) that mentions {@code _d_v} is a top-level {@code _d_v += e} (or {@code = e})
- *       with {@code e} not reading {@code _d_v}, the two become the declaration {@code double _d_v = e}
- *       (or {@code _d_v = e}): {@code 0 + e} is {@code e} except for the sign of a zero {@code e}.
+ *   <li>first writes: when the first statement after the zero declaration (or a {@code _d_v = 0}, in any
+ *       block) that mentions {@code _d_v} is a {@code _d_v += e} (or {@code = e}) of the same block, with
+ *       {@code e} not reading {@code _d_v}, the two become the declaration {@code double _d_v = e} (or
+ *       {@code _d_v = e}): the statements of a block run one after the other, and {@code 0 + e} is
+ *       {@code e} except for the sign of a zero {@code e}.
  * </ul>
  */
 public final class AdjointSimplifier {
@@ -78,7 +79,23 @@ public final class AdjointSimplifier {
     return free[0];
   }
 
+  /** Folds in this list of statements and, recursively, in the branches and loop bodies nested in it. */
   private static List<Stmt> foldFirstWrites(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>(body.size());
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), foldFirstWrites(f.then()), foldFirstWrites(f.otherwise()), f.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), foldFirstWrites(l.body()),
+            l.line()));
+      } else {
+        out.add(s);
+      }
+    }
+    return foldInBlock(out);
+  }
+
+  private static List<Stmt> foldInBlock(List<Stmt> body) {
     List<Stmt> out = new ArrayList<>(body);
     List<Set<String>> mentions = new ArrayList<>();
     for (Stmt s : out) {
@@ -114,14 +131,21 @@ public final class AdjointSimplifier {
     Expr.Var v = s instanceof Stmt.Decl d ? d.var()
         : s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var t ? t : null;
     Expr value = s instanceof Stmt.Decl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
-    if (v == null || !isScalarAdjoint(v) || !(value instanceof Expr.Lit zero)) {
-      return null;
+    return v != null && isScalarAdjoint(v) && value instanceof Expr.Lit zero && isZero(zero.text()) ? v : null;
+  }
+
+  /** {@code 0}, {@code 0.0}, {@code 0.0f}, {@code 0d} ...: digits all zero, an optional point and suffix. */
+  private static boolean isZero(String text) {
+    boolean digit = false;
+    for (int k = 0; k < text.length(); k++) {
+      char ch = text.charAt(k);
+      if (ch == '0') {
+        digit = true;
+      } else if (ch != '.' && !(k == text.length() - 1 && "fFdDlL".indexOf(ch) >= 0)) {
+        return false;
+      }
     }
-    try {
-      return Double.parseDouble(zero.text().replaceAll("[fFdDlL]$", "")) == 0 ? v : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return digit;
   }
 
   /** Every variable a statement (with the statements nested in it) reads, writes or declares. */

@@ -759,7 +759,10 @@ public final class ReverseMode {
 
   /** A static field named like a constant ({@code Math.PI}, {@code MAX_STEPS}): no callee changes it. */
   private static boolean isConstant(Expr.Field f) {
-    return f.target() == null && f.name().matches("[A-Z][A-Z0-9_]*");
+    if (f.target() != null || f.name().isEmpty() || !Character.isUpperCase(f.name().charAt(0))) {
+      return false;
+    }
+    return f.name().chars().allMatch(ch -> ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_');
   }
 
   /**
@@ -791,6 +794,11 @@ public final class ReverseMode {
    * always read, so they can move along.
    */
   private static boolean callsMayMove(Expr value) {
+    boolean[] differentiable = {false};
+    IrWalk.expressions(value, e -> differentiable[0] |= e instanceof Expr.Call c && c.kind() == Expr.CallKind.DIFFERENTIABLE);
+    if (!differentiable[0]) {
+      return false; // nothing to move
+    }
     Set<Expr.Call> unconditional = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     unconditional.addAll(unconditionalCalls(value));
     boolean[] ok = {true};
@@ -829,6 +837,9 @@ public final class ReverseMode {
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
     boolean nested = nesting > 0;
     List<Expr> reads = unconditionalReads(value);
+    if (reads.stream().noneMatch(e -> e instanceof Expr.Call)) {
+      return; // (field reads move only along with calls)
+    }
     Set<Expr> mathInReverse = new HashSet<>();
     Set<Expr> inReverse = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<Expr.Invoke> recordReads = new ArrayList<>();
