@@ -182,7 +182,8 @@ public final class TapeLowerer {
     String file = unit.getSourceFile().getName();
     file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     SourcePositions sp = trees.getSourcePositions();
-    int first = line(unit, sp.getStartPosition(unit, tree));
+    // from the declaration (its return type), not from the annotations above it
+    int first = line(unit, sp.getStartPosition(unit, tree.getReturnType() != null ? tree.getReturnType() : tree));
     int last = line(unit, sp.getEndPosition(unit, tree.getBody()));
     List<String> thrown = method.getThrownTypes().stream().map(TypeMirror::toString).toList();
     IrMethod signature = new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,

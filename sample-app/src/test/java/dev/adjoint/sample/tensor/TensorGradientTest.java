@@ -169,7 +169,7 @@ class TensorGradientTest {
 
   @Test
   void instanceMethodTakesTheReceiverAsSelf() {
-    Layer layer = new Layer(randn(3, 2), 1.7);
+    Layer layer = new Layer(randn(3, 2).requiresGrad(true), 1.7); // a trained weight: a constant of this gradient
     Tensor x = randn(4, 3);
     LayerGradients.EnergyGradient g = LayerGradients.energy(layer, x);
     check(a -> layer.energy(a.get(0)), List.of(x), List.of(0), null, g.value(), List.of(g.dX()), "energy");
