@@ -10,9 +10,11 @@ import dev.adjoint.processor.codegen.GradientsWriter;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.Lowerer;
 import dev.adjoint.processor.lower.RuleIndex;
+import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.io.IOException;
@@ -244,9 +246,15 @@ public final class AdjointProcessor extends AbstractProcessor {
       Lowerer.Result lowered;
       ReverseMode.Result adjoint = null;
       IrMethod ir = null;
+      TapeMethod tape = null; // Tensor parameters: differentiated on the dynamic tape, nothing to analyse or reverse
       try {
         long t0 = System.nanoTime();
-        lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
+        if (TapeLowerer.usesTape(m)) {
+          tape = new TapeLowerer(trees, processingEnv.getElementUtils()).lower(m, path, diags);
+          lowered = new Lowerer.Result(tape == null ? null : tape.signature(), null);
+        } else {
+          lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
+        }
         lowerNanos += System.nanoTime() - t0;
         if (lowered.notYetKnown() != null) {
           if (!lastRound) {
@@ -255,7 +263,7 @@ public final class AdjointProcessor extends AbstractProcessor {
           continue; // javac reports the unknown symbol itself
         }
         ir = lowered.method();
-        if (ir != null) {
+        if (ir != null && tape == null) {
           Activity activity = Activity.analyze(ir);
           if (Checks.run(ir, activity, diags) && !diags.hasErrors()) {
             List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
@@ -305,7 +313,7 @@ public final class AdjointProcessor extends AbstractProcessor {
             + clash + ": rename one of the two @Differentiable methods");
         continue;
       }
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature);
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature, tape);
       entries.add(entry);
       sinks.put(entry, diags);
       names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
