@@ -932,9 +932,18 @@ public final class Lowerer {
     if (!accessible(m)) {
       accessError(mi, m, "method " + owner.getSimpleName() + "." + name);
     }
-    if (m.isVarArgs() && (args.size() != paramTypes.size()
-        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()))) {
+    boolean variableArity = m.isVarArgs() && (args.size() != paramTypes.size()
+        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()));
+    if (variableArity && !paramTypes.get(paramTypes.size() - 1).isDifferentiable()) {
       return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+    }
+    if (variableArity) {
+      // A variable-arity call passes its trailing arguments as one array: make that array explicit, so
+      // the callee's gradient (or rule) sees the parameter it declares and the adjoints reach each element
+      JType arrayType = paramTypes.get(paramTypes.size() - 1);
+      List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
+      packed.add(new Expr.NewArray(arrayType, List.of(), List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
+      args = packed;
     }
     AnnotationMirror diff = Annotations.find(m, Annotations.DIFFERENTIABLE);
     if (diff != null && RuleIndex.isDifferentiable(m.getReturnType())) {
