@@ -291,7 +291,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
       String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
-          + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
+          + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
+          .collect(Collectors.joining(", ")) + ")";
       String record = Names.record(m.getSimpleName().toString(), index);
       for (int n = index; !records.add(record); ) {
         record = Names.record(m.getSimpleName().toString(), ++n); // e.g. f and F: FGradient, F2Gradient
@@ -423,6 +424,13 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
     }.scan(tree, null);
     return missing[0];
+  }
+
+  private static final java.util.regex.Pattern PACKAGE_PREFIX = java.util.regex.Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+(?=[A-Z])");
+
+  /** {@code java.util.List<dev.adjoint.Tensor>} as {@code List<Tensor>}: signatures in Javadoc read like the source. */
+  static String withoutPackages(String type) {
+    return PACKAGE_PREFIX.matcher(type).replaceAll("");
   }
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
