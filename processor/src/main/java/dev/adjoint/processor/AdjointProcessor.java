@@ -10,9 +10,11 @@ import dev.adjoint.processor.codegen.GradientsWriter;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.Lowerer;
 import dev.adjoint.processor.lower.RuleIndex;
+import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.io.IOException;
@@ -244,9 +246,15 @@ public final class AdjointProcessor extends AbstractProcessor {
       Lowerer.Result lowered;
       ReverseMode.Result adjoint = null;
       IrMethod ir = null;
+      TapeMethod tape = null; // Tensor parameters: differentiated on the dynamic tape, nothing to analyse or reverse
       try {
         long t0 = System.nanoTime();
-        lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
+        if (TapeLowerer.usesTape(m)) {
+          tape = new TapeLowerer(trees, processingEnv.getElementUtils()).lower(m, path, diags);
+          lowered = new Lowerer.Result(tape == null ? null : tape.signature(), null);
+        } else {
+          lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
+        }
         lowerNanos += System.nanoTime() - t0;
         if (lowered.notYetKnown() != null) {
           if (!lastRound) {
@@ -255,7 +263,7 @@ public final class AdjointProcessor extends AbstractProcessor {
           continue; // javac reports the unknown symbol itself
         }
         ir = lowered.method();
-        if (ir != null) {
+        if (ir != null && tape == null) {
           Activity activity = Activity.analyze(ir);
           if (Checks.run(ir, activity, diags) && !diags.hasErrors()) {
             List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
@@ -283,7 +291,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
       String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
-          + m.getParameters().stream().map(p -> p.asType() + " " + p.getSimpleName()).collect(Collectors.joining(", ")) + ")";
+          + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
+          .collect(Collectors.joining(", ")) + ")";
       String record = Names.record(m.getSimpleName().toString(), index);
       for (int n = index; !records.add(record); ) {
         record = Names.record(m.getSimpleName().toString(), ++n); // e.g. f and F: FGradient, F2Gradient
@@ -305,7 +314,7 @@ public final class AdjointProcessor extends AbstractProcessor {
             + clash + ": rename one of the two @Differentiable methods");
         continue;
       }
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature);
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature, tape);
       entries.add(entry);
       sinks.put(entry, diags);
       names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
@@ -415,6 +424,13 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
     }.scan(tree, null);
     return missing[0];
+  }
+
+  private static final java.util.regex.Pattern PACKAGE_PREFIX = java.util.regex.Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+(?=[A-Z])");
+
+  /** {@code java.util.List<dev.adjoint.Tensor>} as {@code List<Tensor>}: signatures in Javadoc read like the source. */
+  static String withoutPackages(String type) {
+    return PACKAGE_PREFIX.matcher(type).replaceAll("");
   }
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */

@@ -218,4 +218,103 @@ class DiagnosticsTest {
     Compilation c = compile(f);
     assertEquals(1, c.errors().size(), () -> "only the user's error, no error in generated code: " + c.errors());
   }
+
+  // ------------------------------------------------------------------ Tensor methods: the tape
+
+  @Test
+  void autoNamesTheValueDependentConditionThatChoseTheTape() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor grow(Tensor a) {",
+        "    Tensor b = a.mul(2);",
+        "    double n = b.norm().item();",
+        "    if (a.sum().item() > 0) {",
+        "      b = b.neg();",
+        "    }",
+        "    while (n < 1000) {",
+        "      b = b.mul(2);",
+        "      n = b.norm().item();",
+        "    }",
+        "    return b.sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.grow is differentiated on the dynamic tape: the if condition "
+        + "`a.sum().item() > 0` at line 7 depends on a tensor's value (also at line 10), so the path it takes is known only at run time")
+        .inFile(f).onLineContaining("if (a.sum().item() > 0)");
+  }
+
+  @Test
+  void autoWithoutValueDependentControlFlowSaysTensorsGoToTheTape() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor f(double s,",
+        "      Tensor x) {",
+        "    return x.mul(x).sum().mul(s > 0 ? s : -s);",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.f is differentiated on the dynamic tape because it takes Tensor parameters (x): "
+        + "this version generates static adjoints for double and array code and runs Tensor operations on the tape")
+        .inFile(f).onLineContaining("Tensor x) {");
+  }
+
+  @Test
+  void strategyTapeAsksForTheTapeSoNoNote() {
+    JavaFileObject f = foo(
+        "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",
+        "  static Tensor f(Tensor x) { return x.norm().item() > 1 ? x.sum() : x.mul(2).sum(); }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(0, c.notes().stream().filter(n -> n.getMessage(null).contains("[Adjoint:")).count(), () -> "notes: " + c.notes());
+  }
+
+  @Test
+  void tapeMethodMustReturnATensor() {
+    JavaFileObject f = foo("  @Differentiable static double f(Tensor x) { return x.sum().item(); }");
+    assertOnlyError(compile(f), f, "static double f(Tensor x)",
+        "[Adjoint:Return] Foo.f takes Tensor parameters (x), so it is differentiated on the dynamic tape, which needs a Tensor result, "
+            + "but it returns double: return the Tensor itself (e.g. the loss before item())");
+  }
+
+  @Test
+  void wrtNamingADoubleOfATapeMethod() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})", "  static Tensor f(Tensor x, double s) { return x.mul(s).sum(); }");
+    assertOnlyError(compile(f), f, "wrt = {\"x\", \"s\"}",
+        "[Adjoint:Wrt] wrt names \"s\", a double parameter of Foo.f, which is differentiated on the dynamic tape because it takes Tensor "
+            + "parameters: there, double parameters are constants. Differentiate with respect to its Tensor parameters (x), or make s a Tensor");
+  }
+
+  @Test
+  void wrtNamingAnUnknownParameterOfATapeMethod() {
+    JavaFileObject f = foo("  @Differentiable(wrt = \"y\")", "  static Tensor f(Tensor x, double s) { return x.mul(s).sum(); }");
+    assertOnlyError(compile(f), f, "wrt = \"y\"",
+        "[Adjoint:Wrt] wrt names \"y\", but Foo.f has no parameter of that name; its differentiable parameters are: x");
+  }
+
+  @Test
+  void privateTapeMethod() {
+    JavaFileObject f = foo("  @Differentiable", "  private static Tensor f(Tensor x) { return x.sum(); }",
+        "  static Tensor use(Tensor x) { return FooGradients.f(x).dX(); }");
+    assertOnlyError(compile(f), f, "private static Tensor f",
+        "[Adjoint:Access] Foo.f is private, but the generated class FooGradients calls it to record it on the tape: "
+            + "make it package-private (remove `private`)");
+  }
+
+  @Test
+  void strategyGeneratedOnATensorMethod() {
+    JavaFileObject f = foo("  @Differentiable(strategy = Differentiable.Strategy.GENERATED)",
+        "  static Tensor f(Tensor x) { return x.sum(); }");
+    assertOnlyError(compile(f), f, "strategy = Differentiable.Strategy.GENERATED",
+        "[Adjoint:Unsupported] strategy GENERATED asks for a static adjoint, but Foo.f takes Tensor parameters (x), which this version "
+            + "differentiates only on the dynamic tape: use strategy AUTO (the default) or TAPE");
+  }
+
+  @Test
+  void tapeMethodWithParametersNamedLikeGeneratedLocalsCompiles() {
+    JavaFileObject f = foo("  @Differentiable",
+        "  static Tensor f(Tensor value, Tensor d_value, Tensor seed, Tensor _grads, Tensor recording) {",
+        "    return value.mul(d_value).add(seed).add(_grads).add(recording).sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+  }
 }

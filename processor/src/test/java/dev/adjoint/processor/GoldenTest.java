@@ -141,6 +141,31 @@ class GoldenTest {
       "  }",
       "}");
 
+  static final JavaFileObject TAPE = source("p.Grow",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "import dev.adjoint.Tensor;",
+      "class Grow {",
+      "  @Differentiable",
+      "  static Tensor grow(Tensor a, Tensor w, double scale) {",
+      "    Tensor b = a.mul(w);",
+      "    while (b.norm().item() < 1000) {",
+      "      b = b.mul(2);",
+      "    }",
+      "    return b.mul(scale).sum();",
+      "  }",
+      "  double bias = 1;",
+      "  @Differentiable(wrt = \"x\", strategy = Differentiable.Strategy.TAPE)",
+      "  Tensor shift(Tensor x, Tensor seed) {",
+      "    return x.add(seed).add(bias);",
+      "  }",
+      "}");
+
+  @Test
+  void tape() throws IOException {
+    assertGolden("GrowGradients", generated(compile(TAPE), "p.GrowGradients"));
+  }
+
   @Test
   void branch() throws IOException {
     assertGolden("BranchGradients", generated(compile(BRANCH), "p.BranchGradients"));
@@ -170,7 +195,7 @@ class GoldenTest {
 
   @Test
   void compilingTwiceGivesIdenticalBytes() throws IOException {
-    for (JavaFileObject src : new JavaFileObject[] {BRANCH, LOOP, ARRAY, CALL, RULE}) {
+    for (JavaFileObject src : new JavaFileObject[] {BRANCH, LOOP, ARRAY, CALL, RULE, TAPE}) {
       Compilation first = compile(src);
       Compilation second = compile(src);
       assertEquals(first.generatedSourceFiles().size(), second.generatedSourceFiles().size());

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,15 @@ public final class GradientsWriter {
    * @param adjoint the transformed body, or null if differentiation failed (a throwing stub is written
    *     so that the generated class and its callers still compile)
    * @param signature how the original method reads, for Javadoc
+   * @param tape for a method differentiated on the dynamic tape (Tensor parameters), what
+   *     {@link TapeMethodWriter} needs; null for a generated adjoint
    */
-  public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature) {}
+  public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
+      TapeMethod tape) {
+    public Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature) {
+      this(method, componentNames, recordName, adjoint, signature, null);
+    }
+  }
 
   private GradientsWriter() {}
 
@@ -53,6 +61,10 @@ public final class GradientsWriter {
   }
 
   private static void addMethod(TypeSpec.Builder type, Entry e, String originalClass, FailureHandler onFailure) {
+    if (e.tape() != null) {
+      TapeMethodWriter.add(type, e.tape(), e, originalClass);
+      return;
+    }
     IrMethod m = e.method();
     ClassName record = ClassName.get("", e.recordName());
     TypeName result = JavaEmitter.typeName(m.result());

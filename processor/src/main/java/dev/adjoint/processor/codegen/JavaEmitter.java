@@ -75,78 +75,92 @@ public final class JavaEmitter {
 
   // ------------------------------------------------------------------ statements
 
+  /**
+   * Prints the statements as one CodeBlock: a single format string (with {@code $>}/{@code $<} for
+   * indentation and {@code $T} for types, so JavaPoet still manages imports). JavaPoet's cost grows with
+   * the number of format parts it splits and re-indents, and the processor usually runs interpreted in a
+   * fresh class loader, so one part per body instead of one per statement is a large share of its time.
+   */
   public static void emit(List<Stmt> stmts, CodeBlock.Builder out) {
+    Fmt f = new Fmt();
+    statements(stmts, f);
+    out.add(f.build());
+  }
+
+  private static void statements(List<Stmt> stmts, Fmt f) {
     for (Stmt s : stmts) {
-      emit(s, out);
+      statement(s, f);
     }
   }
 
-  private static void emit(Stmt s, CodeBlock.Builder out) {
-    // simple statements are one flat format string each (no nested CodeBlocks): JavaPoet prints
-    // them several times faster, and they are most of the output
+  private static void statement(Stmt s, Fmt f) {
     if (s instanceof Stmt.Decl d) {
-      Fmt f = new Fmt().type(typeName(d.var().type())).raw(" ").raw(d.var().name());
+      f.type(typeName(d.var().type())).raw(" ").raw(d.var().name());
       if (d.init() != null) {
         f.raw(" = ").expr(d.init(), 0);
       }
-      f.addStatementTo(out);
+      f.endStatement();
     } else if (s instanceof Stmt.Assign a) {
-      Fmt f = new Fmt();
-      f.expr(a.target(), 0);
-      f.raw(" ").raw(a.op()).raw(" ").expr(a.value(), 0);
-      f.addStatementTo(out);
+      f.expr(a.target(), 0).raw(" ").raw(a.op()).raw(" ").expr(a.value(), 0).endStatement();
     } else if (s instanceof Stmt.IncDec i) {
-      Fmt f = new Fmt();
-      f.expr(i.target(), 15);
-      f.raw(i.op()).addStatementTo(out);
+      f.expr(i.target(), 15).raw(i.op()).endStatement();
     } else if (s instanceof Stmt.ExprStmt e) {
-      Fmt f = new Fmt();
-      f.expr(e.expr(), 0);
-      f.addStatementTo(out);
+      f.expr(e.expr(), 0).endStatement();
     } else if (s instanceof Stmt.Throw t) {
-      out.addStatement("throw $L", expr(t.exception(), 0));
+      f.raw("throw ").expr(t.exception(), 0).endStatement();
     } else if (s instanceof Stmt.Comment c) {
-      out.add("// $L\n", c.text());
+      f.raw("// ").raw(c.text()).raw("\n");
     } else if (s instanceof Stmt.Break b) {
-      out.addStatement(b.label() == null ? "break" : "break " + b.label());
+      f.raw(b.label() == null ? "break" : "break " + b.label()).endStatement();
     } else if (s instanceof Stmt.Continue c) {
-      out.addStatement(c.label() == null ? "continue" : "continue " + c.label());
-    } else if (s instanceof Stmt.If f) {
-      out.beginControlFlow("if ($L)", expr(f.cond(), 0));
-      emit(f.then(), out);
-      List<Stmt> otherwise = f.otherwise();
+      f.raw(c.label() == null ? "continue" : "continue " + c.label()).endStatement();
+    } else if (s instanceof Stmt.If i) {
+      f.raw("if (").expr(i.cond(), 0).openBlock(") {");
+      statements(i.then(), f);
+      List<Stmt> otherwise = i.otherwise();
       while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If elseIf) {
-        out.nextControlFlow("else if ($L)", expr(elseIf.cond(), 0));
-        emit(elseIf.then(), out);
+        f.closeBlock("} else if (").expr(elseIf.cond(), 0).openBlock(") {");
+        statements(elseIf.then(), f);
         otherwise = elseIf.otherwise();
       }
       if (!otherwise.isEmpty()) {
-        out.nextControlFlow("else");
-        emit(otherwise, out);
+        f.closeBlock("} else").openBlock(" {");
+        statements(otherwise, f);
       }
-      out.endControlFlow();
+      f.closeBlock("}").raw("\n");
     } else if (s instanceof Stmt.Loop l) {
       String label = l.label() == null ? "" : l.label() + ": ";
       switch (l.kind()) {
         case FOR -> {
-          out.beginControlFlow("$Lfor ($L; $L; $L)", label, forInit(l.init()),
-              l.cond() == null ? CodeBlock.of("") : expr(l.cond(), 0), forUpdate(l.update()));
-          emit(l.body(), out);
-          out.endControlFlow();
+          f.raw(label).raw("for (");
+          forInit(l.init(), f);
+          f.raw("; ");
+          if (l.cond() != null) {
+            f.expr(l.cond(), 0);
+          }
+          f.raw("; ");
+          expressionList(l.update(), f);
+          f.openBlock(") {");
+          statements(l.body(), f);
+          f.closeBlock("}").raw("\n");
         }
         case WHILE -> {
-          emit(l.init(), out);
-          out.beginControlFlow("$Lwhile ($L)", label, l.cond() == null ? CodeBlock.of("true") : expr(l.cond(), 0));
-          emit(l.body(), out);
-          emit(l.update(), out);
-          out.endControlFlow();
+          statements(l.init(), f);
+          f.raw(label).raw("while (");
+          condition(l.cond(), f);
+          f.openBlock(") {");
+          statements(l.body(), f);
+          statements(l.update(), f);
+          f.closeBlock("}").raw("\n");
         }
         case DO -> {
-          emit(l.init(), out);
-          out.beginControlFlow("$Ldo", label);
-          emit(l.body(), out);
-          emit(l.update(), out);
-          out.endControlFlow("while ($L)", l.cond() == null ? CodeBlock.of("true") : expr(l.cond(), 0));
+          statements(l.init(), f);
+          f.raw(label).openBlock("do {");
+          statements(l.body(), f);
+          statements(l.update(), f);
+          f.closeBlock("} while (");
+          condition(l.cond(), f);
+          f.raw(")").endStatement();
         }
       }
     } else {
@@ -154,33 +168,38 @@ public final class JavaEmitter {
     }
   }
 
-  private static CodeBlock forInit(List<Stmt> init) {
-    if (init.size() == 1 && init.get(0) instanceof Stmt.Decl d) {
-      return CodeBlock.of("$T $L = $L", typeName(d.var().type()), d.var().name(), expr(d.init(), 0));
+  private static void condition(Expr cond, Fmt f) {
+    if (cond == null) {
+      f.raw("true");
+    } else {
+      f.expr(cond, 0);
     }
-    return forUpdate(init);
   }
 
-  private static CodeBlock forUpdate(List<Stmt> stmts) {
-    List<CodeBlock> parts = new ArrayList<>();
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign || s instanceof Stmt.IncDec) {
-        parts.add(inline(s));
+  private static void forInit(List<Stmt> init, Fmt f) {
+    if (init.size() == 1 && init.get(0) instanceof Stmt.Decl d) {
+      f.type(typeName(d.var().type())).raw(" ").raw(d.var().name()).raw(" = ").expr(d.init(), 0);
+    } else {
+      expressionList(init, f);
+    }
+  }
+
+  private static void expressionList(List<Stmt> stmts, Fmt f) {
+    for (int k = 0; k < stmts.size(); k++) {
+      if (k > 0) {
+        f.raw(", ");
+      }
+      Stmt s = stmts.get(k);
+      if (s instanceof Stmt.Assign a) {
+        f.expr(a.target(), 0).raw(" ").raw(a.op()).raw(" ").expr(a.value(), 0);
+      } else if (s instanceof Stmt.IncDec i) {
+        f.expr(i.target(), 15).raw(i.op());
       } else if (s instanceof Stmt.ExprStmt e) {
-        parts.add(expr(e.expr(), 0));
+        f.expr(e.expr(), 0);
       } else {
         throw new IllegalStateException("not an expression statement: " + s);
       }
     }
-    return CodeBlock.join(parts, ", ");
-  }
-
-  private static CodeBlock inline(Stmt s) {
-    if (s instanceof Stmt.Assign a) {
-      return CodeBlock.of("$L $L $L", expr(a.target(), 0), a.op(), expr(a.value(), 0));
-    }
-    Stmt.IncDec i = (Stmt.IncDec) s;
-    return CodeBlock.of("$L$L", expr(i.target(), 15), i.op());
   }
 
   // ------------------------------------------------------------------ expressions
@@ -232,9 +251,23 @@ public final class JavaEmitter {
       return CodeBlock.of(format.toString(), args.toArray());
     }
 
-    /** Adds the text as a statement, as {@code addStatement} does (no line of ours is ever wrapped). */
-    void addStatementTo(CodeBlock.Builder out) {
-      out.add(format.append(";\n").toString(), args.toArray());
+    /** Ends a statement, as {@code addStatement} does (no line of ours is ever wrapped). */
+    Fmt endStatement() {
+      format.append(";\n");
+      return this;
+    }
+
+    /** As JavaPoet's {@code beginControlFlow}: the text, a line break, one more indent. */
+    Fmt openBlock(String text) {
+      raw(text);
+      format.append("\n$>");
+      return this;
+    }
+
+    /** As JavaPoet's {@code endControlFlow}/{@code nextControlFlow}: one less indent, then the text. */
+    Fmt closeBlock(String text) {
+      format.append("$<");
+      return raw(text);
     }
 
     private Fmt raw(String text) {

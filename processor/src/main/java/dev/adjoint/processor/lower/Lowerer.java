@@ -189,18 +189,9 @@ public final class Lowerer {
       ok = false;
     }
     String strategy = Annotations.strategy(elements, ann);
-    boolean hasTensor = false;
-    for (VariableElement p : method.getParameters()) {
-      if (p.asType().toString().equals("dev.adjoint.Tensor")) {
-        hasTensor = true;
-      }
-    }
-    if (strategy.equals("TAPE") && !hasTensor) {
+    // Methods with Tensor parameters never get here: TapeLowerer takes them
+    if (strategy.equals("TAPE")) {
       diags.error(DiagnosticId.UNSUPPORTED, annotationTree(tree, ann), "strategy TAPE records " + what + " on the dynamic tape, which needs Tensor parameters, and it has none: use strategy AUTO or GENERATED for double and array code");
-      return null;
-    }
-    if (hasTensor) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree, "Tensor parameters are not supported by this version of the processor: " + what + " can take double, float and arrays of them");
       return null;
     }
     JType result = jtype(method.getReturnType(), tree.getReturnType());
@@ -318,6 +309,11 @@ public final class Lowerer {
     SourcePositions sp = trees.getSourcePositions();
     long pos = sp.getStartPosition(unit, t);
     return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
+  }
+
+  /** As {@link #unsupported(Tree, String)}, for a construct with one specific rewrite. */
+  private void unsupported(Tree t, String construct, String fix) {
+    diags.error(DiagnosticId.UNSUPPORTED, t, construct + " cannot be differentiated by the generated adjoint: " + fix);
   }
 
   private void unsupported(Tree t, String construct) {
@@ -693,7 +689,7 @@ public final class Lowerer {
         return new Expr.Unary(op, expr(new TreePath(path, ((UnaryTree) t).getExpression())), jtype(type(path), t));
       }
       case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
-        unsupported(t, "an increment or decrement inside an expression (`" + abbreviate(t) + "`); write it as a statement of its own, and");
+        unsupported(t, "an increment or decrement inside an expression (`" + abbreviate(t) + "`)", "write it as a statement of its own");
         return new Expr.Lit("0", JType.INT);
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree c = (ConditionalExpressionTree) t;
@@ -741,7 +737,7 @@ public final class Lowerer {
       case ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
           AND_ASSIGNMENT, XOR_ASSIGNMENT, OR_ASSIGNMENT:
-        unsupported(t, "an assignment inside an expression (`" + abbreviate(t) + "`); write it as a statement of its own, and");
+        unsupported(t, "an assignment inside an expression (`" + abbreviate(t) + "`)", "write it as a statement of its own");
         return new Expr.Lit("0", JType.INT);
       case LAMBDA_EXPRESSION:
         unsupported(t, "a lambda");
@@ -936,9 +932,18 @@ public final class Lowerer {
     if (!accessible(m)) {
       accessError(mi, m, "method " + owner.getSimpleName() + "." + name);
     }
-    if (m.isVarArgs() && (args.size() != paramTypes.size()
-        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()))) {
+    boolean variableArity = m.isVarArgs() && (args.size() != paramTypes.size()
+        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()));
+    if (variableArity && !paramTypes.get(paramTypes.size() - 1).isDifferentiable()) {
       return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+    }
+    if (variableArity) {
+      // A variable-arity call passes its trailing arguments as one array: make that array explicit, so
+      // the callee's gradient (or rule) sees the parameter it declares and the adjoints reach each element
+      JType arrayType = paramTypes.get(paramTypes.size() - 1);
+      List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
+      packed.add(new Expr.NewArray(arrayType, List.of(), List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
+      args = packed;
     }
     AnnotationMirror diff = Annotations.find(m, Annotations.DIFFERENTIABLE);
     if (diff != null && RuleIndex.isDifferentiable(m.getReturnType())) {

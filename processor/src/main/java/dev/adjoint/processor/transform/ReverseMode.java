@@ -1742,6 +1742,11 @@ public final class ReverseMode {
       out.add(a.isEmpty() ? new Stmt.If(not(c.cond()), b, List.of(), 0) : new Stmt.If(c.cond(), a, b, 0));
     } else if (e instanceof Expr.Call c) {
       call(c, seed, out);
+    } else if (e instanceof Expr.NewArray n && n.elements() != null) {
+      initializerReverse(n, seed, out); // an array literal passed straight to a call: g(new double[] {x, y})
+    } else {
+      // never drop an adjoint silently: an active expression without a rule here is a bug to report
+      throw new IllegalStateException("no adjoint propagation for the active expression " + e);
     }
   }
 

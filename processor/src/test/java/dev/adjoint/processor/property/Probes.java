@@ -271,7 +271,7 @@ final class Probes {
             + "      s += weights.get(i) * x;\n    }\n    return s + d.getSeconds() * x;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x) {\n"
             + "    return g(x, java.util.List.of(1.0, 2.0), java.time.Duration.ofSeconds(3));\n  }"),
-        either("Varargs", "  @Differentiable\n  static double g(double... xs) {\n    double s = 0;\n"
+        gradient("Varargs", "  @Differentiable\n  static double g(double... xs) {\n    double s = 0;\n"
             + "    for (double v : xs) {\n      s += v * v;\n    }\n    return s;\n  }\n\n"
             + "  @Differentiable\n  static double f(double x, double[] a) {\n    return g(a) + g(x, x * 2);\n  }"),
         either("InstanceInGeneric", "//unit\nfinal class InstanceInGeneric<T> {\n  final double w = 1.5;\n\n"

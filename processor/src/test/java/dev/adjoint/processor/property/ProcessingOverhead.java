@@ -1,19 +1,34 @@
 package dev.adjoint.processor.property;
 
 import dev.adjoint.processor.property.ProgramGenerator.Program;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 
 /**
- * Measures what annotation processing adds to a compile: the same 100 generated @Differentiable methods
- * compiled in this JVM with the Adjoint processor (which also compiles the Gradients classes it writes)
- * and with {@code -proc:none}, alternately, after warm-up; prints medians and the difference.
+ * Measures what annotation processing adds to a compile, per 100 {@code @Differentiable} methods.
+ *
+ * <p>Each program is compiled in this JVM, alternately, after warm-up, in four ways: without processing
+ * ({@code -proc:none}); with its sources and the Gradients sources the processor writes for it, without
+ * processing (what compiling the output costs by itself); with the processor loaded once (its code is
+ * JIT-compiled, as in a long-lived daemon or IDE); and with the processor loaded in a fresh class loader
+ * for every compile, which is what javac does with {@code -processorpath} and Maven's
+ * {@code annotationProcessorPaths} (its code starts interpreted every time). Every figure is a median;
+ * "per 100 methods" is the difference between programs of {@code n} and of 1 method, scaled, so that the
+ * fixed cost of loading the processor is reported apart from the cost that grows with the code.
  *
  * <p>A measurement, not a test (timing is never asserted). Run, after {@code mvn install -DskipTests}:
  * {@code mvn -B -q -pl processor test-compile exec:java -Dexec.classpathScope=test
@@ -22,34 +37,29 @@ import javax.tools.Diagnostic;
 public final class ProcessingOverhead {
   private ProcessingOverhead() {}
 
-  /** Medians in milliseconds; processorMs is the processor's own time as it reports it (-Aadjoint.timing). */
-  record Measurement(int methods, double withoutMs, double withMs, double processorMs, double firstWithoutMs,
-      double firstWithMs) {
-    double addedMs() {
-      return withMs - withoutMs;
-    }
+  /** How a program is compiled. */
+  enum Mode {
+    WITHOUT("javac -proc:none"),
+    OUTPUT_ONLY("javac -proc:none, sources + generated sources"),
+    WARM("javac + processor (loaded once)"),
+    FRESH("javac + processor (fresh class loader)");
 
-    double addedPer100Methods() {
-      return addedMs() * 100.0 / methods;
-    }
+    final String label;
 
-    @Override
-    public String toString() {
-      return String.format(java.util.Locale.ROOT,
-          "%d annotated methods: javac %.0f ms without processing, %.0f ms with the Adjoint processor "
-              + "(median of warm runs) -> +%.0f ms, %.0f ms per 100 methods; of that the processor itself "
-              + "%.0f ms (the rest is javac compiling the generated adjoints); first (cold) runs %.0f / %.0f ms",
-          methods, withoutMs, withMs, addedMs(), addedPer100Methods(), processorMs, firstWithoutMs, firstWithMs);
+    Mode(String label) {
+      this.label = label;
     }
   }
 
-  /** Random methods from {@link ProgramGenerator} (loops, branches, arrays, calls; about 25 lines each). */
-  static Measurement measure(int methods, int warmups, int reps) throws Exception {
-    return measure(new ProgramGenerator(100).generate(2, methods / 2), methods, warmups, reps);
+  /** Median milliseconds of one program compiled in every mode, and the processor's own time in each. */
+  record Timings(int methods, Map<Mode, Double> compileMs, Map<Mode, Double> processorMs) {
+    double added(Mode mode) {
+      return compileMs.get(mode) - compileMs.get(Mode.WITHOUT);
+    }
   }
 
   /** Small straight-line methods the size of the README's examples (rosenbrock, expr20). */
-  static Measurement measureSmall(int methods, int warmups, int reps) throws Exception {
+  static Program small(int methods) {
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < methods; i++) {
       body.append("  @Differentiable\n  static double f").append(i).append("(double x, double y) {\n")
@@ -58,51 +68,106 @@ public final class ProcessingOverhead {
           .append("    return a * b + (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);\n  }\n\n");
     }
     String src = "package gen;\n\nimport dev.adjoint.Differentiable;\n\nfinal class Small {\n" + body + "}\n";
-    return measure(new Program(Map.of("gen.Small", src), List.of()), methods, warmups, reps);
+    return new Program(Map.of("gen.Small", src), List.of());
   }
 
-  private static Measurement measure(Program program, int methods, int warmups, int reps) throws Exception {
+  /** Random methods from {@link ProgramGenerator} (loops, branches, arrays, calls; about 25 lines each). */
+  static Program random(int methods) {
+    return methods < 2 ? new ProgramGenerator(100).generate(1, 1) : new ProgramGenerator(100).generate(2, methods / 2);
+  }
+
+  static Timings measure(Program program, int methods, int warmups, int reps) throws Exception {
     Path work = Files.createTempDirectory("adjoint-overhead-");
-    Map<String, String> withGenerated = withGeneratedSources(program, work.resolve("g"));
-    double[] generatedOnly = new double[reps];
-    double firstWithout = 0;
-    double firstWith = 0;
-    double[] without = new double[reps];
-    double[] with = new double[reps];
-    double[] self = new double[reps];
     try {
+      Program withOutput = new Program(withGeneratedSources(program, work.resolve("g")), List.of());
+      Map<Mode, double[]> compile = new HashMap<>();
+      Map<Mode, double[]> self = new HashMap<>();
+      for (Mode m : Mode.values()) {
+        compile.put(m, new double[reps]);
+        self.put(m, new double[reps]);
+      }
+      Class<?> loadedOnce = processorClass();
       for (int i = -warmups; i < reps; i++) {
-        double a = time(program, work.resolve("n" + i), false, null);
-        double[] reported = new double[1];
-        double b = time(program, work.resolve("p" + i), true, reported);
-        double c = time(new Program(withGenerated, List.of()), work.resolve("c" + i), false, null);
-        if (i >= 0) {
-          generatedOnly[i] = c;
-        }
-        if (i == -warmups) {
-          firstWithout = a;
-          firstWith = b;
-        }
-        if (i >= 0) {
-          without[i] = a;
-          with[i] = b;
-          self[i] = reported[0];
+        for (Mode mode : Mode.values()) {
+          Path dir = work.resolve(mode + "-" + (i + warmups));
+          double[] reported = new double[1];
+          double ms = switch (mode) {
+            case WITHOUT -> time(program, dir, null, reported);
+            case OUTPUT_ONLY -> time(withOutput, dir, null, reported);
+            case WARM -> time(program, dir, newInstance(loadedOnce), reported);
+            case FRESH -> time(program, dir, newInstance(processorClass()), reported);
+          };
+          if (i >= 0) {
+            compile.get(mode)[i] = ms;
+            self.get(mode)[i] = reported[0];
+          }
         }
       }
+      Map<Mode, Double> compileMs = new HashMap<>();
+      Map<Mode, Double> processorMs = new HashMap<>();
+      for (Mode m : Mode.values()) {
+        compileMs.put(m, median(compile.get(m)));
+        processorMs.put(m, median(self.get(m)));
+      }
+      return new Timings(methods, compileMs, processorMs);
     } finally {
       GeneratedProgramsPropertyTest.deleteRecursively(work);
     }
-    System.out.printf("  (user sources and the generated sources together with -proc:none: %.0f ms)%n", median(generatedOnly));
-    return new Measurement(methods, median(without), median(with), median(self), firstWithout, firstWith);
+  }
+
+  /** The processor's class, from a new class loader over the processor's classes and JavaPoet (as -processorpath). */
+  private static Class<?> processorClass() throws Exception {
+    Class<?> found = InProcessJavac.adjointProcessor().getClass();
+    List<URL> path = new ArrayList<>();
+    path.add(codeSource(found));
+    path.add(codeSource(com.palantir.javapoet.JavaFile.class));
+    @SuppressWarnings("resource") // the loader lives as long as its classes are in use
+    URLClassLoader loader = new ProcessorPathLoader(path.toArray(URL[]::new), ProcessingOverhead.class.getClassLoader());
+    return loader.loadClass(found.getName());
+  }
+
+  /**
+   * Loads the processor and JavaPoet itself (child first), everything else (javac's API, the JDK) from
+   * the parent: the test class path also holds the processor, which would otherwise be found there.
+   */
+  private static final class ProcessorPathLoader extends URLClassLoader {
+    ProcessorPathLoader(URL[] urls, ClassLoader parent) {
+      super(urls, parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("dev.adjoint.processor.") && !name.startsWith("com.palantir.javapoet.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
+  }
+
+  private static URL codeSource(Class<?> c) throws IOException, URISyntaxException {
+    return c.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
+  }
+
+  private static Processor newInstance(Class<?> c) throws ReflectiveOperationException {
+    return (Processor) c.getDeclaredConstructor().newInstance();
   }
 
   /** The program's sources plus the Gradients sources the processor writes for it. */
-  private static Map<String, String> withGeneratedSources(Program program, Path dir) throws Exception {
+  private static Map<String, String> withGeneratedSources(Program program, Path dir) throws IOException {
     InProcessJavac.Result r = InProcessJavac.compile(program.sources(), dir, InProcessJavac.adjointProcessor());
     if (!r.success()) {
       throw new IllegalStateException("compilation failed: " + r.errors());
     }
-    Map<String, String> all = new java.util.HashMap<>(program.sources());
+    Map<String, String> all = new HashMap<>(program.sources());
     try (var files = Files.walk(r.generatedSources())) {
       for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
         String name = r.generatedSources().relativize(f).toString().replace('/', '.').replaceAll("\\.java$", "");
@@ -114,21 +179,18 @@ public final class ProcessingOverhead {
 
   private static final Pattern TIMING = Pattern.compile("Adjoint: \\d+ @Differentiable methods in ([0-9.]+) ms");
 
-  private static double time(Program program, Path dir, boolean process, double[] reportedMs) {
+  private static double time(Program program, Path dir, Processor processor, double[] reportedMs) {
     long t0 = System.nanoTime();
-    InProcessJavac.Result r = InProcessJavac.compile(program.sources(), dir,
-        process ? InProcessJavac.adjointProcessor() : null,
-        process ? List.of("-Aadjoint.timing=true") : List.of());
+    InProcessJavac.Result r = InProcessJavac.compile(program.sources(), dir, processor,
+        processor != null ? List.of("-Aadjoint.timing=true") : List.of());
     long t1 = System.nanoTime();
     if (!r.success()) {
       throw new IllegalStateException("compilation failed: " + r.errors());
     }
-    if (reportedMs != null) {
-      for (String note : r.messages(Diagnostic.Kind.NOTE)) {
-        Matcher m = TIMING.matcher(note);
-        if (m.find()) {
-          reportedMs[0] = Double.parseDouble(m.group(1));
-        }
+    for (String note : r.messages(Diagnostic.Kind.NOTE)) {
+      Matcher m = TIMING.matcher(note);
+      if (m.find()) {
+        reportedMs[0] = Double.parseDouble(m.group(1));
       }
     }
     return (t1 - t0) / 1e6;
@@ -140,9 +202,31 @@ public final class ProcessingOverhead {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
+  private static void report(String name, Timings one, Timings many) {
+    double scale = 100.0 / (many.methods() - one.methods());
+    System.out.printf(Locale.ROOT, "%s (%d methods; fixed cost = the 1-method program's)%n", name, many.methods());
+    System.out.printf(Locale.ROOT, "  %-48s %9s %9s %11s %13s%n", "", "compile", "added", "processor", "added/100 m.");
+    for (Mode m : Mode.values()) {
+      double perHundred = (many.added(m) - one.added(m)) * scale;
+      String self = m == Mode.WARM || m == Mode.FRESH
+          ? String.format(Locale.ROOT, "%8.0f ms", many.processorMs().get(m)) : "";
+      System.out.printf(Locale.ROOT, "  %-48s %6.0f ms %6.0f ms %11s %10.0f ms%n", m.label, many.compileMs().get(m),
+          many.added(m), self, m == Mode.WITHOUT ? 0 : perHundred);
+    }
+    System.out.printf(Locale.ROOT, "  processor's own time per 100 methods: %.0f ms loaded once, %.0f ms in a fresh loader;"
+        + " fixed cost of a fresh loader %.0f ms%n",
+        (many.processorMs().get(Mode.WARM) - one.processorMs().get(Mode.WARM)) * scale,
+        (many.processorMs().get(Mode.FRESH) - one.processorMs().get(Mode.FRESH)) * scale,
+        one.processorMs().get(Mode.FRESH));
+  }
+
   public static void main(String[] args) throws Exception {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    System.out.println("small methods:  " + measureSmall(100, 15, reps));
-    System.out.println("random methods: " + measure(100, 10, reps));
+    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+    int n = 100;
+    report("small straight-line methods", measure(small(1), 1, 20, reps), measure(small(n), n, 20, reps));
+    report("random methods (loops, branches, arrays, calls)", measure(random(1), 1, 10, reps),
+        measure(random(n), n, 10, reps));
+    System.out.printf(Locale.ROOT, "(medians of %d alternating compiles after warm-up; JVM %s, %d cpus)%n", reps,
+        Runtime.version(), Runtime.getRuntime().availableProcessors());
   }
 }

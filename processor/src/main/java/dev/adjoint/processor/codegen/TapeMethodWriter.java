@@ -1,0 +1,185 @@
+package dev.adjoint.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.TapeMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the DESIGN section 3 API ({@code m}, {@code mVjp}, {@code MGradient}) for a method
+ * differentiated on the dynamic tape: a private {@code _mTape} switches recording on, calls the
+ * user's method with leaf copies of the wrt tensors, and asks {@code Autograd.grad} for the
+ * vector-Jacobian product.
+ */
+final class TapeMethodWriter {
+  private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
+  private static final ClassName AUTOGRAD = ClassName.get("dev.adjoint", "Autograd");
+  private static final ClassName GRAD_OPTION = ClassName.get("dev.adjoint", "GradOption");
+  private static final ClassName GRAD_SCOPE = ClassName.get("dev.adjoint", "GradScope");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName COLLECTIONS = ClassName.get("java.util", "Collections");
+
+  private TapeMethodWriter() {}
+
+  static void add(TypeSpec.Builder type, TapeMethod tape, GradientsWriter.Entry e, String originalClass) {
+    IrMethod m = tape.signature();
+    ClassName record = ClassName.get("", e.recordName());
+    String tapeName = "_" + m.name() + "Tape";
+    List<ParameterSpec> params = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    if (!m.isStatic()) {
+      params.add(ParameterSpec.builder(JavaEmitter.className(m.ownerClass()), "self").build());
+      args.add("self");
+    }
+    for (TapeMethod.Param p : tape.params()) {
+      params.add(ParameterSpec.builder(JavaEmitter.typeName(p.type()), p.name()).build());
+      args.add(p.name());
+    }
+    List<TypeName> thrown = tape.thrown().stream().map(JavaEmitter::parseType).toList();
+    List<TapeMethod.Param> wrt = tape.wrtParams();
+
+    // record
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TENSOR, "value");
+    StringBuilder doc = new StringBuilder();
+    for (TapeMethod.Param p : wrt) {
+      ctor.addParameter(TENSOR, Names.component(p.sourceName()));
+      doc.append("@param ").append(Names.component(p.sourceName())).append(" the adjoint of {@code ")
+          .append(p.sourceName()).append("}, with its shape\n");
+    }
+    type.addType(TypeSpec.recordBuilder(e.recordName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The value of {@code $L} and the adjoints of its parameters, from the dynamic tape.\n\n"
+            + "@param value the method's result (detached: it records nothing)\n$L", e.signature(), doc.toString())
+        .recordConstructor(ctor.build())
+        .build());
+
+    String withSeed = String.join(", ", args) + (args.isEmpty() ? "" : ", ");
+    // m(...)
+    type.addMethod(MethodSpec.methodBuilder(m.name())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addExceptions(thrown)
+        .addJavadoc("Value and gradient of {@code $L}, recorded on the dynamic tape. The result must have one element;\n"
+            + "otherwise call {@code $L} with a seed.\n", e.signature(), Names.vjp(m.name()))
+        .addStatement("return $L($Lnull)", tapeName, withSeed)
+        .build());
+
+    // mVjp(..., seed)
+    type.addMethod(MethodSpec.methodBuilder(Names.vjp(m.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addParameter(TENSOR, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("Vector-Jacobian product of {@code $L}, recorded on the dynamic tape: the value, and {@code seed}\n"
+            + "(the result's shape and dtype) times the derivative of the result with respect to each parameter.\n", e.signature())
+        .addStatement("$T.requireNonNull(seed, $S)", ClassName.get("java.util", "Objects"),
+            Names.vjp(m.name()) + ": seed is null; pass a tensor of the result's shape (or call " + m.name() + " for a one-element result)")
+        .addStatement("return $L($Lseed)", tapeName, withSeed)
+        .build());
+
+    // _mTape(..., seed): the work
+    MethodSpec.Builder run = MethodSpec.methodBuilder(tapeName)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addParameter(TENSOR, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("Records {@code $L} on the tape and runs the backward pass; a null {@code seed} means the gradient of a\n"
+            + "one-element result.\n", e.signature());
+    run.addCode(tape.ok() ? body(tape, record, originalClass) : CodeBlock.builder()
+        .addStatement("throw new $T($S)", IllegalStateException.class,
+            "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors")
+        .build());
+    type.addMethod(run.build());
+  }
+
+  private static CodeBlock body(TapeMethod tape, ClassName record, String originalClass) {
+    IrMethod m = tape.signature();
+    List<TapeMethod.Param> wrt = tape.wrtParams();
+    // generated locals start with '_'; a parameter named value or d_x must not collide with them
+    Set<String> used = new HashSet<>(List.of("self", "seed"));
+    tape.params().forEach(p -> used.add(p.name()));
+    Map<String, String> leaf = new HashMap<>();
+    for (TapeMethod.Param p : tape.params()) {
+      if (p.role() != TapeMethod.Role.PASSED) {
+        leaf.put(p.name(), fresh("_" + p.name(), used));
+      }
+    }
+    String recording = fresh("_recording", used);
+    String value = fresh("_value", used);
+    String grads = fresh("_grads", used);
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("// Record even inside the caller's noGrad(); closing the scope restores the caller's mode\n");
+    code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
+    code.add("// Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph\n");
+    List<String> callArgs = new ArrayList<>();
+    for (TapeMethod.Param p : tape.params()) {
+      switch (p.role()) {
+        case WRT -> code.addStatement("$T $L = $L.detach().requiresGrad(true)", TENSOR, leaf.get(p.name()), p.name());
+        case CONSTANT_TENSOR -> code.addStatement("$T $L = $L.detach()", TENSOR, leaf.get(p.name()), p.name());
+        case PASSED -> { }
+      }
+      callArgs.add(p.role() == TapeMethod.Role.PASSED ? p.name() : leaf.get(p.name()));
+    }
+    String lines = tape.firstLine() == tape.lastLine() ? Integer.toString(tape.firstLine())
+        : tape.firstLine() + "-" + tape.lastLine();
+    code.add("// $L:$L\n", tape.fileName(), lines);
+    if (tape.valueDependence() != null) {
+      TapeMethod.Condition c = tape.valueDependence();
+      code.add("// The $L condition at line $L, `$L`, reads a tensor's value: the tape records the path this call takes\n",
+          c.keyword(), c.line(), c.text());
+    }
+    if (m.isStatic()) {
+      code.addStatement("$T $L = $T.$L($L)", TENSOR, value, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", callArgs));
+    } else {
+      code.addStatement("$T $L = self.$L($L)", TENSOR, value, m.name(), String.join(", ", callArgs));
+    }
+    code.beginControlFlow("if (seed == null)");
+    code.beginControlFlow("if ($L.numel() != 1)", value);
+    code.addStatement("throw new $T($S + $T.toString($L.shape())\n+ $S)", IllegalArgumentException.class,
+        originalClass + "." + m.name() + " returned a tensor of shape ", java.util.Arrays.class, value,
+        ", not one element, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed of that shape");
+    code.endControlFlow();
+    code.addStatement("seed = $T.onesLike($L)", TENSOR, value);
+    code.endControlFlow();
+    String inputs = wrt.stream().map(p -> leaf.get(p.name())).collect(Collectors.joining(", "));
+    code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
+    code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $T.of($L), $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L, null)",
+        ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, LIST, inputs, LIST, GRAD_OPTION, COLLECTIONS, wrt.size());
+    code.add("// An unused parameter gets zeros of its shape\n");
+    List<String> fields = new ArrayList<>();
+    fields.add(value + ".detach()");
+    for (int i = 0; i < wrt.size(); i++) {
+      String d = fresh("_d_" + wrt.get(i).name(), used);
+      code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, i, grads, i, TENSOR, wrt.get(i).name());
+      fields.add(d);
+    }
+    code.addStatement("return new $T($L)", record, String.join(", ", fields));
+    code.endControlFlow();
+    return code.build();
+  }
+
+  private static String fresh(String base, Set<String> used) {
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+}

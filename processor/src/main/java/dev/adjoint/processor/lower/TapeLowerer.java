@@ -1,0 +1,399 @@
+package dev.adjoint.processor.lower;
+
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.Diagnostics;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.TapeMethod;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic;
+
+/**
+ * Stage 1 for methods with Tensor parameters: they are differentiated on the dynamic tape (this
+ * version does not generate static Tensor adjoints). Checks the signature, the strategy and
+ * {@code wrt}, finds control flow that depends on a tensor's value (for the {@code [Adjoint:Tape]}
+ * note and the generated comment), and produces a {@link TapeMethod}. The body is only read, never
+ * lowered.
+ */
+public final class TapeLowerer {
+  static final String TENSOR = "dev.adjoint.Tensor";
+
+  /** Tensor methods that turn a tensor's value into a Java value (shape queries are not values). */
+  private static final Set<String> VALUE_READS = Set.of("item", "get", "toDoubleArray", "toFloatArray", "allClose");
+
+  private final Trees trees;
+  private final Elements elements;
+
+  public TapeLowerer(Trees trees, Elements elements) {
+    this.trees = trees;
+    this.elements = elements;
+  }
+
+  /** True if the method has a Tensor parameter: it is differentiated on the tape, whatever its strategy. */
+  public static boolean usesTape(ExecutableElement method) {
+    for (VariableElement p : method.getParameters()) {
+      if (p.asType().toString().equals(TENSOR)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The tape method, or null if its signature cannot be written at all (errors reported); a method
+   * with other errors comes back with {@code ok() == false}, so that stubs keep callers compiling.
+   */
+  public TapeMethod lower(ExecutableElement method, TreePath path, Diagnostics diags) {
+    MethodTree tree = (MethodTree) path.getLeaf();
+    CompilationUnitTree unit = path.getCompilationUnit();
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String what = owner.getSimpleName() + "." + method.getSimpleName();
+    AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
+    String strategy = Annotations.strategy(elements, ann);
+    List<String> tensorNames = method.getParameters().stream()
+        .filter(p -> p.asType().toString().equals(TENSOR)).map(p -> p.getSimpleName().toString()).toList();
+    String tensors = String.join(", ", tensorNames);
+    boolean ok = true;
+
+    if (tree.getBody() == null) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, what + " has no body (abstract or native): only a method with a body can be differentiated; remove @Differentiable");
+      return null;
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree.getTypeParameters().get(0), "a generic method (type parameters) cannot be differentiated: " + what + " should use concrete types");
+      return null;
+    }
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    if (!isStatic && !owner.getTypeParameters().isEmpty()) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of a generic class cannot be differentiated yet: make " + what + " static, or move it to a non-generic class");
+      return null;
+    }
+    if (!method.getReturnType().toString().equals(TENSOR)) {
+      diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
+          what + " takes Tensor parameters (" + tensors + "), so it is differentiated on the dynamic tape, which needs a Tensor result, but it returns "
+              + method.getReturnType() + ": return the Tensor itself (e.g. the loss before item())");
+      return null;
+    }
+    if (strategy.equals("GENERATED")) {
+      diags.error(DiagnosticId.UNSUPPORTED, annotationTree(tree, "strategy"), "strategy GENERATED asks for a static adjoint, but " + what
+          + " takes Tensor parameters (" + tensors + "), which this version differentiates only on the dynamic tape: use strategy AUTO (the default) or TAPE");
+      ok = false;
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      diags.error(DiagnosticId.ACCESS, tree, what + " is private, but the generated class " + gradientsName(owner)
+          + " calls it to record it on the tape: make it package-private (remove `private`)");
+      ok = false;
+    }
+    if (!Lowerer.accessible(owner)) {
+      diags.error(DiagnosticId.ACCESS, tree, "the generated class " + gradientsName(owner) + " cannot see the private class "
+          + owner.getQualifiedName() + ": make it package-private (remove `private`)");
+      ok = false;
+    }
+
+    List<String> requested = Annotations.wrt(elements, ann);
+    for (String w : requested) {
+      VariableElement p = method.getParameters().stream().filter(v -> v.getSimpleName().contentEquals(w)).findFirst().orElse(null);
+      if (p == null) {
+        diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
+            + " has no parameter of that name; its differentiable parameters are: " + tensors);
+        ok = false;
+      } else if (!p.asType().toString().equals(TENSOR)) {
+        diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
+            + ", which is differentiated on the dynamic tape because it takes Tensor parameters: there, " + p.asType()
+            + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
+            + "), or make " + w + " a Tensor (Tensor.scalar(" + w + ") at the call)");
+        ok = false;
+      }
+    }
+
+    List<TapeMethod.Param> params = new ArrayList<>();
+    List<IrMethod.Param> irParams = new ArrayList<>();
+    Set<String> wrt = new LinkedHashSet<>();
+    Set<String> used = new HashSet<>();
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      VariableElement p = method.getParameters().get(i);
+      String source = p.getSimpleName().toString();
+      String name = safeName(source, used);
+      JType type = jtype(p.asType());
+      boolean tensor = p.asType().toString().equals(TENSOR);
+      TapeMethod.Role role = !tensor ? TapeMethod.Role.PASSED
+          : requested.isEmpty() || requested.contains(source) ? TapeMethod.Role.WRT : TapeMethod.Role.CONSTANT_TENSOR;
+      params.add(new TapeMethod.Param(name, source, type, role));
+      irParams.add(new IrMethod.Param(name, type));
+      if (role == TapeMethod.Role.WRT) {
+        wrt.add(name);
+      }
+    }
+
+    List<TapeMethod.Condition> conditions = valueDependentConditions(path, unit, diags);
+    if (ok && strategy.equals("AUTO")) {
+      if (!conditions.isEmpty()) {
+        TapeMethod.Condition c = conditions.get(0);
+        String more = conditions.size() == 1 ? "" : " (also at line" + (conditions.size() > 2 ? "s " : " ")
+            + String.join(", ", conditions.subList(1, conditions.size()).stream().map(x -> Integer.toString(x.line())).toList()) + ")";
+        diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, conditionTrees.get(0), what + " is differentiated on the dynamic tape: the "
+            + c.keyword() + " condition `" + c.text() + "` at line " + c.line() + " depends on a tensor's value" + more
+            + ", so the path it takes is known only at run time and is recorded as it runs");
+      } else {
+        Tree at = tree.getParameters().get(method.getParameters().indexOf(
+            method.getParameters().stream().filter(p -> p.asType().toString().equals(TENSOR)).findFirst().orElseThrow()));
+        diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, at, what + " is differentiated on the dynamic tape because it takes Tensor parameters ("
+            + tensors + "): this version generates static adjoints for double and array code and runs Tensor operations on the tape");
+      }
+    }
+
+    String file = unit.getSourceFile().getName();
+    file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    SourcePositions sp = trees.getSourcePositions();
+    // from the declaration (its return type), not from the annotations above it
+    int first = line(unit, sp.getStartPosition(unit, tree.getReturnType() != null ? tree.getReturnType() : tree));
+    int last = line(unit, sp.getEndPosition(unit, tree.getBody()));
+    List<String> thrown = method.getThrownTypes().stream().map(TypeMirror::toString).toList();
+    IrMethod signature = new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,
+        irParams, wrt, JType.ref(TENSOR), List.of(), thrown, file, Set.of());
+    return new TapeMethod(signature, params, thrown, file, first, last,
+        conditions.isEmpty() ? null : conditions.get(0), ok && !diags.hasErrors());
+  }
+
+  private final List<Tree> conditionTrees = new ArrayList<>();
+
+  /**
+   * Conditions of {@code if}, loops and ternaries that read a tensor's value: directly
+   * ({@code b.norm().item() < 1000}) or through a local computed from one
+   * ({@code double n = b.norm().item(); while (n < 1000)}), in source order.
+   */
+  private List<TapeMethod.Condition> valueDependentConditions(TreePath methodPath, CompilationUnitTree unit, Diagnostics diags) {
+    conditionTrees.clear();
+    MethodTree tree = (MethodTree) methodPath.getLeaf();
+    TreePath bodyPath = new TreePath(methodPath, tree.getBody());
+    for (StatementTree s : tree.getBody().getStatements()) {
+      trees.getElement(new TreePath(bodyPath, s)); // attributes the statements, so that expressions have types
+    }
+    // locals that hold a value read from a tensor: a fixed point over assignments
+    Set<Element> tainted = new HashSet<>();
+    for (boolean changed = true; changed; ) {
+      int before = tainted.size();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+          if (node.getInitializer() != null && readsTensorValue(new TreePath(getCurrentPath(), node.getInitializer()), tainted)) {
+            addIfLocal(trees.getElement(getCurrentPath()));
+          }
+          return super.visitVariable(node, p);
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void p) {
+          if (readsTensorValue(new TreePath(getCurrentPath(), node.getExpression()), tainted)) {
+            addIfLocal(trees.getElement(new TreePath(getCurrentPath(), node.getVariable())));
+          }
+          return super.visitAssignment(node, p);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+          if (readsTensorValue(new TreePath(getCurrentPath(), node.getExpression()), tainted)) {
+            addIfLocal(trees.getElement(new TreePath(getCurrentPath(), node.getVariable())));
+          }
+          return super.visitCompoundAssignment(node, p);
+        }
+
+        private void addIfLocal(Element e) {
+          if (e != null && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER)
+              && !e.asType().toString().equals(TENSOR)) {
+            tainted.add(e);
+          }
+        }
+      }.scan(bodyPath, null);
+      changed = tainted.size() != before;
+    }
+    List<TapeMethod.Condition> found = new ArrayList<>();
+    CharSequence source;
+    try {
+      source = unit.getSourceFile().getCharContent(true);
+    } catch (IOException | RuntimeException e) {
+      source = null;
+    }
+    CharSequence text = source;
+    new TreePathScanner<Void, Void>() {
+      private void check(String keyword, ExpressionTree condition) {
+        if (condition == null) {
+          return;
+        }
+        while (condition instanceof ParenthesizedTree p) {
+          condition = p.getExpression();
+        }
+        if (readsTensorValue(new TreePath(getCurrentPath(), condition), tainted)) {
+          SourcePositions sp = trees.getSourcePositions();
+          long start = sp.getStartPosition(unit, condition);
+          long end = sp.getEndPosition(unit, condition);
+          String t = text != null && start >= 0 && end > start && end <= text.length()
+              ? text.subSequence((int) start, (int) end).toString().replaceAll("\\s+", " ") : condition.toString();
+          found.add(new TapeMethod.Condition(keyword, t, line(unit, start)));
+          conditionTrees.add(condition);
+        }
+      }
+
+      @Override
+      public Void visitIf(IfTree node, Void p) {
+        check("if", node.getCondition());
+        return super.visitIf(node, p);
+      }
+
+      @Override
+      public Void visitWhileLoop(WhileLoopTree node, Void p) {
+        check("while", node.getCondition());
+        return super.visitWhileLoop(node, p);
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
+        check("do-while", node.getCondition());
+        return super.visitDoWhileLoop(node, p);
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree node, Void p) {
+        check("for", node.getCondition());
+        return super.visitForLoop(node, p);
+      }
+
+      @Override
+      public Void visitConditionalExpression(ConditionalExpressionTree node, Void p) {
+        check("?:", node.getCondition());
+        return super.visitConditionalExpression(node, p);
+      }
+    }.scan(bodyPath, null);
+    return found;
+  }
+
+  /** True if the expression reads a tensor's value ({@code t.item()}, {@code t.get(i)}, ...) or a local holding one. */
+  private boolean readsTensorValue(TreePath expr, Set<Element> tainted) {
+    boolean[] reads = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+        if (node.getMethodSelect() instanceof MemberSelectTree select
+            && VALUE_READS.contains(select.getIdentifier().toString())) {
+          TypeMirror receiver = trees.getTypeMirror(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
+          if (receiver != null && receiver.toString().equals(TENSOR)) {
+            reads[0] = true;
+          }
+        }
+        return super.visitMethodInvocation(node, p);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void p) {
+        if (tainted.contains(trees.getElement(getCurrentPath()))) {
+          reads[0] = true;
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+        return null; // a lambda or local class body is not this expression's value
+      }
+    }.scan(expr, null);
+    return reads[0];
+  }
+
+  private static int line(CompilationUnitTree unit, long pos) {
+    return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
+  }
+
+  /** The same renaming as the static path: generated names start with '_', and seed/self are taken. */
+  private static String safeName(String n, Set<String> used) {
+    String base = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n
+        : n.equals("seed") || n.equals("self") ? n + "_" : n;
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + "_" + i;
+    }
+    return name;
+  }
+
+  private static JType jtype(TypeMirror t) {
+    int rank = 0;
+    while (t.getKind() == TypeKind.ARRAY) {
+      rank++;
+      t = ((javax.lang.model.type.ArrayType) t).getComponentType();
+    }
+    JType.Kind kind = switch (t.getKind()) {
+      case DOUBLE -> JType.Kind.DOUBLE;
+      case FLOAT -> JType.Kind.FLOAT;
+      case INT -> JType.Kind.INT;
+      case LONG -> JType.Kind.LONG;
+      case BOOLEAN -> JType.Kind.BOOLEAN;
+      case SHORT -> JType.Kind.SHORT;
+      case BYTE -> JType.Kind.BYTE;
+      case CHAR -> JType.Kind.CHAR;
+      default -> JType.Kind.REF;
+    };
+    return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
+  }
+
+  /** The value of the {@code @Differentiable} member, or the annotation, or the method. */
+  private static Tree annotationTree(MethodTree tree, String member) {
+    for (AnnotationTree a : tree.getModifiers().getAnnotations()) {
+      String n = a.getAnnotationType().toString();
+      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
+        for (ExpressionTree arg : a.getArguments()) {
+          if (arg instanceof AssignmentTree as && as.getVariable().toString().equals(member)) {
+            return as.getExpression();
+          }
+        }
+        return a;
+      }
+    }
+    return tree;
+  }
+
+  private static String gradientsName(TypeElement owner) {
+    List<String> nest = new ArrayList<>();
+    Element e = owner;
+    while (e instanceof TypeElement te) {
+      nest.add(0, te.getSimpleName().toString());
+      e = te.getEnclosingElement();
+    }
+    return dev.adjoint.processor.ir.Names.gradientsClass(nest);
+  }
+}
