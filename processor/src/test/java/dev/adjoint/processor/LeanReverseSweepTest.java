@@ -219,6 +219,33 @@ class LeanReverseSweepTest {
   }
 
   @Test
+  void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
+    Compilation c = compile(source("p.Floats",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Floats {",
+        "  @Differentiable public static float g(float u) { return u * u * 0.5f; }",
+        "  @Differentiable public static float f(float x) {",
+        "    float s = 0;",
+        "    for (int i = 0; i < 3; i++) {",
+        "      s += g(x * i) * x;",
+        "    }",
+        "    return s + g(x);",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.FloatsGradients"), "fVjp");
+    assertFalse(vjp.contains("Floats.g("), vjp);
+    assertEquals(2, count(vjp, "FloatsGradients.gVjp("), vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    float x = 0.8f;
+    // f = sum_i (x i)^2 / 2 * x + x^2 / 2 = x^3 (0 + 1 + 4) / 2 + x^2 / 2; f' = 7.5 x^2 + x
+    Object g = l.call("p.FloatsGradients", "f", x);
+    assertEquals((float) l.call("p.Floats", "f", x), component(g, "value"), 0);
+    assertEquals(7.5 * x * x + x, component(g, "dX"), 1e-5);
+  }
+
+  @Test
   void calleeSeedScalesItsUnitPullback() throws Exception {
     Compilation c = compile(source("p.Scaled",
         "package p;",

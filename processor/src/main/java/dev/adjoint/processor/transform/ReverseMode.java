@@ -893,7 +893,7 @@ public final class ReverseMode {
         for (Expr a : c.args()) {
           args.add(IrRewriter.rewrite(a, forwardReplacer));
         }
-        args.add(new Expr.Lit("1.0", JType.DOUBLE));
+        args.add(c.type().equals(JType.FLOAT) ? new Expr.Lit("1.0f", JType.FLOAT) : new Expr.Lit("1.0", JType.DOUBLE));
         decls.add(new Stmt.Decl(pullback,
             new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
         Expr callValue = new Expr.Invoke(pullback.name(), null, "value", List.of(), c.type());
@@ -1772,14 +1772,15 @@ public final class ReverseMode {
         }
       }
       case DIFFERENTIABLE -> {
-        if (forwardPullbackCandidates.contains(c) && c.type().equals(JType.DOUBLE)
-            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE))) {
+        if (forwardPullbackCandidates.contains(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
+            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
+                || c.paramTypes().get(k).equals(JType.FLOAT))) {
           // the forward sweep runs the pullback once with seed 1 (cacheCallValues); a VJP is linear in its seed
           // (the same occurrence reached twice shares its one forward run)
           Expr.Var record = forwardPullbacks.computeIfAbsent(c, k -> new Expr.Var(fresh("_c"), JType.VAR));
           Expr s = activeArgs.size() > 1 ? bind(seed, out) : seed;
           for (int k : activeArgs) {
-            Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), JType.DOUBLE);
+            Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k));
             propagate(c.args().get(k), mul(s, derivative), out);
           }
           return;
