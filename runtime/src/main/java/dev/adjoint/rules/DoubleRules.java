@@ -120,7 +120,22 @@ public final class DoubleRules {
    * @param seed the seed, the adjoint of the result
    * @return the adjoint contribution
    */
-  public static double tanh(double x, double seed) { double t = Math.tanh(x); return seed * (1 - t * t); }
+  public static double tanh(double x, double seed) {
+    return tanhFromResult(Math.tanh(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.tanh} in terms of its result, for code that already holds
+   * {@code y = Math.tanh(x)} (the derivative is 1 - y^2): generated adjoints keep the forward value instead of
+   * computing the function again.
+   *
+   * @param y the function's result
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double tanhFromResult(double y, double seed) {
+    return seed * (1 - y * y);
+  }
 
   /**
    * Adjoint rule of {@code Math.exp}: {@code e^x}.
@@ -130,7 +145,20 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static double exp(double x, double seed) {
-    return seed * Math.exp(x);
+    return expFromResult(Math.exp(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.exp} in terms of its result, for code that already holds
+   * {@code y = Math.exp(x)} (the derivative is y itself): generated adjoints keep the forward value instead of
+   * computing the function again.
+   *
+   * @param y the function's result
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double expFromResult(double y, double seed) {
+    return seed * y;
   }
 
   /**
@@ -185,7 +213,20 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static double sqrt(double x, double seed) {
-    return seed / (2 * Math.sqrt(x));
+    return sqrtFromResult(Math.sqrt(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.sqrt} in terms of its result, for code that already holds
+   * {@code y = Math.sqrt(x)} (the derivative is 1 / (2y)): generated adjoints keep the forward value instead of
+   * computing the function again.
+   *
+   * @param y the function's result
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double sqrtFromResult(double y, double seed) {
+    return seed / (2 * y);
   }
 
   /**
@@ -195,7 +236,22 @@ public final class DoubleRules {
    * @param seed the seed, the adjoint of the result
    * @return the adjoint contribution
    */
-  public static double cbrt(double x, double seed) { double c = Math.cbrt(x); return seed / (3 * c * c); }
+  public static double cbrt(double x, double seed) {
+    return cbrtFromResult(Math.cbrt(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.cbrt} in terms of its result, for code that already holds
+   * {@code y = Math.cbrt(x)} (the derivative is 1 / (3y^2)): generated adjoints keep the forward value instead of
+   * computing the function again.
+   *
+   * @param y the function's result
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double cbrtFromResult(double y, double seed) {
+    return seed / (3 * y * y);
+  }
 
   /**
    * Adjoint rule of {@code Math.abs}: absolute value; the subgradient at 0 is 0, as in PyTorch.

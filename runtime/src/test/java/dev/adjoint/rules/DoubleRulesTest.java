@@ -71,6 +71,25 @@ class DoubleRulesTest {
   }
 
   @Test
+  void rulesFromTheResultMatchFiniteDifferencesAndTheArgumentForm() {
+    double[] positive = {0.05, 0.4, 1.1, 3.7};
+    double[] any = {-2.3, -0.4, 0.3, 1.1, 3.7};
+    check("expFromResult", Math::exp, (x, s) -> DoubleRules.expFromResult(Math.exp(x), s), any);
+    check("tanhFromResult", Math::tanh, (x, s) -> DoubleRules.tanhFromResult(Math.tanh(x), s), any);
+    check("sqrtFromResult", Math::sqrt, (x, s) -> DoubleRules.sqrtFromResult(Math.sqrt(x), s), positive);
+    check("cbrtFromResult", Math::cbrt, (x, s) -> DoubleRules.cbrtFromResult(Math.cbrt(x), s), any);
+    // generated code may use either form for the same call: they must agree to the last bit
+    for (double x : any) {
+      assertEquals(DoubleRules.exp(x, SEED), DoubleRules.expFromResult(Math.exp(x), SEED), 0.0);
+      assertEquals(DoubleRules.tanh(x, SEED), DoubleRules.tanhFromResult(Math.tanh(x), SEED), 0.0);
+      assertEquals(DoubleRules.cbrt(x, SEED), DoubleRules.cbrtFromResult(Math.cbrt(x), SEED), 0.0);
+    }
+    for (double x : positive) {
+      assertEquals(DoubleRules.sqrt(x, SEED), DoubleRules.sqrtFromResult(Math.sqrt(x), SEED), 0.0);
+    }
+  }
+
+  @Test
   void binaryRulesMatchFiniteDifferences() {
     double[][] points = {{0.7, 1.3}, {2.1, -0.6}, {1.4, 0.9}, {-1.2, 0.5}};
     double[][] positiveBase = {{0.7, 1.3}, {2.1, -0.6}, {1.4, 0.9}, {3.0, 2.0}};

@@ -35,7 +35,19 @@ public final class MathFunctions {
           "fma", List.of("fmaA", "fmaB", "fmaC"),
           "clamp", List.of("clampValue", "clampMin", "clampMax"));
 
+  /**
+   * One-argument functions whose derivative is cheapest from their result ({@code exp}: the result itself):
+   * the rule taking the result, used where the generated code keeps the forward value.
+   */
+  private static final Map<String, String> RESULT_RULES =
+      Map.of("exp", "expFromResult", "tanh", "tanhFromResult", "sqrt", "sqrtFromResult", "cbrt", "cbrtFromResult");
+
   private MathFunctions() {}
+
+  /** The name of the rule taking {@code (result, seed)} for a one-argument function, or null if it has none. */
+  public static String resultRule(String name) {
+    return RESULT_RULES.get(name);
+  }
 
   private static List<String> nullable(String... names) {
     return Collections.unmodifiableList(java.util.Arrays.asList(names));

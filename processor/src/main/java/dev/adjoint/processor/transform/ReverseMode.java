@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -1768,7 +1769,15 @@ public final class ReverseMode {
           args.add(s);
           // a float rule only when the seed is float too: Java picks the double rule otherwise
           JType ruleType = promote(c.paramTypes().get(k), s.type());
-          propagate(c.args().get(k), new Expr.Invoke(null, RULES, c.info().ruleNames().get(k), args, ruleType), out);
+          String rule = c.info().ruleNames().get(k);
+          String fromResult = MathFunctions.resultRule(c.name());
+          if (fromResult != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)) {
+            // exp'(u) is exp(u): the rule reads the call's value, which cacheCallValues keeps from the forward sweep
+            rule = fromResult;
+            args = List.of(c, s);
+            ruleType = JType.DOUBLE;
+          }
+          propagate(c.args().get(k), new Expr.Invoke(null, RULES, rule, args, ruleType), out);
         }
       }
       case DIFFERENTIABLE -> {
