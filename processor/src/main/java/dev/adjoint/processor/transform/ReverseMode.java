@@ -950,14 +950,7 @@ public final class ReverseMode {
   private Expr keep(Expr value, List<Stmt> fwd, List<Stmt> reversePrefix) {
     JType t = value.type();
     if (inLoop()) {
-      String stackName = fresh("_t");
-      JType stackType = stackType(t);
-      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
-      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(value), JType.VOID), 0));
-      Expr pop = new Expr.Invoke(stackName, null, "pop", List.of(), stackElement(t));
-      if (!stackElement(t).equals(t)) {
-        pop = new Expr.Cast(t, pop);
-      }
+      Expr pop = pushOnNewStack(value, t, fwd);
       Expr.Var local = new Expr.Var(fresh("_k"), t);
       reversePrefix.add(new Stmt.Decl(local, pop, 0));
       return local;
@@ -1027,11 +1020,7 @@ public final class ReverseMode {
     Expr copy = new Expr.Invoke(array.name(), null, "clone", List.of(), array.type());
     Expr saved;
     if (inLoop()) {
-      String stackName = fresh("_t");
-      JType stackType = stackType(array.type());
-      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
-      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(copy), JType.VOID), 0));
-      saved = new Expr.Invoke(stackName, null, "pop", List.of(), array.type());
+      saved = pushOnNewStack(copy, array.type(), fwd);
     } else {
       Expr.Var local = new Expr.Var(fresh("_t"), array.type());
       hoist(local);
@@ -1280,18 +1269,24 @@ public final class ReverseMode {
     fwd.add(i);
   }
 
+  /**
+   * Declares a new stack for values of type t (hoisted to the method's start), pushes value on it in the
+   * forward sweep, and returns the expression that pops it back (cast to t where the stack holds a wider type).
+   */
+  private Expr pushOnNewStack(Expr value, JType t, List<Stmt> fwd) {
+    String stackName = fresh("_t");
+    JType stackType = stackType(t);
+    hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
+    fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(value), JType.VOID), 0));
+    Expr pop = new Expr.Invoke(stackName, null, "pop", List.of(), stackElement(t));
+    return !stackElement(t).equals(t) && t.rank() == 0 ? new Expr.Cast(t, pop) : pop;
+  }
+
   /** Saves the current value of target before it is overwritten; restore holds the reverse statement. */
   private void save(Expr target, List<Stmt> fwd, List<Stmt> restore) {
     JType t = target.type();
     if (inLoop()) {
-      String stackName = fresh("_t");
-      JType stackType = stackType(t);
-      hoisted.add(new Stmt.Decl(new Expr.Var(stackName, stackType), new Expr.NewObject(stackType, List.of()), 0));
-      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(stackName, null, "push", List.of(target), JType.VOID), 0));
-      Expr pop = new Expr.Invoke(stackName, null, "pop", List.of(), stackElement(t));
-      if (!stackElement(t).equals(t) && t.rank() == 0) {
-        pop = new Expr.Cast(t, pop);
-      }
+      Expr pop = pushOnNewStack(target, t, fwd);
       restore.add(new Stmt.Assign(target, "=", pop, 0));
     } else {
       Expr.Var saved = new Expr.Var(fresh("_t"), t);
