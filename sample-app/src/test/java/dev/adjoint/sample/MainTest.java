@@ -41,6 +41,9 @@ class MainTest {
         "d = tensor(-185575.1406, grad_fn=<MulBackward>)",
         "a.grad() = tensor(819200.)",
         "a.grad() == d / a = true",
+        "Seed001Gradients.f(a).dA() = tensor(819200.)",
+        "equals the tape's a.grad() = true",
+        "Seed001Gradients.twiceDot([0, 1, 2, 3]).dX() = [0.0, 4.0, 8.0, 12.0]",
         "First derivative (dy/dx) at x=2 = 12.0",
         "Second derivative (d2y/dx2) at x=2 = 12.0",
         // 002

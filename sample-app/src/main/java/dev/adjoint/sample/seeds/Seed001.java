@@ -1,8 +1,10 @@
 package dev.adjoint.sample.seeds;
 
 import dev.adjoint.Autograd;
+import dev.adjoint.Differentiable;
 import dev.adjoint.GradOption;
 import dev.adjoint.Tensor;
+import java.util.Arrays;
 
 /** Seed 001: y = 2 x.x, accumulation, non-scalar backward, detach, control flow, x^3. */
 final class Seed001 implements SeedExample {
@@ -16,13 +18,28 @@ final class Seed001 implements SeedExample {
     return "Automatic Differentiation (d2l): dot, detach, control flow";
   }
 
-  /** The tutorial's {@code f}: a while loop and an if on tensor values. */
+  /**
+   * The tutorial's {@code f}: a while loop and an if on tensor values. Annotated, the processor writes
+   * {@code Seed001Gradients.f}, which runs it on the tape (a compile note {@code [Adjoint:Tape]} names the
+   * {@code while} condition as the reason).
+   */
+  @Differentiable
   static Tensor f(Tensor a) {
     Tensor b = a.mul(2);
     while (b.norm().item() < 1000) {
       b = b.mul(2);
     }
     return b.sum().item() > 0 ? b : b.mul(100);
+  }
+
+  /** The tutorial's {@code y = 2 x.x} as plain Java: its gradient is generated at compile time. */
+  @Differentiable
+  static double twiceDot(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v * v;
+    }
+    return 2 * s;
   }
 
   @Override
@@ -77,6 +94,13 @@ final class Seed001 implements SeedExample {
     p.show("d.div(a)", d.div(a));
     p.show("a.grad() == d / a", a.grad().item() == d.div(a).item());
     p.note("PyTorch: d = tensor(-185575.1406), a.grad = tensor(819200.)");
+
+    p.example("the same, compiled: @Differentiable f and y = 2 x.x as a double[] method");
+    Seed001Gradients.FGradient fg = Seed001Gradients.f(Tensor.scalar(-0.22653216123580933));
+    p.show("Seed001Gradients.f(a).dA()", fg.dA());
+    p.show("equals the tape's a.grad()", fg.dA().item() == a.grad().item());
+    Seed001Gradients.TwiceDotGradient tg = Seed001Gradients.twiceDot(new double[] {0, 1, 2, 3});
+    p.show("Seed001Gradients.twiceDot([0, 1, 2, 3]).dX()", Arrays.toString(tg.dX()));
 
     p.example("x = 2, y = x^3: backward(RETAIN_GRAPH), then grad with CREATE_GRAPH, twice");
     Tensor x3 = Tensor.scalar(2.0).requiresGrad(true);
