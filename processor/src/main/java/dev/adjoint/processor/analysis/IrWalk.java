@@ -30,8 +30,43 @@ public final class IrWalk {
       return;
     }
     visitor.accept(e);
-    for (Expr child : children(e)) {
-      expressions(child, visitor);
+    // the same children as children(e), without a list per node: every analysis walks every expression
+    if (e instanceof Expr.Field f) {
+      expressions(f.target(), visitor);
+    } else if (e instanceof Expr.Unary u) {
+      expressions(u.operand(), visitor);
+    } else if (e instanceof Expr.Binary b) {
+      expressions(b.left(), visitor);
+      expressions(b.right(), visitor);
+    } else if (e instanceof Expr.Cond c) {
+      expressions(c.cond(), visitor);
+      expressions(c.ifTrue(), visitor);
+      expressions(c.ifFalse(), visitor);
+    } else if (e instanceof Expr.Cast c) {
+      expressions(c.operand(), visitor);
+    } else if (e instanceof Expr.Index i) {
+      expressions(i.array(), visitor);
+      expressions(i.index(), visitor);
+    } else if (e instanceof Expr.Length l) {
+      expressions(l.array(), visitor);
+    } else if (e instanceof Expr.NewArray n) {
+      all(n.dims(), visitor);
+      if (n.elements() != null) {
+        all(n.elements(), visitor);
+      }
+    } else if (e instanceof Expr.NewObject n) {
+      all(n.args(), visitor);
+    } else if (e instanceof Expr.Call c) {
+      expressions(c.receiver(), visitor);
+      all(c.args(), visitor);
+    } else if (e instanceof Expr.Invoke i) {
+      all(i.args(), visitor);
+    }
+  }
+
+  private static void all(List<Expr> items, Consumer<Expr> visitor) {
+    for (int k = 0; k < items.size(); k++) {
+      expressions(items.get(k), visitor);
     }
   }
 

@@ -96,6 +96,9 @@ public final class AdjointSimplifier {
   }
 
   private static List<Stmt> foldInBlock(List<Stmt> body) {
+    if (body.stream().noneMatch(st -> zeroed(st) != null)) {
+      return body; // most blocks zero no adjoint: skip collecting every statement's names
+    }
     List<Stmt> out = new ArrayList<>(body);
     List<Set<String>> mentions = new ArrayList<>();
     for (Stmt s : out) {

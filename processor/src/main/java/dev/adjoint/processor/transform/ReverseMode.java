@@ -861,17 +861,24 @@ public final class ReverseMode {
     Map<Expr, Expr> reverseRecordReads = new HashMap<>();
     List<Stmt> decls = new ArrayList<>();
     List<Stmt> reversePrefix = new ArrayList<>();
+    // The rewriters ask about every node; only calls, fields and record reads can be keys, and a record's
+    // hashCode walks its whole subtree, so other nodes are answered without a lookup.
     java.util.function.Function<Expr, Expr> forwardReplacer = e -> {
+      if (!(e instanceof Expr.Call || e instanceof Expr.Field)) {
+        return null;
+      }
       Expr byIdentity = forwardCalls.get(e);
-      return byIdentity != null ? byIdentity : forwardMath.get(e);
+      return byIdentity != null || forwardMath.isEmpty() ? byIdentity : forwardMath.get(e);
     };
     java.util.function.Function<Expr, Expr> reverseReplacer = e -> {
-      Expr byIdentity = reverseOther.get(e);
-      if (byIdentity != null) {
-        return byIdentity;
+      if (e instanceof Expr.Invoke) {
+        return reverseRecordReads.isEmpty() ? null : reverseRecordReads.get(e);
       }
-      Expr math = reverseMath.get(e);
-      return math != null ? math : reverseRecordReads.get(e);
+      if (!(e instanceof Expr.Call || e instanceof Expr.Field)) {
+        return null;
+      }
+      Expr byIdentity = reverseOther.get(e);
+      return byIdentity != null || reverseMath.isEmpty() ? byIdentity : reverseMath.get(e);
     };
     boolean callsMove = reads.stream().anyMatch(forwardPullbackCandidates::contains);
     for (Expr read : reads) {
