@@ -26,7 +26,7 @@ import java.util.function.DoubleSupplier;
 final class GradientTable {
   private GradientTable() {}
 
-  private static final double WARM_UP_SECONDS = 1.0;
+  private static final double WARM_UP_SECONDS = 3.0; // C2 needs about a second for the larger adjoints (gmm) on 2 cores
   private static final int BATCHES = 7;
 
   private static Loop loop(DoubleSupplier body) {
