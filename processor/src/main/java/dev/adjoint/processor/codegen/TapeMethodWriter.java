@@ -1,5 +1,6 @@
 package dev.adjoint.processor.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -56,7 +57,7 @@ final class TapeMethodWriter {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TENSOR, "value");
     StringBuilder doc = new StringBuilder();
     for (TapeMethod.Param p : wrt) {
-      ctor.addParameter(TENSOR, Names.component(p.sourceName()));
+      ctor.addParameter(p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, Names.component(p.sourceName()));
       doc.append("@param ").append(Names.component(p.sourceName())).append(" the adjoint of {@code ")
           .append(p.sourceName()).append("}, with its shape\n");
     }
@@ -129,11 +130,23 @@ final class TapeMethodWriter {
     code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
     code.add("// Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph\n");
     List<String> callArgs = new ArrayList<>();
+    String index = fresh("_i", used);
     for (TapeMethod.Param p : tape.params()) {
-      switch (p.role()) {
-        case WRT -> code.addStatement("$T $L = $L.detach().requiresGrad(true)", TENSOR, leaf.get(p.name()), p.name());
-        case CONSTANT_TENSOR -> code.addStatement("$T $L = $L.detach()", TENSOR, leaf.get(p.name()), p.name());
-        case PASSED -> { }
+      if (p.role() != TapeMethod.Role.PASSED && p.type().isArray()) {
+        // a Tensor[]: a leaf copy of each element (a null array or element fails here, naming it)
+        code.addStatement("$T[] $L = new $T[$L.length]", TENSOR, leaf.get(p.name()), TENSOR, p.name());
+        code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", index, index, p.name(), index);
+        code.addStatement("$T.requireNonNull($L[$L], $S + $L + $S)", ClassName.get("java.util", "Objects"), p.name(), index,
+            p.sourceName() + "[", index, "] is null");
+        code.addStatement(p.role() == TapeMethod.Role.WRT ? "$L[$L] = $L[$L].detach().requiresGrad(true)" : "$L[$L] = $L[$L].detach()",
+            leaf.get(p.name()), index, p.name(), index);
+        code.endControlFlow();
+      } else {
+        switch (p.role()) {
+          case WRT -> code.addStatement("$T $L = $L.detach().requiresGrad(true)", TENSOR, leaf.get(p.name()), p.name());
+          case CONSTANT_TENSOR -> code.addStatement("$T $L = $L.detach()", TENSOR, leaf.get(p.name()), p.name());
+          case PASSED -> { }
+        }
       }
       callArgs.add(p.role() == TapeMethod.Role.PASSED ? p.name() : leaf.get(p.name()));
     }
@@ -158,17 +171,50 @@ final class TapeMethodWriter {
     code.endControlFlow();
     code.addStatement("seed = $T.onesLike($L)", TENSOR, value);
     code.endControlFlow();
-    String inputs = wrt.stream().map(p -> leaf.get(p.name())).collect(Collectors.joining(", "));
-    code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
-    code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $T.of($L), $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L, null)",
-        ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, LIST, inputs, LIST, GRAD_OPTION, COLLECTIONS, wrt.size());
-    code.add("// An unused parameter gets zeros of its shape\n");
     List<String> fields = new ArrayList<>();
     fields.add(value + ".detach()");
-    for (int i = 0; i < wrt.size(); i++) {
-      String d = fresh("_d_" + wrt.get(i).name(), used);
-      code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, i, grads, i, TENSOR, wrt.get(i).name());
-      fields.add(d);
+    if (wrt.stream().noneMatch(p -> p.type().isArray())) {
+      String inputs = wrt.stream().map(p -> leaf.get(p.name())).collect(Collectors.joining(", "));
+      code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
+      code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $T.of($L), $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L, null)",
+          ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, LIST, inputs, LIST, GRAD_OPTION, COLLECTIONS, wrt.size());
+      code.add("// An unused parameter gets zeros of its shape\n");
+      for (int i = 0; i < wrt.size(); i++) {
+        String d = fresh("_d_" + wrt.get(i).name(), used);
+        code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, i, grads, i, TENSOR, wrt.get(i).name());
+        fields.add(d);
+      }
+    } else {
+      // Tensor[] parameters: the inputs are all their elements, in order, after the single tensors before them
+      String inputs = fresh("_inputs", used);
+      String at = fresh("_at", used);
+      code.addStatement("$T $L = new $T<>()", ParameterizedTypeName.get(LIST, TENSOR), inputs, ClassName.get("java.util", "ArrayList"));
+      for (TapeMethod.Param p : wrt) {
+        if (p.type().isArray()) {
+          code.addStatement("$T.addAll($L, $L)", COLLECTIONS, inputs, leaf.get(p.name()));
+        } else {
+          code.addStatement("$L.add($L)", inputs, leaf.get(p.name()));
+        }
+      }
+      code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
+      code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $L, $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L.size(), null)",
+          ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, inputs, LIST, GRAD_OPTION, COLLECTIONS, inputs);
+      code.add("// An unused parameter gets zeros of its shape\n");
+      code.addStatement("int $L = 0", at);
+      for (TapeMethod.Param p : wrt) {
+        String d = fresh("_d_" + p.name(), used);
+        if (p.type().isArray()) {
+          code.addStatement("$T[] $L = new $T[$L.length]", TENSOR, d, TENSOR, p.name());
+          code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++, $L++)", index, index, p.name(), index, at);
+          code.addStatement("$L[$L] = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L[$L])", d, index, grads, at, grads, at, TENSOR,
+              p.name(), index);
+          code.endControlFlow();
+        } else {
+          code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, at, grads, at, TENSOR, p.name());
+          code.addStatement("$L++", at);
+        }
+        fields.add(d);
+      }
     }
     code.addStatement("return new $T($L)", record, String.join(", ", fields));
     code.endControlFlow();

@@ -54,6 +54,13 @@ import javax.tools.Diagnostic;
  */
 public final class TapeLowerer {
   static final String TENSOR = "dev.adjoint.Tensor";
+  static final String TENSOR_ARRAY = TENSOR + "[]";
+
+  /** A Tensor or a Tensor[] (each element differentiated, like a list of layer weights). */
+  static boolean isTensorParameter(VariableElement p) {
+    String t = p.asType().toString();
+    return t.equals(TENSOR) || t.equals(TENSOR_ARRAY);
+  }
 
   /** Tensor methods that turn a tensor's value into a Java value (shape queries are not values). */
   private static final Set<String> VALUE_READS = Set.of("item", "get", "toDoubleArray", "toFloatArray", "allClose");
@@ -69,7 +76,7 @@ public final class TapeLowerer {
   /** True if the method has a Tensor parameter: it is differentiated on the tape, whatever its strategy. */
   public static boolean usesTape(ExecutableElement method) {
     for (VariableElement p : method.getParameters()) {
-      if (p.asType().toString().equals(TENSOR)) {
+      if (isTensorParameter(p)) {
         return true;
       }
     }
@@ -88,7 +95,7 @@ public final class TapeLowerer {
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
     String strategy = Annotations.strategy(elements, ann);
     List<String> tensorNames = method.getParameters().stream()
-        .filter(p -> p.asType().toString().equals(TENSOR)).map(p -> p.getSimpleName().toString()).toList();
+        .filter(TapeLowerer::isTensorParameter).map(p -> p.getSimpleName().toString()).toList();
     String tensors = String.join(", ", tensorNames);
     boolean ok = true;
 
@@ -134,7 +141,7 @@ public final class TapeLowerer {
         diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
             + " has no parameter of that name; its differentiable parameters are: " + tensors);
         ok = false;
-      } else if (!p.asType().toString().equals(TENSOR)) {
+      } else if (!isTensorParameter(p)) {
         diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
             + ", which is differentiated on the dynamic tape because it takes Tensor parameters: there, " + p.asType()
             + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
@@ -152,7 +159,7 @@ public final class TapeLowerer {
       String source = p.getSimpleName().toString();
       String name = safeName(source, used);
       JType type = jtype(p.asType());
-      boolean tensor = p.asType().toString().equals(TENSOR);
+      boolean tensor = isTensorParameter(p);
       TapeMethod.Role role = !tensor ? TapeMethod.Role.PASSED
           : requested.isEmpty() || requested.contains(source) ? TapeMethod.Role.WRT : TapeMethod.Role.CONSTANT_TENSOR;
       params.add(new TapeMethod.Param(name, source, type, role));
@@ -173,7 +180,7 @@ public final class TapeLowerer {
             + ", so the path it takes is known only at run time and is recorded as it runs");
       } else {
         Tree at = tree.getParameters().get(method.getParameters().indexOf(
-            method.getParameters().stream().filter(p -> p.asType().toString().equals(TENSOR)).findFirst().orElseThrow()));
+            method.getParameters().stream().filter(TapeLowerer::isTensorParameter).findFirst().orElseThrow()));
         diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, at, what + " is differentiated on the dynamic tape because it takes Tensor parameters ("
             + tensors + "): this version generates static adjoints for double and array code and runs Tensor operations on the tape");
       }

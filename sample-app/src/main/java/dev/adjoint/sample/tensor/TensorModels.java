@@ -63,4 +63,21 @@ public final class TensorModels {
   public static Tensor scores(Tensor x, Tensor w) {
     return x.matmul(w).softmax(1);
   }
+
+  /**
+   * A perceptron of any depth, its layers passed as a {@code Tensor[]} (as a list of weights is in
+   * PyTorch): {@code dLayers()} holds one gradient per layer. The data {@code x} is a constant.
+   */
+  @Differentiable(wrt = {"layers", "y"})
+  public static Tensor deepLoss(Tensor[] layers, Tensor x, Tensor y) {
+    Tensor h = x;
+    for (int i = 0; i < layers.length; i++) {
+      h = h.matmul(layers[i]);
+      if (i < layers.length - 1) {
+        h = h.tanh();
+      }
+    }
+    Tensor err = h.sub(y);
+    return err.mul(err).mean();
+  }
 }

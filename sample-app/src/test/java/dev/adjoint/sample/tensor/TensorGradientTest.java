@@ -107,6 +107,29 @@ class TensorGradientTest {
   }
 
   @Test
+  void tensorArrayParameterGetsOneGradientPerElement() {
+    Tensor[] layers = {randn(3, 4), randn(4, 4), randn(4, 2)};
+    Tensor x = randn(5, 3);
+    Tensor y = randn(5, 2);
+    Tensor[] callerLayers = layers.clone();
+    TensorModelsGradients.DeepLossGradient g = TensorModelsGradients.deepLoss(layers, x, y);
+    assertEquals(3, g.dLayers().length);
+    // the same method seen as a function of five tensors: three layers, x, y
+    Function<List<Tensor>, Tensor> f = in -> TensorModels.deepLoss(new Tensor[] {in.get(0), in.get(1), in.get(2)}, in.get(3), in.get(4));
+    List<Tensor> generated = List.of(g.dLayers()[0], g.dLayers()[1], g.dLayers()[2], g.dY());
+    check(f, List.of(layers[0], layers[1], layers[2], x, y), List.of(0, 1, 2, 4), null, g.value(), generated, "deepLoss");
+    // the caller's array and tensors are left alone
+    assertArrayEquals(callerLayers, layers);
+    for (Tensor t : layers) {
+      assertNull(t.grad());
+      assertFalse(t.requiresGrad());
+    }
+    Tensor[] withNull = {layers[0], null, layers[2]};
+    NullPointerException e = assertThrows(NullPointerException.class, () -> TensorModelsGradients.deepLoss(withNull, x, y));
+    assertTrue(e.getMessage().contains("layers[1] is null"), e.getMessage());
+  }
+
+  @Test
   void mlpLossGradientsForEveryTensor() {
     Tensor w1 = randn(3, 4);
     Tensor b1 = randn(4);
