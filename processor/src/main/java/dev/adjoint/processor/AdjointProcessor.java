@@ -401,13 +401,26 @@ public final class AdjointProcessor extends AbstractProcessor {
             trees.printMessage(Diagnostic.Kind.ERROR, DiagnosticId.UNSUPPORTED.prefix() + " `var " + v.getName()
                 + "` is initialised from " + missing + ", which Adjoint writes during this compilation; javac cannot infer a"
                 + " `var` from it in a class that also has @Differentiable methods: write the type instead, e.g. "
-                + missing + ".FGradient " + v.getName() + " = ...", v, unit);
+                + missing + "." + recordNameOf(v.getInitializer()) + " " + v.getName() + " = ...", v, unit);
           }
         }
         return super.visitVariable(v, p);
       }
     }.scan(path.getLeaf(), null);
     return found[0];
+  }
+
+  /** {@code FooGradients.f(x)} or {@code fVjp(x, s)} gives {@code FGradient} (an overload's record is F2Gradient ...). */
+  private static String recordNameOf(com.sun.source.tree.ExpressionTree init) {
+    if (init instanceof com.sun.source.tree.MethodInvocationTree call
+        && call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
+      String name = select.getIdentifier().toString();
+      if (name.endsWith("Vjp") && name.length() > 3) {
+        name = name.substring(0, name.length() - 3);
+      }
+      return Names.record(name, 1);
+    }
+    return "FGradient";
   }
 
   private String unknownGradients(com.sun.source.tree.Tree tree, String pkg) {
