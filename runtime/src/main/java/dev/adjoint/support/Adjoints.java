@@ -101,6 +101,38 @@ public final class Adjoints {
   }
 
   /**
+   * Adds {@code scale} times {@code source} into {@code target} ({@code target[i] += scale * source[i]}):
+   * a callee's gradient, computed once with seed 1, scaled by the seed of the call.
+   *
+   * <pre>{@code
+   * var c = FooGradients.dotVjp(a, b, 1.0);   // forward sweep
+   * Adjoints.addScaledTo(_d_a, c.dA(), seed); // reverse sweep
+   * }</pre>
+   *
+   * @param target the adjoint being accumulated
+   * @param source the contribution for a seed of 1
+   * @param scale the seed
+   */
+  public static void addScaledTo(double[] target, double[] source, double scale) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += scale * source[i];
+    }
+  }
+
+  /**
+   * Adds {@code scale} times {@code source} into {@code target} ({@code target[i] += scale * source[i]}).
+   *
+   * @param target the adjoint being accumulated
+   * @param source the contribution for a seed of 1
+   * @param scale the seed
+   */
+  public static void addScaledTo(float[] target, float[] source, float scale) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += scale * source[i];
+    }
+  }
+
+  /**
    * Adds {@code source} into {@code target} elementwise ({@code target[i] += source[i]}).
    *
    * @param target the adjoint being accumulated

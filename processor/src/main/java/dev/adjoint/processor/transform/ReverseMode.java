@@ -803,13 +803,21 @@ public final class ReverseMode {
     Set<Expr.Call> unconditional = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     unconditional.addAll(unconditionalCalls(value));
     boolean[] ok = {true};
+    int[] differentiableCalls = {0};
+    List<Expr.Call> withArrays = new ArrayList<>();
     IrWalk.expressions(value, e -> {
       if (e instanceof Expr.Call c) {
         boolean pure = c.kind() == Expr.CallKind.MATH && !c.name().equals("random")
             || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
         boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
             && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.VOID
-            && c.args().stream().allMatch(a -> a.type().rank() == 0);
+            && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a));
+        if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
+          differentiableCalls[0]++;
+          if (c.args().stream().anyMatch(a -> a.type().rank() > 0)) {
+            withArrays.add(c);
+          }
+        }
         ok[0] &= pure || movable;
       }
       if (e instanceof Expr.NewObject || e instanceof Expr.NewArray || e instanceof Expr.Invoke) {
@@ -821,7 +829,27 @@ public final class ReverseMode {
     Set<Expr> unconditionalReads = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     unconditionalReads.addAll(unconditionalReads(value));
     IrWalk.expressions(value, e -> ok[0] &= !(e instanceof Expr.Field f) || isConstant(f) || unconditionalReads.contains(f));
+    if (ok[0] && !withArrays.isEmpty()) {
+      // a callee may write (inactive values) into an array it is given: it moves ahead only as the
+      // statement's one call, and only if no other operand reads an array element it could have changed
+      ok[0] = differentiableCalls[0] == 1 && countIndexReads(value) == withArrays.get(0).args().stream().mapToInt(ReverseMode::countIndexReads).sum();
+    }
     return ok[0];
+  }
+
+  /** A local or parameter {@code double[]}/{@code float[]} passed as is: its adjoint is an array variable. */
+  private static boolean isArrayVariable(Expr e) {
+    return e instanceof Expr.Var v && v.type().rank() == 1 && v.type().element().isFloating();
+  }
+
+  private static int countIndexReads(Expr e) {
+    int[] n = {0};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Index) {
+        n[0]++;
+      }
+    });
+    return n[0];
   }
 
   /**
@@ -1785,14 +1813,22 @@ public final class ReverseMode {
       case DIFFERENTIABLE -> {
         if (forwardPullbackCandidates.contains(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
-                || c.paramTypes().get(k).equals(JType.FLOAT))) {
+                || c.paramTypes().get(k).equals(JType.FLOAT) || isArrayVariable(c.args().get(k)))) {
           // the forward sweep runs the pullback once with seed 1 (cacheCallValues); a VJP is linear in its seed
           // (the same occurrence reached twice shares its one forward run)
           Expr.Var record = forwardPullbacks.computeIfAbsent(c, k -> new Expr.Var(fresh("_c"), JType.VAR));
           Expr s = activeArgs.size() > 1 ? bind(seed, out) : seed;
           for (int k : activeArgs) {
-            Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k));
-            propagate(c.args().get(k), mul(s, derivative), out);
+            JType paramType = c.paramTypes().get(k);
+            Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), paramType);
+            if (paramType.rank() > 0) {
+              JType element = paramType.element();
+              Expr scale = s.type().equals(element) ? s : new Expr.Cast(element, s);
+              out.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addScaledTo",
+                  List.of(adjLvalue(c.args().get(k)), derivative, scale), JType.VOID), 0));
+            } else {
+              propagate(c.args().get(k), mul(s, derivative), out);
+            }
           }
           return;
         }
