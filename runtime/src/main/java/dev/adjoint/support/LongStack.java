@@ -16,9 +16,23 @@ public final class LongStack {
   private long[] items;
   private int size;
 
-  /** Creates an empty stack. */
+  private static final BufferPool<long[]> POOL = new BufferPool<>(long[]::new, a -> a.length);
+
+  /** Creates an empty stack (on an array a released stack of this thread left, if there is one). */
   public LongStack() {
-    items = new long[16];
+    items = POOL.take(16);
+  }
+
+  /**
+   * Gives the stack's storage back for the next stack this thread creates; generated adjoints call it
+   * when their reverse sweep is done. The stack must not be used afterwards.
+   */
+  public void release() {
+    if (items != null) {
+      POOL.give(items);
+      items = null;
+      size = 0;
+    }
   }
 
   /**

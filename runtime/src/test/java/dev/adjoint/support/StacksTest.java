@@ -75,4 +75,46 @@ class StacksTest {
     assertArrayEquals(new float[] {0.5f, 1.5f}, f);
     assertEquals(null, Adjoints.zerosLike((double[]) null));
   }
+
+  @Test
+  void aReleasedStacksStorageServesTheNextStackOfTheSameThreadOnly() throws Exception {
+    DoubleStack first = new DoubleStack();
+    for (int i = 0; i < 1000; i++) {
+      first.push(i);
+    }
+    java.lang.reflect.Field items = DoubleStack.class.getDeclaredField("items");
+    items.setAccessible(true);
+    Object grown = items.get(first);
+    first.release();
+    first.release(); // twice is harmless
+    assertThrows(NullPointerException.class, () -> first.push(1));
+    // another thread starts from its own (empty) pool: a fresh stack that works as usual
+    DoubleStack[] other = new DoubleStack[1];
+    Thread t = new Thread(() -> {
+      other[0] = new DoubleStack();
+      other[0].push(7);
+    });
+    t.start();
+    t.join();
+    assertEquals(7.0, other[0].pop());
+    // this thread's next stack is empty whatever its array held, and behaves like a new one
+    DoubleStack second = new DoubleStack();
+    assertSame(grown, items.get(second), "the released, grown array is reused");
+    assertTrue(second.isEmpty());
+    for (int i = 0; i < 3000; i++) {
+      second.push(-i);
+    }
+    for (int i = 2999; i >= 0; i--) {
+      assertEquals(-i, second.pop());
+    }
+    assertThrows(IllegalStateException.class, second::pop);
+    second.release();
+    BooleanStack b = new BooleanStack();
+    b.push(true);
+    b.release();
+    BooleanStack b2 = new BooleanStack();
+    assertTrue(b2.isEmpty());
+    b2.push(false);
+    assertEquals(false, b2.pop());
+  }
 }

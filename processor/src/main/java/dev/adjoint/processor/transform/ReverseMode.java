@@ -210,6 +210,17 @@ public final class ReverseMode {
     }
     out.addAll(scalarAdjoints);
     out.addAll(reverse);
+    List<Stmt> releases = new ArrayList<>();
+    for (Stmt h : hoisted) {
+      if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
+          && n.type().source().startsWith(SUPPORT) && !n.type().source().contains("ObjectStack")) {
+        releases.add(new Stmt.ExprStmt(new Expr.Invoke(d.var().name(), null, "release", List.of(), JType.VOID), 0));
+      }
+    }
+    if (!releases.isEmpty()) {
+      out.add(new Stmt.Comment("the next gradient on this thread reuses the stacks' storage"));
+      out.addAll(releases);
+    }
     Set<String> returned = new HashSet<>(gradients);
     returned.add(Activity.RESULT);
     return new Result(AdjointSimplifier.simplify(out, returned), Activity.RESULT, gradients, seedName);
