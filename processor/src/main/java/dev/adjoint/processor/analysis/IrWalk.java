@@ -153,9 +153,7 @@ public final class IrWalk {
   public static boolean isPure(Expr e) {
     boolean[] pure = {true};
     expressions(e, x -> {
-      if (x instanceof Expr.Call c
-          && !(c.kind() == Expr.CallKind.MATH && !c.name().equals("random"))
-          && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE) {
+      if (x instanceof Expr.Call c && !isPureCall(c)) {
         pure[0] = false;
       }
       if (x instanceof Expr.NewObject || x instanceof Expr.NewArray || x instanceof Expr.Invoke) {
@@ -163,5 +161,10 @@ public final class IrWalk {
       }
     });
     return pure[0];
+  }
+
+  /** A Math function other than {@code random}, or {@code AD.withoutDerivative}: no side effect, same value every time. */
+  public static boolean isPureCall(Expr.Call c) {
+    return c.kind() == Expr.CallKind.MATH && !c.name().equals("random") || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
   }
 }

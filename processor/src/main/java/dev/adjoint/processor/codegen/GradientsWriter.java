@@ -32,11 +32,7 @@ public final class GradientsWriter {
    *     {@link TapeMethodWriter} needs; null for a generated adjoint
    */
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
-      TapeMethod tape) {
-    public Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature) {
-      this(method, componentNames, recordName, adjoint, signature, null);
-    }
-  }
+      TapeMethod tape) {}
 
   private GradientsWriter() {}
 

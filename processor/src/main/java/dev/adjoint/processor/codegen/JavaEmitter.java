@@ -232,16 +232,9 @@ public final class JavaEmitter {
     return 16;
   }
 
-  /** Prints e, parenthesized if it binds less tightly than {@code min}. */
-  public static CodeBlock expr(Expr e, int min) {
-    Fmt f = new Fmt();
-    f.expr(e, min);
-    return f.build();
-  }
-
   /**
-   * Builds one format string (with {@code $T} for types, so JavaPoet manages imports) per
-   * expression instead of a CodeBlock per node: printing is a large part of the processor's time.
+   * Builds one format string (with {@code $T} for types, so JavaPoet manages imports) per method
+   * body instead of a CodeBlock per node: printing is a large part of the processor's time.
    */
   private static final class Fmt {
     private final StringBuilder format = new StringBuilder();

@@ -58,4 +58,23 @@ public final class Annotations {
     AnnotationValue v = value(elements, differentiable, "strategy");
     return v == null ? "AUTO" : String.valueOf(v.getValue());
   }
+
+  /**
+   * Where to point a diagnostic about a member of the method's {@code @Differentiable}: the member's value
+   * in the source, or the annotation if the member is not written, or the method if neither is there.
+   */
+  static com.sun.source.tree.Tree memberTree(com.sun.source.tree.MethodTree tree, String member) {
+    for (com.sun.source.tree.AnnotationTree a : tree.getModifiers().getAnnotations()) {
+      String n = a.getAnnotationType().toString();
+      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
+        for (com.sun.source.tree.ExpressionTree arg : a.getArguments()) {
+          if (arg instanceof com.sun.source.tree.AssignmentTree as && as.getVariable().toString().equals(member)) {
+            return as.getExpression();
+          }
+        }
+        return a;
+      }
+    }
+    return tree;
+  }
 }

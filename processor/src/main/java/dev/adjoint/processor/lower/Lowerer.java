@@ -191,7 +191,7 @@ public final class Lowerer {
     String strategy = Annotations.strategy(elements, ann);
     // Methods with Tensor parameters never get here: TapeLowerer takes them
     if (strategy.equals("TAPE")) {
-      diags.error(DiagnosticId.UNSUPPORTED, annotationTree(tree, ann), "strategy TAPE records " + what + " on the dynamic tape, which needs Tensor parameters, and it has none: use strategy AUTO or GENERATED for double and array code");
+      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree(tree, "wrt"), "strategy TAPE records " + what + " on the dynamic tape, which needs Tensor parameters, and it has none: use strategy AUTO or GENERATED for double and array code");
       return null;
     }
     JType result = jtype(method.getReturnType(), tree.getReturnType());
@@ -220,7 +220,7 @@ public final class Lowerer {
         }
       }
     } else {
-      Tree at = annotationTree(tree, ann);
+      Tree at = Annotations.memberTree(tree, "wrt");
       for (String w : requested) {
         JType t = byOriginalName.get(w);
         if (t == null) {
@@ -262,20 +262,6 @@ public final class Lowerer {
         params, wrt, result, body, thrown, file, effectivelyFinal);
   }
 
-  private Tree annotationTree(MethodTree tree, AnnotationMirror ann) {
-    for (AnnotationTree a : tree.getModifiers().getAnnotations()) {
-      String n = a.getAnnotationType().toString();
-      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
-        for (ExpressionTree arg : a.getArguments()) {
-          if (arg instanceof AssignmentTree as && as.getVariable().toString().equals("wrt")) {
-            return as.getExpression();
-          }
-        }
-        return a;
-      }
-    }
-    return tree;
-  }
 
   // ---------------------------------------------------------------- names
 
@@ -967,14 +953,25 @@ public final class Lowerer {
   }
 
   private static String gradientsName(TypeElement owner) {
+    String pkg = outermost(owner).getEnclosingElement() instanceof PackageElement p && !p.isUnnamed()
+        ? p.getQualifiedName() + "." : "";
+    return pkg + gradientsSimpleName(owner);
+  }
+
+  /** {@code FooGradients}, or {@code Foo_BarGradients} for the nested {@code Foo.Bar}. */
+  static String gradientsSimpleName(TypeElement owner) {
     List<String> nest = new ArrayList<>();
-    Element e = owner;
-    while (e instanceof TypeElement te) {
+    for (Element e = owner; e instanceof TypeElement te; e = te.getEnclosingElement()) {
       nest.add(0, te.getSimpleName().toString());
-      e = te.getEnclosingElement();
     }
-    String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName() + "." : "";
-    return pkg + Names.gradientsClass(nest);
+    return Names.gradientsClass(nest);
+  }
+
+  private static TypeElement outermost(TypeElement t) {
+    while (t.getEnclosingElement() instanceof TypeElement outer) {
+      t = outer;
+    }
+    return t;
   }
 
   private Expr.CallInfo differentiableInfo(ExecutableElement m, TypeElement owner, AnnotationMirror diff) {

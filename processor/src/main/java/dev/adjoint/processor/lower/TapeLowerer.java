@@ -1,6 +1,5 @@
 package dev.adjoint.processor.lower;
 
-import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -119,17 +118,17 @@ public final class TapeLowerer {
       return null;
     }
     if (strategy.equals("GENERATED")) {
-      diags.error(DiagnosticId.UNSUPPORTED, annotationTree(tree, "strategy"), "strategy GENERATED asks for a static adjoint, but " + what
+      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree(tree, "strategy"), "strategy GENERATED asks for a static adjoint, but " + what
           + " takes Tensor parameters (" + tensors + "), which this version differentiates only on the dynamic tape: use strategy AUTO (the default) or TAPE");
       ok = false;
     }
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      diags.error(DiagnosticId.ACCESS, tree, what + " is private, but the generated class " + gradientsName(owner)
+      diags.error(DiagnosticId.ACCESS, tree, what + " is private, but the generated class " + Lowerer.gradientsSimpleName(owner)
           + " calls it to record it on the tape: make it package-private (remove `private`)");
       ok = false;
     }
     if (!Lowerer.accessible(owner)) {
-      diags.error(DiagnosticId.ACCESS, tree, "the generated class " + gradientsName(owner) + " cannot see the private class "
+      diags.error(DiagnosticId.ACCESS, tree, "the generated class " + Lowerer.gradientsSimpleName(owner) + " cannot see the private class "
           + owner.getQualifiedName() + ": make it package-private (remove `private`)");
       ok = false;
     }
@@ -138,11 +137,11 @@ public final class TapeLowerer {
     for (String w : requested) {
       VariableElement p = method.getParameters().stream().filter(v -> v.getSimpleName().contentEquals(w)).findFirst().orElse(null);
       if (p == null) {
-        diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
+        diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
             + " has no parameter of that name; its differentiable parameters are: " + tensors);
         ok = false;
       } else if (!isTensorParameter(p)) {
-        diags.error(DiagnosticId.WRT, annotationTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
+        diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
             + ", which is differentiated on the dynamic tape because it takes Tensor parameters: there, " + p.asType()
             + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
             + "), or make " + w + " a Tensor (Tensor.scalar(" + w + ") at the call)");
@@ -376,31 +375,5 @@ public final class TapeLowerer {
       default -> JType.Kind.REF;
     };
     return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
-  }
-
-  /** The value of the {@code @Differentiable} member, or the annotation, or the method. */
-  private static Tree annotationTree(MethodTree tree, String member) {
-    for (AnnotationTree a : tree.getModifiers().getAnnotations()) {
-      String n = a.getAnnotationType().toString();
-      if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {
-        for (ExpressionTree arg : a.getArguments()) {
-          if (arg instanceof AssignmentTree as && as.getVariable().toString().equals(member)) {
-            return as.getExpression();
-          }
-        }
-        return a;
-      }
-    }
-    return tree;
-  }
-
-  private static String gradientsName(TypeElement owner) {
-    List<String> nest = new ArrayList<>();
-    Element e = owner;
-    while (e instanceof TypeElement te) {
-      nest.add(0, te.getSimpleName().toString());
-      e = te.getEnclosingElement();
-    }
-    return dev.adjoint.processor.ir.Names.gradientsClass(nest);
   }
 }

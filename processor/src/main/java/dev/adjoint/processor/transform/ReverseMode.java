@@ -791,8 +791,7 @@ public final class ReverseMode {
   private static boolean onlyPureCallsBesides(Expr e, Set<Expr> moved) {
     boolean[] ok = {true};
     IrWalk.expressions(e, x -> {
-      if (x instanceof Expr.Call c && !moved.contains(c) && !(c.kind() == Expr.CallKind.MATH && !c.name().equals("random"))
-          && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE) {
+      if (x instanceof Expr.Call c && !moved.contains(c) && !IrWalk.isPureCall(c)) {
         ok[0] = false;
       }
     });
@@ -818,8 +817,7 @@ public final class ReverseMode {
     List<Expr.Call> withArrays = new ArrayList<>();
     IrWalk.expressions(value, e -> {
       if (e instanceof Expr.Call c) {
-        boolean pure = c.kind() == Expr.CallKind.MATH && !c.name().equals("random")
-            || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
+        boolean pure = IrWalk.isPureCall(c);
         boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
             && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.VOID
             && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a));
