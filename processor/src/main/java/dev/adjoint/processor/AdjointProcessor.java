@@ -340,8 +340,11 @@ public final class AdjointProcessor extends AbstractProcessor {
             "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
     try {
       JavaFileObject out = processingEnv.getFiler().createSourceFile(pkg.isEmpty() ? simple : pkg + "." + simple, type);
+      // Rendered first, then written in one call: the Filer's writer encodes each small write on its own.
+      StringBuilder text = new StringBuilder(1 << 16);
+      file.writeTo(text);
       try (Writer w = out.openWriter()) {
-        file.writeTo(w);
+        w.append(text);
       }
     } catch (IOException ex) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()

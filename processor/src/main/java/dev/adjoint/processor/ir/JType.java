@@ -12,7 +12,10 @@ public record JType(Kind kind, int rank, String refName) {
   public enum Kind {
     DOUBLE, FLOAT, LONG, INT, SHORT, BYTE, CHAR, BOOLEAN, REF, VOID,
     /** {@code var}: only used for generated locals whose type javac infers. */
-    VAR
+    VAR;
+
+    /** The Java keyword; computed once, since printing asks for it for every declaration. */
+    final String keyword = name().toLowerCase(java.util.Locale.ROOT);
   }
 
   public static final JType DOUBLE = new JType(Kind.DOUBLE, 0, null);
@@ -65,10 +68,9 @@ public record JType(Kind kind, int rank, String refName) {
     String base =
         switch (kind) {
           case REF -> refName;
-          case VAR -> "var";
-          default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+          default -> kind.keyword;
         };
-    return base + "[]".repeat(rank);
+    return rank == 0 ? base : base + "[]".repeat(rank);
   }
 
   /** The default value literal, for hoisted declarations. */

@@ -2,6 +2,8 @@ package dev.adjoint.processor.property;
 
 import dev.adjoint.processor.property.ProgramGenerator.Program;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,9 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
@@ -23,7 +32,9 @@ import javax.tools.Diagnostic;
  *
  * <p>Each program is compiled in this JVM, alternately, after warm-up, in four ways: without processing
  * ({@code -proc:none}); with its sources and the Gradients sources the processor writes for it, without
- * processing (what compiling the output costs by itself); with the processor loaded once (its code is
+ * processing (what compiling the output costs by itself); with a processor that does no work and writes
+ * the same Gradients sources in its first round (the floor: what any processor that writes this output
+ * costs, its own time aside); with the processor loaded once (its code is
  * JIT-compiled, as in a long-lived daemon or IDE); and with the processor loaded in a fresh class loader
  * for every compile, which is what javac does with {@code -processorpath} and Maven's
  * {@code annotationProcessorPaths} (its code starts interpreted every time). Every figure is a median;
@@ -41,6 +52,7 @@ public final class ProcessingOverhead {
   enum Mode {
     WITHOUT("javac -proc:none"),
     OUTPUT_ONLY("javac -proc:none, sources + generated sources"),
+    FLOOR("javac + a processor that only writes that output"),
     WARM("javac + processor (loaded once)"),
     FRESH("javac + processor (fresh class loader)");
 
@@ -79,7 +91,10 @@ public final class ProcessingOverhead {
   static Timings measure(Program program, int methods, int warmups, int reps) throws Exception {
     Path work = Files.createTempDirectory("adjoint-overhead-");
     try {
-      Program withOutput = new Program(withGeneratedSources(program, work.resolve("g")), List.of());
+      Map<String, String> generated = generatedSources(program, work.resolve("g"));
+      Map<String, String> all = new HashMap<>(program.sources());
+      all.putAll(generated);
+      Program withOutput = new Program(all, List.of());
       Map<Mode, double[]> compile = new HashMap<>();
       Map<Mode, double[]> self = new HashMap<>();
       for (Mode m : Mode.values()) {
@@ -94,6 +109,7 @@ public final class ProcessingOverhead {
           double ms = switch (mode) {
             case WITHOUT -> time(program, dir, null, reported);
             case OUTPUT_ONLY -> time(withOutput, dir, null, reported);
+            case FLOOR -> time(program, dir, new WritesOnly(generated), reported);
             case WARM -> time(program, dir, newInstance(loadedOnce), reported);
             case FRESH -> time(program, dir, newInstance(processorClass()), reported);
           };
@@ -161,13 +177,13 @@ public final class ProcessingOverhead {
     return (Processor) c.getDeclaredConstructor().newInstance();
   }
 
-  /** The program's sources plus the Gradients sources the processor writes for it. */
-  private static Map<String, String> withGeneratedSources(Program program, Path dir) throws IOException {
+  /** The Gradients sources the processor writes for the program, by qualified class name. */
+  private static Map<String, String> generatedSources(Program program, Path dir) throws IOException {
     InProcessJavac.Result r = InProcessJavac.compile(program.sources(), dir, InProcessJavac.adjointProcessor());
     if (!r.success()) {
       throw new IllegalStateException("compilation failed: " + r.errors());
     }
-    Map<String, String> all = new HashMap<>(program.sources());
+    Map<String, String> all = new HashMap<>();
     try (var files = Files.walk(r.generatedSources())) {
       for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
         String name = r.generatedSources().relativize(f).toString().replace('/', '.').replaceAll("\\.java$", "");
@@ -175,6 +191,41 @@ public final class ProcessingOverhead {
       }
     }
     return all;
+  }
+
+  /**
+   * Writes the given sources in the first round and does nothing else: the cost of a compile with it,
+   * over one without processing, is what javac spends on this output (an extra round, parsing, entering
+   * and compiling it) whatever processor wrote it.
+   */
+  @SupportedAnnotationTypes("*")
+  static final class WritesOnly extends AbstractProcessor {
+    private final Map<String, String> sources;
+    private boolean written;
+
+    WritesOnly(Map<String, String> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        for (Map.Entry<String, String> source : new TreeMap<>(sources).entrySet()) {
+          try (Writer w = processingEnv.getFiler().createSourceFile(source.getKey()).openWriter()) {
+            w.write(source.getValue());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+      return false;
+    }
   }
 
   private static final Pattern TIMING = Pattern.compile("Adjoint: \\d+ @Differentiable methods in ([0-9.]+) ms");
@@ -213,6 +264,10 @@ public final class ProcessingOverhead {
       System.out.printf(Locale.ROOT, "  %-48s %6.0f ms %6.0f ms %11s %10.0f ms%n", m.label, many.compileMs().get(m),
           many.added(m), self, m == Mode.WITHOUT ? 0 : perHundred);
     }
+    double floor = (many.added(Mode.FLOOR) - one.added(Mode.FLOOR)) * scale;
+    double warm = (many.added(Mode.WARM) - one.added(Mode.WARM)) * scale;
+    System.out.printf(Locale.ROOT, "  per 100 methods: the floor (javac on this output) %.0f ms; Adjoint's work above it %.0f ms%n",
+        floor, warm - floor);
     System.out.printf(Locale.ROOT, "  processor's own time per 100 methods: %.0f ms loaded once, %.0f ms in a fresh loader;"
         + " fixed cost of a fresh loader %.0f ms%n",
         (many.processorMs().get(Mode.WARM) - one.processorMs().get(Mode.WARM)) * scale,
