@@ -104,9 +104,73 @@ class DiagnosticsTest {
   void unsupportedConstructIsNamed() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x, int k) {",
-        "    switch (k) { case 1: return x; default: return 2 * x; }",
+        "    synchronized (Foo.class) { return k * x; }",
         "  }");
-    assertOnlyError(compile(f), f, "switch (k)", "[Adjoint:Unsupported] a switch statement cannot be differentiated");
+    assertOnlyError(compile(f), f, "synchronized (Foo.class)", "[Adjoint:Unsupported] a synchronized block cannot be differentiated");
+  }
+
+  @Test
+  void switchCaseFallingThroughIsNamedWithItsFix() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, int k) {",
+        "    double y = x;",
+        "    switch (k) {",
+        "      case 1: y *= x;",
+        "      case 2: y += x; break;",
+        "      default: y = 0;",
+        "    }",
+        "    return y;",
+        "  }");
+    assertOnlyError(compile(f), f, "case 1: y *= x;",
+        "[Adjoint:Unsupported] a switch case that falls through into the next one cannot be differentiated by the generated adjoint:"
+            + " end every case with break, return, throw or continue");
+  }
+
+  @Test
+  void breakBeforeTheEndOfASwitchCaseIsNamed() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, int k) {",
+        "    double y = x;",
+        "    switch (k) {",
+        "      case 1:",
+        "        if (x > 0) break;",
+        "        y = 2 * x;",
+        "        break;",
+        "      default: y = 0;",
+        "    }",
+        "    return y;",
+        "  }");
+    assertOnlyError(compile(f), f, "if (x > 0) break;",
+        "[Adjoint:Unsupported] a `break` before the end of a switch case cannot be differentiated by the generated adjoint:"
+            + " make it the case's last statement");
+  }
+
+  @Test
+  void yieldBeforeTheEndOfItsCaseIsNamed() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, int k) {",
+        "    double y = switch (k) {",
+        "      case 1 -> {",
+        "        if (x > 0) yield x;",
+        "        yield -x;",
+        "      }",
+        "      default -> 0;",
+        "    };",
+        "    return y;",
+        "  }");
+    assertOnlyError(compile(f), f, "if (x > 0) yield x;",
+        "[Adjoint:Unsupported] a `yield` before the end of its case cannot be differentiated by the generated adjoint");
+  }
+
+  @Test
+  void switchExpressionInsideAnExpressionAsksForALocal() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double x, int k) {",
+        "    return 2 * switch (k) { case 1 -> x; default -> x * x; };",
+        "  }");
+    assertOnlyError(compile(f), f, "switch (k) { case 1 -> x;",
+        "[Adjoint:Unsupported] a switch expression inside a larger expression cannot be differentiated by the generated adjoint:"
+            + " assign it to a local variable first");
   }
 
   @Test

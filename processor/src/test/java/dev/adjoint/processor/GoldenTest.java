@@ -54,6 +54,29 @@ class GoldenTest {
       "  }",
       "}");
 
+  static final JavaFileObject SWITCH = source("p.Switch",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Switch {",
+      "  enum Activation { RELU, TANH }",
+      "  @Differentiable",
+      "  static double layer(double x, double w, Activation a, int mode) {",
+      "    assert !Double.isNaN(x) : \"x is NaN\";",
+      "    double z = switch (a) {",
+      "      case RELU -> Math.max(0, w * x);",
+      "      case TANH -> Math.tanh(w * x);",
+      "    };",
+      "    switch (mode) {",
+      "      case 0:",
+      "        z = z * z;",
+      "        break;",
+      "      default:",
+      "        z += x;",
+      "    }",
+      "    return z;",
+      "  }",
+      "}");
+
   static final JavaFileObject LOOP = source("p.Loop",
       "package p;",
       "import dev.adjoint.Differentiable;",
@@ -169,6 +192,11 @@ class GoldenTest {
   @Test
   void branch() throws IOException {
     assertGolden("BranchGradients", generated(compile(BRANCH), "p.BranchGradients"));
+  }
+
+  @Test
+  void switchAndAssert() throws IOException {
+    assertGolden("SwitchGradients", generated(compile(SWITCH), "p.SwitchGradients"));
   }
 
   @Test

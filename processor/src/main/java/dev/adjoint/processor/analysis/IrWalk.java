@@ -127,6 +127,9 @@ public final class IrWalk {
       expressions(r.value(), visitor);
     } else if (s instanceof Stmt.Throw t) {
       expressions(t.exception(), visitor);
+    } else if (s instanceof Stmt.Assert a) {
+      expressions(a.cond(), visitor);
+      expressions(a.detail(), visitor);
     }
   }
 

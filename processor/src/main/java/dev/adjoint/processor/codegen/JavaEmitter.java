@@ -108,6 +108,12 @@ public final class JavaEmitter {
       f.expr(e.expr(), 0).endStatement();
     } else if (s instanceof Stmt.Throw t) {
       f.raw("throw ").expr(t.exception(), 0).endStatement();
+    } else if (s instanceof Stmt.Assert a) {
+      f.raw("assert ").expr(a.cond(), 0);
+      if (a.detail() != null) {
+        f.raw(" : ").expr(a.detail(), 0);
+      }
+      f.endStatement();
     } else if (s instanceof Stmt.Comment c) {
       f.raw("// ").raw(c.text()).raw("\n");
     } else if (s instanceof Stmt.Break b) {

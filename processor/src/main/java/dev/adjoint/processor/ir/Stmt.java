@@ -49,6 +49,12 @@ public sealed interface Stmt {
 
   record Throw(Expr exception, int line) implements Stmt {}
 
+  /**
+   * {@code assert cond : detail;} ({@code detail} may be null). Kept as an assert in the forward sweep, so
+   * that {@code -ea} governs it in the gradient as in the method; it has no adjoint.
+   */
+  record Assert(Expr cond, Expr detail, int line) implements Stmt {}
+
   /** Generated code only: a line comment. */
   record Comment(String text) implements Stmt {
     @Override

@@ -73,6 +73,10 @@ public final class Lowerer {
   private final Set<String> fixedSynthetics = new HashSet<>();
   private final Deque<int[]> loopIds = new ArrayDeque<>();
   private final Deque<String> loopLabels = new ArrayDeque<>();
+  /** The {@code break} that ends a switch case: the if/else chain the switch becomes needs none. */
+  private final Set<Tree> caseEndingBreaks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** The {@code yield} that ends an arm of a switch expression, and the statement its value becomes. */
+  private final Map<Tree, java.util.function.Function<Expr, Stmt>> caseEndingYields = new java.util.IdentityHashMap<>();
   private String pendingLabel;
   private int nextLoopId;
   private int nextSynthetic;
@@ -98,6 +102,8 @@ public final class Lowerer {
     fixedSynthetics.clear();
     loopIds.clear();
     loopLabels.clear();
+    caseEndingBreaks.clear();
+    caseEndingYields.clear();
     pendingLabel = null;
     nextLoopId = 0;
     nextSynthetic = 0;
@@ -317,6 +323,13 @@ public final class Lowerer {
           throw new NotYetKnown(vt.getName().toString());
         }
         JType type = jtype(e.asType(), vt);
+        if (switchExpression(vt.getInitializer()) != null) {
+          Expr.Var var = new Expr.Var(declare(e), type);
+          diags.origin(var, t);
+          add(out, new Stmt.Decl(var, null, line), t);
+          switchExpressionTo(new TreePath(path, vt.getInitializer()), value -> new Stmt.Assign(var, "=", value, line), line, out);
+          return;
+        }
         Expr init = vt.getInitializer() == null ? null : expr(new TreePath(path, vt.getInitializer()));
         String name = declare(e);
         Expr.Var var = new Expr.Var(name, type);
@@ -391,6 +404,9 @@ public final class Lowerer {
         }
       }
       case BREAK -> {
+        if (caseEndingBreaks.contains(t)) {
+          return;
+        }
         BreakTree bt = (BreakTree) t;
         int[] target = jumpTarget(t, bt.getLabel() == null ? null : bt.getLabel().toString(), "break");
         if (target != null) {
@@ -406,14 +422,34 @@ public final class Lowerer {
       }
       case RETURN -> {
         ReturnTree rt = (ReturnTree) t;
+        if (switchExpression(rt.getExpression()) != null) {
+          switchExpressionTo(new TreePath(path, rt.getExpression()), value -> new Stmt.Return(value, line), line, out);
+          return;
+        }
         add(out, new Stmt.Return(expr(new TreePath(path, rt.getExpression())), line), t);
       }
       case THROW -> add(out, new Stmt.Throw(expr(new TreePath(path, ((ThrowTree) t).getExpression())), line), t);
       case EMPTY_STATEMENT -> {}
-      case SWITCH -> unsupported(t, "a switch statement");
+      case SWITCH -> {
+        SwitchTree st = (SwitchTree) t;
+        switchArms(path, st.getExpression(), st.getCases(), null, line, out);
+      }
+      case YIELD -> {
+        var yieldTo = caseEndingYields.get(t);
+        if (yieldTo == null) {
+          unsupported(t, "a `yield` before the end of its case", "make it the last statement of the case (assign a local in the branches, then yield it)");
+          return;
+        }
+        add(out, yieldTo.apply(expr(new TreePath(path, ((YieldTree) t).getValue()))), t);
+      }
       case TRY -> unsupported(t, "try/catch/finally");
       case SYNCHRONIZED -> unsupported(t, "a synchronized block");
-      case ASSERT -> unsupported(t, "an assert statement");
+      case ASSERT -> {
+        AssertTree at = (AssertTree) t;
+        Expr cond = expr(new TreePath(path, at.getCondition()));
+        Expr detail = at.getDetail() == null ? null : expr(new TreePath(path, at.getDetail()));
+        add(out, new Stmt.Assert(cond, detail, line), t);
+      }
       case CLASS, INTERFACE, ENUM, RECORD -> unsupported(t, "a local class");
       default -> unsupported(t, "the statement `" + abbreviate(t) + "`");
     }
@@ -445,19 +481,30 @@ public final class Lowerer {
 
   /** Returns {loop id, 1 if the label must be printed}. */
   private int[] jumpTarget(Tree t, String label, String what) {
-    if (loopIds.isEmpty()) {
-      unsupported(t, "`" + what + "` outside a loop (in a switch or a labelled block)");
-      return null;
-    }
     if (label == null) {
-      return new int[] {loopIds.peek()[0], 0};
+      for (int[] id : loopIds) {
+        if (id[0] != SWITCH) {
+          return new int[] {id[0], 0};
+        }
+        if (what.equals("break")) {
+          unsupported(t, "a `break` before the end of a switch case",
+              "make it the case's last statement (put the rest of the case in an if/else)");
+          return null;
+        }
+      }
+      unsupported(t, "`" + what + "` outside a loop (in a labelled block)");
+      return null;
     }
     var ids = loopIds.iterator();
     var labels = loopLabels.iterator();
     boolean innermost = true;
     while (ids.hasNext()) {
       int id = ids.next()[0];
-      if (labels.next().equals(label)) {
+      String loopLabel = labels.next();
+      if (id == SWITCH) {
+        continue; // becomes an if/else: not a loop a label must name past
+      }
+      if (loopLabel.equals(label)) {
         return new int[] {id, innermost ? 0 : 1};
       }
       innermost = false;
@@ -472,6 +519,12 @@ public final class Lowerer {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
         Expr target = lvalue(new TreePath(ep, a.getVariable()));
+        if (switchExpression(a.getExpression()) != null) {
+          if (target != null) {
+            switchExpressionTo(new TreePath(ep, a.getExpression()), value -> new Stmt.Assign(target, "=", value, line), line, out);
+          }
+          return;
+        }
         Expr value = expr(new TreePath(ep, a.getExpression()));
         if (target != null) {
           add(out, new Stmt.Assign(target, "=", value, line), e);
@@ -531,6 +584,233 @@ public final class Lowerer {
         List.of(new Stmt.Decl(index, new Expr.Lit("0", JType.INT), line)),
         new Expr.Binary("<", index, new Expr.Length(array), JType.BOOLEAN),
         List.of(new Stmt.IncDec(index, "++", line)), body, line), t);
+  }
+
+  // ---------------------------------------------------------------- switch
+
+  /** Marks a switch on the loop stack: a {@code break} that reaches it leaves a case, not a loop. */
+  private static final int SWITCH = -1;
+
+  /** The switch expression {@code t} is (through parentheses), or null. */
+  private static SwitchExpressionTree switchExpression(Tree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t instanceof SwitchExpressionTree s ? s : null;
+  }
+
+  /** A switch expression whose value each arm hands to {@code yieldTo} (an assignment or a return). */
+  private void switchExpressionTo(TreePath path, java.util.function.Function<Expr, Stmt> yieldTo, int line, List<Stmt> out) {
+    while (path.getLeaf() instanceof ParenthesizedTree p) {
+      path = new TreePath(path, p.getExpression());
+    }
+    SwitchExpressionTree s = (SwitchExpressionTree) path.getLeaf();
+    switchArms(path, s.getExpression(), s.getCases(), yieldTo, line, out);
+  }
+
+  /** One arm of a switch: its labels (none for {@code default}) and its statements. */
+  private record Arm(List<Expr> labels, boolean isDefault, List<Stmt> body) {}
+
+  /**
+   * Lowers a switch on an int-like value, a String or an enum to an if/else chain on its labels; the
+   * reverse sweep then treats it as any branch. A switch expression ({@code yieldTo} not null) hands each
+   * arm's value to {@code yieldTo}. Cases must not fall through into a non-empty case: that has no if/else
+   * form, and is rare enough to ask the user to rewrite.
+   */
+  private void switchArms(TreePath path, ExpressionTree selector, List<? extends CaseTree> cases,
+      java.util.function.Function<Expr, Stmt> yieldTo, int line, List<Stmt> out) {
+    TreePath selectorPath = new TreePath(path, selector);
+    TypeMirror selectorType = type(selectorPath);
+    Boolean byEquals = comparesByEquals(selectorType);
+    if (byEquals == null) {
+      unsupported(selector, "a switch on a " + selectorType + " (pattern matching)",
+          "switch on an int, char, String or enum, or use if/else with instanceof outside the @Differentiable method");
+      return;
+    }
+    Expr sel = expr(selectorPath);
+    if (!(sel instanceof Expr.Var || sel instanceof Expr.Lit)) {
+      Expr.Var tmp = new Expr.Var(synthetic("_sw"), sel.type());
+      fixedSynthetics.add(tmp.name());
+      out.add(new Stmt.Decl(tmp, sel, line));
+      sel = tmp;
+    }
+    List<Arm> arms = new ArrayList<>();
+    List<Expr> labels = new ArrayList<>();
+    boolean isDefault = false;
+    loopIds.push(new int[] {SWITCH});
+    loopLabels.push("");
+    try {
+      for (int c = 0; c < cases.size(); c++) {
+        CaseTree ct = cases.get(c);
+        TreePath casePath = new TreePath(path, ct);
+        if (!plainLabels(ct)) {
+          return;
+        }
+        if (ct.getExpressions().isEmpty() || hasDefaultLabel(ct)) {
+          isDefault = true;
+        }
+        for (ExpressionTree label : ct.getExpressions()) {
+          if (label.getKind() == Tree.Kind.NULL_LITERAL) {
+            unsupported(label, "`case null`", "test for null with if/else before the switch");
+            return;
+          }
+          labels.add(expr(new TreePath(casePath, label)));
+        }
+        List<Stmt> body = new ArrayList<>();
+        if (ct.getCaseKind() == CaseTree.CaseKind.RULE) {
+          Tree rule = ct.getBody();
+          TreePath rulePath = new TreePath(casePath, rule);
+          if (rule instanceof ExpressionTree) {
+            if (yieldTo != null) {
+              add(body, yieldTo.apply(expr(rulePath)), rule);
+            } else {
+              exprStmt(rulePath, line(rule), body);
+            }
+          } else {
+            markCaseEnd(rule, yieldTo);
+            stmt(rulePath, body);
+          }
+        } else {
+          List<? extends StatementTree> statements = ct.getStatements();
+          boolean last = c == cases.size() - 1;
+          if (statements.isEmpty() && !last) {
+            continue; // `case 1: case 2:`: the labels share the next case's statements
+          }
+          if (!statements.isEmpty()) {
+            markCaseEnd(statements.get(statements.size() - 1), yieldTo);
+          }
+          if (!last && mayFallThrough(statements)) {
+            unsupported(ct, "a switch case that falls through into the next one",
+                "end every case with break, return, throw or continue (or merge the two cases' labels)");
+            return;
+          }
+          for (StatementTree s : statements) {
+            stmt(new TreePath(casePath, s), body);
+          }
+        }
+        arms.add(new Arm(List.copyOf(labels), isDefault, body));
+        labels.clear();
+        isDefault = false;
+      }
+    } finally {
+      loopIds.pop();
+      loopLabels.pop();
+    }
+    List<Stmt> chain = new ArrayList<>();
+    for (Arm arm : arms) {
+      if (arm.isDefault()) {
+        chain = arm.body();
+      }
+    }
+    if (chain.isEmpty() && yieldTo != null && arms.stream().noneMatch(Arm::isDefault)) {
+      // an enum switch expression without default covers every constant; javac throws this for a new one
+      chain = List.of(new Stmt.Throw(new Expr.NewObject(JType.ref("java.lang.IncompatibleClassChangeError"), List.of()), line));
+    }
+    for (int i = arms.size() - 1; i >= 0; i--) {
+      Arm arm = arms.get(i);
+      if (arm.isDefault()) {
+        continue;
+      }
+      Expr cond = null;
+      for (Expr label : arm.labels()) {
+        Expr test = byEquals
+            ? new Expr.Call(Expr.CallKind.OTHER, "java.lang.String", "equals", sel, List.of(label),
+                List.of(JType.ref("java.lang.Object")), JType.BOOLEAN, Expr.CallInfo.NONE)
+            : new Expr.Binary("==", sel, label, JType.BOOLEAN);
+        cond = cond == null ? test : new Expr.Binary("||", cond, test, JType.BOOLEAN);
+      }
+      chain = List.of(new Stmt.If(cond, arm.body(), chain, line));
+    }
+    out.addAll(chain);
+  }
+
+  /** True for a String selector, false for one compared with == (int-like, boxed, enum), null for others. */
+  private static Boolean comparesByEquals(TypeMirror t) {
+    switch (t.getKind()) {
+      case INT, CHAR, SHORT, BYTE:
+        return false;
+      case DECLARED:
+        Element e = ((DeclaredType) t).asElement();
+        if (e.getKind() == ElementKind.ENUM) {
+          return false;
+        }
+        String name = ((TypeElement) e).getQualifiedName().toString();
+        if (name.equals("java.lang.String")) {
+          return true;
+        }
+        return switch (name) {
+          case "java.lang.Integer", "java.lang.Character", "java.lang.Short", "java.lang.Byte" -> false;
+          default -> null;
+        };
+      default:
+        return null;
+    }
+  }
+
+  /** Registers the statement that ends a case: its {@code break} is dropped, its {@code yield} assigns. */
+  private void markCaseEnd(Tree last, java.util.function.Function<Expr, Stmt> yieldTo) {
+    while (last instanceof BlockTree b && !b.getStatements().isEmpty()) {
+      last = b.getStatements().get(b.getStatements().size() - 1);
+    }
+    if (last instanceof BreakTree br && br.getLabel() == null) {
+      caseEndingBreaks.add(last);
+    } else if (last instanceof YieldTree && yieldTo != null) {
+      caseEndingYields.put(last, yieldTo);
+    }
+  }
+
+  /** Whether control can reach the end of a case's statements (and so run into the next case). */
+  private static boolean mayFallThrough(List<? extends StatementTree> statements) {
+    return statements.isEmpty() || mayCompleteNormally(statements.get(statements.size() - 1));
+  }
+
+  private static boolean mayCompleteNormally(StatementTree s) {
+    return switch (s.getKind()) {
+      case BREAK, CONTINUE, RETURN, THROW, YIELD -> false;
+      case BLOCK -> mayFallThrough(((BlockTree) s).getStatements());
+      case IF -> ((IfTree) s).getElseStatement() == null || mayCompleteNormally(((IfTree) s).getThenStatement())
+          || mayCompleteNormally(((IfTree) s).getElseStatement());
+      default -> true;
+    };
+  }
+
+  /**
+   * False (after reporting) for a case with a pattern or a guard: trees of JDK 21+ (and of 17's preview),
+   * reached by reflection since this processor builds against 17's standard API.
+   */
+  private boolean plainLabels(CaseTree ct) {
+    try {
+      for (Object label : (List<?>) CaseTree.class.getMethod("getLabels").invoke(ct)) {
+        String kind = ((Tree) label).getKind().name();
+        // JDK 17 (preview API) gives a constant label as the expression itself; 21+ wraps it
+        if (!(label instanceof ExpressionTree) && !kind.equals("CONSTANT_CASE_LABEL") && !kind.equals("DEFAULT_CASE_LABEL")) {
+          unsupported((Tree) label, "a pattern in a switch case", "switch on an int, char, String or enum constant");
+          return false;
+        }
+      }
+      if (CaseTree.class.getMethod("getGuard").invoke(ct) != null) {
+        unsupported(ct, "a guarded switch case (`when`)", "test the condition with if/else inside the case");
+        return false;
+      }
+    } catch (NoSuchMethodException e) {
+      return true; // JDK 17: constant labels and default only
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
+    return true;
+  }
+
+  private static boolean hasDefaultLabel(CaseTree ct) {
+    try {
+      for (Object label : (List<?>) CaseTree.class.getMethod("getLabels").invoke(ct)) {
+        if (((Tree) label).getKind().name().equals("DEFAULT_CASE_LABEL")) {
+          return true;
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // JDK 17: default is the case without expressions
+    }
+    return false;
   }
 
   private boolean assignedName(String name) {
@@ -734,6 +1014,10 @@ public final class Lowerer {
       case INSTANCE_OF:
         unsupported(t, "instanceof");
         return new Expr.Lit("false", JType.BOOLEAN);
+      case SWITCH_EXPRESSION:
+        unsupported(t, "a switch expression inside a larger expression",
+            "assign it to a local variable first (`double v = switch (...) { ... };`) and use the variable");
+        return new Expr.Lit("0", jtype(type(path), t));
       default:
         if (t instanceof BinaryTree b) {
           return new Expr.Binary(binaryOp(t.getKind().name()), expr(new TreePath(path, b.getLeftOperand())),

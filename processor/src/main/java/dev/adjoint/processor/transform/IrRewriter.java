@@ -116,6 +116,9 @@ final class IrRewriter {
     if (s instanceof Stmt.Throw t) {
       return new Stmt.Throw(rewrite(t.exception(), replacer), t.line());
     }
+    if (s instanceof Stmt.Assert a) {
+      return new Stmt.Assert(rewrite(a.cond(), replacer), a.detail() == null ? null : rewrite(a.detail(), replacer), a.line());
+    }
     return s;
   }
 

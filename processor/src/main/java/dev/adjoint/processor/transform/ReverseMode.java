@@ -1205,7 +1205,7 @@ public final class ReverseMode {
       assign(a.target(), a.op(), a.value(), false, a.line(), fwd, rev);
     } else if (s instanceof Stmt.IncDec i) {
       incDec(i, fwd, rev);
-    } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw) {
+    } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw || s instanceof Stmt.Assert) {
       fwd.add(s);
     } else if (s instanceof Stmt.If f) {
       ifStmt(f, fwd, rev);

@@ -51,9 +51,9 @@ final class Probes {
         error("ErrPrivateHelper", "Access", "helper(",
             "  private static double helper(int n) {\n    return n + 0.5;\n  }\n\n"
                 + "  @Differentiable\n  static double f(double x) {\n    return helper(3) * x;\n  }"),
-        error("ErrUnsupportedSwitch", "Unsupported", "switch",
+        error("ErrSwitchFallthrough", "Unsupported", "case 0",
             "  @Differentiable(strategy = Differentiable.Strategy.GENERATED)\n  static double f(double x, int k) {\n"
-                + "    double r = x;\n    switch (k) {\n      case 0: r = x * x; break;\n      default: r = -x;\n    }\n"
+                + "    double r = x;\n    switch (k) {\n      case 0: r = x * x;\n      default: r = -r;\n    }\n"
                 + "    return r;\n  }"),
         error("ErrUnsupportedTry", "Unsupported", "try",
             "  @Differentiable(strategy = Differentiable.Strategy.GENERATED)\n  static double f(double x) {\n"

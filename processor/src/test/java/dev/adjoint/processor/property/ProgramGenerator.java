@@ -186,7 +186,7 @@ final class ProgramGenerator {
       arrayWrite();
     } else if (pick < 82 && canNest && !allArrays().isEmpty()) {
       enhancedFor();
-    } else if (pick < 87 && !loops.isEmpty()) {
+    } else if (pick < 87 && !loops.isEmpty() && loops.peek() != 's') {
       breakOrContinue();
     } else if (pick < 90) {
       earlyReturn();
@@ -194,11 +194,44 @@ final class ProgramGenerator {
       labeledNested();
     } else if (pick < 95 && canNest) {
       whileTrue();
-    } else if (pick < 98) {
+    } else if (pick < 97) {
       matrix();
+    } else if (canNest) {
+      switchStatement();
     } else {
       declareScalar();
     }
+  }
+
+  /**
+   * A switch on a loop counter or a branch decision, old-style (each case a block ending in break) or
+   * with arrows. No break/continue directly in a case: a break there would leave the switch mid-case.
+   */
+  private void switchStatement() {
+    List<String> counters = new ArrayList<>();
+    counterScopes.forEach(counters::addAll);
+    String selector = counters.isEmpty()
+        ? "(" + condition() + " ? 1 : 0)"
+        : "(" + counters.get(rnd.nextInt(counters.size())) + " + " + rnd.nextInt(3) + ") % 3";
+    boolean arrows = rnd.nextBoolean();
+    int arms = 2 + rnd.nextInt(2);
+    line("switch (" + selector + ") {");
+    loops.push('s');
+    indent++;
+    for (int a = 0; a < arms; a++) {
+      String label = a == arms - 1 && rnd.nextBoolean() ? "default" : "case " + a;
+      line(label + (arrows ? " -> {" : ": {"));
+      block();
+      if (!arrows) {
+        indent++;
+        line("break;");
+        indent--;
+      }
+      line("}");
+    }
+    indent--;
+    loops.pop();
+    line("}");
   }
 
   private void declareScalar() {

@@ -87,4 +87,30 @@ class GeneratedApiTest {
     assertEquals(2 * 1.5f * 2f, dX, 1e-6f);
     assertEquals(1.5f * 1.5f + 2, dY, 1e-6f);
   }
+
+  @Test
+  void switchArmThrowsAsInTheMethod() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SwitchesGradients.byName(1.0, "quartic"));
+    assertEquals("unknown op quartic", e.getMessage());
+    assertEquals(8.0, SwitchesGradients.byName(2.0, "cube").value(), 1e-12);
+    assertEquals(12.0, SwitchesGradients.byName(2.0, "cube").dX(), 1e-12);
+  }
+
+  @Test
+  void assertGovernedByEnableAssertionsAsInTheMethod() {
+    // surefire runs with -ea: the method and its gradient both check
+    assertTrue(Switches.class.desiredAssertionStatus() && SwitchesGradients.class.desiredAssertionStatus());
+    AssertionError primal = assertThrows(AssertionError.class, () -> Switches.asserted(-20));
+    AssertionError gradient = assertThrows(AssertionError.class, () -> SwitchesGradients.asserted(-20));
+    assertEquals(primal.getMessage(), gradient.getMessage());
+    assertEquals(Math.cos(2.0) - 2.0 * Math.sin(2.0), SwitchesGradients.asserted(2.0).dX(), 1e-12);
+  }
+
+  @Test
+  void enumSwitchExpression() {
+    assertEquals(0.0, SwitchesGradients.activation(-1.0, Switches.Activation.RELU).dX());
+    assertEquals(1.0, SwitchesGradients.activation(1.0, Switches.Activation.RELU).dX());
+    double s = 1 / (1 + Math.exp(-0.5));
+    assertEquals(s * (1 - s), SwitchesGradients.activation(0.5, Switches.Activation.SIGMOID).dX(), 1e-12);
+  }
 }

@@ -168,6 +168,33 @@ class GeneratedGradientTest {
             .where(a -> Math.abs((Float) a[0]) > 0.05 && Math.abs((Float) a[0] - (Float) a[1]) > 0.05));
   }
 
+  static Stream<GradientCase> switches() {
+    Stream.Builder<GradientCase> cases = Stream.builder();
+    for (int mode = 0; mode < 4; mode++) {
+      cases.add(of(Switches.class, "oldStyleReturns").d("x", -2, 2).fixed("mode", int.class, mode));
+      cases.add(of(Switches.class, "oldStyleBreaks").d("x", -2, 2).fixed("mode", int.class, mode));
+      cases.add(of(Switches.class, "defaultInTheMiddle").d("x", -2, 2).fixed("mode", int.class, mode));
+      cases.add(of(Switches.class, "expressionWithYield").d("x", -2, 2).fixed("mode", int.class, mode));
+      cases.add(of(Switches.class, "inLoop").arr("xs", 6, -1.5, 1.5).fixed("offset", int.class, mode));
+      cases.add(of(Switches.class, "nested").d("x", -2, 2).fixed("a", int.class, mode % 2).fixed("b", int.class, mode / 2));
+    }
+    for (Switches.Activation a : Switches.Activation.values()) {
+      cases.add(of(Switches.class, "activation").d("x", -2, 2).fixed("a", Switches.Activation.class, a)
+          .where(v -> Math.abs(d(v, 0)) > 1e-3));
+    }
+    for (String op : new String[] {"square", "cube", "third"}) {
+      cases.add(of(Switches.class, "byName").d("x", -2, 2).fixed("op", String.class, op));
+    }
+    for (char c : new char[] {'a', 'b', 'z'}) {
+      cases.add(of(Switches.class, "byChar").d("x", -2, 2).fixed("c", char.class, c));
+    }
+    cases.add(of(Switches.class, "boxedSelector").d("x", -2, 2).fixed("mode", Integer.class, 1));
+    cases.add(of(Switches.class, "boxedSelector").d("x", -2, 2).fixed("mode", Integer.class, 7));
+    cases.add(of(Switches.class, "intoArray").d("x", -2, 2).fixed("n", int.class, 5));
+    cases.add(of(Switches.class, "asserted").d("x", -2, 2));
+    return cases.build();
+  }
+
   static Stream<GradientCase> calls() {
     return Stream.of(
         of(Calls.class, "sq").d("x", -2, 2),
@@ -249,6 +276,12 @@ class GeneratedGradientTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("calls")
   void calls(GradientCase c) {
+    GradientChecker.check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("switches")
+  void switches(GradientCase c) {
     GradientChecker.check(c);
   }
 }
