@@ -12,9 +12,11 @@ import dev.adjoint.sample.functional.ModelGradients;
 import dev.adjoint.sample.functional.PingGradients;
 import dev.adjoint.sample.functional.PongGradients;
 import dev.adjoint.sample.functional.StraightGradients;
+import dev.adjoint.sample.functional.SwitchesGradients;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Written with identities instead of a missing primitive (the tape's derivative is still the true one):
  * sinh, cosh, expm1, log10, log1p, cbrt ({@code pow(1/3)}, odd-extended), hypot, copySign, IEEEremainder,
  * nextUp, and the piecewise-constant floor/ceil/rint/round/signum.
+ *
+ * <p>Switch selectors and other non-differentiable arguments (int, char, String, enum, boxed Integer) are
+ * plain Java values handed to both sides; they are not inputs of the {@link TwinCase}.
  */
 class TapeTwinTest {
 
@@ -356,6 +361,82 @@ class TapeTwinTest {
   }
 
   /**
+   * Every selector value that GeneratedGradientTest.switches() covers, with its domains. The twin gets
+   * the same selector as a plain Java value and switches on it.
+   */
+  static Stream<TwinCase> switches() {
+    Stream.Builder<TwinCase> cases = Stream.builder();
+    for (int m = 0; m < 4; m++) {
+      int mode = m;
+      cases.add(of("Switches.oldStyleReturns(mode=" + mode + ")",
+          a -> SwitchesGradients.oldStyleReturns(a.d(0), mode),
+          t -> SwitchTwins.oldStyleReturns(t[0], mode)).d(-2, 2));
+      cases.add(of("Switches.oldStyleBreaks(mode=" + mode + ")",
+          a -> SwitchesGradients.oldStyleBreaks(a.d(0), mode),
+          t -> SwitchTwins.oldStyleBreaks(t[0], mode)).d(-2, 2));
+      cases.add(of("Switches.defaultInTheMiddle(mode=" + mode + ")",
+          a -> SwitchesGradients.defaultInTheMiddle(a.d(0), mode),
+          t -> SwitchTwins.defaultInTheMiddle(t[0], mode)).d(-2, 2));
+      cases.add(of("Switches.expressionWithYield(mode=" + mode + ")",
+          a -> SwitchesGradients.expressionWithYield(a.d(0), mode),
+          t -> SwitchTwins.expressionWithYield(t[0], mode)).d(-2, 2));
+      cases.add(of("Switches.inLoop(offset=" + mode + ")", a -> SwitchesGradients.inLoop(a.arr(0), mode),
+          t -> SwitchTwins.inLoop(t[0], mode)).arr(6, -1.5, 1.5));
+      int outer = mode % 2;
+      int inner = mode / 2;
+      cases.add(of("Switches.nested(a=" + outer + ", b=" + inner + ")",
+          a -> SwitchesGradients.nested(a.d(0), outer, inner),
+          t -> SwitchTwins.nested(t[0], outer, inner)).d(-2, 2));
+    }
+    for (Enum<?> act : activations()) {
+      SwitchTwins.Activation twinAct = SwitchTwins.Activation.valueOf(act.name());
+      cases.add(of("Switches.activation(" + act + ")", a -> generatedActivation(a.d(0), act),
+          t -> SwitchTwins.activation(t[0], twinAct)).d(-2, 2).where(a -> Math.abs(a.d(0)) > 1e-3));
+    }
+    for (String op : new String[] {"square", "cube", "third"}) {
+      cases.add(of("Switches.byName(\"" + op + "\")", a -> SwitchesGradients.byName(a.d(0), op),
+          t -> SwitchTwins.byName(t[0], op)).d(-2, 2));
+    }
+    for (char ch : new char[] {'a', 'b', 'z'}) {
+      cases.add(of("Switches.byChar('" + ch + "')", a -> SwitchesGradients.byChar(a.d(0), ch),
+          t -> SwitchTwins.byChar(t[0], ch)).d(-2, 2));
+    }
+    for (Integer mode : new Integer[] {1, 7}) {
+      cases.add(of("Switches.boxedSelector(" + mode + ")", a -> SwitchesGradients.boxedSelector(a.d(0), mode),
+          t -> SwitchTwins.boxedSelector(t[0], mode)).d(-2, 2));
+    }
+    cases.add(of("Switches.intoArray(n=5)", a -> SwitchesGradients.intoArray(a.d(0), 5),
+        t -> SwitchTwins.intoArray(t[0], 5)).d(-2, 2));
+    cases.add(of("Switches.asserted", a -> SwitchesGradients.asserted(a.d(0)),
+        t -> SwitchTwins.asserted(t[0])).d(-2, 2));
+    return cases.build();
+  }
+
+  private static final String ACTIVATION = "dev.adjoint.sample.functional.Switches$Activation";
+
+  /** The constants of Switches.Activation, which is package-private in the functional package. */
+  private static Enum<?>[] activations() {
+    try {
+      return Arrays.stream(Class.forName(ACTIVATION).getEnumConstants()).map(e -> (Enum<?>) e)
+          .toArray(Enum<?>[]::new);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("cannot load " + ACTIVATION, e);
+    }
+  }
+
+  /** Calls SwitchesGradients.activation, whose signature names the package-private Switches.Activation. */
+  private static Record generatedActivation(double x, Enum<?> act) {
+    try {
+      Method m = SwitchesGradients.class.getMethod("activation", double.class, act.getDeclaringClass());
+      return (Record) m.invoke(null, x, act);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot call SwitchesGradients.activation", e);
+    }
+  }
+
+  /**
    * Calls a generated ModelGradients method on a fresh Model. Model is package-private in the functional
    * package, so neither it nor the generated signatures that mention it can be named from here.
    */
@@ -432,6 +513,12 @@ class TapeTwinTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("customRules")
   void customRules(TwinCase c) {
+    TwinChecker.check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("switches")
+  void switches(TwinCase c) {
     TwinChecker.check(c);
   }
 }
