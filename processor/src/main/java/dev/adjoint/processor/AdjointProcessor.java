@@ -300,9 +300,13 @@ public final class AdjointProcessor extends AbstractProcessor {
       String clash = null;
       String self = ir.isStatic() ? "" : type.getQualifiedName() + ",";
       String params = self + ir.params().stream().map(p -> p.type().source()).collect(Collectors.joining(","));
-      String[] generatedSigs = {
+      List<String> generatedSigs = new ArrayList<>(List.of(
           ir.name() + "(" + params + ")",
-          Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"};
+          Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"));
+      if (ir.result().isArray()) {
+        generatedSigs.add(Names.forward(ir.name()) + "(" + params + ")");
+        generatedSigs.add(Names.reverse(ir.name()) + "(java.lang.Object," + ir.result().source() + ")");
+      }
       for (String sig : generatedSigs) {
         String previous = signatures.putIfAbsent(sig, signature);
         if (previous != null && clash == null) {

@@ -218,6 +218,97 @@ class LeanReverseSweepTest {
     assertFalse(h4.contains("Chain.h0(") || h4.contains("Chain.h1("), "inside loops and branches too:\n" + h4);
   }
 
+  /**
+   * QA finding #13 for callees with an array result: the caller runs {@code gForward} where it calls g and
+   * {@code gReverse} in its reverse sweep, so g runs once per call, as in the primal (in loops and branches,
+   * and when the callee itself calls array callees); a callee whose sweeps cannot be cut still gives the
+   * right gradient through {@code gVjp}.
+   */
+  @Test
+  void arrayResultCalleesRunOncePerCall() throws Exception {
+    Compilation c = compile(source("p.Layers",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Layers {",
+        "  public static int runs;",
+        "  static int count(int k) { runs += k; return 0; }",
+        "  @Differentiable public static double[] layer(double[] w, double[] x) {",
+        "    double[] h = new double[x.length];",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      h[i] = Math.tanh(w[i] * x[i] + 0.5 * x[(i + 1) % x.length]) + count(1);",
+        "    }",
+        "    return h;",
+        "  }",
+        "  @Differentiable public static double[] twoLayers(double[] w, double[] x) {",
+        "    double[] h = layer(w, x);",
+        "    double[] o = layer(w, h);",
+        "    return o;",
+        "  }",
+        "  @Differentiable public static double scale(double[] x) { return x[0] * x[1]; }",
+        "  @Differentiable public static double[] scaled(double[] w, double[] x) {",
+        "    double k = scale(x);",
+        "    double[] o = layer(w, x);",
+        "    for (int i = 0; i < o.length; i++) {",
+        "      o[i] *= k;",
+        "    }",
+        "    return o;",
+        "  }",
+        "  @Differentiable public static double net(double[] w, double[] x, int depth) {",
+        "    double[] h = x;",
+        "    for (int d = 0; d < depth; d++) {",
+        "      h = layer(w, h);",
+        "    }",
+        "    if (h[0] > -2) {",
+        "      h = twoLayers(w, h);",
+        "    }",
+        "    double[] q = scaled(w, h);",
+        "    double s = 0;",
+        "    for (double v : q) {",
+        "      s += v * v;",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    Class<?> layers = l.loadClass("p.Layers");
+    double[] w = {0.7, -0.4, 1.1};
+    double[] x = {0.3, -0.8, 0.5};
+    int depth = 3;
+    // layer runs depth times in the loop, twice in twoLayers, once in scaled: 3 runs (elements) each
+    layers.getField("runs").setInt(null, 0);
+    double primal = (double) l.call("p.Layers", "net", w, x, depth);
+    assertEquals(3 * (depth + 3), layers.getField("runs").getInt(null));
+    layers.getField("runs").setInt(null, 0);
+    Object g = l.call("p.LayersGradients", "net", w, x, depth);
+    // scaled's sweeps cannot be cut (its scalar callee's record has no name to keep it by): its reverse
+    // runs scaledVjp, which runs layer once more
+    assertEquals(3 * (depth + 3 + 1), layers.getField("runs").getInt(null), "net's gradient");
+    assertEquals(primal, component(g, "value"), 0);
+    double h = 1e-6;
+    for (String param : new String[] {"w", "x"}) {
+      double[] grad = (double[]) g.getClass().getMethod("d" + Character.toUpperCase(param.charAt(0))).invoke(g);
+      for (int i = 0; i < 3; i++) {
+        double[] plus = (param.equals("w") ? w : x).clone();
+        double[] minus = plus.clone();
+        plus[i] += h;
+        minus[i] -= h;
+        double fd = param.equals("w")
+            ? ((double) l.call("p.Layers", "net", plus, x, depth) - (double) l.call("p.Layers", "net", minus, x, depth)) / (2 * h)
+            : ((double) l.call("p.Layers", "net", w, plus, depth) - (double) l.call("p.Layers", "net", w, minus, depth)) / (2 * h);
+        assertEquals(fd, grad[i], 1e-7 * (1 + Math.abs(fd)), "d" + param + "[" + i + "]");
+      }
+    }
+    String code = generated(c, "p.LayersGradients");
+    String net = method(code, "netVjp");
+    assertFalse(net.contains("Layers.layer(") || net.contains("layerVjp(") || net.contains("twoLayersVjp("),
+        "net runs its array callees' forward sweeps once and hands them their reverse:\n" + net);
+    assertTrue(net.contains("LayersGradients.layerForward(w, h)") && net.contains("LayersGradients.layerReverse("), net);
+    assertTrue(code.contains("public static LayersGradients.TwoLayersGradient twoLayersReverse(Object _forward, double[] seed)")
+        || code.contains("public static TwoLayersGradient twoLayersReverse(Object _forward, double[] seed)"), code);
+    assertTrue(method(code, "scaledReverse").contains("return scaledVjp(_fw.w(), _fw.x(), seed)"), code);
+  }
+
   @Test
   void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
     Compilation c = compile(source("p.Floats",

@@ -139,5 +139,101 @@ public final class GradientsWriter {
       vjp.addCode(code);
     }
     type.addMethod(vjp.build());
+    if (m.result().isArray()) {
+      addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure);
+    }
+  }
+
+  /**
+   * {@code mForward} and {@code mReverse} for a method with an array result: a caller runs the forward sweep
+   * where it calls m and hands the record to mReverse in its own reverse sweep, so m runs once per gradient
+   * (the caller's reverse sweep would otherwise call mVjp, which runs m again). A method whose sweeps cannot
+   * be cut ({@link ReverseMode.Split}) keeps its arguments instead, and its reverse calls mVjp.
+   */
+  private static void addSplit(TypeSpec.Builder type, Entry e, List<ParameterSpec> params, List<String> argNames,
+      List<TypeName> thrown, ClassName record, TypeName result, String originalClass, boolean differentiated,
+      FailureHandler onFailure) {
+    IrMethod m = e.method();
+    ClassName forwardRecord = ClassName.get("", Names.forwardRecord(e.recordName()));
+    String forwardName = Names.forward(m.name());
+    String reverseName = Names.reverse(m.name());
+    MethodSpec.Builder forward = MethodSpec.methodBuilder(forwardName)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(forwardRecord)
+        .addParameters(params)
+        .addExceptions(thrown)
+        .addJavadoc("The forward sweep of {@code $L}: its value, and what {@code $L} needs to finish the gradient"
+            + " (a caller's generated adjoint runs the method once this way instead of twice).\n", e.signature(), reverseName);
+    MethodSpec.Builder reverse = MethodSpec.methodBuilder(reverseName)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameter(Object.class, "_forward")
+        .addParameter(result, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("The reverse sweep of {@code $L} for the record {@code $L} returned: the same as {@code $L} with the"
+            + " arguments given to {@code $L}.\n", e.signature(), forwardName, Names.vjp(m.name()), forwardName);
+    List<ParameterSpec> components = new ArrayList<>();
+    components.add(ParameterSpec.builder(result, "value").build());
+    ReverseMode.Split split = differentiated ? e.adjoint().split() : null;
+    boolean written = false;
+    if (split != null) {
+      try {
+        List<String> keptNames = new ArrayList<>();
+        CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
+        for (var kept : split.kept()) {
+          boolean value = kept.name().equals(e.adjoint().valueVar());
+          if (!value) {
+            components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
+          }
+          keptNames.add(kept.name());
+          restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), value ? "value" : kept.name());
+        }
+        CodeBlock.Builder forwardBody = CodeBlock.builder();
+        JavaEmitter.emit(split.forward(), forwardBody);
+        forwardBody.addStatement("return new $T($L)", forwardRecord, String.join(", ", keptNames));
+        CodeBlock.Builder reverseBody = restore;
+        JavaEmitter.emit(split.reverse(), reverseBody);
+        List<String> fields = new ArrayList<>();
+        fields.add(e.adjoint().valueVar());
+        fields.addAll(e.adjoint().gradients());
+        reverseBody.addStatement("return new $T($L)", record, String.join(", ", fields));
+        forward.addCode(forwardBody.build());
+        reverse.addCode(reverseBody.build());
+        written = true;
+      } catch (RuntimeException ex) {
+        onFailure.failed(e, ex);
+        components.subList(1, components.size()).clear();
+      }
+    }
+    if (!written && differentiated) {
+      // the arguments, and mVjp again in the reverse
+      String callee = m.isStatic() ? JavaEmitter.className(m.ownerClass()).canonicalName() : "self";
+      List<String> primalArgs = argNames.subList(m.isStatic() ? 0 : 1, argNames.size());
+      for (ParameterSpec p : params) {
+        components.add(ParameterSpec.builder(p.type(), p.name()).build());
+      }
+      forward.addStatement("return new $T($L.$L($L), $L)", forwardRecord, callee, m.name(), String.join(", ", primalArgs),
+          String.join(", ", argNames));
+      List<String> kept = new ArrayList<>();
+      for (String a : argNames) {
+        kept.add("_fw." + a + "()");
+      }
+      kept.add("seed");
+      reverse.addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord)
+          .addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", kept));
+    } else if (!written) {
+      String failed = "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors";
+      forward.addStatement("throw new $T($S)", IllegalStateException.class, failed);
+      reverse.addStatement("throw new $T($S)", IllegalStateException.class, failed);
+    }
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameters(components);
+    type.addType(TypeSpec.recordBuilder(forwardRecord.simpleName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: {@code value} is the method's result.\n",
+            forwardName, e.signature(), reverseName)
+        .recordConstructor(ctor.build())
+        .build());
+    type.addMethod(forward.build());
+    type.addMethod(reverse.build());
   }
 }

@@ -24,6 +24,21 @@ public final class Names {
     return capitalize(method) + (overloadIndex <= 1 ? "" : Integer.toString(overloadIndex)) + "Gradient";
   }
 
+  /** {@code m} gives {@code mForward}: the forward sweep of a method with an array result, kept for mReverse. */
+  public static String forward(String method) {
+    return method + "Forward";
+  }
+
+  /** {@code m} gives {@code mReverse}: the reverse sweep that finishes what mForward kept. */
+  public static String reverse(String method) {
+    return method + "Reverse";
+  }
+
+  /** {@code MGradient} gives {@code MForward}, the record mForward returns. */
+  public static String forwardRecord(String gradientRecord) {
+    return gradientRecord.substring(0, gradientRecord.length() - "Gradient".length()) + "Forward";
+  }
+
   /** {@code x} gives {@code dX}. */
   public static String component(String param) {
     return "d" + capitalize(param);

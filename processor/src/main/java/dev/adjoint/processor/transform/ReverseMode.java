@@ -7,6 +7,7 @@ import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
@@ -43,7 +44,22 @@ public final class ReverseMode {
    * @param gradients the local holding each wrt parameter's adjoint, in parameter order
    * @param seedName the name of the seed parameter
    */
-  public record Result(List<Stmt> body, String valueVar, List<String> gradients, String seedName) {}
+  public record Result(List<Stmt> body, String valueVar, List<String> gradients, String seedName, Split split) {}
+
+  /**
+   * The adjoint cut between its sweeps, for a method with an array result ({@code mForward} runs
+   * {@code forward} and keeps {@code kept}; {@code mReverse} restores them and runs {@code reverse}), so a
+   * caller can run the forward sweep where it calls the method and the reverse in its own reverse sweep,
+   * instead of calling {@code mVjp} there, which runs the method again.
+   *
+   * @param kept the parameters and forward locals the reverse sweep reads, {@code _value} first; a kept
+   *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee)
+   */
+  public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept) {}
+
+  /** Separates the sweeps in the body until {@link #split} cuts it. */
+  static final String SWEEPS_MEET = "-- the forward sweep ends here --";
+  static final JType OBJECT = JType.ref("java.lang.Object");
 
   private final IrMethod method;
   private final Activity activity;
@@ -84,6 +100,10 @@ public final class ReverseMode {
   private Set<Expr.Call> forwardPullbackCandidates = Set.of();
   /** The candidates whose pullback the reverse takes from the forward sweep, each with its record's local. */
   private final Map<Expr.Call, Expr.Var> forwardPullbacks = new java.util.IdentityHashMap<>();
+  /** Candidates with an array result whose forward sweep runs here ({@code gForward}), each with its record's local. */
+  private final Map<Expr.Call, Expr.Var> forwardTapes = new java.util.IdentityHashMap<>();
+  /** Every local holding a callee's forward record: typed {@code var}, kept as {@code Object}. */
+  private final Set<String> tapeLocals = new HashSet<>();
   /** Statements of loop headers ({@code for (init; ; update)}): no declarations can be added next to them. */
   private final Set<Stmt> loopHeaderStatements = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -194,6 +214,7 @@ public final class ReverseMode {
     }
     out.addAll(hoisted);
     out.addAll(forward);
+    out.add(new Stmt.Comment(SWEEPS_MEET));
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new java.util.TreeSet<>();
     Map<String, JType> touchedTypes = new HashMap<>();
@@ -223,7 +244,67 @@ public final class ReverseMode {
     }
     Set<String> returned = new HashSet<>(gradients);
     returned.add(Activity.RESULT);
-    return new Result(AdjointSimplifier.simplify(out, returned), Activity.RESULT, gradients, seedName);
+    List<Stmt> simplified = AdjointSimplifier.simplify(out, returned);
+    Split split = method.result().isArray() ? split(simplified, gradients) : null;
+    List<Stmt> joint = new ArrayList<>(simplified);
+    joint.removeIf(s -> s instanceof Stmt.Comment c && c.text().equals(SWEEPS_MEET));
+    return new Result(joint, Activity.RESULT, gradients, seedName, split);
+  }
+
+  /**
+   * Cuts the body where the sweeps meet. Null if the reverse sweep reads a local whose type the generated
+   * code cannot name (a scalar callee's pullback record, typed {@code var}) or the seed shows up before the
+   * cut: the method then gets a forward that keeps only its arguments, and a reverse that calls mVjp.
+   */
+  private Split split(List<Stmt> body, List<String> gradients) {
+    int cut = -1;
+    for (int i = 0; i < body.size(); i++) {
+      if (body.get(i) instanceof Stmt.Comment c && c.text().equals(SWEEPS_MEET)) {
+        cut = i;
+      }
+    }
+    if (cut < 0) {
+      return null;
+    }
+    List<Stmt> forward = body.subList(0, cut);
+    List<Stmt> reverse = body.subList(cut + 1, body.size());
+    Set<String> readByReverse = new HashSet<>(gradients);
+    readByReverse.add(Activity.RESULT);
+    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Var v) {
+        readByReverse.add(v.name());
+      } else if (e instanceof Expr.Invoke inv && inv.target() != null) {
+        readByReverse.add(inv.target());
+      }
+    }));
+    boolean[] seedInForward = {false};
+    IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> seedInForward[0] |= e instanceof Expr.Var v && v.name().equals(seedName)));
+    if (seedInForward[0]) {
+      return null;
+    }
+    List<Expr.Var> kept = new ArrayList<>();
+    kept.add(new Expr.Var(Activity.RESULT, method.result()));
+    if (!method.isStatic()) {
+      kept.add(new Expr.Var("self", JType.ref(method.ownerClass())));
+    }
+    for (IrMethod.Param p : method.params()) {
+      if (readByReverse.contains(p.name())) {
+        kept.add(new Expr.Var(p.name(), p.type()));
+      }
+    }
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Decl d && !d.var().name().equals(Activity.RESULT) && readByReverse.contains(d.var().name())) {
+        JType t = d.var().type();
+        if (t.kind() == JType.Kind.VAR) {
+          if (!tapeLocals.contains(d.var().name())) {
+            return null;
+          }
+          t = OBJECT;
+        }
+        kept.add(new Expr.Var(d.var().name(), t));
+      }
+    }
+    return new Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept));
   }
 
   /** Parameters first (in order), then locals in order of declaration. */
@@ -690,10 +771,14 @@ public final class ReverseMode {
       }
       arraysSavedWhole.addAll(savedWhole);
       int forwardStart = fwd.size();
+      Expr.Call split = splitCall(s);
       boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
           && !loopHeaderStatements.contains(s)
-          && !Activity.targetOf(s).type().isArray();
-      if (caching && callsMayMove(Activity.valueOf(s)) && !callsOrReadsField(Activity.targetOf(s))) {
+          && (!Activity.targetOf(s).type().isArray() || split != null);
+      if (split != null) {
+        forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        forwardPullbackCandidates.add(split);
+      } else if (caching && callsMayMove(Activity.valueOf(s)) && !callsOrReadsField(Activity.targetOf(s))) {
         forwardPullbackCandidates = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
           if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
@@ -706,6 +791,7 @@ public final class ReverseMode {
         cacheCallValues(Activity.valueOf(s), fwd, forwardStart, r);
         forwardPullbackCandidates = Set.of();
         forwardPullbacks.clear();
+        forwardTapes.clear();
       }
       savedWhole.forEach(arraysSavedWhole::remove);
       if (topLevel) {
@@ -846,6 +932,25 @@ public final class ReverseMode {
     return ok[0];
   }
 
+  /**
+   * {@code a = g(args)} or {@code T[] a = g(args)}, g a {@code @Differentiable} method with an array result
+   * and args without calls: g's forward sweep can run right here ({@code gForward}) and its reverse in this
+   * statement's reverse ({@code gReverse}), so g runs once. The call, or null.
+   */
+  private Expr.Call splitCall(Stmt s) {
+    boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
+    if (!plainAssignment || loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
+        || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.type().isArray()) {
+      return null;
+    }
+    boolean[] simple = {c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self};
+    for (Expr arg : c.args()) {
+      IrWalk.expressions(arg, e -> simple[0] &= !(e instanceof Expr.Call || e instanceof Expr.NewObject
+          || e instanceof Expr.NewArray || e instanceof Expr.Invoke || e instanceof Expr.Field));
+    }
+    return simple[0] ? c : null;
+  }
+
   /** A local or parameter {@code double[]}/{@code float[]} passed as is: its adjoint is an array variable. */
   private static boolean isArrayVariable(Expr e) {
     return e instanceof Expr.Var v && v.type().rank() == 1 && v.type().element().isFloating();
@@ -907,7 +1012,11 @@ public final class ReverseMode {
       Expr byIdentity = forwardCalls.get(e);
       return byIdentity != null || forwardMath.isEmpty() ? byIdentity : forwardMath.get(e);
     };
+    Map<String, Expr> keptTapes = new HashMap<>();
     java.util.function.Function<Expr, Expr> reverseReplacer = e -> {
+      if (e instanceof Expr.Var v) {
+        return keptTapes.isEmpty() ? null : keptTapes.get(v.name());
+      }
       if (e instanceof Expr.Invoke) {
         return reverseRecordReads.isEmpty() ? null : reverseRecordReads.get(e);
       }
@@ -929,6 +1038,23 @@ public final class ReverseMode {
         continue;
       }
       Expr.Call c = (Expr.Call) read;
+      Expr.Var tape = forwardTapes.get(c);
+      if (tape != null) {
+        List<Expr> args = new ArrayList<>();
+        if (c.receiver() != null) {
+          args.add(IrRewriter.rewrite(c.receiver(), forwardReplacer));
+        }
+        for (Expr a : c.args()) {
+          args.add(IrRewriter.rewrite(a, forwardReplacer));
+        }
+        decls.add(new Stmt.Decl(new Expr.Var(tape.name(), JType.VAR),
+            new Expr.Invoke(null, c.info().gradientsClass(), Names.forward(c.name()), args, JType.VAR), 0));
+        forwardCalls.put(c, new Expr.Invoke(tape.name(), null, "value", List.of(), c.type()));
+        if (nested) {
+          keptTapes.put(tape.name(), keep(tape, decls, reversePrefix));
+        }
+        continue;
+      }
       Expr.Var pullback = forwardPullbacks.get(c);
       if (pullback != null) {
         List<Expr> args = new ArrayList<>();
@@ -1820,6 +1946,18 @@ public final class ReverseMode {
         }
       }
       case DIFFERENTIABLE -> {
+        if (forwardPullbackCandidates.contains(c) && c.type().isArray()) {
+          // the forward sweep ran gForward (cacheCallValues); its record takes g's reverse sweep here
+          Expr.Var tape = forwardTapes.computeIfAbsent(c, k -> new Expr.Var(fresh("_f"), OBJECT));
+          tapeLocals.add(tape.name());
+          Expr.Var r = new Expr.Var(fresh("_r"), JType.VAR);
+          out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), Names.reverse(c.name()),
+              List.of(tape, seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed)), JType.VAR), 0));
+          for (int k : activeArgs) {
+            propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+          }
+          return;
+        }
         if (forwardPullbackCandidates.contains(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
                 || c.paramTypes().get(k).equals(JType.FLOAT) || isArrayVariable(c.args().get(k)))) {
