@@ -195,6 +195,16 @@ class GeneratedGradientTest {
     return cases.build();
   }
 
+  static Stream<GradientCase> layers() {
+    return Stream.of(
+        of(Layers.class, "mlpLoss").arr("w1", 12, -1, 1).arr("b1", 4, -0.5, 0.5).arr("w2", 8, -1, 1)
+            .arr("b2", 2, -0.5, 0.5).arr("x", 3, -1, 1).arr("y", 2, -1, 1),
+        of(Layers.class, "deep").arr("w", 9, -1, 1).arr("b", 3, -0.5, 0.5).arr("x", 3, -1, 1).fixed("depth", int.class, 3),
+        of(Layers.class, "deep").arr("w", 9, -1, 1).arr("b", 3, -0.5, 0.5).arr("x", 3, -1, 1).fixed("depth", int.class, 0),
+        of(Layers.class, "twoLayers").arr("w", 9, -1, 1).arr("b", 3, -0.5, 0.5).arr("x", 3, -1, 1),
+        of(Layers.class, "dense").arr("w", 6, -1, 1).arr("b", 2, -0.5, 0.5).arr("x", 3, -1, 1).fixed("out", int.class, 2));
+  }
+
   static Stream<GradientCase> calls() {
     return Stream.of(
         of(Calls.class, "sq").d("x", -2, 2),
@@ -282,6 +292,12 @@ class GeneratedGradientTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("switches")
   void switches(GradientCase c) {
+    GradientChecker.check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void layers(GradientCase c) {
     GradientChecker.check(c);
   }
 }
