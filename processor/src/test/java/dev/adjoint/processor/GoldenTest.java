@@ -77,6 +77,29 @@ class GoldenTest {
       "  }",
       "}");
 
+  static final JavaFileObject LAYERS = source("p.Net",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "class Net {",
+      "  @Differentiable",
+      "  static double[] layer(double[] w, double[] x) {",
+      "    double[] h = new double[x.length];",
+      "    for (int i = 0; i < x.length; i++) {",
+      "      h[i] = Math.tanh(w[i] * x[i]);",
+      "    }",
+      "    return h;",
+      "  }",
+      "  @Differentiable",
+      "  static double loss(double[] w, double[] x, int depth) {",
+      "    double[] h = x;",
+      "    for (int d = 0; d < depth; d++) {",
+      "      h = layer(w, h);",
+      "    }",
+      "    double[] o = layer(w, h);",
+      "    return o[0] * o[1];",
+      "  }",
+      "}");
+
   static final JavaFileObject LOOP = source("p.Loop",
       "package p;",
       "import dev.adjoint.Differentiable;",
@@ -197,6 +220,11 @@ class GoldenTest {
   @Test
   void switchAndAssert() throws IOException {
     assertGolden("SwitchGradients", generated(compile(SWITCH), "p.SwitchGradients"));
+  }
+
+  @Test
+  void arrayCalleeSplitIntoItsSweeps() throws IOException {
+    assertGolden("NetGradients", generated(compile(LAYERS), "p.NetGradients"));
   }
 
   @Test

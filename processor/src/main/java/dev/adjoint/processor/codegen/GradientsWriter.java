@@ -176,7 +176,7 @@ public final class GradientsWriter {
     components.add(ParameterSpec.builder(result, "value").build());
     ReverseMode.Split split = differentiated ? e.adjoint().split() : null;
     boolean written = false;
-    if (split != null) {
+    if (split != null && split.kept() != null) {
       try {
         List<String> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
@@ -205,15 +205,15 @@ public final class GradientsWriter {
         components.subList(1, components.size()).clear();
       }
     }
-    if (!written && differentiated) {
-      // the arguments, and mVjp again in the reverse
-      String callee = m.isStatic() ? JavaEmitter.className(m.ownerClass()).canonicalName() : "self";
-      List<String> primalArgs = argNames.subList(m.isStatic() ? 0 : 1, argNames.size());
+    if (!written && split != null) {
+      // the value from the forward sweep (the method itself may be private), the arguments, and mVjp in the reverse
       for (ParameterSpec p : params) {
         components.add(ParameterSpec.builder(p.type(), p.name()).build());
       }
-      forward.addStatement("return new $T($L.$L($L), $L)", forwardRecord, callee, m.name(), String.join(", ", primalArgs),
-          String.join(", ", argNames));
+      CodeBlock.Builder forwardBody = CodeBlock.builder();
+      JavaEmitter.emit(split.forward(), forwardBody);
+      forward.addCode(forwardBody.build());
+      forward.addStatement("return new $T($L, $L)", forwardRecord, e.adjoint().valueVar(), String.join(", ", argNames));
       List<String> kept = new ArrayList<>();
       for (String a : argNames) {
         kept.add("_fw." + a + "()");

@@ -53,7 +53,10 @@ public final class ReverseMode {
    * instead of calling {@code mVjp} there, which runs the method again.
    *
    * @param kept the parameters and forward locals the reverse sweep reads, {@code _value} first; a kept
-   *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee)
+   *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee). Null
+   *     if the reverse reads a local whose type the generated code cannot name (a scalar callee's pullback
+   *     record, typed {@code var}): mForward then runs {@code forward} for the value and keeps the
+   *     arguments, and mReverse calls mVjp
    */
   public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept) {}
 
@@ -251,11 +254,7 @@ public final class ReverseMode {
     return new Result(joint, Activity.RESULT, gradients, seedName, split);
   }
 
-  /**
-   * Cuts the body where the sweeps meet. Null if the reverse sweep reads a local whose type the generated
-   * code cannot name (a scalar callee's pullback record, typed {@code var}) or the seed shows up before the
-   * cut: the method then gets a forward that keeps only its arguments, and a reverse that calls mVjp.
-   */
+  /** Cuts the body where the sweeps meet (see {@link Split}). */
   private Split split(List<Stmt> body, List<String> gradients) {
     int cut = -1;
     for (int i = 0; i < body.size(); i++) {
@@ -264,7 +263,7 @@ public final class ReverseMode {
       }
     }
     if (cut < 0) {
-      return null;
+      throw new IllegalStateException("the sweeps' boundary is missing");
     }
     List<Stmt> forward = body.subList(0, cut);
     List<Stmt> reverse = body.subList(cut + 1, body.size());
@@ -280,7 +279,7 @@ public final class ReverseMode {
     boolean[] seedInForward = {false};
     IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> seedInForward[0] |= e instanceof Expr.Var v && v.name().equals(seedName)));
     if (seedInForward[0]) {
-      return null;
+      throw new IllegalStateException("the forward sweep reads the seed");
     }
     List<Expr.Var> kept = new ArrayList<>();
     kept.add(new Expr.Var(Activity.RESULT, method.result()));
@@ -297,7 +296,7 @@ public final class ReverseMode {
         JType t = d.var().type();
         if (t.kind() == JType.Kind.VAR) {
           if (!tapeLocals.contains(d.var().name())) {
-            return null;
+            return new Split(List.copyOf(forward), List.copyOf(reverse), null);
           }
           t = OBJECT;
         }
