@@ -193,6 +193,21 @@ public final class ScalarReport {
     return worst;
   }
 
+  /** Largest absolute difference between the two MLP formulations' gradients (they compute one function). */
+  static double mlpCheck(MlpWorkload.Input net) {
+    var a = MlpWorkloadGradients.loss(net.w1(), net.b1(), net.w2(), net.b2(), net.x(), net.y());
+    var b = MlpWorkloadGradients.lossInlined(net.w1(), net.b1(), net.w2(), net.b2(), net.x(), net.y());
+    double worst = Math.abs(a.value() - b.value());
+    double[][] ga = {a.dW1(), a.dB1(), a.dW2(), a.dB2()};
+    double[][] gb = {b.dW1(), b.dB1(), b.dW2(), b.dB2()};
+    for (int p = 0; p < ga.length; p++) {
+      for (int i = 0; i < ga[p].length; i++) {
+        worst = Math.max(worst, Math.abs(ga[p][i] - gb[p][i]));
+      }
+    }
+    return worst;
+  }
+
   public static void main(String[] args) {
     boolean quick = Arrays.asList(args).contains("--quick");
     double warm = quick ? 0.3 : 3.0; // C2 needs about a second for the larger adjoints (gmm) on 2 cores
@@ -243,6 +258,34 @@ public final class ScalarReport {
       rows.add(measure("gmm " + in, primal, gradient, warm, batches, "C++ 2.4x, Tapenade 3.3x, PyTorch 3.3x"));
       rows.add(measure("  (hand-written Java adjoint)", primal, handWritten, warm, batches, ""));
     }
+
+    MlpWorkload.Input net = MlpWorkload.Input.generate(64, 64, 10);
+    Loop mlpPrimal = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += MlpWorkload.loss(net.w1(), net.b1(), net.w2(), net.b2(), net.x(), net.y());
+      }
+      return s;
+    };
+    Loop mlpGradient = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        var g = MlpWorkloadGradients.loss(net.w1(), net.b1(), net.w2(), net.b2(), net.x(), net.y());
+        s += g.value() + g.dW1()[0];
+      }
+      return s;
+    };
+    Loop mlpInlined = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        var g = MlpWorkloadGradients.lossInlined(net.w1(), net.b1(), net.w2(), net.b2(), net.x(), net.y());
+        s += g.value() + g.dW1()[0];
+      }
+      return s;
+    };
+    System.out.printf(Locale.ROOT, "mlp: layers as calls vs inlined: max difference of the gradients %.2e%n", mlpCheck(net));
+    rows.add(measure(net + " (layers as calls)", mlpPrimal, mlpGradient, warm, batches, ""));
+    rows.add(measure("  (the same, layers inlined)", mlpPrimal, mlpInlined, warm, batches, ""));
 
     System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
         "reference");
