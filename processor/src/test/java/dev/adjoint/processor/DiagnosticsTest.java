@@ -110,6 +110,18 @@ class DiagnosticsTest {
   }
 
   @Test
+  void arrayResultSharingAParameterIsAnError() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double[] scaled(double[] x, double k) {",
+        "    double[] y = x;",
+        "    return y;",
+        "  }");
+    assertOnlyError(compile(f), f, "return y;",
+        "[Adjoint:Unsupported] Foo.scaled returns an array that may share storage with its parameter x:",
+        "return a new array (for example x.clone())");
+  }
+
+  @Test
   void switchCaseFallingThroughIsNamedWithItsFix() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x, int k) {",

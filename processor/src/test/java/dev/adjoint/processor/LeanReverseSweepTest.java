@@ -309,6 +309,53 @@ class LeanReverseSweepTest {
     assertTrue(method(code, "scaledReverse").contains("return scaledVjp(_fw.w(), _fw.x(), seed)"), code);
   }
 
+  /**
+   * A caller may write into the array a split callee returned: it gets a copy, and the callee's reverse
+   * reads the original (cumprod's reverse reads h[i - 1]). (A callee returning its argument is an error:
+   * DiagnosticsTest.arrayResultSharingAParameterIsAnError.)
+   */
+  @Test
+  void callerWritesIntoAnArrayCalleesResult() throws Exception {
+    Compilation c = compile(source("p.Writes",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Writes {",
+        "  @Differentiable public static double[] cumprod(double[] x) {",
+        "    double[] h = new double[x.length];",
+        "    h[0] = x[0];",
+        "    for (int i = 1; i < x.length; i++) {",
+        "      h[i] = h[i - 1] * x[i];",
+        "    }",
+        "    return h;",
+        "  }",
+        "  @Differentiable public static double[] copy(double[] x) { return x.clone(); }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    double[] h = cumprod(x);",
+        "    h[0] = 3.0;",
+        "    double[] a = {x[0] * x[1], x[2]};",
+        "    double[] b = copy(a);",
+        "    b[0] = 2 * b[1];",
+        "    return h[0] + h[2] + a[0] * x[1];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.5, 1.3, -0.7};
+    Object g = l.call("p.WritesGradients", "f", (Object) x);
+    double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
+    assertEquals((double) l.call("p.Writes", "f", (Object) x), component(g, "value"), 0);
+    for (int i = 0; i < 3; i++) {
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[i] += 1e-6;
+      minus[i] -= 1e-6;
+      double fd = ((double) l.call("p.Writes", "f", (Object) plus) - (double) l.call("p.Writes", "f", (Object) minus)) / 2e-6;
+      assertEquals(fd, dx[i], 1e-7, "dX[" + i + "]");
+    }
+    String code = generated(c, "p.WritesGradients");
+    assertTrue(method(code, "fVjp").contains("WritesGradients.cumprodForward(x)"), code);
+  }
+
   @Test
   void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
     Compilation c = compile(source("p.Floats",

@@ -66,11 +66,36 @@ public final class Checks {
       checkBoxing(s);
     }
     checkFieldsReadAndWritten(all);
+    checkResultIsNotAParameter(all);
     if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
       String wrt = method.wrt().isEmpty() ? "no differentiable parameter" : String.join(", ", method.wrt());
       sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(),
           "the result of " + methodName + " does not depend on " + (method.wrt().isEmpty() ? "any differentiable parameter" : "the wrt parameters (" + wrt + ")")
               + ", so every derivative is zero; check the wrt list, or wrap constants in AD.withoutDerivative(...) to say it is intended");
+    }
+  }
+
+  /**
+   * A caller's adjoint takes an array result for a new array (it may write into it, and its forward keeps
+   * the callee's sweeps apart): a result that shares storage with a parameter would change the caller's
+   * argument behind its back.
+   */
+  private void checkResultIsNotAParameter(List<Stmt> all) {
+    if (!method.result().isArray()) {
+      return;
+    }
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Return r && r.value() != null && IrWalk.rootVar(r.value()) != null) {
+        String group = activity.group(IrWalk.rootVar(r.value()));
+        for (var p : method.params()) {
+          if (p.type().isArray() && activity.group(p.name()).equals(group)) {
+            sink.error(DiagnosticId.UNSUPPORTED, r.value(), methodName + " returns an array that may share storage with its parameter "
+                + p.name() + ": a caller writing into the result would change its argument without its gradient knowing;"
+                + " return a new array (for example " + p.name() + ".clone())");
+            return;
+          }
+        }
+      }
     }
   }
 

@@ -180,13 +180,12 @@ public final class GradientsWriter {
       try {
         List<String> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
+        // the caller gets a copy of the result to read and write; the reverse reads the original
+        keptNames.add(e.adjoint().valueVar() + ".clone()");
         for (var kept : split.kept()) {
-          boolean value = kept.name().equals(e.adjoint().valueVar());
-          if (!value) {
-            components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
-          }
+          components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
           keptNames.add(kept.name());
-          restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), value ? "value" : kept.name());
+          restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), kept.name());
         }
         CodeBlock.Builder forwardBody = CodeBlock.builder();
         JavaEmitter.emit(split.forward(), forwardBody);
@@ -229,7 +228,8 @@ public final class GradientsWriter {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameters(components);
     type.addType(TypeSpec.recordBuilder(forwardRecord.simpleName())
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: {@code value} is the method's result.\n",
+        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: {@code value} is the method's result (a copy"
+            + " the caller may change).\n",
             forwardName, e.signature(), reverseName)
         .recordConstructor(ctor.build())
         .build());

@@ -53,10 +53,12 @@ public final class ReverseMode {
    * instead of calling {@code mVjp} there, which runs the method again.
    *
    * @param kept the parameters and forward locals the reverse sweep reads, {@code _value} first; a kept
-   *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee). Null
-   *     if the reverse reads a local whose type the generated code cannot name (a scalar callee's pullback
-   *     record, typed {@code var}): mForward then runs {@code forward} for the value and keeps the
-   *     arguments, and mReverse calls mVjp
+   *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee). The
+   *     caller gets a copy of the result: it may write into it, and the reverse reads the original. Null if
+   *     the reverse reads a local whose type the generated code cannot name (a scalar callee's pullback
+   *     record, typed {@code var}), or the result is not an array this method created (it may be an
+   *     argument, whose identity the caller may rely on) or has rows (a copy would share them): mForward
+   *     then runs {@code forward} for the value and keeps the arguments, and mReverse calls mVjp
    */
   public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept) {}
 
@@ -280,6 +282,9 @@ public final class ReverseMode {
     IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> seedInForward[0] |= e instanceof Expr.Var v && v.name().equals(seedName)));
     if (seedInForward[0]) {
       throw new IllegalStateException("the forward sweep reads the seed");
+    }
+    if (method.result().rank() > 1 || activity.isExternal(Activity.RESULT)) {
+      return new Split(List.copyOf(forward), List.copyOf(reverse), null);
     }
     List<Expr.Var> kept = new ArrayList<>();
     kept.add(new Expr.Var(Activity.RESULT, method.result()));
