@@ -7,6 +7,7 @@ import dev.adjoint.sample.functional.CallsGradients;
 import dev.adjoint.sample.functional.ControlGradients;
 import dev.adjoint.sample.functional.CustomRulesGradients;
 import dev.adjoint.sample.functional.FloatFnsGradients;
+import dev.adjoint.sample.functional.LayersGradients;
 import dev.adjoint.sample.functional.MathFnsGradients;
 import dev.adjoint.sample.functional.ModelGradients;
 import dev.adjoint.sample.functional.PingGradients;
@@ -412,6 +413,28 @@ class TapeTwinTest {
     return cases.build();
   }
 
+  /**
+   * Networks of array-returning layers, with GeneratedGradientTest.layers()'s cases and array sizes. The
+   * layers whose result is an array (dense, twoLayers) are compared through their vjp with a random seed;
+   * mlpLoss and deep reach them through the generated mForward/mReverse pairs, the tape through the twins.
+   */
+  static Stream<TwinCase> layers() {
+    return Stream.of(
+        of("Layers.mlpLoss", a -> LayersGradients.mlpLoss(a.arr(0), a.arr(1), a.arr(2), a.arr(3), a.arr(4), a.arr(5)),
+            t -> LayerTwins.mlpLoss(t[0], t[1], t[2], t[3], t[4], t[5]))
+            .arr(12, -1, 1).arr(4, -0.5, 0.5).arr(8, -1, 1).arr(2, -0.5, 0.5).arr(3, -1, 1).arr(2, -1, 1),
+        of("Layers.deep(depth=3)", a -> LayersGradients.deep(a.arr(0), a.arr(1), a.arr(2), 3),
+            t -> LayerTwins.deep(t[0], t[1], t[2], 3)).arr(9, -1, 1).arr(3, -0.5, 0.5).arr(3, -1, 1),
+        of("Layers.deep(depth=0)", a -> LayersGradients.deep(a.arr(0), a.arr(1), a.arr(2), 0),
+            t -> LayerTwins.deep(t[0], t[1], t[2], 0)).arr(9, -1, 1).arr(3, -0.5, 0.5).arr(3, -1, 1),
+        of("Layers.twoLayers", a -> LayersGradients.twoLayersVjp(a.arr(0), a.arr(1), a.arr(2), a.seed()),
+            t -> LayerTwins.twoLayers(t[0], t[1], t[2])).arr(9, -1, 1).arr(3, -0.5, 0.5).arr(3, -1, 1)
+            .arrayResult(3),
+        of("Layers.dense(out=2)", a -> LayersGradients.denseVjp(a.arr(0), a.arr(1), a.arr(2), 2, a.seed()),
+            t -> LayerTwins.dense(t[0], t[1], t[2], 2)).arr(6, -1, 1).arr(2, -0.5, 0.5).arr(3, -1, 1)
+            .arrayResult(2));
+  }
+
   private static final String ACTIVATION = "dev.adjoint.sample.functional.Switches$Activation";
 
   /** The constants of Switches.Activation, which is package-private in the functional package. */
@@ -519,6 +542,12 @@ class TapeTwinTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("switches")
   void switches(TwinCase c) {
+    TwinChecker.check(c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layers")
+  void layers(TwinCase c) {
     TwinChecker.check(c);
   }
 }
