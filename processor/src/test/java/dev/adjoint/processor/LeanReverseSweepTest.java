@@ -356,6 +356,38 @@ class LeanReverseSweepTest {
     assertTrue(method(code, "fVjp").contains("WritesGradients.cumprodForward(x)"), code);
   }
 
+  /**
+   * A callee whose sweeps cannot be cut (it keeps a scalar callee's pullback record) reverses through mVjp
+   * with its arguments as they came in, though its forward sweep assigns its parameter.
+   */
+  @Test
+  void uncutCalleeReversesWithTheArgumentsItWasGiven() throws Exception {
+    Compilation c = compile(source("p.Uncut",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Uncut {",
+        "  @Differentiable public static double sq(double x) { return x * x; }",
+        "  @Differentiable public static double[] g(double x) {",
+        "    double k = sq(x);",
+        "    x = Math.sin(x) * k;",
+        "    return new double[] {x, k * x};",
+        "  }",
+        "  @Differentiable public static double f(double x) {",
+        "    double[] r = g(x);",
+        "    return r[0] + r[1] * x;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double x = 0.7;
+    Object g = l.call("p.UncutGradients", "f", x);
+    double fd = ((double) l.call("p.Uncut", "f", x + 1e-6) - (double) l.call("p.Uncut", "f", x - 1e-6)) / 2e-6;
+    assertEquals(fd, component(g, "dX"), 1e-7);
+    String code = generated(c, "p.UncutGradients");
+    assertTrue(method(code, "gReverse").contains("return gVjp(_fw.x(), seed)"), code);
+    assertTrue(code.contains("double _in_x = x;"), code);
+  }
+
   @Test
   void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
     Compilation c = compile(source("p.Floats",

@@ -205,14 +205,18 @@ public final class GradientsWriter {
       }
     }
     if (!written && split != null) {
-      // the value from the forward sweep (the method itself may be private), the arguments, and mVjp in the reverse
+      // the value from the forward sweep (the method itself may be private), the arguments as they came in
+      // (the sweep may assign the parameters), and mVjp in the reverse
+      CodeBlock.Builder forwardBody = CodeBlock.builder();
+      List<String> arguments = new ArrayList<>();
       for (ParameterSpec p : params) {
         components.add(ParameterSpec.builder(p.type(), p.name()).build());
+        forwardBody.addStatement("$T _in_$L = $L", p.type(), p.name(), p.name());
+        arguments.add("_in_" + p.name());
       }
-      CodeBlock.Builder forwardBody = CodeBlock.builder();
       JavaEmitter.emit(split.forward(), forwardBody);
       forward.addCode(forwardBody.build());
-      forward.addStatement("return new $T($L, $L)", forwardRecord, e.adjoint().valueVar(), String.join(", ", argNames));
+      forward.addStatement("return new $T($L, $L)", forwardRecord, e.adjoint().valueVar(), String.join(", ", arguments));
       List<String> kept = new ArrayList<>();
       for (String a : argNames) {
         kept.add("_fw." + a + "()");

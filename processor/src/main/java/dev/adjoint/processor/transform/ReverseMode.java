@@ -937,9 +937,10 @@ public final class ReverseMode {
   }
 
   /**
-   * {@code a = g(args)} or {@code T[] a = g(args)}, g a {@code @Differentiable} method with an array result
-   * and args without calls: g's forward sweep can run right here ({@code gForward}) and its reverse in this
-   * statement's reverse ({@code gReverse}), so g runs once. The call, or null.
+   * {@code a = g(args)} or {@code T[] a = g(args)}, g a {@code @Differentiable} method with an array result:
+   * g's forward sweep can run right here ({@code gForward}, its arguments evaluated where the call evaluated
+   * them) and its reverse in this statement's reverse ({@code gReverse}, which propagates into the arguments
+   * as mVjp's result would), so g runs once. The call, or null.
    */
   private Expr.Call splitCall(Stmt s) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
@@ -947,12 +948,8 @@ public final class ReverseMode {
         || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.type().isArray()) {
       return null;
     }
-    boolean[] simple = {c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self};
-    for (Expr arg : c.args()) {
-      IrWalk.expressions(arg, e -> simple[0] &= !(e instanceof Expr.Call || e instanceof Expr.NewObject
-          || e instanceof Expr.NewArray || e instanceof Expr.Invoke || e instanceof Expr.Field));
-    }
-    return simple[0] ? c : null;
+    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self;
+    return simpleReceiver ? c : null;
   }
 
   /** A local or parameter {@code double[]}/{@code float[]} passed as is: its adjoint is an array variable. */

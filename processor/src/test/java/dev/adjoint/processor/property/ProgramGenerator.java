@@ -26,9 +26,13 @@ final class ProgramGenerator {
   record Param(String name, boolean array) {}
 
   /** A generated method; {@code wrt} names the differentiated parameters (empty: all of them). */
-  record GenMethod(String className, String name, List<Param> params, String source, List<String> wrt) {
+  /**
+   * A generated method. One with an array result ({@code arrayResult}) is checked through its callers:
+   * they run its forward sweep where they call it and its reverse in theirs, and may write into its result.
+   */
+  record GenMethod(String className, String name, List<Param> params, String source, List<String> wrt, boolean arrayResult) {
     GenMethod(String className, String name, List<Param> params, String source) {
-      this(className, name, params, source, List.of());
+      this(className, name, params, source, List.of(), false);
     }
 
     String qualifiedClass() {
@@ -56,6 +60,8 @@ final class ProgramGenerator {
   private final Deque<Character> loops = new ArrayDeque<>();
   private int nesting;
   private String currentClass;
+  /** Whether the method being generated returns an array (its early returns return new arrays). */
+  private boolean returnsArray;
 
   /** Whether methods take and return float (float[] arrays, float locals) instead of double. */
   private final boolean floats;
@@ -142,19 +148,36 @@ final class ProgramGenerator {
         wrt.add(params.get(params.size() - 1).name());
       }
     }
+    boolean arrayResult = done.size() >= 2 && rnd.nextInt(4) == 0;
+    returnsArray = arrayResult;
     line(wrt.isEmpty() ? "@Differentiable"
         : "@Differentiable(wrt = {\"" + String.join("\", \"", wrt) + "\"})");
-    line("static " + t() + " " + name + "(" + sig + ") {");
+    line("static " + t() + (arrayResult ? "[] " : " ") + name + "(" + sig + ") {");
     indent++;
     int statements = 3 + rnd.nextInt(6);
     for (int i = 0; i < statements; i++) {
       statement();
     }
-    line("return " + cast(returnExpr()) + ";");
+    if (arrayResult) {
+      // a new array: a local one the body filled (its elements read back in the reverse), or a fresh one
+      List<String> locals = localArrays();
+      if (!locals.isEmpty() && rnd.nextBoolean()) {
+        line("return " + locals.get(rnd.nextInt(locals.size())) + ";");
+      } else {
+        String r = fresh("res");
+        line(t() + "[] " + r + " = new " + t() + "[" + ARRAY_LENGTH + "];");
+        for (int k = 0; k < ARRAY_LENGTH; k++) {
+          line(r + "[" + k + "] = " + cast(returnExpr()) + ";");
+        }
+        line("return " + r + ";");
+      }
+    } else {
+      line("return " + cast(returnExpr()) + ";");
+    }
     indent--;
     line("}");
     popScope();
-    return new GenMethod(currentClass, name, List.copyOf(params), out.toString(), List.copyOf(wrt));
+    return new GenMethod(currentClass, name, List.copyOf(params), out.toString(), List.copyOf(wrt), arrayResult);
   }
 
   // ---- statements ----
@@ -325,7 +348,10 @@ final class ProgramGenerator {
 
   private void declareArray() {
     String r = fresh("r");
-    if (rnd.nextBoolean()) {
+    List<GenMethod> arrayMethods = callable(true);
+    if (!arrayMethods.isEmpty() && rnd.nextInt(3) == 0) {
+      line(t() + "[] " + r + " = " + callOf(arrayMethods.get(rnd.nextInt(arrayMethods.size())), 2) + ";");
+    } else if (rnd.nextBoolean()) {
       line(t() + "[] " + r + " = {" + cast(boundedRhs()) + ", " + cast(boundedRhs()) + ", " + cast(boundedRhs())
           + "};");
     } else {
@@ -472,7 +498,11 @@ final class ProgramGenerator {
   private void earlyReturn() {
     line("if (" + condition() + ") {");
     indent++;
-    line("return " + cast(returnExpr()) + ";");
+    if (returnsArray) {
+      line("return new " + t() + "[] {" + cast(returnExpr()) + ", " + cast(returnExpr()) + ", " + cast(returnExpr()) + "};");
+    } else {
+      line("return " + cast(returnExpr()) + ";");
+    }
     indent--;
     line("}");
   }
@@ -555,19 +585,28 @@ final class ProgramGenerator {
     };
   }
 
-  private String call(int depth) {
+  /** The methods generated so far with a scalar (or, if arrayResult, an array) result that can be called here. */
+  private List<GenMethod> callable(boolean arrayResult) {
     List<GenMethod> callable = new ArrayList<>();
     boolean haveArray = !allArrays().isEmpty();
     for (GenMethod m : done) {
       boolean needsArray = m.params().stream().anyMatch(Param::array);
-      if (!needsArray || haveArray) {
+      if ((!needsArray || haveArray) && m.arrayResult() == arrayResult) {
         callable.add(m);
       }
     }
+    return callable;
+  }
+
+  private String call(int depth) {
+    List<GenMethod> callable = callable(false);
     if (callable.isEmpty()) {
       return leaf();
     }
-    GenMethod m = callable.get(rnd.nextInt(callable.size()));
+    return callOf(callable.get(rnd.nextInt(callable.size())), depth);
+  }
+
+  private String callOf(GenMethod m, int depth) {
     StringBuilder sb = new StringBuilder();
     if (!m.className().equals(currentClass)) {
       sb.append(m.className()).append('.');
