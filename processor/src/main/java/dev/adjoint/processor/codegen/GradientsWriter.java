@@ -132,17 +132,24 @@ public final class GradientsWriter {
         onFailure.failed(e, ex);
       }
     }
+    Sweeps sweeps = m.result().isArray()
+        ? addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure)
+        : new Sweeps(List.of(), false);
     if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,
           "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+    } else if (sweeps.holdTheAdjoint()) {
+      // the adjoint is written once, in mForward and mReverse
+      vjp.addStatement("return $L($L($L), seed)", Names.reverse(m.name()), Names.forward(m.name()), String.join(", ", argNames));
     } else {
       vjp.addCode(code);
     }
     type.addMethod(vjp.build());
-    if (m.result().isArray()) {
-      addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure);
-    }
+    sweeps.methods().forEach(type::addMethod);
   }
+
+  /** mForward and mReverse, and whether they hold the adjoint's code (else mReverse calls mVjp). */
+  private record Sweeps(List<MethodSpec> methods, boolean holdTheAdjoint) {}
 
   /**
    * {@code mForward} and {@code mReverse} for a method with an array result: a caller runs the forward sweep
@@ -150,7 +157,7 @@ public final class GradientsWriter {
    * (the caller's reverse sweep would otherwise call mVjp, which runs m again). A method whose sweeps cannot
    * be cut ({@link ReverseMode.Split}) keeps its arguments instead, and its reverse calls mVjp.
    */
-  private static void addSplit(TypeSpec.Builder type, Entry e, List<ParameterSpec> params, List<String> argNames,
+  private static Sweeps addSplit(TypeSpec.Builder type, Entry e, List<ParameterSpec> params, List<String> argNames,
       List<TypeName> thrown, ClassName record, TypeName result, String originalClass, boolean differentiated,
       FailureHandler onFailure) {
     IrMethod m = e.method();
@@ -237,7 +244,6 @@ public final class GradientsWriter {
             forwardName, e.signature(), reverseName)
         .recordConstructor(ctor.build())
         .build());
-    type.addMethod(forward.build());
-    type.addMethod(reverse.build());
+    return new Sweeps(List.of(forward.build(), reverse.build()), written);
   }
 }
