@@ -55,8 +55,8 @@ public final class ReverseMode {
    * @param kept the parameters and forward locals the reverse sweep reads, {@code _value} first; a kept
    *     callee's forward record has type {@code Object} (the reverse only hands it back to its callee). The
    *     caller gets a copy of the result: it may write into it, and the reverse reads the original. Null if
-   *     the reverse reads a local whose type the generated code cannot name (a scalar callee's pullback
-   *     record, typed {@code var}), or the result is not an array this method created (it may be an
+   *     the reverse reads a local whose type the generated code cannot name (typed {@code var}; scalar
+   *     callees' pullback records are kept in typed locals in such methods), or the result is not an array this method created (it may be an
    *     argument, whose identity the caller may rely on) or has rows (a copy would share them): mForward
    *     then runs {@code forward} for the value and keeps the arguments, and mReverse calls mVjp
    */
@@ -979,7 +979,9 @@ public final class ReverseMode {
    * {@link #keep} saved (only transcendental Math functions are worth a stack push there).
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
-    boolean nested = nesting > 0;
+    // a method with an array result keeps what its reverse reads in typed locals at the top level too: its
+    // sweeps are cut apart (mForward/mReverse), and a pullback record typed `var` cannot be kept across
+    boolean nested = nesting > 0 || method.result().isArray();
     List<Expr> reads = unconditionalReads(value);
     if (reads.stream().noneMatch(e -> e instanceof Expr.Call)) {
       return; // (field reads move only along with calls)
