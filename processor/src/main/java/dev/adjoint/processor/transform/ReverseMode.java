@@ -1043,13 +1043,7 @@ public final class ReverseMode {
       Expr.Call c = (Expr.Call) read;
       Expr.Var tape = forwardTapes.get(c);
       if (tape != null) {
-        List<Expr> args = new ArrayList<>();
-        if (c.receiver() != null) {
-          args.add(IrRewriter.rewrite(c.receiver(), forwardReplacer));
-        }
-        for (Expr a : c.args()) {
-          args.add(IrRewriter.rewrite(a, forwardReplacer));
-        }
+        List<Expr> args = receiverAndArgs(c, forwardReplacer);
         decls.add(new Stmt.Decl(new Expr.Var(tape.name(), JType.VAR),
             new Expr.Invoke(null, c.info().gradientsClass(), Names.forward(c.name()), args, JType.VAR), 0));
         forwardCalls.put(c, new Expr.Invoke(tape.name(), null, "value", List.of(), c.type()));
@@ -1060,13 +1054,7 @@ public final class ReverseMode {
       }
       Expr.Var pullback = forwardPullbacks.get(c);
       if (pullback != null) {
-        List<Expr> args = new ArrayList<>();
-        if (c.receiver() != null) {
-          args.add(IrRewriter.rewrite(c.receiver(), forwardReplacer));
-        }
-        for (Expr a : c.args()) {
-          args.add(IrRewriter.rewrite(a, forwardReplacer));
-        }
+        List<Expr> args = receiverAndArgs(c, forwardReplacer);
         args.add(c.type().equals(JType.FLOAT) ? new Expr.Lit("1.0f", JType.FLOAT) : new Expr.Lit("1.0", JType.DOUBLE));
         decls.add(new Stmt.Decl(pullback,
             new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
@@ -1113,6 +1101,18 @@ public final class ReverseMode {
     rev.clear();
     rev.addAll(reversePrefix);
     rev.addAll(reverse);
+  }
+
+  /** A call's receiver (if any) and arguments, as the forward sweep evaluates them, in a list to extend. */
+  private static List<Expr> receiverAndArgs(Expr.Call c, java.util.function.Function<Expr, Expr> forwardReplacer) {
+    List<Expr> args = new ArrayList<>();
+    if (c.receiver() != null) {
+      args.add(IrRewriter.rewrite(c.receiver(), forwardReplacer));
+    }
+    for (Expr a : c.args()) {
+      args.add(IrRewriter.rewrite(a, forwardReplacer));
+    }
+    return args;
   }
 
   /**
