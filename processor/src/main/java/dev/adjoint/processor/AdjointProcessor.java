@@ -303,7 +303,8 @@ public final class AdjointProcessor extends AbstractProcessor {
       List<String> generatedSigs = new ArrayList<>(List.of(
           ir.name() + "(" + params + ")",
           Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"));
-      if (ir.result().isArray()) {
+      boolean sweeps = tape == null && Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
+      if (sweeps) {
         generatedSigs.add(Names.forward(ir.name()) + "(" + params + ")");
         generatedSigs.add(Names.reverse(ir.name()) + "(java.lang.Object," + ir.result().source() + ")");
       }
@@ -318,7 +319,7 @@ public final class AdjointProcessor extends AbstractProcessor {
             + clash + ": rename one of the two @Differentiable methods");
         continue;
       }
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature, tape);
+      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature, tape, sweeps);
       entries.add(entry);
       sinks.put(entry, diags);
       names.put(entry, type.getSimpleName() + "." + m.getSimpleName());

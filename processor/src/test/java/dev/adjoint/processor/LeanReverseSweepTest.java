@@ -387,6 +387,44 @@ class LeanReverseSweepTest {
     assertTrue(code.contains("double _in_x = x;"), code);
   }
 
+  /**
+   * Two {@code @Differentiable} overloads with one array result type would both need {@code
+   * gReverse(Object, double[])}: neither gets the split methods, and their callers reverse through gVjp.
+   */
+  @Test
+  void overloadsSharingAnArrayResultTypeKeepTheirVjp() throws Exception {
+    Compilation c = compile(source("p.Over",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Over {",
+        "  @Differentiable public static double[] g(double[] x) { return new double[] {x[0] * x[1], Math.sin(x[1])}; }",
+        "  @Differentiable public static double[] g(double[] x, double k) { return new double[] {k * x[0], x[1] * x[1]}; }",
+        "  @Differentiable public static float[] h(float[] x) { return new float[] {x[0] * x[1]}; }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    double[] a = g(x);",
+        "    double[] b = g(a, 3.0);",
+        "    return b[0] + b[1] * a[1];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.4, -1.1};
+    Object g = l.call("p.OverGradients", "f", (Object) x);
+    double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
+    for (int i = 0; i < 2; i++) {
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[i] += 1e-6;
+      minus[i] -= 1e-6;
+      double fd = ((double) l.call("p.Over", "f", (Object) plus) - (double) l.call("p.Over", "f", (Object) minus)) / 2e-6;
+      assertEquals(fd, dx[i], 1e-7, "dX[" + i + "]");
+    }
+    String code = generated(c, "p.OverGradients");
+    assertFalse(code.contains("gForward") || code.contains("gReverse"), code);
+    assertTrue(method(code, "fVjp").contains("OverGradients.gVjp(a, 3.0, "), code);
+    assertTrue(code.contains("hForward(float[] x)"), "an array method without such an overload keeps them:\n" + code);
+  }
+
   @Test
   void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
     Compilation c = compile(source("p.Floats",

@@ -31,8 +31,9 @@ public final class GradientsWriter {
    * @param tape for a method differentiated on the dynamic tape (Tensor parameters), what
    *     {@link TapeMethodWriter} needs; null for a generated adjoint
    */
+  /** One method to write; {@code sweeps}: also mForward/mReverse ({@code Annotations.hasSweepMethods}). */
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
-      TapeMethod tape) {}
+      TapeMethod tape, boolean sweeps) {}
 
   private GradientsWriter() {}
 
@@ -132,7 +133,7 @@ public final class GradientsWriter {
         onFailure.failed(e, ex);
       }
     }
-    Sweeps sweeps = m.result().isArray()
+    Sweeps sweeps = e.sweeps()
         ? addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure)
         : new Sweeps(List.of(), false);
     if (code == null) {

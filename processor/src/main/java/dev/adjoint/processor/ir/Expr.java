@@ -80,6 +80,7 @@ public sealed interface Expr {
    * @param ruleName CUSTOM_RULE: rule method name
    * @param ruleArray CUSTOM_RULE: true if the rule returns an array, one entry per differentiable parameter
    * @param differentiableArgs CUSTOM_RULE: per argument, whether it is a differentiable parameter
+   * @param sweeps DIFFERENTIABLE: the callee's Gradients class has {@code gForward}/{@code gReverse}
    */
   record CallInfo(
       List<String> ruleNames,
@@ -89,19 +90,20 @@ public sealed interface Expr {
       String ruleOwner,
       String ruleName,
       boolean ruleArray,
-      List<Boolean> differentiableArgs) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null);
+      List<Boolean> differentiableArgs,
+      boolean sweeps) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null);
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false);
     }
 
-    public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null);
+    public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps) {
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps);
     }
 
     public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
-      return new CallInfo(null, null, null, null, owner, name, array, diffArgs);
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false);
     }
   }
 

@@ -30,6 +30,24 @@ public final class Annotations {
     return find(element, annotation) != null;
   }
 
+  /**
+   * Whether the Gradients class has {@code mForward}/{@code mReverse} for {@code m}: it returns an array,
+   * and no other {@code @Differentiable} method of its class has its name and result type ({@code
+   * mReverse(Object, seed)} would be declared twice). Callers and the writer decide with this one test.
+   */
+  public static boolean hasSweepMethods(ExecutableElement m, javax.lang.model.util.Types types) {
+    if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY) {
+      return false;
+    }
+    for (Element other : m.getEnclosingElement().getEnclosedElements()) {
+      if (other != m && other instanceof ExecutableElement o && o.getSimpleName().contentEquals(m.getSimpleName())
+          && has(o, DIFFERENTIABLE) && types.isSameType(types.erasure(o.getReturnType()), types.erasure(m.getReturnType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The value of an annotation member, defaults included, or null. */
   public static AnnotationValue value(Elements elements, AnnotationMirror mirror, String member) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :

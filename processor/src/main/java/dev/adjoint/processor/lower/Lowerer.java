@@ -1270,7 +1270,11 @@ public final class Lowerer {
     // A callee from a library: read the accessor names from its compiled gradient record, since
     // class files may not keep parameter names.
     TypeElement existing = elements.getTypeElement(gradients);
+    boolean sweeps = Annotations.hasSweepMethods(m, types);
     if (existing != null) {
+      // compiled before this version wrote them?
+      sweeps &= ElementFilter.methodsIn(existing.getEnclosedElements()).stream()
+          .anyMatch(f -> f.getSimpleName().contentEquals(Names.forward(m.getSimpleName().toString())));
       for (ExecutableElement vjp : ElementFilter.methodsIn(existing.getEnclosedElements())) {
         int extra = m.getModifiers().contains(Modifier.STATIC) ? 1 : 2;
         if (vjp.getSimpleName().contentEquals(Names.vjp(m.getSimpleName().toString()))
@@ -1296,6 +1300,6 @@ public final class Lowerer {
         }
       }
     }
-    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors);
+    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors, sweeps);
   }
 }

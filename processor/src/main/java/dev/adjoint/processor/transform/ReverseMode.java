@@ -945,7 +945,7 @@ public final class ReverseMode {
   private Expr.Call splitCall(Stmt s) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
     if (!plainAssignment || loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
-        || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.type().isArray()) {
+        || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.info().sweeps()) {
       return null;
     }
     boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self;
