@@ -122,6 +122,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void writingEvenAConstantIntoAParametersArrayIsASideEffect() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double f(double[] x) {",
+        "    double s = x[0] * x[1];",
+        "    x[0] = 0.0;",
+        "    return s;",
+        "  }");
+    assertOnlyError(compile(f), f, "x[0] = 0.0;",
+        "[Adjoint:SideEffect] Foo.f writes into the array of its parameter x: a caller's gradient cannot see that write",
+        "double[] copy = x.clone()");
+  }
+
+  @Test
   void switchCaseFallingThroughIsNamedWithItsFix() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x, int k) {",

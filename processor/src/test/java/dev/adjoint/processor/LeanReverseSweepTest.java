@@ -301,7 +301,9 @@ class LeanReverseSweepTest {
     String net = method(code, "netVjp");
     assertFalse(net.contains("Layers.layer(") || net.contains("layerVjp(") || net.contains("twoLayersVjp("),
         "net runs its array callees' forward sweeps once and hands them their reverse:\n" + net);
-    assertTrue(net.contains("LayersGradients.layerForward(w, h)") && net.contains("LayersGradients.layerReverse("), net);
+    assertTrue(net.contains("LayersGradients.layerForward(w, h)") && net.contains("LayersGradients.layerReverseInto("), net);
+    // layer's adjoint arrays are the caller's: no array of its own to add back
+    assertFalse(net.contains("Adjoints.addTo(_d_w"), net);
     assertTrue(code.contains("public static LayersGradients.TwoLayersGradient twoLayersReverse(Object _forward, double[] seed)")
         || code.contains("public static TwoLayersGradient twoLayersReverse(Object _forward, double[] seed)"), code);
     // scaled keeps its scalar callee's derivatives in typed locals, so its sweeps are cut too
@@ -383,7 +385,7 @@ class LeanReverseSweepTest {
     double fd = ((double) l.call("p.Uncut", "f", x + 1e-6) - (double) l.call("p.Uncut", "f", x - 1e-6)) / 2e-6;
     assertEquals(fd, component(g, "dX"), 1e-7);
     String code = generated(c, "p.UncutGradients");
-    assertTrue(method(code, "gReverse").contains("return gVjp(_fw.x(), seed)"), code);
+    assertTrue(method(code, "gReverse").contains("gVjp(_fw.x(), seed)"), code);
     assertTrue(code.contains("double _in_x = x;"), code);
   }
 
@@ -423,6 +425,60 @@ class LeanReverseSweepTest {
     assertFalse(code.contains("gForward") || code.contains("gReverse"), code);
     assertTrue(method(code, "fVjp").contains("OverGradients.gVjp(a, 3.0, "), code);
     assertTrue(code.contains("hForward(float[] x)"), "an array method without such an overload keeps them:\n" + code);
+  }
+
+  /**
+   * gReverseInto adds into the caller's adjoint arrays: one array passed for two parameters, a variable
+   * reassigned from its own layer at the top level, and a callee whose local aliases its parameter (the
+   * alias's adjoint is set in the forward sweep, so the callee keeps its own and adds it at the end).
+   */
+  @Test
+  void reverseIntoTheCallersAdjointArrays() throws Exception {
+    Compilation c = compile(source("p.Into",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Into {",
+        "  @Differentiable public static double[] mix(double[] a, double[] b) {",
+        "    double[] r = new double[a.length];",
+        "    for (int i = 0; i < a.length; i++) {",
+        "      r[i] = Math.sin(a[i]) * b[(i + 1) % b.length];",
+        "    }",
+        "    return r;",
+        "  }",
+        "  @Differentiable public static double[] clip(double[] x) {",
+        "    double[] a = x;",
+        "    double[] r = new double[a.length];",
+        "    for (int i = 0; i < a.length; i++) {",
+        "      r[i] = a[i] * a[i];",
+        "    }",
+        "    return r;",
+        "  }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    double[] h = mix(x, x);",
+        "    h = mix(h, x);",
+        "    h = mix(h, h);",
+        "    double[] t = {h[0], h[1] + x[2], h[2]};",
+        "    double[] q = clip(t);",
+        "    return q[0] + q[1] * t[2] + q[2] + t[1];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.4, -1.1, 0.8};
+    Object g = l.call("p.IntoGradients", "f", (Object) x.clone());
+    double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
+    for (int i = 0; i < 3; i++) {
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[i] += 1e-6;
+      minus[i] -= 1e-6;
+      double fd = ((double) l.call("p.Into", "f", (Object) plus) - (double) l.call("p.Into", "f", (Object) minus)) / 2e-6;
+      assertEquals(fd, dx[i], 1e-7 * (1 + Math.abs(fd)), "dX[" + i + "]");
+    }
+    String code = generated(c, "p.IntoGradients");
+    assertTrue(method(code, "fVjp").contains("IntoGradients.mixReverseInto("), code);
+    // clip's alias of x: its own adjoint array, added into the caller's at the end
+    assertTrue(method(code, "clipReverseInto").contains("Adjoints.addTo(_into_x, _d_x)"), code);
   }
 
   @Test

@@ -210,6 +210,20 @@ public final class Checks {
     }
   }
 
+  /** The double[]/float[] parameter whose storage {@code base} may share (its alias group), or null. */
+  private String floatingArrayParameterOf(Expr base) {
+    if (!(base instanceof Expr.Var v)) {
+      return null;
+    }
+    for (var p : method.params()) {
+      boolean floating = p.type().kind() == dev.adjoint.processor.ir.JType.Kind.DOUBLE || p.type().kind() == dev.adjoint.processor.ir.JType.Kind.FLOAT;
+      if (p.type().isArray() && floating && activity.group(p.name()).equals(activity.group(v.name()))) {
+        return p.name();
+      }
+    }
+    return null;
+  }
+
   private void checkSideEffect(Stmt s) {
     Expr target;
     Expr value;
@@ -222,12 +236,20 @@ public final class Checks {
     } else {
       return;
     }
-    if (!activity.isVaried(value) && !(s instanceof Stmt.Assign a2 && !a2.op().equals("=") && activity.isVaried(target))) {
-      return;
-    }
     Expr base = target;
     while (base instanceof Expr.Index i) {
       base = i.array();
+    }
+    if (!activity.isVaried(value) && !(s instanceof Stmt.Assign a2 && !a2.op().equals("=") && activity.isVaried(target))) {
+      String param = floatingArrayParameterOf(base);
+      if (target instanceof Expr.Index && param != null) {
+        // even a constant: a caller whose argument is active would read the new value without knowing
+        sink.error(DiagnosticId.SIDE_EFFECT, s,
+            methodName + " writes into the array of its parameter " + param + ": a caller's gradient cannot see that write"
+                + " (the caller's array would change behind its adjoint); write into a copy instead, e.g. double[] copy = "
+                + param + ".clone()");
+      }
+      return;
     }
     if (base instanceof Expr.Field f) {
       sink.error(DiagnosticId.SIDE_EFFECT, s,

@@ -35,6 +35,8 @@ public final class GradientsWriter {
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
       TapeMethod tape, boolean sweeps) {}
 
+  private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.support", "Adjoints");
+
   private GradientsWriter() {}
 
   /** Called when a method's body cannot be printed; its stub is written instead. */
@@ -180,6 +182,35 @@ public final class GradientsWriter {
         .addExceptions(thrown)
         .addJavadoc("The reverse sweep of {@code $L} for the record {@code $L} returned: the same as {@code $L} with the"
             + " arguments given to {@code $L}.\n", e.signature(), forwardName, Names.vjp(m.name()), forwardName);
+    // the adjoint arrays a caller can hand over (mReverseInto adds into them), and their record accessors
+    List<IrMethod.Param> into = new ArrayList<>();
+    List<String> intoAccessors = new ArrayList<>();
+    int component = 0;
+    for (IrMethod.Param p : m.params()) {
+      boolean wrt = m.wrt().contains(p.name());
+      if (ReverseMode.takesAdjointArray(p.type(), wrt)) {
+        into.add(p);
+        intoAccessors.add(Names.component(e.componentNames().get(component)));
+      }
+      component += wrt ? 1 : 0;
+    }
+    String intoName = Names.reverseInto(m.name());
+    MethodSpec.Builder reverseInto = MethodSpec.methodBuilder(intoName)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameter(Object.class, "_forward")
+        .addParameter(result, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("As {@code $L}, adding the gradient of each array parameter into the array given for it (if not"
+            + " null), whose component of the result is then that array: a caller's adjoint hands over its own.\n",
+            reverseName);
+    for (IrMethod.Param p : into) {
+      reverseInto.addParameter(JavaEmitter.typeName(p.type()), "_into_" + p.name());
+    }
+    MethodSpec.Builder body = into.isEmpty() ? reverse : reverseInto;
+    if (!into.isEmpty()) {
+      reverse.addStatement("return $L(_forward, seed$L)", intoName, ", null".repeat(into.size()));
+    }
     List<ParameterSpec> components = new ArrayList<>();
     components.add(ParameterSpec.builder(result, "value").build());
     ReverseMode.Split split = differentiated ? e.adjoint().split() : null;
@@ -199,13 +230,26 @@ public final class GradientsWriter {
         JavaEmitter.emit(split.forward(), forwardBody);
         forwardBody.addStatement("return new $T($L)", forwardRecord, String.join(", ", keptNames));
         CodeBlock.Builder reverseBody = restore;
+        for (IrMethod.Param p : into) {
+          if (split.direct().contains(p.name())) {
+            reverseBody.addStatement("$T _d_$L = _into_$L != null ? _into_$L : new $T[$L.length]", JavaEmitter.typeName(p.type()),
+                p.name(), p.name(), p.name(), JavaEmitter.typeName(p.type().element()), p.name());
+          }
+        }
         JavaEmitter.emit(split.reverse(), reverseBody);
+        for (IrMethod.Param p : into) {
+          if (!split.direct().contains(p.name())) {
+            reverseBody.beginControlFlow("if (_into_$L != null)", p.name())
+                .addStatement("$T.addTo(_into_$L, _d_$L)", ADJOINTS, p.name(), p.name())
+                .endControlFlow();
+          }
+        }
         List<String> fields = new ArrayList<>();
         fields.add(e.adjoint().valueVar());
         fields.addAll(e.adjoint().gradients());
         reverseBody.addStatement("return new $T($L)", record, String.join(", ", fields));
         forward.addCode(forwardBody.build());
-        reverse.addCode(reverseBody.build());
+        body.addCode(reverseBody.build());
         written = true;
       } catch (RuntimeException ex) {
         onFailure.failed(e, ex);
@@ -230,12 +274,18 @@ public final class GradientsWriter {
         kept.add("_fw." + a + "()");
       }
       kept.add("seed");
-      reverse.addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord)
-          .addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", kept));
+      body.addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord)
+          .addStatement("$T _g = $L($L)", record, Names.vjp(m.name()), String.join(", ", kept));
+      for (int i = 0; i < into.size(); i++) {
+        body.beginControlFlow("if (_into_$L != null)", into.get(i).name())
+            .addStatement("$T.addTo(_into_$L, _g.$L())", ADJOINTS, into.get(i).name(), intoAccessors.get(i))
+            .endControlFlow();
+      }
+      body.addStatement("return _g");
     } else if (!written) {
       String failed = "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors";
       forward.addStatement("throw new $T($S)", IllegalStateException.class, failed);
-      reverse.addStatement("throw new $T($S)", IllegalStateException.class, failed);
+      body.addStatement("throw new $T($S)", IllegalStateException.class, failed);
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameters(components);
     type.addType(TypeSpec.recordBuilder(forwardRecord.simpleName())
@@ -245,6 +295,7 @@ public final class GradientsWriter {
             forwardName, e.signature(), reverseName)
         .recordConstructor(ctor.build())
         .build());
-    return new Sweeps(List.of(forward.build(), reverse.build()), written);
+    return new Sweeps(into.isEmpty() ? List.of(forward.build(), reverse.build())
+        : List.of(forward.build(), reverse.build(), reverseInto.build()), written);
   }
 }

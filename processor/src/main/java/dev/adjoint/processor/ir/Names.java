@@ -34,6 +34,11 @@ public final class Names {
     return method + "Reverse";
   }
 
+  /** {@code m} gives {@code mReverseInto}: mReverse adding into the caller's adjoint arrays. */
+  public static String reverseInto(String method) {
+    return method + "ReverseInto";
+  }
+
   /** {@code MGradient} gives {@code MForward}, the record mForward returns. */
   public static String forwardRecord(String gradientRecord) {
     return gradientRecord.substring(0, gradientRecord.length() - "Gradient".length()) + "Forward";

@@ -60,7 +60,15 @@ public final class ReverseMode {
    *     argument, whose identity the caller may rely on) or has rows (a copy would share them): mForward
    *     then runs {@code forward} for the value and keeps the arguments, and mReverse calls mVjp
    */
-  public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept) {}
+  public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept, List<String> into, Set<String> direct) {}
+
+  /**
+   * The parameters mReverseInto takes an adjoint array for, in order: differentiated parameters of type
+   * {@code double[]} or {@code float[]}. Callers compute the same list from the callee's signature.
+   */
+  public static boolean takesAdjointArray(JType type, boolean differentiated) {
+    return differentiated && type.rank() == 1 && type.element().isFloating();
+  }
 
   /** Separates the sweeps in the body until {@link #split} cuts it. */
   static final String SWEEPS_MEET = "-- the forward sweep ends here --";
@@ -284,7 +292,32 @@ public final class ReverseMode {
       throw new IllegalStateException("the forward sweep reads the seed");
     }
     if (method.result().rank() > 1 || activity.isExternal(Activity.RESULT)) {
-      return new Split(List.copyOf(forward), List.copyOf(reverse), null);
+      return new Split(List.copyOf(forward), List.copyOf(reverse), null, into(), Set.of());
+    }
+    // adjoint arrays of parameters the method never writes into, and that only its reverse sweep uses:
+    // mReverseInto adds into the caller's arrays directly instead of into arrays of its own
+    Set<String> writtenGroups = new HashSet<>();
+    IrWalk.statements(normalizedBody, s -> {
+      Expr t = Activity.targetOf(s);
+      if (t != null && IrWalk.rootVar(t) != null) {
+        writtenGroups.add(activity.group(IrWalk.rootVar(t)));
+      }
+    });
+    Set<String> direct = new HashSet<>();
+    for (String p : into()) {
+      String adjoint = "_d_" + p;
+      int[] uses = {0};
+      IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> uses[0] += e instanceof Expr.Var v && v.name().equals(adjoint) ? 1 : 0));
+      boolean declaredOnce = forward.stream().filter(s -> s instanceof Stmt.Decl d && d.var().name().equals(adjoint)).count() == 1;
+      if (!writtenGroups.contains(activity.group(p)) && declaredOnce && uses[0] == 0) {
+        direct.add(p);
+      }
+    }
+    if (!direct.isEmpty()) {
+      List<Stmt> trimmed = new ArrayList<>(forward);
+      trimmed.removeIf(s -> s instanceof Stmt.Decl d && d.var().name().startsWith("_d_") && direct.contains(d.var().name().substring(3)));
+      forward = trimmed;
+      readByReverse.addAll(direct); // their lengths size the arrays when the caller gives none
     }
     List<Expr.Var> kept = new ArrayList<>();
     kept.add(new Expr.Var(Activity.RESULT, method.result()));
@@ -301,14 +334,24 @@ public final class ReverseMode {
         JType t = d.var().type();
         if (t.kind() == JType.Kind.VAR) {
           if (!tapeLocals.contains(d.var().name())) {
-            return new Split(List.copyOf(forward), List.copyOf(reverse), null);
+            return new Split(List.copyOf(forward), List.copyOf(reverse), null, into(), Set.of());
           }
           t = OBJECT;
         }
         kept.add(new Expr.Var(d.var().name(), t));
       }
     }
-    return new Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept));
+    return new Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept), into(), Set.copyOf(direct));
+  }
+
+  private List<String> into() {
+    List<String> into = new ArrayList<>();
+    for (IrMethod.Param p : method.params()) {
+      if (takesAdjointArray(p.type(), method.wrt().contains(p.name()))) {
+        into.add(p.name());
+      }
+    }
+    return into;
   }
 
   /** Parameters first (in order), then locals in order of declaration. */
@@ -1953,11 +1996,31 @@ public final class ReverseMode {
           // the forward sweep ran gForward (cacheCallValues); its record takes g's reverse sweep here
           Expr.Var tape = forwardTapes.computeIfAbsent(c, k -> new Expr.Var(fresh("_f"), OBJECT));
           tapeLocals.add(tape.name());
+          // an array variable's adjoint goes to gReverseInto, which adds into it (no array of g's own to add)
+          List<Expr> reverseArgs = new ArrayList<>(List.of(tape, seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed)));
+          Set<Integer> addedInto = new HashSet<>();
+          for (int k = 0; k < c.args().size(); k++) {
+            if (takesAdjointArray(c.paramTypes().get(k), c.info().accessors().get(k) != null)) {
+              boolean handOver = activeArgs.contains(k) && isArrayVariable(c.args().get(k))
+                  && c.args().get(k).type().equals(c.paramTypes().get(k));
+              reverseArgs.add(handOver ? adjLvalue(c.args().get(k)) : new Expr.Lit("null", OBJECT));
+              if (handOver) {
+                addedInto.add(k);
+              }
+            }
+          }
+          String reverseName = reverseArgs.size() > 2 ? Names.reverseInto(c.name()) : Names.reverse(c.name());
+          Expr reverseCall = new Expr.Invoke(null, c.info().gradientsClass(), reverseName, reverseArgs, JType.VAR);
+          if (activeArgs.stream().allMatch(addedInto::contains)) {
+            out.add(new Stmt.ExprStmt(reverseCall, 0));
+            return;
+          }
           Expr.Var r = new Expr.Var(fresh("_r"), JType.VAR);
-          out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), Names.reverse(c.name()),
-              List.of(tape, seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed)), JType.VAR), 0));
+          out.add(new Stmt.Decl(r, reverseCall, 0));
           for (int k : activeArgs) {
-            propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+            if (!addedInto.contains(k)) {
+              propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+            }
           }
           return;
         }
