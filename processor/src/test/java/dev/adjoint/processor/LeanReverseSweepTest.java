@@ -152,6 +152,19 @@ class LeanReverseSweepTest {
     assertEquals(expected, component(l.call("p.LoopedGradients", "f", x), "dX"), 1e-14);
   }
 
+  /** Compares dx with central differences of {@code cls.f(double[] x)}. */
+  private static void assertMatchesFiniteDifferences(IntegrationTest.Loaded l, String cls, double[] x, double[] dx)
+      throws Exception {
+    for (int i = 0; i < x.length; i++) {
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[i] += 1e-6;
+      minus[i] -= 1e-6;
+      double fd = ((double) l.call(cls, "f", (Object) plus) - (double) l.call(cls, "f", (Object) minus)) / 2e-6;
+      assertEquals(fd, dx[i], 1e-7 * (1 + Math.abs(fd)), "dX[" + i + "]");
+    }
+  }
+
   /** QA finding #13: a chain of calls runs the innermost body once per gradient, not 2d+1 times. */
   @Test
   void aCalleeRunsOncePerGradientAtEveryDepth() throws Exception {
@@ -345,14 +358,7 @@ class LeanReverseSweepTest {
     Object g = l.call("p.WritesGradients", "f", (Object) x);
     double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
     assertEquals((double) l.call("p.Writes", "f", (Object) x), component(g, "value"), 0);
-    for (int i = 0; i < 3; i++) {
-      double[] plus = x.clone();
-      double[] minus = x.clone();
-      plus[i] += 1e-6;
-      minus[i] -= 1e-6;
-      double fd = ((double) l.call("p.Writes", "f", (Object) plus) - (double) l.call("p.Writes", "f", (Object) minus)) / 2e-6;
-      assertEquals(fd, dx[i], 1e-7, "dX[" + i + "]");
-    }
+    assertMatchesFiniteDifferences(l, "p.Writes", x, dx);
     String code = generated(c, "p.WritesGradients");
     assertTrue(method(code, "fVjp").contains("WritesGradients.cumprodForward(x)"), code);
   }
@@ -413,14 +419,7 @@ class LeanReverseSweepTest {
     double[] x = {0.4, -1.1};
     Object g = l.call("p.OverGradients", "f", (Object) x);
     double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
-    for (int i = 0; i < 2; i++) {
-      double[] plus = x.clone();
-      double[] minus = x.clone();
-      plus[i] += 1e-6;
-      minus[i] -= 1e-6;
-      double fd = ((double) l.call("p.Over", "f", (Object) plus) - (double) l.call("p.Over", "f", (Object) minus)) / 2e-6;
-      assertEquals(fd, dx[i], 1e-7, "dX[" + i + "]");
-    }
+    assertMatchesFiniteDifferences(l, "p.Over", x, dx);
     String code = generated(c, "p.OverGradients");
     assertFalse(code.contains("gForward") || code.contains("gReverse"), code);
     assertTrue(method(code, "fVjp").contains("OverGradients.gVjp(a, 3.0, "), code);
@@ -467,14 +466,7 @@ class LeanReverseSweepTest {
     double[] x = {0.4, -1.1, 0.8};
     Object g = l.call("p.IntoGradients", "f", (Object) x.clone());
     double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
-    for (int i = 0; i < 3; i++) {
-      double[] plus = x.clone();
-      double[] minus = x.clone();
-      plus[i] += 1e-6;
-      minus[i] -= 1e-6;
-      double fd = ((double) l.call("p.Into", "f", (Object) plus) - (double) l.call("p.Into", "f", (Object) minus)) / 2e-6;
-      assertEquals(fd, dx[i], 1e-7 * (1 + Math.abs(fd)), "dX[" + i + "]");
-    }
+    assertMatchesFiniteDifferences(l, "p.Into", x, dx);
     String code = generated(c, "p.IntoGradients");
     assertTrue(method(code, "fVjp").contains("IntoGradients.mixReverseInto("), code);
     // clip's alias of x: its own adjoint array, added into the caller's at the end

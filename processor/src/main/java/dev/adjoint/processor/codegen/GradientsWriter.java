@@ -151,6 +151,16 @@ public final class GradientsWriter {
     sweeps.methods().forEach(type::addMethod);
   }
 
+  /** {@code public static MGradient name(Object _forward, T seed)}: the shape of mReverse and mReverseInto. */
+  private static MethodSpec.Builder reverseSweep(String name, ClassName record, TypeName result, List<TypeName> thrown) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameter(Object.class, "_forward")
+        .addParameter(result, "seed")
+        .addExceptions(thrown);
+  }
+
   /** mForward and mReverse, and whether they hold the adjoint's code (else mReverse calls mVjp). */
   private record Sweeps(List<MethodSpec> methods, boolean holdTheAdjoint) {}
 
@@ -174,12 +184,7 @@ public final class GradientsWriter {
         .addExceptions(thrown)
         .addJavadoc("The forward sweep of {@code $L}: its value, and what {@code $L} needs to finish the gradient"
             + " (a caller's generated adjoint runs the method once this way instead of twice).\n", e.signature(), reverseName);
-    MethodSpec.Builder reverse = MethodSpec.methodBuilder(reverseName)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(record)
-        .addParameter(Object.class, "_forward")
-        .addParameter(result, "seed")
-        .addExceptions(thrown)
+    MethodSpec.Builder reverse = reverseSweep(reverseName, record, result, thrown)
         .addJavadoc("The reverse sweep of {@code $L} for the record {@code $L} returned: the same as {@code $L} with the"
             + " arguments given to {@code $L}.\n", e.signature(), forwardName, Names.vjp(m.name()), forwardName);
     // the adjoint arrays a caller can hand over (mReverseInto adds into them), and their record accessors
@@ -195,12 +200,7 @@ public final class GradientsWriter {
       component += wrt ? 1 : 0;
     }
     String intoName = Names.reverseInto(m.name());
-    MethodSpec.Builder reverseInto = MethodSpec.methodBuilder(intoName)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(record)
-        .addParameter(Object.class, "_forward")
-        .addParameter(result, "seed")
-        .addExceptions(thrown)
+    MethodSpec.Builder reverseInto = reverseSweep(intoName, record, result, thrown)
         .addJavadoc("As {@code $L}, adding the gradient of each array parameter into the array given for it (if not"
             + " null), whose component of the result is then that array: a caller's adjoint hands over its own.\n",
             reverseName);
