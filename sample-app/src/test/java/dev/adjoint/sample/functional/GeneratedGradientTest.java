@@ -245,6 +245,8 @@ class GeneratedGradientTest {
         of(Model.class, "predict").on(new Model(0.5, new double[] {1, -2, 0.3})).d("x", -2, 2),
         of(Model.class, "loss").on(new Model(0.5, new double[] {1, -2, 0.3})).d("x", -2, 2).d("target", -2, 2),
         of(Model.class, "weighted").on(new Model(-0.25, new double[] {0.7, -1.1, 2})).arr("v", 3, -2, 2),
+        of(Model.class, "features").on(new Model(0.1, new double[] {0.7, -1.1, 2})).arr("v", 4, -2, 2),
+        of(Model.class, "featureLoss").on(new Model(0.1, new double[] {0.7, -1.1, 2})).arr("v", 4, -2, 2),
         of(Outer.Inner.class, "inner").d("x", -2, 2).d("y", -2, 2),
         of(Outer.class, "outer").d("x", -1.5, 1.5),
         of(CustomRules.class, "usesSoftplus").d("x", -3, 3).d("y", -3, 3),

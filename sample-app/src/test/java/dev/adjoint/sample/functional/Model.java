@@ -35,4 +35,25 @@ final class Model {
     }
     return s;
   }
+
+  /** An array result from an instance method: its caller runs its forward and reverse apart, with self. */
+  @Differentiable
+  double[] features(double[] v) {
+    double[] f = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = Math.tanh(weights[i % weights.length] * v[i] + bias);
+    }
+    return f;
+  }
+
+  @Differentiable
+  double featureLoss(double[] v) {
+    double[] f = features(v);
+    double[] g = features(f);
+    double s = 0;
+    for (int i = 0; i < g.length; i++) {
+      s += g[i] * f[i];
+    }
+    return s;
+  }
 }

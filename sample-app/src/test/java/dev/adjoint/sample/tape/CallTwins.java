@@ -142,6 +142,21 @@ final class CallTwins {
     return w.mul(v.tanh()).sum().add(bias);
   }
 
+  /** Model.features: {@code tanh(weights[i % weights.length] * v[i] + bias)}. */
+  static Tensor features(double bias, double[] weights, Tensor v) {
+    double[] cyclic = new double[v.size(0)];
+    for (int i = 0; i < cyclic.length; i++) {
+      cyclic[i] = weights[i % weights.length];
+    }
+    return Tape.vec(cyclic).mul(v).add(bias).tanh();
+  }
+
+  static Tensor featureLoss(double bias, double[] weights, Tensor v) {
+    Tensor f = features(bias, weights, v);
+    Tensor g = features(bias, weights, f);
+    return g.mul(f).sum();
+  }
+
   // ---- FloatFns (the tape runs in double on the same float inputs)
 
   static Tensor product(Tensor x, Tensor y) {

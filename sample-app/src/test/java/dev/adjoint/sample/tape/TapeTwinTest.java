@@ -311,6 +311,7 @@ class TapeTwinTest {
 
   private static final double[] PREDICT_WEIGHTS = {1, -2, 0.3};
   private static final double[] WEIGHTED_WEIGHTS = {0.7, -1.1, 2};
+  private static final double[] FEATURE_WEIGHTS = {0.7, -1.1, 2};
 
   static Stream<TwinCase> instanceMethods() {
     return Stream.of(
@@ -319,7 +320,11 @@ class TapeTwinTest {
         of("Model.loss", a -> generatedOnModel("loss", 0.5, PREDICT_WEIGHTS, a.d(0), a.d(1)),
             t -> CallTwins.loss(0.5, PREDICT_WEIGHTS, t[0], t[1])).d(-2, 2).d(-2, 2),
         of("Model.weighted", a -> generatedOnModel("weighted", -0.25, WEIGHTED_WEIGHTS, a.arr(0)),
-            t -> CallTwins.weighted(-0.25, WEIGHTED_WEIGHTS, t[0])).arr(3, -2, 2));
+            t -> CallTwins.weighted(-0.25, WEIGHTED_WEIGHTS, t[0])).arr(3, -2, 2),
+        of("Model.features", a -> generatedOnModel("featuresVjp", 0.1, FEATURE_WEIGHTS, a.arr(0), a.seed()),
+            t -> CallTwins.features(0.1, FEATURE_WEIGHTS, t[0])).arr(4, -2, 2).arrayResult(4),
+        of("Model.featureLoss", a -> generatedOnModel("featureLoss", 0.1, FEATURE_WEIGHTS, a.arr(0)),
+            t -> CallTwins.featureLoss(0.1, FEATURE_WEIGHTS, t[0])).arr(4, -2, 2));
   }
 
   /** Custom @Derivative rules: the tape differentiates the function itself, so it checks the rule. */
