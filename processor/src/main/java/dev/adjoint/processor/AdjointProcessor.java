@@ -15,6 +15,7 @@ import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.Lowerer;
 import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
+import dev.adjoint.processor.transform.ArrayCallHoister;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.io.IOException;
@@ -264,6 +265,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
         ir = lowered.method();
         if (ir != null && tape == null) {
+          ir = ArrayCallHoister.hoist(ir);
           Activity activity = Activity.analyze(ir);
           if (Checks.run(ir, activity, diags) && !diags.hasErrors()) {
             List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());

@@ -473,6 +473,57 @@ class LeanReverseSweepTest {
     assertTrue(method(code, "clipReverseInto").contains("Adjoints.addTo(_into_x, _d_x)"), code);
   }
 
+  /**
+   * An array call inside a larger expression gets a local of its own, so it runs apart like the others
+   * (once per call); not under a ternary, or after an impure call of the same statement.
+   */
+  @Test
+  void arrayCallsInsideExpressionsRunOnce() throws Exception {
+    Compilation c = compile(source("p.Nested",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Nested {",
+        "  public static int runs;",
+        "  static int count() { runs++; return 0; }",
+        "  @Differentiable public static double[] sq(double[] x) {",
+        "    double[] r = new double[x.length];",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      r[i] = x[i] * x[i] + count();",
+        "    }",
+        "    return r;",
+        "  }",
+        "  @Differentiable public static double sum(double[] v) {",
+        "    double s = 0;",
+        "    for (double e : v) {",
+        "      s += Math.sin(e);",
+        "    }",
+        "    return s;",
+        "  }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    double a = sum(sq(x)) * x[0];",
+        "    double b = sum(sq(sq(x))) + sq(x)[1];",
+        "    double c = x[0] > 0 ? sum(sq(x)) : 1.0;",
+        "    return a + b + c;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    Class<?> nested = l.loadClass("p.Nested");
+    double[] x = {0.6, -0.9};
+    nested.getField("runs").setInt(null, 0);
+    double primal = (double) l.call("p.Nested", "f", (Object) x);
+    int primalRuns = nested.getField("runs").getInt(null);
+    nested.getField("runs").setInt(null, 0);
+    Object g = l.call("p.NestedGradients", "f", (Object) x);
+    // a, b (sq(sq(x)): the inner call first), sq(x)[1]: once each, as in the primal; c, a ternary branch
+    // left in place: sq again inside sumVjp and in sqVjp in the reverse (2 elements a run)
+    assertEquals(primalRuns + 2 * 2, nested.getField("runs").getInt(null));
+    assertEquals(primal, component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, "p.Nested", x, (double[]) g.getClass().getMethod("dX").invoke(g));
+    String code = method(generated(c, "p.NestedGradients"), "fVjp");
+    assertTrue(code.contains("var _f0 = NestedGradients.sqForward(x);"), code);
+  }
+
   @Test
   void floatCalleesRunTheirPullbackInTheForwardSweepToo() throws Exception {
     Compilation c = compile(source("p.Floats",
