@@ -4,6 +4,7 @@ import dev.adjoint.processor.DiagnosticId;
 import dev.adjoint.processor.DiagnosticSink;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,7 +217,7 @@ public final class Checks {
       return null;
     }
     for (var p : method.params()) {
-      boolean floating = p.type().kind() == dev.adjoint.processor.ir.JType.Kind.DOUBLE || p.type().kind() == dev.adjoint.processor.ir.JType.Kind.FLOAT;
+      boolean floating = p.type().kind() == JType.Kind.DOUBLE || p.type().kind() == JType.Kind.FLOAT;
       if (p.type().isArray() && floating && activity.group(p.name()).equals(activity.group(v.name()))) {
         return p.name();
       }

@@ -167,17 +167,33 @@ public final class Lowerer {
 
   // ---------------------------------------------------------------- method
 
+  /** Reports, for either strategy, a method without a body: true if it has none. */
+  static boolean noBody(MethodTree tree, String what, Diagnostics diags) {
+    if (tree.getBody() != null) {
+      return false;
+    }
+    diags.error(DiagnosticId.UNSUPPORTED, tree, what + " has no body (abstract or native): only a method with a body can be differentiated; remove @Differentiable");
+    return true;
+  }
+
+  /** Reports, for either strategy, a method with type parameters: true if it has some. */
+  static boolean generic(ExecutableElement method, MethodTree tree, String what, Diagnostics diags) {
+    if (method.getTypeParameters().isEmpty()) {
+      return false;
+    }
+    diags.error(DiagnosticId.UNSUPPORTED, tree.getTypeParameters().get(0), "a generic method (type parameters) cannot be differentiated: " + what + " should use concrete types");
+    return true;
+  }
+
   private IrMethod lowerMethod(ExecutableElement method, MethodTree tree, TreePath path) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String what = owner.getSimpleName() + "." + method.getSimpleName();
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
     boolean ok = true;
-    if (tree.getBody() == null) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree, what + " has no body (abstract or native): only a method with a body can be differentiated; remove @Differentiable");
+    if (noBody(tree, what, diags)) {
       return null;
     }
-    if (!method.getTypeParameters().isEmpty()) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree.getTypeParameters().get(0), "a generic method (type parameters) cannot be differentiated: " + what + " should use concrete types");
+    if (generic(method, tree, what, diags)) {
       ok = false;
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
@@ -779,38 +795,44 @@ public final class Lowerer {
    * reached by reflection since this processor builds against 17's standard API.
    */
   private boolean plainLabels(CaseTree ct) {
-    try {
-      for (Object label : (List<?>) CaseTree.class.getMethod("getLabels").invoke(ct)) {
-        String kind = ((Tree) label).getKind().name();
-        // JDK 17 (preview API) gives a constant label as the expression itself; 21+ wraps it
-        if (!(label instanceof ExpressionTree) && !kind.equals("CONSTANT_CASE_LABEL") && !kind.equals("DEFAULT_CASE_LABEL")) {
-          unsupported((Tree) label, "a pattern in a switch case", "switch on an int, char, String or enum constant");
-          return false;
-        }
-      }
-      if (CaseTree.class.getMethod("getGuard").invoke(ct) != null) {
-        unsupported(ct, "a guarded switch case (`when`)", "test the condition with if/else inside the case");
+    for (Tree label : labels(ct)) {
+      String kind = label.getKind().name();
+      // JDK 17 (preview API) gives a constant label as the expression itself; 21+ wraps it
+      if (!(label instanceof ExpressionTree) && !kind.equals("CONSTANT_CASE_LABEL") && !kind.equals("DEFAULT_CASE_LABEL")) {
+        unsupported(label, "a pattern in a switch case", "switch on an int, char, String or enum constant");
         return false;
       }
-    } catch (NoSuchMethodException e) {
-      return true; // JDK 17: constant labels and default only
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return true;
+    }
+    Object guard = caseTreeMethod(ct, "getGuard");
+    if (guard != null) {
+      unsupported(ct, "a guarded switch case (`when`)", "test the condition with if/else inside the case");
+      return false;
     }
     return true;
   }
 
   private static boolean hasDefaultLabel(CaseTree ct) {
-    try {
-      for (Object label : (List<?>) CaseTree.class.getMethod("getLabels").invoke(ct)) {
-        if (((Tree) label).getKind().name().equals("DEFAULT_CASE_LABEL")) {
-          return true;
-        }
+    return labels(ct).stream().anyMatch(label -> label.getKind().name().equals("DEFAULT_CASE_LABEL"));
+  }
+
+  /** A case's labels ({@code getLabels}, preview on 17, standard from 21); none if this javac has no such method. */
+  private static List<Tree> labels(CaseTree ct) {
+    List<Tree> out = new ArrayList<>();
+    if (caseTreeMethod(ct, "getLabels") instanceof List<?> labels) {
+      for (Object label : labels) {
+        out.add((Tree) label);
       }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // JDK 17: default is the case without expressions
     }
-    return false;
+    return out;
+  }
+
+  /** The result of a CaseTree method this processor's API level (17) does not declare, or null without it. */
+  private static Object caseTreeMethod(CaseTree ct, String name) {
+    try {
+      return CaseTree.class.getMethod(name).invoke(ct);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 
   private boolean assignedName(String name) {

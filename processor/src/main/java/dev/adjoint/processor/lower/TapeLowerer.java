@@ -98,12 +98,7 @@ public final class TapeLowerer {
     String tensors = String.join(", ", tensorNames);
     boolean ok = true;
 
-    if (tree.getBody() == null) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree, what + " has no body (abstract or native): only a method with a body can be differentiated; remove @Differentiable");
-      return null;
-    }
-    if (!method.getTypeParameters().isEmpty()) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree.getTypeParameters().get(0), "a generic method (type parameters) cannot be differentiated: " + what + " should use concrete types");
+    if (Lowerer.noBody(tree, what, diags) || Lowerer.generic(method, tree, what, diags)) {
       return null;
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);

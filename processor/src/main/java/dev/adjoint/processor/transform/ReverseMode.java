@@ -59,8 +59,10 @@ public final class ReverseMode {
    *     callees' pullback records are kept in typed locals in such methods), or the result is not an array this method created (it may be an
    *     argument, whose identity the caller may rely on) or has rows (a copy would share them): mForward
    *     then runs {@code forward} for the value and keeps the arguments, and mReverse calls mVjp
+   * @param direct the parameters (of {@link #takesAdjointArray}) whose adjoint is the array a caller hands
+   *     mReverseInto: the method never writes them, and only its reverse sweep uses their adjoints
    */
-  public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept, List<String> into, Set<String> direct) {}
+  public record Split(List<Stmt> forward, List<Stmt> reverse, List<Expr.Var> kept, Set<String> direct) {}
 
   /**
    * The parameters mReverseInto takes an adjoint array for, in order: differentiated parameters of type
@@ -292,7 +294,7 @@ public final class ReverseMode {
       throw new IllegalStateException("the forward sweep reads the seed");
     }
     if (method.result().rank() > 1 || activity.isExternal(Activity.RESULT)) {
-      return new Split(List.copyOf(forward), List.copyOf(reverse), null, into(), Set.of());
+      return new Split(List.copyOf(forward), List.copyOf(reverse), null, Set.of());
     }
     // adjoint arrays of parameters the method never writes into, and that only its reverse sweep uses:
     // mReverseInto adds into the caller's arrays directly instead of into arrays of its own
@@ -334,14 +336,14 @@ public final class ReverseMode {
         JType t = d.var().type();
         if (t.kind() == JType.Kind.VAR) {
           if (!tapeLocals.contains(d.var().name())) {
-            return new Split(List.copyOf(forward), List.copyOf(reverse), null, into(), Set.of());
+            return new Split(List.copyOf(forward), List.copyOf(reverse), null, Set.of());
           }
           t = OBJECT;
         }
         kept.add(new Expr.Var(d.var().name(), t));
       }
     }
-    return new Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept), into(), Set.copyOf(direct));
+    return new Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept), Set.copyOf(direct));
   }
 
   private List<String> into() {
