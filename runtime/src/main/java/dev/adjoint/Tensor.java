@@ -978,9 +978,12 @@ public final class Tensor {
     return unaryRecorded(UnaryOp.RECIPROCAL, Op.RECIPROCAL, false, true);
   }
 
-  /** {@code -1, 0, 1} by sign; carries no gradient (its derivative is 0 almost everywhere). */
+  /**
+   * {@code -1, 0, 1} by sign. Its derivative is 0 almost everywhere: like PyTorch it is recorded
+   * ({@code SignBackward}), so gradients through it are zeros rather than missing.
+   */
   public Tensor sign() {
-    return unary(UnaryOp.SIGN);
+    return unaryRecorded(UnaryOp.SIGN, Op.SIGN, true, false);
   }
 
   /** The elementwise maximum, broadcasting; on ties each side gets half the gradient (as PyTorch). */
@@ -1285,7 +1288,7 @@ public final class Tensor {
     double v = c.f != null ? (max ? k.max(c.f, c.offset, numel) : k.min(c.f, c.offset, numel))
         : (max ? k.max(c.d, c.offset, numel) : k.min(c.d, c.offset, numel));
     Tensor out = scalarOf(v);
-    Node n = record1(out, max ? Op.MAX : Op.MIN, this);
+    Node n = record1(out, max ? Op.MAX : Op.MIN, this, this);
     if (n != null) {
       int idx = 0;
       for (int i = 0; i < numel; i++) {
@@ -1403,7 +1406,7 @@ public final class Tensor {
     Tensor vals = alloc(dtype, moved);
     int[] idx = argExtremum(name, dm, max, vals);
     Tensor out = keepDim ? vals.freshAs(Shapes.insertDim(moved, dm, 1), Shapes.contiguousStrides(Shapes.insertDim(moved, dm, 1)), 0) : vals;
-    Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this);
+    Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this, this);
     if (n != null) {
       n.dim = dm;
       n.flag = keepDim;
