@@ -739,6 +739,32 @@ public final class TensorRules {
     return times(minus(logits.softmax(1), oneHot), g.div(targets.length));
   }
 
+  /**
+   * Rule of {@code input.mseLoss(target)} for the input: the rules of {@code mean} and {@code square}
+   * composed, as {@code mseLoss} is {@code mean(square(input - target))}.
+   *
+   * @param input the input
+   * @param target the target
+   * @param g the seed (one element)
+   * @return the contribution
+   */
+  public static Tensor mseLossInput(Tensor input, Tensor target, Tensor g) {
+    Tensor diff = input.sub(target);
+    return square(diff, mean(diff.shape(), g));
+  }
+
+  /**
+   * Rule of {@code input.mseLoss(target)} for the target: minus the input's.
+   *
+   * @param input the input
+   * @param target the target
+   * @param g the seed (one element)
+   * @return the contribution
+   */
+  public static Tensor mseLossTarget(Tensor input, Tensor target, Tensor g) {
+    return neg(mseLossInput(input, target, g), true);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Linear algebra
 
@@ -992,6 +1018,42 @@ public final class TensorRules {
       at += sizes[j];
     }
     return g.slice(dim, at, at + sizes[i]);
+  }
+
+  /**
+   * Rule of {@code Tensor.stack(dim, parts)} for all its inputs at once: the seed's entries along {@code dim}.
+   *
+   * @param dim the new dimension (negative counts from the end of the result)
+   * @param parts the inputs (only their number is read)
+   * @param g the seed
+   * @return one contribution per input (views)
+   */
+  public static Tensor[] stackAll(int dim, Tensor[] parts, Tensor g) {
+    Tensor[] out = new Tensor[parts.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = stack(dim, i, g);
+    }
+    return out;
+  }
+
+  /**
+   * Rule of {@code Tensor.cat(dim, parts)} for all its inputs at once: the seed's slices along {@code dim}.
+   *
+   * @param dim the joined dimension (negative counts from the end)
+   * @param parts the inputs (only their sizes along {@code dim} are read)
+   * @param g the seed
+   * @return one contribution per input (views)
+   */
+  public static Tensor[] catAll(int dim, Tensor[] parts, Tensor g) {
+    int[] sizes = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      sizes[i] = parts[i].size(dim);
+    }
+    Tensor[] out = new Tensor[parts.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cat(dim, sizes, i, g);
+    }
+    return out;
   }
 
   /**

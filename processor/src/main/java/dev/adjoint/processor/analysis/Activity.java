@@ -271,6 +271,15 @@ public final class Activity {
     if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
       return dependsOn(c.receiver(), set, active);
     }
+    if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR) {
+      List<Expr> operands = c.operands();
+      for (int k = 0; k < operands.size(); k++) {
+        if (c.tensorRule(k) != null && dependsOn(operands.get(k), set, active)) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (e instanceof Expr.Call c) {
       for (int k = 0; k < c.args().size(); k++) {
         if (carriesDerivative(c, k) && dependsOn(c.args().get(k), set, active)) {
@@ -281,7 +290,7 @@ public final class Activity {
     return false;
   }
 
-  /** True if argument k of the call carries a derivative to the call's result. */
+  /** True if argument k of the call (not its receiver) carries a derivative to the call's result. */
   public static boolean carriesDerivative(Expr.Call c, int k) {
     switch (c.kind()) {
       case MATH:
@@ -290,6 +299,8 @@ public final class Activity {
         return c.info().accessors().get(k) != null;
       case CUSTOM_RULE:
         return c.info().differentiableArgs().get(k);
+      case TENSOR:
+        return c.tensorRule(c.receiver() == null ? k : k + 1) != null;
       default:
         return false;
     }

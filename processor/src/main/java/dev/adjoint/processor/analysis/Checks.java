@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.TensorOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -157,6 +158,10 @@ public final class Checks {
   private void checkCall(Expr.Call c, boolean usefulContext) {
     String callee = simple(c.owner()) + "." + c.name();
     String signature = callee + "(" + String.join(", ", c.paramTypes().stream().map(Object::toString).toList()) + ")";
+    if (c.kind() == Expr.CallKind.OTHER && c.owner().equals(TensorOps.TENSOR)) {
+      checkTensorCall(c, usefulContext, callee, signature);
+      return;
+    }
     switch (c.kind()) {
       case OTHER -> {
         for (Expr a : c.args()) {
@@ -193,6 +198,42 @@ public final class Checks {
         }
       }
       default -> {}
+    }
+  }
+
+  /** The out-of-place way to write each in-place Tensor operation, for the SideEffect message. */
+  private static final java.util.Map<String, String> OUT_OF_PLACE = java.util.Map.of(
+      "addInPlace", "x = x.add(...)", "subInPlace", "x = x.sub(...)", "mulInPlace", "x = x.mul(...)",
+      "zero", "x = Tensor.zerosLike(x)", "fill", "x = Tensor.full(v, x.shape())", "copyFrom", "x = src",
+      "set", "build the new tensor out of place (Tensor.where, indexAdd, sliceScatter)",
+      "requiresGrad", "leave requiresGrad to the caller", "retainGrad", "leave retainGrad to the caller",
+      "backward", "call the generated gradient (or Autograd.grad) from outside the method");
+
+  /**
+   * A Tensor method the generator has no rule for: an in-place change of an active tensor (its old value
+   * would be lost to the adjoint), a read of an active tensor's value into Java numbers (the derivative
+   * stops there, as with PyTorch's item()), or an operation without a derivative.
+   */
+  private void checkTensorCall(Expr.Call c, boolean usefulContext, String callee, String signature) {
+    boolean varied = c.operands().stream().anyMatch(o -> o.type().isDifferentiable() && activity.isVaried(o));
+    if (!varied) {
+      return;
+    }
+    if (TensorOps.IN_PLACE.contains(c.name())) {
+      sink.error(DiagnosticId.SIDE_EFFECT, c, "`" + c.name() + "` changes an active tensor in place, which the generated adjoint"
+          + " cannot reverse (the old value its derivative needs would be gone): " + OUT_OF_PLACE.getOrDefault(c.name(),
+          "use the out-of-place operation") + " instead");
+    } else if (TensorOps.VALUE_READS.contains(c.name())) {
+      if (usefulContext) {
+        sink.warning(DiagnosticId.ZERO_DERIVATIVE, c, callee + " turns an active tensor into Java numbers, which carry no"
+            + " derivative (as PyTorch's item()): keep the computation in Tensor operations, or wrap the tensor in"
+            + " AD.withoutDerivative(...) (or detach() it) if that is intended");
+      }
+    } else if (usefulContext) {
+      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active tensor, but Adjoint has no"
+          + " derivative rule for " + callee + ": write it with differentiable Tensor operations, put it in a @Differentiable"
+          + " method with a @Derivative rule, or detach() the tensor if no gradient should flow through it (call chain: "
+          + methodName + " -> " + callee + ")");
     }
   }
 

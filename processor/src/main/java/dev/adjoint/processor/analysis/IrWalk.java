@@ -166,8 +166,12 @@ public final class IrWalk {
     return pure[0];
   }
 
-  /** A Math function other than {@code random}, or {@code AD.withoutDerivative}: no side effect, same value every time. */
+  /**
+   * A Math function other than {@code random}, {@code AD.withoutDerivative}, or a Tensor operation (each
+   * allocates its result and changes nothing else): no side effect, an equal value every time.
+   */
   public static boolean isPureCall(Expr.Call c) {
-    return c.kind() == Expr.CallKind.MATH && !c.name().equals("random") || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
+    return c.kind() == Expr.CallKind.MATH && !c.name().equals("random") || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE
+        || c.kind() == Expr.CallKind.TENSOR;
   }
 }

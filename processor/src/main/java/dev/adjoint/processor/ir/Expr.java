@@ -41,7 +41,10 @@ public sealed interface Expr {
   /** {@code new T(args)}: only passive objects (exceptions, helpers). */
   record NewObject(JType type, List<Expr> args) implements Expr {}
 
-  /** A call of a method of the user's program or of the JDK, classified by the lowering. */
+  /**
+   * A call of a method of the user's program or of the JDK, classified by the lowering. Its operands are
+   * the receiver (if any) followed by the arguments ({@link #operands}).
+   */
   record Call(
       CallKind kind,
       String owner,
@@ -51,7 +54,23 @@ public sealed interface Expr {
       List<JType> paramTypes,
       JType type,
       CallInfo info)
-      implements Expr {}
+      implements Expr {
+    /** The receiver (if any) and the arguments, in evaluation order. */
+    public List<Expr> operands() {
+      if (receiver == null) {
+        return args;
+      }
+      List<Expr> all = new java.util.ArrayList<>(args.size() + 1);
+      all.add(receiver);
+      all.addAll(args);
+      return all;
+    }
+
+    /** The rule of operand k of a TENSOR call (see {@link #operands}), or null if it carries no derivative. */
+    public TensorRule tensorRule(int operand) {
+      return info.tensorRules() == null ? null : info.tensorRules().get(operand);
+    }
+  }
 
   /** How a call is differentiated. */
   enum CallKind {
@@ -63,8 +82,13 @@ public sealed interface Expr {
     CUSTOM_RULE,
     /** {@code a.clone()} of a one-dimensional double/float array: a copy whose adjoint flows back to a. */
     ARRAY_CLONE,
-    /** {@code AD.withoutDerivative}: the identity, no gradient. */
+    /** {@code AD.withoutDerivative}, {@code Tensor.detach()}: the identity, no gradient. */
     WITHOUT_DERIVATIVE,
+    /**
+     * A {@code Tensor} operation (instance or static) with its rules in {@code TensorRules}, or one whose
+     * derivative is zero ({@code gt}, {@code argmax}: every rule null). Pure: no side effects.
+     */
+    TENSOR,
     /** Any other call: fine on constants only. */
     OTHER
   }
@@ -81,6 +105,8 @@ public sealed interface Expr {
    * @param ruleArray CUSTOM_RULE: true if the rule returns an array, one entry per differentiable parameter
    * @param differentiableArgs CUSTOM_RULE: per argument, whether it is a differentiable parameter
    * @param sweeps DIFFERENTIABLE: the callee's Gradients class has {@code gForward}/{@code gReverse}
+   * @param tensorRules TENSOR: per operand (the receiver of an instance method first, then the arguments),
+   *     its rule, or null where it carries no derivative
    */
   record CallInfo(
       List<String> ruleNames,
@@ -91,19 +117,24 @@ public sealed interface Expr {
       String ruleName,
       boolean ruleArray,
       List<Boolean> differentiableArgs,
-      boolean sweeps) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false);
+      boolean sweeps,
+      List<TensorRule> tensorRules) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false);
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null);
     }
 
     public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps);
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null);
     }
 
     public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
-      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false);
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null);
+    }
+
+    public static CallInfo tensor(List<TensorRule> rules) {
+      return new CallInfo(null, null, null, null, null, null, false, null, false, rules);
     }
   }
 

@@ -26,6 +26,9 @@ public record JType(Kind kind, int rank, String refName) {
   public static final JType VOID = new JType(Kind.VOID, 0, null);
   public static final JType VAR = new JType(Kind.VAR, 0, null);
 
+  /** {@code dev.adjoint.Tensor}. */
+  public static final JType TENSOR = new JType(Kind.REF, 0, "dev.adjoint.Tensor");
+
   public static JType ref(String name) {
     return new JType(Kind.REF, 0, name);
   }
@@ -35,9 +38,19 @@ public record JType(Kind kind, int rank, String refName) {
     return rank == 0 && (kind == Kind.DOUBLE || kind == Kind.FLOAT);
   }
 
-  /** double/float of any rank: the types that can carry a derivative. */
+  /** double, float or Tensor, of any rank: the types that can carry a derivative. */
   public boolean isDifferentiable() {
-    return kind == Kind.DOUBLE || kind == Kind.FLOAT;
+    return kind == Kind.DOUBLE || kind == Kind.FLOAT || isTensorBase();
+  }
+
+  /** A {@code Tensor} (not an array of them). */
+  public boolean isTensor() {
+    return rank == 0 && isTensorBase();
+  }
+
+  /** A {@code Tensor} or an array of them. */
+  public boolean isTensorBase() {
+    return kind == Kind.REF && "dev.adjoint.Tensor".equals(refName);
   }
 
   public boolean isArray() {

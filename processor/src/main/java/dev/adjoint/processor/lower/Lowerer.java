@@ -12,6 +12,7 @@ import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TensorRule;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -1211,6 +1212,9 @@ public final class Lowerer {
         && args.isEmpty()) {
       return new Expr.Call(Expr.CallKind.ARRAY_CLONE, ownerName, name, receiver, args, paramTypes, receiver.type(), Expr.CallInfo.NONE);
     }
+    if (ownerName.equals(TensorOps.TENSOR)) {
+      return tensorCall(m, name, receiver, args, paramTypes, result);
+    }
     if (MathFunctions.isMathClass(ownerName)) {
       List<String> ruleNames = args.size() == paramTypes.size() ? MathFunctions.rules(name, paramTypes, result) : null;
       if (ruleNames != null) {
@@ -1256,6 +1260,37 @@ public final class Lowerer {
               rule.getSimpleName().toString(), RuleIndex.returnsArray(m), diffArgs));
     }
     return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+  }
+
+  /**
+   * A call of a {@code Tensor} method: its rules from {@link TensorOps} (TENSOR), a constant on purpose
+   * ({@code detach()}), or, without a rule, OTHER (a value read, an in-place change, a method that has no
+   * derivative). A variable-arity call passes its trailing arguments as one array, as the rules expect.
+   */
+  private Expr tensorCall(ExecutableElement m, String name, Expr receiver, List<Expr> args, List<JType> paramTypes, JType result) {
+    boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+    if (m.isVarArgs() && (args.size() != paramTypes.size()
+        || args.get(args.size() - 1).type().rank() != paramTypes.get(paramTypes.size() - 1).rank())) {
+      List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
+      packed.add(new Expr.NewArray(paramTypes.get(paramTypes.size() - 1), List.of(),
+          List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
+      args = packed;
+    }
+    return switch (TensorOps.kind(name, paramTypes, isStatic)) {
+      case DIFFERENTIABLE -> new Expr.Call(Expr.CallKind.TENSOR, TensorOps.TENSOR, name, receiver, args, paramTypes, result,
+          Expr.CallInfo.tensor(TensorOps.rules(name, paramTypes, isStatic)));
+      case ZERO_DERIVATIVE -> {
+        List<TensorRule> none = new ArrayList<>();
+        for (int k = 0; k < args.size() + (receiver == null ? 0 : 1); k++) {
+          none.add(null);
+        }
+        yield new Expr.Call(Expr.CallKind.TENSOR, TensorOps.TENSOR, name, receiver, args, paramTypes, result,
+            Expr.CallInfo.tensor(none));
+      }
+      case DETACH -> new Expr.Call(Expr.CallKind.WITHOUT_DERIVATIVE, TensorOps.TENSOR, name, receiver, args, paramTypes, result,
+          Expr.CallInfo.NONE);
+      case NONE -> new Expr.Call(Expr.CallKind.OTHER, TensorOps.TENSOR, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
+    };
   }
 
   private static String gradientsName(TypeElement owner) {

@@ -1,0 +1,125 @@
+package dev.adjoint.support;
+
+import dev.adjoint.Tensor;
+import java.util.Arrays;
+
+/**
+ * What generated adjoints of {@code Tensor} code need at run time besides the rules of
+ * {@link dev.adjoint.rules.TensorRules}: accumulating adjoints, summing a broadcast contribution down to
+ * an input's shape, and the seed of a one-element result.
+ *
+ * <p>A tensor adjoint that has received nothing yet is {@code null} (zero): nothing is allocated for
+ * it. Adjoints are never changed in place, so a contribution may be shared by several adjoints (the
+ * seed of {@code a.add(b)} is the contribution to both).
+ *
+ * <pre>{@code
+ * Tensor _d_b = null;
+ * _d_b = TensorAdjoints.accumulate(_d_b, TensorAdjoints.sumToShapeOf(_r0, b));
+ * return new LossGradient(_value, TensorAdjoints.orZeros(_d_b, b));
+ * }</pre>
+ */
+public final class TensorAdjoints {
+  private TensorAdjoints() {}
+
+  /**
+   * The sum of an adjoint and a contribution, either of which may be null (zero).
+   *
+   * @param adjoint the adjoint so far, or null
+   * @param contribution the contribution, or null
+   * @return {@code adjoint + contribution}, one of them if the other is null; never a change in place
+   */
+  public static Tensor accumulate(Tensor adjoint, Tensor contribution) {
+    if (adjoint == null) {
+      return contribution;
+    }
+    if (contribution == null) {
+      return adjoint;
+    }
+    return adjoint.add(contribution);
+  }
+
+  /**
+   * Adds each element of {@code source} into the adjoint at the same index of {@code target}.
+   *
+   * @param target the adjoints of a {@code Tensor[]}, null entries meaning zero
+   * @param source contributions, null entries meaning zero
+   */
+  public static void addTo(Tensor[] target, Tensor[] source) {
+    if (source == null) {
+      return;
+    }
+    if (target.length != source.length) {
+      throw new IllegalArgumentException("addTo: adjoint arrays of lengths " + target.length + " and "
+          + source.length + " differ");
+    }
+    for (int i = 0; i < target.length; i++) {
+      target[i] = accumulate(target[i], source[i]);
+    }
+  }
+
+  /**
+   * A contribution summed down to the shape of the input it belongs to (undoing broadcasting) with the
+   * one central helper, {@link Tensor#sumToShape}; the contribution itself when the shapes agree.
+   *
+   * @param contribution a contribution in the broadcast shape of an operation's result
+   * @param input the input of the operation
+   * @return the contribution in {@code input}'s shape
+   */
+  public static Tensor sumToShapeOf(Tensor contribution, Tensor input) {
+    int[] shape = input.shape();
+    return Arrays.equals(contribution.shape(), shape) ? contribution : contribution.sumToShape(shape);
+  }
+
+  /**
+   * The gradient returned for a parameter: its adjoint, or zeros of the parameter's shape and dtype if
+   * nothing reached it (the result does not depend on it).
+   *
+   * @param adjoint the adjoint, or null
+   * @param parameter the parameter's value
+   * @return a tensor shaped like {@code parameter}
+   */
+  public static Tensor orZeros(Tensor adjoint, Tensor parameter) {
+    return adjoint != null ? adjoint : Tensor.zerosLike(parameter);
+  }
+
+  /**
+   * As {@link #orZeros(Tensor, Tensor)} for each element of a {@code Tensor[]} parameter.
+   *
+   * @param adjoints the adjoints, null entries meaning zero
+   * @param parameters the parameter's elements
+   * @return the adjoints, with zeros in place of null entries
+   */
+  public static Tensor[] orZeros(Tensor[] adjoints, Tensor[] parameters) {
+    for (int i = 0; i < adjoints.length; i++) {
+      adjoints[i] = orZeros(adjoints[i], parameters[i]);
+    }
+    return adjoints;
+  }
+
+  /**
+   * The seed of a gradient: the seed given to {@code mVjp}, or, when {@code m} passed none, ones for a
+   * one-element result.
+   *
+   * @param value the method's result
+   * @param seed the seed given, or null
+   * @param method the method's name, for the message
+   * @return the seed to use
+   * @throws IllegalArgumentException if no seed was given and the result has more than one element,
+   *     or the seed's shape or dtype differs from the result's
+   */
+  public static Tensor seed(Tensor value, Tensor seed, String method) {
+    if (seed == null) {
+      if (value.numel() != 1) {
+        throw new IllegalArgumentException(method + " returns a tensor of shape " + Arrays.toString(value.shape())
+            + ", not one element, so it has no gradient: call " + method + "Vjp with a seed of that shape");
+      }
+      return Tensor.onesLike(value);
+    }
+    if (!Arrays.equals(seed.shape(), value.shape()) || seed.dtype() != value.dtype()) {
+      throw new IllegalArgumentException(method + "Vjp: the seed has shape " + Arrays.toString(seed.shape()) + " and dtype "
+          + seed.dtype() + ", but the result has shape " + Arrays.toString(value.shape()) + " and dtype " + value.dtype()
+          + "; pass a seed shaped like the result");
+    }
+    return seed;
+  }
+}
