@@ -10,6 +10,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.Lowerer;
+import dev.adjoint.processor.lower.PrimitiveKinds;
 import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.ArrayCallHoister;
@@ -24,6 +25,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -152,18 +154,7 @@ final class MethodPipeline {
       rank++;
       t = a.getComponentType();
     }
-    JType.Kind kind = switch (t.getKind()) {
-      case DOUBLE -> JType.Kind.DOUBLE;
-      case FLOAT -> JType.Kind.FLOAT;
-      case INT -> JType.Kind.INT;
-      case LONG -> JType.Kind.LONG;
-      case BOOLEAN -> JType.Kind.BOOLEAN;
-      case SHORT -> JType.Kind.SHORT;
-      case BYTE -> JType.Kind.BYTE;
-      case CHAR -> JType.Kind.CHAR;
-      case DECLARED -> JType.Kind.REF;
-      default -> null;
-    };
+    JType.Kind kind = t.getKind() == TypeKind.DECLARED ? JType.Kind.REF : PrimitiveKinds.of(t.getKind());
     if (kind == null) {
       return null;
     }
