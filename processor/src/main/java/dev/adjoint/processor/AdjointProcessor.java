@@ -4,20 +4,11 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import dev.adjoint.processor.analysis.Activity;
-import dev.adjoint.processor.analysis.Checks;
 import dev.adjoint.processor.codegen.GradientsWriter;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
-import dev.adjoint.processor.ir.Stmt;
-import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
-import dev.adjoint.processor.lower.Lowerer;
 import dev.adjoint.processor.lower.RuleIndex;
-import dev.adjoint.processor.lower.TapeLowerer;
-import dev.adjoint.processor.transform.ArrayCallHoister;
-import dev.adjoint.processor.transform.Normalizer;
-import dev.adjoint.processor.transform.ReverseMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,27 +34,26 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * The entry point: for every class with {@code @Differentiable} methods, runs the pipeline
- * (lower, analyse, normalize, reverse, write) and writes {@code FooGradients}. Reports problems
- * per method and goes on; never lets an exception out of javac; returns false so that other
- * processors still see the annotations.
+ * The entry point: for every class with {@code @Differentiable} methods, runs each method through the
+ * {@link MethodPipeline} (lower, analyse, normalize, reverse), names the generated members
+ * ({@link GeneratedMembers}) and writes {@code FooGradients}. Reports problems per method and goes on;
+ * never lets an exception out of javac; returns false so that other processors still see the annotations.
  */
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   private Trees trees;
   private RuleIndex rules;
+  private MethodPipeline pipeline;
   private final Set<String> generated = new HashSet<>();
   private final Set<String> deferred = new TreeSet<>();
   private final Map<String, String> gradientClasses = new HashMap<>();
   private long nanos;
   private int methodCount;
-  private long lowerNanos;
   private long writeNanos;
 
   @Override
@@ -94,6 +84,7 @@ public final class AdjointProcessor extends AbstractProcessor {
           + env.getClass().getName() + ") that it could not unwrap; build with javac/Maven/Gradle directly, or report this: " + e);
     }
     rules = new RuleIndex(env.getElementUtils(), env.getTypeUtils());
+    pipeline = new MethodPipeline(trees, env.getElementUtils(), env.getTypeUtils(), rules);
   }
 
   /**
@@ -149,7 +140,7 @@ public final class AdjointProcessor extends AbstractProcessor {
       if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get("adjoint.timing"))) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(
             "Adjoint: %d @Differentiable methods in %.1f ms (reading javac trees %.1f ms, writing %.1f ms)",
-            methodCount, nanos / 1e6, lowerNanos / 1e6, writeNanos / 1e6));
+            methodCount, nanos / 1e6, pipeline.lowerNanos() / 1e6, writeNanos / 1e6));
       }
     }
     return false;
@@ -208,14 +199,17 @@ public final class AdjointProcessor extends AbstractProcessor {
     return new Diagnostics(trees, null, null).withMessager(processingEnv.getMessager());
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     StringWriter w = new StringWriter();
     e.printStackTrace(new PrintWriter(w));
     String[] lines = w.toString().split("\n");
     return e + (lines.length > 1 ? " " + lines[1].trim() : "");
   }
 
-  /** Returns false if a method referred to something javac does not know yet (retry next round). */
+  /**
+   * Runs the {@link MethodPipeline} on each {@code @Differentiable} method of a class and writes the class's
+   * gradients. Returns false if a method referred to something javac does not know yet (retry next round).
+   */
   private boolean generateClass(TypeElement type, boolean lastRound) {
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -229,103 +223,67 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (varOfUnknownGradients(type)) {
       return true;
     }
-    Map<String, Integer> overloads = new HashMap<>();
-    Set<String> records = new HashSet<>();
-    Map<String, String> signatures = new HashMap<>();
+    GeneratedMembers members = new GeneratedMembers();
     List<GradientsWriter.Entry> entries = new ArrayList<>();
     Map<GradientsWriter.Entry, Diagnostics> sinks = new java.util.IdentityHashMap<>();
     Map<GradientsWriter.Entry, String> names = new java.util.IdentityHashMap<>();
     methodCount += methods.size();
     Map<Element, TreePath> methodPaths = methodPaths(type);
     for (ExecutableElement m : methods) {
-      int index = overloads.merge(m.getSimpleName().toString(), 1, Integer::sum);
+      int index = members.overloadIndex(m.getSimpleName().toString());
       TreePath path = methodPaths.containsKey(m) ? methodPaths.get(m) : trees.getPath(m);
       if (path == null) {
         return true; // from a class file: nothing to generate here
       }
       Diagnostics diags = new Diagnostics(trees, path.getCompilationUnit(), path.getLeaf());
-      Lowerer.Result lowered;
-      ReverseMode.Result adjoint = null;
-      IrMethod ir = null;
-      TapeMethod tape = null; // Tensor parameters: differentiated on the dynamic tape, nothing to analyse or reverse
-      try {
-        long t0 = System.nanoTime();
-        if (TapeLowerer.usesTape(m)) {
-          tape = new TapeLowerer(trees, processingEnv.getElementUtils()).lower(m, path, diags);
-          lowered = new Lowerer.Result(tape == null ? null : tape.signature(), null);
-        } else {
-          lowered = new Lowerer(trees, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), rules).lower(m, path, diags);
+      MethodPipeline.Outcome outcome = pipeline.run(m, path, diags);
+      if (outcome.notYetKnown()) {
+        if (!lastRound) {
+          return false;
         }
-        lowerNanos += System.nanoTime() - t0;
-        if (lowered.notYetKnown() != null) {
-          if (!lastRound) {
-            return false;
-          }
-          continue; // javac reports the unknown symbol itself
-        }
-        ir = lowered.method();
-        if (ir != null && tape == null) {
-          ir = ArrayCallHoister.hoist(ir);
-          Activity activity = Activity.analyze(ir);
-          if (Checks.run(ir, activity, diags) && !diags.hasErrors()) {
-            List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
-            ReverseMode.Result r = ReverseMode.transform(ir, normalized, activity, diags);
-            if (!diags.hasErrors()) {
-              adjoint = r;
-            }
-          }
-        }
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
-            + type.getSimpleName() + "." + m.getSimpleName() + ": " + describe(e) + "; please report");
-        adjoint = null;
+        continue; // javac reports the unknown symbol itself
       }
-      if (ir == null) {
-        ir = stubSignature(m, type);
-        if (ir == null) {
-          continue;
-        }
-      }
-      List<String> components = new ArrayList<>();
-      for (int i = 0; i < m.getParameters().size(); i++) {
-        if (ir.wrt().contains(ir.params().get(i).name())) {
-          components.add(m.getParameters().get(i).getSimpleName().toString());
-        }
-      }
-      String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
-          + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
-          .collect(Collectors.joining(", ")) + ")";
-      String record = Names.record(m.getSimpleName().toString(), index);
-      for (int n = index; !records.add(record); ) {
-        record = Names.record(m.getSimpleName().toString(), ++n); // e.g. f and F: FGradient, F2Gradient
-      }
-      String clash = null;
-      String self = ir.isStatic() ? "" : type.getQualifiedName() + ",";
-      String params = self + ir.params().stream().map(p -> p.type().source()).collect(Collectors.joining(","));
-      List<String> generatedSigs = new ArrayList<>(List.of(
-          ir.name() + "(" + params + ")",
-          Names.vjp(ir.name()) + "(" + params + (params.isEmpty() ? "" : ",") + ir.result().source() + ")"));
-      boolean sweeps = tape == null && Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
-      if (sweeps) {
-        generatedSigs.add(Names.forward(ir.name()) + "(" + params + ")");
-        generatedSigs.add(Names.reverse(ir.name()) + "(java.lang.Object," + ir.result().source() + ")");
-      }
-      for (String sig : generatedSigs) {
-        String previous = signatures.putIfAbsent(sig, signature);
-        if (previous != null && clash == null) {
-          clash = sig.replace(",", ", ") + ", which the gradient of " + previous + " also needs";
-        }
-      }
-      if (clash != null) {
-        diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "
-            + clash + ": rename one of the two @Differentiable methods");
+      if (outcome.method() == null) {
         continue;
       }
-      GradientsWriter.Entry entry = new GradientsWriter.Entry(ir, components, record, adjoint, signature, tape, sweeps);
-      entries.add(entry);
-      sinks.put(entry, diags);
-      names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
+      GradientsWriter.Entry entry = entry(type, m, outcome, index, members, diags, path);
+      if (entry != null) {
+        entries.add(entry);
+        sinks.put(entry, diags);
+        names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
+      }
     }
+    writeGradients(type, entries, (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
+        "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
+    return true;
+  }
+
+  /** What the writer needs for one method (its record's name and components), or null if its names clash. */
+  private GradientsWriter.Entry entry(TypeElement type, ExecutableElement m, MethodPipeline.Outcome outcome,
+      int index, GeneratedMembers members, Diagnostics diags, TreePath path) {
+    IrMethod ir = outcome.method();
+    List<String> components = new ArrayList<>();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      if (ir.wrt().contains(ir.params().get(i).name())) {
+        components.add(m.getParameters().get(i).getSimpleName().toString());
+      }
+    }
+    String signature = type.getSimpleName() + "." + m.getSimpleName() + "("
+        + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
+        .collect(Collectors.joining(", ")) + ")";
+    String record = members.recordName(m.getSimpleName().toString(), index);
+    boolean sweeps = outcome.tape() == null && Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
+    String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, signature);
+    if (clash != null) {
+      diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "
+          + clash + ": rename one of the two @Differentiable methods");
+      return null;
+    }
+    return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps);
+  }
+
+  /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */
+  private void writeGradients(TypeElement type, List<GradientsWriter.Entry> entries, GradientsWriter.FailureHandler onFailure) {
     List<String> nest = new ArrayList<>();
     Element e = type;
     while (e instanceof TypeElement te) {
@@ -339,12 +297,10 @@ public final class AdjointProcessor extends AbstractProcessor {
     if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
       globalSink().error(DiagnosticId.UNSUPPORTED, type, "the gradients of " + type.getQualifiedName() + " would be written to "
           + qualified + ", which already holds those of " + owner + ": rename one of the two classes");
-      return true;
+      return;
     }
     long t1 = System.nanoTime();
-    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries,
-        (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
-            "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
+    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries, onFailure);
     try {
       JavaFileObject out = processingEnv.getFiler().createSourceFile(pkg.isEmpty() ? simple : pkg + "." + simple, type);
       // Rendered first, then written in one call: the Filer's writer encodes each small write on its own.
@@ -358,7 +314,6 @@ public final class AdjointProcessor extends AbstractProcessor {
           + " Adjoint could not write " + simple + ": " + ex.getMessage(), type);
     }
     writeNanos += System.nanoTime() - t1;
-    return true;
   }
 
   /**
@@ -454,55 +409,5 @@ public final class AdjointProcessor extends AbstractProcessor {
   /** {@code java.util.List<dev.adjoint.Tensor>} as {@code List<Tensor>}: signatures in Javadoc read like the source. */
   static String withoutPackages(String type) {
     return PACKAGE_PREFIX.matcher(type).replaceAll("");
-  }
-
-  /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
-  private IrMethod stubSignature(ExecutableElement m, TypeElement type) {
-    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
-      return null;
-    }
-    List<IrMethod.Param> params = new ArrayList<>();
-    Set<String> wrt = new LinkedHashSet<>();
-    List<String> requested = Annotations.wrt(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
-    for (VariableElement p : m.getParameters()) {
-      String n = p.getSimpleName().toString();
-      String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
-      dev.adjoint.processor.ir.JType t = simpleType(p.asType());
-      if (t == null) {
-        return null;
-      }
-      params.add(new IrMethod.Param(safe, t));
-      if (RuleIndex.isDifferentiable(p.asType()) && (requested.isEmpty() || requested.contains(n))) {
-        wrt.add(safe);
-      }
-    }
-    dev.adjoint.processor.ir.JType result = simpleType(m.getReturnType());
-    return new IrMethod(type.getQualifiedName().toString(), m.getSimpleName().toString(),
-        m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC), params, wrt, result, List.of(),
-        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of());
-  }
-
-  private static dev.adjoint.processor.ir.JType simpleType(javax.lang.model.type.TypeMirror t) {
-    int rank = 0;
-    while (t instanceof javax.lang.model.type.ArrayType a) {
-      rank++;
-      t = a.getComponentType();
-    }
-    dev.adjoint.processor.ir.JType.Kind kind = switch (t.getKind()) {
-      case DOUBLE -> dev.adjoint.processor.ir.JType.Kind.DOUBLE;
-      case FLOAT -> dev.adjoint.processor.ir.JType.Kind.FLOAT;
-      case INT -> dev.adjoint.processor.ir.JType.Kind.INT;
-      case LONG -> dev.adjoint.processor.ir.JType.Kind.LONG;
-      case BOOLEAN -> dev.adjoint.processor.ir.JType.Kind.BOOLEAN;
-      case SHORT -> dev.adjoint.processor.ir.JType.Kind.SHORT;
-      case BYTE -> dev.adjoint.processor.ir.JType.Kind.BYTE;
-      case CHAR -> dev.adjoint.processor.ir.JType.Kind.CHAR;
-      case DECLARED -> dev.adjoint.processor.ir.JType.Kind.REF;
-      default -> null;
-    };
-    if (kind == null) {
-      return null;
-    }
-    return new dev.adjoint.processor.ir.JType(kind, rank, kind == dev.adjoint.processor.ir.JType.Kind.REF ? t.toString() : null);
   }
 }

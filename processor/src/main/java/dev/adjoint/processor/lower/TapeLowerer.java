@@ -358,17 +358,8 @@ public final class TapeLowerer {
       rank++;
       t = ((javax.lang.model.type.ArrayType) t).getComponentType();
     }
-    JType.Kind kind = switch (t.getKind()) {
-      case DOUBLE -> JType.Kind.DOUBLE;
-      case FLOAT -> JType.Kind.FLOAT;
-      case INT -> JType.Kind.INT;
-      case LONG -> JType.Kind.LONG;
-      case BOOLEAN -> JType.Kind.BOOLEAN;
-      case SHORT -> JType.Kind.SHORT;
-      case BYTE -> JType.Kind.BYTE;
-      case CHAR -> JType.Kind.CHAR;
-      default -> JType.Kind.REF;
-    };
+    JType.Kind primitive = PrimitiveKinds.of(t.getKind());
+    JType.Kind kind = primitive != null ? primitive : JType.Kind.REF;
     return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
   }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Gives a {@code @Differentiable} call with an array result that sits inside a larger expression
  * ({@code loss(dense(w, b, x), y)}) a local of its own ({@code double[] _out0 = dense(w, b, x);}),
  * before activity analysis: the reverse mode then runs the callee's sweeps apart (gForward/gReverse,
- * see {@code ReverseMode.splitCall}) instead of running it again inside gVjp, and the enclosing call
+ * see {@code CallSplitting.splitCall}) instead of running it again inside gVjp, and the enclosing call
  * gets an array variable. Only where the move keeps the program's order: in a statement's value (not a
  * loop header, condition or ternary branch, nor behind {@code &&}/{@code ||}), and only when every other
  * call of the value is pure or encloses the moved one (an impure call evaluated first could change what

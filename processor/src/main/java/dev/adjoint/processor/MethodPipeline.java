@@ -1,0 +1,163 @@
+package dev.adjoint.processor;
+
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.Checks;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TapeMethod;
+import dev.adjoint.processor.lower.Annotations;
+import dev.adjoint.processor.lower.Lowerer;
+import dev.adjoint.processor.lower.PrimitiveKinds;
+import dev.adjoint.processor.lower.RuleIndex;
+import dev.adjoint.processor.lower.TapeLowerer;
+import dev.adjoint.processor.transform.ArrayCallHoister;
+import dev.adjoint.processor.transform.Normalizer;
+import dev.adjoint.processor.transform.ReverseMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The stages one {@code @Differentiable} method goes through, in order: lower, hoist array calls, analyse
+ * activity, check, normalize, reverse. A method with {@code Tensor} parameters takes the tape's short
+ * path: lower for the tape, nothing else. Problems are reported on the method's {@link Diagnostics}; an
+ * exception inside a stage becomes an {@code [Adjoint:Internal]} error, never escapes.
+ */
+final class MethodPipeline {
+  /**
+   * What the writer takes for one method.
+   *
+   * @param method the lowered method (its signature), or null if lowering failed (the caller writes a stub)
+   * @param tape for a method differentiated on the dynamic tape, what its writer needs; else null
+   * @param adjoint the generated adjoint, or null if the method is on the tape or has errors
+   * @param notYetKnown true if the method refers to a class javac does not know yet (retry next round)
+   */
+  record Outcome(IrMethod method, TapeMethod tape, ReverseMode.Result adjoint, boolean notYetKnown) {
+    static Outcome withoutAdjoint(IrMethod method, TapeMethod tape) {
+      return new Outcome(method, tape, null, false);
+    }
+  }
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final RuleIndex rules;
+  private long lowerNanos;
+
+  MethodPipeline(Trees trees, Elements elements, Types types, RuleIndex rules) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.rules = rules;
+  }
+
+  /** Time spent lowering so far (reading javac's trees), for {@code -Aadjoint.timing}. */
+  long lowerNanos() {
+    return lowerNanos;
+  }
+
+  /**
+   * Runs the stages on m. A method whose lowering failed gets the signature of a throwing stub instead (so
+   * the generated class and its callers still compile); its method is null only if even that is impossible.
+   */
+  Outcome run(ExecutableElement m, TreePath path, Diagnostics diags) {
+    Outcome outcome = stages(m, path, diags);
+    if (outcome.method() != null || outcome.notYetKnown()) {
+      return outcome;
+    }
+    return Outcome.withoutAdjoint(stubSignature(m), outcome.tape());
+  }
+
+  private Outcome stages(ExecutableElement m, TreePath path, Diagnostics diags) {
+    IrMethod lowered = null;
+    try {
+      if (TapeLowerer.usesTape(m)) {
+        return tapePath(m, path, diags);
+      }
+      long t0 = System.nanoTime();
+      Lowerer.Result result = new Lowerer(trees, elements, types, rules).lower(m, path, diags);
+      lowerNanos += System.nanoTime() - t0;
+      if (result.notYetKnown() != null) {
+        return new Outcome(null, null, null, true);
+      }
+      lowered = result.method();
+      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, diags);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
+          + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + ": " + AdjointProcessor.describe(e) + "; please report");
+      return Outcome.withoutAdjoint(lowered, null);
+    }
+  }
+
+  /** hoist array calls -> analyse activity -> check -> normalize -> reverse. */
+  private static Outcome differentiate(IrMethod lowered, Diagnostics diags) {
+    IrMethod ir = ArrayCallHoister.hoist(lowered);
+    Activity activity = Activity.analyze(ir);
+    if (!Checks.run(ir, activity, diags) || diags.hasErrors()) {
+      return Outcome.withoutAdjoint(ir, null);
+    }
+    List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
+    ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags);
+    return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
+  }
+
+  /** Tensor parameters: the signature and the note for the tape; nothing to analyse or reverse. */
+  private Outcome tapePath(ExecutableElement m, TreePath path, Diagnostics diags) {
+    long t0 = System.nanoTime();
+    TapeMethod tape = new TapeLowerer(trees, elements).lower(m, path, diags);
+    lowerNanos += System.nanoTime() - t0;
+    return Outcome.withoutAdjoint(tape == null ? null : tape.signature(), tape);
+  }
+
+  /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
+  private IrMethod stubSignature(ExecutableElement m) {
+    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    List<IrMethod.Param> params = new ArrayList<>();
+    Set<String> wrt = new LinkedHashSet<>();
+    List<String> requested = Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    for (VariableElement p : m.getParameters()) {
+      String n = p.getSimpleName().toString();
+      String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
+      JType t = simpleType(p.asType());
+      if (t == null) {
+        return null;
+      }
+      params.add(new IrMethod.Param(safe, t));
+      if (RuleIndex.isDifferentiable(p.asType()) && (requested.isEmpty() || requested.contains(n))) {
+        wrt.add(safe);
+      }
+    }
+    JType result = simpleType(m.getReturnType());
+    return new IrMethod(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString(), m.getSimpleName().toString(),
+        m.getModifiers().contains(Modifier.STATIC), params, wrt, result, List.of(),
+        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of());
+  }
+
+  private static JType simpleType(TypeMirror t) {
+    int rank = 0;
+    while (t instanceof ArrayType a) {
+      rank++;
+      t = a.getComponentType();
+    }
+    JType.Kind kind = t.getKind() == TypeKind.DECLARED ? JType.Kind.REF : PrimitiveKinds.of(t.getKind());
+    if (kind == null) {
+      return null;
+    }
+    return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
+  }
+}

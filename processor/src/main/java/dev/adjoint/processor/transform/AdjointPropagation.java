@@ -1,0 +1,292 @@
+package dev.adjoint.processor.transform;
+
+import static dev.adjoint.processor.transform.Exprs.ADJOINTS;
+import static dev.adjoint.processor.transform.Exprs.OBJECT;
+import static dev.adjoint.processor.transform.Exprs.RULES;
+import static dev.adjoint.processor.transform.Exprs.div;
+import static dev.adjoint.processor.transform.Exprs.lit;
+import static dev.adjoint.processor.transform.Exprs.mul;
+import static dev.adjoint.processor.transform.Exprs.neg;
+import static dev.adjoint.processor.transform.Exprs.not;
+import static dev.adjoint.processor.transform.Exprs.promote;
+
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.MathFunctions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The chain rule on expressions: adds {@code seed} times the derivative of an expression into the
+ * adjoints of its active leaves ({@code _d_x += ...}), through operators, ternaries, array values and
+ * calls. Each call kind takes its derivative from one place: a {@code Math} function from its rule in
+ * {@code DoubleRules}, a {@code @Differentiable} method from its generated gradient (its pullback or its
+ * reverse sweep, when {@link CallSplitting} ran it in the forward sweep), a {@code @Derivative} method
+ * from that rule.
+ */
+final class AdjointPropagation {
+  private final ReverseContext ctx;
+  private final Activity activity;
+  private final CallSplitting calls;
+
+  AdjointPropagation(ReverseContext ctx, CallSplitting calls) {
+    this.ctx = ctx;
+    this.activity = ctx.activity;
+    this.calls = calls;
+  }
+
+  /** Emits statements adding {@code seed} times the derivative of e into the adjoints of e's active leaves. */
+  void propagate(Expr e, Expr seed, List<Stmt> out) {
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Var || e instanceof Expr.Index) {
+      if (e.type().isArray()) {
+        addArray(e, seed, out);
+      } else {
+        accumulate(e, seed, out);
+      }
+    } else if (e instanceof Expr.Unary u) {
+      propagate(u.operand(), u.op().equals("-") ? neg(seed) : seed, out);
+    } else if (e instanceof Expr.Cast c) {
+      propagate(c.operand(), seed, out);
+    } else if (e instanceof Expr.Binary b) {
+      binary(b, seed, out);
+    } else if (e instanceof Expr.Cond c) {
+      Expr s = ctx.bind(seed, out);
+      List<Stmt> a = new ArrayList<>();
+      List<Stmt> b = new ArrayList<>();
+      propagate(c.ifTrue(), s, a);
+      propagate(c.ifFalse(), s, b);
+      out.add(a.isEmpty() ? new Stmt.If(not(c.cond()), b, List.of(), 0) : new Stmt.If(c.cond(), a, b, 0));
+    } else if (e instanceof Expr.Call c) {
+      call(c, seed, out);
+    } else if (e instanceof Expr.NewArray n && n.elements() != null) {
+      initializerReverse(n, seed, out); // an array literal passed straight to a call: g(new double[] {x, y})
+    } else {
+      // never drop an adjoint silently: an active expression without a rule here is a bug to report
+      throw new IllegalStateException("no adjoint propagation for the active expression " + e);
+    }
+  }
+
+  /** Adds a contribution into the adjoint of a scalar variable or element. */
+  private void accumulate(Expr leaf, Expr contribution, List<Stmt> out) {
+    out.add(new Stmt.Assign(ctx.adjLvalue(leaf), "+=", contribution, 0));
+  }
+
+  private void binary(Expr.Binary b, Expr seed, List<Stmt> out) {
+    boolean l = activity.isActive(b.left());
+    boolean r = activity.isActive(b.right());
+    Expr s = l && r ? ctx.bind(seed, out) : seed;
+    switch (b.op()) {
+      case "+" -> {
+        propagate(b.left(), s, out);
+        propagate(b.right(), s, out);
+      }
+      case "-" -> {
+        propagate(b.left(), s, out);
+        propagate(b.right(), neg(s), out);
+      }
+      case "*" -> {
+        if (l && b.left().equals(b.right()) && IrWalk.isPure(b.left())) {
+          // u * u: the two contributions s*u and u*s are the same number and p + p == 2 * p, so one suffices
+          // (exact into a fresh adjoint; added to a nonzero one it is rounded once instead of twice)
+          propagate(b.left(), mul(new Expr.Lit("2", JType.INT), mul(s, b.right())), out);
+          return;
+        }
+        propagate(b.left(), mul(s, b.right()), out);
+        propagate(b.right(), mul(b.left(), s), out);
+      }
+      case "/" -> {
+        propagate(b.left(), div(s, b.right()), out);
+        if (r) {
+          propagate(b.right(), neg(div(mul(s, b.left()), mul(b.right(), b.right()))), out);
+        }
+      }
+      case "%" -> {
+        propagate(b.left(), s, out);
+        if (r) {
+          ctx.sink.error(DiagnosticId.UNSUPPORTED, b, "the remainder `%` with an active right operand cannot be differentiated; use Math.IEEEremainder or rewrite it");
+        }
+      }
+      default -> ctx.sink.error(DiagnosticId.UNSUPPORTED, b, "the operator `" + b.op() + "` on active values cannot be differentiated");
+    }
+  }
+
+  // ------------------------------------------------------------------ array values
+
+  /** Adds an adjoint array (contribution) into the adjoint of an array-valued expression. */
+  void addArray(Expr arrayExpr, Expr contribution, List<Stmt> rev) {
+    if (arrayExpr instanceof Expr.Var || arrayExpr instanceof Expr.Index) {
+      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addTo", List.of(ctx.adjLvalue(arrayExpr), contribution), JType.VOID), 0));
+    } else if (arrayExpr instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
+      addArray(c.receiver(), contribution, rev);
+    } else if (arrayExpr instanceof Expr.Call c) {
+      propagate(c, contribution, rev);
+    } else if (activity.isActive(arrayExpr)) {
+      ctx.sink.error(DiagnosticId.UNSUPPORTED, arrayExpr, "this array expression cannot be differentiated here; assign it to a local array variable first");
+    }
+  }
+
+  /** {@code {a, {b, c}}}: each element's adjoint is the matching element of the adjoint array. */
+  void initializerReverse(Expr.NewArray n, Expr adjoint, List<Stmt> rev) {
+    for (int k = n.elements().size() - 1; k >= 0; k--) {
+      Expr element = n.elements().get(k);
+      Expr seed = new Expr.Index(adjoint, lit(k), adjoint.type().element());
+      if (element instanceof Expr.NewArray inner && inner.elements() != null) {
+        initializerReverse(inner, seed, rev);
+      } else if (element.type().rank() == 0) {
+        propagate(element, seed, rev);
+      } else if (activity.isActive(element)) {
+        addArray(element, seed, rev);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  private void call(Expr.Call c, Expr seed, List<Stmt> out) {
+    List<Integer> activeArgs = new ArrayList<>();
+    for (int k = 0; k < c.args().size(); k++) {
+      if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))) {
+        activeArgs.add(k);
+      }
+    }
+    if (activeArgs.isEmpty()) {
+      return;
+    }
+    switch (c.kind()) {
+      case MATH -> mathCall(c, activeArgs, seed, out);
+      case DIFFERENTIABLE -> {
+        if (calls.runsInForward(c) && c.type().isArray()) {
+          reverseOfForwardSweep(c, activeArgs, seed, out);
+        } else if (calls.runsInForward(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
+            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
+                || c.paramTypes().get(k).equals(JType.FLOAT) || CallSplitting.isArrayVariable(c.args().get(k)))) {
+          scaledForwardPullback(c, activeArgs, seed, out);
+        } else {
+          vjpCall(c, activeArgs, seed, out);
+        }
+      }
+      case CUSTOM_RULE -> customRuleCall(c, activeArgs, seed, out);
+      default -> {}
+    }
+  }
+
+  /** A {@code Math} function: its rule in {@code DoubleRules}, per active argument. */
+  private void mathCall(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
+    Expr s = activeArgs.size() > 1 ? ctx.bind(seed, out) : seed;
+    for (int k : activeArgs) {
+      List<Expr> args = new ArrayList<>(c.args());
+      args.add(s);
+      // a float rule only when the seed is float too: Java picks the double rule otherwise
+      JType ruleType = promote(c.paramTypes().get(k), s.type());
+      String rule = c.info().ruleNames().get(k);
+      String fromResult = MathFunctions.resultRule(c.name());
+      if (fromResult != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)) {
+        // exp'(u) is exp(u): the rule reads the call's value, which cacheCallValues keeps from the forward sweep
+        rule = fromResult;
+        args = List.of(c, s);
+        ruleType = JType.DOUBLE;
+      }
+      propagate(c.args().get(k), new Expr.Invoke(null, RULES, rule, args, ruleType), out);
+    }
+  }
+
+  /** The forward sweep ran {@code gForward} ({@link CallSplitting}); its record takes g's reverse sweep here. */
+  private void reverseOfForwardSweep(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
+    Expr.Var tape = calls.forwardTape(c);
+    // an array variable's adjoint goes to gReverseInto, which adds into it (no array of g's own to add)
+    List<Expr> reverseArgs = new ArrayList<>(List.of(tape, seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed)));
+    Set<Integer> addedInto = new HashSet<>();
+    for (int k = 0; k < c.args().size(); k++) {
+      if (ReverseMode.takesAdjointArray(c.paramTypes().get(k), c.info().accessors().get(k) != null)) {
+        boolean handOver = activeArgs.contains(k) && CallSplitting.isArrayVariable(c.args().get(k))
+            && c.args().get(k).type().equals(c.paramTypes().get(k));
+        reverseArgs.add(handOver ? ctx.adjLvalue(c.args().get(k)) : new Expr.Lit("null", OBJECT));
+        if (handOver) {
+          addedInto.add(k);
+        }
+      }
+    }
+    String reverseName = reverseArgs.size() > 2 ? Names.reverseInto(c.name()) : Names.reverse(c.name());
+    Expr reverseCall = new Expr.Invoke(null, c.info().gradientsClass(), reverseName, reverseArgs, JType.VAR);
+    if (activeArgs.stream().allMatch(addedInto::contains)) {
+      out.add(new Stmt.ExprStmt(reverseCall, 0));
+      return;
+    }
+    Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
+    out.add(new Stmt.Decl(r, reverseCall, 0));
+    for (int k : activeArgs) {
+      if (!addedInto.contains(k)) {
+        propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+      }
+    }
+  }
+
+  /**
+   * The forward sweep runs the pullback once with seed 1 ({@link CallSplitting}); a VJP is linear in its seed
+   * (the same occurrence reached twice shares its one forward run).
+   */
+  private void scaledForwardPullback(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
+    Expr.Var record = calls.forwardPullback(c);
+    Expr s = activeArgs.size() > 1 ? ctx.bind(seed, out) : seed;
+    for (int k : activeArgs) {
+      JType paramType = c.paramTypes().get(k);
+      Expr derivative = new Expr.Invoke(record.name(), null, c.info().accessors().get(k), List.of(), paramType);
+      if (paramType.rank() > 0) {
+        JType element = paramType.element();
+        Expr scale = s.type().equals(element) ? s : new Expr.Cast(element, s);
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addScaledTo",
+            List.of(ctx.adjLvalue(c.args().get(k)), derivative, scale), JType.VOID), 0));
+      } else {
+        propagate(c.args().get(k), mul(s, derivative), out);
+      }
+    }
+  }
+
+  /** A {@code @Differentiable} call the reverse runs again: {@code GGradients.gVjp(args, seed)}. */
+  private void vjpCall(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    if (c.receiver() != null) {
+      args.add(c.receiver());
+    }
+    args.addAll(c.args());
+    args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
+    Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
+    out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
+    for (int k : activeArgs) {
+      propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
+    }
+  }
+
+  /** A method with a {@code @Derivative} rule: the rule gives one derivative, or an array of them. */
+  private void customRuleCall(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>(c.args());
+    args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
+    if (!c.info().ruleArray()) {
+      int k = activeArgs.get(0);
+      propagate(c.args().get(k), new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.paramTypes().get(k)), out);
+    } else {
+      JType arr = JType.DOUBLE.arrayOf();
+      Expr.Var r = new Expr.Var(ctx.fresh("_r"), arr);
+      out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr), 0));
+      int entry = 0;
+      for (int k = 0; k < c.args().size(); k++) {
+        if (c.info().differentiableArgs().get(k)) {
+          if (activeArgs.contains(k)) {
+            propagate(c.args().get(k), new Expr.Index(r, lit(entry), JType.DOUBLE), out);
+          }
+          entry++;
+        }
+      }
+    }
+  }
+}

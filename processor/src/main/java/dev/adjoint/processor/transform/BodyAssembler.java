@@ -1,0 +1,123 @@
+package dev.adjoint.processor.transform;
+
+import static dev.adjoint.processor.transform.Exprs.SUPPORT;
+import static dev.adjoint.processor.transform.Exprs.zero;
+import static dev.adjoint.processor.transform.Exprs.zerosLike;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Joins the sweeps into the body of {@code mVjp}: the result local, the parameters' adjoint arrays (local
+ * arrays may alias them), the hoisted declarations, the forward sweep, the mark where the sweeps meet, the
+ * scalar adjoints the reverse sweep touches, the reverse sweep, and the release of the stacks.
+ */
+final class BodyAssembler {
+  /**
+   * The joined body.
+   *
+   * @param body the statements, with the sweeps' meeting mark
+   * @param gradients the adjoint local of each wrt parameter, in parameter order
+   */
+  record Body(List<Stmt> body, List<String> gradients) {}
+
+  private BodyAssembler() {}
+
+  static Body join(ReverseContext ctx, List<Stmt> forward, List<Stmt> reverse) {
+    IrMethod method = ctx.method;
+    List<Stmt> out = new ArrayList<>();
+    boolean resultDeclared = ctx.topLevelDecls.contains(Activity.RESULT);
+    if (!resultDeclared) {
+      out.add(new Stmt.Decl(new Expr.Var(Activity.RESULT, method.result()), zero(method.result()), 0));
+    }
+    // array parameters' adjoints exist before the forward sweep: local arrays may alias them
+    List<String> gradients = new ArrayList<>();
+    List<Stmt> scalarAdjoints = new ArrayList<>();
+    Set<String> declaredAdjoints = new HashSet<>();
+    for (IrMethod.Param p : method.params()) {
+      boolean wrt = method.wrt().contains(p.name());
+      if (!wrt && !ctx.activity.isActive(p.name())) {
+        continue;
+      }
+      Expr.Var adj = ctx.adjVar(p.name(), p.type());
+      declaredAdjoints.add(adj.name());
+      if (p.type().isArray()) {
+        out.add(new Stmt.Decl(adj, zerosLike(new Expr.Var(p.name(), p.type())), 0));
+      } else {
+        scalarAdjoints.add(new Stmt.Decl(adj, zero(p.type()), 0));
+      }
+      if (wrt) {
+        gradients.add(adj.name());
+      }
+    }
+    out.addAll(ctx.hoisted);
+    out.addAll(forward);
+    out.add(SweepSplitter.sweepsMeet());
+    // scalar adjoints of locals: every active scalar the reverse sweep touches
+    Set<String> touched = new TreeSet<>();
+    Map<String, JType> touchedTypes = new HashMap<>();
+    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
+        touched.add(v.name());
+        touchedTypes.put(v.name(), v.type());
+      }
+    }));
+    for (String name : orderedAdjoints(method, touched)) {
+      if (declaredAdjoints.add(name)) {
+        scalarAdjoints.add(new Stmt.Decl(new Expr.Var(name, touchedTypes.get(name)), zero(touchedTypes.get(name)), 0));
+      }
+    }
+    out.addAll(scalarAdjoints);
+    out.addAll(reverse);
+    List<Stmt> releases = new ArrayList<>();
+    for (Stmt h : ctx.hoisted) {
+      if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
+          && n.type().source().startsWith(SUPPORT) && !n.type().source().contains("ObjectStack")) {
+        releases.add(new Stmt.ExprStmt(new Expr.Invoke(d.var().name(), null, "release", List.of(), JType.VOID), 0));
+      }
+    }
+    if (!releases.isEmpty()) {
+      out.add(new Stmt.Comment("the next gradient on this thread reuses the stacks' storage"));
+      out.addAll(releases);
+    }
+    return new Body(out, gradients);
+  }
+
+  /** Parameters first (in order), then locals in order of declaration. */
+  private static List<String> orderedAdjoints(IrMethod method, Set<String> names) {
+    List<String> out = new ArrayList<>();
+    for (IrMethod.Param p : method.params()) {
+      if (names.contains("_d_" + p.name())) {
+        out.add("_d_" + p.name());
+      }
+    }
+    List<String> order = new ArrayList<>();
+    IrWalk.statements(method.body(), s -> {
+      if (s instanceof Stmt.Decl d) {
+        order.add("_d_" + d.var().name());
+      }
+    });
+    for (String o : order) {
+      if (names.contains(o) && !out.contains(o)) {
+        out.add(o);
+      }
+    }
+    for (String n : names) {
+      if (!out.contains(n)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+}

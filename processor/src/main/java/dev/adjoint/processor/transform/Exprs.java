@@ -1,0 +1,68 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import java.util.List;
+
+/** The names of the runtime classes generated code calls, and small IR expressions the reverse mode builds. */
+final class Exprs {
+  static final String SUPPORT = "dev.adjoint.support.";
+  static final String ADJOINTS = SUPPORT + "Adjoints";
+  static final String RULES = "dev.adjoint.rules.DoubleRules";
+  static final JType OBJECT = JType.ref("java.lang.Object");
+
+  private Exprs() {}
+
+  /** The type of {@code a op b} for floating operands; integral ones count as double (adjoints are floating). */
+  static JType promote(JType a, JType b) {
+    if (a.kind() == JType.Kind.DOUBLE || b.kind() == JType.Kind.DOUBLE) {
+      return JType.DOUBLE;
+    }
+    if (a.kind() == JType.Kind.FLOAT || b.kind() == JType.Kind.FLOAT) {
+      return JType.FLOAT;
+    }
+    return JType.DOUBLE;
+  }
+
+  static Expr mul(Expr a, Expr b) {
+    return new Expr.Binary("*", a, b, promote(a.type(), b.type()));
+  }
+
+  static Expr div(Expr a, Expr b) {
+    return new Expr.Binary("/", a, b, promote(a.type(), b.type()));
+  }
+
+  static Expr neg(Expr a) {
+    if (a instanceof Expr.Unary u && u.op().equals("-")) {
+      return u.operand();
+    }
+    return new Expr.Unary("-", a, a.type());
+  }
+
+  static Expr not(Expr a) {
+    if (a instanceof Expr.Unary u && u.op().equals("!")) {
+      return u.operand();
+    }
+    return new Expr.Unary("!", a, JType.BOOLEAN);
+  }
+
+  static Expr.Lit lit(int v) {
+    return new Expr.Lit(Integer.toString(v), JType.INT);
+  }
+
+  static Expr.Lit lit(boolean v) {
+    return new Expr.Lit(Boolean.toString(v), JType.BOOLEAN);
+  }
+
+  static Expr zero(JType t) {
+    return new Expr.Lit(t.zero(), t);
+  }
+
+  /** A new adjoint array shaped like {@code array}, all zeros. */
+  static Expr zerosLike(Expr.Var array) {
+    if (array.type().rank() == 1) {
+      return new Expr.NewArray(array.type(), List.of(new Expr.Length(array)), null);
+    }
+    return new Expr.Invoke(null, ADJOINTS, "zerosLike", List.of(array), array.type());
+  }
+}

@@ -1,0 +1,244 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the reverse sweep reads, and so what the forward sweep must save: the variables (alias groups)
+ * read by the reverse of some statement ({@code needed}: operands of {@code *} and {@code /}, arguments
+ * of calls, indices, ternary conditions), and the floating locals better saved where they are read than
+ * where they are written.
+ */
+final class ReverseReads {
+  private final ReverseContext ctx;
+  private final Activity activity;
+  /** The alias groups the reverse sweep reads anywhere. */
+  private final Set<String> needed = new HashSet<>();
+  private Set<String> readSink = needed;
+  private final Map<Stmt, Set<String>> reverseReads = new IdentityHashMap<>();
+  private final Set<String> saveAtReads = new HashSet<>();
+  private final Set<String> refilledArrays = new HashSet<>();
+
+  ReverseReads(ReverseContext ctx) {
+    this.ctx = ctx;
+    this.activity = ctx.activity;
+  }
+
+  /** Records what the reverse of every statement of the body reads. */
+  void collect(List<Stmt> body) {
+    IrWalk.statements(body, this::collectNeeded);
+  }
+
+  /** The variables (alias groups) the reverse of this one statement reads. */
+  Set<String> reverseReadsOf(Stmt s) {
+    return reverseReads.computeIfAbsent(s, st -> {
+      Set<String> saved = readSink;
+      readSink = new TreeSet<>();
+      try {
+        collectNeeded(st);
+        return readSink;
+      } finally {
+        readSink = saved;
+      }
+    });
+  }
+
+  /**
+   * A floating-point local overwritten more often than the reverse sweep reads it (an accumulator
+   * {@code v += ...} in an inner loop, read once after it) is saved where it is read instead of
+   * where it is written: before each statement whose reverse reads it, restored at that
+   * statement's reverse. Counts are weighted by 10^(loop depth).
+   */
+  void chooseSavePoints(List<Stmt> body) {
+    Map<String, Double> reads = new HashMap<>();
+    Map<String, Double> writes = new HashMap<>();
+    countAccesses(body, 0, reads, writes);
+    for (Map.Entry<String, Double> w : writes.entrySet()) {
+      String x = w.getKey();
+      JType t = ctx.varTypes.get(x);
+      if (t != null && t.isFloating() && !isJumpFlag(x) && reads.getOrDefault(x, 0.0) < w.getValue()) {
+        saveAtReads.add(x);
+      }
+    }
+  }
+
+  /** A local saved before the statements whose reverse reads it (see {@link #chooseSavePoints}). */
+  boolean savedAtReads(String name) {
+    return saveAtReads.contains(name);
+  }
+
+  /** The reverse of its block runs the loop that fills this array again: its elements need no saving. */
+  void refilled(String array) {
+    refilledArrays.add(array);
+  }
+
+  private void countAccesses(List<Stmt> body, int depth, Map<String, Double> reads, Map<String, Double> writes) {
+    double weight = Math.pow(10, Math.min(depth, 6));
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f) {
+        countAccesses(f.then(), depth, reads, writes);
+        countAccesses(f.otherwise(), depth, reads, writes);
+      } else if (s instanceof Stmt.Loop l) {
+        countAccesses(l.init(), depth, reads, writes);
+        countAccesses(l.body(), depth + 1, reads, writes);
+        countAccesses(l.update(), depth + 1, reads, writes);
+      } else {
+        for (String r : reverseReadsOf(s)) {
+          reads.merge(r, weight, Double::sum);
+        }
+        Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target()
+            : s instanceof Stmt.Decl d && depth > 0 ? d.var() : null;
+        if (t instanceof Expr.Var v) {
+          writes.merge(v.name(), weight, Double::sum);
+        }
+      }
+    }
+  }
+
+  /**
+   * The normalizer's guard flags ({@code _jumpN}): set only before the jumps of the statement just
+   * before their guard, never inside the guarded code.
+   */
+  private static boolean isJumpFlag(String name) {
+    return name.startsWith("_jump");
+  }
+
+  /**
+   * A guard on jump flags: its decision is read back from the flag in the reverse sweep, since the
+   * forward sweep may leave the loop before reaching the guard (so it cannot always be recorded).
+   */
+  static boolean onJumpFlags(Expr cond) {
+    boolean[] ok = {true};
+    IrWalk.expressions(cond, x -> {
+      if (x instanceof Expr.Var v && !isJumpFlag(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Call || x instanceof Expr.Index) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  private void collectNeeded(Stmt s) {
+    if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
+      allVars(f.cond());
+      return;
+    }
+    Expr target = Activity.targetOf(s);
+    Expr value = Activity.valueOf(s);
+    if (s instanceof Stmt.Assign a && !a.op().equals("=")) {
+      value = new Expr.Binary(a.op().substring(0, a.op().length() - 1), a.target(), a.value(), a.target().type());
+    }
+    if (target == null || value == null) {
+      return;
+    }
+    String root = IrWalk.rootVar(target);
+    if (root == null || !activity.isActive(root)) {
+      return;
+    }
+    allVarsOfIndices(target);
+    if (target.type().isArray()) {
+      if (value instanceof Expr.NewArray n && n.elements() != null) {
+        n.elements().forEach(e -> need(e, false));
+      } else if (value instanceof Expr.Call c) {
+        need(c, false);
+      } else if (value instanceof Expr.Cond c) {
+        allVars(c.cond());
+      }
+      return;
+    }
+    need(value, false);
+  }
+
+  private void allVarsOfIndices(Expr target) {
+    while (target instanceof Expr.Index i) {
+      allVars(i.index());
+      target = i.array();
+    }
+  }
+
+  private void allVars(Expr e) {
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Var v) {
+        readSink.add(activity.group(v.name()));
+      }
+    });
+  }
+
+  private void need(Expr e, boolean value) {
+    if (e == null) {
+      return;
+    }
+    if (value) {
+      allVars(e);
+      return;
+    }
+    if (!activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Index i) {
+      allVarsOfIndices(i);
+    } else if (e instanceof Expr.Unary u) {
+      need(u.operand(), false);
+    } else if (e instanceof Expr.Cast c) {
+      need(c.operand(), false);
+    } else if (e instanceof Expr.Binary b) {
+      boolean l = activity.isActive(b.left());
+      boolean r = activity.isActive(b.right());
+      switch (b.op()) {
+        case "*" -> {
+          if (l) {
+            allVars(b.right());
+          }
+          if (r) {
+            allVars(b.left());
+          }
+        }
+        case "/" -> {
+          allVars(b.right());
+          if (r) {
+            allVars(b.left());
+          }
+        }
+        default -> {}
+      }
+      need(b.left(), false);
+      need(b.right(), false);
+    } else if (e instanceof Expr.Cond c) {
+      allVars(c.cond());
+      need(c.ifTrue(), false);
+      need(c.ifFalse(), false);
+    } else if (e instanceof Expr.Call c) {
+      if (c.receiver() != null) {
+        allVars(c.receiver());
+      }
+      for (Expr a : c.args()) {
+        allVars(a);
+        need(a, false);
+      }
+    }
+  }
+
+  /** True if overwriting target must save its old value: the reverse sweep reads it where it is written. */
+  boolean isNeeded(Expr target) {
+    if (target instanceof Expr.Var v && saveAtReads.contains(v.name())) {
+      return false;
+    }
+    if (target instanceof Expr.Index && refilledArrays.contains(IrWalk.rootVar(target))) {
+      return false;
+    }
+    String root = IrWalk.rootVar(target);
+    return root != null && (needed.contains(activity.group(root)) || (target.type().isArray() && activity.isActive(root)));
+  }
+}

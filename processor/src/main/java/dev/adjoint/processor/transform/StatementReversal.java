@@ -1,0 +1,275 @@
+package dev.adjoint.processor.transform;
+
+import static dev.adjoint.processor.transform.Exprs.neg;
+import static dev.adjoint.processor.transform.Exprs.zero;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds both sweeps of a block, statement by statement. The forward sweep is the statement plus what the
+ * reverse reads of it (saves, recorded decisions, kept call values); the reverse sweep of the block is the
+ * statements' reverses in reverse order, each first restoring what its statement overwrote, then
+ * propagating its adjoint. Invariant: when the reverse sweep reaches a statement, every variable it reads
+ * has the value it had right after that statement in the forward sweep.
+ */
+final class StatementReversal {
+  private final ReverseContext ctx;
+  private final Activity activity;
+  private final ReverseReads reads;
+  private final Saves saves;
+  private final LoopPlans loops;
+  private final ArrayReversal arrays;
+  private final CallSplitting calls;
+  private final AdjointPropagation propagation;
+  private final ControlFlowReversal controlFlow;
+  /** Per enclosing block: what the start of its reverse recomputes instead of restoring. */
+  private final Deque<List<Stmt>> rematerialized = new ArrayDeque<>();
+  private boolean suppressSave;
+
+  StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
+      CallSplitting calls, AdjointPropagation propagation) {
+    this.ctx = ctx;
+    this.activity = ctx.activity;
+    this.reads = reads;
+    this.saves = saves;
+    this.loops = loops;
+    this.arrays = arrays;
+    this.calls = calls;
+    this.propagation = propagation;
+    this.controlFlow = new ControlFlowReversal(ctx, loops, this);
+  }
+
+  /** The forward sweep (fwd) and reverse sweep (rev) of a block; topLevel for the method's body. */
+  void block(List<Stmt> body, List<Stmt> fwd, List<Stmt> rev, boolean topLevel) {
+    List<List<Stmt>> reversed = new ArrayList<>();
+    List<Stmt> remat = new ArrayList<>();
+    rematerialized.push(remat);
+    Set<String> freshArrays = new HashSet<>();
+    Set<String> readArrays = new HashSet<>();
+    for (int index = 0; index < body.size(); index++) {
+      Stmt s = body.get(index);
+      if (topLevel) {
+        arrays.enterTopLevel(s, freshArrays, readArrays);
+      }
+      Stmt.Loop refill = arrays.refill(s, body.subList(index + 1, body.size()));
+      if (refill != null) {
+        // the reverse of this block starts by running the fill loop again instead of restoring elements
+        remat.add(refill);
+      }
+      List<Stmt> r = new ArrayList<>();
+      if (topLevel && s.line() > 0) {
+        fwd.add(new Stmt.Comment(ctx.method.fileName() + ":" + s.line()));
+      }
+      List<Stmt> restores = new ArrayList<>();
+      List<String> covered = saves.saveReadsOf(s, fwd, restores);
+      List<String> savedWhole = arrays.saveArraysFilledBy(s, fwd, restores);
+      int forwardStart = fwd.size();
+      boolean caching = calls.beginStatement(s);
+      stmt(s, fwd, r);
+      if (caching) {
+        calls.endStatement(s, fwd, forwardStart, r);
+      }
+      arrays.endSavedWhole(savedWhole);
+      if (topLevel) {
+        arrays.leaveTopLevel();
+      }
+      saves.uncover(covered);
+      r.addAll(0, restores);
+      if (topLevel && s.line() > 0 && !r.isEmpty()) {
+        r.add(0, new Stmt.Comment(ctx.method.fileName() + ":" + s.line()));
+      }
+      reversed.add(r);
+    }
+    rematerialized.pop();
+    Collections.reverse(reversed);
+    if (!remat.isEmpty() && reversed.stream().anyMatch(r -> !r.isEmpty())) {
+      rev.addAll(remat);
+    }
+    reversed.forEach(rev::addAll);
+  }
+
+  private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
+    if (s instanceof Stmt.Decl d) {
+      decl(d, fwd, rev);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a.target(), a.op(), a.value(), false, a.line(), fwd, rev);
+    } else if (s instanceof Stmt.IncDec i) {
+      incDec(i, fwd, rev);
+    } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw || s instanceof Stmt.Assert) {
+      fwd.add(s);
+    } else if (s instanceof Stmt.If f) {
+      controlFlow.ifStmt(f, fwd, rev);
+    } else if (s instanceof Stmt.Loop l) {
+      controlFlow.loop(l, fwd, rev);
+    } else if (s instanceof Stmt.Break b) {
+      controlFlow.jump(b.target(), true, fwd);
+      fwd.add(s);
+    } else if (s instanceof Stmt.Continue c) {
+      controlFlow.jump(c.target(), false, fwd);
+      fwd.add(s);
+    } else if (s instanceof Stmt.Return r) {
+      throw new IllegalStateException("return left after normalization");
+    } else {
+      fwd.add(s);
+    }
+  }
+
+  private void decl(Stmt.Decl d, List<Stmt> fwd, List<Stmt> rev) {
+    Expr.Var v = d.var();
+    boolean hoist = ctx.nesting > 0 && !loops.isCounter(v.name());
+    if (!hoist && v.name().equals(Activity.RESULT) && v.type().isArray()) {
+      fwd.add(d);
+      arrays.resultArrayReverse(d.init(), rev);
+      return;
+    }
+    if (!hoist && d.init() == null) {
+      // definitely assigned for javac even where the forward sweep saves it before the first write
+      d = new Stmt.Decl(v, zero(v.type()), d.line());
+    }
+    if (!hoist) {
+      fwd.add(d);
+      if (v.type().isArray() && activity.isActive(v.name())) {
+        Expr adj = arrays.arrayAdjointOf(v, d.init());
+        fwd.add(new Stmt.Decl(ctx.adjVar(v.name(), v.type()), adj, 0));
+        arrays.arrayReverse(ctx.adjVar(v.name(), v.type()), d.init(), rev);
+      } else if (d.init() != null) {
+        reverseOfAssign(v, "=", d.init(), true, rev);
+      }
+      return;
+    }
+    ctx.hoist(v);
+    if (v.type().isArray() && activity.isActive(v.name())) {
+      ctx.hoist(ctx.adjVar(v.name(), v.type()));
+    }
+    if (d.init() != null) {
+      boolean remat = ctx.inLoop() && reads.isNeeded(v) && rematerializable(d);
+      if (remat) {
+        rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
+      }
+      suppressSave = remat;
+      assign(v, "=", d.init(), !ctx.inLoop(), d.line(), fwd, rev);
+      suppressSave = false;
+    }
+  }
+
+  /**
+   * A local declared in a nested block, never reassigned, whose initializer reads only values that
+   * stay fixed for the block's whole execution: the reverse sweep recomputes it at the start of the
+   * block's reverse instead of saving it.
+   */
+  private boolean rematerializable(Stmt.Decl d) {
+    if (d.init() == null || !ctx.method.effectivelyFinal().contains(d.var().name()) || d.var().type().isArray()
+        || !IrWalk.isPure(d.init())) {
+      return false;
+    }
+    Set<String> counters = ctx.enclosingCounters();
+    boolean[] ok = {true};
+    IrWalk.expressions(d.init(), x -> {
+      if (x instanceof Expr.Var v && (!ctx.method.effectivelyFinal().contains(v.name()) || loops.changesPerTrip(v.name()))
+          && !counters.contains(v.name())) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Index i) {
+        String r = IrWalk.rootVar(i);
+        if (r == null || ctx.writtenArrays.contains(activity.group(r))) {
+          ok[0] = false;
+        }
+      }
+      if (x instanceof Expr.Field) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  private void assign(Expr target, String op, Expr value, boolean firstDef, int line, List<Stmt> fwd, List<Stmt> rev) {
+    if (target instanceof Expr.Var v && !ctx.declared.contains(v.name())) {
+      ctx.hoist(v); // a flag introduced by the normalizer
+    }
+    String root = IrWalk.rootVar(target);
+    boolean active = root != null && activity.isActive(root) && target.type().isDifferentiable();
+    if (target.type().isArray()) {
+      arrays.arrayRefAssign(target, op, value, firstDef, line, fwd, rev);
+      return;
+    }
+    List<Stmt> restore = new ArrayList<>();
+    boolean invertible = op.equals("+=") || op.equals("-=");
+    // the old element of a fresh array that nothing has read up to here is never read in reverse either
+    boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
+        && arrays.isUnreadFresh(root);
+    boolean savedWhole = target instanceof Expr.Index && arrays.isSavedWhole(root);
+    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && reads.isNeeded(target) && !loops.isCounter(root)) {
+      if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
+        restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
+      } else {
+        saves.save(target, fwd, restore);
+      }
+    }
+    fwd.add(new Stmt.Assign(target, op, value, line));
+    rev.addAll(restore);
+    if (active) {
+      reverseOfAssign(target, op, value, firstDef, rev);
+    }
+  }
+
+  private void incDec(Stmt.IncDec i, List<Stmt> fwd, List<Stmt> rev) {
+    Expr target = i.target();
+    String root = IrWalk.rootVar(target);
+    if (root != null && reads.isNeeded(target) && !loops.isCounter(root)) {
+      if (target.type().isIntegral()) {
+        rev.add(new Stmt.IncDec(target, i.op().equals("++") ? "--" : "++", 0));
+      } else {
+        List<Stmt> restore = new ArrayList<>();
+        saves.save(target, fwd, restore);
+        rev.addAll(restore);
+      }
+    }
+    fwd.add(i);
+  }
+
+  /** Adjoint propagation of {@code target op value}, run after target was restored. */
+  private void reverseOfAssign(Expr target, String op, Expr value, boolean firstDef, List<Stmt> rev) {
+    String root = IrWalk.rootVar(target);
+    if (root == null || !activity.isActive(root) || !target.type().isFloating()) {
+      return;
+    }
+    Expr adj = ctx.adjLvalue(target);
+    boolean readsTarget = target instanceof Expr.Var v ? IrWalk.reads(value, v.name()) : true;
+    if (op.equals("+=") || op.equals("-=")) {
+      // x += e keeps x's adjoint and adds it to e's; copy it first if e reads x (or another element)
+      Expr seed = adj;
+      if (readsTarget || adj instanceof Expr.Index) {
+        Expr.Var r = new Expr.Var(ctx.fresh("_r"), adj.type());
+        rev.add(new Stmt.Decl(r, adj, 0));
+        seed = r;
+      }
+      propagation.propagate(value, op.equals("+=") ? seed : neg(seed), rev);
+      return;
+    }
+    if (!op.equals("=")) {
+      value = new Expr.Binary(op.substring(0, op.length() - 1), target, value, target.type());
+      readsTarget = true;
+    }
+    if (readsTarget || adj instanceof Expr.Index) {
+      Expr.Var r = new Expr.Var(ctx.fresh("_r"), adj.type());
+      rev.add(new Stmt.Decl(r, adj, 0));
+      rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
+      propagation.propagate(value, r, rev);
+    } else {
+      propagation.propagate(value, adj, rev);
+      if (!firstDef) {
+        rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
+      }
+    }
+  }
+}
