@@ -272,7 +272,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
         .collect(Collectors.joining(", ")) + ")";
     String record = members.recordName(m.getSimpleName().toString(), index);
-    boolean sweeps = outcome.tape() == null && Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
+    boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
     String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, signature);
     if (clash != null) {
       diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "

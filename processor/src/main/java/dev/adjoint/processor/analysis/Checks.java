@@ -230,7 +230,7 @@ public final class Checks {
             + " AD.withoutDerivative(...) (or detach() it) if that is intended");
       }
     } else if (usefulContext) {
-      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active tensor, but Adjoint has no"
+      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active value, but Adjoint has no"
           + " derivative rule for " + callee + ": write it with differentiable Tensor operations, put it in a @Differentiable"
           + " method with a @Derivative rule, or detach() the tensor if no gradient should flow through it (call chain: "
           + methodName + " -> " + callee + ")");

@@ -106,6 +106,11 @@ public final class GradientsWriter {
     if (m.result().isArray()) {
       grad.addStatement("throw new $T($S)", IllegalArgumentException.class,
           m.name() + " returns an array, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
+    } else if (m.result().isTensor()) {
+      // no seed: mVjp takes ones for a one-element result and refuses a larger one, naming mVjp
+      List<String> args = new ArrayList<>(argNames);
+      args.add("($T) null");
+      grad.addStatement("return $L(" + String.join(", ", args) + ")", Names.vjp(m.name()), result);
     } else {
       List<String> args = new ArrayList<>(argNames);
       args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : "1.0");
@@ -220,7 +225,7 @@ public final class GradientsWriter {
         List<String> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
         // the caller gets a copy of the result to read and write; the reverse reads the original
-        keptNames.add(e.adjoint().valueVar() + ".clone()");
+        keptNames.add(e.adjoint().valueVar() + (m.result().isArray() ? ".clone()" : ""));
         for (var kept : split.kept()) {
           components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
           keptNames.add(kept.name());

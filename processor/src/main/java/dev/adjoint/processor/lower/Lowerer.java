@@ -238,7 +238,7 @@ public final class Lowerer {
         .filter(p -> RuleIndex.isDifferentiable(p.asType())).map(p -> p.getSimpleName().toString()).toList());
     if (requested.isEmpty()) {
       for (VariableElement p : method.getParameters()) {
-        if (RuleIndex.isDifferentiable(p.asType())) {
+        if (RuleIndex.differentiatedByDefault(method, p)) {
           wrt.add(names.get(p));
         }
       }
@@ -289,14 +289,7 @@ public final class Lowerer {
   // ---------------------------------------------------------------- names
 
   private String declare(Element e) {
-    String base = e.getSimpleName().toString();
-    if (base.startsWith("_") || Character.isUpperCase(base.charAt(0))) {
-      // generated names start with '_'; capitalised locals could shadow class names (Math, DoubleRules)
-      base = "v" + base;
-    }
-    if (base.equals("seed") || base.equals("self")) {
-      base = base + "_";
-    }
+    String base = Names.safeLocal(e.getSimpleName().toString());
     String name = base;
     for (int i = 2; !used.add(name); i++) {
       name = base + "_" + i;
@@ -1321,7 +1314,7 @@ public final class Lowerer {
     List<String> accessors = new ArrayList<>();
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      boolean d = RuleIndex.isDifferentiable(p.asType()) && (wrt.isEmpty() || wrt.contains(n));
+      boolean d = wrt.isEmpty() ? RuleIndex.differentiatedByDefault(m, p) : RuleIndex.isDifferentiable(p.asType()) && wrt.contains(n);
       accessors.add(d ? Names.component(n) : null);
     }
     // A callee from a library: read the accessor names from its compiled gradient record, since

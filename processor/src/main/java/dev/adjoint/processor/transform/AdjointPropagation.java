@@ -3,6 +3,8 @@ package dev.adjoint.processor.transform;
 import static dev.adjoint.processor.transform.Exprs.ADJOINTS;
 import static dev.adjoint.processor.transform.Exprs.OBJECT;
 import static dev.adjoint.processor.transform.Exprs.RULES;
+import static dev.adjoint.processor.transform.Exprs.TENSOR_ADJOINTS;
+import static dev.adjoint.processor.transform.Exprs.TENSOR_RULES;
 import static dev.adjoint.processor.transform.Exprs.div;
 import static dev.adjoint.processor.transform.Exprs.lit;
 import static dev.adjoint.processor.transform.Exprs.mul;
@@ -17,6 +19,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TensorRule;
 import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,9 +79,18 @@ final class AdjointPropagation {
     }
   }
 
-  /** Adds a contribution into the adjoint of a scalar variable or element. */
+  /**
+   * Adds a contribution into the adjoint of a scalar or tensor variable or element; a tensor adjoint is
+   * null until its first contribution and is never changed in place ({@code TensorAdjoints.accumulate}).
+   */
   private void accumulate(Expr leaf, Expr contribution, List<Stmt> out) {
-    out.add(new Stmt.Assign(ctx.adjLvalue(leaf), "+=", contribution, 0));
+    Expr adjoint = ctx.adjLvalue(leaf);
+    if (leaf.type().isTensor()) {
+      out.add(new Stmt.Assign(adjoint, "=",
+          new Expr.Invoke(null, TENSOR_ADJOINTS, "accumulate", List.of(adjoint, contribution), JType.TENSOR), 0));
+    } else {
+      out.add(new Stmt.Assign(adjoint, "+=", contribution, 0));
+    }
   }
 
   private void binary(Expr.Binary b, Expr seed, List<Stmt> out) {
@@ -125,7 +137,8 @@ final class AdjointPropagation {
   /** Adds an adjoint array (contribution) into the adjoint of an array-valued expression. */
   void addArray(Expr arrayExpr, Expr contribution, List<Stmt> rev) {
     if (arrayExpr instanceof Expr.Var || arrayExpr instanceof Expr.Index) {
-      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addTo", List.of(ctx.adjLvalue(arrayExpr), contribution), JType.VOID), 0));
+      String helper = arrayExpr.type().isTensorBase() ? TENSOR_ADJOINTS : ADJOINTS;
+      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, helper, "addTo", List.of(ctx.adjLvalue(arrayExpr), contribution), JType.VOID), 0));
     } else if (arrayExpr instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
       addArray(c.receiver(), contribution, rev);
     } else if (arrayExpr instanceof Expr.Call c) {
@@ -153,6 +166,10 @@ final class AdjointPropagation {
   // ------------------------------------------------------------------ calls
 
   private void call(Expr.Call c, Expr seed, List<Stmt> out) {
+    if (c.kind() == Expr.CallKind.TENSOR) {
+      tensorCall(c, seed, out);
+      return;
+    }
     List<Integer> activeArgs = new ArrayList<>();
     for (int k = 0; k < c.args().size(); k++) {
       if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))) {
@@ -165,7 +182,7 @@ final class AdjointPropagation {
     switch (c.kind()) {
       case MATH -> mathCall(c, activeArgs, seed, out);
       case DIFFERENTIABLE -> {
-        if (calls.runsInForward(c) && c.type().isArray()) {
+        if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
         } else if (calls.runsInForward(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
@@ -178,6 +195,62 @@ final class AdjointPropagation {
       case CUSTOM_RULE -> customRuleCall(c, activeArgs, seed, out);
       default -> {}
     }
+  }
+
+  /**
+   * A {@code Tensor} operation: per active operand, its rule in {@code TensorRules} (the method the tape's
+   * node calls), or the seed itself; a broadcasting operation's contribution is summed down to the
+   * operand's shape by the one central helper.
+   */
+  private void tensorCall(Expr.Call c, Expr seed, List<Stmt> out) {
+    List<Expr> operands = c.operands();
+    List<Integer> active = new ArrayList<>();
+    for (int k = 0; k < operands.size(); k++) {
+      if (c.tensorRule(k) != null && activity.isActive(operands.get(k))) {
+        active.add(k);
+      }
+    }
+    if (active.isEmpty()) {
+      return;
+    }
+    Expr s = active.size() > 1 ? ctx.bind(seed, out) : seed;
+    for (int k : active) {
+      TensorRule rule = c.tensorRule(k);
+      Expr operand = operands.get(k);
+      Expr contribution = s;
+      if (rule.method() != null) {
+        List<Expr> args = new ArrayList<>();
+        for (TensorRule.Slot slot : rule.args()) {
+          args.add(slotValue(slot, c, operands, s));
+        }
+        JType type = operand.type().isFloating() ? JType.DOUBLE : operand.type();
+        contribution = new Expr.Invoke(null, TENSOR_RULES, rule.method(), args, type);
+      }
+      if (rule.unbroadcast()) {
+        contribution = new Expr.Invoke(null, TENSOR_ADJOINTS, "sumToShapeOf", List.of(contribution, operand), JType.TENSOR);
+      }
+      propagate(operand, contribution, out);
+    }
+  }
+
+  /** One argument of a tensor rule's call: an operand, its shape, dtype or rank, the result, the seed, a literal. */
+  private static Expr slotValue(TensorRule.Slot slot, Expr.Call c, List<Expr> operands, Expr seed) {
+    return switch (slot.kind()) {
+      case OPERAND -> operands.get(slot.operand());
+      case SHAPE -> tensorQuery(operands.get(slot.operand()), "shape", JType.INT.arrayOf());
+      case DTYPE -> tensorQuery(operands.get(slot.operand()), "dtype", JType.ref("dev.adjoint.DType"));
+      case IS_MATRIX -> new Expr.Binary("==", tensorQuery(operands.get(slot.operand()), "dim", JType.INT), lit(2), JType.BOOLEAN);
+      case RESULT -> c;
+      case SEED -> seed;
+      case LITERAL -> new Expr.Lit(slot.literal(), slot.literal().equals("true") || slot.literal().equals("false")
+          ? JType.BOOLEAN : JType.INT);
+    };
+  }
+
+  /** {@code t.shape()}, {@code t.dtype()}, {@code t.dim()}: calls that read no value and carry no derivative. */
+  private static Expr tensorQuery(Expr tensor, String name, JType type) {
+    return new Expr.Call(Expr.CallKind.TENSOR, "dev.adjoint.Tensor", name, tensor, List.of(), List.of(), type,
+        Expr.CallInfo.tensor(java.util.Collections.singletonList(null)));
   }
 
   /** A {@code Math} function: its rule in {@code DoubleRules}, per active argument. */
@@ -275,14 +348,14 @@ final class AdjointPropagation {
       int k = activeArgs.get(0);
       propagate(c.args().get(k), new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.paramTypes().get(k)), out);
     } else {
-      JType arr = JType.DOUBLE.arrayOf();
+      JType arr = (c.type().isTensor() ? JType.TENSOR : JType.DOUBLE).arrayOf();
       Expr.Var r = new Expr.Var(ctx.fresh("_r"), arr);
       out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr), 0));
       int entry = 0;
       for (int k = 0; k < c.args().size(); k++) {
         if (c.info().differentiableArgs().get(k)) {
           if (activeArgs.contains(k)) {
-            propagate(c.args().get(k), new Expr.Index(r, lit(entry), JType.DOUBLE), out);
+            propagate(c.args().get(k), new Expr.Index(r, lit(entry), arr.element()), out);
           }
           entry++;
         }

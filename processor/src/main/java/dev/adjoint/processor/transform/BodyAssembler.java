@@ -61,9 +61,37 @@ final class BodyAssembler {
         gradients.add(adj.name());
       }
     }
+    // a Tensor parameter the method reassigns: its gradient's zeros (if nothing reaches it) take the shape it came with
+    List<Stmt> tensorInputs = new ArrayList<>();
+    Map<String, String> inputOf = new HashMap<>();
+    for (IrMethod.Param p : method.params()) {
+      if (p.type().isTensorBase() && method.wrt().contains(p.name())) {
+        if (p.type().isArray()) {
+          // a null element fails here, naming it, not somewhere inside an operation
+          tensorInputs.add(new Stmt.ExprStmt(new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "requireElements",
+              List.of(new Expr.Var(p.name(), p.type()), new Expr.Lit(quoted(p.name()), JType.ref("java.lang.String"))), JType.VOID), 0));
+        }
+        String input = p.name();
+        if (!method.effectivelyFinal().contains(p.name())) {
+          input = ctx.fresh("_in_" + p.name());
+          tensorInputs.add(new Stmt.Decl(new Expr.Var(input, p.type()), new Expr.Var(p.name(), p.type()), 0));
+        }
+        inputOf.put(p.name(), input);
+      }
+    }
+    out.addAll(0, tensorInputs);
     out.addAll(ctx.hoisted);
     out.addAll(forward);
     out.add(SweepSplitter.sweepsMeet());
+    if (method.result().isTensor()) {
+      // m passes no seed: ones for a one-element result (an error naming mVjp otherwise); mVjp's must fit the result
+      Expr.Var seed = new Expr.Var(ctx.seedName, JType.TENSOR);
+      out.add(new Stmt.Assign(seed, "=", new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "seed",
+          List.of(new Expr.Var(Activity.RESULT, JType.TENSOR), seed,
+              new Expr.Lit(quoted(simpleName(method.ownerClass()) + "." + method.name()), JType.ref("java.lang.String")),
+              new Expr.Lit(quoted(dev.adjoint.processor.ir.Names.vjp(method.name())), JType.ref("java.lang.String"))),
+          JType.TENSOR), 0));
+    }
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new TreeSet<>();
     Map<String, JType> touchedTypes = new HashMap<>();
@@ -80,6 +108,15 @@ final class BodyAssembler {
     }
     out.addAll(scalarAdjoints);
     out.addAll(reverse);
+    for (IrMethod.Param p : method.params()) {
+      String input = inputOf.get(p.name());
+      if (input != null) {
+        // nothing reached it: zeros of its shape, as the tape gives
+        Expr.Var adj = ctx.adjVar(p.name(), p.type());
+        out.add(new Stmt.Assign(adj, "=", new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "orZeros",
+            List.of(adj, new Expr.Var(input, p.type())), p.type()), 0));
+      }
+    }
     List<Stmt> releases = new ArrayList<>();
     for (Stmt h : ctx.hoisted) {
       if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
@@ -92,6 +129,14 @@ final class BodyAssembler {
       out.addAll(releases);
     }
     return new Body(out, gradients);
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  private static String quoted(String javaName) {
+    return "\"" + javaName + "\"";
   }
 
   /** Parameters first (in order), then locals in order of declaration. */
