@@ -21,7 +21,10 @@ import java.util.Set;
  *       block) that mentions {@code _d_v} is a {@code _d_v += e} (or {@code = e}) of the same block, with
  *       {@code e} not reading {@code _d_v}, the two become the declaration {@code double _d_v = e} (or
  *       {@code _d_v = e}): the statements of a block run one after the other, and {@code 0 + e} is
- *       {@code e} except for the sign of a zero {@code e}.
+ *       {@code e} except for the sign of a zero {@code e}. A tensor adjoint starts as {@code null}, and its first
+ *       {@code _d_v = TensorAdjoints.accumulate(_d_v, e)} becomes {@code Tensor _d_v = e};
+ *   <li>a tensor gradient declared with a value at the top level and never set back to null needs no
+ *       {@code orZeros} at the end.
  * </ul>
  */
 public final class AdjointSimplifier {
@@ -34,7 +37,40 @@ public final class AdjointSimplifier {
    * @param returned names the method returns after the body (the value and the gradients): always live
    */
   public static List<Stmt> simplify(List<Stmt> body, Set<String> returned) {
-    return foldFirstWrites(dropDeadWrites(body, returned));
+    return dropNeedlessZeros(foldFirstWrites(dropDeadWrites(body, returned)));
+  }
+
+  /** {@code _d_x = TensorAdjoints.orZeros(_d_x, x)} where {@code _d_x} was declared with a tensor and never nulled. */
+  private static List<Stmt> dropNeedlessZeros(List<Stmt> body) {
+    Set<String> nulled = new HashSet<>();
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && a.value() instanceof Expr.Lit l && l.text().equals("null")) {
+        nulled.add(v.name());
+      }
+    });
+    Set<String> valued = new HashSet<>();
+    List<Stmt> out = new ArrayList<>(body.size());
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.var().type().isTensor() && d.init() != null && !(d.init() instanceof Expr.Lit)) {
+        valued.add(d.var().name());
+      }
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && valued.contains(v.name()) && !nulled.contains(v.name())
+          && a.value() instanceof Expr.Invoke inv && inv.method().equals("orZeros") && inv.owner() != null
+          && inv.owner().equals(Exprs.TENSOR_ADJOINTS) && inv.args().get(0) instanceof Expr.Var first && first.name().equals(v.name())) {
+        continue;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** {@code TensorAdjoints.accumulate(v, e)}: the contribution e, or null if s is not that for v. */
+  private static Expr accumulated(Expr value, Expr.Var v) {
+    if (value instanceof Expr.Invoke inv && inv.method().equals("accumulate") && Exprs.TENSOR_ADJOINTS.equals(inv.owner())
+        && inv.args().get(0) instanceof Expr.Var first && first.name().equals(v.name()) && !IrWalk.reads(inv.args().get(1), v.name())) {
+      return inv.args().get(1);
+    }
+    return null;
   }
 
   private static boolean isScalarAdjoint(Expr e) {
@@ -65,10 +101,11 @@ public final class AdjointSimplifier {
   private static boolean freeOfEffects(Expr e) {
     boolean[] free = {true};
     IrWalk.expressions(e, x -> {
-      if (x instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH) {
+      if (x instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.TENSOR) {
         free[0] = false;
       }
-      if (x instanceof Expr.Invoke inv && !(inv.owner() != null && inv.owner().endsWith(".DoubleRules"))
+      if (x instanceof Expr.Invoke inv && !(inv.owner() != null && (inv.owner().endsWith(".DoubleRules")
+              || inv.owner().endsWith(".TensorRules") || inv.owner().endsWith(".TensorAdjoints")))
           && !(inv.target() != null && inv.args().isEmpty() && !inv.method().equals("pop"))) {
         free[0] = false;
       }
@@ -115,7 +152,15 @@ public final class AdjointSimplifier {
         if (!mentions.get(j).contains(v.name())) {
           continue;
         }
-        if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v.name())
+        Expr contribution = s instanceof Stmt.Assign a0 && a0.target() instanceof Expr.Var t0 && t0.name().equals(v.name())
+            && a0.op().equals("=") ? accumulated(a0.value(), v) : null;
+        if (contribution != null) {
+          Stmt.Assign a = (Stmt.Assign) s;
+          out.set(j, declaration ? new Stmt.Decl(v, contribution, a.line()) : new Stmt.Assign(v, "=", contribution, a.line()));
+          out.remove(i);
+          mentions.remove(i);
+          i--;
+        } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var t && t.name().equals(v.name())
             && (a.op().equals("+=") || a.op().equals("=")) && !IrWalk.reads(a.value(), v.name())) {
           Expr init = a.value().type().equals(t.type()) ? a.value() : new Expr.Cast(t.type(), a.value());
           out.set(j, declaration ? new Stmt.Decl(v, init, a.line()) : new Stmt.Assign(v, "=", init, a.line()));
@@ -134,7 +179,8 @@ public final class AdjointSimplifier {
     Expr.Var v = s instanceof Stmt.Decl d ? d.var()
         : s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var t ? t : null;
     Expr value = s instanceof Stmt.Decl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
-    return v != null && isScalarAdjoint(v) && value instanceof Expr.Lit zero && isZero(zero.text()) ? v : null;
+    return v != null && isScalarAdjoint(v) && value instanceof Expr.Lit zero
+        && (isZero(zero.text()) || v.type().isTensor() && zero.text().equals("null")) ? v : null;
   }
 
   /** {@code 0}, {@code 0.0}, {@code 0.0f}, {@code 0d} ...: digits all zero, an optional point and suffix. */
