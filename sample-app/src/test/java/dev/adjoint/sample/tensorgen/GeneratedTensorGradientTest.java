@@ -194,6 +194,9 @@ class GeneratedTensorGradientTest {
         c("constantCondition", in -> TensorFns.constantCondition(in.get(0), mask),
             in -> { var g = TensorFnsGradients.constantCondition(in.get(0), mask); return List.of(g.value(), g.dX()); },
             List.of(x34.mul(0.5)), List.of(0)),
+        c("softplusLoss (custom rule)", in -> TensorFns.softplusLoss(in.get(0), in.get(1)),
+            in -> { var g = TensorFnsGradients.softplusLoss(in.get(0), in.get(1)); return List.of(g.value(), g.dX(), g.dW()); },
+            List.of(x34, w43), List.of(0, 1)),
         c("grow (tape)", in -> TensorFns.grow(in.get(0)),
             in -> { var g = TensorFnsGradients.grow(in.get(0)); return List.of(g.value(), g.dA()); },
             List.of(Tensor.of(DType.FLOAT64, new double[] {0.5, -1.5, 0.25}, 3)), List.of(0)));
@@ -330,5 +333,26 @@ class GeneratedTensorGradientTest {
     Tensor hvw = Autograd.grad(gw.mul(vw).sum(), wl);
     Tensor hw = Autograd.hessian(t -> TensorFns.matmul(x, t.reshape(4, 3)), w.reshape(12));
     assertClose(hw.matmul(vw.reshape(12)).reshape(4, 3), hvw, "Hv of matmul wrt w", 1e-10);
+  }
+
+  /** A double scaling a tensor: its gradient is a double, checked against central differences. */
+  @Test
+  void doubleParameterScalingATensor() {
+    Tensor x = randn(3, 4).mul(0.5);
+    double s = 0.7;
+    TensorFnsGradients.ScaledGradient g = TensorFnsGradients.scaled(x, s);
+    double h = 1e-6;
+    double numeric;
+    try (GradScope scope = Autograd.noGrad()) {
+      numeric = (TensorFns.scaled(x, s + h).item() - TensorFns.scaled(x, s - h).item()) / (2 * h);
+    }
+    assertEquals(numeric, g.dS(), 1e-6 * Math.max(1, Math.abs(numeric)));
+    List<Tensor> tape = byHand(in -> TensorFns.scaled(in.get(0), s), List.of(x), List.of(0), null);
+    assertClose(tape.get(0), g.dX(), "scaled dX against the tape", 1e-10);
+    // the tape cannot differentiate the double: the same method written with a scalar tensor can
+    Tensor sLeaf = Tensor.scalar(s, DType.FLOAT64).requiresGrad(true);
+    Tensor sTensor = sLeaf;
+    Tensor y = x.mul(sTensor).add(sTensor.mul(sTensor)).sin().sum().add(x.div(sTensor).sum());
+    assertEquals(Autograd.grad(y, sLeaf).item(), g.dS(), 1e-10);
   }
 }

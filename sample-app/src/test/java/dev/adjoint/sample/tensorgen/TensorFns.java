@@ -240,4 +240,20 @@ final class TensorFns {
   static Tensor toDType(Tensor x) {
     return x.to(dev.adjoint.DType.FLOAT32).square().to(dev.adjoint.DType.FLOAT64).sum();
   }
+
+  /** Not @Differentiable: its derivative comes from the rule below. */
+  static Tensor softplus(Tensor x) {
+    return x.exp().add(1.0).log();
+  }
+
+  @dev.adjoint.Derivative(of = "softplus")
+  static Tensor softplusRule(Tensor x, Tensor seed) {
+    return seed.mul(x.sigmoid());
+  }
+
+  /** A custom rule for a tensor method. */
+  @Differentiable
+  static Tensor softplusLoss(Tensor x, Tensor w) {
+    return softplus(x.matmul(w)).sum();
+  }
 }
