@@ -1,6 +1,7 @@
 package dev.adjoint.support;
 
 import dev.adjoint.Tensor;
+import dev.adjoint.autograd.GradMode;
 import java.util.Arrays;
 
 /**
@@ -36,6 +37,24 @@ public final class TensorAdjoints {
       return adjoint;
     }
     return adjoint.add(contribution);
+  }
+
+  /**
+   * As {@link #accumulate(Tensor, Tensor)}, adding into {@code contribution} in place when the caller says
+   * nothing else reads it (a rule's result used once), which saves an allocation and a pass.
+   *
+   * @param adjoint the adjoint so far, or null
+   * @param contribution the contribution
+   * @param contributionIsFree true if nothing else reads {@code contribution}
+   * @return {@code adjoint + contribution}
+   */
+  public static Tensor accumulate(Tensor adjoint, Tensor contribution, boolean contributionIsFree) {
+    if (adjoint == null || contribution == null || !contributionIsFree || contribution.isView()
+        || !Arrays.equals(adjoint.shape(), contribution.shape()) || adjoint.dtype() != contribution.dtype()
+        || GradMode.isEnabled() && (adjoint.requiresGrad() || contribution.requiresGrad())) {
+      return accumulate(adjoint, contribution);
+    }
+    return contribution.addInPlace(adjoint);
   }
 
   /**

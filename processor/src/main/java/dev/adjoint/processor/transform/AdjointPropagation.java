@@ -86,8 +86,8 @@ final class AdjointPropagation {
   private void accumulate(Expr leaf, Expr contribution, List<Stmt> out) {
     Expr adjoint = ctx.adjLvalue(leaf);
     if (leaf.type().isTensor()) {
-      out.add(new Stmt.Assign(adjoint, "=",
-          new Expr.Invoke(null, TENSOR_ADJOINTS, "accumulate", List.of(adjoint, contribution), JType.TENSOR), 0));
+      List<Expr> args = owned(contribution) ? List.of(adjoint, contribution, lit(true)) : List.of(adjoint, contribution);
+      out.add(new Stmt.Assign(adjoint, "=", new Expr.Invoke(null, TENSOR_ADJOINTS, "accumulate", args, JType.TENSOR), 0));
     } else {
       out.add(new Stmt.Assign(adjoint, "+=", contribution, 0));
     }
@@ -223,6 +223,9 @@ final class AdjointPropagation {
         for (TensorRule.Slot slot : rule.args()) {
           args.add(slotValue(slot, c, operands, s));
         }
+        if (rule.seedMayBeFree() && owned(s)) {
+          args.add(lit(true)); // the seed is a rule's result that only this rule reads: it may be overwritten
+        }
         JType type = operand.type().isFloating() ? JType.DOUBLE : operand.type();
         contribution = new Expr.Invoke(null, TENSOR_RULES, rule.method(), args, type);
       }
@@ -231,6 +234,34 @@ final class AdjointPropagation {
       }
       propagate(operand, contribution, out);
     }
+  }
+
+  /** Rules that always return a tensor they allocated (or their seed, overwritten, when it was theirs to take). */
+  private static final Set<String> FRESH_RULES = Set.of("mul", "neg", "divLeft", "divRight", "powLeft", "powRight",
+      "maximumLeft", "maximumRight", "minimumLeft", "minimumRight", "whereLeft", "whereRight", "mulScalar", "divScalar",
+      "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
+      "reluFromResult", "sqrtFromResult", "abs", "square", "reciprocalFromResult", "clamp", "mseLossInput", "mseLossTarget",
+      "crossEntropy", "dot", "matmulLeft", "matmulRight", "norm", "logSumExp", "softmaxFromResult",
+      "logSoftmaxFromResult", "max", "min", "maxDim", "minDim", "slice", "select", "indexSelect", "indexAdd");
+
+  /**
+   * True if the tensor an expression evaluates to belongs to this expression alone: a fresh result of a rule,
+   * or something a rule made of such a result (a view of it, or itself). A variable, a record's gradient or
+   * the seed may be read elsewhere. Generated code evaluates each such expression once, where it is consumed.
+   */
+  static boolean owned(Expr e) {
+    if (!(e instanceof Expr.Invoke inv) || inv.owner() == null || inv.args().isEmpty()) {
+      return false;
+    }
+    if (inv.owner().equals(TENSOR_ADJOINTS)) {
+      return inv.method().equals("sumToShapeOf") && owned(inv.args().get(0));
+    }
+    if (!inv.owner().equals(TENSOR_RULES) || !inv.type().isTensor()) {
+      return false;
+    }
+    Expr last = inv.args().get(inv.args().size() - 1);
+    Expr seed = last instanceof Expr.Lit ? inv.args().get(inv.args().size() - 2) : last;
+    return FRESH_RULES.contains(inv.method()) || owned(seed);
   }
 
   /** One argument of a tensor rule's call: an operand, its shape, dtype or rank, the result, the seed, a literal. */
