@@ -37,7 +37,74 @@ public final class AdjointSimplifier {
    * @param returned names the method returns after the body (the value and the gradients): always live
    */
   public static List<Stmt> simplify(List<Stmt> body, Set<String> returned) {
-    return dropNeedlessZeros(foldFirstWrites(dropDeadWrites(body, returned)));
+    return dropNeedlessZeros(foldFirstWrites(dropNeedlessNullChecks(dropDeadWrites(body, returned), new HashSet<>())));
+  }
+
+  /**
+   * {@code if (_d_v != null) { ... }} where {@code _d_v} surely holds a tensor (it was last set from a rule or
+   * from another such adjoint, in this block or before it) becomes its body. {@code nonNull} holds those
+   * variables when the block starts and is updated as it goes.
+   */
+  private static List<Stmt> dropNeedlessNullChecks(List<Stmt> body, Set<String> nonNull) {
+    List<Stmt> out = new ArrayList<>(body.size());
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If f && f.otherwise().isEmpty() && f.cond() instanceof Expr.Binary b && b.op().equals("!=")
+          && b.left() instanceof Expr.Var v && b.right() instanceof Expr.Lit l && l.text().equals("null")
+          && nonNull.contains(v.name())) {
+        out.addAll(dropNeedlessNullChecks(f.then(), nonNull));
+      } else if (s instanceof Stmt.If f) {
+        Set<String> afterThen = new HashSet<>(nonNull);
+        Set<String> afterElse = new HashSet<>(nonNull);
+        List<Stmt> then = dropNeedlessNullChecks(f.then(), afterThen);
+        List<Stmt> otherwise = dropNeedlessNullChecks(f.otherwise(), afterElse);
+        nonNull.clear();
+        nonNull.addAll(afterThen);
+        nonNull.retainAll(afterElse);
+        out.add(new Stmt.If(f.cond(), then, otherwise, f.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        // what holds at every trip's start: what holds before the loop and still holds at the end of a trip
+        Set<String> entry = new HashSet<>(nonNull);
+        while (true) {
+          Set<String> end = new HashSet<>(entry);
+          List<Stmt> loopBody = dropNeedlessNullChecks(l.body(), end);
+          if (end.containsAll(entry)) {
+            out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), loopBody, l.line()));
+            nonNull.retainAll(entry);
+            break;
+          }
+          entry.retainAll(end);
+        }
+      } else {
+        Expr.Var target = s instanceof Stmt.Decl d ? d.var()
+            : s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var t ? t : null;
+        Expr value = s instanceof Stmt.Decl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+        if (target != null && target.type().isTensor()) {
+          if (surelyATensor(value, nonNull)) {
+            nonNull.add(target.name());
+          } else {
+            nonNull.remove(target.name());
+          }
+        }
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** A rule's result, a support helper's (other than accumulate and orZeros of possibly null values), or such a variable. */
+  private static boolean surelyATensor(Expr e, Set<String> nonNull) {
+    if (e instanceof Expr.Var v) {
+      return nonNull.contains(v.name());
+    }
+    if (e instanceof Expr.Invoke inv && inv.owner() != null) {
+      if (inv.owner().endsWith(".TensorRules") || inv.owner().endsWith(".TensorAdjoints") && !inv.method().equals("accumulate")) {
+        return true;
+      }
+      if (inv.owner().endsWith(".TensorAdjoints") && inv.method().equals("accumulate")) {
+        return inv.args().stream().limit(2).anyMatch(a -> surelyATensor(a, nonNull));
+      }
+    }
+    return false;
   }
 
   /** {@code _d_x = TensorAdjoints.orZeros(_d_x, x)} where {@code _d_x} was declared with a tensor and never nulled. */
