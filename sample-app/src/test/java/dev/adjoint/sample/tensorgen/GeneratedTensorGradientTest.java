@@ -197,6 +197,18 @@ class GeneratedTensorGradientTest {
         c("softplusLoss (custom rule)", in -> TensorFns.softplusLoss(in.get(0), in.get(1)),
             in -> { var g = TensorFnsGradients.softplusLoss(in.get(0), in.get(1)); return List.of(g.value(), g.dX(), g.dW()); },
             List.of(x34, w43), List.of(0, 1)),
+        c("controlFlow mode 0", in -> TensorFns.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 0, 2),
+            in -> { var g = TensorFnsGradients.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 0, 2);
+              return List.of(g.value(), g.dWs()[0], g.dWs()[1], g.dX()); },
+            List.of(wr, wr.t(), x34), List.of(0, 1, 2)),
+        c("controlFlow mode 1", in -> TensorFns.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 1, 0),
+            in -> { var g = TensorFnsGradients.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 1, 0);
+              return List.of(g.value(), g.dWs()[0], g.dWs()[1], g.dX()); },
+            List.of(wr, wr.t(), x34), List.of(0, 1, 2)),
+        c("controlFlow mode 2", in -> TensorFns.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 2, 3),
+            in -> { var g = TensorFnsGradients.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 2, 3);
+              return List.of(g.value(), g.dWs()[0], g.dWs()[1], g.dX()); },
+            List.of(wr, wr.t(), x34), List.of(0, 1, 2)),
         c("grow (tape)", in -> TensorFns.grow(in.get(0)),
             in -> { var g = TensorFnsGradients.grow(in.get(0)); return List.of(g.value(), g.dA()); },
             List.of(Tensor.of(DType.FLOAT64, new double[] {0.5, -1.5, 0.25}, 3)), List.of(0)));

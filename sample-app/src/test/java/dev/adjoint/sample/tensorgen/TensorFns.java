@@ -256,4 +256,32 @@ final class TensorFns {
   static Tensor softplusLoss(Tensor x, Tensor w) {
     return softplus(x.matmul(w)).sum();
   }
+
+  /** Enhanced for over a Tensor[], a while loop with an int counter and a break, a switch on an int, an early return. */
+  @Differentiable(wrt = {"ws", "x"})
+  static Tensor controlFlow(Tensor[] ws, Tensor x, int mode, int limit) {
+    Tensor h = x;
+    for (Tensor w : ws) {
+      h = h.matmul(w).tanh();
+    }
+    int k = 0;
+    while (true) {
+      if (k >= limit) {
+        break;
+      }
+      h = h.sin().add(h.mul(0.5));
+      k++;
+    }
+    switch (mode) {
+      case 0:
+        h = h.square();
+        break;
+      case 1:
+        h = h.sigmoid().mul(x.sum());
+        break;
+      default:
+        return h.exp().sum();
+    }
+    return h.sum();
+  }
 }
