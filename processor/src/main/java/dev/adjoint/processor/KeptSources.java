@@ -233,7 +233,8 @@ final class KeptSources {
     int n = Math.min(a.length, b.length);
     for (int i = 0; i < n; i++) {
       if (!a[i].equals(b[i])) {
-        return "first at line " + (i + 1) + ": kept `" + shown(a[i]) + "`, now `" + shown(b[i]) + "`";
+        return "first at line " + (i + 1) + ": kept `" + shown(a[i]) + "`, now `" + shown(b[i]) + "`"
+            + (a[i].strip().equals(b[i].strip()) ? " (they differ in white space)" : "");
       }
     }
     return a.length < b.length
@@ -242,7 +243,7 @@ final class KeptSources {
   }
 
   private static String shown(String line) {
-    String trimmed = line.strip();
+    String trimmed = line.stripLeading();
     return trimmed.length() <= SHOWN_CHARS ? trimmed : trimmed.substring(0, SHOWN_CHARS) + "...";
   }
 }

@@ -230,6 +230,8 @@ class KeptSourcesTest {
   @Test
   void firstDifferenceSaysWhichSideEndsFirst() {
     assertEquals("first at line 2: kept `b`, now `c`", KeptSources.firstDifference("a\nb\n", "a\nc\n"));
+    assertEquals("first at line 1: kept `x = 1;  `, now `x = 1;` (they differ in white space)",
+        KeptSources.firstDifference("  x = 1;  \n", "  x = 1;\n"));
     assertEquals("first at line 3: the kept copy ends there, now it goes on with `x`",
         KeptSources.firstDifference("a\nb", "a\nb\nx"));
     assertEquals("first at line 2: the kept copy goes on with `b`, now it ends there",
