@@ -169,7 +169,7 @@ final class MlpCommand implements Callable<Integer> {
     for (int s = 0; s < 2; s++) {
       if (count[s] > 0) {
         Charts.points(chart, s == 0 ? "region +1" : "region -1", Arrays.copyOf(side[2 * s], count[s]),
-            Arrays.copyOf(side[2 * s + 1], count[s]), regions[s], 6, true);
+            Arrays.copyOf(side[2 * s + 1], count[s]), regions[s], 8, true);
       }
     }
     int n = data.labels().length;

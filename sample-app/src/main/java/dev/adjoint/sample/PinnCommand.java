@@ -9,6 +9,8 @@ import dev.adjoint.sample.models.OscillatorGradients;
 import dev.adjoint.sample.report.Charts;
 import dev.adjoint.sample.training.Parameters;
 import dev.adjoint.sample.training.Progress;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -123,8 +125,9 @@ final class PinnCommand implements Callable<Integer> {
     }
     XYChart chart = Charts.chart(String.format("u'' + u = 0, u(0) = 0, u'(0) = 1: largest error %.1e", maxError),
         "x", "u");
-    Charts.line(chart, "sin(x)", xs, exact);
-    Charts.line(chart, "network u(x)", xs, u);
+    // the exact answer broad and pale, the network's thin on top of it
+    Charts.line(chart, "sin(x)", xs, exact).setLineStyle(new BasicStroke(7f)).setLineColor(new Color(170, 200, 240));
+    Charts.line(chart, "network u(x)", xs, u).setLineColor(new Color(200, 60, 20));
     List<Path> pictures = List.of(Charts.save(chart, dir.resolve("pinn.png")),
         Charts.save(Charts.lossCurves("PINN: residual loss per epoch", List.of("mean (u'' + u)²"), List.of(losses)),
             dir.resolve("pinn-loss.png")));
