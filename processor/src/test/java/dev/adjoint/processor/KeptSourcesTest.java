@@ -21,38 +21,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** -Aadjoint.keep: the kept copies of generated sources, checked against the processor's output and refreshed. */
 class KeptSourcesTest {
-  private static final JavaFileObject DEMO = source("p.Demo",
-      "package p;",
-      "import dev.adjoint.Differentiable;",
-      "public final class Demo {",
-      "  @Differentiable",
-      "  public static double f(double x, double y) {",
-      "    return x * Math.sin(y);",
-      "  }",
-      "  public static final class Inner {",
-      "    @Differentiable",
-      "    public static double g(double x) {",
-      "      return x * x;",
-      "    }",
-      "  }",
-      "}");
+  private static final JavaFileObject DEMO = demo("Math.sin(y)");
 
   /** The same class after an edit of f: its adjoint changes. */
-  private static final JavaFileObject DEMO_EDITED = source("p.Demo",
-      "package p;",
-      "import dev.adjoint.Differentiable;",
-      "public final class Demo {",
-      "  @Differentiable",
-      "  public static double f(double x, double y) {",
-      "    return x * Math.cos(y);",
-      "  }",
-      "  public static final class Inner {",
-      "    @Differentiable",
-      "    public static double g(double x) {",
-      "      return x * x;",
-      "    }",
-      "  }",
-      "}");
+  private static final JavaFileObject DEMO_EDITED = demo("Math.cos(y)");
+
+  private static JavaFileObject demo(String factor) {
+    return source("p.Demo",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public final class Demo {",
+        "  @Differentiable",
+        "  public static double f(double x, double y) {",
+        "    return x * " + factor + ";",
+        "  }",
+        "  public static final class Inner {",
+        "    @Differentiable",
+        "    public static double g(double x) {",
+        "      return x * x;",
+        "    }",
+        "  }",
+        "}");
+  }
 
   @TempDir
   Path dir;

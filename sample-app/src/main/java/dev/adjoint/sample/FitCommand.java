@@ -51,14 +51,8 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--points", description = "Data points (default: ${DEFAULT-VALUE}).")
   int points = 100;
 
-  @Option(names = "--epochs", description = "Gradient-descent steps per fit (default: ${DEFAULT-VALUE}).")
-  int epochs = 1000;
-
-  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  double lr = 0.05;
-
-  @Option(names = "--seed", description = "Random seed of the data (default: ${DEFAULT-VALUE}).")
-  long seed = 7;
+  @Mixin
+  TrainingOptions training = new TrainingOptions(1000, 0.05, 7);
 
   FitCommand(PrintStream out) {
     this.out = out;
@@ -67,8 +61,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
-    OutputOptions.atLeast(output.spec, "--epochs", epochs, 1);
-    OutputOptions.atLeast(output.spec, "--lr", lr, Double.MIN_VALUE);
+    training.validate();
     Result r = run(output.directory(), output.showProgress());
     OutputOptions.report(out, summary(r), r.pictures());
     return 0;
@@ -76,7 +69,7 @@ final class FitCommand implements Callable<Integer> {
 
   /** Runs with this command's options. */
   Result run(Path dir, boolean progress) throws IOException {
-    return run(dir, points, epochs, lr, seed, progress, out);
+    return run(dir, points, training.epochs, training.lr, training.seed, progress, out);
   }
 
   /** One line: the fitted parameters against the true ones, and the final losses. */

@@ -52,14 +52,8 @@ final class MlpCommand implements Callable<Integer> {
   @Option(names = "--hidden", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
   int hidden = 16;
 
-  @Option(names = "--epochs", description = "Adam steps over all points (default: ${DEFAULT-VALUE}).")
-  int epochs = 800;
-
-  @Option(names = "--lr", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-  double lr = 0.02;
-
-  @Option(names = "--seed", description = "Random seed of data and weights (default: ${DEFAULT-VALUE}).")
-  long seed = 3;
+  @Mixin
+  TrainingOptions training = new TrainingOptions(800, 0.02, 3);
 
   MlpCommand(PrintStream out) {
     this.out = out;
@@ -69,8 +63,7 @@ final class MlpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
     OutputOptions.atLeast(output.spec, "--hidden", hidden, 1);
-    OutputOptions.atLeast(output.spec, "--epochs", epochs, 1);
-    OutputOptions.atLeast(output.spec, "--lr", lr, Double.MIN_VALUE);
+    training.validate();
     Result r = run(output.directory(), output.showProgress());
     OutputOptions.report(out, summary(r), r.pictures());
     return 0;
@@ -78,7 +71,7 @@ final class MlpCommand implements Callable<Integer> {
 
   /** Runs with this command's options. */
   Result run(Path dir, boolean progress) throws IOException {
-    return run(dir, points, hidden, epochs, lr, seed, progress, out);
+    return run(dir, points, hidden, training.epochs, training.lr, training.seed, progress, out);
   }
 
   /** One line: accuracy and final loss. */

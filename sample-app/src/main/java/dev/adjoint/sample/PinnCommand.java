@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pinn", mixinStandardHelpOptions = true,
     description = "Solves u'' + u = 0 on [0, 2π] with u(0) = 0, u'(0) = 1 by training a network on the"
-        + " equation's residual (second derivatives w.r.t. the input); prints the largest error against"
-        + " sin(x) and plots both.")
+        + " equation's residual (second derivatives w.r.t. the input) with Adam, whose learning rate falls to a"
+        + " tenth over the epochs; prints the largest error against sin(x) and plots both.")
 final class PinnCommand implements Callable<Integer> {
   private static final double END = 2 * Math.PI;
   private static final int CHECK_POINTS = 400;
@@ -53,14 +53,8 @@ final class PinnCommand implements Callable<Integer> {
   @Option(names = "--hidden", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
   int hidden = 16;
 
-  @Option(names = "--epochs", description = "Adam steps (default: ${DEFAULT-VALUE}).")
-  int epochs = 3000;
-
-  @Option(names = "--lr", description = "Adam's first learning rate; it falls to a tenth by the end (default: ${DEFAULT-VALUE}).")
-  double lr = 0.01;
-
-  @Option(names = "--seed", description = "Random seed of the weights (default: ${DEFAULT-VALUE}).")
-  long seed = 1;
+  @Mixin
+  TrainingOptions training = new TrainingOptions(3000, 0.01, 1);
 
   PinnCommand(PrintStream out) {
     this.out = out;
@@ -70,8 +64,7 @@ final class PinnCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
     OutputOptions.atLeast(output.spec, "--hidden", hidden, 1);
-    OutputOptions.atLeast(output.spec, "--epochs", epochs, 1);
-    OutputOptions.atLeast(output.spec, "--lr", lr, Double.MIN_VALUE);
+    training.validate();
     Result r = run(output.directory(), output.showProgress());
     OutputOptions.report(out, summary(r), r.pictures());
     return 0;
@@ -79,7 +72,7 @@ final class PinnCommand implements Callable<Integer> {
 
   /** Runs with this command's options. */
   Result run(Path dir, boolean progress) throws IOException {
-    return run(dir, points, hidden, epochs, lr, seed, progress, out);
+    return run(dir, points, hidden, training.epochs, training.lr, training.seed, progress, out);
   }
 
   /** One line: the largest error against sin(x) and the final residual loss. */

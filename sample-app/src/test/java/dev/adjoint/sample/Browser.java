@@ -22,6 +22,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class Browser implements AutoCloseable {
   static final String INSTALL = "apt-get install -y chromium chromium-driver";
+  // Selenium warns that it has no DevTools protocol classes for this Chromium: the test uses none.
+  private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+  static {
+    SELENIUM.setLevel(Level.SEVERE);
+  }
+
   private final ChromeDriver driver;
 
   Browser(Path profile) {
