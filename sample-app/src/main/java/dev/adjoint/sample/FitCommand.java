@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fit", mixinStandardHelpOptions = true,
     description = "Fits a line and a cubic to generated noisy data by gradient descent (generated adjoints);"
         + " prints the fitted parameters and draws data and fits.")
-final class FitCommand implements Callable<Integer> {
+final class FitCommand extends PartCommand<FitCommand.Result> {
   /** The line and cubic the data come from, and the noise added to them. */
   static final double TRUE_SLOPE = 2.5;
   static final double TRUE_INTERCEPT = -1;
@@ -33,7 +32,7 @@ final class FitCommand implements Callable<Integer> {
 
   /** The fitted parameters, the loss per epoch of each fit, and the pictures. */
   record Result(double slope, double intercept, double[] lineLosses, double[] cubic, double[] cubicLosses,
-      List<Path> pictures) {
+      List<Path> pictures) implements Drawn {
     double lineLoss() {
       return lineLosses[lineLosses.length - 1];
     }
@@ -43,11 +42,6 @@ final class FitCommand implements Callable<Integer> {
     }
   }
 
-  private final PrintStream out;
-
-  @Mixin
-  OutputOptions output;
-
   @Option(names = "--points", description = "Data points (default: ${DEFAULT-VALUE}).")
   int points = 100;
 
@@ -55,25 +49,23 @@ final class FitCommand implements Callable<Integer> {
   TrainingOptions training = new TrainingOptions(1000, 0.05, 7);
 
   FitCommand(PrintStream out) {
-    this.out = out;
+    super(out);
   }
 
   @Override
-  public Integer call() throws IOException {
+  void validate() {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
     training.validate();
-    Result r = run(output.directory(), output.showProgress());
-    OutputOptions.report(out, summary(r), r.pictures());
-    return 0;
   }
 
-  /** Runs with this command's options. */
+  @Override
   Result run(Path dir, boolean progress) throws IOException {
     return run(dir, points, training.epochs, training.lr, training.seed, progress, out);
   }
 
-  /** One line: the fitted parameters against the true ones, and the final losses. */
-  static String summary(Result r) {
+  /** The fitted parameters against the true ones, and the final losses. */
+  @Override
+  String summary(Result r) {
     return String.format("line y = %.3f x %+.3f (data from %.1f x %+.1f), cubic %s (data from %s); losses %.4f"
         + " and %.4f, the noise alone gives about %.2f", r.slope(), r.intercept(), TRUE_SLOPE, TRUE_INTERCEPT,
         format(r.cubic()), format(TRUE_CUBIC), r.lineLoss(), r.cubicLoss(), NOISE * NOISE);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mlp", mixinStandardHelpOptions = true,
     description = "Trains a 2-H-H-1 tanh perceptron (plain arrays, generated adjoints) with Adam on two"
         + " interleaved spirals; prints the accuracy and draws the decision boundary and the loss.")
-final class MlpCommand implements Callable<Integer> {
+final class MlpCommand extends PartCommand<MlpCommand.Result> {
   private static final double NOISE = 0.03;
   private static final double EXTENT = 1.2;
   private static final int GRID = 90;
@@ -35,16 +34,11 @@ final class MlpCommand implements Callable<Integer> {
   record Data(double[] xs, double[] labels) {}
 
   /** The accuracy on the training points, the loss per epoch, and the pictures. */
-  record Result(double accuracy, int points, double[] losses, List<Path> pictures) {
+  record Result(double accuracy, int points, double[] losses, List<Path> pictures) implements Drawn {
     double loss() {
       return losses[losses.length - 1];
     }
   }
-
-  private final PrintStream out;
-
-  @Mixin
-  OutputOptions output;
 
   @Option(names = "--points", description = "Points per spiral (default: ${DEFAULT-VALUE}).")
   int points = 100;
@@ -56,26 +50,24 @@ final class MlpCommand implements Callable<Integer> {
   TrainingOptions training = new TrainingOptions(800, 0.02, 3);
 
   MlpCommand(PrintStream out) {
-    this.out = out;
+    super(out);
   }
 
   @Override
-  public Integer call() throws IOException {
+  void validate() {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
     OutputOptions.atLeast(output.spec, "--hidden", hidden, 1);
     training.validate();
-    Result r = run(output.directory(), output.showProgress());
-    OutputOptions.report(out, summary(r), r.pictures());
-    return 0;
   }
 
-  /** Runs with this command's options. */
+  @Override
   Result run(Path dir, boolean progress) throws IOException {
     return run(dir, points, hidden, training.epochs, training.lr, training.seed, progress, out);
   }
 
-  /** One line: accuracy and final loss. */
-  static String summary(Result r) {
+  /** Accuracy and final loss. */
+  @Override
+  String summary(Result r) {
     return String.format("accuracy %.1f%% on the %d training points after %d epochs, loss %.4f", 100 * r.accuracy(),
         r.points(), r.losses().length, r.loss());
   }

@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,21 +30,16 @@ import picocli.CommandLine.Option;
     description = "Solves u'' + u = 0 on [0, 2π] with u(0) = 0, u'(0) = 1 by training a network on the"
         + " equation's residual (second derivatives w.r.t. the input) with Adam, whose learning rate falls to a"
         + " tenth over the epochs; prints the largest error against sin(x) and plots both.")
-final class PinnCommand implements Callable<Integer> {
+final class PinnCommand extends PartCommand<PinnCommand.Result> {
   private static final double END = 2 * Math.PI;
   private static final int CHECK_POINTS = 400;
 
   /** The largest error against sin(x), the loss per epoch, and the pictures. */
-  record Result(double maxError, double[] losses, List<Path> pictures) {
+  record Result(double maxError, double[] losses, List<Path> pictures) implements Drawn {
     double loss() {
       return losses[losses.length - 1];
     }
   }
-
-  private final PrintStream out;
-
-  @Mixin
-  OutputOptions output;
 
   @Option(names = "--points", description = "Collocation points in [0, 2π] (default: ${DEFAULT-VALUE}).")
   int points = 64;
@@ -57,26 +51,24 @@ final class PinnCommand implements Callable<Integer> {
   TrainingOptions training = new TrainingOptions(3000, 0.01, 1);
 
   PinnCommand(PrintStream out) {
-    this.out = out;
+    super(out);
   }
 
   @Override
-  public Integer call() throws IOException {
+  void validate() {
     OutputOptions.atLeast(output.spec, "--points", points, 2);
     OutputOptions.atLeast(output.spec, "--hidden", hidden, 1);
     training.validate();
-    Result r = run(output.directory(), output.showProgress());
-    OutputOptions.report(out, summary(r), r.pictures());
-    return 0;
   }
 
-  /** Runs with this command's options. */
+  @Override
   Result run(Path dir, boolean progress) throws IOException {
     return run(dir, points, hidden, training.epochs, training.lr, training.seed, progress, out);
   }
 
-  /** One line: the largest error against sin(x) and the final residual loss. */
-  static String summary(Result r) {
+  /** The largest error against sin(x) and the final residual loss. */
+  @Override
+  String summary(Result r) {
     return String.format("largest |u(x) − sin(x)| %.1e on %d points of [0, 2π] after %d epochs, residual loss %.1e",
         r.maxError(), CHECK_POINTS, r.losses().length, r.loss());
   }

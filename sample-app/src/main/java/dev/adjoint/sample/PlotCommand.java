@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.knowm.xchart.XYChart;
@@ -27,14 +26,14 @@ import picocli.CommandLine.Option;
 @Command(name = "plot", mixinStandardHelpOptions = true,
     description = "Plots the tutorials' functions with f' (generated adjoints) and f'' (the tape) as PNG charts,"
         + " and prints them at a few points beside the exact derivatives.")
-final class PlotCommand implements Callable<Integer> {
+final class PlotCommand extends PartCommand<PlotCommand.Result> {
   /** A function of the tutorial with its exact derivatives. */
   record Curve(String name, String formula, String file, double from, double to, UnaryOperator<Tensor> f,
       UnaryOperator<Tensor> generatedDerivative, DoubleUnaryOperator exact1, DoubleUnaryOperator exact2,
       boolean plotSecond) {}
 
   /** Where the pictures went and how far the derivatives are from the exact ones. */
-  record Result(List<Path> pictures, int points, double maxFirstError, double maxSecondError) {}
+  record Result(List<Path> pictures, int points, double maxFirstError, double maxSecondError) implements Drawn {}
 
   static final List<Curve> CURVES = List.of(
       new Curve("cubic", "x³ − 6x² + 8x", "plot-cubic.png", -2, 6, Curves::cubic,
@@ -52,28 +51,29 @@ final class PlotCommand implements Callable<Integer> {
           x -> 1 - Math.tanh(x) * Math.tanh(x),
           x -> -2 * Math.tanh(x) * (1 - Math.tanh(x) * Math.tanh(x)), false));
 
-  private final PrintStream out;
-
-  @Mixin
-  OutputOptions output;
-
   @Option(names = "--points", description = "Grid points per curve (default: ${DEFAULT-VALUE}).")
   int points = 200;
 
+  /** The table of values at a few points; the tour leaves it out. */
+  boolean table = true;
+
   PlotCommand(PrintStream out) {
-    this.out = out;
+    super(out);
   }
 
   @Override
-  public Integer call() throws IOException {
+  void validate() {
     OutputOptions.atLeast(output.spec, "--points", points, 5);
-    Result r = run(output.directory(), points, out, true);
-    OutputOptions.report(out, summary(r), r.pictures());
-    return 0;
   }
 
-  /** One line: how far the derivatives are from the exact ones. */
-  static String summary(Result r) {
+  @Override
+  Result run(Path dir, boolean progress) throws IOException {
+    return run(dir, points, out, table);
+  }
+
+  /** How far the derivatives are from the exact ones. */
+  @Override
+  String summary(Result r) {
     return String.format("%d curves on %d points; largest error against the exact derivative: f' (generated) %.1e,"
         + " f'' (tape) %.1e", CURVES.size(), r.points(), r.maxFirstError(), r.maxSecondError());
   }

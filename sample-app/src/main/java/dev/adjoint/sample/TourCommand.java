@@ -49,8 +49,9 @@ final class TourCommand implements Callable<Integer> {
         + "); pictures and the page go to " + dir);
     List<Part> parts = new ArrayList<>();
 
-    PlotCommand.Result plot = PlotCommand.run(dir, new PlotCommand(out).points, out, false);
-    parts.add(part(out, "Curves and derivatives", "plot", PlotCommand.summary(plot), plot.pictures(), List.of()));
+    PlotCommand plot = new PlotCommand(out);
+    plot.table = false;
+    parts.add(part("Curves and derivatives", plot, dir, progress, 4));
 
     out.println("== seeds: the five tutorials' examples, each result beside the tutorial's");
     ByteArrayOutputStream transcript = new ByteArrayOutputStream();
@@ -62,17 +63,9 @@ final class TourCommand implements Callable<Integer> {
     out.println("  " + seedsSummary);
     parts.add(new Part("The tutorials' examples", "seeds", seedsSummary, List.of(), List.of()));
 
-    FitCommand.Result fit = new FitCommand(out).run(dir, progress);
-    parts.add(part(out, "Regression", "fit", FitCommand.summary(fit), fit.pictures().subList(0, 1),
-        fit.pictures().subList(1, 2)));
-
-    MlpCommand.Result mlp = new MlpCommand(out).run(dir, progress);
-    parts.add(part(out, "Two spirals", "mlp", MlpCommand.summary(mlp), mlp.pictures().subList(0, 1),
-        mlp.pictures().subList(1, 2)));
-
-    PinnCommand.Result pinn = new PinnCommand(out).run(dir, progress);
-    parts.add(part(out, "Physics-informed network", "pinn", PinnCommand.summary(pinn), pinn.pictures().subList(0, 1),
-        pinn.pictures().subList(1, 2)));
+    parts.add(part("Regression", new FitCommand(out), dir, progress, 1));
+    parts.add(part("Two spirals", new MlpCommand(out), dir, progress, 1));
+    parts.add(part("Physics-informed network", new PinnCommand(out), dir, progress, 1));
 
     List<AnnotatedMethod> methods = ReviewSources.load();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -86,11 +79,14 @@ final class TourCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Part part(PrintStream out, String title, String command, String summary, List<Path> pictures,
-      List<Path> curves) {
-    List<Path> all = new ArrayList<>(pictures);
-    all.addAll(curves);
-    OutputOptions.report(out, summary, all);
-    return new Part(title, command, summary, pictures, curves);
+  /** Runs one part with its command's defaults; its first {@code shown} pictures are pictures, the rest training curves. */
+  private static <R extends PartCommand.Drawn> Part part(String title, PartCommand<R> command, Path dir,
+      boolean progress, int shown) throws IOException {
+    R result = command.run(dir, progress);
+    String summary = command.summary(result);
+    OutputOptions.report(command.out, summary, result.pictures());
+    List<Path> pictures = result.pictures();
+    return new Part(title, command.getClass().getAnnotation(Command.class).name(), summary,
+        pictures.subList(0, shown), pictures.subList(shown, pictures.size()));
   }
 }
