@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -80,7 +81,13 @@ final class KeptSources {
       }
       return new KeptSources(null, mode, messager, env.getElementUtils());
     }
-    return new KeptSources(Paths.get(dirOption.trim()), mode, messager, env.getElementUtils());
+    try {
+      return new KeptSources(Paths.get(dirOption.trim()), mode, messager, env.getElementUtils());
+    } catch (InvalidPathException e) {
+      messager.printMessage(Diagnostic.Kind.ERROR, PREFIX + "-A" + DIR_OPTION + "=" + dirOption
+          + " is not a directory path: " + e.getReason());
+      return new KeptSources(null, mode, messager, env.getElementUtils());
+    }
   }
 
   /** Whether kept copies are checked or refreshed at all. */

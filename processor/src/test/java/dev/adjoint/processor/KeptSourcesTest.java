@@ -195,11 +195,17 @@ class KeptSourcesTest {
   }
 
   @Test
-  void anUnknownModeIsAnErrorAndAModeWithoutADirectoryAWarning() {
+  void anUnknownModeOrPathIsAnErrorAndAModeWithoutADirectoryAWarning() {
     Compilation bad = compile("rewrite", DEMO);
     assertThat(bad).failed();
     assertThat(bad).hadErrorContaining("[Adjoint:Kept] -Aadjoint.keep.mode=rewrite is not a mode:"
         + " use check (fail when a kept copy differs) or refresh (rewrite the kept copies)");
+
+    Compilation badDir = javac().withProcessors(new AdjointProcessor()).withClasspath(List.of(Sources.runtimeClasses()))
+        .withOptions("-Aadjoint.keep=kept\u0000copies").compile(DEMO);
+    assertThat(badDir).failed();
+    assertThat(badDir).hadErrorContaining("[Adjoint:Kept] -Aadjoint.keep=kept");
+    assertThat(badDir).hadErrorContaining("is not a directory path");
 
     Compilation noDir = javac().withProcessors(new AdjointProcessor()).withClasspath(List.of(Sources.runtimeClasses()))
         .withOptions("-Aadjoint.keep.mode=refresh").compile(DEMO);
