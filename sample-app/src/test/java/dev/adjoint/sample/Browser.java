@@ -53,7 +53,11 @@ final class Browser implements AutoCloseable {
   private static Path program(String name, String debianPath) {
     String property = System.getProperty(name);
     if (property != null) {
-      return Path.of(property);
+      if (Files.isExecutable(Path.of(property))) {
+        return Path.of(property);
+      }
+      return fail("-D" + name + "=" + property + " is not an executable file; install Chromium with '" + INSTALL
+          + "' (Debian; as root) or pass the path of " + name);
     }
     for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       Path candidate = Path.of(dir, name);
