@@ -34,7 +34,7 @@ import javax.tools.Diagnostic;
 final class KeptSources {
   static final String DIR_OPTION = "adjoint.keep";
   static final String MODE_OPTION = "adjoint.keep.mode";
-  private static final String PREFIX = "[Adjoint:Kept] ";
+  private static final String PREFIX = DiagnosticId.KEPT.prefix() + " ";
   private static final String SUFFIX = "Gradients.java";
   private static final int SHOWN_CHARS = 160;
 
