@@ -22,6 +22,10 @@ import java.util.function.Supplier;
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests} then
  * {@code java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.Report}
  * (optionally a regular expression to select rows by name).
+ *
+ * <p>{@code Report --order [regex]} runs the order check instead ({@link OrderCheck}): every
+ * workload of BENCHMARKS.md table A alone in a fresh JVM and in both orders, the spread, and
+ * PyTorch's times from the same run beside our slowest. {@code --measure} is that check's child.
  */
 public final class Report {
   private static final double WARM_UP_SECONDS = 0.25;
@@ -60,6 +64,14 @@ public final class Report {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--order")) {
+      OrderCheck.run(args.length > 1 ? args[1] : ".*");
+      return;
+    }
+    if (args.length > 1 && args[0].equals("--measure")) {
+      OrderCheck.measure(args[1]);
+      return;
+    }
     String filter = args.length > 0 ? args[0] : ".*";
     System.out.println("Adjoint benchmark report — kernels: " + Kernels.get().name()
         + "; baseline: " + Kernels.scalar().name());
