@@ -30,7 +30,9 @@ final class OrderCheck {
 
   /** The line prefix a measuring child prints before each result. */
   private static final String RESULT = "order-check\t";
-  private static final double MIN_WARM_UP_SECONDS = 2.0;
+  /** At least this much warm-up ({@code -Dadjoint.order.warmup=seconds} for longer runs). */
+  private static final double MIN_WARM_UP_SECONDS =
+      Double.parseDouble(System.getProperty("adjoint.order.warmup", "2.0"));
   private static final double ROUND_SECONDS = 0.25;
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
@@ -79,19 +81,20 @@ final class OrderCheck {
 
   /**
    * The time per call once the JIT has settled: at least {@link #MIN_WARM_UP_SECONDS} of warm-up
-   * and until a round is no more than 5% faster than the one before, then the median of
-   * {@link #BATCHES} batches.
+   * and then until a round is no more than 5% faster than the one before (at most
+   * {@link #MAX_WARM_UP_ROUNDS} more rounds), then the median of {@link #BATCHES} batches.
    */
   static double steadyNanos(Runnable r) {
     long warmEnd = System.nanoTime() + (long) (MIN_WARM_UP_SECONDS * 1e9);
     double previous = Double.MAX_VALUE;
     double perCall = round(r, ROUND_SECONDS);
-    for (int rounds = 1; rounds < MAX_WARM_UP_ROUNDS
-        && (System.nanoTime() < warmEnd || perCall < 0.95 * previous); rounds++) {
+    int settling = 0;
+    while (System.nanoTime() < warmEnd
+        || (perCall < 0.95 * previous && settling++ < MAX_WARM_UP_ROUNDS)) {
       previous = perCall;
       perCall = round(r, ROUND_SECONDS);
       if (TRACE) {
-        System.err.printf(Locale.ROOT, "  warm-up round %d: %s%n", rounds, Report.time(perCall));
+        System.err.printf(Locale.ROOT, "  warm-up: %s%n", Report.time(perCall));
       }
     }
     long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));

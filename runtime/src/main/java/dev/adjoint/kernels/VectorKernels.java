@@ -9,9 +9,11 @@ package dev.adjoint.kernels;
  * only ones that link against {@code jdk.incubator.vector}; {@link KernelsHolder} loads this one by
  * name, so the runtime still starts without {@code --add-modules}.
  *
- * <p>Each public method switches on the operator once and then runs one tight loop per operator:
- * {@code lanewise} only compiles to vector instructions when its operator is a constant in the
- * compiled loop. Runs shorter than one vector go straight to the scalar loop.
+ * <p>Each operator has its own loop (a kernel object per operator and element type, see
+ * {@code X-VectorKernels.java.template}): {@code lanewise} only compiles to vector instructions when
+ * its operator is a constant in the compiled loop, and a loop compiled on its own inlines every
+ * Vector API call whatever code calls it. Runs shorter than one vector go straight to the scalar
+ * loop.
  *
  * <p>Accuracy against {@link ScalarKernels}: arithmetic, comparisons, max/min, sqrt, abs, sign and
  * relu are bit-identical. The transcendental lanes (exp, log, sin, cos, tan, tanh, pow, and sigmoid
