@@ -37,6 +37,14 @@ final class OrderCheck {
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
   private static final int BATCHES = 7;
+  /**
+   * {@code -Dadjoint.order.clock=cpu} times with this thread's CPU time instead of the wall clock:
+   * for comparing two builds on a machine others load (it leaves out the time the thread waited
+   * for a core, and the garbage collector's and JIT's threads).
+   */
+  private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("adjoint.order.clock"));
+  private static final java.lang.management.ThreadMXBean THREADS =
+      ManagementFactory.getThreadMXBean();
   /** {@code -Dadjoint.order.trace=true} prints every warm-up round's time on stderr. */
   private static final boolean TRACE = Boolean.getBoolean("adjoint.order.trace");
 
@@ -100,14 +108,18 @@ final class OrderCheck {
     long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
     double[] samples = new double[BATCHES];
     for (int b = 0; b < BATCHES; b++) {
-      long s = System.nanoTime();
+      long s = now();
       for (long i = 0; i < batch; i++) {
         r.run();
       }
-      samples[b] = (System.nanoTime() - s) / (double) batch;
+      samples[b] = (now() - s) / (double) batch;
     }
     Arrays.sort(samples);
     return samples[BATCHES / 2];
+  }
+
+  private static long now() {
+    return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
   private static double round(Runnable r, double seconds) {
