@@ -32,7 +32,7 @@ final class OrderCheck {
   private static final String RESULT = "order-check\t";
   /** At least this much warm-up ({@code -Dadjoint.order.warmup=seconds} for longer runs). */
   private static final double MIN_WARM_UP_SECONDS =
-      Double.parseDouble(System.getProperty("adjoint.order.warmup", "2.0"));
+      Double.parseDouble(System.getProperty("adjoint.order.warmup", "4.0"));
   private static final double ROUND_SECONDS = 0.25;
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
@@ -118,7 +118,8 @@ final class OrderCheck {
     return samples[BATCHES / 2];
   }
 
-  private static long now() {
+  /** Nanoseconds on the clock the timings use. */
+  static long now() {
     return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 

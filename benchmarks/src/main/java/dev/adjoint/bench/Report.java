@@ -118,7 +118,7 @@ public final class Report {
 
   /**
    * Warm up until the JIT has settled, then the median over {@link #REPETITIONS} batches of the
-   * time per call. Settled means a round of at least {@link #WARM_UP_SECONDS} was no more than 5%
+   * time per call (wall clock, or this thread's CPU time under {@code -Dadjoint.order.clock=cpu}). Settled means a round of at least {@link #WARM_UP_SECONDS} was no more than 5%
    * faster per call than the round before: the Vector API is orders of magnitude slower before C2
    * compiles it, and on a busy machine that can take seconds.
    */
@@ -132,11 +132,11 @@ public final class Report {
     long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
     double[] samples = new double[REPETITIONS];
     for (int rep = 0; rep < REPETITIONS; rep++) {
-      long s = System.nanoTime();
+      long s = OrderCheck.now();
       for (long i = 0; i < batch; i++) {
         r.run();
       }
-      samples[rep] = (System.nanoTime() - s) / (double) batch;
+      samples[rep] = (OrderCheck.now() - s) / (double) batch;
     }
     Arrays.sort(samples);
     return samples[REPETITIONS / 2];
