@@ -118,6 +118,11 @@ final class OrderCheck {
     return samples[BATCHES / 2];
   }
 
+  /** Whether timings use this thread's CPU time ({@code -Dadjoint.order.clock=cpu}). */
+  static boolean cpuClock() {
+    return CPU_CLOCK;
+  }
+
   /** Nanoseconds on the clock the timings use. */
   static long now() {
     return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
@@ -147,7 +152,8 @@ final class OrderCheck {
     System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());
     System.out.println("Each workload alone in a fresh JVM, then all in one JVM first to last and"
         + " last to first; one thread; medians of " + BATCHES + " batches after >= "
-        + MIN_WARM_UP_SECONDS + " s of warm-up. Children: " + command);
+        + MIN_WARM_UP_SECONDS + " s of warm-up; " + (CPU_CLOCK ? "the thread's CPU time" : "wall clock")
+        + ". Children: " + command);
     long start = System.nanoTime();
     Map<String, double[]> times = new LinkedHashMap<>();
     for (String id : ids) {

@@ -40,8 +40,11 @@ final class PyTorchReference {
     List<String> other = new ArrayList<>();
     int exit;
     try {
-      Process p = new ProcessBuilder(python, script.toString(), "--tsv")
-          .redirectErrorStream(true).start();
+      List<String> command = new ArrayList<>(List.of(python, script.toString(), "--tsv"));
+      if (OrderCheck.cpuClock()) {
+        command.addAll(List.of("--clock", "cpu"));
+      }
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       try (BufferedReader out = new BufferedReader(
           new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
