@@ -33,21 +33,9 @@ final class OrderCheck {
   /** At least this much warm-up ({@code -Dadjoint.order.warmup=seconds} for longer runs). */
   private static final double MIN_WARM_UP_SECONDS =
       Double.parseDouble(System.getProperty("adjoint.order.warmup", "4.0"));
-  private static final double ROUND_SECONDS = 0.25;
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
   private static final int BATCHES = 7;
-  /**
-   * {@code -Dadjoint.order.clock=cpu} times with this thread's CPU time instead of the wall clock:
-   * for comparing two builds on a machine others load (it leaves out the time the thread waited
-   * for a core, and the garbage collector's and JIT's threads).
-   */
-  private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("adjoint.order.clock"));
-  private static final java.lang.management.ThreadMXBean THREADS =
-      ManagementFactory.getThreadMXBean();
-  /** {@code -Dadjoint.order.trace=true} prints every warm-up round's time on stderr. */
-  private static final boolean TRACE = Boolean.getBoolean("adjoint.order.trace");
-
   /** The speed goals against PyTorch (PyTorch's time / ours, slowest order). */
   private static final Map<String, Double> TARGETS = Map.of(
       "mlp_train_step_b128", 1.0,
@@ -81,63 +69,11 @@ final class OrderCheck {
         throw new IllegalArgumentException("no workload named '" + id + "'; the names are "
             + byId.keySet());
       }
-      double nanos = steadyNanos(w.prepare().get()) / w.calls();
+      double nanos = Timing.steadyNanos(w.prepare().get(), MIN_WARM_UP_SECONDS,
+          MAX_WARM_UP_ROUNDS, BATCHES, BATCH_SECONDS) / w.calls();
       System.out.println(RESULT + id + "\t" + nanos);
       System.out.flush();
     }
-  }
-
-  /**
-   * The time per call once the JIT has settled: at least {@link #MIN_WARM_UP_SECONDS} of warm-up
-   * and then until a round is no more than 5% faster than the one before (at most
-   * {@link #MAX_WARM_UP_ROUNDS} more rounds), then the median of {@link #BATCHES} batches.
-   */
-  static double steadyNanos(Runnable r) {
-    long warmEnd = System.nanoTime() + (long) (MIN_WARM_UP_SECONDS * 1e9);
-    double previous = Double.MAX_VALUE;
-    double perCall = round(r, ROUND_SECONDS);
-    int settling = 0;
-    while (System.nanoTime() < warmEnd
-        || (perCall < 0.95 * previous && settling++ < MAX_WARM_UP_ROUNDS)) {
-      previous = perCall;
-      perCall = round(r, ROUND_SECONDS);
-      if (TRACE) {
-        System.err.printf(Locale.ROOT, "  warm-up: %s%n", Report.time(perCall));
-      }
-    }
-    long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
-    double[] samples = new double[BATCHES];
-    for (int b = 0; b < BATCHES; b++) {
-      long s = now();
-      for (long i = 0; i < batch; i++) {
-        r.run();
-      }
-      samples[b] = (now() - s) / (double) batch;
-    }
-    Arrays.sort(samples);
-    return samples[BATCHES / 2];
-  }
-
-  /** Whether timings use this thread's CPU time ({@code -Dadjoint.order.clock=cpu}). */
-  static boolean cpuClock() {
-    return CPU_CLOCK;
-  }
-
-  /** Nanoseconds on the clock the timings use. */
-  static long now() {
-    return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
-  }
-
-  private static double round(Runnable r, double seconds) {
-    long t0 = System.nanoTime();
-    long calls = 0;
-    long elapsed;
-    do {
-      r.run();
-      calls++;
-      elapsed = System.nanoTime() - t0;
-    } while (elapsed < seconds * 1e9);
-    return elapsed / (double) calls;
   }
 
   /** The parent side: runs the children, prints the spread table and PyTorch's, when present. */
@@ -152,7 +88,7 @@ final class OrderCheck {
     System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());
     System.out.println("Each workload alone in a fresh JVM, then all in one JVM first to last and"
         + " last to first; one thread; medians of " + BATCHES + " batches after >= "
-        + MIN_WARM_UP_SECONDS + " s of warm-up; " + (CPU_CLOCK ? "the thread's CPU time" : "wall clock")
+        + MIN_WARM_UP_SECONDS + " s of warm-up; " + (Timing.cpuClock() ? "the thread's CPU time" : "wall clock")
         + ". Children: " + command);
     long start = System.nanoTime();
     Map<String, double[]> times = new LinkedHashMap<>();

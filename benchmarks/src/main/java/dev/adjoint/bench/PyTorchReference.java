@@ -41,7 +41,7 @@ final class PyTorchReference {
     int exit;
     try {
       List<String> command = new ArrayList<>(List.of(python, script.toString(), "--tsv"));
-      if (OrderCheck.cpuClock()) {
+      if (Timing.cpuClock()) {
         command.addAll(List.of("--clock", "cpu"));
       }
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

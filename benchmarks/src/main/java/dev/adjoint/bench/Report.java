@@ -5,7 +5,6 @@ import dev.adjoint.kernels.Kernels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,41 +117,10 @@ public final class Report {
 
   /**
    * Warm up until the JIT has settled, then the median over {@link #REPETITIONS} batches of the
-   * time per call (wall clock, or this thread's CPU time under {@code -Dadjoint.order.clock=cpu}). Settled means a round of at least {@link #WARM_UP_SECONDS} was no more than 5%
-   * faster per call than the round before: the Vector API is orders of magnitude slower before C2
-   * compiles it, and on a busy machine that can take seconds.
+   * time per call ({@link Timing}).
    */
   static double medianNanos(Runnable r) {
-    double previous = Double.MAX_VALUE;
-    double perCall = round(r, WARM_UP_SECONDS);
-    for (int rounds = 1; rounds < MAX_WARM_UP_ROUNDS && perCall < 0.95 * previous; rounds++) {
-      previous = perCall;
-      perCall = round(r, WARM_UP_SECONDS);
-    }
-    long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
-    double[] samples = new double[REPETITIONS];
-    for (int rep = 0; rep < REPETITIONS; rep++) {
-      long s = OrderCheck.now();
-      for (long i = 0; i < batch; i++) {
-        r.run();
-      }
-      samples[rep] = (OrderCheck.now() - s) / (double) batch;
-    }
-    Arrays.sort(samples);
-    return samples[REPETITIONS / 2];
-  }
-
-  /** Runs {@code r} for at least {@code seconds} (and at least once); the time per call. */
-  private static double round(Runnable r, double seconds) {
-    long t0 = System.nanoTime();
-    long calls = 0;
-    long elapsed;
-    do {
-      r.run();
-      calls++;
-      elapsed = System.nanoTime() - t0;
-    } while (elapsed < seconds * 1e9);
-    return elapsed / (double) calls;
+    return Timing.steadyNanos(r, WARM_UP_SECONDS, MAX_WARM_UP_ROUNDS, REPETITIONS, BATCH_SECONDS);
   }
 
   static String time(double nanos) {
