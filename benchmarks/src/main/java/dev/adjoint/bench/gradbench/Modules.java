@@ -8,6 +8,7 @@ final class Modules {
 
   static List<EvalModule> all() {
     return List.of(SmallEvals.hello(), SmallEvals.lse(), SmallEvals.llsq(), SmallEvals.det(), SmallEvals.ode(),
-        GmmEval.module(), BaEval.module(), LstmEval.module());
+        GmmEval.module(), BaEval.module(), LstmEval.module(),
+        NestedEvals.kmeans(), NestedEvals.saddle(), NestedEvals.particle());
   }
 }
