@@ -36,23 +36,33 @@ public final class Particle {
     return GradientDescent.argmin(new GradientDescent.Objective() {
       @Override
       public double value(double[] w) {
-        try (GradScope s = Autograd.enableGrad()) {
-          return missSquared(scalar(w[0]), inner, false).item();
-        }
+        return missSquared(w[0], inner);
       }
 
       @Override
       public double[] gradient(double[] w) {
-        try (GradScope s = Autograd.enableGrad()) {
-          Tensor leaf = scalar(w[0]).requiresGrad(true);
-          Tensor miss = missSquared(leaf, inner, true);
-          Tensor d = outer == Saddle.Mode.REVERSE
-              ? Autograd.grad(miss, leaf)
-              : jvp(List.of(miss), List.of(leaf), List.of(scalar(1)), false).get(0);
-          return new double[] {d.item()};
-        }
+        return new double[] {missSquaredDerivative(w[0], outer, inner)};
       }
     }, new double[] {w0})[0];
+  }
+
+  /** x1(t_f)^2 for the control w. */
+  public static double missSquared(double w, Saddle.Mode inner) {
+    try (GradScope s = Autograd.enableGrad()) {
+      return missSquared(scalar(w), inner, false).item();
+    }
+  }
+
+  /** d x1(t_f)^2 / d w, differentiating the trajectory (and the potential's gradient in it) as {@code outer} says. */
+  public static double missSquaredDerivative(double w, Saddle.Mode outer, Saddle.Mode inner) {
+    try (GradScope s = Autograd.enableGrad()) {
+      Tensor leaf = scalar(w).requiresGrad(true);
+      Tensor miss = missSquared(leaf, inner, true);
+      Tensor d = outer == Saddle.Mode.REVERSE
+          ? Autograd.grad(miss, leaf)
+          : jvp(List.of(miss), List.of(leaf), List.of(scalar(1)), false).get(0);
+      return d.item();
+    }
   }
 
   /**
