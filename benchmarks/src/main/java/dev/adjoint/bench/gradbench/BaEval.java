@@ -1,7 +1,5 @@
 package dev.adjoint.bench.gradbench;
 
-import static java.util.Map.entry;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adjoint.bench.gradbench.evals.Ba;
 import dev.adjoint.bench.gradbench.evals.BaGradients;
@@ -161,14 +159,7 @@ final class BaEval {
   }
 
   static EvalModule module() {
-    return new FunctionTable("ba", Map.ofEntries(
-        entry("objective", json -> {
-          Problem problem = Problem.read(json);
-          return EvalModule.Computation.of(problem::objective, Errors::json);
-        }),
-        entry("jacobian", json -> {
-          Problem problem = Problem.read(json);
-          return EvalModule.Computation.of(problem::jacobian, SparseJacobian::json);
-        })));
+    return FunctionTable.primalAndDerivative("ba", "objective", "jacobian", Problem::read,
+        problem -> problem.objective().json(), Problem::jacobian, SparseJacobian::json);
   }
 }

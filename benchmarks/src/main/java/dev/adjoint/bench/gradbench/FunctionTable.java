@@ -15,6 +15,26 @@ record FunctionTable(String name, Map<String, Function<JsonNode, EvalModule.Comp
     table = Collections.unmodifiableMap(new LinkedHashMap<>(table));
   }
 
+  /**
+   * A module of two functions over one input: {@code primal} and its {@code derivative}. {@code read} decodes
+   * the input (untimed), the function runs (timed), {@code encode} turns the derivative into its JSON form
+   * (untimed).
+   */
+  static <I, D> FunctionTable primalAndDerivative(String name, String primal, String derivative,
+      Function<JsonNode, I> read, Function<? super I, ?> primalFunction, Function<? super I, D> derivativeFunction,
+      Function<? super D, ?> encode) {
+    Map<String, Function<JsonNode, EvalModule.Computation>> table = new LinkedHashMap<>();
+    table.put(primal, json -> {
+      I input = read.apply(json);
+      return () -> primalFunction.apply(input);
+    });
+    table.put(derivative, json -> {
+      I input = read.apply(json);
+      return EvalModule.Computation.of(() -> derivativeFunction.apply(input), encode);
+    });
+    return new FunctionTable(name, table);
+  }
+
   @Override
   public Set<String> functions() {
     return table.keySet();

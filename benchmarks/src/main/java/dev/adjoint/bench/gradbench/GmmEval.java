@@ -1,7 +1,5 @@
 package dev.adjoint.bench.gradbench;
 
-import static java.util.Map.entry;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adjoint.bench.gmm.GmmObjective;
 import dev.adjoint.bench.gmm.GmmObjectiveGradients;
@@ -50,21 +48,16 @@ final class GmmEval {
   }
 
   static EvalModule module() {
-    return new FunctionTable("gmm", Map.ofEntries(
-        entry("objective", json -> {
-          Input in = Input.read(json);
-          return in::objective;
-        }),
-        entry("jacobian", json -> {
-          Input in = Input.read(json);
-          return EvalModule.Computation.of(in::gradient, g -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("alpha", g.dAlpha());
-            out.put("mu", Inputs.unflat(g.dMu(), in.k(), in.d()));
-            out.put("q", Inputs.unflat(g.dQ(), in.k(), in.d()));
-            out.put("l", Inputs.unflat(g.dL(), in.k(), in.d() * (in.d() - 1) / 2));
-            return out;
-          });
-        })));
+    return FunctionTable.primalAndDerivative("gmm", "objective", "jacobian", Input::read, Input::objective,
+        Input::gradient, g -> {
+          int d = g.dMu().length / g.dAlpha().length;
+          int k = g.dAlpha().length;
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("alpha", g.dAlpha());
+          out.put("mu", Inputs.unflat(g.dMu(), k, d));
+          out.put("q", Inputs.unflat(g.dQ(), k, d));
+          out.put("l", Inputs.unflat(g.dL(), k, d * (d - 1) / 2));
+          return out;
+        });
   }
 }

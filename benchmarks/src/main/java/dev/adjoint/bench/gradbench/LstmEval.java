@@ -1,11 +1,8 @@
 package dev.adjoint.bench.gradbench;
 
-import static java.util.Map.entry;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adjoint.bench.gradbench.evals.Lstm;
 import dev.adjoint.bench.gradbench.evals.LstmGradients;
-import java.util.Map;
 
 /** GradBench {@code lstm}: the objective is {@link Lstm#objective}; the jacobian is its generated gradient. */
 final class LstmEval {
@@ -44,20 +41,13 @@ final class LstmEval {
   }
 
   static EvalModule module() {
-    return new FunctionTable("lstm", Map.ofEntries(
-        entry("objective", json -> {
-          Input in = Input.read(json);
-          return in::objective;
-        }),
-        entry("jacobian", json -> {
-          Input in = Input.read(json);
-          return EvalModule.Computation.of(in::gradient, g -> {
-            // main_params' gradient then extra_params', each flattened row by row.
-            double[] out = new double[g.dMainParams().length + g.dExtraParams().length];
-            System.arraycopy(g.dMainParams(), 0, out, 0, g.dMainParams().length);
-            System.arraycopy(g.dExtraParams(), 0, out, g.dMainParams().length, g.dExtraParams().length);
-            return out;
-          });
-        })));
+    return FunctionTable.primalAndDerivative("lstm", "objective", "jacobian", Input::read, Input::objective,
+        Input::gradient, g -> {
+          // main_params' gradient then extra_params', each flattened row by row.
+          double[] out = new double[g.dMainParams().length + g.dExtraParams().length];
+          System.arraycopy(g.dMainParams(), 0, out, 0, g.dMainParams().length);
+          System.arraycopy(g.dExtraParams(), 0, out, g.dMainParams().length, g.dExtraParams().length);
+          return out;
+        });
   }
 }

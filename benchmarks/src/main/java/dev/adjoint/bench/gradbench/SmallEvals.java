@@ -35,60 +35,52 @@ final class SmallEvals {
   }
 
   static EvalModule lse() {
-    return new FunctionTable("lse", Map.ofEntries(
-        entry("primal", input -> {
-          double[] x = nonEmpty(Inputs.vector(input, "x"), "x");
-          return () -> Lse.logsumexp(x);
-        }),
-        entry("gradient", input -> {
-          double[] x = nonEmpty(Inputs.vector(input, "x"), "x");
-          return () -> LseGradients.logsumexp(x).dX();
-        })));
+    return FunctionTable.primalAndDerivative("lse", "primal", "gradient",
+        json -> nonEmpty(Inputs.vector(json, "x"), "x"), Lse::logsumexp, x -> LseGradients.logsumexp(x).dX(),
+        g -> g);
+  }
+
+  record LlsqInput(double[] x, int n) {
+    static LlsqInput read(JsonNode json) {
+      return new LlsqInput(Inputs.vector(json, "x"), atLeast(Inputs.integer(json, "n"), 2, "n"));
+    }
   }
 
   static EvalModule llsq() {
-    return new FunctionTable("llsq", Map.ofEntries(
-        entry("primal", input -> {
-          double[] x = Inputs.vector(input, "x");
-          int n = atLeast(Inputs.integer(input, "n"), 2, "n");
-          return () -> Llsq.objective(x, n);
-        }),
-        entry("gradient", input -> {
-          double[] x = Inputs.vector(input, "x");
-          int n = atLeast(Inputs.integer(input, "n"), 2, "n");
-          return () -> LlsqGradients.objective(x, n).dX();
-        })));
+    return FunctionTable.primalAndDerivative("llsq", "primal", "gradient", LlsqInput::read,
+        in -> Llsq.objective(in.x(), in.n()), in -> LlsqGradients.objective(in.x(), in.n()).dX(), g -> g);
+  }
+
+  record DetInput(double[] a, int ell) {
+    static DetInput read(JsonNode json) {
+      double[] a = Inputs.vector(json, "A");
+      int ell = Inputs.integer(json, "ell");
+      if (ell < 1 || a.length != ell * ell) {
+        throw new IllegalArgumentException("\"A\" has " + a.length + " entries but \"ell\" is " + ell
+            + ": A must be ell * ell, row-major");
+      }
+      return new DetInput(a, ell);
+    }
   }
 
   static EvalModule det() {
-    return new FunctionTable("det", Map.ofEntries(
-        entry("primal", input -> {
-          double[] a = Inputs.vector(input, "A");
-          int ell = edge(a, Inputs.integer(input, "ell"));
-          return () -> Det.determinant(a, ell);
-        }),
-        entry("gradient", input -> {
-          double[] a = Inputs.vector(input, "A");
-          int ell = edge(a, Inputs.integer(input, "ell"));
-          return () -> DetGradients.determinant(a, ell).dA();
-        })));
+    return FunctionTable.primalAndDerivative("det", "primal", "gradient", DetInput::read,
+        in -> Det.determinant(in.a(), in.ell()), in -> DetGradients.determinant(in.a(), in.ell()).dA(), g -> g);
+  }
+
+  record OdeInput(double[] x, int s, double[] lastUnit) {
+    static OdeInput read(JsonNode json) {
+      double[] x = nonEmpty(Inputs.vector(json, "x"), "x");
+      // The gradient of the last output: a vector-Jacobian product with the last unit vector.
+      double[] last = new double[x.length];
+      last[x.length - 1] = 1;
+      return new OdeInput(x, atLeast(Inputs.integer(json, "s"), 1, "s"), last);
+    }
   }
 
   static EvalModule ode() {
-    return new FunctionTable("ode", Map.ofEntries(
-        entry("primal", input -> {
-          double[] x = nonEmpty(Inputs.vector(input, "x"), "x");
-          int s = atLeast(Inputs.integer(input, "s"), 1, "s");
-          return () -> Ode.solve(x, s);
-        }),
-        entry("gradient", input -> {
-          double[] x = nonEmpty(Inputs.vector(input, "x"), "x");
-          int s = atLeast(Inputs.integer(input, "s"), 1, "s");
-          // The gradient of the last output: a vector-Jacobian product with the last unit vector.
-          double[] last = new double[x.length];
-          last[x.length - 1] = 1;
-          return () -> OdeGradients.solveVjp(x, s, last).dX();
-        })));
+    return FunctionTable.primalAndDerivative("ode", "primal", "gradient", OdeInput::read,
+        in -> Ode.solve(in.x(), in.s()), in -> OdeGradients.solveVjp(in.x(), in.s(), in.lastUnit()).dX(), g -> g);
   }
 
   private static double[] nonEmpty(double[] v, String name) {
@@ -105,11 +97,4 @@ final class SmallEvals {
     return v;
   }
 
-  private static int edge(double[] a, int ell) {
-    if (ell < 1 || a.length != ell * ell) {
-      throw new IllegalArgumentException("\"A\" has " + a.length + " entries but \"ell\" is " + ell
-          + ": A must be ell * ell, row-major");
-    }
-    return ell;
-  }
 }
