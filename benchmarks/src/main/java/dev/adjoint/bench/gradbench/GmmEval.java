@@ -1,12 +1,12 @@
 package dev.adjoint.bench.gradbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.adjoint.bench.gmm.GmmObjective;
-import dev.adjoint.bench.gmm.GmmObjectiveGradients;
+import dev.adjoint.bench.gradbench.evals.Gmm;
+import dev.adjoint.bench.gradbench.evals.GmmGradients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** GradBench {@code gmm}: the objective is {@link GmmObjective#objective}; the jacobian is its generated gradient. */
+/** GradBench {@code gmm}: the objective is {@link Gmm#objective}; the jacobian is its generated gradient. */
 final class GmmEval {
   private GmmEval() {}
 
@@ -39,11 +39,11 @@ final class GmmEval {
     }
 
     double objective() {
-      return GmmObjective.objective(d, k, n, alpha, mu, q, l, x, gamma, m);
+      return Gmm.objective(d, k, n, alpha, mu, q, l, x, gamma, m);
     }
 
-    GmmObjectiveGradients.ObjectiveGradient gradient() {
-      return GmmObjectiveGradients.objective(d, k, n, alpha, mu, q, l, x, gamma, m);
+    GmmGradients.ObjectiveGradient gradient() {
+      return GmmGradients.objective(d, k, n, alpha, mu, q, l, x, gamma, m);
     }
   }
 
