@@ -1,7 +1,5 @@
 package dev.adjoint.bench.gradbench;
 
-import static java.util.Map.entry;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adjoint.bench.gradbench.evals.Det;
 import dev.adjoint.bench.gradbench.evals.DetGradients;
@@ -13,7 +11,6 @@ import dev.adjoint.bench.gradbench.evals.Lse;
 import dev.adjoint.bench.gradbench.evals.LseGradients;
 import dev.adjoint.bench.gradbench.evals.Ode;
 import dev.adjoint.bench.gradbench.evals.OdeGradients;
-import java.util.Map;
 
 /**
  * The small evals, each a function of one vector: hello, lse, llsq, det and ode. Primal functions call the
@@ -23,15 +20,8 @@ final class SmallEvals {
   private SmallEvals() {}
 
   static EvalModule hello() {
-    return new FunctionTable("hello", Map.ofEntries(
-        entry("square", input -> {
-          double x = Inputs.numberValue(input, "the input");
-          return () -> Hello.square(x);
-        }),
-        entry("double", input -> {
-          double x = Inputs.numberValue(input, "the input");
-          return () -> HelloGradients.square(x).dX();
-        })));
+    return FunctionTable.primalAndDerivative("hello", "square", "double",
+        json -> Inputs.numberValue(json, "the input"), Hello::square, x -> HelloGradients.square(x).dX(), g -> g);
   }
 
   static EvalModule lse() {

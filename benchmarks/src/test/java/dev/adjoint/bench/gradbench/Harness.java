@@ -70,9 +70,6 @@ final class Harness {
     return Inputs.flat(rows, rows[0].length, "rows");
   }
 
-  static double[][] rowsOf(Object jsonRows) {
-    return (double[][]) jsonRows;
-  }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> map(Object o) {
