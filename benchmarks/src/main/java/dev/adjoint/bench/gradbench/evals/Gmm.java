@@ -7,7 +7,7 @@ import dev.adjoint.bench.gmm.GmmConstants;
  * GradBench {@code gmm}: the log posterior of a Gaussian mixture whose precision matrices are Q^T Q, Q lower
  * triangular with diagonal exp(q) and the strictly lower part l filled column by column, under a Wishart prior
  * (evals/gmm/README.md, section "Implementation"). Plain loops: each component's Q is built once, then
- * ||Q (x - mu)||^2 for every point and component.
+ * ||Q (x - mu)||^2 for every point and component; the log-sum-exps are {@link Lse#logsumexp}.
  *
  * <p>Layout (row-major): {@code alpha[k]}, {@code mu[k*d]}, {@code q[k*d]}, {@code l[k*d(d-1)/2]}, {@code x[n*d]}.
  */
@@ -60,7 +60,7 @@ public final class Gmm {
         }
         mainTerm[c] = alpha[c] + sumQ[c] - 0.5 * sq;
       }
-      slse += logsumexp(mainTerm);
+      slse += Lse.logsumexp(mainTerm);
     }
 
     double prior = 0;
@@ -75,20 +75,6 @@ public final class Gmm {
       prior += 0.5 * gamma * gamma * frobenius - m * sumQ[c];
     }
     double constant = -n * d * 0.5 * Math.log(2 * Math.PI);
-    return constant + slse - n * logsumexp(alpha) - prior + k * GmmConstants.wishartConstant(d, m, gamma);
-  }
-
-  /** log sum_i exp(v_i), with the max taken out first. */
-  @Differentiable
-  static double logsumexp(double[] v) {
-    double max = v[0];
-    for (int i = 1; i < v.length; i++) {
-      max = Math.max(max, v[i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < v.length; i++) {
-      sum += Math.exp(v[i] - max);
-    }
-    return Math.log(sum) + max;
+    return constant + slse - n * Lse.logsumexp(alpha) - prior + k * GmmConstants.wishartConstant(d, m, gamma);
   }
 }
