@@ -144,11 +144,13 @@ final class ReverseReads {
     if (target == null || value == null) {
       return;
     }
+    // an element write the forward saves (any array the reverse reads, active or not) is restored at the
+    // same index: the index's variables must have their values back by then
+    allVarsOfIndices(target);
     String root = IrWalk.rootVar(target);
     if (root == null || !activity.isActive(root)) {
       return;
     }
-    allVarsOfIndices(target);
     if (target.type().isArray()) {
       if (value instanceof Expr.NewArray n && n.elements() != null) {
         n.elements().forEach(e -> need(e, false));
