@@ -84,6 +84,11 @@ public final class GradientsWriter {
         .addParameter(ParameterSpec.builder(result, "value").build());
     List<IrMethod.Param> wrtParams = m.params().stream().filter(p -> m.wrt().contains(p.name())).toList();
     StringBuilder doc = new StringBuilder();
+    if (m.records().containsKey("self") && m.wrt().contains("self")) {
+      // the receiver, a differentiable record: its gradient is a record of the same type
+      ctor.addParameter(ParameterSpec.builder(JavaEmitter.typeName(m.records().get("self").type()), Names.component("self")).build());
+      doc.append("@param ").append(Names.component("self")).append(" the adjoint of the receiver\n");
+    }
     for (int i = 0; i < wrtParams.size(); i++) {
       ctor.addParameter(ParameterSpec.builder(JavaEmitter.typeName(wrtParams.get(i).type()), Names.component(e.componentNames().get(i))).build());
       doc.append("@param ").append(Names.component(e.componentNames().get(i))).append(" the adjoint of {@code ")

@@ -153,10 +153,24 @@ public final class RuleIndex {
   }
 
   public static boolean isDifferentiable(TypeMirror t) {
+    return isDifferentiableLeaf(t) || RecordShape.of(t) != null;
+  }
+
+  /** double, float or Tensor, or arrays of them: a value (not a record) that carries a derivative. */
+  public static boolean isDifferentiableLeaf(TypeMirror t) {
     while (t.getKind() == TypeKind.ARRAY) {
       t = ((javax.lang.model.type.ArrayType) t).getComponentType();
     }
     return t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT || isTensor(t);
+  }
+
+  /** A Tensor, a Tensor[], or a differentiable record with a Tensor (or Tensor[]) among its components. */
+  static boolean isTensorValue(TypeMirror t) {
+    if (isTensor(t) || t.getKind() == TypeKind.ARRAY && isTensor(((javax.lang.model.type.ArrayType) t).getComponentType())) {
+      return true;
+    }
+    RecordShape shape = RecordShape.of(t);
+    return shape != null && shape.components().stream().anyMatch(c -> c.differentiable() && isTensorValue(c.type()));
   }
 
   /** {@code dev.adjoint.Tensor} (not an array of them). */
@@ -178,8 +192,8 @@ public final class RuleIndex {
    * parameter. Callers, the record and the tape decide with this one test.
    */
   public static boolean differentiatedByDefault(ExecutableElement m, VariableElement p) {
-    boolean tensors = m.getParameters().stream().anyMatch(RuleIndex::isTensorParameter);
-    return tensors ? isTensorParameter(p) : isDifferentiable(p.asType());
+    boolean tensors = m.getParameters().stream().anyMatch(q -> isTensorValue(q.asType()));
+    return tensors ? isTensorValue(p.asType()) : isDifferentiable(p.asType());
   }
 
   public static List<VariableElement> differentiableParams(ExecutableElement target) {

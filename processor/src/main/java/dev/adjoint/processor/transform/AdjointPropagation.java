@@ -73,6 +73,8 @@ final class AdjointPropagation {
       call(c, seed, out);
     } else if (e instanceof Expr.NewArray n && n.elements() != null) {
       initializerReverse(n, seed, out); // an array literal passed straight to a call: g(new double[] {x, y})
+    } else if (e instanceof Expr.NewRecord r) {
+      recordReverse(r, seed, out);
     } else {
       // never drop an adjoint silently: an active expression without a rule here is a bug to report
       throw new IllegalStateException("no adjoint propagation for the active expression " + e);
@@ -132,6 +134,34 @@ final class AdjointPropagation {
     }
   }
 
+  /**
+   * A record built from components (a record the lowering holds as one variable per component, passed on
+   * whole): each component's adjoint is the matching component of the record adjoint.
+   */
+  private void recordReverse(Expr.NewRecord r, Expr seed, List<Stmt> out) {
+    Expr.Var local;
+    if (seed instanceof Expr.Var v) {
+      local = v;
+    } else {
+      local = new Expr.Var(ctx.fresh("_r"), r.type());
+      out.add(new Stmt.Decl(local, seed, 0));
+    }
+    for (int i = r.components().size() - 1; i >= 0; i--) {
+      Expr component = r.components().get(i);
+      if (component.type().isDifferentiable() && activity.isActive(component)) {
+        JType type = component.type().isRecord() || component instanceof Expr.NewRecord ? component.type() : component.type();
+        propagate(component, new Expr.Invoke(local.name(), null, r.accessors().get(i), List.of(), type), out);
+      }
+    }
+  }
+
+  /** The receiver of a call of a record's instance method that differentiates it ({@code dSelf}). */
+  private void receiverReverse(Expr.Call c, Expr.Var record, List<Stmt> out) {
+    if (c.info().selfAccessor() != null && c.receiver() != null && activity.isActive(c.receiver())) {
+      propagate(c.receiver(), new Expr.Invoke(record.name(), null, c.info().selfAccessor(), List.of(), c.receiver().type()), out);
+    }
+  }
+
   // ------------------------------------------------------------------ array values
 
   /** Adds an adjoint array (contribution) into the adjoint of an array-valued expression. */
@@ -176,7 +206,9 @@ final class AdjointPropagation {
         activeArgs.add(k);
       }
     }
-    if (activeArgs.isEmpty()) {
+    boolean activeReceiver = c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().selfAccessor() != null
+        && c.receiver() != null && activity.isActive(c.receiver());
+    if (activeArgs.isEmpty() && !activeReceiver) {
       return;
     }
     switch (c.kind()) {
@@ -184,7 +216,7 @@ final class AdjointPropagation {
       case DIFFERENTIABLE -> {
         if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
-        } else if (calls.runsInForward(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
+        } else if (calls.runsInForward(c) && !activeReceiver && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
                 || c.paramTypes().get(k).equals(JType.FLOAT) || CallSplitting.isArrayVariable(c.args().get(k)))) {
           scaledForwardPullback(c, activeArgs, seed, out);
@@ -322,12 +354,14 @@ final class AdjointPropagation {
     }
     String reverseName = reverseArgs.size() > 2 ? Names.reverseInto(c.name()) : Names.reverse(c.name());
     Expr reverseCall = new Expr.Invoke(null, c.info().gradientsClass(), reverseName, reverseArgs, JType.VAR);
-    if (activeArgs.stream().allMatch(addedInto::contains)) {
+    boolean receiver = c.info().selfAccessor() != null && c.receiver() != null && activity.isActive(c.receiver());
+    if (activeArgs.stream().allMatch(addedInto::contains) && !receiver) {
       out.add(new Stmt.ExprStmt(reverseCall, 0));
       return;
     }
     Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
     out.add(new Stmt.Decl(r, reverseCall, 0));
+    receiverReverse(c, r, out);
     for (int k : activeArgs) {
       if (!addedInto.contains(k)) {
         propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
@@ -366,6 +400,7 @@ final class AdjointPropagation {
     args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
     Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
     out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
+    receiverReverse(c, r, out);
     for (int k : activeArgs) {
       propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
     }

@@ -199,7 +199,7 @@ final class CallSplitting {
       if (e instanceof Expr.Call c) {
         boolean pure = IrWalk.isPureCall(c);
         boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
-            && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.VOID
+            && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.RECORD && c.type().kind() != JType.Kind.VOID
             && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a));
         if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
           differentiableCalls[0]++;
@@ -238,7 +238,8 @@ final class CallSplitting {
         || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.info().sweeps()) {
       return null;
     }
-    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self;
+    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
+        || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure);
     return simpleReceiver ? c : null;
   }
 
