@@ -500,6 +500,33 @@ class DiagnosticsTest {
     }
   }
 
+  @Test
+  void recordThatCannotBeRebuilt() {
+    JavaFileObject f = foo("  private record Secret(double w) {}",
+        "  @Differentiable static double f(Secret s) { return s.w() * s.w(); }");
+    assertOnlyError(compile(f), f, "Secret s",
+        "[Adjoint:Access] the parameter s is a record whose gradient the generated class must build, but the record Secret is"
+            + " private (make it package-private)");
+  }
+
+  @Test
+  void recordResultIsNotSupportedYet() {
+    JavaFileObject f = foo("  record Pair(double a, double b) {}",
+        "  @Differentiable static Pair f(double x) { return new Pair(x, x * x); }");
+    assertOnlyError(compile(f), f, "static Pair f",
+        "[Adjoint:Unsupported] Foo.f returns a record: a record result cannot be differentiated yet");
+  }
+
+  @Test
+  void recordParameterGradientIsARecordOfTheSameType() {
+    JavaFileObject f = foo("  record Params(double[] w, double bias, int count) {}",
+        "  @Differentiable static double f(Params p, double x) { return p.w()[0] * x + p.bias(); }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertTrue(generatedSource(c, "p.FooGradients").contains("record FGradient(double value, Foo.Params dP, double dX)"),
+        () -> generatedSource(c, "p.FooGradients"));
+  }
+
   private static String generatedSource(Compilation c, String name) {
     try {
       return c.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
