@@ -510,11 +510,17 @@ class DiagnosticsTest {
   }
 
   @Test
-  void recordResultIsNotSupportedYet() {
+  void recordReturnedByACallInsideDifferentiatedCode() {
     JavaFileObject f = foo("  record Pair(double a, double b) {}",
-        "  @Differentiable static Pair f(double x) { return new Pair(x, x * x); }");
-    assertOnlyError(compile(f), f, "static Pair f",
-        "[Adjoint:Unsupported] Foo.f returns a record: a record result cannot be differentiated yet");
+        "  @Differentiable static Pair make(double x) { return new Pair(x, x * x); }",
+        "  @Differentiable static double f(double x) {",
+        "    Pair p = make(x);",
+        "    return p.a() + p.b();",
+        "  }");
+    assertOnlyError(compile(f), f, "make(x);",
+        "[Adjoint:Unsupported] a record returned by a @Differentiable call inside differentiated code (`make(x)`) cannot be"
+            + " differentiated by the generated adjoint: return the record's components from separate methods, or differentiate the"
+            + " caller as a whole");
   }
 
   @Test

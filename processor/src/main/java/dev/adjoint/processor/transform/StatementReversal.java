@@ -241,7 +241,8 @@ final class StatementReversal {
   /** Adjoint propagation of {@code target op value}, run after target was restored. */
   private void reverseOfAssign(Expr target, String op, Expr value, boolean firstDef, List<Stmt> rev) {
     String root = IrWalk.rootVar(target);
-    if (root == null || !activity.isActive(root) || !(target.type().isFloating() || target.type().isTensor())) {
+    if (root == null || !activity.isActive(root)
+        || !(target.type().isFloating() || target.type().isTensor() || target.type().isRecord())) {
       return;
     }
     Expr adj = ctx.adjLvalue(target);
