@@ -435,6 +435,20 @@ public final class Lowerer {
     }
   }
 
+  /** True if e builds a record somewhere (a record the method holds, passed on whole). */
+  private static boolean containsRecord(Expr e) {
+    if (e == null) {
+      return false;
+    }
+    if (e instanceof Expr.NewRecord) {
+      return true;
+    }
+    if (e instanceof Expr.Cond c) {
+      return containsRecord(c.ifTrue()) || containsRecord(c.ifFalse());
+    }
+    return false;
+  }
+
   private String unique(String base) {
     String name = base;
     for (int i = 2; !used.add(name); i++) {
@@ -506,6 +520,11 @@ public final class Lowerer {
           // a record local: one local per component
           splits.put(e, splitLocal(name, shape, value, out, line));
           return;
+        }
+        if (shape != null && containsRecord(init)) {
+          unsupported(vt.getInitializer(), "a record chosen or computed from records the method holds (`"
+              + abbreviate(vt.getInitializer()) + "`)", "build it with its constructor (new " + shape.type().getSimpleName()
+              + "(...)), choosing each component instead");
         }
         Expr.Var var = new Expr.Var(name, type);
         diags.origin(var, t);
