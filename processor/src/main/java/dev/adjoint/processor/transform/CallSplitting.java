@@ -200,7 +200,8 @@ final class CallSplitting {
         boolean pure = IrWalk.isPureCall(c);
         boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
             && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.RECORD && c.type().kind() != JType.Kind.VOID
-            && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a));
+            && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a)
+                || a instanceof Expr.Var && !a.type().isDifferentiable()); // an int[] of indices passed on as is
         if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
           differentiableCalls[0]++;
           if (c.args().stream().anyMatch(a -> a.type().rank() > 0)) {
