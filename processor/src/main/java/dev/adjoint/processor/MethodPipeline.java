@@ -94,7 +94,7 @@ final class MethodPipeline {
         return new Outcome(null, null, null, true);
       }
       lowered = result.method();
-      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, diags);
+      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m), diags);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
           + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + ": " + AdjointProcessor.describe(e) + "; please report");
@@ -103,15 +103,20 @@ final class MethodPipeline {
   }
 
   /** hoist array calls -> analyse activity -> check -> normalize -> reverse. */
-  private static Outcome differentiate(IrMethod lowered, Diagnostics diags) {
+  private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
-    if (!Checks.run(ir, activity, diags) || diags.hasErrors()) {
+    if (!Checks.run(ir, activity, diags, sources) || diags.hasErrors()) {
       return Outcome.withoutAdjoint(ir, null);
     }
     List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
     ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags);
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
+  }
+
+  /** The parameters as written, for diagnostics on their declarations (the element finds its tree). */
+  private static List<Checks.ParamSource> paramSources(ExecutableElement m) {
+    return m.getParameters().stream().map(p -> new Checks.ParamSource(p.getSimpleName().toString(), (Object) p)).toList();
   }
 
   /** Tensor parameters: the signature and the note for the tape; nothing to analyse or reverse. */

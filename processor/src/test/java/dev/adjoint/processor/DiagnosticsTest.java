@@ -226,8 +226,8 @@ class DiagnosticsTest {
     JavaFileObject f = foo("  @Differentiable(wrt = \"x\")", "  static double f(double x, double y) { return y * 2; }");
     Compilation c = compile(f);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] the result of Foo.f does not depend on the wrt parameters (x)")
-        .inFile(f).onLineContaining("return y * 2");
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] the result of Foo.f does not depend on x")
+        .inFile(f).onLineContaining("static double f(double x, double y)");
   }
 
   @Test

@@ -35,12 +35,20 @@ public final class Activity {
 
   /** Runs the analysis. */
   public static Activity analyze(IrMethod method) {
+    return analyze(method, method.wrt());
+  }
+
+  /**
+   * Runs the analysis as if only {@code seeds} (wrt parameters) were differentiated: what depends on them
+   * alone (one parameter at a time tells which derivatives are always zero).
+   */
+  public static Activity analyze(IrMethod method, Set<String> seeds) {
     Activity a = new Activity();
-    a.run(method);
+    a.run(method, seeds);
     return a;
   }
 
-  private void run(IrMethod m) {
+  private void run(IrMethod m, Set<String> seeds) {
     for (IrMethod.Param p : m.params()) {
       types.put(p.name(), p.type());
       params.add(p.name());
@@ -81,7 +89,7 @@ public final class Activity {
     }
     external.clear();
     external.addAll(ext);
-    for (String w : m.wrt()) {
+    for (String w : seeds) {
       varied.add(find(w));
     }
     boolean changed = true;

@@ -21,17 +21,30 @@ public final class Checks {
   private final Activity activity;
   private final DiagnosticSink sink;
   private final String methodName;
+  private final List<ParamSource> sources;
 
-  private Checks(IrMethod method, Activity activity, DiagnosticSink sink) {
+  /**
+   * A parameter as the user wrote it, in the order of {@link IrMethod#params()}: its name in the source (the
+   * IR may have renamed it) and where to report about it (its declaration: an element or a tree).
+   */
+  public record ParamSource(String name, Object site) {}
+
+  private Checks(IrMethod method, Activity activity, DiagnosticSink sink, List<ParamSource> sources) {
     this.method = method;
     this.activity = activity;
     this.sink = sink;
     this.methodName = simple(method.ownerClass()) + "." + method.name();
+    this.sources = sources.size() == method.params().size() ? sources : List.of();
   }
 
   /** Reports every problem; returns false if an error was reported. */
   public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink) {
-    new Checks(method, activity, sink).check();
+    return run(method, activity, sink, List.of());
+  }
+
+  /** As {@link #run(IrMethod, Activity, DiagnosticSink)}, pointing at the parameters' declarations. */
+  public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink, List<ParamSource> sources) {
+    new Checks(method, activity, sink, sources).check();
     return !sink.hasErrors();
   }
 
@@ -43,8 +56,8 @@ public final class Checks {
   private void check() {
     List<Stmt> all = new ArrayList<>();
     IrWalk.statements(method.body(), all::add);
-    boolean silenced = false;
     Stmt.Return firstReturn = null;
+    List<Expr.Call> withouts = new ArrayList<>();
     for (Stmt s : all) {
       if (s instanceof Stmt.Return r && firstReturn == null) {
         firstReturn = r;
@@ -53,27 +66,52 @@ public final class Checks {
       boolean usefulContext = target != null && IrWalk.rootVar(target) != null
           && activity.isUseful(IrWalk.rootVar(target));
       IrWalk.ownExpressions(s, e -> checkExpr(e, usefulContext && e != target));
-      List<Expr> withouts = new ArrayList<>();
       IrWalk.ownExpressions(s, e -> {
         if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE) {
           withouts.add(c);
         }
       });
-      for (Expr w : withouts) {
-        if (((Expr.Call) w).args().stream().anyMatch(activity::isVaried)) {
-          silenced = true;
-        }
-      }
       checkSideEffect(s);
       checkBoxing(s);
     }
     checkFieldsReadAndWritten(all);
     checkResultIsNotAParameter(all);
-    if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
-      String wrt = method.wrt().isEmpty() ? "no differentiable parameter" : String.join(", ", method.wrt());
-      sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(),
-          "the result of " + methodName + " does not depend on " + (method.wrt().isEmpty() ? "any differentiable parameter" : "the wrt parameters (" + wrt + ")")
-              + ", so every derivative is zero; check the wrt list, or wrap constants in AD.withoutDerivative(...) to say it is intended");
+    if (firstReturn != null) {
+      checkZeroDerivatives(firstReturn, withouts);
+    }
+  }
+
+  /**
+   * Each wrt parameter the result does not depend on (through a derivative) gets a warning on its
+   * declaration: its gradient component is always zero. A parameter that reaches an
+   * {@code AD.withoutDerivative(...)} is cut off on purpose and not reported.
+   */
+  private void checkZeroDerivatives(Stmt.Return firstReturn, List<Expr.Call> withouts) {
+    if (method.wrt().isEmpty()) {
+      if (!activity.isVaried(Activity.RESULT)) {
+        sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(), "the result of " + methodName
+            + " does not depend on any differentiable parameter, so every derivative is zero");
+      }
+      return;
+    }
+    boolean none = !activity.isVaried(Activity.RESULT);
+    for (int i = 0; i < method.params().size(); i++) {
+      IrMethod.Param p = method.params().get(i);
+      if (!method.wrt().contains(p.name())) {
+        continue;
+      }
+      // one parameter alone: with a single wrt parameter that is the analysis already done
+      Activity alone = method.wrt().size() == 1 ? activity : Activity.analyze(method, java.util.Set.of(p.name()));
+      if (alone.isVaried(Activity.RESULT)
+          || withouts.stream().anyMatch(w -> w.args().stream().anyMatch(alone::isVaried))) {
+        continue;
+      }
+      String name = sources.isEmpty() ? p.name() : sources.get(i).name();
+      Object site = sources.isEmpty() ? firstReturn.value() : sources.get(i).site();
+      sink.warning(DiagnosticId.ZERO_DERIVATIVE, site, "the result of " + methodName + " does not depend on " + name
+          + " (no derivative flows from it" + (none && method.wrt().size() > 1 ? ", nor from any other wrt parameter" : "") + "), so "
+          + dev.adjoint.processor.ir.Names.component(name) + " is always zero: if " + name + " is a constant, leave it out of"
+          + " @Differentiable(wrt = ...) or pass it through AD.withoutDerivative(...); otherwise check how the result is computed");
     }
   }
 
