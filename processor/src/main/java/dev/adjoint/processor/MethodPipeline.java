@@ -64,6 +64,14 @@ final class MethodPipeline {
     this.rules = rules;
   }
 
+  /**
+   * m's signature alone, read from its element without attributing anything: the signature of the stub
+   * the writer prints for a method whose body failed, and the one a successful run gives.
+   */
+  Outcome signature(ExecutableElement m) {
+    return Outcome.withoutAdjoint(stubSignature(m), null);
+  }
+
   /** Time spent lowering so far (reading javac's trees), for {@code -Aadjoint.timing}. */
   long lowerNanos() {
     return lowerNanos;
@@ -135,6 +143,7 @@ final class MethodPipeline {
     List<IrMethod.Param> params = new ArrayList<>();
     Set<String> wrt = new LinkedHashSet<>();
     List<String> requested = Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    boolean tape = TapeLowerer.usesTape(m);
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
       String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
@@ -143,7 +152,9 @@ final class MethodPipeline {
         return null;
       }
       params.add(new IrMethod.Param(safe, t));
-      if (RuleIndex.isDifferentiable(p.asType()) && (requested.isEmpty() || requested.contains(n))) {
+      // on the tape only Tensor parameters are differentiated
+      boolean differentiable = tape ? TapeLowerer.isTensorParameter(p) : RuleIndex.isDifferentiable(p.asType());
+      if (differentiable && (requested.isEmpty() || requested.contains(n))) {
         wrt.add(safe);
       }
     }

@@ -199,20 +199,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void varFromAGradientsClassOfThisRoundIsAnErrorNotAJavacCrash() {
-    JavaFileObject f = foo(
-        "  @Differentiable static double square(double x) { return x * x; }",
-        "  static double use() {",
-        "    var g = FooGradients.squareVjp(2, 1.0);",
-        "    return g.dX();",
-        "  }");
-    assertOnlyError(compile(f), f, "var g = FooGradients.squareVjp(2, 1.0)",
-        "[Adjoint:Unsupported] `var g` is initialised from FooGradients, which Adjoint writes during this compilation");
-    assertOnlyError(compile(f), f, "var g = FooGradients.squareVjp(2, 1.0)",
-        "write the type instead, e.g. FooGradients.SquareGradient g = ...");
-  }
-
-  @Test
   void tapeStrategyNeedsTensors() {
     JavaFileObject f = foo(
         "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",

@@ -56,7 +56,7 @@ public final class TapeLowerer {
   static final String TENSOR_ARRAY = TENSOR + "[]";
 
   /** A Tensor or a Tensor[] (each element differentiated, like a list of layer weights). */
-  static boolean isTensorParameter(VariableElement p) {
+  public static boolean isTensorParameter(VariableElement p) {
     String t = p.asType().toString();
     return t.equals(TENSOR) || t.equals(TENSOR_ARRAY);
   }

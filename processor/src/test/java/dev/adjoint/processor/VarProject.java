@@ -1,0 +1,220 @@
+package dev.adjoint.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A small project that uses generated types the way users write them: {@code var g = FooGradients.f(...)}
+ * inside Foo itself (static and instance methods, main, a lambda's parameter, a for-each {@code var}, a
+ * nested class, a forward sweep's record), in another class with gradients of its own, and through a
+ * helper whose return type is generated. {@code p.Foo.main} prints {@code name=value} lines; {@link #check}
+ * compares them with finite differences of the same functions written here.
+ */
+final class VarProject {
+  private VarProject() {}
+
+  static final Map<String, String> SOURCES = new LinkedHashMap<>();
+
+  static {
+    SOURCES.put("p.Foo", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+        import java.util.List;
+
+        public class Foo {
+          final double k;
+
+          Foo(double k) {
+            this.k = k;
+          }
+
+          @Differentiable
+          static double square(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          double scaled(double x) {
+            return k * Math.sin(x);
+          }
+
+          @Differentiable
+          static double[] twice(double[] x) {
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+              y[i] = 2 * x[i] * x[i];
+            }
+            return y;
+          }
+
+          static double inStatic(double x) {
+            var g = FooGradients.square(x);
+            return g.dX();
+          }
+
+          double inInstance(double x) {
+            var g = FooGradients.scaledVjp(this, x, 2.0);
+            return g.dX();
+          }
+
+          static double inLambda(double x) {
+            List<FooGradients.SquareGradient> gs = List.of(FooGradients.square(x), FooGradients.square(2 * x));
+            return gs.stream().mapToDouble(g -> g.dX()).sum();
+          }
+
+          static double inForEach(double[] xs) {
+            double s = 0;
+            for (var x : xs) {
+              var g = FooGradients.square(x);
+              s += g.dX();
+            }
+            return s;
+          }
+
+          static double[] sweeps(double x) {
+            var forward = FooGradients.twiceForward(new double[] {x, 1});
+            var back = FooGradients.twiceReverse(forward, new double[] {1, 0});
+            return new double[] {forward.value()[0], back.dX()[0]};
+          }
+
+          static class Inner {
+            @Differentiable
+            static double cube(double x) {
+              return x * x * x;
+            }
+
+            static double outer(double x) {
+              var g = FooGradients.square(x);
+              return g.dX();
+            }
+
+            static double own(double x) {
+              var g = Foo_InnerGradients.cube(x);
+              return g.dX();
+            }
+          }
+
+          public static void main(String[] args) {
+            var g = FooGradients.square(3);
+            System.out.println("main=" + g.dX());
+            System.out.println("static=" + inStatic(1.5));
+            System.out.println("instance=" + new Foo(2).inInstance(0.5));
+            System.out.println("lambda=" + inLambda(1.25));
+            System.out.println("forEach=" + inForEach(new double[] {1, 2, 3}));
+            var sw = sweeps(1.5);
+            System.out.println("forwardValue=" + sw[0]);
+            System.out.println("reverse=" + sw[1]);
+            System.out.println("nestedOuter=" + Inner.outer(0.75));
+            System.out.println("nestedOwn=" + Inner.own(0.75));
+            System.out.println("helper=" + Helper.viaMaker(2.5));
+            System.out.println("otherClass=" + Bar.both(0.5));
+          }
+        }
+        """);
+    SOURCES.put("p.Bar", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+
+        class Bar {
+          @Differentiable
+          static double h(double x) {
+            return Math.exp(2 * x);
+          }
+
+          static double both(double x) {
+            var mine = BarGradients.h(x);
+            var theirs = FooGradients.square(x);
+            return mine.dX() + theirs.dX();
+          }
+        }
+        """);
+    // Helper never names a generated class: only Maker's signature does.
+    SOURCES.put("p.Helper", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+
+        class Helper {
+          @Differentiable
+          static double half(double x) {
+            return 0.5 * x * x;
+          }
+
+          static double viaMaker(double x) {
+            var g = Maker.make(x);
+            return g.dX();
+          }
+        }
+        """);
+    SOURCES.put("p.Maker", """
+        package p;
+
+        final class Maker {
+          private Maker() {}
+
+          static FooGradients.SquareGradient make(double x) {
+            return FooGradients.square(x);
+          }
+        }
+        """);
+    // No var: its gradients stay one class, as before.
+    SOURCES.put("p.Plain", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+
+        class Plain {
+          @Differentiable
+          static double f(double x) {
+            return x * x * x;
+          }
+        }
+        """);
+  }
+
+  private static double central(DoubleUnaryOperator f, double x) {
+    double h = 1e-6;
+    return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+  }
+
+  /** The values {@code p.Foo.main} must print, from finite differences of the primal functions. */
+  static Map<String, Double> expected() {
+    DoubleUnaryOperator square = x -> x * x;
+    Map<String, Double> e = new LinkedHashMap<>();
+    e.put("main", central(square, 3));
+    e.put("static", central(square, 1.5));
+    e.put("instance", 2 * central(x -> 2 * Math.sin(x), 0.5));
+    e.put("lambda", central(square, 1.25) + central(square, 2.5));
+    e.put("forEach", central(square, 1) + central(square, 2) + central(square, 3));
+    e.put("forwardValue", 2 * 1.5 * 1.5);
+    e.put("reverse", central(x -> 2 * x * x, 1.5));
+    e.put("nestedOuter", central(square, 0.75));
+    e.put("nestedOwn", central(x -> x * x * x, 0.75));
+    e.put("helper", central(square, 2.5));
+    e.put("otherClass", central(x -> Math.exp(2 * x), 0.5) + central(square, 0.5));
+    return e;
+  }
+
+  /** Compares main's output ({@code name=value} lines) with {@link #expected()}. */
+  static void check(String output) {
+    Map<String, Double> actual = new LinkedHashMap<>();
+    for (String line : output.split("\\R")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        actual.put(line.substring(0, eq), Double.parseDouble(line.substring(eq + 1)));
+      }
+    }
+    Map<String, Double> expected = expected();
+    assertEquals(expected.keySet(), actual.keySet(), () -> "main printed:\n" + output);
+    expected.forEach((name, value) -> {
+      assertEquals(value, actual.get(name), 1e-6 * Math.max(1, Math.abs(value)), name);
+      assertTrue(actual.get(name) != 0, name);
+    });
+  }
+}
