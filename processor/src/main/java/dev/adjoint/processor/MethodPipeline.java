@@ -137,13 +137,14 @@ final class MethodPipeline {
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
   private IrMethod stubSignature(ExecutableElement m) {
-    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
+    boolean tape = TapeLowerer.usesTape(m);
+    boolean hasGradient = RuleIndex.isDifferentiable(m.getReturnType()) || tape && TapeLowerer.returnsTensor(m);
+    if (!hasGradient || !m.getTypeParameters().isEmpty()) {
       return null;
     }
     List<IrMethod.Param> params = new ArrayList<>();
     Set<String> wrt = new LinkedHashSet<>();
     List<String> requested = Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
-    boolean tape = TapeLowerer.usesTape(m);
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
       String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;

@@ -80,6 +80,26 @@ class VarOfGeneratedTypesTest {
   }
 
   @Test
+  void anErrorInAMethodIsTheOnlyError() {
+    JavaFileObject f = source("p.Foo",
+        "package p;",
+        "import dev.adjoint.*;",
+        "class Foo {",
+        "  @Differentiable static double square(double x) { return x * x; }",
+        "  @Differentiable static double[] bad(double[] x) { return x; }",
+        "  static double use() {",
+        "    var g = FooGradients.squareVjp(2, 1.0);",
+        "    return g.dX();",
+        "  }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).failed();
+    assertEquals(1, c.errors().size(), () -> "errors: " + c.errors());
+    assertThat(c).hadErrorContaining("[Adjoint:Unsupported] Foo.bad returns an array that may share storage with its parameter x")
+        .inFile(f).onLineContaining("static double[] bad");
+  }
+
+  @Test
   void aMisspelledGeneratedClassIsJavacsOwnErrorNotACrash() {
     JavaFileObject f = source("p.Foo",
         "package p;",

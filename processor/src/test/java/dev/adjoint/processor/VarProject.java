@@ -10,8 +10,8 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * A small project that uses generated types the way users write them: {@code var g = FooGradients.f(...)}
  * inside Foo itself (static and instance methods, main, a lambda's parameter, a for-each {@code var}, a
- * nested class, a forward sweep's record), in another class with gradients of its own, and through a
- * helper whose return type is generated. {@code p.Foo.main} prints {@code name=value} lines; {@link #check}
+ * nested class, forward sweeps' records of two overloads, an explicit {@code wrt}, a method on the tape), in
+ * another class with gradients of its own, and through a helper whose return type is generated. {@code p.Foo.main} prints {@code name=value} lines; {@link #check}
  * compares them with finite differences of the same functions written here.
  */
 final class VarProject {
@@ -24,6 +24,7 @@ final class VarProject {
         package p;
 
         import dev.adjoint.Differentiable;
+        import dev.adjoint.Tensor;
         import java.util.List;
 
         public class Foo {
@@ -50,6 +51,25 @@ final class VarProject {
               y[i] = 2 * x[i] * x[i];
             }
             return y;
+          }
+
+          @Differentiable
+          static float[] twice(float[] x) {
+            float[] y = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+              y[i] = 3 * x[i] * x[i];
+            }
+            return y;
+          }
+
+          @Differentiable(wrt = "x")
+          static double weighted(double x, double w) {
+            return w * Math.exp(x);
+          }
+
+          @Differentiable
+          static Tensor energy(Tensor a, double scale) {
+            return a.mul(a).sum().mul(scale);
           }
 
           static double inStatic(double x) {
@@ -82,6 +102,22 @@ final class VarProject {
             return new double[] {forward.value()[0], back.dX()[0]};
           }
 
+          static double overload(float x) {
+            var forward = FooGradients.twiceForward(new float[] {x});
+            var back = FooGradients.twiceReverse(forward, new float[] {1});
+            return back.dX()[0];
+          }
+
+          static double explicitWrt(double x) {
+            var g = FooGradients.weighted(x, 0.5);
+            return g.dX();
+          }
+
+          static double tensor(double x) {
+            var g = FooGradients.energy(Tensor.of(x, 2 * x), 3.0);
+            return g.dA().toDoubleArray()[1];
+          }
+
           static class Inner {
             @Differentiable
             static double cube(double x) {
@@ -109,6 +145,9 @@ final class VarProject {
             var sw = sweeps(1.5);
             System.out.println("forwardValue=" + sw[0]);
             System.out.println("reverse=" + sw[1]);
+            System.out.println("overload=" + overload(1.5f));
+            System.out.println("explicitWrt=" + explicitWrt(0.25));
+            System.out.println("tensor=" + tensor(0.5));
             System.out.println("nestedOuter=" + Inner.outer(0.75));
             System.out.println("nestedOwn=" + Inner.own(0.75));
             System.out.println("helper=" + Helper.viaMaker(2.5));
@@ -194,6 +233,9 @@ final class VarProject {
     e.put("forEach", central(square, 1) + central(square, 2) + central(square, 3));
     e.put("forwardValue", 2 * 1.5 * 1.5);
     e.put("reverse", central(x -> 2 * x * x, 1.5));
+    e.put("overload", central(x -> 3 * x * x, 1.5));
+    e.put("explicitWrt", central(x -> 0.5 * Math.exp(x), 0.25));
+    e.put("tensor", central(x -> 3 * (0.25 + x * x), 1.0));
     e.put("nestedOuter", central(square, 0.75));
     e.put("nestedOwn", central(x -> x * x * x, 0.75));
     e.put("helper", central(square, 2.5));

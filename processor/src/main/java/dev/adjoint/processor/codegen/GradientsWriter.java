@@ -108,7 +108,8 @@ public final class GradientsWriter {
           m.name() + " returns an array, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
     } else {
       List<String> args = new ArrayList<>(argNames);
-      args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : "1.0");
+      // a Tensor result here is a stub's (a method the tape could not take), whose mVjp throws
+      args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : m.result().kind() == JType.Kind.REF ? "null" : "1.0");
       grad.addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", args));
     }
     type.addMethod(grad.build());

@@ -72,6 +72,11 @@ public final class TapeLowerer {
     this.elements = elements;
   }
 
+  /** True if the method returns a Tensor, the only result the tape differentiates. */
+  public static boolean returnsTensor(ExecutableElement method) {
+    return method.getReturnType().toString().equals(TENSOR);
+  }
+
   /** True if the method has a Tensor parameter: it is differentiated on the tape, whatever its strategy. */
   public static boolean usesTape(ExecutableElement method) {
     for (VariableElement p : method.getParameters()) {
@@ -106,7 +111,7 @@ public final class TapeLowerer {
       diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of a generic class cannot be differentiated yet: make " + what + " static, or move it to a non-generic class");
       return null;
     }
-    if (!method.getReturnType().toString().equals(TENSOR)) {
+    if (!returnsTensor(method)) {
       diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
           what + " takes Tensor parameters (" + tensors + "), so it is differentiated on the dynamic tape, which needs a Tensor result, but it returns "
               + method.getReturnType() + ": return the Tensor itself (e.g. the loss before item())");
