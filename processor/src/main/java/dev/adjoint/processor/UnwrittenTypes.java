@@ -40,10 +40,10 @@ import javax.lang.model.util.Elements;
  * first). Attribution replaces the implicit type of each such variable by a tree of the type it
  * inferred, an error type when the initializer names a class that is missing; javac keeps that tree for
  * the next rounds (it resets the symbols and types of the trees, not that one). Once the class exists,
- * the variable still has the error type and javac reports nothing, so it goes on to code generation and
- * crashes (javac 17 and 25: {@code NullPointerException} in {@code Flow}, {@code AssertionError} in
- * {@code TransTypes} or {@code Code.typecode}). A variable inferred from a class that never appears is
- * harmless: javac reports the missing class itself.
+ * the variable still has the error type and javac reports nothing, so it goes on and crashes (javac 17
+ * and 25: {@code NullPointerException} in {@code Flow}, {@code ClassCastException} or {@code AssertionError}
+ * in {@code TransTypes}, {@code AssertionError} in {@code Code.typecode}). A variable inferred from a class
+ * that never appears is harmless: javac reports the missing class itself.
  *
  * <p>A top-level class is at risk if it has an implicitly typed variable and it mentions a class named
  * {@code ...Gradients} that does not resolve, or a member whose declared type (of any class of this

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** One test per diagnostic id: the message, the file and the line. */
 class DiagnosticsTest {
-  private static JavaFileObject foo(String... body) {
+  /** p.Foo with the given member lines, and a class Helper whose g has no derivative. */
+  static JavaFileObject foo(String... body) {
     String[] lines = new String[body.length + 6];
     lines[0] = "package p;";
     lines[1] = "import dev.adjoint.*;";

@@ -2,7 +2,6 @@ package dev.adjoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.Sources.compile;
-import static dev.adjoint.processor.Sources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
@@ -20,13 +19,7 @@ class ZeroDerivativeTest {
 
   /** Foo with the given member lines; each parameter on a line of its own, so a warning's line names it. */
   private static JavaFileObject foo(String... body) {
-    String[] lines = new String[body.length + 4];
-    lines[0] = "package p;";
-    lines[1] = "import dev.adjoint.*;";
-    lines[2] = "class Foo {";
-    System.arraycopy(body, 0, lines, 3, body.length);
-    lines[body.length + 3] = "}";
-    return source("p.Foo", lines);
+    return DiagnosticsTest.foo(body);
   }
 
   private static List<String> zeroDerivatives(Compilation c) {

@@ -53,6 +53,10 @@ final class GradientsCommand implements Callable<Integer> {
     var n = CalculusGradients.norm(v);
     out.printf("%s%n  value = %.6f  generated d = %s  (expected v / |v| = [0.6, 0.8])%n",
         "norm([3, 4])", n.value(), Arrays.toString(n.dV()));
+
+    var end = Calculus.descend(-1, 1, 20_000, 1e-3);
+    out.printf("gradient descent on rosenbrock from (-1, 1), 20000 steps of 1e-3 (Calculus.descend)%n"
+        + "  reached (%.4f, %.4f), value = %.2e  (minimum at (1, 1), value 0)%n", end[0], end[1], Calculus.rosenbrock(end[0], end[1]));
     return 0;
   }
 

@@ -76,7 +76,8 @@ class MainTest {
         "value = 756.500000  generated d = [1651.000000, -550.000000]"
             + "  finite differences = [1651.000000, -550.000000]",
         "tape (Tensor.scalar):  d = [1651.000000, -550.000000]",
-        "generated d = [0.6000000000000001, 0.8]");
+        "generated d = [0.6000000000000001, 0.8]",
+        "reached (0.9999, 0.9997), value = 1.88e-08");
   }
 
   @Test
