@@ -236,6 +236,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         generated.add(name);
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
             + " Adjoint could not write the gradients of " + name + ": " + describe(e) + "; please report", type);
+        writeStubImplementation(type);
       }
     }
   }
@@ -278,7 +279,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         if (!lastRound) {
           return false;
         }
-        continue; // javac reports the unknown symbol itself
+        // javac reports the unknown symbol itself; a stub keeps the callers compiling
+        outcome = pipeline.signature(m);
       }
       if (outcome.method() == null) {
         continue;
@@ -348,6 +350,20 @@ public final class AdjointProcessor extends AbstractProcessor {
     return true;
   }
 
+  /** After an internal error: stubs behind an API written earlier, so that the error is the only one. */
+  private void writeStubImplementation(TypeElement type) {
+    SplitApi split = splitApis.remove(type.getQualifiedName().toString());
+    GeneratedName name = split == null ? null : gradientsName(type);
+    if (name != null) {
+      try {
+        JavaFile stubs = GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), split.entries(), (e, ex) -> {});
+        writeSource(SplitGradients.implementation(stubs, split.implName(), name.simple(), split.entries()), type);
+      } catch (RuntimeException | LinkageError e) {
+        // the error is reported already
+      }
+    }
+  }
+
   /**
    * Writes {@code FooGradientsImpl}, whose methods the API written earlier calls. Gradients that no longer fit
    * that API (the processor reading a signature differently once it reads the body) are an internal error:
@@ -355,6 +371,7 @@ public final class AdjointProcessor extends AbstractProcessor {
    */
   private void writeImplementation(TypeElement type, SplitApi split, List<GradientsWriter.Entry> entries,
       GradientsWriter.FailureHandler onFailure) {
+    splitApis.remove(type.getQualifiedName().toString());
     GeneratedName name = gradientsName(type);
     if (name == null) {
       return;

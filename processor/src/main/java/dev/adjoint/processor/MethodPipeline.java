@@ -102,7 +102,7 @@ final class MethodPipeline {
         return new Outcome(null, null, null, true);
       }
       lowered = result.method();
-      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m), diags);
+      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), diags);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
           + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + ": " + AdjointProcessor.describe(e) + "; please report");
@@ -122,9 +122,17 @@ final class MethodPipeline {
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
   }
 
-  /** The parameters as written, for diagnostics on their declarations (the element finds its tree). */
-  private static List<Checks.ParamSource> paramSources(ExecutableElement m) {
-    return m.getParameters().stream().map(p -> new Checks.ParamSource(p.getSimpleName().toString(), (Object) p)).toList();
+  /**
+   * The parameters as written, for diagnostics on their declarations (the trees themselves: finding an
+   * element's tree searches the whole compilation unit).
+   */
+  private static List<Checks.ParamSource> paramSources(ExecutableElement m, TreePath path) {
+    List<? extends com.sun.source.tree.VariableTree> trees = ((com.sun.source.tree.MethodTree) path.getLeaf()).getParameters();
+    List<Checks.ParamSource> sources = new ArrayList<>();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      sources.add(new Checks.ParamSource(m.getParameters().get(i).getSimpleName().toString(), trees.get(i)));
+    }
+    return sources;
   }
 
   /** Tensor parameters: the signature and the note for the tape; nothing to analyse or reverse. */

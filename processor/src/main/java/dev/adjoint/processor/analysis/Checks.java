@@ -8,7 +8,9 @@ import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.lower.TensorOps;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Differentiability and side-effect checks on the lowered method, using activity: calls on
@@ -77,7 +79,7 @@ public final class Checks {
     checkFieldsReadAndWritten(all);
     checkResultIsNotAParameter(all);
     if (firstReturn != null) {
-      checkZeroDerivatives(firstReturn, withouts);
+      checkZeroDerivatives(all, firstReturn, withouts);
     }
   }
 
@@ -86,7 +88,7 @@ public final class Checks {
    * declaration: its gradient component is always zero. A parameter that reaches an
    * {@code AD.withoutDerivative(...)} is cut off on purpose and not reported.
    */
-  private void checkZeroDerivatives(Stmt.Return firstReturn, List<Expr.Call> withouts) {
+  private void checkZeroDerivatives(List<Stmt> all, Stmt.Return firstReturn, List<Expr.Call> withouts) {
     if (method.wrt().isEmpty()) {
       if (!activity.isVaried(Activity.RESULT)) {
         sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(), "the result of " + methodName
@@ -94,16 +96,17 @@ public final class Checks {
       }
       return;
     }
+    Set<String> intoResult = activity.flowingInto(all, Set.of(Activity.RESULT));
+    Set<String> cutOff = new HashSet<>();
+    for (Expr.Call w : withouts) {
+      w.args().forEach(a -> cutOff.addAll(activity.derivativeReads(a)));
+    }
+    Set<String> intoWithout = activity.flowingInto(all, cutOff);
     boolean none = !activity.isVaried(Activity.RESULT);
     for (int i = 0; i < method.params().size(); i++) {
       IrMethod.Param p = method.params().get(i);
-      if (!method.wrt().contains(p.name())) {
-        continue;
-      }
-      // one parameter alone: with a single wrt parameter that is the analysis already done
-      Activity alone = method.wrt().size() == 1 ? activity : Activity.analyze(method, java.util.Set.of(p.name()));
-      if (alone.isVaried(Activity.RESULT)
-          || withouts.stream().anyMatch(w -> w.args().stream().anyMatch(alone::isVaried))) {
+      String group = activity.group(p.name());
+      if (!method.wrt().contains(p.name()) || intoResult.contains(group) || intoWithout.contains(group)) {
         continue;
       }
       String name = sources.isEmpty() ? p.name() : sources.get(i).name();
