@@ -1,35 +1,54 @@
 """PyTorch timings of the BENCHMARKS.md table A workloads, on this machine, for the report.
 
-Run with Debian's python3 and python3-torch (not part of the build or CI):
-    /usr/bin/python3 benchmarks/pytorch/reference.py
-Prints one markdown table: median over several repetitions, one thread.
+Run with Debian's python3, python3-torch and libopenblas0-pthread (not part of the build or CI):
+    /usr/bin/python3 benchmarks/pytorch/reference.py [--tsv] [--clock cpu]
+Prints one markdown table (or, with --tsv, one "id<TAB>seconds" line per workload, which the Java
+report's order check reads): median over several repetitions, one thread. With --clock cpu the
+times are the thread's CPU time (time.thread_time) instead of the wall clock, as the order check's
+-Dadjoint.order.clock=cpu measures ours: on a machine other processes load, that leaves out the
+time spent waiting for a core, on both sides.
+
+Without OpenBLAS, Debian's PyTorch multiplies matrices with the reference BLAS, about 40 times
+slower: such figures are no comparison, so the script first checks that the BLAS it loaded is
+OpenBLAS and that an n=1024 sgemm takes tens of milliseconds, not hundreds, and refuses to report
+otherwise (exit status 3).
 """
-import math
+import os
 import statistics
+import sys
 import time
 
 import torch
 
 torch.set_num_threads(1)
 
+# OpenBLAS does an n=1024 sgemm in ~10-20 ms on one core of these machines; the reference BLAS in ~400.
+# (REFERENCE_SGEMM_LIMIT_MS lowers the limit, to see the refusal on a machine that has OpenBLAS.)
+SGEMM_1024_LIMIT_SECONDS = float(os.environ.get("REFERENCE_SGEMM_LIMIT_MS", "80")) / 1000
+
+
+ARGS = sys.argv[1:]
+CLOCK = (time.thread_time if "--clock" in ARGS and ARGS[ARGS.index("--clock") + 1:][:1] == ["cpu"]
+         else time.perf_counter)
+
 
 def median_seconds(fn, min_seconds=0.3, repetitions=7):
     fn()
     calls = 1
     while True:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         for _ in range(calls):
             fn()
-        if time.perf_counter() - t0 > 0.05:
+        if CLOCK() - t0 > 0.05:
             break
         calls *= 2
     deadline = time.perf_counter() + min_seconds
     samples = []
     while len(samples) < repetitions or time.perf_counter() < deadline:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         for _ in range(calls):
             fn()
-        samples.append((time.perf_counter() - t0) / calls)
+        samples.append((CLOCK() - t0) / calls)
     return statistics.median(samples)
 
 
@@ -105,6 +124,39 @@ def human(s):
     return f"{s * 1e6:.1f} µs" if s < 1e-3 else (f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s")
 
 
+def loaded_blas():
+    """The BLAS shared objects this process has mapped (after a matrix product has run)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            return sorted({line.split()[-1] for line in maps if "blas" in line.lower()})
+    except OSError:
+        return []
+
+
+def refuse_without_openblas():
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    a @ b
+    best = min(timed(lambda: a @ b) for _ in range(3))
+    libraries = loaded_blas()
+    openblas = any("openblas" in lib for lib in libraries)
+    if best > SGEMM_1024_LIMIT_SECONDS or (libraries and not openblas):
+        config = " ".join(torch.__config__.show().split())
+        print(f"PyTorch {torch.__version__} does not multiply matrices with OpenBLAS here: sgemm n=1024 "
+              f"took {best * 1e3:.0f} ms (limit {SGEMM_1024_LIMIT_SECONDS * 1e3:.0f} ms; OpenBLAS takes "
+              f"~10-20 ms), BLAS libraries loaded: {libraries or 'none found'}; "
+              f"torch.__config__: {config[:300]}. Install libopenblas0-pthread (apt-get install "
+              f"libopenblas0-pthread) and check update-alternatives --display "
+              f"libblas.so.3-x86_64-linux-gnu; refusing to report.", file=sys.stderr)
+        sys.exit(3)
+    return best, libraries
+
+
+def timed(fn):
+    t0 = CLOCK()
+    fn()
+    return CLOCK() - t0
+
+
 rows = [
     ("scalar_rosenbrock_grad", rosenbrock),
     ("scalar_expr20_grad", expr20),
@@ -117,7 +169,15 @@ rows = [
     ("matmul_fwdbwd n=1024", matmul_fwdbwd(1024)),
     ("mlp_train_step_b128", mlp_step()),
 ]
-print(f"| workload | PyTorch {torch.__version__}, 1 thread, this machine |")
-print("|---|---:|")
+tsv = "--tsv" in ARGS
+sgemm_seconds, blas = refuse_without_openblas()
+note = (f"PyTorch {torch.__version__}, 1 thread, {'CPU' if CLOCK is time.thread_time else 'wall'} clock, BLAS {', '.join(blas) or 'unknown'} "
+        f"(sgemm n=1024 check: {sgemm_seconds * 1e3:.1f} ms)")
+if tsv:
+    print(note)
+else:
+    print(f"| workload | {note} |")
+    print("|---|---:|")
 for name, fn in rows:
-    print(f"| {name} | {human(median_seconds(fn))} |")
+    seconds = median_seconds(fn)
+    print(f"{name}\t{seconds!r}" if tsv else f"| {name} | {human(seconds)} |", flush=True)

@@ -77,4 +77,15 @@ public final class AD {
   public static float[][] withoutDerivative(float[][] value) {
     return value;
   }
+
+  /**
+   * Returns {@code value.detach()}: the same data, cut from the tape, so that generated adjoints and the
+   * tape both treat it as a constant (as {@code Tensor.detach()} does).
+   *
+   * @param value any tensor
+   * @return a tensor sharing {@code value}'s storage that requires no grad
+   */
+  public static Tensor withoutDerivative(Tensor value) {
+    return value.detach();
+  }
 }

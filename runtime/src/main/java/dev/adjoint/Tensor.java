@@ -164,36 +164,37 @@ public final class Tensor {
   /** Copies {@code src} (broadcast to {@code dst}'s shape) into {@code dst}, any strides. */
   private static void copyInto(Tensor src, Tensor dst) {
     int[] ss = src.broadcastStrides(dst.shape);
+    Runs r = Runs.over(dst.shape, dst.strides, dst.offset, ss, src.offset, null, 0);
     if (src.f != null) {
       float[] s = src.f;
       float[] t = dst.f;
-      Runs.forEach(dst.shape, dst.strides, dst.offset, ss, src.offset, null, 0,
-          (o0, o1, o2, n, s0, s1, s2) -> {
-            if (s0 == 1 && s1 == 1) {
-              System.arraycopy(s, o1, t, o0, n);
-            } else if (s0 == 1 && s1 == 0) {
-              Arrays.fill(t, o0, o0 + n, s[o1]);
-            } else {
-              for (int i = 0; i < n; i++) {
-                t[o0 + i * s0] = s[o1 + i * s1];
-              }
-            }
-          });
+      while (r.next()) {
+        int o0 = r.o0, o1 = r.o1, n = r.n, s0 = r.s0, s1 = r.s1;
+        if (s0 == 1 && s1 == 1) {
+          System.arraycopy(s, o1, t, o0, n);
+        } else if (s0 == 1 && s1 == 0) {
+          Arrays.fill(t, o0, o0 + n, s[o1]);
+        } else {
+          for (int i = 0; i < n; i++) {
+            t[o0 + i * s0] = s[o1 + i * s1];
+          }
+        }
+      }
     } else {
       double[] s = src.d;
       double[] t = dst.d;
-      Runs.forEach(dst.shape, dst.strides, dst.offset, ss, src.offset, null, 0,
-          (o0, o1, o2, n, s0, s1, s2) -> {
-            if (s0 == 1 && s1 == 1) {
-              System.arraycopy(s, o1, t, o0, n);
-            } else if (s0 == 1 && s1 == 0) {
-              Arrays.fill(t, o0, o0 + n, s[o1]);
-            } else {
-              for (int i = 0; i < n; i++) {
-                t[o0 + i * s0] = s[o1 + i * s1];
-              }
-            }
-          });
+      while (r.next()) {
+        int o0 = r.o0, o1 = r.o1, n = r.n, s0 = r.s0, s1 = r.s1;
+        if (s0 == 1 && s1 == 1) {
+          System.arraycopy(s, o1, t, o0, n);
+        } else if (s0 == 1 && s1 == 0) {
+          Arrays.fill(t, o0, o0 + n, s[o1]);
+        } else {
+          for (int i = 0; i < n; i++) {
+            t[o0 + i * s0] = s[o1 + i * s1];
+          }
+        }
+      }
     }
   }
 
@@ -697,38 +698,39 @@ public final class Tensor {
     Tensor bb = b.innerFriendly() ? b : b.contiguousData();
     int[] sa = aa.broadcastStrides(out.shape);
     int[] sb = bb.broadcastStrides(out.shape);
+    Runs r = Runs.over(out.shape, out.strides, out.offset, sa, aa.offset, sb, bb.offset);
     if (out.f != null) {
       float[] x = aa.f, y = bb.f, z = out.f;
-      Runs.forEach(out.shape, out.strides, out.offset, sa, aa.offset, sb, bb.offset,
-          (oo, ao, bo, len, so, s1, s2) -> {
-            if (so == 1 && s1 == 1 && s2 == 1) {
-              k.zip(op, x, ao, y, bo, z, oo, len);
-            } else if (so == 1 && s1 == 1 && s2 == 0) {
-              k.zipScalar(op, x, ao, y[bo], z, oo, len);
-            } else if (so == 1 && s1 == 0 && s2 == 1 && rev != null) {
-              k.zipScalar(rev, y, bo, x[ao], z, oo, len);
-            } else {
-              for (int i = 0; i < len; i++) {
-                z[oo + i * so] = (float) ScalarKernels.apply(op, x[ao + i * s1], y[bo + i * s2]);
-              }
-            }
-          });
+      while (r.next()) {
+        int oo = r.o0, ao = r.o1, bo = r.o2, len = r.n, so = r.s0, s1 = r.s1, s2 = r.s2;
+        if (so == 1 && s1 == 1 && s2 == 1) {
+          k.zip(op, x, ao, y, bo, z, oo, len);
+        } else if (so == 1 && s1 == 1 && s2 == 0) {
+          k.zipScalar(op, x, ao, y[bo], z, oo, len);
+        } else if (so == 1 && s1 == 0 && s2 == 1 && rev != null) {
+          k.zipScalar(rev, y, bo, x[ao], z, oo, len);
+        } else {
+          for (int i = 0; i < len; i++) {
+            z[oo + i * so] = (float) ScalarKernels.apply(op, x[ao + i * s1], y[bo + i * s2]);
+          }
+        }
+      }
     } else {
       double[] x = aa.d, y = bb.d, z = out.d;
-      Runs.forEach(out.shape, out.strides, out.offset, sa, aa.offset, sb, bb.offset,
-          (oo, ao, bo, len, so, s1, s2) -> {
-            if (so == 1 && s1 == 1 && s2 == 1) {
-              k.zip(op, x, ao, y, bo, z, oo, len);
-            } else if (so == 1 && s1 == 1 && s2 == 0) {
-              k.zipScalar(op, x, ao, y[bo], z, oo, len);
-            } else if (so == 1 && s1 == 0 && s2 == 1 && rev != null) {
-              k.zipScalar(rev, y, bo, x[ao], z, oo, len);
-            } else {
-              for (int i = 0; i < len; i++) {
-                z[oo + i * so] = ScalarKernels.apply(op, x[ao + i * s1], y[bo + i * s2]);
-              }
-            }
-          });
+      while (r.next()) {
+        int oo = r.o0, ao = r.o1, bo = r.o2, len = r.n, so = r.s0, s1 = r.s1, s2 = r.s2;
+        if (so == 1 && s1 == 1 && s2 == 1) {
+          k.zip(op, x, ao, y, bo, z, oo, len);
+        } else if (so == 1 && s1 == 1 && s2 == 0) {
+          k.zipScalar(op, x, ao, y[bo], z, oo, len);
+        } else if (so == 1 && s1 == 0 && s2 == 1 && rev != null) {
+          k.zipScalar(rev, y, bo, x[ao], z, oo, len);
+        } else {
+          for (int i = 0; i < len; i++) {
+            z[oo + i * so] = ScalarKernels.apply(op, x[ao + i * s1], y[bo + i * s2]);
+          }
+        }
+      }
     }
   }
 
@@ -1124,19 +1126,20 @@ public final class Tensor {
     if (contiguous) {
       return f != null ? k.sum(f, offset, numel) : k.sum(d, offset, numel);
     }
-    double[] acc = {0};
-    Runs.forEach(shape, strides, offset, null, 0, null, 0, (o, x, y, n, s, s1, s2) -> {
+    double acc = 0;
+    for (Runs r = Runs.over(shape, strides, offset, null, 0, null, 0); r.next(); ) {
+      int o = r.o0, n = r.n, s = r.s0;
       if (s == 1) {
-        acc[0] += f != null ? k.sum(f, o, n) : k.sum(d, o, n);
+        acc += f != null ? k.sum(f, o, n) : k.sum(d, o, n);
       } else if (s == 0) {
-        acc[0] += n * readAt(o);
+        acc += n * readAt(o);
       } else {
         for (int i = 0; i < n; i++) {
-          acc[0] += readAt(o + i * s);
+          acc += readAt(o + i * s);
         }
       }
-    });
-    return acc[0];
+    }
+    return acc;
   }
 
   /** The sum over dimension {@code dim}, which is removed: {@code sum(dim, false)}. */
@@ -1171,9 +1174,11 @@ public final class Tensor {
     int[] os = out.broadcastStrides(src.shape);
     Kernels k = Kernels.get();
     Tensor s = src.innerFriendly() ? src : src.contiguousData();
+    Runs r = Runs.over(s.shape, os, 0, s.strides, s.offset, null, 0);
     if (out.f != null) {
       float[] z = out.f, x = s.f;
-      Runs.forEach(s.shape, os, 0, s.strides, s.offset, null, 0, (oo, xo, u, n, so, sx, su) -> {
+      while (r.next()) {
+        int oo = r.o0, xo = r.o1, n = r.n, so = r.s0, sx = r.s1;
         if (so == 1 && sx == 1) {
           k.axpy(1f, x, xo, z, oo, n);
         } else if (so == 0 && sx == 1) {
@@ -1187,10 +1192,11 @@ public final class Tensor {
             z[oo + i * so] += x[xo + i * sx];
           }
         }
-      });
+      }
     } else {
       double[] z = out.d, x = s.d;
-      Runs.forEach(s.shape, os, 0, s.strides, s.offset, null, 0, (oo, xo, u, n, so, sx, su) -> {
+      while (r.next()) {
+        int oo = r.o0, xo = r.o1, n = r.n, so = r.s0, sx = r.s1;
         if (so == 1 && sx == 1) {
           k.axpy(1.0, x, xo, z, oo, n);
         } else if (so == 0 && sx == 1) {
@@ -1204,7 +1210,7 @@ public final class Tensor {
             z[oo + i * so] += x[xo + i * sx];
           }
         }
-      });
+      }
     }
   }
 

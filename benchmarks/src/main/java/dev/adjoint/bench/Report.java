@@ -5,7 +5,6 @@ import dev.adjoint.kernels.Kernels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,10 @@ import java.util.function.Supplier;
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests} then
  * {@code java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.Report}
  * (optionally a regular expression to select rows by name).
+ *
+ * <p>{@code Report --order [regex]} runs the order check instead ({@link OrderCheck}): every
+ * workload of BENCHMARKS.md table A alone in a fresh JVM and in both orders, the spread, and
+ * PyTorch's times from the same run beside our slowest. {@code --measure} is that check's child.
  */
 public final class Report {
   private static final double WARM_UP_SECONDS = 0.25;
@@ -60,6 +63,14 @@ public final class Report {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--order")) {
+      OrderCheck.run(args.length > 1 ? args[1] : ".*");
+      return;
+    }
+    if (args.length > 1 && args[0].equals("--measure")) {
+      OrderCheck.measure(args[1]);
+      return;
+    }
     String filter = args.length > 0 ? args[0] : ".*";
     System.out.println("Adjoint benchmark report — kernels: " + Kernels.get().name()
         + "; baseline: " + Kernels.scalar().name());
@@ -106,41 +117,10 @@ public final class Report {
 
   /**
    * Warm up until the JIT has settled, then the median over {@link #REPETITIONS} batches of the
-   * time per call. Settled means a round of at least {@link #WARM_UP_SECONDS} was no more than 5%
-   * faster per call than the round before: the Vector API is orders of magnitude slower before C2
-   * compiles it, and on a busy machine that can take seconds.
+   * time per call ({@link Timing}).
    */
   static double medianNanos(Runnable r) {
-    double previous = Double.MAX_VALUE;
-    double perCall = round(r, WARM_UP_SECONDS);
-    for (int rounds = 1; rounds < MAX_WARM_UP_ROUNDS && perCall < 0.95 * previous; rounds++) {
-      previous = perCall;
-      perCall = round(r, WARM_UP_SECONDS);
-    }
-    long batch = Math.max(1, (long) Math.ceil(BATCH_SECONDS * 1e9 / perCall));
-    double[] samples = new double[REPETITIONS];
-    for (int rep = 0; rep < REPETITIONS; rep++) {
-      long s = System.nanoTime();
-      for (long i = 0; i < batch; i++) {
-        r.run();
-      }
-      samples[rep] = (System.nanoTime() - s) / (double) batch;
-    }
-    Arrays.sort(samples);
-    return samples[REPETITIONS / 2];
-  }
-
-  /** Runs {@code r} for at least {@code seconds} (and at least once); the time per call. */
-  private static double round(Runnable r, double seconds) {
-    long t0 = System.nanoTime();
-    long calls = 0;
-    long elapsed;
-    do {
-      r.run();
-      calls++;
-      elapsed = System.nanoTime() - t0;
-    } while (elapsed < seconds * 1e9);
-    return elapsed / (double) calls;
+    return Timing.steadyNanos(r, WARM_UP_SECONDS, MAX_WARM_UP_ROUNDS, REPETITIONS, BATCH_SECONDS);
   }
 
   static String time(double nanos) {

@@ -86,16 +86,18 @@ public final class AdjointProcessor extends AbstractProcessor {
   private long nanos;
   private int methodCount;
   private long writeNanos;
+  private KeptSources kept;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Annotations.DIFFERENTIABLE, Annotations.DERIVATIVE);
+    // Kept copies: javac must call the processor even when no class has the annotations any more (all stale).
+    return kept != null && kept.active() ? Set.of("*") : Set.of(Annotations.DIFFERENTIABLE, Annotations.DERIVATIVE);
   }
 
-  /** {@code -Aadjoint.timing=true} prints how long the processor took, as a note. */
+  /** {@code -Aadjoint.timing=true} prints how long the processor took, as a note; see {@link KeptSources} for the others. */
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of("adjoint.timing");
+    return Set.of("adjoint.timing", KeptSources.DIR_OPTION, KeptSources.MODE_OPTION);
   }
 
   @Override
@@ -116,6 +118,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     rules = new RuleIndex(env.getElementUtils(), env.getTypeUtils());
     pipeline = new MethodPipeline(trees, env.getElementUtils(), env.getTypeUtils(), rules);
+    kept = KeptSources.from(env);
   }
 
   /**
@@ -165,7 +168,11 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
     long start = System.nanoTime();
     try {
+      kept.sawRoots(round.getRootElements());
       processRound(round);
+      if (round.processingOver()) {
+        kept.finish(round.errorRaised());
+      }
     } finally {
       nanos += System.nanoTime() - start;
       if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get("adjoint.timing"))) {
@@ -403,7 +410,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
         .collect(Collectors.joining(", ")) + ")";
     String record = members.recordName(m.getSimpleName().toString(), index);
-    boolean sweeps = outcome.tape() == null && Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
+    boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
     String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, signature);
     if (clash != null) {
       diags.error(DiagnosticId.UNSUPPORTED, site, "the generated class would need two methods "
@@ -451,6 +458,7 @@ public final class AdjointProcessor extends AbstractProcessor {
       try (Writer w = out.openWriter()) {
         w.append(text);
       }
+      kept.generated(qualified, text, origin);
     } catch (IOException ex) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
           + " Adjoint could not write " + qualified + ": " + ex.getMessage(), origin);

@@ -11,6 +11,8 @@ public enum DiagnosticId {
   ZERO_DERIVATIVE("ZeroDerivative"),
   CUSTOM_RULE("CustomRule"),
   ACCESS("Access"),
+  /** A kept copy of generated sources ({@code -Aadjoint.keep}) is missing, differs or is stale. */
+  KEPT("Kept"),
   /** An internal failure: reported on the method, never as a stack trace. */
   INTERNAL("Internal");
 

@@ -17,9 +17,14 @@ public final class Diagnostics implements DiagnosticSink {
   private final Trees trees;
   private final CompilationUnitTree unit;
   private final Tree fallback;
-  private final Map<Object, Tree> origins = new IdentityHashMap<>();
+  private final Map<Object, Tree> origins;
   private boolean errors;
   private javax.annotation.processing.Messager messager;
+  /** While trying the generated path of a method the tape could take instead: what would be reported. */
+  private final java.util.List<Pending> pending;
+
+  /** A report held back by a buffering reporter. */
+  public record Pending(DiagnosticId id, Diagnostic.Kind kind, Object site, String message) {}
 
   /** Where to report when there is no tree (elements from class files). */
   public Diagnostics withMessager(javax.annotation.processing.Messager messager) {
@@ -28,9 +33,68 @@ public final class Diagnostics implements DiagnosticSink {
   }
 
   public Diagnostics(Trees trees, CompilationUnitTree unit, Tree fallback) {
+    this(trees, unit, fallback, new IdentityHashMap<>(), null);
+  }
+
+  private Diagnostics(Trees trees, CompilationUnitTree unit, Tree fallback, Map<Object, Tree> origins,
+      java.util.List<Pending> pending) {
     this.trees = trees;
     this.unit = unit;
     this.fallback = fallback;
+    this.origins = origins;
+    this.pending = pending;
+  }
+
+  /**
+   * A reporter for the same method that holds its reports back ({@link #pending}) until they are
+   * {@link #replayTo replayed} or dropped: the generated path of a Tensor method is tried this way, and
+   * its Unsupported errors become the reason the tape takes the method instead.
+   */
+  public Diagnostics buffered() {
+    return new Diagnostics(trees, unit, fallback, origins, new java.util.ArrayList<>()).withMessager(messager);
+  }
+
+  /** The reports held back so far (empty for a reporter that prints at once). */
+  public java.util.List<Pending> pending() {
+    return pending == null ? java.util.List.of() : java.util.List.copyOf(pending);
+  }
+
+  /** Prints the held-back reports through {@code target}. */
+  public void replayTo(Diagnostics target) {
+    for (Pending p : pending()) {
+      target.report(p.id(), p.kind(), p.site(), p.message());
+    }
+  }
+
+  /** The line of a site (a tree, or an IR node the lowering mapped to one), or 0 if unknown. */
+  public long lineOf(Object site) {
+    Tree tree = site instanceof Tree t ? t : origins.get(site);
+    if (tree == null || unit == null) {
+      return 0;
+    }
+    long start = trees.getSourcePositions().getStartPosition(unit, tree);
+    return start < 0 ? 0 : unit.getLineMap().getLineNumber(start);
+  }
+
+  /** The source text of a site (a tree, or an IR node the lowering mapped to one) on one line, and its line number. */
+  public String describe(Object site) {
+    Tree tree = site instanceof Tree t ? t : origins.get(site);
+    if (tree == null || unit == null) {
+      return String.valueOf(site);
+    }
+    com.sun.source.util.SourcePositions sp = trees.getSourcePositions();
+    long start = sp.getStartPosition(unit, tree);
+    long end = sp.getEndPosition(unit, tree);
+    String text = tree.toString();
+    try {
+      CharSequence source = unit.getSourceFile().getCharContent(true);
+      if (start >= 0 && end > start && end <= source.length()) {
+        text = source.subSequence((int) start, (int) end).toString();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // the tree's own printing will do
+    }
+    return "`" + text.replaceAll("\\s+", " ") + "` at line " + (start < 0 ? "?" : unit.getLineMap().getLineNumber(start));
   }
 
   /** Remembers which tree an IR node came from, so later stages can point at it. */
@@ -44,6 +108,10 @@ public final class Diagnostics implements DiagnosticSink {
   public void report(DiagnosticId id, Diagnostic.Kind kind, Object site, String message) {
     if (kind == Diagnostic.Kind.ERROR) {
       errors = true;
+    }
+    if (pending != null) {
+      pending.add(new Pending(id, kind, site, message));
+      return;
     }
     if (site instanceof AnnotationSite a) {
       TreePath path = trees.getPath(a.element(), a.annotation(), a.value());

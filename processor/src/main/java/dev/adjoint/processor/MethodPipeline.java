@@ -4,13 +4,16 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.Checks;
+import dev.adjoint.processor.analysis.TensorValueReads;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.Lowerer;
 import dev.adjoint.processor.lower.PrimitiveKinds;
+import dev.adjoint.processor.lower.RecordShape;
 import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.ArrayCallHoister;
@@ -91,18 +94,32 @@ final class MethodPipeline {
 
   private Outcome stages(ExecutableElement m, TreePath path, Diagnostics diags) {
     IrMethod lowered = null;
+    String strategy = Annotations.strategy(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    boolean tensors = TapeLowerer.usesTape(m);
     try {
-      if (TapeLowerer.usesTape(m)) {
-        return tapePath(m, path, diags);
+      if (tensors && strategy.equals("TAPE")) {
+        return tapePath(m, path, diags, null);
       }
+      // a Tensor method under AUTO tries the generated path first, holding its reports back: what the
+      // generator cannot do sends it to the tape, with a note saying why
+      boolean tapeFallback = tensors && strategy.equals("AUTO");
+      Diagnostics trial = tapeFallback ? diags.buffered() : diags;
       long t0 = System.nanoTime();
-      Lowerer.Result result = new Lowerer(trees, elements, types, rules).lower(m, path, diags);
+      Lowerer.Result result = new Lowerer(trees, elements, types, rules).lower(m, path, trial);
       lowerNanos += System.nanoTime() - t0;
       if (result.notYetKnown() != null) {
         return new Outcome(null, null, null, true);
       }
       lowered = result.method();
-      return lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), diags);
+      Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy);
+      if (tapeFallback) {
+        TapeLowerer.Reason reason = tapeReason(m, trial);
+        if (reason != null) {
+          return tapePath(m, path, diags, reason);
+        }
+        trial.replayTo(diags);
+      }
+      return generated;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       diags.error(DiagnosticId.INTERNAL, path.getLeaf(), "Adjoint could not differentiate "
           + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + ": " + AdjointProcessor.describe(e) + "; please report");
@@ -110,10 +127,63 @@ final class MethodPipeline {
     }
   }
 
-  /** hoist array calls -> analyse activity -> check -> normalize -> reverse. */
-  private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags) {
+  /**
+   * Why the tape takes a Tensor method under AUTO, from what its generated path reported: control flow on a
+   * tensor's value, or a construct the generator cannot reverse. Null if the generated path is fine, or if
+   * it failed for a reason the tape would not fix (an error the user must see).
+   */
+  private static TapeLowerer.Reason tapeReason(ExecutableElement m, Diagnostics trial) {
+    String what = m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName();
+    for (Diagnostics.Pending p : trial.pending()) {
+      if (p.id() == DiagnosticId.TAPE) {
+        return new TapeLowerer.Reason(p.site(), p.message());
+      }
+    }
+    boolean otherErrors = false;
+    Diagnostics.Pending unsupported = null;
+    for (Diagnostics.Pending p : trial.pending()) {
+      if (p.kind() == javax.tools.Diagnostic.Kind.ERROR) {
+        if (p.id() == DiagnosticId.UNSUPPORTED && unsupported == null) {
+          unsupported = p;
+        } else if (p.id() != DiagnosticId.UNSUPPORTED) {
+          otherErrors = true;
+        }
+      }
+    }
+    if (unsupported == null || otherErrors) {
+      return null;
+    }
+    return new TapeLowerer.Reason(unsupported.site(), what + " is differentiated on the dynamic tape: its adjoint cannot be"
+        + " generated because " + unsupported.message());
+  }
+
+  /** hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse. */
+  private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags, boolean tensors,
+      String strategy) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
+    if (tensors) {
+      List<dev.adjoint.processor.ir.Expr> valueReads = TensorValueReads.find(ir, activity);
+      if (!valueReads.isEmpty()) {
+        String what = simple(ir.ownerClass()) + "." + ir.name();
+        List<String> others = valueReads.subList(1, valueReads.size()).stream()
+            .map(e -> Long.toString(diags.lineOf(e))).distinct().toList();
+        String where = diags.describe(valueReads.get(0)) + (others.isEmpty() ? ""
+            : " (and the condition" + (others.size() > 1 ? "s" : "") + " at line" + (others.size() > 1 ? "s " : " ")
+            + String.join(", ", others) + ")");
+        String wrt = String.join(", ", ir.wrt());
+        if (strategy.equals("GENERATED")) {
+          diags.error(DiagnosticId.UNSUPPORTED, valueReads.get(0), "strategy GENERATED asks for a static adjoint of " + what
+              + ", but " + where + " reads the value of a tensor computed from " + wrt + ", so which way it goes is known only"
+              + " at run time: use strategy AUTO (the dynamic tape records it as it runs), or make the condition depend on numbers");
+        } else {
+          diags.report(DiagnosticId.TAPE, javax.tools.Diagnostic.Kind.NOTE, valueReads.get(0), what + " is differentiated on the"
+              + " dynamic tape: " + where + " reads the value of a tensor computed from " + wrt + ", so the path it takes is"
+              + " known only at run time and is recorded as it runs");
+        }
+        return Outcome.withoutAdjoint(ir, null);
+      }
+    }
     if (!Checks.run(ir, activity, diags, sources) || diags.hasErrors()) {
       return Outcome.withoutAdjoint(ir, null);
     }
@@ -135,19 +205,21 @@ final class MethodPipeline {
     return sources;
   }
 
-  /** Tensor parameters: the signature and the note for the tape; nothing to analyse or reverse. */
-  private Outcome tapePath(ExecutableElement m, TreePath path, Diagnostics diags) {
+  private static String simple(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  /** The tape: the signature and the note (its reason under AUTO); nothing to analyse or reverse. */
+  private Outcome tapePath(ExecutableElement m, TreePath path, Diagnostics diags, TapeLowerer.Reason reason) {
     long t0 = System.nanoTime();
-    TapeMethod tape = new TapeLowerer(trees, elements).lower(m, path, diags);
+    TapeMethod tape = new TapeLowerer(trees, elements).lower(m, path, diags, reason);
     lowerNanos += System.nanoTime() - t0;
     return Outcome.withoutAdjoint(tape == null ? null : tape.signature(), tape);
   }
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
   private IrMethod stubSignature(ExecutableElement m) {
-    boolean tape = TapeLowerer.usesTape(m);
-    boolean hasGradient = RuleIndex.isDifferentiable(m.getReturnType()) || tape && TapeLowerer.returnsTensor(m);
-    if (!hasGradient || !m.getTypeParameters().isEmpty()) {
+    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
       return null;
     }
     List<IrMethod.Param> params = new ArrayList<>();
@@ -155,22 +227,27 @@ final class MethodPipeline {
     List<String> requested = Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      String safe = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n : n.equals("seed") || n.equals("self") ? n + "_" : n;
+      String safe = dev.adjoint.processor.ir.Names.safeLocal(n);
       JType t = simpleType(p.asType());
       if (t == null) {
         return null;
       }
       params.add(new IrMethod.Param(safe, t));
-      // on the tape only Tensor parameters are differentiated
-      boolean differentiable = tape ? TapeLowerer.isTensorParameter(p) : RuleIndex.isDifferentiable(p.asType());
-      if (differentiable && (requested.isEmpty() || requested.contains(n))) {
+      if (requested.isEmpty() ? RuleIndex.differentiatedByDefault(m, p) : RuleIndex.isDifferentiable(p.asType()) && requested.contains(n)) {
         wrt.add(safe);
       }
     }
     JType result = simpleType(m.getReturnType());
+    // a differentiable record's receiver, differentiated by default or as "this", gets dSelf as the lowering gives it
+    java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
+    RecordShape receiver = m.getModifiers().contains(Modifier.STATIC) ? null : RecordShape.of(m.getEnclosingElement().asType());
+    if (receiver != null && (requested.isEmpty() || requested.contains("this"))) {
+      wrt.add("self");
+      records.put("self", new RecordLayout(JType.record(receiver.name()), List.of()));
+    }
     return new IrMethod(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString(), m.getSimpleName().toString(),
         m.getModifiers().contains(Modifier.STATIC), params, wrt, result, List.of(),
-        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of());
+        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of(), records);
   }
 
   private static JType simpleType(TypeMirror t) {

@@ -4,9 +4,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One test per diagnostic id: the message, the file and the line. */
@@ -297,7 +299,7 @@ class DiagnosticsTest {
     assertEquals(1, c.errors().size(), () -> "only the user's error, no error in generated code: " + c.errors());
   }
 
-  // ------------------------------------------------------------------ Tensor methods: the tape
+  // ------------------------------------------------------------------ Tensor methods: generated, or the tape
 
   @Test
   void autoNamesTheValueDependentConditionThatChoseTheTape() {
@@ -316,13 +318,13 @@ class DiagnosticsTest {
         "  }");
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.grow is differentiated on the dynamic tape: the if condition "
-        + "`a.sum().item() > 0` at line 7 depends on a tensor's value (also at line 10), so the path it takes is known only at run time")
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.grow is differentiated on the dynamic tape: `a.sum().item() > 0` at line 7"
+        + " (and the condition at line 10) reads the value of a tensor computed from a, so the path it takes is known only at run time")
         .inFile(f).onLineContaining("if (a.sum().item() > 0)");
   }
 
   @Test
-  void autoWithoutValueDependentControlFlowSaysTensorsGoToTheTape() {
+  void tensorMethodWithoutValueDependentControlFlowIsGenerated() {
     JavaFileObject f = foo(
         "  @Differentiable static Tensor f(double s,",
         "      Tensor x) {",
@@ -330,9 +332,32 @@ class DiagnosticsTest {
         "  }");
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.f is differentiated on the dynamic tape because it takes Tensor parameters (x): "
-        + "this version generates static adjoints for double and array code and runs Tensor operations on the tape")
-        .inFile(f).onLineContaining("Tensor x) {");
+    assertEquals(0, c.notes().stream().filter(n -> n.getMessage(null).contains("[Adjoint:")).count(), () -> "notes: " + c.notes());
+    assertTrue(generatedSource(c, "p.FooGradients").contains("TensorRules."), "a generated adjoint calling the rules");
+  }
+
+  @Test
+  void valuesFromConstantTensorsInConditionsKeepTheMethodGenerated() {
+    JavaFileObject f = foo(
+        "  @Differentiable(wrt = \"x\") static Tensor f(Tensor x, Tensor mask) {",
+        "    return mask.sum().item() > 0 ? x.exp().sum() : x.sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(0, c.notes().stream().filter(n -> n.getMessage(null).contains("[Adjoint:Tape]")).count(), () -> "notes: " + c.notes());
+  }
+
+  @Test
+  void unsupportedConstructSendsATensorMethodToTheTapeWithItsReason() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor f(Tensor x) {",
+        "    java.util.function.UnaryOperator<Tensor> sq = t -> t.mul(t);",
+        "    return sq.apply(x).sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.f is differentiated on the dynamic tape: its adjoint cannot be generated because "
+        + "a lambda cannot be differentiated").inFile(f).onLineContaining("t -> t.mul(t)");
   }
 
   @Test
@@ -346,8 +371,63 @@ class DiagnosticsTest {
   }
 
   @Test
+  void strategyGeneratedRefusesValueDependentControlFlow() {
+    JavaFileObject f = foo("  @Differentiable(strategy = Differentiable.Strategy.GENERATED)",
+        "  static Tensor f(Tensor x) { return x.sum().item() > 0 ? x.sum() : x.neg().sum(); }");
+    assertOnlyError(compile(f), f, "x.sum().item() > 0 ?",
+        "[Adjoint:Unsupported] strategy GENERATED asks for a static adjoint of Foo.f, but `x.sum().item() > 0` at line 5 reads the value"
+            + " of a tensor computed from x, so which way it goes is known only at run time: use strategy AUTO (the dynamic tape records"
+            + " it as it runs), or make the condition depend on numbers");
+  }
+
+  @Test
+  void itemOfAnActiveTensorOnThePathToTheResultWarns() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    double m = x.max().item();",
+        "    return x.mul(m).sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] Tensor.item turns an active tensor into Java numbers, which carry no"
+        + " derivative (as PyTorch's item())").inFile(f).onLineContaining("x.max().item()");
+  }
+
+  @Test
+  void inPlaceChangeOfAnActiveTensor() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor y = x.mul(2);",
+        "    y.addInPlace(x);",
+        "    return y.sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "y.addInPlace(x)",
+        "[Adjoint:SideEffect] `addInPlace` changes an active tensor in place, which the generated adjoint cannot reverse (the old value"
+            + " its derivative needs would be gone): x = x.add(...) instead");
+  }
+
+  @Test
+  void valueReadOfAnActiveTensorWarns() {
+    JavaFileObject f = foo("  @Differentiable static Tensor g(Tensor x) {",
+        "    return Tensor.of(x.toDoubleArray()).sum().add(x.argmax(0).sum()).add(x.detach().sum());",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] Tensor.toDoubleArray turns an active tensor into Java numbers")
+        .inFile(f).onLineContaining("x.toDoubleArray()");
+  }
+
+  @Test
+  void tensorMethodWithoutARule() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})",
+        "  static Tensor f(Tensor x, double s) { return Tensor.full(s, 3).mul(x).sum(); }");
+    assertOnlyError(compile(f), f, "Tensor.full(s, 3)",
+        "[Adjoint:NotDifferentiable] call to Tensor.full(double, int[]) uses an active value, but Adjoint has no derivative rule for"
+            + " Tensor.full: write it with differentiable Tensor operations, put it in a @Differentiable method with a @Derivative rule,"
+            + " or detach() the tensor if no gradient should flow through it (call chain: Foo.f -> Tensor.full)");
+  }
+
+  @Test
   void tapeMethodMustReturnATensor() {
-    JavaFileObject f = foo("  @Differentiable static double f(Tensor x) { return x.sum().item(); }");
+    JavaFileObject f = foo("  @Differentiable static double f(Tensor x) { return x.norm().item() > 1 ? x.sum().item() : 0; }");
     assertOnlyError(compile(f), f, "static double f(Tensor x)",
         "[Adjoint:Return] Foo.f takes Tensor parameters (x), so it is differentiated on the dynamic tape, which needs a Tensor result, "
             + "but it returns double: return the Tensor itself (e.g. the loss before item())");
@@ -355,22 +435,33 @@ class DiagnosticsTest {
 
   @Test
   void wrtNamingADoubleOfATapeMethod() {
-    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})", "  static Tensor f(Tensor x, double s) { return x.mul(s).sum(); }");
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})",
+        "  static Tensor f(Tensor x, double s) { return x.sum().item() > 0 ? x.mul(s).sum() : x.sum(); }");
     assertOnlyError(compile(f), f, "wrt = {\"x\", \"s\"}",
-        "[Adjoint:Wrt] wrt names \"s\", a double parameter of Foo.f, which is differentiated on the dynamic tape because it takes Tensor "
-            + "parameters: there, double parameters are constants. Differentiate with respect to its Tensor parameters (x), or make s a Tensor");
+        "[Adjoint:Wrt] wrt names \"s\", a double parameter of Foo.f, which is differentiated on the dynamic tape (see the note): there, "
+            + "double parameters are constants. Differentiate with respect to its Tensor parameters (x), or make s a Tensor");
   }
 
   @Test
-  void wrtNamingAnUnknownParameterOfATapeMethod() {
+  void wrtNamingADoubleOfAGeneratedTensorMethodGetsADoubleGradient() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})", "  static Tensor f(Tensor x, double s) { return x.mul(s).sum(); }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertTrue(generatedSource(c, "p.FooGradients").contains("record FGradient(Tensor value, Tensor dX, double dS)"),
+        () -> generatedSource(c, "p.FooGradients"));
+  }
+
+  @Test
+  void wrtNamingAnUnknownParameterOfATensorMethod() {
     JavaFileObject f = foo("  @Differentiable(wrt = \"y\")", "  static Tensor f(Tensor x, double s) { return x.mul(s).sum(); }");
     assertOnlyError(compile(f), f, "wrt = \"y\"",
-        "[Adjoint:Wrt] wrt names \"y\", but Foo.f has no parameter of that name; its differentiable parameters are: x");
+        "[Adjoint:Wrt] wrt names \"y\", but Foo.f has no parameter of that name; its differentiable parameters are: x, s");
   }
 
   @Test
   void privateTapeMethod() {
-    JavaFileObject f = foo("  @Differentiable", "  private static Tensor f(Tensor x) { return x.sum(); }",
+    JavaFileObject f = foo("  @Differentiable",
+        "  private static Tensor f(Tensor x) { return x.sum().item() > 0 ? x.sum() : x.neg().sum(); }",
         "  static Tensor use(Tensor x) { return FooGradients.f(x).dX(); }");
     assertOnlyError(compile(f), f, "private static Tensor f",
         "[Adjoint:Access] Foo.f is private, but the generated class FooGradients calls it to record it on the tape: "
@@ -378,21 +469,29 @@ class DiagnosticsTest {
   }
 
   @Test
-  void strategyGeneratedOnATensorMethod() {
-    JavaFileObject f = foo("  @Differentiable(strategy = Differentiable.Strategy.GENERATED)",
-        "  static Tensor f(Tensor x) { return x.sum(); }");
-    assertOnlyError(compile(f), f, "strategy = Differentiable.Strategy.GENERATED",
-        "[Adjoint:Unsupported] strategy GENERATED asks for a static adjoint, but Foo.f takes Tensor parameters (x), which this version "
-            + "differentiates only on the dynamic tape: use strategy AUTO (the default) or TAPE");
+  void privateGeneratedTensorMethodIsFine() {
+    JavaFileObject f = foo("  @Differentiable", "  private static Tensor f(Tensor x) { return x.exp().sum(); }",
+        "  static Tensor use(Tensor x) { return FooGradients.f(x).dX(); }");
+    assertThat(compile(f)).succeededWithoutWarnings();
   }
 
   @Test
-  void tapeMethodWithParametersNamedLikeGeneratedLocalsCompiles() {
-    JavaFileObject f = foo("  @Differentiable",
-        "  static Tensor f(Tensor value, Tensor d_value, Tensor seed, Tensor _grads, Tensor recording) {",
-        "    return value.mul(d_value).add(seed).add(_grads).add(recording).sum();",
-        "  }");
-    Compilation c = compile(f);
-    assertThat(c).succeeded();
+  void tensorMethodsWithParametersNamedLikeGeneratedLocalsCompile() {
+    for (String strategy : List.of("AUTO", "TAPE")) {
+      JavaFileObject f = foo("  @Differentiable(strategy = Differentiable.Strategy." + strategy + ")",
+          "  static Tensor f(Tensor value, Tensor d_value, Tensor seed, Tensor _grads, Tensor recording) {",
+          "    return value.mul(d_value).add(seed).add(_grads).add(recording).sum();",
+          "  }");
+      Compilation c = compile(f);
+      assertThat(c).succeeded();
+    }
+  }
+
+  private static String generatedSource(Compilation c, String name) {
+    try {
+      return c.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

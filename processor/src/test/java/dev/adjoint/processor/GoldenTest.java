@@ -207,6 +207,43 @@ class GoldenTest {
       "  }",
       "}");
 
+  /** Generated Tensor adjoints: straight-line code, a layer called in a loop over an int depth, a double scaling a tensor. */
+  static final JavaFileObject TENSORS = source("p.TensorNet",
+      "package p;",
+      "import dev.adjoint.Differentiable;",
+      "import dev.adjoint.Tensor;",
+      "class TensorNet {",
+      "  @Differentiable",
+      "  static Tensor mseLinear(Tensor w, Tensor b, Tensor x, Tensor y) {",
+      "    return x.matmul(w).add(b).sub(y).square().mean();",
+      "  }",
+      "  @Differentiable",
+      "  static Tensor layer(Tensor w, Tensor b, Tensor x) {",
+      "    return x.matmul(w).add(b).tanh();",
+      "  }",
+      "  @Differentiable(wrt = {\"w\", \"b\", \"x\"})",
+      "  static Tensor residual(Tensor w, Tensor b, Tensor x, int depth) {",
+      "    Tensor h = x;",
+      "    for (int i = 0; i < depth; i++) {",
+      "      h = layer(w, b, h).add(h);",
+      "    }",
+      "    return h.square().sum();",
+      "  }",
+      "  @Differentiable(wrt = {\"x\", \"s\"})",
+      "  static Tensor scaled(Tensor x, double s) {",
+      "    Tensor y = x.mul(s).exp();",
+      "    if (s > 1) {",
+      "      y = y.div(s);",
+      "    }",
+      "    return y.sum();",
+      "  }",
+      "}");
+
+  @Test
+  void tensors() throws IOException {
+    assertGolden("TensorNetGradients", generated(compile(TENSORS), "p.TensorNetGradients"));
+  }
+
   @Test
   void tape() throws IOException {
     assertGolden("GrowGradients", generated(compile(TAPE), "p.GrowGradients"));

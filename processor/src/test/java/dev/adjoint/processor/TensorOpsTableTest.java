@@ -63,6 +63,16 @@ class TensorOpsTableTest {
         if (!found) {
           missing.add(op + " -> TensorRules." + r.method() + " with " + r.args().size() + " parameters");
         }
+        if (r.seedMayBeFree()) {
+          boolean freeable = false;
+          for (Method m : TensorRules.class.getMethods()) {
+            freeable |= m.getName().equals(r.method()) && m.getParameterCount() == r.args().size() + 1
+                && m.getParameterTypes()[r.args().size()] == boolean.class;
+          }
+          if (!freeable) {
+            missing.add(op + " -> TensorRules." + r.method() + " with seedIsFree");
+          }
+        }
       }
     }
     assertTrue(missing.isEmpty(), "rules the table names but TensorRules lacks: " + missing);

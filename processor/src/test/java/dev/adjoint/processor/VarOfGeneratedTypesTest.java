@@ -58,7 +58,8 @@ class VarOfGeneratedTypesTest {
     assertThat(c).succeededWithoutWarnings();
     VarProject.check(runMain(new Loaded(c), "p.Foo"));
     // classes that infer types from generated ones get their gradients in two steps; the others in one
-    for (String split : List.of("p.FooGradientsImpl", "p.Foo_InnerGradientsImpl", "p.BarGradientsImpl", "p.HelperGradientsImpl")) {
+    for (String split : List.of("p.FooGradientsImpl", "p.Foo_InnerGradientsImpl", "p.BarGradientsImpl", "p.HelperGradientsImpl",
+        "p.LineGradientsImpl")) {
       assertThat(c).generatedSourceFile(split);
     }
     assertThat(c).generatedSourceFile("p.PlainGradients");

@@ -10,8 +10,10 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * A small project that uses generated types the way users write them: {@code var g = FooGradients.f(...)}
  * inside Foo itself (static and instance methods, main, a lambda's parameter, a for-each {@code var}, a
- * nested class, forward sweeps' records of two overloads, an explicit {@code wrt}, a method on the tape), in
- * another class with gradients of its own, and through a helper whose return type is generated. {@code p.Foo.main} prints {@code name=value} lines; {@link #check}
+ * nested class, forward sweeps' records of two overloads, an explicit {@code wrt}, a Tensor method, one on the
+ * tape and its sweeps), in another
+ * class with gradients of its own, in a record (its receiver's and a record parameter's gradients), and
+ * through a helper whose return type is generated. {@code p.Foo.main} prints {@code name=value} lines; {@link #check}
  * compares them with finite differences of the same functions written here.
  */
 final class VarProject {
@@ -72,6 +74,15 @@ final class VarProject {
             return a.mul(a).sum().mul(scale);
           }
 
+          @Differentiable
+          static Tensor clipped(Tensor a) {
+            Tensor s = a.mul(a).sum();
+            if (s.item() > 100) {
+              return s.mul(0.5);
+            }
+            return s;
+          }
+
           static double inStatic(double x) {
             var g = FooGradients.square(x);
             return g.dX();
@@ -118,6 +129,12 @@ final class VarProject {
             return g.dA().toDoubleArray()[1];
           }
 
+          static double onTape(double x) {
+            var forward = FooGradients.clippedForward(Tensor.of(x, 2 * x));
+            var g = FooGradients.clippedReverse(forward, Tensor.scalar(1.0));
+            return g.dA().toDoubleArray()[1] + 0 * forward.value().item();
+          }
+
           static class Inner {
             @Differentiable
             static double cube(double x) {
@@ -148,10 +165,13 @@ final class VarProject {
             System.out.println("overload=" + overload(1.5f));
             System.out.println("explicitWrt=" + explicitWrt(0.25));
             System.out.println("tensor=" + tensor(0.5));
+            System.out.println("tape=" + onTape(0.5));
             System.out.println("nestedOuter=" + Inner.outer(0.75));
             System.out.println("nestedOwn=" + Inner.own(0.75));
             System.out.println("helper=" + Helper.viaMaker(2.5));
             System.out.println("otherClass=" + Bar.both(0.5));
+            System.out.println("recordSelf=" + Line.slope(1.5));
+            System.out.println("recordParam=" + Line.offset(1.5));
           }
         }
         """);
@@ -202,6 +222,35 @@ final class VarProject {
           }
         }
         """);
+    // A record: its receiver's gradient (dSelf) and a record parameter's (dLine), read through var inside it.
+    SOURCES.put("p.Line", """
+        package p;
+
+        import dev.adjoint.Differentiable;
+
+        record Line(double w, double b) {
+          @Differentiable
+          double at(double x) {
+            return w * x + b;
+          }
+
+          @Differentiable
+          static double loss(Line line, double x, double y) {
+            double r = line.at(x) - y;
+            return r * r;
+          }
+
+          static double slope(double x) {
+            var g = LineGradients.at(new Line(2, 1), x);
+            return g.dSelf().w();
+          }
+
+          static double offset(double x) {
+            var g = LineGradients.loss(new Line(2, 1), x, 0.5);
+            return g.dLine().b();
+          }
+        }
+        """);
     // No var: its gradients stay one class, as before.
     SOURCES.put("p.Plain", """
         package p;
@@ -236,10 +285,13 @@ final class VarProject {
     e.put("overload", central(x -> 3 * x * x, 1.5));
     e.put("explicitWrt", central(x -> 0.5 * Math.exp(x), 0.25));
     e.put("tensor", central(x -> 3 * (0.25 + x * x), 1.0));
+    e.put("tape", central(x -> 0.25 + x * x, 1.0));
     e.put("nestedOuter", central(square, 0.75));
     e.put("nestedOwn", central(x -> x * x * x, 0.75));
     e.put("helper", central(square, 2.5));
     e.put("otherClass", central(x -> Math.exp(2 * x), 0.5) + central(square, 0.5));
+    e.put("recordSelf", central(w -> w * 1.5 + 1, 2));
+    e.put("recordParam", central(b -> (2 * 1.5 + b - 0.5) * (2 * 1.5 + b - 0.5), 1));
     return e;
   }
 

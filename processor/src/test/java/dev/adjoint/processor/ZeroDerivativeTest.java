@@ -123,6 +123,27 @@ class ZeroDerivativeTest {
   }
 
   @Test
+  void aRecordParameterCountsThroughItsComponents() {
+    JavaFileObject f = foo(
+        "  record P(double a, double b, int n) {}",
+        "  @Differentiable static double used(",
+        "      P p,",
+        "      double y) {",
+        "    return p.a() * y;",
+        "  }",
+        "  @Differentiable static double unused(",
+        "      P q,",
+        "      double z) {",
+        "    return z * z;",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining(ID + " the result of Foo.unused does not depend on q (no derivative flows from it), so dQ is"
+        + " always zero").inFile(f).onLineContaining("P q,");
+    assertEquals(1, zeroDerivatives(c).size(), () -> "warnings: " + c.warnings());
+  }
+
+  @Test
   void aRenamedParameterIsNamedAsWritten() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(",

@@ -84,7 +84,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor neg(Tensor g, boolean seedIsFree) {
-    return seedIsFree && !recordingAny(g) ? g.mulInPlace(-1) : g.neg();
+    return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(-1) : g.neg();
   }
 
   /**
@@ -226,7 +226,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor mulScalar(double s, Tensor g, boolean seedIsFree) {
-    return seedIsFree && !recordingAny(g) ? g.mulInPlace(s) : g.mul(s);
+    return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(s) : g.mul(s);
   }
 
   /**

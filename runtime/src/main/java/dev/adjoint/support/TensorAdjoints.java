@@ -1,6 +1,7 @@
 package dev.adjoint.support;
 
 import dev.adjoint.Tensor;
+import dev.adjoint.autograd.GradMode;
 import java.util.Arrays;
 
 /**
@@ -36,6 +37,24 @@ public final class TensorAdjoints {
       return adjoint;
     }
     return adjoint.add(contribution);
+  }
+
+  /**
+   * As {@link #accumulate(Tensor, Tensor)}, adding into {@code contribution} in place when the caller says
+   * nothing else reads it (a rule's result used once), which saves an allocation and a pass.
+   *
+   * @param adjoint the adjoint so far, or null
+   * @param contribution the contribution
+   * @param contributionIsFree true if nothing else reads {@code contribution}
+   * @return {@code adjoint + contribution}
+   */
+  public static Tensor accumulate(Tensor adjoint, Tensor contribution, boolean contributionIsFree) {
+    if (adjoint == null || contribution == null || !contributionIsFree || contribution.isView()
+        || !Arrays.equals(adjoint.shape(), contribution.shape()) || adjoint.dtype() != contribution.dtype()
+        || GradMode.isEnabled() && (adjoint.requiresGrad() || contribution.requiresGrad())) {
+      return accumulate(adjoint, contribution);
+    }
+    return contribution.addInPlace(adjoint);
   }
 
   /**
@@ -102,24 +121,40 @@ public final class TensorAdjoints {
    *
    * @param value the method's result
    * @param seed the seed given, or null
-   * @param method the method's name, for the message
+   * @param method the method, {@code Class.name}, for the message
+   * @param vjp the name of its VJP method, for the message
    * @return the seed to use
    * @throws IllegalArgumentException if no seed was given and the result has more than one element,
    *     or the seed's shape or dtype differs from the result's
    */
-  public static Tensor seed(Tensor value, Tensor seed, String method) {
+  public static Tensor seed(Tensor value, Tensor seed, String method, String vjp) {
     if (seed == null) {
       if (value.numel() != 1) {
-        throw new IllegalArgumentException(method + " returns a tensor of shape " + Arrays.toString(value.shape())
-            + ", not one element, so it has no gradient: call " + method + "Vjp with a seed of that shape");
+        throw new IllegalArgumentException(method + " returned a tensor of shape " + Arrays.toString(value.shape())
+            + ", not one element, so it has no gradient: call " + vjp + " with a seed of that shape");
       }
       return Tensor.onesLike(value);
     }
     if (!Arrays.equals(seed.shape(), value.shape()) || seed.dtype() != value.dtype()) {
-      throw new IllegalArgumentException(method + "Vjp: the seed has shape " + Arrays.toString(seed.shape()) + " and dtype "
-          + seed.dtype() + ", but the result has shape " + Arrays.toString(value.shape()) + " and dtype " + value.dtype()
-          + "; pass a seed shaped like the result");
+      throw new IllegalArgumentException(vjp + ": seed shape " + Arrays.toString(seed.shape()) + " (" + seed.dtype()
+          + ") does not match output shape " + Arrays.toString(value.shape()) + " (" + value.dtype()
+          + "); pass a seed shaped like " + method + "'s result");
     }
     return seed;
+  }
+
+  /**
+   * Checks the elements of a {@code Tensor[]} parameter before the gradient reads them.
+   *
+   * @param tensors the parameter's value
+   * @param name the parameter's name, for the message
+   * @throws NullPointerException naming the first null element
+   */
+  public static void requireElements(Tensor[] tensors, String name) {
+    for (int i = 0; i < tensors.length; i++) {
+      if (tensors[i] == null) {
+        throw new NullPointerException(name + "[" + i + "] is null");
+      }
+    }
   }
 }

@@ -25,8 +25,19 @@ class GemmTest {
 
   /** How A or B is laid out in its array. */
   enum Layout {
-    ROW_MAJOR, TRANSPOSED, STRIDED
+    ROW_MAJOR, TRANSPOSED, STRIDED,
+    /** Every row the same (row stride 0), as an expanded row vector. */
+    SAME_ROWS,
+    /** Every column the same (column stride 0), as an expanded column vector. */
+    SAME_COLUMNS,
+    /** One value everywhere (both strides 0), as the expanded gradient of a sum. */
+    ONE_VALUE
   }
+
+  /** The layouts of matrices with their own storage. */
+  private static final Layout[] DENSE = {Layout.ROW_MAJOR, Layout.TRANSPOSED, Layout.STRIDED};
+  /** The layouts of expanded (broadcast) operands. */
+  private static final Layout[] BROADCAST = {Layout.SAME_ROWS, Layout.SAME_COLUMNS, Layout.ONE_VALUE};
 
   /** A {@code rows × cols} matrix in {@code data} with element (i, j) at {@code off + i*rs + j*cs}. */
   record Matrix(double[] data, int off, int rs, int cs, int rows, int cols) {
@@ -57,6 +68,21 @@ class GemmTest {
           rs = 1;
           cs = rows;
           size = rows * cols;
+        }
+        case SAME_ROWS -> {
+          rs = 0;
+          cs = 1;
+          size = cols;
+        }
+        case SAME_COLUMNS -> {
+          rs = 1;
+          cs = 0;
+          size = rows;
+        }
+        case ONE_VALUE -> {
+          rs = 0;
+          cs = 0;
+          size = 1;
         }
         default -> {
           // every other column of a wider row-major array, rows padded further
@@ -158,8 +184,8 @@ class GemmTest {
   @Test
   void floatMatchesReferenceOnOddShapesAndLayouts() {
     for (int[] s : SHAPES) {
-      for (Layout la : Layout.values()) {
-        for (Layout lb : Layout.values()) {
+      for (Layout la : DENSE) {
+        for (Layout lb : DENSE) {
           checkFloat(s[0], s[1], s[2], la, lb, false, SIMD);
         }
       }
@@ -173,8 +199,8 @@ class GemmTest {
     int[][] shapes = Arrays.copyOf(SHAPES, SHAPES.length + 1);
     shapes[SHAPES.length] = new int[] {9, 600, 21}; // deeper than the double slice (KC = 512)
     for (int[] s : shapes) {
-      for (Layout la : Layout.values()) {
-        for (Layout lb : Layout.values()) {
+      for (Layout la : DENSE) {
+        for (Layout lb : DENSE) {
           checkDouble(s[0], s[1], s[2], la, lb, false, SIMD);
         }
       }
@@ -183,11 +209,33 @@ class GemmTest {
     }
   }
 
+  /**
+   * Products with an expanded operand (stride 0, as the gradient of a sum) take matrix-vector
+   * paths: every broadcast layout on either side, against every layout on the other, both types,
+   * overwriting and accumulating.
+   */
+  @Test
+  void broadcastOperandsMatchReference() {
+    for (int[] s : new int[][] {{3, 5, 7}, {129, 65, 257}, {2, 300, 70}, {40, 1, 33}, {1, 20, 9},
+        {17, 9, 1}}) {
+      for (Layout broadcast : BROADCAST) {
+        for (Layout other : Layout.values()) {
+          for (boolean accumulate : new boolean[] {false, true}) {
+            checkFloat(s[0], s[1], s[2], broadcast, other, accumulate, SIMD);
+            checkFloat(s[0], s[1], s[2], other, broadcast, accumulate, SIMD);
+            checkDouble(s[0], s[1], s[2], broadcast, other, accumulate, SIMD);
+            checkDouble(s[0], s[1], s[2], other, broadcast, accumulate, SIMD);
+          }
+        }
+      }
+    }
+  }
+
   /** The oracle itself, on a few shapes, against the same independent reference. */
   @Test
   void scalarOracleMatchesReference() {
     for (int[] s : new int[][] {{1, 1, 1}, {3, 5, 7}, {29, 13, 31}}) {
-      for (Layout l : Layout.values()) {
+      for (Layout l : DENSE) {
         checkFloat(s[0], s[1], s[2], l, l, false, REF);
         checkFloat(s[0], s[1], s[2], l, Layout.ROW_MAJOR, true, REF);
         checkDouble(s[0], s[1], s[2], l, l, false, REF);

@@ -71,6 +71,36 @@ class VectorKernelsReductionTest {
     }
   }
 
+  /**
+   * Float sums and dots widen whole float vectors and read up to {@code 3·DL + FL} floats past the
+   * start of a step: around that length, and with the run ending exactly at the end of the array,
+   * they must read nothing outside the run and still add every element once.
+   */
+  @Test
+  void floatSumAndDotAtTheWideningBoundaries() {
+    Random r = new Random(3);
+    int wide = 3 * DL + FL;
+    int step = 4 * DL;
+    for (int n : new int[] {wide - 1, wide, wide + 1, wide + step - 1, wide + step, wide + step + 1,
+        wide + 5 * step + 3}) {
+      float[] x = floats(r, XO + n, -10, 10, false);
+      float[] y = floats(r, XO + n, -10, 10, false);
+      double absSum = 0;
+      double absDot = 0;
+      for (int i = 0; i < n; i++) {
+        absSum += Math.abs(x[XO + i]);
+        absDot += Math.abs((double) x[XO + i] * y[XO + i]);
+      }
+      assertSumClose("sum n=" + n, REF.sum(x, XO, n), SIMD.sum(x, XO, n), n, absSum);
+      assertSumClose("dot n=" + n, REF.dot(x, XO, y, XO, n), SIMD.dot(x, XO, y, XO, n), n, absDot);
+      // Each element counted once: a sum of ones is exact in any order.
+      float[] ones = new float[XO + n];
+      java.util.Arrays.fill(ones, XO, XO + n, 1f);
+      assertEquals(n, SIMD.sum(ones, XO, n), "sum of " + n + " ones");
+      assertEquals(n, SIMD.dot(ones, XO, ones, XO, n), "dot of " + n + " ones");
+    }
+  }
+
   @Test
   void doubleReductionsMatchScalar() {
     Random r = new Random(2);

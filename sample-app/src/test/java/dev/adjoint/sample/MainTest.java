@@ -1,25 +1,23 @@
 package dev.adjoint.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.adjoint.sample.Cli.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CLI: every seed prints the tutorials' numbers; subcommands and errors behave. */
+/** The command line: the seeds' numbers, help on every command, and one-line errors with exit code 2. */
 class MainTest {
-  private record Run(int status, String out) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int status = Main.run(out, args);
-    return new Run(status, bytes.toString(StandardCharsets.UTF_8));
-  }
+  @TempDir
+  Path dir;
 
   private static void assertPrints(String out, String... expected) {
     for (String e : expected) {
@@ -27,10 +25,19 @@ class MainTest {
     }
   }
 
+  /** A usage error: exit code 2, nothing on standard output, one line on standard error, no stack trace. */
+  private static void assertUsageError(Run r, String message) {
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().lines().count(), "one line:\n" + r.err());
+    assertTrue(r.err().contains(message), "missing '" + message + "' in:\n" + r.err());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+
   @Test
   void seedsPrintTheTutorialsNumbers() {
-    Run r = run("seeds");
-    assertEquals(0, r.status(), r.out());
+    Run r = Cli.run("seeds");
+    assertEquals(0, r.status(), r.out() + r.err());
     assertPrints(r.out(),
         "== seed 000", "== seed 001", "== seed 002", "== seed 003", "== seed 004",
         // 000: f'' at x = -6
@@ -61,65 +68,71 @@ class MainTest {
   }
 
   @Test
-  void defaultRunsKernelsSeedsAndTraining() {
-    Run r = run();
-    assertEquals(0, r.status(), r.out());
-    assertPrints(r.out(), "kernels: ", "jdk.incubator.vector module: ", "== seed 004", "== train");
-  }
-
-  @Test
-  void gradientsPrintsGeneratedAdjointsNextToFiniteDifferences() {
-    Run r = run("gradients");
-    assertEquals(0, r.status(), r.out());
-    // Rosenbrock at (1.5, -0.5) by hand: f = 0.25 + 100 * 2.75^2, df/dx = 1 + 1650, df/dy = -550.
-    assertPrints(r.out(),
-        "value = 756.500000  generated d = [1651.000000, -550.000000]"
-            + "  finite differences = [1651.000000, -550.000000]",
-        "tape (Tensor.scalar):  d = [1651.000000, -550.000000]",
-        "generated d = [0.6000000000000001, 0.8]",
-        "reached (0.9999, 0.9997), value = 1.88e-08");
-  }
-
-  @Test
   void selectedSeedsOnly() {
-    Run r = run("seeds", "1", "004");
-    assertEquals(0, r.status(), r.out());
+    Run r = Cli.run("seeds", "1", "004");
+    assertEquals(0, r.status(), r.err());
     assertPrints(r.out(), "== seed 001", "== seed 004");
-    assertTrue(!r.out().contains("== seed 002"), r.out());
-    Run list = run("seeds", "--list");
-    assertPrints(list.out(), "000  ", "004  ");
+    assertFalse(r.out().contains("== seed 002"), r.out());
+    assertPrints(Cli.run("seeds", "--list").out(), "000  ", "004  ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tour", "plot", "seeds", "fit", "mlp", "pinn", "gradient", "kernels", "gradcheck"})
+  void everyCommandHasHelp(String command) {
+    Run r = Cli.run(command, "--help");
+    assertEquals(0, r.status(), r.err());
+    assertPrints(r.out(), "Usage: adjoint-sample " + command, "-h, --help");
   }
 
   @Test
-  void unknownSeedIsExplained() {
-    Run r = run("seeds", "7");
-    assertEquals(2, r.status());
-    assertPrints(r.out(), "unknown seed '7'");
+  void theTopLevelHelpListsTheCommandsAndTheTourIsTheDefault() {
+    Run r = Cli.run("--help");
+    assertEquals(0, r.status(), r.err());
+    assertPrints(r.out(), "Without a command: the tour", "tour", "plot", "seeds", "fit", "mlp", "pinn", "gradient",
+        "--out=DIR");
   }
 
   @Test
-  void trainingLowersTheLoss() {
-    for (String optimizer : new String[] {"sgd", "adam"}) {
-      Run r = run("train", "--optimizer", optimizer, "--steps", "100");
-      assertEquals(0, r.status(), r.out());
-      Matcher m = Pattern.compile("loss (\\d+\\.\\d+)").matcher(r.out());
-      double first = Double.NaN;
-      double last = Double.NaN;
-      while (m.find()) {
-        double loss = Double.parseDouble(m.group(1));
-        if (Double.isNaN(first)) {
-          first = loss;
-        }
-        last = loss;
-      }
-      assertTrue(last < 0.5 * first, optimizer + ": loss " + first + " -> " + last + "\n" + r.out());
-    }
+  void badArgumentsGetOneLineAndExitCode2() throws IOException {
+    assertUsageError(Cli.run("nonsense"), "adjoint-sample: Unmatched argument at index 0: 'nonsense'");
+    assertUsageError(Cli.run("fit", "--epochs", "many"), "fit: Invalid value for option '--epochs': 'many' is not an int");
+    assertUsageError(Cli.run("fit", "--epochs", "0", "--out", dir.toString()), "fit: --epochs must be at least 1, got 0");
+    assertUsageError(Cli.run("mlp", "--lr", "-1", "--out", dir.toString()), "mlp: --lr must be at least");
+    assertUsageError(Cli.run("pinn", "--bogus"), "pinn: Unknown option: '--bogus' (see 'adjoint-sample pinn --help')");
+    assertUsageError(Cli.run("seeds", "7"), "seeds: unknown seed '7'; the seeds are 000 to 004");
+    assertUsageError(Cli.run("gradient"), "gradient: name a method as CLASS#METHOD");
+    assertUsageError(Cli.run("gradient", "Calculus#nope"), "no annotated method 'Calculus#nope'; Calculus has Calculus#rosenbrock");
+    assertUsageError(Cli.run("gradient", "Nowhere#f"), "no annotated method 'Nowhere#f'; 'gradient --list' lists them");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    assertUsageError(Cli.run("plot", "--out", file.toString()), "plot: --out " + file + " is a file, not a directory");
+    assertUsageError(Cli.run("--out", file.toString()), "--out " + file + " is a file, not a directory");
+    assertEquals(List.of("a-file"), List.of(dir.toFile().list()), "a usage error writes nothing");
   }
 
   @Test
-  void gradcheckReportsPassesAndTheDeliberateFailure() {
-    Run r = run("gradcheck", "--second-order");
-    assertEquals(0, r.status(), r.out());
+  void gradientPrintsTheGeneratedSourceOfOneMethod() {
+    Run r = Cli.run("gradient", "Calculus#rosenbrock");
+    assertEquals(0, r.status(), r.err());
+    assertPrints(r.out(), "// CalculusGradients.java: generated for Calculus.rosenbrock(double x, double y)",
+        "public static RosenbrockGradient rosenbrockVjp(double x, double y, double seed) {",
+        "// Calculus.java:17", "double _d_a = 2 * (seed * a);", "public record RosenbrockGradient(double value, double dX, double dY)");
+    assertFalse(r.out().contains("expr20"), r.out());
+
+    Run qualified = Cli.run("gradient", "dev.adjoint.sample.models.Spirals#dense", "--source");
+    assertEquals(0, qualified.status(), qualified.err());
+    assertPrints(qualified.out(), "// Spirals.java:", "public static double[] dense(double[] w, double[] b, double[] x) {",
+        "public static DenseForward denseForward(", "public static DenseGradient denseReverse(");
+
+    Run list = Cli.run("gradient", "--list");
+    assertPrints(list.out(), "Calculus#rosenbrock", "Spirals#loss", "Oscillator#residualLoss", "Curves#wave",
+        "Regression#polynomialLoss", "TensorModels#ridge", "Seed001#f");
+  }
+
+  @Test
+  void kernelsAndGradcheck() {
+    assertPrints(Cli.run("kernels").out(), "kernels: ", "jdk.incubator.vector module: present");
+    Run r = Cli.run("gradcheck", "--second-order");
+    assertEquals(0, r.status(), r.err());
     assertEquals(6, r.out().split("passed", -1).length - 1, r.out());
     assertPrints(r.out(), "FAILED (max abs error", "worst: input 0 at [");
   }

@@ -105,6 +105,18 @@ public final class TapeWorkloads {
       return h.matmul(w3).add(b3);
     }
 
+    /** The cross-entropy of the logits, recorded on the tape. */
+    public Tensor loss(Tensor x, int[] targets) {
+      return Tensor.crossEntropy(forward(x), targets);
+    }
+
+    /** Forgets the parameters' accumulated gradients. */
+    public void clearGrads() {
+      for (Tensor p : params) {
+        p.clearGrad();
+      }
+    }
+
     /** mlp_train_step: forward, cross-entropy, backward, SGD update; returns the loss. */
     public double trainStep(Tensor x, int[] targets, double lr) {
       Tensor loss = Tensor.crossEntropy(forward(x), targets);

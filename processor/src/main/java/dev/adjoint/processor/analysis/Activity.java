@@ -131,7 +131,8 @@ public final class Activity {
       return true;
     }
     if (value instanceof Expr.Call c) {
-      return c.kind() == Expr.CallKind.OTHER || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE;
+      return c.kind() == Expr.CallKind.OTHER || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE
+          || c.kind() == Expr.CallKind.ACCESSOR;
     }
     if (value instanceof Expr.Index i) {
       return isExternalArray(i.array());
@@ -328,6 +329,13 @@ public final class Activity {
     }
     if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
       return dependsOn(c.receiver(), set, active);
+    }
+    if (e instanceof Expr.NewRecord r) {
+      return r.components().stream().anyMatch(x -> dependsOn(x, set, active));
+    }
+    if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().selfAccessor() != null
+        && dependsOn(c.receiver(), set, active)) {
+      return true;
     }
     if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR) {
       List<Expr> operands = c.operands();

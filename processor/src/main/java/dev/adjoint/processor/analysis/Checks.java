@@ -5,6 +5,7 @@ import dev.adjoint.processor.DiagnosticSink;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.lower.TensorOps;
 import java.util.ArrayList;
@@ -103,16 +104,21 @@ public final class Checks {
     }
     Set<String> intoWithout = activity.flowingInto(all, cutOff);
     boolean none = !activity.isVaried(Activity.RESULT);
+    long wrtParams = method.params().stream().filter(p -> method.wrt().contains(p.name())).count();
     for (int i = 0; i < method.params().size(); i++) {
       IrMethod.Param p = method.params().get(i);
-      String group = activity.group(p.name());
-      if (!method.wrt().contains(p.name()) || intoResult.contains(group) || intoWithout.contains(group)) {
+      // a record parameter's derivatives flow through the variables its components are read into
+      RecordLayout layout = method.records().get(p.name());
+      List<String> vars = layout == null ? List.of(p.name())
+          : layout.leaves().stream().filter(RecordLayout.Part::differentiable).map(RecordLayout.Part::variable).toList();
+      if (!method.wrt().contains(p.name()) || vars.stream().map(activity::group)
+          .anyMatch(g -> intoResult.contains(g) || intoWithout.contains(g))) {
         continue;
       }
       String name = sources.isEmpty() ? p.name() : sources.get(i).name();
       Object site = sources.isEmpty() ? firstReturn.value() : sources.get(i).site();
       sink.warning(DiagnosticId.ZERO_DERIVATIVE, site, "the result of " + methodName + " does not depend on " + name
-          + " (no derivative flows from it" + (none && method.wrt().size() > 1 ? ", nor from any other wrt parameter" : "") + "), so "
+          + " (no derivative flows from it" + (none && wrtParams > 1 ? ", nor from any other wrt parameter" : "") + "), so "
           + dev.adjoint.processor.ir.Names.component(name) + " is always zero: if " + name + " is a constant, leave it out of"
           + " @Differentiable(wrt = ...) or pass it through AD.withoutDerivative(...); otherwise check how the result is computed");
     }
@@ -271,7 +277,7 @@ public final class Checks {
             + " AD.withoutDerivative(...) (or detach() it) if that is intended");
       }
     } else if (usefulContext) {
-      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active tensor, but Adjoint has no"
+      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active value, but Adjoint has no"
           + " derivative rule for " + callee + ": write it with differentiable Tensor operations, put it in a @Differentiable"
           + " method with a @Derivative rule, or detach() the tensor if no gradient should flow through it (call chain: "
           + methodName + " -> " + callee + ")");

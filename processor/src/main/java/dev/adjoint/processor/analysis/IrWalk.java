@@ -56,6 +56,8 @@ public final class IrWalk {
       }
     } else if (e instanceof Expr.NewObject n) {
       all(n.args(), visitor);
+    } else if (e instanceof Expr.NewRecord r) {
+      all(r.components(), visitor);
     } else if (e instanceof Expr.Call c) {
       expressions(c.receiver(), visitor);
       all(c.args(), visitor);
@@ -98,6 +100,8 @@ public final class IrWalk {
       }
     } else if (e instanceof Expr.NewObject n) {
       out.addAll(n.args());
+    } else if (e instanceof Expr.NewRecord r) {
+      out.addAll(r.components());
     } else if (e instanceof Expr.Call c) {
       out.add(c.receiver());
       out.addAll(c.args());
@@ -172,6 +176,6 @@ public final class IrWalk {
    */
   public static boolean isPureCall(Expr.Call c) {
     return c.kind() == Expr.CallKind.MATH && !c.name().equals("random") || c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE
-        || c.kind() == Expr.CallKind.TENSOR;
+        || c.kind() == Expr.CallKind.TENSOR || c.kind() == Expr.CallKind.ACCESSOR;
   }
 }

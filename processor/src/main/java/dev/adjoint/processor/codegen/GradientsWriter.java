@@ -84,6 +84,11 @@ public final class GradientsWriter {
         .addParameter(ParameterSpec.builder(result, "value").build());
     List<IrMethod.Param> wrtParams = m.params().stream().filter(p -> m.wrt().contains(p.name())).toList();
     StringBuilder doc = new StringBuilder();
+    if (m.records().containsKey("self") && m.wrt().contains("self")) {
+      // the receiver, a differentiable record: its gradient is a record of the same type
+      ctor.addParameter(ParameterSpec.builder(JavaEmitter.typeName(m.records().get("self").type()), Names.component("self")).build());
+      doc.append("@param ").append(Names.component("self")).append(" the adjoint of the receiver\n");
+    }
     for (int i = 0; i < wrtParams.size(); i++) {
       ctor.addParameter(ParameterSpec.builder(JavaEmitter.typeName(wrtParams.get(i).type()), Names.component(e.componentNames().get(i))).build());
       doc.append("@param ").append(Names.component(e.componentNames().get(i))).append(" the adjoint of {@code ")
@@ -106,10 +111,14 @@ public final class GradientsWriter {
     if (m.result().isArray()) {
       grad.addStatement("throw new $T($S)", IllegalArgumentException.class,
           m.name() + " returns an array, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
+    } else if (m.result().isTensor()) {
+      // no seed: mVjp takes ones for a one-element result and refuses a larger one, naming mVjp
+      List<String> args = new ArrayList<>(argNames);
+      args.add("($T) null");
+      grad.addStatement("return $L(" + String.join(", ", args) + ")", Names.vjp(m.name()), result);
     } else {
       List<String> args = new ArrayList<>(argNames);
-      // a Tensor result here is a stub's (a method the tape could not take), whose mVjp throws
-      args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : m.result().kind() == JType.Kind.REF ? "null" : "1.0");
+      args.add(m.result().kind() == JType.Kind.FLOAT ? "1f" : "1.0");
       grad.addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", args));
     }
     type.addMethod(grad.build());
@@ -221,7 +230,7 @@ public final class GradientsWriter {
         List<String> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
         // the caller gets a copy of the result to read and write; the reverse reads the original
-        keptNames.add(e.adjoint().valueVar() + ".clone()");
+        keptNames.add(e.adjoint().valueVar() + (m.result().isArray() ? ".clone()" : ""));
         for (var kept : split.kept()) {
           components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
           keptNames.add(kept.name());

@@ -365,6 +365,10 @@ public final class JavaEmitter {
         raw("new ").type(typeName(n.type())).raw("(");
         list(n.args());
         raw(")");
+      } else if (e instanceof Expr.NewRecord r) {
+        raw("new ").type(typeName(r.type())).raw("(");
+        list(r.components());
+        raw(")");
       } else if (e instanceof Expr.Call c) {
         if (c.receiver() != null) {
           expr(c.receiver(), 16);

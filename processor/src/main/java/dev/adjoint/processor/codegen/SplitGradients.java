@@ -131,7 +131,7 @@ public final class SplitGradients {
   private static Map<String, TypeName> forwardRecords(List<GradientsWriter.Entry> entries) {
     Map<String, TypeName> out = new HashMap<>();
     for (GradientsWriter.Entry e : entries) {
-      if (e.sweeps() && e.tape() == null) {
+      if (e.sweeps()) {
         out.put(Names.forwardRecord(e.recordName()), JavaEmitter.typeName(e.method().result()));
       }
     }

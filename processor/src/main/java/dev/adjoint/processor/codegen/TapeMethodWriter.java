@@ -94,6 +94,10 @@ final class TapeMethodWriter {
         .addStatement("return $L($Lseed)", tapeName, withSeed)
         .build());
 
+    if (e.sweeps()) {
+      addSweeps(type, tape, e, params, args, thrown, record);
+    }
+
     // _mTape(..., seed): the work
     MethodSpec.Builder run = MethodSpec.methodBuilder(tapeName)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -108,6 +112,61 @@ final class TapeMethodWriter {
             "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors")
         .build());
     type.addMethod(run.build());
+  }
+
+  /**
+   * {@code mForward}/{@code mReverse} for callers whose generated adjoints run a Tensor callee's sweeps
+   * apart: on the tape, the forward computes the value and keeps the arguments, and the reverse records the
+   * method again ({@code mVjp}), which is all the tape can do without a graph kept across calls.
+   */
+  private static void addSweeps(TypeSpec.Builder type, TapeMethod tape, GradientsWriter.Entry e, List<ParameterSpec> params,
+      List<String> args, List<TypeName> thrown, ClassName record) {
+    IrMethod m = tape.signature();
+    ClassName forwardRecord = ClassName.get("", Names.forwardRecord(e.recordName()));
+    List<ParameterSpec> components = new ArrayList<>();
+    components.add(ParameterSpec.builder(TENSOR, "value").build());
+    components.addAll(params);
+    type.addType(TypeSpec.recordBuilder(forwardRecord.simpleName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: its value and its arguments.\n",
+            Names.forward(m.name()), e.signature(), Names.reverse(m.name()))
+        .recordConstructor(MethodSpec.constructorBuilder().addParameters(components).build())
+        .build());
+    String call = m.isStatic() ? "$T.$L($L)" : "self.$L($L)";
+    List<String> userArgs = tape.params().stream().map(TapeMethod.Param::name).toList();
+    MethodSpec.Builder forward = MethodSpec.methodBuilder(Names.forward(m.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(forwardRecord)
+        .addParameters(params)
+        .addExceptions(thrown)
+        .addJavadoc("The value of {@code $L} and what {@code $L} needs to finish its gradient on the tape.\n",
+            e.signature(), Names.reverse(m.name()));
+    if (m.isStatic()) {
+      forward.addStatement("$T _value = " + call, TENSOR, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", userArgs));
+    } else {
+      forward.addStatement("$T _value = " + call, TENSOR, m.name(), String.join(", ", userArgs));
+    }
+    List<String> kept = new ArrayList<>();
+    kept.add("_value");
+    kept.addAll(args);
+    forward.addStatement("return new $T($L)", forwardRecord, String.join(", ", kept));
+    type.addMethod(forward.build());
+    List<String> again = new ArrayList<>();
+    for (String a : args) {
+      again.add("_fw." + a + "()");
+    }
+    again.add("seed");
+    type.addMethod(MethodSpec.methodBuilder(Names.reverse(m.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameter(Object.class, "_forward")
+        .addParameter(TENSOR, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("The gradient of {@code $L} for the record {@code $L} returned: {@code $L} with the arguments kept.\n",
+            e.signature(), Names.forward(m.name()), Names.vjp(m.name()))
+        .addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord)
+        .addStatement("return $L($L)", Names.vjp(m.name()), String.join(", ", again))
+        .build());
   }
 
   private static CodeBlock body(TapeMethod tape, ClassName record, String originalClass) {

@@ -42,6 +42,14 @@ public sealed interface Expr {
   record NewObject(JType type, List<Expr> args) implements Expr {}
 
   /**
+   * A record built from its components ({@code new Linear(w, b)}), through its canonical constructor: the
+   * value of a record the lowering keeps as one variable per component, where it is passed on whole.
+   *
+   * @param accessors each component's accessor, in declaration order
+   */
+  record NewRecord(JType type, List<String> accessors, List<Expr> components) implements Expr {}
+
+  /**
    * A call of a method of the user's program or of the JDK, classified by the lowering. Its operands are
    * the receiver (if any) followed by the arguments ({@link #operands}).
    */
@@ -89,6 +97,11 @@ public sealed interface Expr {
      * derivative is zero ({@code gt}, {@code argmax}: every rule null). Pure: no side effects.
      */
     TENSOR,
+    /**
+     * A record's component accessor ({@code p.w()}) on a record the lowering does not split into
+     * variables: no derivative of its own; an array it returns is the record's storage.
+     */
+    ACCESSOR,
     /** Any other call: fine on constants only. */
     OTHER
   }
@@ -107,6 +120,8 @@ public sealed interface Expr {
    * @param sweeps DIFFERENTIABLE: the callee's Gradients class has {@code gForward}/{@code gReverse}
    * @param tensorRules TENSOR: per operand (the receiver of an instance method first, then the arguments),
    *     its rule, or null where it carries no derivative
+   * @param selfAccessor DIFFERENTIABLE: the gradient record's accessor of the receiver ({@code dSelf}) when
+   *     the callee differentiates it (an instance method of a differentiable record), else null
    */
   record CallInfo(
       List<String> ruleNames,
@@ -118,23 +133,25 @@ public sealed interface Expr {
       boolean ruleArray,
       List<Boolean> differentiableArgs,
       boolean sweeps,
-      List<TensorRule> tensorRules) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null);
+      List<TensorRule> tensorRules,
+      String selfAccessor) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null);
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null);
     }
 
-    public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null);
+    public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps,
+        String selfAccessor) {
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor);
     }
 
     public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
-      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null);
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null);
     }
 
     public static CallInfo tensor(List<TensorRule> rules) {
-      return new CallInfo(null, null, null, null, null, null, false, null, false, rules);
+      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null);
     }
   }
 

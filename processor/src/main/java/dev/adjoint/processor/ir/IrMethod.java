@@ -16,6 +16,8 @@ import java.util.Set;
  * @param thrown qualified names of declared exceptions
  * @param fileName the source file's simple name, for line comments
  * @param effectivelyFinal locals (and parameters) never assigned after their declaration
+ * @param records the record parameters (and {@code self}, for an instance method of a record) the lowering
+ *     split into one variable per component: their layouts, by parameter name
  */
 public record IrMethod(
     String ownerClass,
@@ -27,7 +29,14 @@ public record IrMethod(
     List<Stmt> body,
     List<String> thrown,
     String fileName,
-    Set<String> effectivelyFinal) {
+    Set<String> effectivelyFinal,
+    java.util.Map<String, RecordLayout> records) {
+
+  /** A method without record parameters. */
+  public IrMethod(String ownerClass, String name, boolean isStatic, List<Param> params, Set<String> wrt, JType result,
+      List<Stmt> body, List<String> thrown, String fileName, Set<String> effectivelyFinal) {
+    this(ownerClass, name, isStatic, params, wrt, result, body, thrown, fileName, effectivelyFinal, java.util.Map.of());
+  }
 
   /**
    * A parameter.

@@ -5,12 +5,14 @@ package dev.adjoint.processor.ir;
  *
  * @param kind the base type's kind
  * @param rank the number of array dimensions (0 for a scalar)
- * @param refName for {@link Kind#REF}, the type's source spelling (fully qualified)
+ * @param refName for {@link Kind#REF} and {@link Kind#RECORD}, the type's source spelling (fully qualified)
  */
 public record JType(Kind kind, int rank, String refName) {
   /** Base type kinds. */
   public enum Kind {
     DOUBLE, FLOAT, LONG, INT, SHORT, BYTE, CHAR, BOOLEAN, REF, VOID,
+    /** A record with a differentiable component: its gradient is a record of the same type. */
+    RECORD,
     /** {@code var}: only used for generated locals whose type javac infers. */
     VAR;
 
@@ -33,6 +35,11 @@ public record JType(Kind kind, int rank, String refName) {
     return new JType(Kind.REF, 0, name);
   }
 
+  /** A differentiable record type (its gradient is a record of the same type). */
+  public static JType record(String name) {
+    return new JType(Kind.RECORD, 0, name);
+  }
+
   /** double or float scalar. */
   public boolean isFloating() {
     return rank == 0 && (kind == Kind.DOUBLE || kind == Kind.FLOAT);
@@ -40,7 +47,12 @@ public record JType(Kind kind, int rank, String refName) {
 
   /** double, float or Tensor, of any rank: the types that can carry a derivative. */
   public boolean isDifferentiable() {
-    return kind == Kind.DOUBLE || kind == Kind.FLOAT || isTensorBase();
+    return kind == Kind.DOUBLE || kind == Kind.FLOAT || isTensorBase() || kind == Kind.RECORD;
+  }
+
+  /** A differentiable record (not an array of them). */
+  public boolean isRecord() {
+    return rank == 0 && kind == Kind.RECORD;
   }
 
   /** A {@code Tensor} (not an array of them). */
@@ -80,7 +92,7 @@ public record JType(Kind kind, int rank, String refName) {
   public String source() {
     String base =
         switch (kind) {
-          case REF -> refName;
+          case REF, RECORD -> refName;
           default -> kind.keyword;
         };
     return rank == 0 ? base : base + "[]".repeat(rank);
@@ -88,7 +100,7 @@ public record JType(Kind kind, int rank, String refName) {
 
   /** The default value literal, for hoisted declarations. */
   public String zero() {
-    if (rank > 0 || kind == Kind.REF) {
+    if (rank > 0 || kind == Kind.REF || kind == Kind.RECORD) {
       return "null";
     }
     return switch (kind) {

@@ -57,6 +57,18 @@ public final class Names {
     return "d" + capitalize(param);
   }
 
+  /**
+   * The name generated code gives a user's local or parameter: generated names start with {@code _} (so
+   * {@code _x} becomes {@code v_x}), capitalised names could shadow classes ({@code Math} becomes
+   * {@code vMath}), and {@code seed}, {@code self} and {@code value} are taken by the generated API.
+   */
+  public static String safeLocal(String name) {
+    if (name.startsWith("_") || Character.isUpperCase(name.charAt(0))) {
+      return "v" + name;
+    }
+    return name.equals("seed") || name.equals("self") || name.equals("value") ? name + "_" : name;
+  }
+
   public static String capitalize(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }

@@ -10,8 +10,10 @@ import java.util.List;
  * @param method the rule's name in TensorRules, or null when the contribution is the seed itself
  * @param args what the rule is called with, in order
  * @param unbroadcast the operation broadcasts: the contribution is summed down to the operand's shape
+ * @param seedMayBeFree the rule has an overload taking {@code seedIsFree} last: it may overwrite a seed
+ *     nothing else reads
  */
-public record TensorRule(String method, List<Slot> args, boolean unbroadcast) {
+public record TensorRule(String method, List<Slot> args, boolean unbroadcast, boolean seedMayBeFree) {
   /** What goes into one argument of a rule. */
   public enum SlotKind {
     /** The operand's value (operand 0 is the receiver of an instance method). */
@@ -41,7 +43,7 @@ public record TensorRule(String method, List<Slot> args, boolean unbroadcast) {
 
   /** The seed itself (a sum, a copy, an expansion), summed down to the operand's shape if {@code unbroadcast}. */
   public static TensorRule identity(boolean unbroadcast) {
-    return new TensorRule(null, List.of(), unbroadcast);
+    return new TensorRule(null, List.of(), unbroadcast, false);
   }
 
   /** True if this rule reads the operation's result (then the forward sweep keeps it). */

@@ -36,7 +36,8 @@ public final class Annotations {
    * mReverse(Object, seed)} would be declared twice). Callers and the writer decide with this one test.
    */
   public static boolean hasSweepMethods(ExecutableElement m, javax.lang.model.util.Types types) {
-    if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY) {
+    boolean tensor = m.getReturnType().toString().equals(TensorOps.TENSOR);
+    if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY && !tensor) {
       return false;
     }
     for (Element other : m.getEnclosingElement().getEnclosedElements()) {

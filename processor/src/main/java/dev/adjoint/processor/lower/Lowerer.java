@@ -11,6 +11,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TensorRule;
 import java.io.IOException;
@@ -81,6 +82,51 @@ public final class Lowerer {
   private String pendingLabel;
   private int nextLoopId;
   private int nextSynthetic;
+  /** Record parameters, locals and the receiver split into one variable per component. */
+  private final Map<Element, Split> splits = new HashMap<>();
+  /** The receiver, when the method is an instance method of a differentiable record, split likewise. */
+  private Split selfSplit;
+
+  /**
+   * A record held as one variable per component: each part is the component's variable, or for a nested
+   * record its own split.
+   */
+  private record Split(RecordShape shape, List<Object> parts) {
+    Expr asExpr() {
+      List<Expr> components = new ArrayList<>();
+      List<String> accessors = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        accessors.add(shape.components().get(i).name());
+        components.add(parts.get(i) instanceof Split s ? s.asExpr() : (Expr.Var) parts.get(i));
+      }
+      return new Expr.NewRecord(JType.record(shape.name()), List.copyOf(accessors), List.copyOf(components));
+    }
+
+    RecordLayout layout() {
+      List<RecordLayout.Part> out = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        RecordShape.Component c = shape.components().get(i);
+        if (parts.get(i) instanceof Split s) {
+          out.add(new RecordLayout.Part(c.name(), null, JType.record(s.shape().name()), true, s.layout()));
+        } else {
+          Expr.Var v = (Expr.Var) parts.get(i);
+          out.add(new RecordLayout.Part(c.name(), v.name(), v.type(), c.differentiable(), null));
+        }
+      }
+      return new RecordLayout(JType.record(shape.name()), List.copyOf(out));
+    }
+
+    /** The variables of the differentiable leaves, nested ones included. */
+    void differentiableVariables(List<String> out) {
+      for (int i = 0; i < parts.size(); i++) {
+        if (parts.get(i) instanceof Split s) {
+          s.differentiableVariables(out);
+        } else if (shape.components().get(i).differentiable()) {
+          out.add(((Expr.Var) parts.get(i)).name());
+        }
+      }
+    }
+  }
 
   public Lowerer(Trees trees, Elements elements, Types types, RuleIndex rules) {
     this.trees = trees;
@@ -105,6 +151,8 @@ public final class Lowerer {
     loopLabels.clear();
     caseEndingBreaks.clear();
     caseEndingYields.clear();
+    splits.clear();
+    selfSplit = null;
     pendingLabel = null;
     nextLoopId = 0;
     nextSynthetic = 0;
@@ -218,17 +266,38 @@ public final class Lowerer {
       return null;
     }
     JType result = jtype(method.getReturnType(), tree.getReturnType());
-    if (!result.isDifferentiable()) {
+    if (!result.isDifferentiable() && RecordShape.of(method.getReturnType()) == null) {
       diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
           what + " returns " + method.getReturnType() + ", which has no derivative: a @Differentiable method must return double, float, or an array of them (double[], float[][], ...)");
       ok = false;
     }
     List<IrMethod.Param> params = new ArrayList<>();
     Map<String, JType> byOriginalName = new HashMap<>();
+    // record parameters (and a record receiver) are read into one variable per component first
+    List<Stmt> prologue = new ArrayList<>();
+    Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
+    if (!isStatic && RecordShape.of(owner.asType()) != null) {
+      RecordShape shape = RecordShape.of(owner.asType());
+      selfSplit = splitOf("self", shape, new Expr.Self(JType.ref(owner.getQualifiedName().toString())), prologue, line(tree));
+      records.put("self", selfSplit.layout());
+    }
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
       JType t = jtype(p.asType(), tree.getParameters().get(i));
       String name = declare(p);
+      RecordShape shape = RecordShape.of(p.asType());
+      if (shape != null) {
+        String problem = shape.problem();
+        if (problem != null) {
+          diags.error(DiagnosticId.ACCESS, tree.getParameters().get(i), "the parameter " + p.getSimpleName() + " is a record whose"
+              + " gradient the generated class must build, but " + problem);
+          ok = false;
+        }
+        t = JType.record(shape.name());
+        Split split = splitOf(name, shape, new Expr.Var(name, t), prologue, line(tree));
+        splits.put(p, split);
+        records.put(name, split.layout());
+      }
       params.add(new IrMethod.Param(name, t));
       byOriginalName.put(p.getSimpleName().toString(), t);
     }
@@ -238,7 +307,7 @@ public final class Lowerer {
         .filter(p -> RuleIndex.isDifferentiable(p.asType())).map(p -> p.getSimpleName().toString()).toList());
     if (requested.isEmpty()) {
       for (VariableElement p : method.getParameters()) {
-        if (RuleIndex.isDifferentiable(p.asType())) {
+        if (RuleIndex.differentiatedByDefault(method, p)) {
           wrt.add(names.get(p));
         }
       }
@@ -246,6 +315,9 @@ public final class Lowerer {
       Tree at = Annotations.memberTree(tree, "wrt");
       for (String w : requested) {
         JType t = byOriginalName.get(w);
+        if (w.equals("this") && selfSplit != null) {
+          continue; // the receiver, a differentiable record
+        }
         if (t == null) {
           diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", but " + what + " has no parameter of that name; its differentiable parameters are: " + (differentiableList.isEmpty() ? "none" : differentiableList));
           ok = false;
@@ -261,10 +333,30 @@ public final class Lowerer {
         }
       }
     }
+    if (selfSplit != null && (requested.isEmpty() || requested.contains("this"))) {
+      wrt.add("self");
+    }
+    for (Map.Entry<Element, Split> e : splits.entrySet()) {
+      if (wrt.contains(names.get(e.getKey()))) {
+        List<String> leaves = new ArrayList<>();
+        e.getValue().differentiableVariables(leaves);
+        wrt.addAll(leaves);
+      }
+    }
+    if (wrt.contains("self")) {
+      List<String> leaves = new ArrayList<>();
+      selfSplit.differentiableVariables(leaves);
+      wrt.addAll(leaves);
+    }
+    if (result.isRecord() || RecordShape.of(method.getReturnType()) != null) {
+      diags.error(DiagnosticId.UNSUPPORTED, tree.getReturnType(), what + " returns a record: a record result cannot be"
+          + " differentiated yet; return its components from separate methods, or a Tensor or array");
+      ok = false;
+    }
     if (!ok) {
       return null;
     }
-    List<Stmt> body = new ArrayList<>();
+    List<Stmt> body = new ArrayList<>(prologue);
     TreePath bodyPath = new TreePath(path, tree.getBody());
     for (StatementTree s : tree.getBody().getStatements()) {
       stmt(new TreePath(bodyPath, s), body);
@@ -282,21 +374,75 @@ public final class Lowerer {
     String file = unit.getSourceFile().getName();
     file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,
-        params, wrt, result, body, thrown, file, effectivelyFinal);
+        params, wrt, result, body, thrown, file, effectivelyFinal, Map.copyOf(records));
+  }
+
+  /**
+   * Splits a record value into one local per component ({@code base$w}), declared into {@code out} from the
+   * accessors read off {@code source}; nested records recursively ({@code base$l1$w = base.l1().w()}).
+   */
+  private Split splitOf(String base, RecordShape shape, Expr source, List<Stmt> out, int line) {
+    List<Object> parts = new ArrayList<>();
+    for (RecordShape.Component c : shape.components()) {
+      Expr read = new Expr.Call(Expr.CallKind.ACCESSOR, shape.name(), c.name(), source, List.of(), List.of(),
+          c.nested() != null ? JType.ref(c.nested().name()) : jtype(c.type(), null), Expr.CallInfo.NONE);
+      if (c.nested() != null) {
+        parts.add(splitOf(base + "$" + c.name(), c.nested(), read, out, line));
+      } else {
+        String name = unique(base + "$" + c.name());
+        Expr.Var v = new Expr.Var(name, read.type());
+        fixedSynthetics.add(name);
+        out.add(new Stmt.Decl(v, read, line));
+        parts.add(v);
+      }
+    }
+    return new Split(shape, parts);
+  }
+
+  /** Splits a record value that is itself a split record or a {@code new R(...)} into fresh locals. */
+  private Split splitLocal(String base, RecordShape shape, Expr.NewRecord value, List<Stmt> out, int line) {
+    List<Object> parts = new ArrayList<>();
+    for (int i = 0; i < shape.components().size(); i++) {
+      RecordShape.Component c = shape.components().get(i);
+      Expr component = value.components().get(i);
+      if (c.nested() != null && component instanceof Expr.NewRecord inner) {
+        parts.add(splitLocal(base + "$" + c.name(), c.nested(), inner, out, line));
+      } else {
+        String name = unique(base + "$" + c.name());
+        Expr.Var v = new Expr.Var(name, component.type().isRecord() ? JType.ref(c.nested().name()) : jtype(c.type(), null));
+        out.add(new Stmt.Decl(v, component, line));
+        parts.add(v);
+      }
+    }
+    return new Split(shape, parts);
+  }
+
+  /** Assigns a new record value, component by component, to the locals of a split record. */
+  private void assignSplit(Split split, Expr.NewRecord value, List<Stmt> out, int line) {
+    for (int i = 0; i < split.parts().size(); i++) {
+      Expr component = value.components().get(i);
+      if (split.parts().get(i) instanceof Split inner && component instanceof Expr.NewRecord innerValue) {
+        assignSplit(inner, innerValue, out, line);
+      } else if (split.parts().get(i) instanceof Expr.Var v) {
+        out.add(new Stmt.Assign(v, "=", component, line));
+      }
+    }
+  }
+
+  private String unique(String base) {
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + "_" + i;
+    }
+    declaredNames.add(name);
+    return name;
   }
 
 
   // ---------------------------------------------------------------- names
 
   private String declare(Element e) {
-    String base = e.getSimpleName().toString();
-    if (base.startsWith("_") || Character.isUpperCase(base.charAt(0))) {
-      // generated names start with '_'; capitalised locals could shadow class names (Math, DoubleRules)
-      base = "v" + base;
-    }
-    if (base.equals("seed") || base.equals("self")) {
-      base = base + "_";
-    }
+    String base = Names.safeLocal(e.getSimpleName().toString());
     String name = base;
     for (int i = 2; !used.add(name); i++) {
       name = base + "_" + i;
@@ -349,6 +495,12 @@ public final class Lowerer {
         }
         Expr init = vt.getInitializer() == null ? null : expr(new TreePath(path, vt.getInitializer()));
         String name = declare(e);
+        RecordShape shape = RecordShape.of(e.asType());
+        if (shape != null && init instanceof Expr.NewRecord value) {
+          // a record local: one local per component
+          splits.put(e, splitLocal(name, shape, value, out, line));
+          return;
+        }
         Expr.Var var = new Expr.Var(name, type);
         diags.origin(var, t);
         add(out, new Stmt.Decl(var, init, line), t);
@@ -535,6 +687,16 @@ public final class Lowerer {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
+        Split split = splits.get(trees.getElement(new TreePath(ep, a.getVariable())));
+        if (split != null) {
+          Expr value = expr(new TreePath(ep, a.getExpression()));
+          if (value instanceof Expr.NewRecord record) {
+            assignSplit(split, record, out, line);
+          } else {
+            unsupported(e, "assigning a record that is not built here (`" + abbreviate(e) + "`)", "build it with its constructor, or assign its components");
+          }
+          return;
+        }
         Expr target = lvalue(new TreePath(ep, a.getVariable()));
         if (switchExpression(a.getExpression()) != null) {
           if (target != null) {
@@ -923,6 +1085,9 @@ public final class Lowerer {
         return new Expr.Lit(sourceText(t), t.getKind() == Tree.Kind.NULL_LITERAL ? JType.ref("java.lang.Object") : jtype(type(path), t));
       case IDENTIFIER: {
         IdentifierTree id = (IdentifierTree) t;
+        if (id.getName().contentEquals("this") && selfSplit != null) {
+          return selfSplit.asExpr();
+        }
         if (id.getName().contentEquals("this")) {
           return new Expr.Self(jtype(type(path), t));
         }
@@ -936,6 +1101,9 @@ public final class Lowerer {
             if (name == null) {
               unsupported(t, "the variable " + id.getName() + " (declared outside the method)");
               return new Expr.Lit("0", JType.INT);
+            }
+            if (splits.containsKey(e)) {
+              return splits.get(e).asExpr();
             }
             return new Expr.Var(name, jtype(type(path), t));
           }
@@ -1021,6 +1189,12 @@ public final class Lowerer {
         for (ExpressionTree a : nc.getArguments()) {
           args.add(expr(new TreePath(path, a)));
         }
+        RecordShape shape = RecordShape.of(type(path));
+        if (shape != null && ctor instanceof ExecutableElement c && c.getParameters().size() == shape.components().size()
+            && canonical(c, shape)) {
+          return new Expr.NewRecord(JType.record(shape.name()),
+              shape.components().stream().map(RecordShape.Component::name).toList(), args);
+        }
         return new Expr.NewObject(jtype(type(path), t), args);
       }
       case ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, PLUS_ASSIGNMENT,
@@ -1077,6 +1251,14 @@ public final class Lowerer {
   }
 
   private Expr field(VariableElement f, Expr receiver, TreePath path, Tree t) {
+    if (!f.getModifiers().contains(Modifier.STATIC)) {
+      String declaring = ((TypeElement) f.getEnclosingElement()).getQualifiedName().toString();
+      Expr record = receiver == null && selfSplit != null && selfSplit.shape().name().equals(declaring) ? selfSplit.asExpr() : receiver;
+      if (record instanceof Expr.NewRecord r && r.accessors().contains(f.getSimpleName().toString())) {
+        // a component of a record held as one variable per component: read from its local, not the field
+        return r.components().get(r.accessors().indexOf(f.getSimpleName().toString()));
+      }
+    }
     Object constant = f.getConstantValue();
     boolean visible = accessible(f);
     if (constant != null && !visible) {
@@ -1189,6 +1371,8 @@ public final class Lowerer {
           return new Expr.Lit("0", JType.INT);
         }
         receiver = expr(new TreePath(new TreePath(path, select), ms.getExpression()));
+      } else if (selfSplit != null && selfSplit.shape().name().equals(ownerName)) {
+        receiver = selfSplit.asExpr();
       } else {
         receiver = new Expr.Self(JType.ref(ownerName));
       }
@@ -1208,6 +1392,11 @@ public final class Lowerer {
       paramTypes.add(jtype(p.asType(), mi));
     }
     JType result = jtype(resultMirror, mi);
+    if (receiver instanceof Expr.NewRecord record && args.isEmpty() && record.accessors().contains(name)
+        && ownerName.equals(record.type().refName())) {
+      // p.w() of a record held as one variable per component is that variable
+      return record.components().get(record.accessors().indexOf(name));
+    }
     if (name.equals("clone") && receiver != null && receiver.type().rank() == 1 && receiver.type().isDifferentiable()
         && args.isEmpty()) {
       return new Expr.Call(Expr.CallKind.ARRAY_CLONE, ownerName, name, receiver, args, paramTypes, receiver.type(), Expr.CallInfo.NONE);
@@ -1293,6 +1482,27 @@ public final class Lowerer {
     };
   }
 
+  /**
+   * {@code dSelf} when the callee is an instance method of a differentiable record that differentiates its
+   * receiver (by default, or {@code wrt = "this"}), else null.
+   */
+  private static String selfAccessor(ExecutableElement m, List<String> wrt) {
+    if (m.getModifiers().contains(Modifier.STATIC) || RecordShape.of(m.getEnclosingElement().asType()) == null) {
+      return null;
+    }
+    return wrt.isEmpty() || wrt.contains("this") ? Names.component("self") : null;
+  }
+
+  /** The record's canonical constructor: one parameter per component, of the component's type. */
+  private boolean canonical(ExecutableElement ctor, RecordShape shape) {
+    for (int i = 0; i < shape.components().size(); i++) {
+      if (!types.isSameType(types.erasure(ctor.getParameters().get(i).asType()), types.erasure(shape.components().get(i).type()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String gradientsName(TypeElement owner) {
     String pkg = outermost(owner).getEnclosingElement() instanceof PackageElement p && !p.isUnnamed()
         ? p.getQualifiedName() + "." : "";
@@ -1321,7 +1531,7 @@ public final class Lowerer {
     List<String> accessors = new ArrayList<>();
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      boolean d = RuleIndex.isDifferentiable(p.asType()) && (wrt.isEmpty() || wrt.contains(n));
+      boolean d = wrt.isEmpty() ? RuleIndex.differentiatedByDefault(m, p) : RuleIndex.isDifferentiable(p.asType()) && wrt.contains(n);
       accessors.add(d ? Names.component(n) : null);
     }
     // A callee from a library: read the accessor names from its compiled gradient record, since
@@ -1348,7 +1558,7 @@ public final class Lowerer {
             continue;
           }
           List<? extends RecordComponentElement> comps = ((TypeElement) rt.asElement()).getRecordComponents();
-          int c = 1;
+          int c = selfAccessor(m, wrt) != null ? 2 : 1; // after value (and dSelf, which comes first)
           for (int i = 0; i < accessors.size(); i++) {
             if (accessors.get(i) != null && c < comps.size()) {
               accessors.set(i, comps.get(c++).getSimpleName().toString());
@@ -1357,6 +1567,6 @@ public final class Lowerer {
         }
       }
     }
-    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors, sweeps);
+    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors, sweeps, selfAccessor(m, wrt));
   }
 }

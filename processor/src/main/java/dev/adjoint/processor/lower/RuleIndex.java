@@ -153,10 +153,47 @@ public final class RuleIndex {
   }
 
   public static boolean isDifferentiable(TypeMirror t) {
+    return isDifferentiableLeaf(t) || RecordShape.of(t) != null;
+  }
+
+  /** double, float or Tensor, or arrays of them: a value (not a record) that carries a derivative. */
+  public static boolean isDifferentiableLeaf(TypeMirror t) {
     while (t.getKind() == TypeKind.ARRAY) {
       t = ((javax.lang.model.type.ArrayType) t).getComponentType();
     }
-    return t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT;
+    return t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT || isTensor(t);
+  }
+
+  /** A Tensor, a Tensor[], or a differentiable record with a Tensor (or Tensor[]) among its components. */
+  static boolean isTensorValue(TypeMirror t) {
+    if (isTensor(t) || t.getKind() == TypeKind.ARRAY && isTensor(((javax.lang.model.type.ArrayType) t).getComponentType())) {
+      return true;
+    }
+    RecordShape shape = RecordShape.of(t);
+    return shape != null && shape.components().stream().anyMatch(c -> c.differentiable() && isTensorValue(c.type()));
+  }
+
+  /** {@code dev.adjoint.Tensor} (not an array of them). */
+  public static boolean isTensor(TypeMirror t) {
+    return t.getKind() == TypeKind.DECLARED && t.toString().equals(TensorOps.TENSOR);
+  }
+
+  /** A {@code Tensor} or {@code Tensor[]} parameter. */
+  public static boolean isTensorParameter(VariableElement p) {
+    TypeMirror t = p.asType();
+    return isTensor(t) || t.getKind() == TypeKind.ARRAY && isTensor(((javax.lang.model.type.ArrayType) t).getComponentType())
+        && ((javax.lang.model.type.ArrayType) t).getComponentType().getKind() != TypeKind.ARRAY;
+  }
+
+  /**
+   * Whether parameter p of m is differentiated when {@code wrt} names none: a method with Tensor (or
+   * Tensor[]) parameters is differentiated with respect to those, as a PyTorch user marks tensors (and
+   * the tape can differentiate nothing else); any other method with respect to every differentiable
+   * parameter. Callers, the record and the tape decide with this one test.
+   */
+  public static boolean differentiatedByDefault(ExecutableElement m, VariableElement p) {
+    boolean tensors = m.getParameters().stream().anyMatch(q -> isTensorValue(q.asType()));
+    return tensors ? isTensorValue(p.asType()) : isDifferentiable(p.asType());
   }
 
   public static List<VariableElement> differentiableParams(ExecutableElement target) {

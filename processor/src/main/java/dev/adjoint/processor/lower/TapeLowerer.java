@@ -56,7 +56,7 @@ public final class TapeLowerer {
   static final String TENSOR_ARRAY = TENSOR + "[]";
 
   /** A Tensor or a Tensor[] (each element differentiated, like a list of layer weights). */
-  public static boolean isTensorParameter(VariableElement p) {
+  static boolean isTensorParameter(VariableElement p) {
     String t = p.asType().toString();
     return t.equals(TENSOR) || t.equals(TENSOR_ARRAY);
   }
@@ -70,11 +70,6 @@ public final class TapeLowerer {
   public TapeLowerer(Trees trees, Elements elements) {
     this.trees = trees;
     this.elements = elements;
-  }
-
-  /** True if the method returns a Tensor, the only result the tape differentiates. */
-  public static boolean returnsTensor(ExecutableElement method) {
-    return method.getReturnType().toString().equals(TENSOR);
   }
 
   /** True if the method has a Tensor parameter: it is differentiated on the tape, whatever its strategy. */
@@ -91,7 +86,15 @@ public final class TapeLowerer {
    * The tape method, or null if its signature cannot be written at all (errors reported); a method
    * with other errors comes back with {@code ok() == false}, so that stubs keep callers compiling.
    */
-  public TapeMethod lower(ExecutableElement method, TreePath path, Diagnostics diags) {
+  /**
+   * Why the tape takes a method under {@code AUTO}: reported as the {@code [Adjoint:Tape]} note.
+   *
+   * @param site the tree or IR node the note points at
+   * @param message the note
+   */
+  public record Reason(Object site, String message) {}
+
+  public TapeMethod lower(ExecutableElement method, TreePath path, Diagnostics diags, Reason reason) {
     MethodTree tree = (MethodTree) path.getLeaf();
     CompilationUnitTree unit = path.getCompilationUnit();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
@@ -111,16 +114,11 @@ public final class TapeLowerer {
       diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of a generic class cannot be differentiated yet: make " + what + " static, or move it to a non-generic class");
       return null;
     }
-    if (!returnsTensor(method)) {
+    if (!method.getReturnType().toString().equals(TENSOR)) {
       diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
           what + " takes Tensor parameters (" + tensors + "), so it is differentiated on the dynamic tape, which needs a Tensor result, but it returns "
               + method.getReturnType() + ": return the Tensor itself (e.g. the loss before item())");
       return null;
-    }
-    if (strategy.equals("GENERATED")) {
-      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree(tree, "strategy"), "strategy GENERATED asks for a static adjoint, but " + what
-          + " takes Tensor parameters (" + tensors + "), which this version differentiates only on the dynamic tape: use strategy AUTO (the default) or TAPE");
-      ok = false;
     }
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       diags.error(DiagnosticId.ACCESS, tree, what + " is private, but the generated class " + Lowerer.gradientsSimpleName(owner)
@@ -142,7 +140,7 @@ public final class TapeLowerer {
         ok = false;
       } else if (!isTensorParameter(p)) {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
-            + ", which is differentiated on the dynamic tape because it takes Tensor parameters: there, " + p.asType()
+            + ", which is differentiated on the dynamic tape (see the note): there, " + p.asType()
             + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
             + "), or make " + w + " a Tensor (Tensor.scalar(" + w + ") at the call)");
         ok = false;
@@ -169,20 +167,8 @@ public final class TapeLowerer {
     }
 
     List<TapeMethod.Condition> conditions = valueDependentConditions(path, unit, diags);
-    if (ok && strategy.equals("AUTO")) {
-      if (!conditions.isEmpty()) {
-        TapeMethod.Condition c = conditions.get(0);
-        String more = conditions.size() == 1 ? "" : " (also at line" + (conditions.size() > 2 ? "s " : " ")
-            + String.join(", ", conditions.subList(1, conditions.size()).stream().map(x -> Integer.toString(x.line())).toList()) + ")";
-        diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, conditionTrees.get(0), what + " is differentiated on the dynamic tape: the "
-            + c.keyword() + " condition `" + c.text() + "` at line " + c.line() + " depends on a tensor's value" + more
-            + ", so the path it takes is known only at run time and is recorded as it runs");
-      } else {
-        Tree at = tree.getParameters().get(method.getParameters().indexOf(
-            method.getParameters().stream().filter(TapeLowerer::isTensorParameter).findFirst().orElseThrow()));
-        diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, at, what + " is differentiated on the dynamic tape because it takes Tensor parameters ("
-            + tensors + "): this version generates static adjoints for double and array code and runs Tensor operations on the tape");
-      }
+    if (ok && reason != null) {
+      diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, reason.site(), reason.message());
     }
 
     String file = unit.getSourceFile().getName();
@@ -348,8 +334,7 @@ public final class TapeLowerer {
 
   /** The same renaming as the static path: generated names start with '_', and seed/self are taken. */
   private static String safeName(String n, Set<String> used) {
-    String base = n.startsWith("_") || Character.isUpperCase(n.charAt(0)) ? "v" + n
-        : n.equals("seed") || n.equals("self") ? n + "_" : n;
+    String base = dev.adjoint.processor.ir.Names.safeLocal(n);
     String name = base;
     for (int i = 2; !used.add(name); i++) {
       name = base + "_" + i;

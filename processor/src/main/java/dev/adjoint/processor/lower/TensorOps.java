@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>A rule's arguments are written as short codes: {@code aK} operand K, {@code sK} its shape,
  * {@code tK} its dtype, {@code mK} whether it is a matrix, {@code y} the result, {@code g} the seed,
  * anything else a Java literal. {@code =} is the seed itself; a trailing {@code *} marks a broadcasting
- * operand, whose contribution is summed down to its shape.
+ * operand, whose contribution is summed down to its shape; {@code !} a rule with an overload that may
+ * overwrite a seed nothing else reads.
  */
 public final class TensorOps {
   public static final String TENSOR = "dev.adjoint.Tensor";
@@ -45,25 +46,27 @@ public final class TensorOps {
       "copyFrom", "requiresGrad", "retainGrad", "clearGrad", "backward");
 
   static {
-    String[] unaryFromArgument = {"log", "sin", "cos", "abs", "square"};
+    String[] unaryFromArgument = {"log", "sin", "cos", "abs"};
     for (String f : unaryFromArgument) {
       instance(f, "", f + "(a0 g)");
     }
-    String[] unaryFromResult = {"exp", "tan", "tanh", "sigmoid", "relu", "sqrt", "reciprocal"};
+    instance("square", "", "square(a0 g)!");
+    String[] unaryFromResult = {"tan", "tanh", "sigmoid", "relu", "sqrt", "reciprocal"};
     for (String f : unaryFromResult) {
       instance(f, "", f + "FromResult(y g)");
     }
+    instance("exp", "", "expFromResult(y g)!");
     instance("add", T, "=*", "=*");
     instance("add", "double", "=", "scalarTerm(g)");
-    instance("sub", T, "=*", "neg(g)*");
+    instance("sub", T, "=*", "neg(g)!*");
     instance("sub", "double", "=", "subScalarTerm(g)");
-    instance("rsub", "double", "neg(g)", "scalarTerm(g)");
-    instance("mul", T, "mul(a1 g)*", "mul(a0 g)*");
-    instance("mul", "double", "mulScalar(a1 g)", "mulScalarFactor(a0 g)");
+    instance("rsub", "double", "neg(g)!", "scalarTerm(g)");
+    instance("mul", T, "mul(a1 g)!*", "mul(a0 g)!*");
+    instance("mul", "double", "mulScalar(a1 g)!", "mulScalarFactor(a0 g)");
     instance("div", T, "divLeft(a1 g)*", "divRight(a0 a1 g)*");
     instance("div", "double", "divScalar(a1 g)", "divScalarDivisor(a0 a1 g)");
     instance("rdiv", "double", "rdivScalar(a0 a1 g)", "rdivScalarDividend(a0 g)");
-    instance("neg", "", "neg(g)");
+    instance("neg", "", "neg(g)!");
     instance("pow", "double", "powScalar(a0 a1 g)", "powScalarExponent(a0 a1 y g)");
     instance("pow", T, "powLeft(a0 a1 g)*", "powRight(a0 a1 y g)*");
     instance("maximum", T, "maximumLeft(a0 a1 g)*", "maximumRight(a0 a1 g)*");
@@ -199,6 +202,8 @@ public final class TensorOps {
   private static TensorRule parse(String text) {
     boolean unbroadcast = text.endsWith("*");
     String body = unbroadcast ? text.substring(0, text.length() - 1) : text;
+    boolean freeable = body.endsWith("!");
+    body = freeable ? body.substring(0, body.length() - 1) : body;
     if (body.equals("=")) {
       return TensorRule.identity(unbroadcast);
     }
@@ -208,7 +213,7 @@ public final class TensorOps {
     for (String code : body.substring(open + 1, body.length() - 1).split(" ")) {
       slots.add(slot(code));
     }
-    return new TensorRule(method, List.copyOf(slots), unbroadcast);
+    return new TensorRule(method, List.copyOf(slots), unbroadcast, freeable);
   }
 
   private static TensorRule.Slot slot(String code) {

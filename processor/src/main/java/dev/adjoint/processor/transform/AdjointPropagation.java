@@ -3,6 +3,8 @@ package dev.adjoint.processor.transform;
 import static dev.adjoint.processor.transform.Exprs.ADJOINTS;
 import static dev.adjoint.processor.transform.Exprs.OBJECT;
 import static dev.adjoint.processor.transform.Exprs.RULES;
+import static dev.adjoint.processor.transform.Exprs.TENSOR_ADJOINTS;
+import static dev.adjoint.processor.transform.Exprs.TENSOR_RULES;
 import static dev.adjoint.processor.transform.Exprs.div;
 import static dev.adjoint.processor.transform.Exprs.lit;
 import static dev.adjoint.processor.transform.Exprs.mul;
@@ -17,6 +19,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TensorRule;
 import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,15 +73,26 @@ final class AdjointPropagation {
       call(c, seed, out);
     } else if (e instanceof Expr.NewArray n && n.elements() != null) {
       initializerReverse(n, seed, out); // an array literal passed straight to a call: g(new double[] {x, y})
+    } else if (e instanceof Expr.NewRecord r) {
+      recordReverse(r, seed, out);
     } else {
       // never drop an adjoint silently: an active expression without a rule here is a bug to report
       throw new IllegalStateException("no adjoint propagation for the active expression " + e);
     }
   }
 
-  /** Adds a contribution into the adjoint of a scalar variable or element. */
+  /**
+   * Adds a contribution into the adjoint of a scalar or tensor variable or element; a tensor adjoint is
+   * null until its first contribution and is never changed in place ({@code TensorAdjoints.accumulate}).
+   */
   private void accumulate(Expr leaf, Expr contribution, List<Stmt> out) {
-    out.add(new Stmt.Assign(ctx.adjLvalue(leaf), "+=", contribution, 0));
+    Expr adjoint = ctx.adjLvalue(leaf);
+    if (leaf.type().isTensor()) {
+      List<Expr> args = owned(contribution) ? List.of(adjoint, contribution, lit(true)) : List.of(adjoint, contribution);
+      out.add(new Stmt.Assign(adjoint, "=", new Expr.Invoke(null, TENSOR_ADJOINTS, "accumulate", args, JType.TENSOR), 0));
+    } else {
+      out.add(new Stmt.Assign(adjoint, "+=", contribution, 0));
+    }
   }
 
   private void binary(Expr.Binary b, Expr seed, List<Stmt> out) {
@@ -120,12 +134,41 @@ final class AdjointPropagation {
     }
   }
 
+  /**
+   * A record built from components (a record the lowering holds as one variable per component, passed on
+   * whole): each component's adjoint is the matching component of the record adjoint.
+   */
+  private void recordReverse(Expr.NewRecord r, Expr seed, List<Stmt> out) {
+    Expr.Var local;
+    if (seed instanceof Expr.Var v) {
+      local = v;
+    } else {
+      local = new Expr.Var(ctx.fresh("_r"), r.type());
+      out.add(new Stmt.Decl(local, seed, 0));
+    }
+    for (int i = r.components().size() - 1; i >= 0; i--) {
+      Expr component = r.components().get(i);
+      if (component.type().isDifferentiable() && activity.isActive(component)) {
+        JType type = component.type().isRecord() || component instanceof Expr.NewRecord ? component.type() : component.type();
+        propagate(component, new Expr.Invoke(local.name(), null, r.accessors().get(i), List.of(), type), out);
+      }
+    }
+  }
+
+  /** The receiver of a call of a record's instance method that differentiates it ({@code dSelf}). */
+  private void receiverReverse(Expr.Call c, Expr.Var record, List<Stmt> out) {
+    if (c.info().selfAccessor() != null && c.receiver() != null && activity.isActive(c.receiver())) {
+      propagate(c.receiver(), new Expr.Invoke(record.name(), null, c.info().selfAccessor(), List.of(), c.receiver().type()), out);
+    }
+  }
+
   // ------------------------------------------------------------------ array values
 
   /** Adds an adjoint array (contribution) into the adjoint of an array-valued expression. */
   void addArray(Expr arrayExpr, Expr contribution, List<Stmt> rev) {
     if (arrayExpr instanceof Expr.Var || arrayExpr instanceof Expr.Index) {
-      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, ADJOINTS, "addTo", List.of(ctx.adjLvalue(arrayExpr), contribution), JType.VOID), 0));
+      String helper = arrayExpr.type().isTensorBase() ? TENSOR_ADJOINTS : ADJOINTS;
+      rev.add(new Stmt.ExprStmt(new Expr.Invoke(null, helper, "addTo", List.of(ctx.adjLvalue(arrayExpr), contribution), JType.VOID), 0));
     } else if (arrayExpr instanceof Expr.Call c && c.kind() == Expr.CallKind.ARRAY_CLONE) {
       addArray(c.receiver(), contribution, rev);
     } else if (arrayExpr instanceof Expr.Call c) {
@@ -153,21 +196,27 @@ final class AdjointPropagation {
   // ------------------------------------------------------------------ calls
 
   private void call(Expr.Call c, Expr seed, List<Stmt> out) {
+    if (c.kind() == Expr.CallKind.TENSOR) {
+      tensorCall(c, seed, out);
+      return;
+    }
     List<Integer> activeArgs = new ArrayList<>();
     for (int k = 0; k < c.args().size(); k++) {
       if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))) {
         activeArgs.add(k);
       }
     }
-    if (activeArgs.isEmpty()) {
+    boolean activeReceiver = c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().selfAccessor() != null
+        && c.receiver() != null && activity.isActive(c.receiver());
+    if (activeArgs.isEmpty() && !activeReceiver) {
       return;
     }
     switch (c.kind()) {
       case MATH -> mathCall(c, activeArgs, seed, out);
       case DIFFERENTIABLE -> {
-        if (calls.runsInForward(c) && c.type().isArray()) {
+        if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
-        } else if (calls.runsInForward(c) && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
+        } else if (calls.runsInForward(c) && !activeReceiver && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
             && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
                 || c.paramTypes().get(k).equals(JType.FLOAT) || CallSplitting.isArrayVariable(c.args().get(k)))) {
           scaledForwardPullback(c, activeArgs, seed, out);
@@ -178,6 +227,93 @@ final class AdjointPropagation {
       case CUSTOM_RULE -> customRuleCall(c, activeArgs, seed, out);
       default -> {}
     }
+  }
+
+  /**
+   * A {@code Tensor} operation: per active operand, its rule in {@code TensorRules} (the method the tape's
+   * node calls), or the seed itself; a broadcasting operation's contribution is summed down to the
+   * operand's shape by the one central helper.
+   */
+  private void tensorCall(Expr.Call c, Expr seed, List<Stmt> out) {
+    List<Expr> operands = c.operands();
+    List<Integer> active = new ArrayList<>();
+    for (int k = 0; k < operands.size(); k++) {
+      if (c.tensorRule(k) != null && activity.isActive(operands.get(k))) {
+        active.add(k);
+      }
+    }
+    if (active.isEmpty()) {
+      return;
+    }
+    Expr s = active.size() > 1 ? ctx.bind(seed, out) : seed;
+    for (int k : active) {
+      TensorRule rule = c.tensorRule(k);
+      Expr operand = operands.get(k);
+      Expr contribution = s;
+      if (rule.method() != null) {
+        List<Expr> args = new ArrayList<>();
+        for (TensorRule.Slot slot : rule.args()) {
+          args.add(slotValue(slot, c, operands, s));
+        }
+        if (rule.seedMayBeFree() && owned(s)) {
+          args.add(lit(true)); // the seed is a rule's result that only this rule reads: it may be overwritten
+        }
+        JType type = operand.type().isFloating() ? JType.DOUBLE : operand.type();
+        contribution = new Expr.Invoke(null, TENSOR_RULES, rule.method(), args, type);
+      }
+      if (rule.unbroadcast()) {
+        contribution = new Expr.Invoke(null, TENSOR_ADJOINTS, "sumToShapeOf", List.of(contribution, operand), JType.TENSOR);
+      }
+      propagate(operand, contribution, out);
+    }
+  }
+
+  /** Rules that always return a tensor they allocated (or their seed, overwritten, when it was theirs to take). */
+  private static final Set<String> FRESH_RULES = Set.of("mul", "neg", "divLeft", "divRight", "powLeft", "powRight",
+      "maximumLeft", "maximumRight", "minimumLeft", "minimumRight", "whereLeft", "whereRight", "mulScalar", "divScalar",
+      "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
+      "reluFromResult", "sqrtFromResult", "abs", "square", "reciprocalFromResult", "clamp", "mseLossInput", "mseLossTarget",
+      "crossEntropy", "dot", "matmulLeft", "matmulRight", "norm", "logSumExp", "softmaxFromResult",
+      "logSoftmaxFromResult", "max", "min", "maxDim", "minDim", "slice", "select", "indexSelect", "indexAdd");
+
+  /**
+   * True if the tensor an expression evaluates to belongs to this expression alone: a fresh result of a rule,
+   * or something a rule made of such a result (a view of it, or itself). A variable, a record's gradient or
+   * the seed may be read elsewhere. Generated code evaluates each such expression once, where it is consumed.
+   */
+  static boolean owned(Expr e) {
+    if (!(e instanceof Expr.Invoke inv) || inv.owner() == null || inv.args().isEmpty()) {
+      return false;
+    }
+    if (inv.owner().equals(TENSOR_ADJOINTS)) {
+      return inv.method().equals("sumToShapeOf") && owned(inv.args().get(0));
+    }
+    if (!inv.owner().equals(TENSOR_RULES) || !inv.type().isTensor()) {
+      return false;
+    }
+    Expr last = inv.args().get(inv.args().size() - 1);
+    Expr seed = last instanceof Expr.Lit ? inv.args().get(inv.args().size() - 2) : last;
+    return FRESH_RULES.contains(inv.method()) || owned(seed);
+  }
+
+  /** One argument of a tensor rule's call: an operand, its shape, dtype or rank, the result, the seed, a literal. */
+  private static Expr slotValue(TensorRule.Slot slot, Expr.Call c, List<Expr> operands, Expr seed) {
+    return switch (slot.kind()) {
+      case OPERAND -> operands.get(slot.operand());
+      case SHAPE -> tensorQuery(operands.get(slot.operand()), "shape", JType.INT.arrayOf());
+      case DTYPE -> tensorQuery(operands.get(slot.operand()), "dtype", JType.ref("dev.adjoint.DType"));
+      case IS_MATRIX -> new Expr.Binary("==", tensorQuery(operands.get(slot.operand()), "dim", JType.INT), lit(2), JType.BOOLEAN);
+      case RESULT -> c;
+      case SEED -> seed;
+      case LITERAL -> new Expr.Lit(slot.literal(), slot.literal().equals("true") || slot.literal().equals("false")
+          ? JType.BOOLEAN : JType.INT);
+    };
+  }
+
+  /** {@code t.shape()}, {@code t.dtype()}, {@code t.dim()}: calls that read no value and carry no derivative. */
+  private static Expr tensorQuery(Expr tensor, String name, JType type) {
+    return new Expr.Call(Expr.CallKind.TENSOR, "dev.adjoint.Tensor", name, tensor, List.of(), List.of(), type,
+        Expr.CallInfo.tensor(java.util.Collections.singletonList(null)));
   }
 
   /** A {@code Math} function: its rule in {@code DoubleRules}, per active argument. */
@@ -218,12 +354,14 @@ final class AdjointPropagation {
     }
     String reverseName = reverseArgs.size() > 2 ? Names.reverseInto(c.name()) : Names.reverse(c.name());
     Expr reverseCall = new Expr.Invoke(null, c.info().gradientsClass(), reverseName, reverseArgs, JType.VAR);
-    if (activeArgs.stream().allMatch(addedInto::contains)) {
+    boolean receiver = c.info().selfAccessor() != null && c.receiver() != null && activity.isActive(c.receiver());
+    if (activeArgs.stream().allMatch(addedInto::contains) && !receiver) {
       out.add(new Stmt.ExprStmt(reverseCall, 0));
       return;
     }
     Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
     out.add(new Stmt.Decl(r, reverseCall, 0));
+    receiverReverse(c, r, out);
     for (int k : activeArgs) {
       if (!addedInto.contains(k)) {
         propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
@@ -262,6 +400,7 @@ final class AdjointPropagation {
     args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
     Expr.Var r = new Expr.Var(ctx.fresh("_r"), JType.VAR);
     out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().gradientsClass(), c.info().vjpName(), args, JType.VAR), 0));
+    receiverReverse(c, r, out);
     for (int k : activeArgs) {
       propagate(c.args().get(k), new Expr.Invoke(r.name(), null, c.info().accessors().get(k), List.of(), c.paramTypes().get(k)), out);
     }
@@ -275,14 +414,14 @@ final class AdjointPropagation {
       int k = activeArgs.get(0);
       propagate(c.args().get(k), new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.paramTypes().get(k)), out);
     } else {
-      JType arr = JType.DOUBLE.arrayOf();
+      JType arr = (c.type().isTensor() ? JType.TENSOR : JType.DOUBLE).arrayOf();
       Expr.Var r = new Expr.Var(ctx.fresh("_r"), arr);
       out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr), 0));
       int entry = 0;
       for (int k = 0; k < c.args().size(); k++) {
         if (c.info().differentiableArgs().get(k)) {
           if (activeArgs.contains(k)) {
-            propagate(c.args().get(k), new Expr.Index(r, lit(entry), JType.DOUBLE), out);
+            propagate(c.args().get(k), new Expr.Index(r, lit(entry), arr.element()), out);
           }
           entry++;
         }

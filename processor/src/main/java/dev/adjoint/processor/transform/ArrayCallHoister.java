@@ -44,7 +44,7 @@ public final class ArrayCallHoister {
     Set<String> effectivelyFinal = new HashSet<>(method.effectivelyFinal());
     effectivelyFinal.addAll(h.added);
     return new IrMethod(method.ownerClass(), method.name(), method.isStatic(), method.params(), method.wrt(),
-        method.result(), body, method.thrown(), method.fileName(), effectivelyFinal);
+        method.result(), body, method.thrown(), method.fileName(), effectivelyFinal, method.records());
   }
 
   private List<Stmt> block(List<Stmt> body) {
@@ -115,7 +115,8 @@ public final class ArrayCallHoister {
       collect(child, true, movable);
     }
     if (inside && e instanceof Expr.Call c && c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().sweeps()
-        && (c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self)) {
+        && (c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
+            || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure))) {
       movable.add(c);
     }
   }

@@ -9,6 +9,7 @@ import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,8 +46,17 @@ final class BodyAssembler {
     List<String> gradients = new ArrayList<>();
     List<Stmt> scalarAdjoints = new ArrayList<>();
     Set<String> declaredAdjoints = new HashSet<>();
+    if (method.records().containsKey("self") && method.wrt().contains("self")) {
+      gradients.add("_d_self"); // built from its components' adjoints at the end
+    }
     for (IrMethod.Param p : method.params()) {
       boolean wrt = method.wrt().contains(p.name());
+      if (p.type().isRecord()) {
+        if (wrt) {
+          gradients.add("_d_" + p.name()); // built from its components' adjoints at the end
+        }
+        continue;
+      }
       if (!wrt && !ctx.activity.isActive(p.name())) {
         continue;
       }
@@ -61,9 +71,37 @@ final class BodyAssembler {
         gradients.add(adj.name());
       }
     }
+    // a Tensor parameter the method reassigns: its gradient's zeros (if nothing reaches it) take the shape it came with
+    List<Stmt> tensorInputs = new ArrayList<>();
+    Map<String, String> inputOf = new HashMap<>();
+    for (IrMethod.Param p : method.params()) {
+      if (p.type().isTensorBase() && method.wrt().contains(p.name())) {
+        if (p.type().isArray()) {
+          // a null element fails here, naming it, not somewhere inside an operation
+          tensorInputs.add(new Stmt.ExprStmt(new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "requireElements",
+              List.of(new Expr.Var(p.name(), p.type()), new Expr.Lit(quoted(p.name()), JType.ref("java.lang.String"))), JType.VOID), 0));
+        }
+        String input = p.name();
+        if (!method.effectivelyFinal().contains(p.name())) {
+          input = ctx.fresh("_in_" + p.name());
+          tensorInputs.add(new Stmt.Decl(new Expr.Var(input, p.type()), new Expr.Var(p.name(), p.type()), 0));
+        }
+        inputOf.put(p.name(), input);
+      }
+    }
+    out.addAll(0, tensorInputs);
     out.addAll(ctx.hoisted);
     out.addAll(forward);
     out.add(SweepSplitter.sweepsMeet());
+    if (method.result().isTensor()) {
+      // m passes no seed: ones for a one-element result (an error naming mVjp otherwise); mVjp's must fit the result
+      Expr.Var seed = new Expr.Var(ctx.seedName, JType.TENSOR);
+      out.add(new Stmt.Assign(seed, "=", new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "seed",
+          List.of(new Expr.Var(Activity.RESULT, JType.TENSOR), seed,
+              new Expr.Lit(quoted(simpleName(method.ownerClass()) + "." + method.name()), JType.ref("java.lang.String")),
+              new Expr.Lit(quoted(dev.adjoint.processor.ir.Names.vjp(method.name())), JType.ref("java.lang.String"))),
+          JType.TENSOR), 0));
+    }
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new TreeSet<>();
     Map<String, JType> touchedTypes = new HashMap<>();
@@ -80,6 +118,27 @@ final class BodyAssembler {
     }
     out.addAll(scalarAdjoints);
     out.addAll(reverse);
+    // record parameters (and a record receiver): a record of their components' adjoints, constants copied
+    Set<String> declared = new HashSet<>();
+    IrWalk.statements(out, s -> {
+      if (s instanceof Stmt.Decl d) {
+        declared.add(d.var().name());
+      }
+    });
+    for (Map.Entry<String, RecordLayout> r : method.records().entrySet()) {
+      if (method.wrt().contains(r.getKey())) {
+        out.add(new Stmt.Decl(new Expr.Var("_d_" + r.getKey(), r.getValue().type()), recordAdjoint(r.getValue(), declared), 0));
+      }
+    }
+    for (IrMethod.Param p : method.params()) {
+      String input = inputOf.get(p.name());
+      if (input != null) {
+        // nothing reached it: zeros of its shape, as the tape gives
+        Expr.Var adj = ctx.adjVar(p.name(), p.type());
+        out.add(new Stmt.Assign(adj, "=", new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "orZeros",
+            List.of(adj, new Expr.Var(input, p.type())), p.type()), 0));
+      }
+    }
     List<Stmt> releases = new ArrayList<>();
     for (Stmt h : ctx.hoisted) {
       if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
@@ -92,6 +151,48 @@ final class BodyAssembler {
       out.addAll(releases);
     }
     return new Body(out, gradients);
+  }
+
+  /** {@code new R(_d_p$w, ..., p$count)}: each differentiable component's adjoint (zeros if it has none), constants as they are. */
+  private static Expr recordAdjoint(RecordLayout layout, Set<String> declared) {
+    List<Expr> components = new ArrayList<>();
+    List<String> accessors = new ArrayList<>();
+    for (RecordLayout.Part part : layout.parts()) {
+      accessors.add(part.accessor());
+      if (part.nested() != null) {
+        components.add(recordAdjoint(part.nested(), declared));
+        continue;
+      }
+      Expr.Var value = new Expr.Var(part.variable(), part.type());
+      if (!part.differentiable()) {
+        components.add(value);
+        continue;
+      }
+      String adjoint = "_d_" + part.variable();
+      JType t = part.type();
+      Expr.Var adj = new Expr.Var(adjoint, t);
+      boolean has = declared.contains(adjoint);
+      if (t.isTensor()) {
+        components.add(has ? new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "orZeros", List.of(adj, value), t)
+            : new Expr.Invoke(null, "dev.adjoint.Tensor", "zerosLike", List.of(value), t));
+      } else if (t.isTensorBase()) {
+        components.add(new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "orZeros",
+            List.of(has ? adj : zerosLike(value), value), t));
+      } else if (has) {
+        components.add(adj);
+      } else {
+        components.add(t.isArray() ? zerosLike(value) : zero(t));
+      }
+    }
+    return new Expr.NewRecord(layout.type(), List.copyOf(accessors), List.copyOf(components));
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  private static String quoted(String javaName) {
+    return "\"" + javaName + "\"";
   }
 
   /** Parameters first (in order), then locals in order of declaration. */

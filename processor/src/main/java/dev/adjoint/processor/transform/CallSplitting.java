@@ -199,7 +199,7 @@ final class CallSplitting {
       if (e instanceof Expr.Call c) {
         boolean pure = IrWalk.isPureCall(c);
         boolean movable = c.kind() == Expr.CallKind.DIFFERENTIABLE && unconditional.contains(c) && c.type().rank() == 0
-            && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.VOID
+            && c.type().kind() != JType.Kind.REF && c.type().kind() != JType.Kind.RECORD && c.type().kind() != JType.Kind.VOID
             && c.args().stream().allMatch(a -> a.type().rank() == 0 || isArrayVariable(a));
         if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
           differentiableCalls[0]++;
@@ -238,7 +238,8 @@ final class CallSplitting {
         || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.info().sweeps()) {
       return null;
     }
-    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self;
+    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
+        || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure);
     return simpleReceiver ? c : null;
   }
 
@@ -268,12 +269,14 @@ final class CallSplitting {
    * along into {@code _pN} (so their order is kept). The reverse of a statement runs with the variables as
    * they were just before it, so these values are exactly what the reverse would recompute. At the top
    * level (each statement runs once) the reverse reads the locals; inside loops and branches it reads what
-   * {@link Saves#keep} saved (only transcendental Math functions are worth a stack push there).
+   * {@link Saves#keep} saved (only transcendental Math functions are worth a stack push there). Every
+   * tensor value the reverse reads is kept the same way (a reference: no copy), at the top level in a
+   * local even when the method's sweeps are cut apart (its type can be named).
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
     // a method with an array result keeps what its reverse reads in typed locals at the top level too: its
     // sweeps are cut apart (mForward/mReverse), and a pullback record typed `var` cannot be kept across
-    boolean nested = ctx.nesting > 0 || ctx.method.result().isArray();
+    boolean nested = ctx.nesting > 0 || ctx.method.result().isArray() || ctx.method.result().isTensor();
     List<Expr> reads = unconditionalReads(value);
     if (reads.stream().noneMatch(e -> e instanceof Expr.Call)) {
       return; // (field reads move only along with calls)
@@ -283,7 +286,7 @@ final class CallSplitting {
     List<Expr.Invoke> recordReads = new ArrayList<>();
     IrWalk.statements(rev, st -> IrWalk.ownExpressions(st, e -> {
       inReverse.add(e);
-      if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH) {
+      if (e instanceof Expr.Call c && (c.kind() == Expr.CallKind.MATH || c.kind() == Expr.CallKind.TENSOR && c.type().isTensor())) {
         mathInReverse.add(c);
       }
       if (e instanceof Expr.Invoke inv && inv.target() != null && inv.target().startsWith("_c") && !recordReads.contains(inv)) {
@@ -379,6 +382,13 @@ final class CallSplitting {
         decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
         forwardMath.put(c, local);
         reverseMath.put(c, nested ? saves.keep(local, decls, reversePrefix) : local);
+      } else if (c.kind() == Expr.CallKind.TENSOR && c.type().isTensor() && mathInReverse.contains(c)
+          && !forwardMath.containsKey(c) && onlyPureCallsBesides(c, forwardCalls.keySet())) {
+        // a tensor value the reverse reads (an operand, a result, a shape): computed once, kept by reference
+        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        forwardMath.put(c, local);
+        reverseMath.put(c, ctx.nesting > 0 ? saves.keep(local, decls, reversePrefix) : local);
       }
     }
     if (decls.isEmpty()) {

@@ -9,6 +9,8 @@ final class Exprs {
   static final String SUPPORT = "dev.adjoint.support.";
   static final String ADJOINTS = SUPPORT + "Adjoints";
   static final String RULES = "dev.adjoint.rules.DoubleRules";
+  static final String TENSOR_RULES = "dev.adjoint.rules.TensorRules";
+  static final String TENSOR_ADJOINTS = SUPPORT + "TensorAdjoints";
   static final JType OBJECT = JType.ref("java.lang.Object");
 
   private Exprs() {}

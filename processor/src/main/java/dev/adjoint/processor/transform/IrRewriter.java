@@ -63,6 +63,10 @@ final class IrRewriter {
       List<Expr> args = all(n.args(), replacer);
       return args == n.args() ? n : new Expr.NewObject(n.type(), args);
     }
+    if (e instanceof Expr.NewRecord rec) {
+      List<Expr> components = all(rec.components(), replacer);
+      return components == rec.components() ? rec : new Expr.NewRecord(rec.type(), rec.accessors(), components);
+    }
     if (e instanceof Expr.Call c) {
       Expr recv = rewrite(c.receiver(), replacer);
       List<Expr> args = all(c.args(), replacer);

@@ -159,7 +159,8 @@ final class ReverseContext {
     if (seed instanceof Expr.Var || seed instanceof Expr.Lit) {
       return seed;
     }
-    Expr.Var r = new Expr.Var(fresh("_r"), seed.type().isFloating() ? seed.type() : JType.DOUBLE);
+    JType type = seed.type().isFloating() || seed.type().isTensorBase() ? seed.type() : JType.DOUBLE;
+    Expr.Var r = new Expr.Var(fresh("_r"), type);
     out.add(new Stmt.Decl(r, seed, 0));
     return r;
   }

@@ -5,6 +5,7 @@ import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.TensorRule;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -54,7 +55,7 @@ final class ReverseReads {
   }
 
   /**
-   * A floating-point local overwritten more often than the reverse sweep reads it (an accumulator
+   * A floating-point or tensor local overwritten more often than the reverse sweep reads it (an accumulator
    * {@code v += ...} in an inner loop, read once after it) is saved where it is read instead of
    * where it is written: before each statement whose reverse reads it, restored at that
    * statement's reverse. Counts are weighted by 10^(loop depth).
@@ -66,7 +67,7 @@ final class ReverseReads {
     for (Map.Entry<String, Double> w : writes.entrySet()) {
       String x = w.getKey();
       JType t = ctx.varTypes.get(x);
-      if (t != null && t.isFloating() && !isJumpFlag(x) && reads.getOrDefault(x, 0.0) < w.getValue()) {
+      if (t != null && (t.isFloating() || t.isTensor()) && !isJumpFlag(x) && reads.getOrDefault(x, 0.0) < w.getValue()) {
         saveAtReads.add(x);
       }
     }
@@ -143,11 +144,13 @@ final class ReverseReads {
     if (target == null || value == null) {
       return;
     }
+    // an element write the forward saves (any array the reverse reads, active or not) is restored at the
+    // same index: the index's variables must have their values back by then
+    allVarsOfIndices(target);
     String root = IrWalk.rootVar(target);
     if (root == null || !activity.isActive(root)) {
       return;
     }
-    allVarsOfIndices(target);
     if (target.type().isArray()) {
       if (value instanceof Expr.NewArray n && n.elements() != null) {
         n.elements().forEach(e -> need(e, false));
@@ -159,6 +162,39 @@ final class ReverseReads {
       return;
     }
     need(value, false);
+  }
+
+  /**
+   * A tensor operation's reverse reads only what its rules take (an operand's value, shape or rank) and,
+   * for a broadcasting operand, that operand's shape; its result and pure nested operations are kept
+   * from the forward sweep ({@code CallSplitting}), so the variables they read need no saving.
+   */
+  private void needOfTensorRules(Expr.Call c) {
+    List<Expr> operands = c.operands();
+    for (int k = 0; k < operands.size(); k++) {
+      TensorRule rule = c.tensorRule(k);
+      if (rule == null || !activity.isActive(operands.get(k))) {
+        continue;
+      }
+      for (TensorRule.Slot slot : rule.args()) {
+        switch (slot.kind()) {
+          case OPERAND, SHAPE, DTYPE, IS_MATRIX -> readOperand(operands.get(slot.operand()));
+          default -> { }
+        }
+      }
+      if (rule.unbroadcast()) {
+        readOperand(operands.get(k));
+      }
+    }
+    for (Expr o : operands) {
+      need(o, false);
+    }
+  }
+
+  private void readOperand(Expr operand) {
+    if (!(operand instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR && IrWalk.isPure(c))) {
+      allVars(operand);
+    }
   }
 
   private void allVarsOfIndices(Expr target) {
@@ -189,6 +225,8 @@ final class ReverseReads {
     }
     if (e instanceof Expr.Index i) {
       allVarsOfIndices(i);
+    } else if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR) {
+      needOfTensorRules(c);
     } else if (e instanceof Expr.Unary u) {
       need(u.operand(), false);
     } else if (e instanceof Expr.Cast c) {

@@ -82,7 +82,7 @@ final class Saves {
   }
 
   private static JType stackElement(JType t) {
-    if (t.rank() > 0 || t.kind() == JType.Kind.REF) {
+    if (t.rank() > 0 || t.kind() == JType.Kind.REF || t.kind() == JType.Kind.RECORD) {
       return t;
     }
     return switch (t.kind()) {
@@ -95,7 +95,7 @@ final class Saves {
   }
 
   private static JType stackType(JType t) {
-    if (t.rank() > 0 || t.kind() == JType.Kind.REF) {
+    if (t.rank() > 0 || t.kind() == JType.Kind.REF || t.kind() == JType.Kind.RECORD) {
       return JType.ref(SUPPORT + "ObjectStack<" + t.source() + ">");
     }
     return switch (t.kind()) {

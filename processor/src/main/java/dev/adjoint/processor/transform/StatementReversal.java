@@ -6,6 +6,7 @@ import static dev.adjoint.processor.transform.Exprs.zero;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -240,7 +241,7 @@ final class StatementReversal {
   /** Adjoint propagation of {@code target op value}, run after target was restored. */
   private void reverseOfAssign(Expr target, String op, Expr value, boolean firstDef, List<Stmt> rev) {
     String root = IrWalk.rootVar(target);
-    if (root == null || !activity.isActive(root) || !target.type().isFloating()) {
+    if (root == null || !activity.isActive(root) || !(target.type().isFloating() || target.type().isTensor())) {
       return;
     }
     Expr adj = ctx.adjLvalue(target);
@@ -264,12 +265,28 @@ final class StatementReversal {
       Expr.Var r = new Expr.Var(ctx.fresh("_r"), adj.type());
       rev.add(new Stmt.Decl(r, adj, 0));
       rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
-      propagation.propagate(value, r, rev);
+      propagateUnlessZero(value, r, rev);
     } else {
-      propagation.propagate(value, adj, rev);
+      propagateUnlessZero(value, adj, rev);
       if (!firstDef) {
         rev.add(new Stmt.Assign(adj, "=", zero(adj.type()), 0));
       }
+    }
+  }
+
+  /**
+   * Propagates an adjoint into a value's operands; a tensor adjoint that has received nothing is null
+   * (zero), so its propagation is skipped: no rule runs on a zero.
+   */
+  private void propagateUnlessZero(Expr value, Expr adjoint, List<Stmt> rev) {
+    if (!adjoint.type().isTensor()) {
+      propagation.propagate(value, adjoint, rev);
+      return;
+    }
+    List<Stmt> inner = new ArrayList<>();
+    propagation.propagate(value, adjoint, inner);
+    if (!inner.isEmpty()) {
+      rev.add(new Stmt.If(new Expr.Binary("!=", adjoint, new Expr.Lit("null", adjoint.type()), JType.BOOLEAN), inner, List.of(), 0));
     }
   }
 }

@@ -242,8 +242,16 @@ class TensorGradientTest {
     assertFalse(b1.requiresGrad());
     assertFalse(x.requiresGrad());
     assertArrayEquals(before, w1.toDoubleArray());
-    assertFalse(g.value().requiresGrad(), "the value is detached");
-    assertFalse(g.dW1().requiresGrad(), "the gradients are plain tensors");
+    // inputs that require grad with grad mode on: the generated adjoint's operations are recorded like any
+    // others (DESIGN section 3), so a gradient of the gradient works; grad() stays untouched
+    assertTrue(g.value().requiresGrad(), "the value is connected to the caller's w1 and w2");
+    assertTrue(g.dW1().requiresGrad(), "so are the gradients (Hessian-vector products)");
+    try (GradScope s = Autograd.noGrad()) {
+      TensorModelsGradients.MlpLossGradient plain = TensorModelsGradients.mlpLoss(w1, b1, w2, x, y);
+      assertFalse(plain.value().requiresGrad(), "under noGrad nothing is recorded");
+      assertFalse(plain.dW1().requiresGrad());
+      assertClose(g.dW1().detach(), plain.dW1(), "the same gradient");
+    }
     // the caller's graph still works and its backward pass sees nothing of ours
     computed.sum().backward();
     assertClose(Tensor.full(2.0, DType.FLOAT64, 4, 2), w2.grad(), "caller's own backward");
@@ -284,6 +292,6 @@ class TensorGradientTest {
     Tensor w = randn(3, 5);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TensorModelsGradients.scoresVjp(x, w, randn(5, 4)));
-    assertTrue(e.getMessage().contains("seed shape [5, 4] does not match output shape [4, 5]"), e.getMessage());
+    assertTrue(e.getMessage().contains("seed shape [5, 4] (FLOAT64) does not match output shape [4, 5]"), e.getMessage());
   }
 }

@@ -1,0 +1,185 @@
+package dev.adjoint.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Whether a workload's speed depends on what the JVM ran before it. Each workload of
+ * {@link TableA} is timed alone in a fresh JVM, then all of them in one JVM in table order and in
+ * one JVM in reverse order; the table shows the three times and their spread (slowest / fastest).
+ * The JIT compiles shared code with the profiles it has seen, so a kernel that some earlier
+ * workload made megamorphic shows up here as a spread well above 1.
+ *
+ * <p>When Debian's python3 has PyTorch, {@code benchmarks/pytorch/reference.py} runs in the same
+ * run and a second table sets each workload's slowest time beside PyTorch's ({@link PyTorchReference}).
+ */
+final class OrderCheck {
+  private OrderCheck() {}
+
+  /** The line prefix a measuring child prints before each result. */
+  private static final String RESULT = "order-check\t";
+  /** At least this much warm-up ({@code -Dadjoint.order.warmup=seconds} for longer runs). */
+  private static final double MIN_WARM_UP_SECONDS =
+      Double.parseDouble(System.getProperty("adjoint.order.warmup", "4.0"));
+  private static final int MAX_WARM_UP_ROUNDS = 16;
+  private static final double BATCH_SECONDS = 0.1;
+  private static final int BATCHES = 7;
+  /** The speed goals against PyTorch (PyTorch's time / ours, slowest order). */
+  private static final Map<String, Double> TARGETS = Map.of(
+      "mlp_train_step_b128", 1.0,
+      "matmul_fwdbwd n=1024", 1.0,
+      "elementwise_chain_fwdbwd n=2^20", 5.0,
+      "tiny_100ops_fwdbwd", 20.0);
+
+  /** The three orders a workload is timed in. */
+  private enum Order {
+    ALONE("alone"), FORWARD("first to last"), REVERSE("last to first");
+
+    final String label;
+
+    Order(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * The child side: times the workloads named in {@code ids} (comma-separated), in that order, and
+   * prints one result line per workload.
+   */
+  static void measure(String ids) {
+    Map<String, TableA.Workload> byId = new LinkedHashMap<>();
+    for (TableA.Workload w : TableA.all()) {
+      byId.put(w.id(), w);
+    }
+    for (String id : ids.split(",")) {
+      TableA.Workload w = byId.get(id);
+      if (w == null) {
+        throw new IllegalArgumentException("no workload named '" + id + "'; the names are "
+            + byId.keySet());
+      }
+      double nanos = Timing.steadyNanos(w.prepare().get(), MIN_WARM_UP_SECONDS,
+          MAX_WARM_UP_ROUNDS, BATCHES, BATCH_SECONDS) / w.calls();
+      System.out.println(RESULT + id + "\t" + nanos);
+      System.out.flush();
+    }
+  }
+
+  /** The parent side: runs the children, prints the spread table and PyTorch's, when present. */
+  static void run(String filter) {
+    List<String> ids = new ArrayList<>();
+    for (TableA.Workload w : TableA.all()) {
+      if (w.id().matches(filter)) {
+        ids.add(w.id());
+      }
+    }
+    String command = String.join(" ", childCommand(List.of("--measure", "<ids>")));
+    System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());
+    System.out.println("Each workload alone in a fresh JVM, then all in one JVM first to last and"
+        + " last to first; one thread; medians of " + BATCHES + " batches after >= "
+        + MIN_WARM_UP_SECONDS + " s of warm-up; " + (Timing.cpuClock() ? "the thread's CPU time" : "wall clock")
+        + ". Children: " + command);
+    long start = System.nanoTime();
+    Map<String, double[]> times = new LinkedHashMap<>();
+    for (String id : ids) {
+      double[] t = new double[Order.values().length];
+      Arrays.fill(t, Double.NaN);
+      times.put(id, t);
+    }
+    for (String id : ids) {
+      collect(List.of(id), Order.ALONE, times);
+    }
+    collect(ids, Order.FORWARD, times);
+    List<String> reversed = new ArrayList<>(ids);
+    java.util.Collections.reverse(reversed);
+    collect(reversed, Order.REVERSE, times);
+
+    System.out.println();
+    StringBuilder header = new StringBuilder("| workload |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (Order o : Order.values()) {
+      header.append(' ').append(o.label).append(" |");
+      rule.append("---:|");
+    }
+    System.out.println(header + " slowest / fastest |");
+    System.out.println(rule + "---:|");
+    Map<String, Double> slowest = new LinkedHashMap<>();
+    for (var e : times.entrySet()) {
+      double[] t = e.getValue();
+      double lo = Double.MAX_VALUE;
+      double hi = 0;
+      StringBuilder row = new StringBuilder("| " + e.getKey() + " |");
+      for (double v : t) {
+        row.append(' ').append(Double.isNaN(v) ? "failed" : Report.time(v)).append(" |");
+        if (!Double.isNaN(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+      slowest.put(e.getKey(), hi);
+      System.out.println(row + String.format(Locale.ROOT, " %.2f× |", hi / lo));
+    }
+    System.out.printf(Locale.ROOT, "%nOrder check took %.0f s.%n", (System.nanoTime() - start) / 1e9);
+    PyTorchReference.printBesideOurs(slowest, TARGETS);
+  }
+
+  /** Runs one child JVM over {@code ids} and stores its results in column {@code order}. */
+  private static void collect(List<String> ids, Order order, Map<String, double[]> times) {
+    List<String> command = childCommand(List.of("--measure", String.join(",", ids)));
+    try {
+      Process p = new ProcessBuilder(command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start();
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith(RESULT)) {
+            String[] f = line.split("\t");
+            times.get(f[1])[order.ordinal()] = Double.parseDouble(f[2]);
+          }
+        }
+      }
+      int exit = p.waitFor();
+      if (exit != 0) {
+        System.err.println("order check: the JVM timing " + ids + " (" + order.label
+            + ") exited with " + exit + "; its rows say 'failed'");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("order check: could not start " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("order check interrupted", e);
+    }
+  }
+
+  /**
+   * This JVM's java and options (so {@code --add-modules} and {@code -D} flags carry over), with
+   * matrix products on one thread unless {@code adjoint.threads} was given, and Report's main.
+   */
+  private static List<String> childCommand(List<String> args) {
+    List<String> c = new ArrayList<>();
+    c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    c.addAll(jvm);
+    if (jvm.stream().noneMatch(a -> a.startsWith("-Dadjoint.threads="))) {
+      c.add("-Dadjoint.threads=1");
+    }
+    c.add("-cp");
+    c.add(System.getProperty("java.class.path"));
+    c.add(Report.class.getName());
+    c.addAll(args);
+    return c;
+  }
+}
