@@ -771,6 +771,20 @@ public final class Tensor {
     return out;
   }
 
+  /** {@code this = op(this, s)}: the scalar kernel on contiguous data, else the broadcasting loop. */
+  private void scalarInPlace(BinaryOp op, double s) {
+    if (!contiguous) {
+      zipInto(op, this, scalarOf(s), this);
+      return;
+    }
+    Kernels k = Kernels.get();
+    if (f != null) {
+      k.zipScalar(op, f, offset, (float) s, f, offset, numel);
+    } else {
+      k.zipScalar(op, d, offset, s, d, offset, numel);
+    }
+  }
+
   private Tensor unary(UnaryOp op) {
     Tensor out = allocLike(this, shape);
     Kernels k = Kernels.get();
@@ -2234,7 +2248,7 @@ public final class Tensor {
   /** {@code this += s} in place. */
   public Tensor addInPlace(double s) {
     boolean records = inPlaceRecords("addInPlace", null);
-    zipInto(BinaryOp.ADD, this, scalarOf(s), this);
+    scalarInPlace(BinaryOp.ADD, s);
     version.bump();
     if (records) {
       record1(this, Op.ADD_SCALAR, this);
@@ -2245,7 +2259,7 @@ public final class Tensor {
   /** {@code this *= s} in place. */
   public Tensor mulInPlace(double s) {
     boolean records = inPlaceRecords("mulInPlace", null);
-    zipInto(BinaryOp.MUL, this, scalarOf(s), this);
+    scalarInPlace(BinaryOp.MUL, s);
     version.bump();
     if (records) {
       Node n = record1(this, Op.MUL_SCALAR, this);

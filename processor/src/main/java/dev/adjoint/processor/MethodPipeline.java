@@ -219,7 +219,8 @@ final class MethodPipeline {
 
   /** The signature of a method whose body failed, for a throwing stub; null if even that is impossible. */
   private IrMethod stubSignature(ExecutableElement m) {
-    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()) {
+    if (!RuleIndex.isDifferentiable(m.getReturnType()) || !m.getTypeParameters().isEmpty()
+        || RecordShape.of(m.getReturnType()) != null || !visibleToGenerated(m)) {
       return null;
     }
     List<IrMethod.Param> params = new ArrayList<>();
@@ -248,6 +249,24 @@ final class MethodPipeline {
     return new IrMethod(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString(), m.getSimpleName().toString(),
         m.getModifiers().contains(Modifier.STATIC), params, wrt, result, List.of(),
         m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of(), records);
+  }
+
+  /** False if a parameter's type is private: the generated class could not even declare the stub. */
+  private static boolean visibleToGenerated(ExecutableElement m) {
+    for (VariableElement p : m.getParameters()) {
+      TypeMirror t = p.asType();
+      while (t instanceof ArrayType a) {
+        t = a.getComponentType();
+      }
+      if (t instanceof javax.lang.model.type.DeclaredType d) {
+        for (javax.lang.model.element.Element e = d.asElement(); e instanceof TypeElement te; e = te.getEnclosingElement()) {
+          if (te.getModifiers().contains(Modifier.PRIVATE)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   private static JType simpleType(TypeMirror t) {

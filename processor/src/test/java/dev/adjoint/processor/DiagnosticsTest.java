@@ -487,6 +487,39 @@ class DiagnosticsTest {
     }
   }
 
+  @Test
+  void recordThatCannotBeRebuilt() {
+    JavaFileObject f = foo("  private record Secret(double w) {}",
+        "  @Differentiable static double f(Secret s) { return s.w() * s.w(); }");
+    assertOnlyError(compile(f), f, "Secret s",
+        "[Adjoint:Access] the parameter s is a record whose gradient the generated class must build, but the record Secret is"
+            + " private (make it package-private)");
+  }
+
+  @Test
+  void recordReturnedByACallInsideDifferentiatedCode() {
+    JavaFileObject f = foo("  record Pair(double a, double b) {}",
+        "  @Differentiable static Pair make(double x) { return new Pair(x, x * x); }",
+        "  @Differentiable static double f(double x) {",
+        "    Pair p = make(x);",
+        "    return p.a() + p.b();",
+        "  }");
+    assertOnlyError(compile(f), f, "make(x);",
+        "[Adjoint:Unsupported] a record returned by a @Differentiable call inside differentiated code (`make(x)`) cannot be"
+            + " differentiated by the generated adjoint: return the record's components from separate methods, or differentiate the"
+            + " caller as a whole");
+  }
+
+  @Test
+  void recordParameterGradientIsARecordOfTheSameType() {
+    JavaFileObject f = foo("  record Params(double[] w, double bias, int count) {}",
+        "  @Differentiable static double f(Params p, double x) { return p.w()[0] * x + p.bias(); }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertTrue(generatedSource(c, "p.FooGradients").contains("record FGradient(double value, Foo.Params dP, double dX)"),
+        () -> generatedSource(c, "p.FooGradients"));
+  }
+
   private static String generatedSource(Compilation c, String name) {
     try {
       return c.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();

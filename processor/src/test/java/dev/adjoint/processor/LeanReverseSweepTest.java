@@ -630,4 +630,60 @@ class LeanReverseSweepTest {
       assertEquals(fd, dX[i], 1e-6 * Math.max(1, Math.abs(fd)), "dX[" + i + "]");
     }
   }
+
+  /**
+   * An array filled by {@code +=} and read in reverse only by the statements after the fill (a sum of
+   * squares): nothing whose reverse runs after the fill's reads the old elements, so none is saved.
+   */
+  @Test
+  void elementsOnlyLaterStatementsReadAreNotSaved() throws Exception {
+    Compilation c = compile(source("p.Quad",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Quad {",
+        "  @Differentiable public static double quad(double[] l, double[] x, int d) {",
+        "    double[] y = new double[d];",
+        "    int li = 0;",
+        "    for (int col = 0; col < d; col++) {",
+        "      for (int row = col; row < d; row++) {",
+        "        y[row] += l[li] * x[col];",
+        "        li++;",
+        "      }",
+        "    }",
+        "    double s = 0;",
+        "    for (int i = 0; i < d; i++) {",
+        "      s += y[i] * y[i];",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.QuadGradients"), "quadVjp");
+    assertFalse(vjp.contains("push(y["), "no element of y saved:\n" + vjp);
+    IntegrationTest.Loaded loaded = new IntegrationTest.Loaded(c);
+    double[] l = {0.5, -1.0, 0.25, 2.0, 0.75, -0.5};
+    double[] x = {1.5, -0.5, 0.8};
+    Object g = loaded.call("p.QuadGradients", "quad", l, x, 3);
+    double[] dl = (double[]) g.getClass().getMethod("dL").invoke(g);
+    for (int k = 0; k < l.length; k++) {
+      double[] up = l.clone();
+      double[] down = l.clone();
+      up[k] += 1e-6;
+      down[k] -= 1e-6;
+      double fd = (quad(up, x) - quad(down, x)) / 2e-6;
+      assertEquals(fd, dl[k], 1e-6, "dL[" + k + "]");
+    }
+  }
+
+  private static double quad(double[] l, double[] x) {
+    double[] y = new double[3];
+    int li = 0;
+    for (int col = 0; col < 3; col++) {
+      for (int row = col; row < 3; row++) {
+        y[row] += l[li] * x[col];
+        li++;
+      }
+    }
+    return y[0] * y[0] + y[1] * y[1] + y[2] * y[2];
+  }
 }

@@ -157,4 +157,15 @@ public final class TensorAdjoints {
       }
     }
   }
+
+  /**
+   * A copy of an adjoint that generated code then owns (it may overwrite it in place, trip after trip of a
+   * loop), or null for null.
+   *
+   * @param adjoint an adjoint, or null
+   * @return a new tensor with the same values, or null
+   */
+  public static Tensor copyOf(Tensor adjoint) {
+    return adjoint == null ? null : adjoint.copy();
+  }
 }

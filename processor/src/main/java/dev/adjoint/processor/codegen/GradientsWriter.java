@@ -108,9 +108,9 @@ public final class GradientsWriter {
         .addParameters(params)
         .addExceptions(thrown)
         .addJavadoc("Value and gradient of {@code $L}.\n", e.signature());
-    if (m.result().isArray()) {
-      grad.addStatement("throw new $T($S)", IllegalArgumentException.class,
-          m.name() + " returns an array, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
+    if (m.result().isArray() || m.result().isRecord()) {
+      grad.addStatement("throw new $T($S)", IllegalArgumentException.class, m.name() + " returns "
+          + (m.result().isArray() ? "an array" : "a record") + ", so it has no gradient: call " + Names.vjp(m.name()) + " with a seed");
     } else if (m.result().isTensor()) {
       // no seed: mVjp takes ones for a one-element result and refuses a larger one, naming mVjp
       List<String> args = new ArrayList<>(argNames);

@@ -86,6 +86,8 @@ public final class Lowerer {
   private final Map<Element, Split> splits = new HashMap<>();
   /** The receiver, when the method is an instance method of a differentiable record, split likewise. */
   private Split selfSplit;
+  /** The expression of the return statement being lowered (a record a callee returns may be passed on whole there). */
+  private Tree currentReturn;
 
   /**
    * A record held as one variable per component: each part is the component's variable, or for a nested
@@ -348,10 +350,14 @@ public final class Lowerer {
       selfSplit.differentiableVariables(leaves);
       wrt.addAll(leaves);
     }
-    if (result.isRecord() || RecordShape.of(method.getReturnType()) != null) {
-      diags.error(DiagnosticId.UNSUPPORTED, tree.getReturnType(), what + " returns a record: a record result cannot be"
-          + " differentiated yet; return its components from separate methods, or a Tensor or array");
-      ok = false;
+    RecordShape resultShape = RecordShape.of(method.getReturnType());
+    if (resultShape != null) {
+      result = JType.record(resultShape.name());
+      if (resultShape.problem() != null) {
+        diags.error(DiagnosticId.ACCESS, tree.getReturnType(), what + " returns a record whose gradient's seed the generated"
+            + " class must take apart, but " + resultShape.problem());
+        ok = false;
+      }
     }
     if (!ok) {
       return null;
@@ -429,6 +435,20 @@ public final class Lowerer {
     }
   }
 
+  /** True if e builds a record somewhere (a record the method holds, passed on whole). */
+  private static boolean containsRecord(Expr e) {
+    if (e == null) {
+      return false;
+    }
+    if (e instanceof Expr.NewRecord) {
+      return true;
+    }
+    if (e instanceof Expr.Cond c) {
+      return containsRecord(c.ifTrue()) || containsRecord(c.ifFalse());
+    }
+    return false;
+  }
+
   private String unique(String base) {
     String name = base;
     for (int i = 2; !used.add(name); i++) {
@@ -500,6 +520,11 @@ public final class Lowerer {
           // a record local: one local per component
           splits.put(e, splitLocal(name, shape, value, out, line));
           return;
+        }
+        if (shape != null && containsRecord(init)) {
+          unsupported(vt.getInitializer(), "a record chosen or computed from records the method holds (`"
+              + abbreviate(vt.getInitializer()) + "`)", "build it with its constructor (new " + shape.type().getSimpleName()
+              + "(...)), choosing each component instead");
         }
         Expr.Var var = new Expr.Var(name, type);
         diags.origin(var, t);
@@ -595,7 +620,9 @@ public final class Lowerer {
           switchExpressionTo(new TreePath(path, rt.getExpression()), value -> new Stmt.Return(value, line), line, out);
           return;
         }
+        currentReturn = rt.getExpression();
         add(out, new Stmt.Return(expr(new TreePath(path, rt.getExpression())), line), t);
+        currentReturn = null;
       }
       case THROW -> add(out, new Stmt.Throw(expr(new TreePath(path, ((ThrowTree) t).getExpression())), line), t);
       case EMPTY_STATEMENT -> {}
@@ -1431,6 +1458,10 @@ public final class Lowerer {
       args = packed;
     }
     AnnotationMirror diff = Annotations.find(m, Annotations.DIFFERENTIABLE);
+    if (diff != null && RecordShape.of(m.getReturnType()) != null && mi != currentReturn) {
+      unsupported(mi, "a record returned by a @Differentiable call inside differentiated code (`" + abbreviate(mi) + "`)",
+          "return the record's components from separate methods, or differentiate the caller as a whole");
+    }
     if (diff != null && RuleIndex.isDifferentiable(m.getReturnType())) {
       return new Expr.Call(Expr.CallKind.DIFFERENTIABLE, ownerName, name, receiver, args, paramTypes, result,
           differentiableInfo(m, owner, diff));

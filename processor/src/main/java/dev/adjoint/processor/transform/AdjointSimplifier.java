@@ -37,7 +37,8 @@ public final class AdjointSimplifier {
    * @param returned names the method returns after the body (the value and the gradients): always live
    */
   public static List<Stmt> simplify(List<Stmt> body, Set<String> returned) {
-    return dropNeedlessZeros(foldFirstWrites(dropNeedlessNullChecks(dropDeadWrites(body, returned), new HashSet<>())));
+    List<Stmt> simplified = dropNeedlessZeros(foldFirstWrites(dropNeedlessNullChecks(dropDeadWrites(body, returned), new HashSet<>())));
+    return TensorOwnership.apply(simplified, returned);
   }
 
   /**

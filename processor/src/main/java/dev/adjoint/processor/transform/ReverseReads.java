@@ -37,7 +37,57 @@ final class ReverseReads {
 
   /** Records what the reverse of every statement of the body reads. */
   void collect(List<Stmt> body) {
-    IrWalk.statements(body, this::collectNeeded);
+    IrWalk.statements(body, s -> {
+      collectNeeded(s);
+      reverseReadsOf(s);
+    });
+    order(body, new java.util.ArrayList<>());
+  }
+
+  /** Each statement's place in program order (pre-order) and the loops around it. */
+  private final Map<Stmt, Integer> position = new IdentityHashMap<>();
+  private final Map<Stmt, List<Stmt.Loop>> loopsAround = new IdentityHashMap<>();
+
+  private void order(List<Stmt> body, List<Stmt.Loop> loops) {
+    for (Stmt s : body) {
+      position.put(s, position.size());
+      loopsAround.put(s, List.copyOf(loops));
+      if (s instanceof Stmt.If f) {
+        order(f.then(), loops);
+        order(f.otherwise(), loops);
+      } else if (s instanceof Stmt.Loop l) {
+        List<Stmt.Loop> inner = new java.util.ArrayList<>(loops);
+        inner.add(l);
+        order(l.init(), loops);
+        order(l.body(), inner);
+        order(l.update(), inner);
+      }
+    }
+  }
+
+  /**
+   * As {@link #isNeeded}, for an element write at statement {@code at}: the old element matters only to a
+   * reverse that runs after this write's reverse and reads the array, so to a statement before it in program
+   * order, or one in a loop around both (a later trip's reverse runs first). An array only statements after
+   * it read in reverse (a sum of squares after a fill loop) keeps no saved elements.
+   */
+  boolean isNeededAt(Expr target, Stmt at) {
+    if (!(target instanceof Expr.Index) || !position.containsKey(at) || !isNeeded(target)) {
+      return isNeeded(target);
+    }
+    String group = activity.group(IrWalk.rootVar(target));
+    int here = position.get(at);
+    List<Stmt.Loop> around = loopsAround.get(at);
+    for (Map.Entry<Stmt, Set<String>> r : reverseReads.entrySet()) {
+      Stmt reader = r.getKey();
+      if (!r.getValue().contains(group) || !position.containsKey(reader)) {
+        continue;
+      }
+      if (position.get(reader) <= here || loopsAround.get(reader).stream().anyMatch(around::contains)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The variables (alias groups) the reverse of this one statement reads. */

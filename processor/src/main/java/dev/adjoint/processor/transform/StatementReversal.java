@@ -100,6 +100,7 @@ final class StatementReversal {
   }
 
   private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
+    current = s;
     if (s instanceof Stmt.Decl d) {
       decl(d, fwd, rev);
     } else if (s instanceof Stmt.Assign a) {
@@ -124,6 +125,9 @@ final class StatementReversal {
       fwd.add(s);
     }
   }
+
+  /** The statement being transformed (whose element write may need no save, {@link ReverseReads#isNeededAt}). */
+  private Stmt current;
 
   private void decl(Stmt.Decl d, List<Stmt> fwd, List<Stmt> rev) {
     Expr.Var v = d.var();
@@ -209,7 +213,7 @@ final class StatementReversal {
     boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
         && arrays.isUnreadFresh(root);
     boolean savedWhole = target instanceof Expr.Index && arrays.isSavedWhole(root);
-    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && reads.isNeeded(target) && !loops.isCounter(root)) {
+    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && reads.isNeededAt(target, current) && !loops.isCounter(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
@@ -241,7 +245,8 @@ final class StatementReversal {
   /** Adjoint propagation of {@code target op value}, run after target was restored. */
   private void reverseOfAssign(Expr target, String op, Expr value, boolean firstDef, List<Stmt> rev) {
     String root = IrWalk.rootVar(target);
-    if (root == null || !activity.isActive(root) || !(target.type().isFloating() || target.type().isTensor())) {
+    if (root == null || !activity.isActive(root)
+        || !(target.type().isFloating() || target.type().isTensor() || target.type().isRecord())) {
       return;
     }
     Expr adj = ctx.adjLvalue(target);

@@ -137,4 +137,20 @@ class RecordGradientTest {
     assertClose(tape.get(1), g.dB(), "dB");
     assertClose(tape.get(2), g.dX(), "dX");
   }
+
+  @Test
+  void recordResultTakesARecordSeed() {
+    Params p = new Params(new double[] {0.4, -1.1}, 0.6, 2, "p");
+    Params seed = new Params(new double[] {1.5, -0.5}, 2.0, 0, "ignored");
+    RecordFnsGradients.StepGradient g = RecordFnsGradients.stepVjp(p, 0.1, seed);
+    assertArrayEquals(RecordFns.step(p, 0.1).w(), g.value().w(), 1e-15);
+    assertEquals(3, g.value().count());
+    // d/dbias of <seed, step(p)> = sum_i seed.w[i] * (-lr w[i]) + seed.bias * 2 bias
+    double expected = 1.5 * (-0.1 * 0.4) + (-0.5) * (-0.1 * -1.1) + 2.0 * 2 * 0.6;
+    assertEquals(expected, g.dP().bias(), 1e-12);
+    assertEquals(1.5 * (1 - 0.1 * 0.6), g.dP().w()[0], 1e-12);
+    assertEquals(-0.5 * (1 - 0.1 * 0.6), g.dP().w()[1], 1e-12);
+    assertEquals(-(1.5 * 0.4 * 0.6) - (-0.5 * -1.1 * 0.6), g.dLr(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RecordFnsGradients.step(p, 0.1));
+  }
 }
