@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.codegen.GradientsWriter;
+import dev.adjoint.processor.codegen.SplitGradients;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.lower.Annotations;
@@ -52,6 +53,36 @@ public final class AdjointProcessor extends AbstractProcessor {
   private final Set<String> generated = new HashSet<>();
   private final Set<String> deferred = new TreeSet<>();
   private final Map<String, String> gradientClasses = new HashMap<>();
+  /** Classes whose gradients' API was written from signatures alone; their implementation follows in a later round. */
+  private final Map<String, SplitApi> splitApis = new HashMap<>();
+  /** Every top-level class compiled from source so far ({@link UnwrittenTypes} reads their members' signatures). */
+  private final Set<String> rootTypes = new LinkedHashSet<>();
+
+  /**
+   * The API of {@code FooGradients}, written before {@code Foo} could be read.
+   *
+   * @param signatures what users compile against, which the implementation must fit
+   * @param entries the methods it was written from (signatures only)
+   */
+  private record SplitApi(String implName, List<String> signatures, List<GradientsWriter.Entry> entries) {}
+
+  /** Where a class's gradients go: {@code p.FooGradients}. */
+  private record GeneratedName(String pkg, String simple) {
+    String qualified() {
+      return pkg.isEmpty() ? simple : pkg + "." + simple;
+    }
+  }
+
+  /** Reports nothing: the API is written from signatures, and the round that reads the methods reports. */
+  private static final DiagnosticSink SILENT = new DiagnosticSink() {
+    @Override
+    public void report(DiagnosticId id, Diagnostic.Kind kind, Object site, String message) {}
+
+    @Override
+    public boolean hasErrors() {
+      return false;
+    }
+  };
   private long nanos;
   private int methodCount;
   private long writeNanos;
@@ -180,6 +211,12 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
       }
     }
+    for (Element e : round.getRootElements()) {
+      if (e instanceof TypeElement t) {
+        rootTypes.add(t.getQualifiedName().toString());
+      }
+    }
+    UnwrittenTypes unwritten = new UnwrittenTypes(trees, processingEnv.getElementUtils(), rootTypes);
     for (String name : classes) {
       if (generated.contains(name)) {
         continue;
@@ -189,7 +226,15 @@ public final class AdjointProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        if (generateClass(type, round.processingOver())) {
+        String awaited = round.processingOver() ? null : unwritten.awaited(type);
+        if (awaited != null) {
+          // reading its methods now would break javac: the API from the signatures now, the rest in a later round
+          if (splitApis.containsKey(name) || writeApi(type, awaited)) {
+            deferred.add(name);
+          } else {
+            generated.add(name);
+          }
+        } else if (generateClass(type, round.processingOver())) {
           generated.add(name);
         } else if (!round.processingOver()) {
           deferred.add(name);
@@ -198,6 +243,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         generated.add(name);
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
             + " Adjoint could not write the gradients of " + name + ": " + describe(e) + "; please report", type);
+        writeStubImplementation(type);
       }
     }
   }
@@ -218,16 +264,8 @@ public final class AdjointProcessor extends AbstractProcessor {
    * gradients. Returns false if a method referred to something javac does not know yet (retry next round).
    */
   private boolean generateClass(TypeElement type, boolean lastRound) {
-    List<ExecutableElement> methods = new ArrayList<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (Annotations.has(m, Annotations.DIFFERENTIABLE)) {
-        methods.add(m);
-      }
-    }
+    List<ExecutableElement> methods = differentiableMethods(type);
     if (methods.isEmpty()) {
-      return true;
-    }
-    if (varOfUnknownGradients(type)) {
       return true;
     }
     GeneratedMembers members = new GeneratedMembers();
@@ -248,26 +286,119 @@ public final class AdjointProcessor extends AbstractProcessor {
         if (!lastRound) {
           return false;
         }
-        continue; // javac reports the unknown symbol itself
+        // javac reports the unknown symbol itself; a stub keeps the callers compiling
+        outcome = pipeline.signature(m);
       }
       if (outcome.method() == null) {
         continue;
       }
-      GradientsWriter.Entry entry = entry(type, m, outcome, index, members, diags, path);
+      GradientsWriter.Entry entry = entry(type, m, outcome, index, members, diags, path.getLeaf());
       if (entry != null) {
         entries.add(entry);
         sinks.put(entry, diags);
         names.put(entry, type.getSimpleName() + "." + m.getSimpleName());
       }
     }
-    writeGradients(type, entries, (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
-        "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report"));
+    GradientsWriter.FailureHandler onFailure = (entry, ex) -> sinks.get(entry).error(DiagnosticId.INTERNAL, null,
+        "Adjoint could not differentiate " + names.get(entry) + ": " + describe(ex) + "; please report");
+    SplitApi split = splitApis.get(type.getQualifiedName().toString());
+    if (split == null) {
+      writeGradients(type, entries, onFailure);
+    } else {
+      writeImplementation(type, split, entries, onFailure);
+    }
     return true;
+  }
+
+  private static List<ExecutableElement> differentiableMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.has(m, Annotations.DIFFERENTIABLE)) {
+        methods.add(m);
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * Writes the API of {@code FooGradients} (records, and methods that call {@code FooGradientsImpl}) from the
+   * signatures of Foo's methods, attributing nothing (see {@link UnwrittenTypes}; {@code awaited} names what
+   * it waits for). Returns false if it cannot (reported): then nothing is generated for the class.
+   */
+  private boolean writeApi(TypeElement type, String awaited) {
+    GeneratedName name = gradientsName(type);
+    if (name == null) {
+      return false;
+    }
+    if (name.pkg().isEmpty()) {
+      globalSink().error(DiagnosticId.UNSUPPORTED, type, type.getSimpleName() + " uses " + awaited + ", and infers types (var,"
+          + " or a lambda parameter without a type); in the unnamed package, the classes Adjoint then writes for "
+          + type.getSimpleName() + " cannot import each other: put " + type.getSimpleName() + " in a package, or write"
+          + " those types out instead of var");
+      return false;
+    }
+    GeneratedMembers members = new GeneratedMembers();
+    List<GradientsWriter.Entry> entries = new ArrayList<>();
+    for (ExecutableElement m : differentiableMethods(type)) {
+      int index = members.overloadIndex(m.getSimpleName().toString());
+      MethodPipeline.Outcome outcome = pipeline.signature(m);
+      if (outcome.method() != null) {
+        GradientsWriter.Entry entry = entry(type, m, outcome, index, members, SILENT, null);
+        if (entry != null) {
+          entries.add(entry);
+        }
+      }
+    }
+    String impl = Names.implementationClass(name.simple());
+    JavaFile api = SplitGradients.api(GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), entries,
+        (entry, ex) -> { /* stubs: their bodies are not kept */ }), impl, entries);
+    writeSource(api, type);
+    splitApis.put(type.getQualifiedName().toString(), new SplitApi(impl, SplitGradients.signatures(api), entries));
+    return true;
+  }
+
+  /** After an internal error: stubs behind an API written earlier, so that the error is the only one. */
+  private void writeStubImplementation(TypeElement type) {
+    SplitApi split = splitApis.remove(type.getQualifiedName().toString());
+    GeneratedName name = split == null ? null : gradientsName(type);
+    if (name != null) {
+      try {
+        JavaFile stubs = GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), split.entries(), (e, ex) -> {});
+        writeSource(SplitGradients.implementation(stubs, split.implName(), name.simple(), split.entries()), type);
+      } catch (RuntimeException | LinkageError e) {
+        // the error is reported already
+      }
+    }
+  }
+
+  /**
+   * Writes {@code FooGradientsImpl}, whose methods the API written earlier calls. Gradients that no longer fit
+   * that API (the processor reading a signature differently once it reads the body) are an internal error:
+   * the implementation then gets stubs, so that everything still compiles.
+   */
+  private void writeImplementation(TypeElement type, SplitApi split, List<GradientsWriter.Entry> entries,
+      GradientsWriter.FailureHandler onFailure) {
+    splitApis.remove(type.getQualifiedName().toString());
+    GeneratedName name = gradientsName(type);
+    if (name == null) {
+      return;
+    }
+    JavaFile full = GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), entries, onFailure);
+    List<String> fits = SplitGradients.signatures(SplitGradients.api(full, split.implName(), entries));
+    if (!fits.equals(split.signatures())) {
+      List<String> differ = new ArrayList<>(fits);
+      differ.removeAll(split.signatures());
+      globalSink().error(DiagnosticId.INTERNAL, type, "Adjoint wrote the API of " + name.simple() + " from the signatures of "
+          + type.getSimpleName() + "'s methods one round earlier, and their gradients do not fit it (" + differ + "); please report");
+      entries = split.entries();
+      full = GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), entries, onFailure);
+    }
+    writeSource(SplitGradients.implementation(full, split.implName(), name.simple(), entries), type);
   }
 
   /** What the writer needs for one method (its record's name and components), or null if its names clash. */
   private GradientsWriter.Entry entry(TypeElement type, ExecutableElement m, MethodPipeline.Outcome outcome,
-      int index, GeneratedMembers members, Diagnostics diags, TreePath path) {
+      int index, GeneratedMembers members, DiagnosticSink diags, com.sun.source.tree.Tree site) {
     IrMethod ir = outcome.method();
     List<String> components = new ArrayList<>();
     for (int i = 0; i < m.getParameters().size(); i++) {
@@ -282,7 +413,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
     String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, signature);
     if (clash != null) {
-      diags.error(DiagnosticId.UNSUPPORTED, path.getLeaf(), "the generated class would need two methods "
+      diags.error(DiagnosticId.UNSUPPORTED, site, "the generated class would need two methods "
           + clash + ": rename one of the two @Differentiable methods");
       return null;
     }
@@ -291,6 +422,14 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */
   private void writeGradients(TypeElement type, List<GradientsWriter.Entry> entries, GradientsWriter.FailureHandler onFailure) {
+    GeneratedName name = gradientsName(type);
+    if (name != null) {
+      writeSource(GradientsWriter.write(name.pkg(), name.simple(), type.getSimpleName().toString(), entries, onFailure), type);
+    }
+  }
+
+  /** Where the gradients of {@code type} go, or null (reported) if another class's gradients already go there. */
+  private GeneratedName gradientsName(TypeElement type) {
     List<String> nest = new ArrayList<>();
     Element e = type;
     while (e instanceof TypeElement te) {
@@ -298,28 +437,31 @@ public final class AdjointProcessor extends AbstractProcessor {
       e = te.getEnclosingElement();
     }
     String pkg = e instanceof PackageElement p && !p.isUnnamed() ? p.getQualifiedName().toString() : "";
-    String simple = Names.gradientsClass(nest);
-    String qualified = pkg.isEmpty() ? simple : pkg + "." + simple;
-    String owner = gradientClasses.putIfAbsent(qualified, type.getQualifiedName().toString());
+    GeneratedName name = new GeneratedName(pkg, Names.gradientsClass(nest));
+    String owner = gradientClasses.putIfAbsent(name.qualified(), type.getQualifiedName().toString());
     if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
       globalSink().error(DiagnosticId.UNSUPPORTED, type, "the gradients of " + type.getQualifiedName() + " would be written to "
-          + qualified + ", which already holds those of " + owner + ": rename one of the two classes");
-      return;
+          + name.qualified() + ", which already holds those of " + owner + ": rename one of the two classes");
+      return null;
     }
+    return name;
+  }
+
+  private void writeSource(JavaFile file, TypeElement origin) {
     long t1 = System.nanoTime();
-    JavaFile file = GradientsWriter.write(pkg, simple, type.getSimpleName().toString(), entries, onFailure);
+    String qualified = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
     try {
-      JavaFileObject out = processingEnv.getFiler().createSourceFile(pkg.isEmpty() ? simple : pkg + "." + simple, type);
+      JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, origin);
       // Rendered first, then written in one call: the Filer's writer encodes each small write on its own.
       StringBuilder text = new StringBuilder(1 << 16);
       file.writeTo(text);
       try (Writer w = out.openWriter()) {
         w.append(text);
       }
-      kept.generated(qualified, text, type);
+      kept.generated(qualified, text, origin);
     } catch (IOException ex) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, DiagnosticId.INTERNAL.prefix()
-          + " Adjoint could not write " + simple + ": " + ex.getMessage(), type);
+          + " Adjoint could not write " + qualified + ": " + ex.getMessage(), origin);
     }
     writeNanos += System.nanoTime() - t1;
   }
@@ -344,72 +486,6 @@ public final class AdjointProcessor extends AbstractProcessor {
       }
     }
     return paths;
-  }
-
-  /**
-   * javac (17 and 25) crashes when a processor attributes a class in which a {@code var} local is
-   * initialised from a class that does not exist yet (a Gradients class written in this round):
-   * reading the @Differentiable methods' types attributes the whole top-level class. Such a class
-   * gets an error on the {@code var} instead, before anything is attributed.
-   */
-  private boolean varOfUnknownGradients(TypeElement type) {
-    Element top = type;
-    while (top.getEnclosingElement() instanceof TypeElement outer) {
-      top = outer;
-    }
-    TreePath path = trees.getPath(top);
-    if (path == null) {
-      return false;
-    }
-    String pkg = processingEnv.getElementUtils().getPackageOf(top).getQualifiedName().toString();
-    boolean[] found = {false};
-    com.sun.source.tree.CompilationUnitTree unit = path.getCompilationUnit();
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(com.sun.source.tree.VariableTree v, Void p) {
-        if (v.getType() == null && v.getInitializer() != null) {
-          String missing = unknownGradients(v.getInitializer(), pkg);
-          if (missing != null) {
-            found[0] = true;
-            trees.printMessage(Diagnostic.Kind.ERROR, DiagnosticId.UNSUPPORTED.prefix() + " `var " + v.getName()
-                + "` is initialised from " + missing + ", which Adjoint writes during this compilation; javac cannot infer a"
-                + " `var` from it in a class that also has @Differentiable methods: write the type instead, e.g. "
-                + missing + "." + recordNameOf(v.getInitializer()) + " " + v.getName() + " = ...", v, unit);
-          }
-        }
-        return super.visitVariable(v, p);
-      }
-    }.scan(path.getLeaf(), null);
-    return found[0];
-  }
-
-  /** {@code FooGradients.f(x)} or {@code fVjp(x, s)} gives {@code FGradient} (an overload's record is F2Gradient ...). */
-  private static String recordNameOf(com.sun.source.tree.ExpressionTree init) {
-    if (init instanceof com.sun.source.tree.MethodInvocationTree call
-        && call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select) {
-      String name = select.getIdentifier().toString();
-      if (name.endsWith("Vjp") && name.length() > 3) {
-        name = name.substring(0, name.length() - 3);
-      }
-      return Names.record(name, 1);
-    }
-    return "FGradient";
-  }
-
-  private String unknownGradients(com.sun.source.tree.Tree tree, String pkg) {
-    String[] missing = {null};
-    new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void p) {
-        String name = id.getName().toString();
-        if (name.endsWith("Gradients") && missing[0] == null
-            && processingEnv.getElementUtils().getTypeElement(pkg.isEmpty() ? name : pkg + "." + name) == null) {
-          missing[0] = name;
-        }
-        return null;
-      }
-    }.scan(tree, null);
-    return missing[0];
   }
 
   private static final java.util.regex.Pattern PACKAGE_PREFIX = java.util.regex.Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+(?=[A-Z])");

@@ -21,7 +21,8 @@ import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 
 /**
- * Copies of the generated {@code *Gradients.java} sources kept in the user's repository, so that a
+ * Copies of the generated {@code *Gradients.java} sources (and {@code *GradientsImpl.java}, for a class that
+ * infers types from its gradients: see {@code UnwrittenTypes}) kept in the user's repository, so that a
  * review sees an adjoint change whenever the processor or an annotated method changes.
  *
  * <p>{@code -Aadjoint.keep=DIR} names the directory of the kept copies (laid out by package, like a
@@ -36,6 +37,8 @@ final class KeptSources {
   static final String MODE_OPTION = "adjoint.keep.mode";
   private static final String PREFIX = DiagnosticId.KEPT.prefix() + " ";
   private static final String SUFFIX = "Gradients.java";
+  /** FooGradientsImpl, written beside FooGradients for a class that infers types from it (var). */
+  private static final String IMPL_SUFFIX = "GradientsImpl.java";
   private static final int SHOWN_CHARS = 160;
 
   /** What to do with a kept copy that differs from the generated source. */
@@ -162,7 +165,8 @@ final class KeptSources {
     }
     List<Path> stale = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      files.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p))
+      files.filter(p -> (p.getFileName().toString().endsWith(SUFFIX) || p.getFileName().toString().endsWith(IMPL_SUFFIX))
+              && Files.isRegularFile(p))
           .filter(p -> isStale(qualifiedName(p)))
           .sorted()
           .forEach(stale::add);
@@ -198,7 +202,7 @@ final class KeptSources {
     if (written.contains(gradientsName)) {
       return false;
     }
-    String origin = gradientsName.substring(0, gradientsName.length() - "Gradients".length());
+    String origin = gradientsName.substring(0, gradientsName.lastIndexOf("Gradients"));
     int dot = origin.lastIndexOf('.');
     String pkg = dot < 0 ? "" : origin.substring(0, dot + 1);
     String simple = origin.substring(dot + 1);

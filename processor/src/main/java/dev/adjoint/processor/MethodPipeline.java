@@ -7,6 +7,7 @@ import dev.adjoint.processor.analysis.Checks;
 import dev.adjoint.processor.analysis.TensorValueReads;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TapeMethod;
 import dev.adjoint.processor.lower.Annotations;
@@ -66,6 +67,14 @@ final class MethodPipeline {
     this.rules = rules;
   }
 
+  /**
+   * m's signature alone, read from its element without attributing anything: the signature of the stub
+   * the writer prints for a method whose body failed, and the one a successful run gives.
+   */
+  Outcome signature(ExecutableElement m) {
+    return Outcome.withoutAdjoint(stubSignature(m), null);
+  }
+
   /** Time spent lowering so far (reading javac's trees), for {@code -Aadjoint.timing}. */
   long lowerNanos() {
     return lowerNanos;
@@ -102,7 +111,7 @@ final class MethodPipeline {
         return new Outcome(null, null, null, true);
       }
       lowered = result.method();
-      Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, trial, tensors, strategy);
+      Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy);
       if (tapeFallback) {
         TapeLowerer.Reason reason = tapeReason(m, trial);
         if (reason != null) {
@@ -149,7 +158,8 @@ final class MethodPipeline {
   }
 
   /** hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse. */
-  private static Outcome differentiate(IrMethod lowered, Diagnostics diags, boolean tensors, String strategy) {
+  private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags, boolean tensors,
+      String strategy) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
     if (tensors) {
@@ -174,12 +184,25 @@ final class MethodPipeline {
         return Outcome.withoutAdjoint(ir, null);
       }
     }
-    if (!Checks.run(ir, activity, diags) || diags.hasErrors()) {
+    if (!Checks.run(ir, activity, diags, sources) || diags.hasErrors()) {
       return Outcome.withoutAdjoint(ir, null);
     }
     List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
     ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags);
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
+  }
+
+  /**
+   * The parameters as written, for diagnostics on their declarations (the trees themselves: finding an
+   * element's tree searches the whole compilation unit).
+   */
+  private static List<Checks.ParamSource> paramSources(ExecutableElement m, TreePath path) {
+    List<? extends com.sun.source.tree.VariableTree> trees = ((com.sun.source.tree.MethodTree) path.getLeaf()).getParameters();
+    List<Checks.ParamSource> sources = new ArrayList<>();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      sources.add(new Checks.ParamSource(m.getParameters().get(i).getSimpleName().toString(), trees.get(i)));
+    }
+    return sources;
   }
 
   private static String simple(String qualified) {
@@ -216,9 +239,16 @@ final class MethodPipeline {
       }
     }
     JType result = simpleType(m.getReturnType());
+    // a differentiable record's receiver, differentiated by default or as "this", gets dSelf as the lowering gives it
+    java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
+    RecordShape receiver = m.getModifiers().contains(Modifier.STATIC) ? null : RecordShape.of(m.getEnclosingElement().asType());
+    if (receiver != null && (requested.isEmpty() || requested.contains("this"))) {
+      wrt.add("self");
+      records.put("self", new RecordLayout(JType.record(receiver.name()), List.of()));
+    }
     return new IrMethod(((TypeElement) m.getEnclosingElement()).getQualifiedName().toString(), m.getSimpleName().toString(),
         m.getModifiers().contains(Modifier.STATIC), params, wrt, result, List.of(),
-        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of());
+        m.getThrownTypes().stream().map(Object::toString).toList(), "", Set.of(), records);
   }
 
   /** False if a parameter's type is private: the generated class could not even declare the stub. */

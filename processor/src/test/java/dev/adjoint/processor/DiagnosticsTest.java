@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** One test per diagnostic id: the message, the file and the line. */
 class DiagnosticsTest {
-  private static JavaFileObject foo(String... body) {
+  /** p.Foo with the given member lines, and a class Helper whose g has no derivative. */
+  static JavaFileObject foo(String... body) {
     String[] lines = new String[body.length + 6];
     lines[0] = "package p;";
     lines[1] = "import dev.adjoint.*;";
@@ -201,20 +202,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void varFromAGradientsClassOfThisRoundIsAnErrorNotAJavacCrash() {
-    JavaFileObject f = foo(
-        "  @Differentiable static double square(double x) { return x * x; }",
-        "  static double use() {",
-        "    var g = FooGradients.squareVjp(2, 1.0);",
-        "    return g.dX();",
-        "  }");
-    assertOnlyError(compile(f), f, "var g = FooGradients.squareVjp(2, 1.0)",
-        "[Adjoint:Unsupported] `var g` is initialised from FooGradients, which Adjoint writes during this compilation");
-    assertOnlyError(compile(f), f, "var g = FooGradients.squareVjp(2, 1.0)",
-        "write the type instead, e.g. FooGradients.SquareGradient g = ...");
-  }
-
-  @Test
   void tapeStrategyNeedsTensors() {
     JavaFileObject f = foo(
         "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",
@@ -228,8 +215,8 @@ class DiagnosticsTest {
     JavaFileObject f = foo("  @Differentiable(wrt = \"x\")", "  static double f(double x, double y) { return y * 2; }");
     Compilation c = compile(f);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] the result of Foo.f does not depend on the wrt parameters (x)")
-        .inFile(f).onLineContaining("return y * 2");
+    assertThat(c).hadWarningContaining("[Adjoint:ZeroDerivative] the result of Foo.f does not depend on x")
+        .inFile(f).onLineContaining("static double f(double x, double y)");
   }
 
   @Test

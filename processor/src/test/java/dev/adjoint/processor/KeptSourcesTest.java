@@ -65,6 +65,46 @@ class KeptSourcesTest {
     return dir.resolve(qualifiedName.replace('.', '/') + ".java");
   }
 
+  /** Demo with a var of its own gradients, or without: its gradients in two files, or in one. */
+  private static JavaFileObject demoUsingVar(boolean var) {
+    return source("p.Demo",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public final class Demo {",
+        "  @Differentiable",
+        "  public static double f(double x) {",
+        "    return x * x;",
+        "  }",
+        "  static double slope(double x) {",
+        var ? "    var g = DemoGradients.f(x);" : "    DemoGradients.FGradient g = DemoGradients.f(x);",
+        "    return g.dX();",
+        "  }",
+        "}");
+  }
+
+  @Test
+  void theImplementationOfGradientsWrittenInTwoStepsIsKeptAndGoesStaleWithTheVar() throws IOException {
+    assertThat(compile("refresh", demoUsingVar(true))).succeeded();
+    assertTrue(Files.exists(kept("p.DemoGradientsImpl")));
+    assertThat(compile("check", demoUsingVar(true))).succeededWithoutWarnings();
+
+    Compilation check = compile("check", demoUsingVar(false));
+    assertThat(check).failed();
+    assertThat(check).hadErrorContaining("[Adjoint:Kept] " + kept("p.DemoGradients") + " differs from what the processor writes now");
+    Compilation refresh = compile("refresh", demoUsingVar(false));
+    assertThat(refresh).succeeded();
+    assertThat(refresh).hadNoteContaining("[Adjoint:Kept] deleted " + kept("p.DemoGradientsImpl"));
+    assertFalse(Files.exists(kept("p.DemoGradientsImpl")));
+    assertEquals(generated(refresh, "p.DemoGradients"), Files.readString(kept("p.DemoGradients")));
+
+    // a stale implementation alone (its API kept as the processor writes it now) is an error of its own
+    Files.writeString(kept("p.DemoGradientsImpl"), "package p;\n");
+    Compilation stale = compile("check", demoUsingVar(false));
+    assertThat(stale).failed();
+    assertThat(stale).hadErrorContaining("[Adjoint:Kept] " + kept("p.DemoGradientsImpl") + " is kept, but the processor no longer"
+        + " writes p.DemoGradientsImpl");
+  }
+
   @Test
   void refreshWritesEveryGeneratedClassAndCheckThenPasses() throws IOException {
     Compilation refresh = compile("refresh", DEMO);

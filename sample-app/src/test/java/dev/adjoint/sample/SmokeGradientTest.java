@@ -23,6 +23,18 @@ class SmokeGradientTest {
     assertEquals(central(y -> Calculus.rosenbrock(1.5, y), -0.5), g.dY(), 1e-5);
   }
 
+  /** Calculus.descend calls CalculusGradients with var inside Calculus, whose gradients those are. */
+  @Test
+  void descentBesideTheLossUsesItsGradient() {
+    double[] one = Calculus.descend(-1, 1, 1, 1e-3);
+    assertEquals(-1 - 1e-3 * central(x -> Calculus.rosenbrock(x, 1), -1), one[0], 1e-8);
+    assertEquals(1 - 1e-3 * central(y -> Calculus.rosenbrock(-1, y), 1), one[1], 1e-8);
+    double[] end = Calculus.descend(-1, 1, 20_000, 1e-3);
+    assertEquals(1, end[0], 1e-3);
+    assertEquals(1, end[1], 1e-3);
+    assertEquals(0, Calculus.rosenbrock(end[0], end[1]), 1e-6);
+  }
+
   @Test
   void expr20MatchesFiniteDifferences() {
     var g = CalculusGradients.expr20(0.7, 1.3);

@@ -234,6 +234,64 @@ public final class Activity {
     return useful.contains(find(var));
   }
 
+  /**
+   * The variables (their alias groups) from which a derivative flows into {@code sinks}: the varied
+   * analysis's steps followed backwards, so one pass answers for every parameter at once (a wrt parameter
+   * outside the set of {@code RESULT} has a derivative that is always zero).
+   */
+  public Set<String> flowingInto(List<Stmt> statements, Set<String> sinks) {
+    List<String> targets = new ArrayList<>();
+    List<Set<String>> reads = new ArrayList<>();
+    for (Stmt s : statements) {
+      Expr target = targetOf(s);
+      Expr value = valueOf(s);
+      String t = target == null ? null : IrWalk.rootVar(target);
+      if (t != null && value != null && target.type().isDifferentiable()) {
+        targets.add(find(t));
+        reads.add(derivativeReads(value));
+      }
+    }
+    Set<String> reached = new HashSet<>();
+    for (String s : sinks) {
+      reached.add(find(s));
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < targets.size(); i++) {
+        if (reached.contains(targets.get(i))) {
+          changed |= reached.addAll(reads.get(i));
+        }
+      }
+    }
+    return reached;
+  }
+
+  /** The variables (alias groups) whose derivatives flow into e's value. */
+  public Set<String> derivativeReads(Expr e) {
+    Set<String> reads = new HashSet<>();
+    // dependsOn asks the set about every variable in a position that carries a derivative; answering
+    // "no" each time lets it visit them all, so the rule of which positions carry one stays in one place
+    dependsOn(e, new java.util.AbstractSet<String>() {
+      @Override
+      public boolean contains(Object group) {
+        reads.add((String) group);
+        return false;
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int size() {
+        throw new UnsupportedOperationException();
+      }
+    }, false);
+    return reads;
+  }
+
   /** True if the expression's value depends on a wrt parameter. */
   public boolean isVaried(Expr e) {
     return dependsOn(e, varied, false);

@@ -5,10 +5,13 @@ import dev.adjoint.processor.DiagnosticSink;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.lower.TensorOps;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Differentiability and side-effect checks on the lowered method, using activity: calls on
@@ -21,17 +24,30 @@ public final class Checks {
   private final Activity activity;
   private final DiagnosticSink sink;
   private final String methodName;
+  private final List<ParamSource> sources;
 
-  private Checks(IrMethod method, Activity activity, DiagnosticSink sink) {
+  /**
+   * A parameter as the user wrote it, in the order of {@link IrMethod#params()}: its name in the source (the
+   * IR may have renamed it) and where to report about it (its declaration: an element or a tree).
+   */
+  public record ParamSource(String name, Object site) {}
+
+  private Checks(IrMethod method, Activity activity, DiagnosticSink sink, List<ParamSource> sources) {
     this.method = method;
     this.activity = activity;
     this.sink = sink;
     this.methodName = simple(method.ownerClass()) + "." + method.name();
+    this.sources = sources.size() == method.params().size() ? sources : List.of();
   }
 
   /** Reports every problem; returns false if an error was reported. */
   public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink) {
-    new Checks(method, activity, sink).check();
+    return run(method, activity, sink, List.of());
+  }
+
+  /** As {@link #run(IrMethod, Activity, DiagnosticSink)}, pointing at the parameters' declarations. */
+  public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink, List<ParamSource> sources) {
+    new Checks(method, activity, sink, sources).check();
     return !sink.hasErrors();
   }
 
@@ -43,8 +59,8 @@ public final class Checks {
   private void check() {
     List<Stmt> all = new ArrayList<>();
     IrWalk.statements(method.body(), all::add);
-    boolean silenced = false;
     Stmt.Return firstReturn = null;
+    List<Expr.Call> withouts = new ArrayList<>();
     for (Stmt s : all) {
       if (s instanceof Stmt.Return r && firstReturn == null) {
         firstReturn = r;
@@ -53,27 +69,58 @@ public final class Checks {
       boolean usefulContext = target != null && IrWalk.rootVar(target) != null
           && activity.isUseful(IrWalk.rootVar(target));
       IrWalk.ownExpressions(s, e -> checkExpr(e, usefulContext && e != target));
-      List<Expr> withouts = new ArrayList<>();
       IrWalk.ownExpressions(s, e -> {
         if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.WITHOUT_DERIVATIVE) {
           withouts.add(c);
         }
       });
-      for (Expr w : withouts) {
-        if (((Expr.Call) w).args().stream().anyMatch(activity::isVaried)) {
-          silenced = true;
-        }
-      }
       checkSideEffect(s);
       checkBoxing(s);
     }
     checkFieldsReadAndWritten(all);
     checkResultIsNotAParameter(all);
-    if (!activity.isVaried(Activity.RESULT) && !silenced && firstReturn != null) {
-      String wrt = method.wrt().isEmpty() ? "no differentiable parameter" : String.join(", ", method.wrt());
-      sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(),
-          "the result of " + methodName + " does not depend on " + (method.wrt().isEmpty() ? "any differentiable parameter" : "the wrt parameters (" + wrt + ")")
-              + ", so every derivative is zero; check the wrt list, or wrap constants in AD.withoutDerivative(...) to say it is intended");
+    if (firstReturn != null) {
+      checkZeroDerivatives(all, firstReturn, withouts);
+    }
+  }
+
+  /**
+   * Each wrt parameter the result does not depend on (through a derivative) gets a warning on its
+   * declaration: its gradient component is always zero. A parameter that reaches an
+   * {@code AD.withoutDerivative(...)} is cut off on purpose and not reported.
+   */
+  private void checkZeroDerivatives(List<Stmt> all, Stmt.Return firstReturn, List<Expr.Call> withouts) {
+    if (method.wrt().isEmpty()) {
+      if (!activity.isVaried(Activity.RESULT)) {
+        sink.warning(DiagnosticId.ZERO_DERIVATIVE, firstReturn.value(), "the result of " + methodName
+            + " does not depend on any differentiable parameter, so every derivative is zero");
+      }
+      return;
+    }
+    Set<String> intoResult = activity.flowingInto(all, Set.of(Activity.RESULT));
+    Set<String> cutOff = new HashSet<>();
+    for (Expr.Call w : withouts) {
+      w.args().forEach(a -> cutOff.addAll(activity.derivativeReads(a)));
+    }
+    Set<String> intoWithout = activity.flowingInto(all, cutOff);
+    boolean none = !activity.isVaried(Activity.RESULT);
+    long wrtParams = method.params().stream().filter(p -> method.wrt().contains(p.name())).count();
+    for (int i = 0; i < method.params().size(); i++) {
+      IrMethod.Param p = method.params().get(i);
+      // a record parameter's derivatives flow through the variables its components are read into
+      RecordLayout layout = method.records().get(p.name());
+      List<String> vars = layout == null ? List.of(p.name())
+          : layout.leaves().stream().filter(RecordLayout.Part::differentiable).map(RecordLayout.Part::variable).toList();
+      if (!method.wrt().contains(p.name()) || vars.stream().map(activity::group)
+          .anyMatch(g -> intoResult.contains(g) || intoWithout.contains(g))) {
+        continue;
+      }
+      String name = sources.isEmpty() ? p.name() : sources.get(i).name();
+      Object site = sources.isEmpty() ? firstReturn.value() : sources.get(i).site();
+      sink.warning(DiagnosticId.ZERO_DERIVATIVE, site, "the result of " + methodName + " does not depend on " + name
+          + " (no derivative flows from it" + (none && wrtParams > 1 ? ", nor from any other wrt parameter" : "") + "), so "
+          + dev.adjoint.processor.ir.Names.component(name) + " is always zero: if " + name + " is a constant, leave it out of"
+          + " @Differentiable(wrt = ...) or pass it through AD.withoutDerivative(...); otherwise check how the result is computed");
     }
   }
 

@@ -11,6 +11,14 @@ public final class Names {
     return String.join("_", nestedSimpleNames) + "Gradients";
   }
 
+  /**
+   * {@code FooGradients} gives {@code FooGradientsImpl}: where FooGradients's methods are, when FooGradients is
+   * written from signatures first (its class infers types from it, see {@code UnwrittenTypes}).
+   */
+  public static String implementationClass(String gradientsClass) {
+    return gradientsClass + "Impl";
+  }
+
   /** {@code m} gives {@code mVjp}. */
   public static String vjp(String method) {
     return method + "Vjp";

@@ -1589,7 +1589,7 @@ public final class Lowerer {
             continue;
           }
           List<? extends RecordComponentElement> comps = ((TypeElement) rt.asElement()).getRecordComponents();
-          int c = 1;
+          int c = selfAccessor(m, wrt) != null ? 2 : 1; // after value (and dSelf, which comes first)
           for (int i = 0; i < accessors.size(); i++) {
             if (accessors.get(i) != null && c < comps.size()) {
               accessors.set(i, comps.get(c++).getSimpleName().toString());

@@ -1,16 +1,13 @@
 package dev.adjoint.sample.calculus;
 
-import dev.adjoint.AD;
-import dev.adjoint.rules.DoubleRules;
-import dev.adjoint.support.Adjoints;
-import dev.adjoint.support.BooleanStack;
-import dev.adjoint.support.DoubleStack;
 import javax.annotation.processing.Generated;
 
 /**
  * Gradients of the {@code @Differentiable} methods of {@code Calculus}, written by Adjoint's annotation processor.
  *
  * <p>Do not edit: regenerated on every build.
+ *
+ * <p>Its methods call {@code CalculusGradientsImpl}, written one compilation round later: the class these gradients come from infers types from this one ({@code var}), so javac reads its methods only once this class exists.
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class CalculusGradients {
@@ -21,331 +18,112 @@ public final class CalculusGradients {
    * Value and gradient of {@code Calculus.rosenbrock(double x, double y)}.
    */
   public static RosenbrockGradient rosenbrock(double x, double y) {
-    return rosenbrockVjp(x, y, 1.0);
+    return CalculusGradientsImpl.rosenbrock(x, y);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.rosenbrock(double x, double y)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static RosenbrockGradient rosenbrockVjp(double x, double y, double seed) {
-    // Calculus.java:17
-    double a = 1 - x;
-    // Calculus.java:18
-    double b = y - x * x;
-    // Calculus.java:19
-    double _value = a * a + 100 * b * b;
-    // Calculus.java:19
-    double _d_a = 2 * (seed * a);
-    double _d_b = 100 * (seed * b);
-    _d_b += 100 * b * seed;
-    // Calculus.java:18
-    double _d_y = _d_b;
-    double _r0 = -_d_b;
-    double _d_x = 2 * (_r0 * x);
-    // Calculus.java:17
-    _d_x += -_d_a;
-    return new RosenbrockGradient(_value, _d_x, _d_y);
+    return CalculusGradientsImpl.rosenbrockVjp(x, y, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.expr20(double x, double y)}.
    */
   public static Expr20Gradient expr20(double x, double y) {
-    return expr20Vjp(x, y, 1.0);
+    return CalculusGradientsImpl.expr20(x, y);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.expr20(double x, double y)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static Expr20Gradient expr20Vjp(double x, double y, double seed) {
-    // Calculus.java:25
-    double _p0 = Math.sin(x);
-    double _p1 = Math.exp(-y);
-    double a = _p0 * _p1;
-    // Calculus.java:26
-    double _p2 = Math.tanh(a + x * y);
-    double b = _p2;
-    // Calculus.java:27
-    double _p3 = Math.sqrt(1 + b * b);
-    double c = _p3 / (1 + x * x);
-    // Calculus.java:28
-    double _p4 = Math.log(1 + c);
-    double _p5 = Math.cos(y);
-    double d = _p4 * _p5 + a * b * c;
-    // Calculus.java:29
-    var _c0 = CalculusGradients.sigmoidVjp(d - x, 1.0);
-    double _value = d * d + _c0.value();
-    // Calculus.java:29
-    double _d_d = 2 * (seed * d);
-    double _r4 = seed * _c0.dZ();
-    _d_d += _r4;
-    double _d_x = -_r4;
-    // Calculus.java:28
-    double _d_c = DoubleRules.log(1 + c, _d_d * _p5);
-    double _d_y = DoubleRules.cos(y, _p4 * _d_d);
-    double _r3 = _d_d * c;
-    double _d_a = _r3 * b;
-    double _d_b = a * _r3;
-    _d_c += a * b * _d_d;
-    // Calculus.java:27
-    double _r1 = DoubleRules.sqrtFromResult(_p3, _d_c / (1 + x * x));
-    _d_b += 2 * (_r1 * b);
-    double _r2 = -(_d_c * _p3 / ((1 + x * x) * (1 + x * x)));
-    _d_x += 2 * (_r2 * x);
-    // Calculus.java:26
-    double _r0 = DoubleRules.tanhFromResult(_p2, _d_b);
-    _d_a += _r0;
-    _d_x += _r0 * y;
-    _d_y += x * _r0;
-    // Calculus.java:25
-    _d_x += DoubleRules.sin(x, _d_a * _p1);
-    _d_y += -DoubleRules.expFromResult(_p1, _p0 * _d_a);
-    return new Expr20Gradient(_value, _d_x, _d_y);
+    return CalculusGradientsImpl.expr20Vjp(x, y, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.sigmoid(double z)}.
    */
   public static SigmoidGradient sigmoid(double z) {
-    return sigmoidVjp(z, 1.0);
+    return CalculusGradientsImpl.sigmoid(z);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.sigmoid(double z)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static SigmoidGradient sigmoidVjp(double z, double seed) {
-    // Calculus.java:35
-    double _p0 = Math.exp(-z);
-    double _value = 1 / (1 + _p0);
-    // Calculus.java:35
-    double _d_z = -DoubleRules.expFromResult(_p0, -(seed * 1 / ((1 + _p0) * (1 + _p0))));
-    return new SigmoidGradient(_value, _d_z);
+    return CalculusGradientsImpl.sigmoidVjp(z, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.polynomial(double[] coefficients, double x)}.
    */
   public static PolynomialGradient polynomial(double[] coefficients, double x) {
-    return polynomialVjp(coefficients, x, 1.0);
+    return CalculusGradientsImpl.polynomial(coefficients, x);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.polynomial(double[] coefficients, double x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static PolynomialGradient polynomialVjp(double[] coefficients, double x, double seed) {
-    int i = 0;
-    DoubleStack _t0 = new DoubleStack();
-    int _loop0 = 0;
-    // Calculus.java:41
-    double s = 0;
-    // Calculus.java:42
-    i = coefficients.length - 1;
-    _loop0 = 0;
-    for (; i >= 0; i--) {
-      _loop0++;
-      _t0.push(s);
-      s = s * x + coefficients[i];
-    }
-    // Calculus.java:45
-    double _value = s;
-    double _d_x = 0;
-    // Calculus.java:45
-    double _d_s = seed;
-    // Calculus.java:42
-    for (; _loop0 > 0; _loop0--) {
-      s = _t0.pop();
-      double _r0 = _d_s;
-      _d_s = _r0 * x;
-      _d_x += s * _r0;
-    }
-    // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
-    return new PolynomialGradient(_value, _d_x);
+    return CalculusGradientsImpl.polynomialVjp(coefficients, x, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.norm(double[] v)}.
    */
   public static NormGradient norm(double[] v) {
-    return normVjp(v, 1.0);
+    return CalculusGradientsImpl.norm(v);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.norm(double[] v)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static NormGradient normVjp(double[] v, double seed) {
-    double[] _d_v = new double[v.length];
-    double e = 0;
-    double _t0 = 0;
-    // Calculus.java:51
-    double s = 0;
-    // Calculus.java:52
-    for (int _i0 = 0; _i0 < v.length; _i0++) {
-      e = v[_i0];
-      s += e * e;
-    }
-    // Calculus.java:55
-    _t0 = s;
-    double _p0 = Math.sqrt(s);
-    double _value = _p0;
-    double _d_e = 0;
-    // Calculus.java:55
-    s = _t0;
-    double _d_s = DoubleRules.sqrtFromResult(_p0, seed);
-    // Calculus.java:52
-    for (int _i0 = v.length - 1; _i0 >= 0; _i0--) {
-      e = v[_i0];
-      _d_e += 2 * (_d_s * e);
-      _d_v[_i0] += _d_e;
-      _d_e = 0;
-    }
-    return new NormGradient(_value, _d_v);
+    return CalculusGradientsImpl.normVjp(v, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.matrixLoss(double[][] w, double[] x)}.
    */
   public static MatrixLossGradient matrixLoss(double[][] w, double[] x) {
-    return matrixLossVjp(w, x, 1.0);
+    return CalculusGradientsImpl.matrixLoss(w, x);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.matrixLoss(double[][] w, double[] x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static MatrixLossGradient matrixLossVjp(double[][] w, double[] x, double seed) {
-    double[][] _d_w = Adjoints.zerosLike(w);
-    double[] _d_x = new double[x.length];
-    double z = 0;
-    double scale = 0;
-    DoubleStack _t0 = new DoubleStack();
-    DoubleStack _t1 = new DoubleStack();
-    // Calculus.java:72
-    double loss = 0;
-    // Calculus.java:73
-    for (int i = 0; i < w.length; i++) {
-      z = 0;
-      for (int j = 0; j < x.length; j++) {
-        z += w[i][j] * x[j];
-      }
-      _t0.push(scale);
-      scale = AD.withoutDerivative(z) > 0 ? 1.0 : 0.5;
-      _t1.push(z);
-      loss += scale * Calculus.softplus(z);
-    }
-    // Calculus.java:81
-    double _value = loss;
-    double _d_z = 0;
-    // Calculus.java:81
-    double _d_loss = seed;
-    // Calculus.java:73
-    for (int i = w.length - 1; i >= 0; i--) {
-      z = _t1.pop();
-      _d_z += Calculus.softplusVjp(z, scale * _d_loss);
-      scale = _t0.pop();
-      for (int j = x.length - 1; j >= 0; j--) {
-        _d_w[i][j] += _d_z * x[j];
-        _d_x[j] += w[i][j] * _d_z;
-      }
-      _d_z = 0;
-    }
-    // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
-    _t1.release();
-    return new MatrixLossGradient(_value, _d_w, _d_x);
+    return CalculusGradientsImpl.matrixLossVjp(w, x, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.iterate(double x, double y)}.
    */
   public static IterateGradient iterate(double x, double y) {
-    return iterateVjp(x, y, 1.0);
+    return CalculusGradientsImpl.iterate(x, y);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.iterate(double x, double y)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static IterateGradient iterateVjp(double x, double y, double seed) {
-    double _value = 0;
-    boolean _returned = false;
-    DoubleStack _t0 = new DoubleStack();
-    BooleanStack _c0 = new BooleanStack();
-    int _loop0 = 0;
-    boolean _c1 = false;
-    // Calculus.java:87
-    double v = x;
-    // Calculus.java:88
-    int steps = 0;
-    // Calculus.java:89
-    _loop0 = 0;
-    while (true) {
-      _loop0++;
-      if (v > 10) {
-        _c0.push(true);
-        _value = v * y;
-        _returned = true;
-        break;
-      } else {
-        _c0.push(false);
-        _t0.push(v);
-        v = v * 1.5 + y;
-        steps++;
-        if (steps >= 20) {
-          break;
-        }
-      }
-    }
-    if (_returned) {
-      _c1 = true;
-    } else {
-      _value = v;
-    }
-    double _d_y = 0;
-    double _d_v = 0;
-    if (!_c1) {
-      _d_v += seed;
-      seed = 0;
-    }
-    // Calculus.java:89
-    for (; _loop0 > 0; _loop0--) {
-      if (_c0.pop()) {
-        _d_v += seed * y;
-        _d_y += v * seed;
-        seed = 0;
-      } else {
-        v = _t0.pop();
-        double _r0 = _d_v;
-        _d_v = _r0 * 1.5;
-        _d_y += _r0;
-      }
-    }
-    // Calculus.java:87
-    double _d_x = _d_v;
-    // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
-    _c0.release();
-    return new IterateGradient(_value, _d_x, _d_y);
+    return CalculusGradientsImpl.iterateVjp(x, y, seed);
   }
 
   /**
    * Value and gradient of {@code Calculus.smoothAbs(float x, float eps)}.
    */
   public static SmoothAbsGradient smoothAbs(float x, float eps) {
-    return smoothAbsVjp(x, eps, 1f);
+    return CalculusGradientsImpl.smoothAbs(x, eps);
   }
 
   /**
    * Vector-Jacobian product of {@code Calculus.smoothAbs(float x, float eps)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static SmoothAbsGradient smoothAbsVjp(float x, float eps, float seed) {
-    // Calculus.java:105
-    double _p0 = Math.sqrt(x * x + eps * eps);
-    float _value = (float) _p0 - eps;
-    // Calculus.java:105
-    double _r0 = DoubleRules.sqrtFromResult(_p0, seed);
-    float _d_x = (float) (2 * (_r0 * x));
-    float _d_eps = (float) (2 * (_r0 * eps));
-    _d_eps += -seed;
-    return new SmoothAbsGradient(_value, _d_x, _d_eps);
+    return CalculusGradientsImpl.smoothAbsVjp(x, eps, seed);
   }
 
   /**

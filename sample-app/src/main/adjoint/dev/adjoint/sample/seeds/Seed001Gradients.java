@@ -1,19 +1,14 @@
 package dev.adjoint.sample.seeds;
 
-import dev.adjoint.Autograd;
-import dev.adjoint.GradOption;
-import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
  * Gradients of the {@code @Differentiable} methods of {@code Seed001}, written by Adjoint's annotation processor.
  *
  * <p>Do not edit: regenerated on every build.
+ *
+ * <p>Its methods call {@code Seed001GradientsImpl}, written one compilation round later: the class these gradients come from infers types from this one ({@code var}), so javac reads its methods only once this class exists.
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class Seed001Gradients {
@@ -21,115 +16,64 @@ public final class Seed001Gradients {
   }
 
   /**
-   * Value and gradient of {@code Seed001.f(Tensor a)}, recorded on the dynamic tape. The result must have one element;
-   * otherwise call {@code fVjp} with a seed.
+   * Value and gradient of {@code Seed001.f(Tensor a)}.
    */
   public static FGradient f(Tensor a) {
-    return _fTape(a, null);
+    return Seed001GradientsImpl.f(a);
   }
 
   /**
-   * Vector-Jacobian product of {@code Seed001.f(Tensor a)}, recorded on the dynamic tape: the value, and {@code seed}
-   * (the result's shape and dtype) times the derivative of the result with respect to each parameter.
+   * Vector-Jacobian product of {@code Seed001.f(Tensor a)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static FGradient fVjp(Tensor a, Tensor seed) {
-    Objects.requireNonNull(seed, "fVjp: seed is null; pass a tensor of the result's shape (or call f for a one-element result)");
-    return _fTape(a, seed);
+    return Seed001GradientsImpl.fVjp(a, seed);
   }
 
   /**
-   * The value of {@code Seed001.f(Tensor a)} and what {@code fReverse} needs to finish its gradient on the tape.
+   * The forward sweep of {@code Seed001.f(Tensor a)}: its value, and what {@code fReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static FForward fForward(Tensor a) {
-    Tensor _value = Seed001.f(a);
-    return new FForward(_value, a);
+    Seed001GradientsImpl.FForward _sweep = Seed001GradientsImpl.fForward(a);
+    return new FForward(_sweep.value(), _sweep);
   }
 
   /**
-   * The gradient of {@code Seed001.f(Tensor a)} for the record {@code fForward} returned: {@code fVjp} with the arguments kept.
+   * The reverse sweep of {@code Seed001.f(Tensor a)} for the record {@code fForward} returned: the same as {@code fVjp} with the arguments given to {@code fForward}.
    */
   public static FGradient fReverse(Object _forward, Tensor seed) {
-    FForward _fw = (FForward) _forward;
-    return fVjp(_fw.a(), seed);
-  }
-
-  /**
-   * Records {@code Seed001.f(Tensor a)} on the tape and runs the backward pass; a null {@code seed} means the gradient of a
-   * one-element result.
-   */
-  private static FGradient _fTape(Tensor a, Tensor seed) {
-    // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
-    try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor _a = a.detach().requiresGrad(true);
-      // Seed001.java:27-33
-      // The while condition at line 29, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
-      Tensor _value = Seed001.f(_a);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("Seed001.f returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call fVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), List.of(_a), List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(1, null);
-      // An unused parameter gets zeros of its shape
-      Tensor _d_a = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(a);
-      return new FGradient(_value.detach(), _d_a);
-    }
+    return Seed001GradientsImpl.fReverse(((FForward) _forward).sweep(), seed);
   }
 
   /**
    * Value and gradient of {@code Seed001.twiceDot(double[] x)}.
    */
   public static TwiceDotGradient twiceDot(double[] x) {
-    return twiceDotVjp(x, 1.0);
+    return Seed001GradientsImpl.twiceDot(x);
   }
 
   /**
    * Vector-Jacobian product of {@code Seed001.twiceDot(double[] x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static TwiceDotGradient twiceDotVjp(double[] x, double seed) {
-    double[] _d_x = new double[x.length];
-    double v = 0;
-    // Seed001.java:38
-    double s = 0;
-    // Seed001.java:39
-    for (int _i0 = 0; _i0 < x.length; _i0++) {
-      v = x[_i0];
-      s += v * v;
-    }
-    // Seed001.java:42
-    double _value = 2 * s;
-    double _d_v = 0;
-    // Seed001.java:42
-    double _d_s = 2 * seed;
-    // Seed001.java:39
-    for (int _i0 = x.length - 1; _i0 >= 0; _i0--) {
-      v = x[_i0];
-      _d_v += 2 * (_d_s * v);
-      _d_x[_i0] += _d_v;
-      _d_v = 0;
-    }
-    return new TwiceDotGradient(_value, _d_x);
+    return Seed001GradientsImpl.twiceDotVjp(x, seed);
   }
 
   /**
-   * The value of {@code Seed001.f(Tensor a)} and the adjoints of its parameters, from the dynamic tape.
+   * The value of {@code Seed001.f(Tensor a)} and the adjoints of its parameters.
    *
-   * @param value the method's result (detached: it records nothing)
-   * @param dA the adjoint of {@code a}, with its shape
+   * @param value the method's result
+   * @param dA the adjoint of {@code a}
    */
   public record FGradient(Tensor value, Tensor dA) {
   }
 
   /**
-   * What {@code fForward} keeps of {@code Seed001.f(Tensor a)} for {@code fReverse}: its value and its arguments.
+   * What {@code fForward} keeps of {@code Seed001.f(Tensor a)} for {@code fReverse}: {@code value} is the method's result (a copy the caller may change).
+   *
+   * @param value the method's result
+   * @param sweep what {@code Seed001GradientsImpl} keeps for the reverse sweep
    */
-  public record FForward(Tensor value, Tensor a) {
+  public record FForward(Tensor value, Object sweep) {
   }
 
   /**

@@ -19,6 +19,21 @@ public final class Calculus {
     return a * a + 100 * b * b;
   }
 
+  /**
+   * Minimises Rosenbrock's function by gradient descent from {@code (x, y)}: the gradient comes from the
+   * generated {@code CalculusGradients}, used here beside the method it differentiates.
+   *
+   * @return the point reached after {@code steps} steps of size {@code rate}
+   */
+  public static double[] descend(double x, double y, int steps, double rate) {
+    for (int i = 0; i < steps; i++) {
+      var g = CalculusGradients.rosenbrock(x, y);
+      x -= rate * g.dX();
+      y -= rate * g.dY();
+    }
+    return new double[] {x, y};
+  }
+
   /** The BENCHMARKS.md expression of 20 operations. */
   @Differentiable
   public static double expr20(double x, double y) {

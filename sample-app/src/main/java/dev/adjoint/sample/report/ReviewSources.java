@@ -25,6 +25,7 @@ public final class ReviewSources {
   private static final String SOURCES = "review/source";
   private static final String ADJOINTS = "review/adjoint";
   private static final String SUFFIX = "Gradients.java";
+  private static final String IMPL_SUFFIX = "GradientsImpl.java";
 
   /**
    * One annotated method: {@code sourceFile} and {@code gradientsFile} are file names, {@code
@@ -94,7 +95,7 @@ public final class ReviewSources {
       String sourceFile = origin.split("_")[0] + ".java";
       Path source = root.resolve(SOURCES).resolve(directory + sourceFile);
       String sourceText = Files.readString(source, StandardCharsets.UTF_8);
-      List<Member> generated = JavaSource.members(gradientsFile, Files.readString(gradients, StandardCharsets.UTF_8));
+      List<Member> generated = generatedMembers(gradients, gradientsFile);
       for (Member m : JavaSource.members(sourceFile, sourceText)) {
         if (m.differentiable()) {
           methods.add(new AnnotatedMethod(directory.replace('/', '.').replaceAll("\\.$", ""), sourceFile,
@@ -103,6 +104,24 @@ public final class ReviewSources {
       }
     }
     return methods;
+  }
+
+  /**
+   * The members of a generated class. A class that uses its gradients with {@code var} gets them in two
+   * files: {@code FooGradients} (the records, and methods that call) and {@code FooGradientsImpl} (the
+   * methods themselves): the implementation's members then, with the API's records.
+   */
+  private static List<Member> generatedMembers(Path gradients, String gradientsFile) throws IOException {
+    List<Member> api = JavaSource.members(gradientsFile, Files.readString(gradients, StandardCharsets.UTF_8));
+    String implFile = gradientsFile.replace(SUFFIX, IMPL_SUFFIX);
+    Path impl = gradients.resolveSibling(implFile);
+    if (!Files.exists(impl)) {
+      return api;
+    }
+    List<Member> members = new ArrayList<>(JavaSource.members(implFile, Files.readString(impl, StandardCharsets.UTF_8)));
+    List<String> implTypes = members.stream().filter(m -> m.kind() == Kind.TYPE).map(Member::name).toList();
+    api.stream().filter(m -> m.kind() == Kind.TYPE && !implTypes.contains(m.name())).forEach(members::add);
+    return members;
   }
 
   /**

@@ -96,10 +96,10 @@ final class Seed001 implements SeedExample {
     p.note("PyTorch: d = tensor(-185575.1406), a.grad = tensor(819200.)");
 
     p.example("the same, compiled: @Differentiable f and y = 2 x.x as a double[] method");
-    Seed001Gradients.FGradient fg = Seed001Gradients.f(Tensor.scalar(-0.22653216123580933));
+    var fg = Seed001Gradients.f(Tensor.scalar(-0.22653216123580933));
     p.show("Seed001Gradients.f(a).dA()", fg.dA());
     p.show("equals the tape's a.grad()", fg.dA().item() == a.grad().item());
-    Seed001Gradients.TwiceDotGradient tg = Seed001Gradients.twiceDot(new double[] {0, 1, 2, 3});
+    var tg = Seed001Gradients.twiceDot(new double[] {0, 1, 2, 3});
     p.show("Seed001Gradients.twiceDot([0, 1, 2, 3]).dX()", Arrays.toString(tg.dX()));
 
     p.example("x = 2, y = x^3: backward(RETAIN_GRAPH), then grad with CREATE_GRAPH, twice");

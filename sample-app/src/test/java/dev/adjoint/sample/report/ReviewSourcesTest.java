@@ -1,6 +1,7 @@
 package dev.adjoint.sample.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,11 +33,15 @@ class ReviewSourcesTest {
 
   @Test
   void theKeptCopiesAreWhatTheProcessorWroteInThisBuild() throws IOException {
-    List<Path> kept = files(KEPT, "Gradients.java");
-    assertEquals(files(GENERATED, "Gradients.java"), kept);
-    for (Path p : kept) {
-      assertEquals(Files.readString(GENERATED.resolve(p)), Files.readString(KEPT.resolve(p)), p.toString());
+    // FooGradientsImpl beside FooGradients: a class that uses its own gradients with var
+    for (String suffix : List.of("Gradients.java", "GradientsImpl.java")) {
+      List<Path> kept = files(KEPT, suffix);
+      assertEquals(files(GENERATED, suffix), kept);
+      for (Path p : kept) {
+        assertEquals(Files.readString(GENERATED.resolve(p)), Files.readString(KEPT.resolve(p)), p.toString());
+      }
     }
+    assertFalse(files(KEPT, "GradientsImpl.java").isEmpty(), "Seed001 and Calculus use their gradients with var");
   }
 
   @Test

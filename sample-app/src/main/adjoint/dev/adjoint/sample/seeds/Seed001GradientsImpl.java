@@ -1,0 +1,128 @@
+package dev.adjoint.sample.seeds;
+
+import static dev.adjoint.sample.seeds.Seed001Gradients.FGradient;
+import static dev.adjoint.sample.seeds.Seed001Gradients.TwiceDotGradient;
+
+import dev.adjoint.Autograd;
+import dev.adjoint.GradOption;
+import dev.adjoint.GradScope;
+import dev.adjoint.Tensor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * The gradients behind {@link Seed001Gradients}, which calls these methods; written by Adjoint's annotation processor.
+ *
+ * <p>Do not edit: regenerated on every build.
+ */
+@Generated("dev.adjoint.processor.AdjointProcessor")
+final class Seed001GradientsImpl {
+  private Seed001GradientsImpl() {
+  }
+
+  /**
+   * Value and gradient of {@code Seed001.f(Tensor a)}, recorded on the dynamic tape. The result must have one element;
+   * otherwise call {@code fVjp} with a seed.
+   */
+  public static FGradient f(Tensor a) {
+    return _fTape(a, null);
+  }
+
+  /**
+   * Vector-Jacobian product of {@code Seed001.f(Tensor a)}, recorded on the dynamic tape: the value, and {@code seed}
+   * (the result's shape and dtype) times the derivative of the result with respect to each parameter.
+   */
+  public static FGradient fVjp(Tensor a, Tensor seed) {
+    Objects.requireNonNull(seed, "fVjp: seed is null; pass a tensor of the result's shape (or call f for a one-element result)");
+    return _fTape(a, seed);
+  }
+
+  /**
+   * The value of {@code Seed001.f(Tensor a)} and what {@code fReverse} needs to finish its gradient on the tape.
+   */
+  public static FForward fForward(Tensor a) {
+    Tensor _value = Seed001.f(a);
+    return new FForward(_value, a);
+  }
+
+  /**
+   * The gradient of {@code Seed001.f(Tensor a)} for the record {@code fForward} returned: {@code fVjp} with the arguments kept.
+   */
+  public static FGradient fReverse(Object _forward, Tensor seed) {
+    FForward _fw = (FForward) _forward;
+    return fVjp(_fw.a(), seed);
+  }
+
+  /**
+   * Records {@code Seed001.f(Tensor a)} on the tape and runs the backward pass; a null {@code seed} means the gradient of a
+   * one-element result.
+   */
+  private static FGradient _fTape(Tensor a, Tensor seed) {
+    // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
+    try (GradScope _recording = Autograd.enableGrad()) {
+      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
+      Tensor _a = a.detach().requiresGrad(true);
+      // Seed001.java:27-33
+      // The while condition at line 29, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
+      Tensor _value = Seed001.f(_a);
+      if (seed == null) {
+        if (_value.numel() != 1) {
+          throw new IllegalArgumentException("Seed001.f returned a tensor of shape " + Arrays.toString(_value.shape())
+              + ", not one element, so it has no gradient: call fVjp with a seed of that shape");
+        }
+        seed = Tensor.onesLike(_value);
+      }
+      // Nothing recorded means the result does not depend on any wrt tensor
+      List<Tensor> _grads = _value.requiresGrad()
+          ? Autograd.grad(List.of(_value), List.of(_a), List.of(seed), GradOption.ALLOW_UNUSED)
+          : Collections.nCopies(1, null);
+      // An unused parameter gets zeros of its shape
+      Tensor _d_a = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(a);
+      return new FGradient(_value.detach(), _d_a);
+    }
+  }
+
+  /**
+   * Value and gradient of {@code Seed001.twiceDot(double[] x)}.
+   */
+  public static TwiceDotGradient twiceDot(double[] x) {
+    return twiceDotVjp(x, 1.0);
+  }
+
+  /**
+   * Vector-Jacobian product of {@code Seed001.twiceDot(double[] x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
+   */
+  public static TwiceDotGradient twiceDotVjp(double[] x, double seed) {
+    double[] _d_x = new double[x.length];
+    double v = 0;
+    // Seed001.java:38
+    double s = 0;
+    // Seed001.java:39
+    for (int _i0 = 0; _i0 < x.length; _i0++) {
+      v = x[_i0];
+      s += v * v;
+    }
+    // Seed001.java:42
+    double _value = 2 * s;
+    double _d_v = 0;
+    // Seed001.java:42
+    double _d_s = 2 * seed;
+    // Seed001.java:39
+    for (int _i0 = x.length - 1; _i0 >= 0; _i0--) {
+      v = x[_i0];
+      _d_v += 2 * (_d_s * v);
+      _d_x[_i0] += _d_v;
+      _d_v = 0;
+    }
+    return new TwiceDotGradient(_value, _d_x);
+  }
+
+  /**
+   * What {@code fForward} keeps of {@code Seed001.f(Tensor a)} for {@code fReverse}: its value and its arguments.
+   */
+  public record FForward(Tensor value, Tensor a) {
+  }
+}
