@@ -171,7 +171,8 @@ final class MethodPipeline {
         String where = diags.describe(valueReads.get(0)) + (others.isEmpty() ? ""
             : " (and the condition" + (others.size() > 1 ? "s" : "") + " at line" + (others.size() > 1 ? "s " : " ")
             + String.join(", ", others) + ")");
-        String wrt = String.join(", ", ir.wrt());
+        // as the source names them: the receiver is `this`, a record's split components are not the user's names
+        String wrt = String.join(", ", ir.wrt().stream().filter(n -> !n.contains("$")).map(n -> n.equals("self") ? "this" : n).toList());
         if (strategy.equals("GENERATED")) {
           diags.error(DiagnosticId.UNSUPPORTED, valueReads.get(0), "strategy GENERATED asks for a static adjoint of " + what
               + ", but " + where + " reads the value of a tensor computed from " + wrt + ", so which way it goes is known only"

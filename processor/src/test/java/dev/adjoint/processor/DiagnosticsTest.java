@@ -497,6 +497,38 @@ class DiagnosticsTest {
   }
 
   @Test
+  void recordWithANumberOnTheTape() {
+    JavaFileObject f = foo("  record Scaled(Tensor w, double k) {",
+        "    @Differentiable Tensor f(Tensor x) {",
+        "      Tensor y = x.mul(w).mul(k);",
+        "      return y.sum().item() > 0 ? y.exp().sum() : y.sum();",
+        "    }",
+        "  }");
+    Compilation c = compile(f);
+    assertOnlyError(c, f, "@Differentiable Tensor f(Tensor x)",
+        "[Adjoint:Unsupported] Scaled.f is differentiated on the dynamic tape (see the note), which differentiates tensors only, but"
+            + " its receiver carries the double this.k(): make it a Tensor (Tensor.scalar(...)), or leave this out of wrt");
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Scaled.f is differentiated on the dynamic tape: `y.sum().item() > 0` at line")
+        .inFile(f).onLineContaining("y.sum().item() > 0");
+  }
+
+  @Test
+  void recordOfTensorsOnTheTapeKeepsTheGeneratedLayout() {
+    JavaFileObject f = foo("  record Layer(Tensor w, Tensor[] extra, int id) {",
+        "    @Differentiable Tensor f(Tensor x) {",
+        "      Tensor y = x.mul(w);",
+        "      return y.sum().item() > 0 ? y.exp().sum() : y.sum();",
+        "    }",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    String source = generatedSource(c, "p.Foo_LayerGradients");
+    assertTrue(source.contains("record FGradient(Tensor value, Foo.Layer dSelf, Tensor dX)"), source);
+    assertTrue(source.contains("_leaves.track(self.w(), \"this.w()\")"), source);
+    assertTrue(source.contains("_leaves.gradient(self.extra())"), source);
+  }
+
+  @Test
   void recordReturnedByACallInsideDifferentiatedCode() {
     JavaFileObject f = foo("  record Pair(double a, double b) {}",
         "  @Differentiable static Pair make(double x) { return new Pair(x, x * x); }",

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.TapeMethod;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ final class TapeMethodWriter {
   private static final ClassName GRAD_SCOPE = ClassName.get("dev.adjoint", "GradScope");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName COLLECTIONS = ClassName.get("java.util", "Collections");
+  private static final ClassName TAPE_LEAVES = ClassName.get("dev.adjoint.support", "TapeLeaves");
 
   private TapeMethodWriter() {}
 
@@ -56,8 +58,14 @@ final class TapeMethodWriter {
     // record
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(TENSOR, "value");
     StringBuilder doc = new StringBuilder();
+    if (tape.self() != null) {
+      ctor.addParameter(JavaEmitter.className(m.ownerClass()), Names.component("self"));
+      doc.append("@param ").append(Names.component("self")).append(" the adjoint of the receiver: its tensors' gradients,"
+          + " its other components copied\n");
+    }
     for (TapeMethod.Param p : wrt) {
-      ctor.addParameter(p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, Names.component(p.sourceName()));
+      ctor.addParameter(p.role() == TapeMethod.Role.RECORD ? JavaEmitter.typeName(p.type())
+          : p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, Names.component(p.sourceName()));
       doc.append("@param ").append(Names.component(p.sourceName())).append(" the adjoint of {@code ")
           .append(p.sourceName()).append("}, with its shape\n");
     }
@@ -107,10 +115,12 @@ final class TapeMethodWriter {
         .addExceptions(thrown)
         .addJavadoc("Records {@code $L} on the tape and runs the backward pass; a null {@code seed} means the gradient of a\n"
             + "one-element result.\n", e.signature());
-    run.addCode(tape.ok() ? body(tape, record, originalClass) : CodeBlock.builder()
-        .addStatement("throw new $T($S)", IllegalStateException.class,
-            "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors")
-        .build());
+    if (!tape.ok()) {
+      run.addStatement("throw new $T($S)", IllegalStateException.class,
+          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+    } else {
+      run.addCode(tape.hasRecords() ? recordBody(tape, record, originalClass) : body(tape, record, originalClass));
+    }
     type.addMethod(run.build());
   }
 
@@ -209,27 +219,8 @@ final class TapeMethodWriter {
       }
       callArgs.add(p.role() == TapeMethod.Role.PASSED ? p.name() : leaf.get(p.name()));
     }
-    String lines = tape.firstLine() == tape.lastLine() ? Integer.toString(tape.firstLine())
-        : tape.firstLine() + "-" + tape.lastLine();
-    code.add("// $L:$L\n", tape.fileName(), lines);
-    if (tape.valueDependence() != null) {
-      TapeMethod.Condition c = tape.valueDependence();
-      code.add("// The $L condition at line $L, `$L`, reads a tensor's value: the tape records the path this call takes\n",
-          c.keyword(), c.line(), c.text());
-    }
-    if (m.isStatic()) {
-      code.addStatement("$T $L = $T.$L($L)", TENSOR, value, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", callArgs));
-    } else {
-      code.addStatement("$T $L = self.$L($L)", TENSOR, value, m.name(), String.join(", ", callArgs));
-    }
-    code.beginControlFlow("if (seed == null)");
-    code.beginControlFlow("if ($L.numel() != 1)", value);
-    code.addStatement("throw new $T($S + $T.toString($L.shape())\n+ $S)", IllegalArgumentException.class,
-        originalClass + "." + m.name() + " returned a tensor of shape ", java.util.Arrays.class, value,
-        ", not one element, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed of that shape");
-    code.endControlFlow();
-    code.addStatement("seed = $T.onesLike($L)", TENSOR, value);
-    code.endControlFlow();
+    call(code, tape, value, "self", callArgs);
+    oneElementSeed(code, value, originalClass, m);
     List<String> fields = new ArrayList<>();
     fields.add(value + ".detach()");
     if (wrt.stream().noneMatch(p -> p.type().isArray())) {
@@ -278,6 +269,128 @@ final class TapeMethodWriter {
     code.addStatement("return new $T($L)", record, String.join(", ", fields));
     code.endControlFlow();
     return code.build();
+  }
+
+  /**
+   * The body when a record is differentiated: every tensor of the differentiated arguments becomes a leaf
+   * through one {@code TapeLeaves}, the method runs on records rebuilt from them, and the gradient records are
+   * rebuilt in the same order from the leaves' gradients.
+   */
+  private static CodeBlock recordBody(TapeMethod tape, ClassName record, String originalClass) {
+    IrMethod m = tape.signature();
+    Set<String> used = new HashSet<>(List.of("self", "seed"));
+    tape.params().forEach(p -> used.add(p.name()));
+    String recording = fresh("_recording", used);
+    String leaves = fresh("_leaves", used);
+    String value = fresh("_value", used);
+    CodeBlock.Builder code = CodeBlock.builder();
+    code.add("// Record even inside the caller's noGrad(); closing the scope restores the caller's mode\n");
+    code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
+    code.add("// Leaf copies of the differentiated tensors (sharing storage): the caller's tensors get no grad() and no new graph\n");
+    code.addStatement("$T $L = new $T()", TAPE_LEAVES, leaves, TAPE_LEAVES);
+    String receiver = "self";
+    if (tape.self() != null) {
+      receiver = fresh("_self", used);
+      code.addStatement("$T $L = $L", JavaEmitter.className(m.ownerClass()), receiver, rebuild(tape.self(), "self", "this", leaves, true));
+    }
+    List<String> callArgs = new ArrayList<>();
+    for (TapeMethod.Param p : tape.params()) {
+      String arg = p.name();
+      switch (p.role()) {
+        case RECORD -> {
+          arg = fresh("_" + p.name(), used);
+          code.addStatement("$T $L = $L", JavaEmitter.typeName(p.type()), arg, rebuild(p.layout(), p.name(), p.sourceName(), leaves, true));
+        }
+        case WRT -> {
+          arg = fresh("_" + p.name(), used);
+          code.addStatement("$T $L = $L.track($L, $S)", p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, arg, leaves, p.name(),
+              p.sourceName());
+        }
+        case CONSTANT_TENSOR -> {
+          arg = fresh("_" + p.name(), used);
+          code.addStatement(p.type().isArray() ? "$T $L = $T.stream($L).map($T::detach).toArray($T[]::new)" : "$T $L = $L.detach()",
+              p.type().isArray() ? new Object[] {ArrayTypeName.of(TENSOR), arg, java.util.Arrays.class, p.name(), TENSOR, TENSOR}
+                  : new Object[] {TENSOR, arg, p.name()});
+        }
+        case PASSED -> { }
+      }
+      callArgs.add(arg);
+    }
+    call(code, tape, value, receiver, callArgs);
+    oneElementSeed(code, value, originalClass, m);
+    code.addStatement("$L.backward($L, seed)", leaves, value);
+    code.add("// The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros\n");
+    List<String> fields = new ArrayList<>();
+    fields.add(value + ".detach()");
+    if (tape.self() != null) {
+      String d = fresh("_d_self", used);
+      code.addStatement("$T $L = $L", JavaEmitter.className(m.ownerClass()), d, rebuild(tape.self(), "self", "this", leaves, false));
+      fields.add(d);
+    }
+    for (TapeMethod.Param p : tape.wrtParams()) {
+      String d = fresh("_d_" + p.name(), used);
+      if (p.role() == TapeMethod.Role.RECORD) {
+        code.addStatement("$T $L = $L", JavaEmitter.typeName(p.type()), d, rebuild(p.layout(), p.name(), p.sourceName(), leaves, false));
+      } else {
+        code.addStatement("$T $L = $L.gradient($L)", p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, d, leaves, p.name());
+      }
+      fields.add(d);
+    }
+    code.addStatement("return new $T($L)", record, String.join(", ", fields));
+    code.endControlFlow();
+    return code.build();
+  }
+
+  /**
+   * {@code new R(...)} from {@code javaPath}'s components: its tensors tracked as leaves ({@code track}) or
+   * replaced by their gradients ({@code !track}), nested records rebuilt the same way, constants copied.
+   */
+  private static CodeBlock rebuild(RecordLayout layout, String javaPath, String sourcePath, String leaves, boolean track) {
+    List<CodeBlock> args = new ArrayList<>();
+    for (RecordLayout.Part part : layout.parts()) {
+      String access = javaPath + "." + part.accessor() + "()";
+      String source = sourcePath + "." + part.accessor() + "()";
+      if (part.nested() != null) {
+        args.add(rebuild(part.nested(), access, source, leaves, track));
+      } else if (!part.differentiable()) {
+        args.add(CodeBlock.of("$L", access));
+      } else if (track) {
+        args.add(CodeBlock.of("$L.track($L, $S)", leaves, access, source));
+      } else {
+        args.add(CodeBlock.of("$L.gradient($L)", leaves, access));
+      }
+    }
+    return CodeBlock.of("new $T($L)", JavaEmitter.typeName(layout.type()), CodeBlock.join(args, ",$W"));
+  }
+
+  /** The line comment, the value-dependence comment and the call of the user's method. */
+  private static void call(CodeBlock.Builder code, TapeMethod tape, String value, String receiver, List<String> callArgs) {
+    IrMethod m = tape.signature();
+    String lines = tape.firstLine() == tape.lastLine() ? Integer.toString(tape.firstLine())
+        : tape.firstLine() + "-" + tape.lastLine();
+    code.add("// $L:$L\n", tape.fileName(), lines);
+    if (tape.valueDependence() != null) {
+      TapeMethod.Condition c = tape.valueDependence();
+      code.add("// The $L condition at line $L, `$L`, reads a tensor's value: the tape records the path this call takes\n",
+          c.keyword(), c.line(), c.text());
+    }
+    if (m.isStatic()) {
+      code.addStatement("$T $L = $T.$L($L)", TENSOR, value, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", callArgs));
+    } else {
+      code.addStatement("$T $L = $L.$L($L)", TENSOR, value, receiver, m.name(), String.join(", ", callArgs));
+    }
+  }
+
+  /** A null seed is ones for a one-element result, and an error naming {@code mVjp} otherwise. */
+  private static void oneElementSeed(CodeBlock.Builder code, String value, String originalClass, IrMethod m) {
+    code.beginControlFlow("if (seed == null)");
+    code.beginControlFlow("if ($L.numel() != 1)", value);
+    code.addStatement("throw new $T($S + $T.toString($L.shape())\n+ $S)", IllegalArgumentException.class,
+        originalClass + "." + m.name() + " returned a tensor of shape ", java.util.Arrays.class, value,
+        ", not one element, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed of that shape");
+    code.endControlFlow();
+    code.addStatement("seed = $T.onesLike($L)", TENSOR, value);
+    code.endControlFlow();
   }
 
   private static String fresh(String base, Set<String> used) {

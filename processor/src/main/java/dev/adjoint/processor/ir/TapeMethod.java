@@ -16,6 +16,8 @@ import java.util.List;
  * @param lastLine the line of the end of its body
  * @param valueDependence where control flow depends on a tensor's value (for the comment at the
  *     call), e.g. {@code while (b.norm().item() < 1000)} at line 14; null if nowhere
+ * @param self the receiver's layout when it is a record differentiated with respect to its tensors
+ *     ({@code dSelf}), else null
  * @param ok false if an error was reported: the writer emits stubs that throw
  */
 public record TapeMethod(
@@ -26,6 +28,7 @@ public record TapeMethod(
     int firstLine,
     int lastLine,
     Condition valueDependence,
+    RecordLayout self,
     boolean ok) {
 
   /** What the generated code does with a parameter before the call. */
@@ -34,6 +37,8 @@ public record TapeMethod(
     WRT,
     /** A Tensor constant: detached, so the call records nothing on the caller's tensor. */
     CONSTANT_TENSOR,
+    /** A record whose tensors are differentiated: rebuilt from leaf copies of them, its gradient a record of its type. */
+    RECORD,
     /** Anything else (double, int, arrays, objects): passed as it is. */
     PASSED
   }
@@ -46,8 +51,9 @@ public record TapeMethod(
    * @param sourceName the name in the user's source (for the record component {@code d + Name})
    * @param type its type
    * @param role what the generated code does with it
+   * @param layout for {@link Role#RECORD}, the record's components; else null
    */
-  public record Param(String name, String sourceName, JType type, Role role) {}
+  public record Param(String name, String sourceName, JType type, Role role, RecordLayout layout) {}
 
   /**
    * A condition of an {@code if}, loop or ternary that reads a tensor's value.
@@ -58,7 +64,13 @@ public record TapeMethod(
    */
   public record Condition(String keyword, String text, int line) {}
 
+  /** The parameters that get an adjoint, in order. */
   public List<Param> wrtParams() {
-    return params.stream().filter(p -> p.role() == Role.WRT).toList();
+    return params.stream().filter(p -> p.role() == Role.WRT || p.role() == Role.RECORD).toList();
+  }
+
+  /** True if a record (the receiver or a parameter) is differentiated: its leaves are made one by one. */
+  public boolean hasRecords() {
+    return self != null || params.stream().anyMatch(p -> p.role() == Role.RECORD);
   }
 }

@@ -25,6 +25,7 @@ import dev.adjoint.processor.DiagnosticId;
 import dev.adjoint.processor.Diagnostics;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.TapeMethod;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,14 +73,22 @@ public final class TapeLowerer {
     this.elements = elements;
   }
 
-  /** True if the method has a Tensor parameter: it is differentiated on the tape, whatever its strategy. */
+  /**
+   * True if the method works on tensors: a Tensor parameter, or a record of tensors as a parameter or as its
+   * receiver. Such a method goes to the tape under strategy TAPE, or under AUTO when the generator cannot take it.
+   */
   public static boolean usesTape(ExecutableElement method) {
     for (VariableElement p : method.getParameters()) {
-      if (isTensorParameter(p)) {
+      if (RuleIndex.isTensorValue(p.asType())) {
         return true;
       }
     }
-    return false;
+    return receiverShape(method) != null && RuleIndex.isTensorValue(method.getEnclosingElement().asType());
+  }
+
+  /** The receiver's shape if the method is an instance method of a differentiable record, else null. */
+  private static RecordShape receiverShape(ExecutableElement method) {
+    return method.getModifiers().contains(Modifier.STATIC) ? null : RecordShape.of(method.getEnclosingElement().asType());
   }
 
   /**
@@ -101,8 +110,12 @@ public final class TapeLowerer {
     String what = owner.getSimpleName() + "." + method.getSimpleName();
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
     String strategy = Annotations.strategy(elements, ann);
-    List<String> tensorNames = method.getParameters().stream()
-        .filter(TapeLowerer::isTensorParameter).map(p -> p.getSimpleName().toString()).toList();
+    RecordShape receiver = receiverShape(method);
+    List<String> tensorNames = new ArrayList<>(method.getParameters().stream()
+        .filter(p -> RuleIndex.isTensorValue(p.asType())).map(p -> p.getSimpleName().toString()).toList());
+    if (receiver != null) {
+      tensorNames.add(0, "this");
+    }
     String tensors = String.join(", ", tensorNames);
     boolean ok = true;
 
@@ -134,11 +147,14 @@ public final class TapeLowerer {
     List<String> requested = Annotations.wrt(elements, ann);
     for (String w : requested) {
       VariableElement p = method.getParameters().stream().filter(v -> v.getSimpleName().contentEquals(w)).findFirst().orElse(null);
+      if (p == null && w.equals("this") && receiver != null) {
+        continue;
+      }
       if (p == null) {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
             + " has no parameter of that name; its differentiable parameters are: " + tensors);
         ok = false;
-      } else if (!isTensorParameter(p)) {
+      } else if (!isTensorParameter(p) && RecordShape.of(p.asType()) == null) {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
             + ", which is differentiated on the dynamic tape (see the note): there, " + p.asType()
             + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
@@ -150,24 +166,47 @@ public final class TapeLowerer {
     List<TapeMethod.Param> params = new ArrayList<>();
     List<IrMethod.Param> irParams = new ArrayList<>();
     Set<String> wrt = new LinkedHashSet<>();
-    Set<String> used = new HashSet<>();
+    Set<String> used = new HashSet<>(List.of("self"));
+    java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
+    RecordLayout self = null;
+    if (receiver != null && (requested.isEmpty() || requested.contains("this"))) {
+      self = tapeLayout(receiver, "this", tree, what, diags);
+      ok &= self != null;
+      if (self != null) {
+        wrt.add("self");
+        records.put("self", self);
+      }
+    }
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
       String source = p.getSimpleName().toString();
       String name = safeName(source, used);
       JType type = jtype(p.asType());
-      boolean tensor = isTensorParameter(p);
-      TapeMethod.Role role = !tensor ? TapeMethod.Role.PASSED
-          : requested.isEmpty() || requested.contains(source) ? TapeMethod.Role.WRT : TapeMethod.Role.CONSTANT_TENSOR;
-      params.add(new TapeMethod.Param(name, source, type, role));
+      RecordShape shape = RecordShape.of(p.asType());
+      boolean differentiated = requested.isEmpty() ? RuleIndex.differentiatedByDefault(method, p) : requested.contains(source);
+      RecordLayout layout = null;
+      TapeMethod.Role role;
+      if (shape != null) {
+        layout = differentiated ? tapeLayout(shape, source, tree.getParameters().get(i), what, diags) : null;
+        ok &= layout != null || !differentiated;
+        role = layout != null ? TapeMethod.Role.RECORD : TapeMethod.Role.PASSED;
+      } else if (isTensorParameter(p)) {
+        role = differentiated ? TapeMethod.Role.WRT : TapeMethod.Role.CONSTANT_TENSOR;
+      } else {
+        role = TapeMethod.Role.PASSED;
+      }
+      params.add(new TapeMethod.Param(name, source, type, role, layout));
       irParams.add(new IrMethod.Param(name, type));
-      if (role == TapeMethod.Role.WRT) {
+      if (role == TapeMethod.Role.WRT || role == TapeMethod.Role.RECORD) {
         wrt.add(name);
+      }
+      if (layout != null) {
+        records.put(name, layout);
       }
     }
 
     List<TapeMethod.Condition> conditions = valueDependentConditions(path, unit, diags);
-    if (ok && reason != null) {
+    if (reason != null) {
       diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, reason.site(), reason.message());
     }
 
@@ -179,9 +218,54 @@ public final class TapeLowerer {
     int last = line(unit, sp.getEndPosition(unit, tree.getBody()));
     List<String> thrown = method.getThrownTypes().stream().map(TypeMirror::toString).toList();
     IrMethod signature = new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,
-        irParams, wrt, JType.ref(TENSOR), List.of(), thrown, file, Set.of());
+        irParams, wrt, JType.ref(TENSOR), List.of(), thrown, file, Set.of(), records);
     return new TapeMethod(signature, params, thrown, file, first, last,
-        conditions.isEmpty() ? null : conditions.get(0), ok && !diags.hasErrors());
+        conditions.isEmpty() ? null : conditions.get(0), self, ok && !diags.hasErrors());
+  }
+
+  /**
+   * How the tape takes a record apart: its Tensor and Tensor[] components become leaves, nested records
+   * recurse, constants are copied. Null, with an error at {@code site}, if the record cannot be rebuilt or has a
+   * component only the generated path can differentiate (a double, an array of numbers): the tape
+   * differentiates tensors only, and a silent zero would be a wrong gradient.
+   */
+  private static RecordLayout tapeLayout(RecordShape shape, String source, Tree site, String what, Diagnostics diags) {
+    String problem = shape.problem();
+    if (problem != null) {
+      diags.error(DiagnosticId.ACCESS, site, what + " differentiates the record " + source + ", a "
+          + shape.type().getSimpleName() + ", whose gradient the generated class must build, but " + problem);
+      return null;
+    }
+    List<String> numbers = new ArrayList<>();
+    RecordLayout layout = tapeLayout(shape, source, numbers);
+    if (!numbers.isEmpty()) {
+      String which = String.join(", ", numbers);
+      diags.error(DiagnosticId.UNSUPPORTED, site, what + " is differentiated on the dynamic tape (see the note), which"
+          + " differentiates tensors only, but " + (source.equals("this") ? "its receiver" : "its parameter " + source)
+          + " carries " + which + ": make " + (numbers.size() > 1 ? "them Tensors" : "it a Tensor") + " (Tensor.scalar(...)),"
+          + " or leave " + source + " out of wrt (@Differentiable(wrt = ...) naming the other parameters), or remove"
+          + " the control flow on a tensor's value so the adjoint can be generated");
+      return null;
+    }
+    return layout;
+  }
+
+  private static RecordLayout tapeLayout(RecordShape shape, String path, List<String> numbers) {
+    List<RecordLayout.Part> parts = new ArrayList<>();
+    for (RecordShape.Component c : shape.components()) {
+      String access = path + "." + c.name() + "()";
+      if (c.nested() != null) {
+        parts.add(new RecordLayout.Part(c.name(), null, JType.record(c.nested().name()), true, tapeLayout(c.nested(), access, numbers)));
+        continue;
+      }
+      JType t = jtype(c.type());
+      boolean tensor = t.kind() == JType.Kind.REF && TENSOR.equals(t.refName()) && t.rank() <= 1;
+      if (c.differentiable() && !tensor) {
+        numbers.add("the " + c.type() + " " + access);
+      }
+      parts.add(new RecordLayout.Part(c.name(), null, t, c.differentiable() && tensor, null));
+    }
+    return new RecordLayout(JType.record(shape.name()), List.copyOf(parts));
   }
 
   private final List<Tree> conditionTrees = new ArrayList<>();
