@@ -28,7 +28,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -230,20 +229,20 @@ final class MethodPipeline {
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
       String safe = dev.adjoint.processor.ir.Names.safeLocal(n);
-      JType t = simpleType(p.asType());
+      JType t = PrimitiveKinds.typeOf(p.asType());
       if (t == null) {
         return null;
       }
       params.add(new IrMethod.Param(safe, t));
-      if (requested.isEmpty() ? RuleIndex.differentiatedByDefault(m, p) : RuleIndex.isDifferentiable(p.asType()) && requested.contains(n)) {
+      if (RuleIndex.differentiates(m, p, requested)) {
         wrt.add(safe);
       }
     }
-    JType result = simpleType(m.getReturnType());
+    JType result = PrimitiveKinds.typeOf(m.getReturnType());
     // a differentiable record's receiver, differentiated by default or as "this", gets dSelf as the lowering gives it
     java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
-    RecordShape receiver = m.getModifiers().contains(Modifier.STATIC) ? null : RecordShape.of(m.getEnclosingElement().asType());
-    if (receiver != null && (requested.isEmpty() || requested.contains("this"))) {
+    RecordShape receiver = RecordShape.ofReceiver(m);
+    if (receiver != null && RuleIndex.differentiatesReceiver(requested)) {
       wrt.add("self");
       records.put("self", new RecordLayout(JType.record(receiver.name()), List.of()));
     }
@@ -259,27 +258,10 @@ final class MethodPipeline {
       while (t instanceof ArrayType a) {
         t = a.getComponentType();
       }
-      if (t instanceof javax.lang.model.type.DeclaredType d) {
-        for (javax.lang.model.element.Element e = d.asElement(); e instanceof TypeElement te; e = te.getEnclosingElement()) {
-          if (te.getModifiers().contains(Modifier.PRIVATE)) {
-            return false;
-          }
-        }
+      if (t instanceof javax.lang.model.type.DeclaredType d && !Lowerer.accessible(d.asElement())) {
+        return false;
       }
     }
     return true;
-  }
-
-  private static JType simpleType(TypeMirror t) {
-    int rank = 0;
-    while (t instanceof ArrayType a) {
-      rank++;
-      t = a.getComponentType();
-    }
-    JType.Kind kind = t.getKind() == TypeKind.DECLARED ? JType.Kind.REF : PrimitiveKinds.of(t.getKind());
-    if (kind == null) {
-      return null;
-    }
-    return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
   }
 }

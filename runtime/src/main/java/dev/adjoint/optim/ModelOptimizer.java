@@ -74,6 +74,7 @@ public final class ModelOptimizer<R extends Record> {
     List<Object> values = new ArrayList<>();
     List<Object> grads = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    List<Tensor> gradTensors = new ArrayList<>();
     leaves(model, gradient, model.getClass().getSimpleName(), values, grads, names);
     try (GradScope s = Autograd.noGrad()) {
       if (optimizer == null) {
@@ -91,6 +92,7 @@ public final class ModelOptimizer<R extends Record> {
         Tensor p = parameters.get(i);
         Tensor v = asTensor(values.get(i));
         Tensor g = asTensor(grads.get(i));
+        gradTensors.add(g);
         if (!java.util.Arrays.equals(v.shape(), p.shape()) || !java.util.Arrays.equals(g.shape(), p.shape())) {
           throw new IllegalArgumentException("ModelOptimizer.step: " + names.get(i) + " has shape "
               + java.util.Arrays.toString(v.shape()) + " and its gradient " + java.util.Arrays.toString(g.shape())
@@ -103,7 +105,7 @@ public final class ModelOptimizer<R extends Record> {
     for (int i = 0; i < values.size(); i++) {
       // a leaf's backward with a seed sets its grad() to that seed: the optimizer then reads it as usual
       Tensor p = parameters.get(i);
-      p.backward(asTensor(grads.get(i)).to(p.dtype()));
+      p.backward(gradTensors.get(i).to(p.dtype()));
     }
     optimizer.step();
     int[] next = {0};
@@ -156,7 +158,7 @@ public final class ModelOptimizer<R extends Record> {
       } else if (v instanceof Tensor[] ts) {
         Tensor[] out = new Tensor[ts.length];
         for (int k = 0; k < ts.length; k++) {
-          out[k] = parameters.get(next[0]++).detach().to(ts[k].dtype()).copy();
+          out[k] = (Tensor) fromTensor(parameters.get(next[0]++), ts[k]);
         }
         args[i] = out;
       } else if (differentiable(v)) {

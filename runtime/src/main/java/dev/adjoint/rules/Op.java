@@ -75,13 +75,9 @@ public enum Op {
   /** {@code 1 / x}; saves the result y: {@code -y^2}. */
   RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {TensorRules.reciprocalFromResult(n.saved(0), g)}),
   /** Elementwise maximum; saves a, b; ties split the gradient equally. */
-  MAXIMUM("MaximumBackward", (n, g) -> new Tensor[] {
-      n.needs(0) ? TensorRules.maximumLeft(n.saved(0), n.saved(1), g) : null,
-      n.needs(1) ? TensorRules.maximumRight(n.saved(0), n.saved(1), g) : null}),
+  MAXIMUM("MaximumBackward", (n, g) -> TensorRules.extremumPair(n.saved(0), n.saved(1), g, true, n.needs(0), n.needs(1))),
   /** Elementwise minimum; saves a, b; ties split the gradient equally. */
-  MINIMUM("MinimumBackward", (n, g) -> new Tensor[] {
-      n.needs(0) ? TensorRules.minimumLeft(n.saved(0), n.saved(1), g) : null,
-      n.needs(1) ? TensorRules.minimumRight(n.saved(0), n.saved(1), g) : null}),
+  MINIMUM("MinimumBackward", (n, g) -> TensorRules.extremumPair(n.saved(0), n.saved(1), g, false, n.needs(0), n.needs(1))),
   /** {@code clamp(x, min, max)}; saves x; passes the gradient where {@code min <= x <= max}. */
   CLAMP("ClampBackward", (n, g) -> new Tensor[] {TensorRules.clamp(n.saved(0), n.scalar, n.scalar2, g)}),
   /** Sum of all elements. */

@@ -149,7 +149,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor maximumLeft(Tensor left, Tensor right, Tensor g) {
-    return linked(g.mul(tieShare(left.gt(right), left, right)), left, right);
+    return extremumPair(left, right, g, true, true, false)[0];
   }
 
   /**
@@ -161,7 +161,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor maximumRight(Tensor left, Tensor right, Tensor g) {
-    return linked(g.mul(tieShare(left.gt(right), left, right).rsub(1)), left, right);
+    return extremumPair(left, right, g, true, false, true)[1];
   }
 
   /**
@@ -173,7 +173,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor minimumLeft(Tensor left, Tensor right, Tensor g) {
-    return linked(g.mul(tieShare(left.lt(right), left, right)), left, right);
+    return extremumPair(left, right, g, false, true, false)[0];
   }
 
   /**
@@ -185,7 +185,26 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor minimumRight(Tensor left, Tensor right, Tensor g) {
-    return linked(g.mul(tieShare(left.lt(right), left, right).rsub(1)), left, right);
+    return extremumPair(left, right, g, false, false, true)[1];
+  }
+
+  /**
+   * Both rules of {@code a.maximum(b)} (or {@code minimum}) with the tie share computed once: the
+   * contributions to {@code a} and {@code b}, each null where not needed.
+   *
+   * @param left {@code a}
+   * @param right {@code b}
+   * @param g the seed
+   * @param maximum true for {@code maximum}, false for {@code minimum}
+   * @param needLeft whether {@code a} needs its contribution
+   * @param needRight whether {@code b} needs its contribution
+   * @return the two contributions
+   */
+  public static Tensor[] extremumPair(Tensor left, Tensor right, Tensor g, boolean maximum, boolean needLeft, boolean needRight) {
+    Tensor share = tieShare(maximum ? left.gt(right) : left.lt(right), left, right);
+    return new Tensor[] {
+        needLeft ? linked(g.mul(share), left, right) : null,
+        needRight ? linked(g.mul(share.rsub(1)), left, right) : null};
   }
 
   private static Tensor tieShare(Tensor strictlyFirst, Tensor a, Tensor b) {
@@ -1096,12 +1115,14 @@ public final class TensorRules {
     return true;
   }
 
+  /** {@code fresh * other}, in place in {@code fresh} (a tensor the rule just made) where that is allowed. */
   private static Tensor times(Tensor fresh, Tensor other) {
-    return inPlaceAllowed(fresh, other) ? fresh.mulInPlace(other) : fresh.mul(other);
+    return mul(other, fresh, true);
   }
 
+  /** {@code fresh * s}, in place in {@code fresh} where that is allowed. */
   private static Tensor times(Tensor fresh, double s) {
-    return recordingAny(fresh) || fresh.isView() ? fresh.mul(s) : fresh.mulInPlace(s);
+    return mulScalar(s, fresh, true);
   }
 
   private static Tensor plus(Tensor fresh, double s) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The leaves of one tape recording made by generated code for a method that takes records of tensors: each
- * tensor of the arguments is replaced by a leaf copy (sharing storage, so the caller's tensors get no
+ * The leaves of one tape recording made by generated code for a method differentiated on the tape: each
+ * differentiated tensor of the arguments (a parameter, an element of a {@code Tensor[]}, a tensor of a record) is
+ * replaced by a leaf copy (sharing storage, so the caller's tensors get no
  * {@code grad()} and no new graph), the method runs on records rebuilt from the leaves, and after
  * {@link #backward} the gradients come back in the order the leaves were made, so the generated code rebuilds
  * the gradient record with the same constructor calls.
@@ -59,6 +60,34 @@ public final class TapeLeaves {
     Tensor[] out = new Tensor[ts.length];
     for (int i = 0; i < ts.length; i++) {
       out[i] = track(ts[i], what + "[" + i + "]");
+    }
+    return out;
+  }
+
+  /**
+   * A detached copy of a constant tensor (sharing storage, not a leaf): the call records nothing on the caller's
+   * tensor.
+   *
+   * @param t a tensor argument that is not differentiated
+   * @param what how the source names it, for the error if it is null
+   * @return {@code t.detach()}
+   */
+  public Tensor constant(Tensor t, String what) {
+    return Objects.requireNonNull(t, () -> what + " is null").detach();
+  }
+
+  /**
+   * Detached copies of every element of a constant {@code Tensor[]}.
+   *
+   * @param ts an array argument that is not differentiated
+   * @param what how the source names it, for the error if it or an element is null
+   * @return a new array of detached tensors
+   */
+  public Tensor[] constant(Tensor[] ts, String what) {
+    Objects.requireNonNull(ts, () -> what + " is null");
+    Tensor[] out = new Tensor[ts.length];
+    for (int i = 0; i < ts.length; i++) {
+      out[i] = constant(ts[i], what + "[" + i + "]");
     }
     return out;
   }

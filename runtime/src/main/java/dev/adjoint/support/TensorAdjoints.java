@@ -85,8 +85,7 @@ public final class TensorAdjoints {
    * @return the contribution in {@code input}'s shape
    */
   public static Tensor sumToShapeOf(Tensor contribution, Tensor input) {
-    int[] shape = input.shape();
-    return Arrays.equals(contribution.shape(), shape) ? contribution : contribution.sumToShape(shape);
+    return contribution.sumToShape(input.shape());
   }
 
   /**

@@ -53,11 +53,6 @@ public final class GradBenchTool {
         .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).maxNestingDepth(64).build());
   }
 
-  /** The tool with every module and the default warm-up (3 runs and at least 1 s). */
-  public static GradBenchTool withDefaults() {
-    return new GradBenchTool(Modules.all(), new Runs(3, 1.0));
-  }
-
   public static void main(String[] args) throws IOException {
     int warmupRuns = 3;
     double warmupSeconds = 1.0;

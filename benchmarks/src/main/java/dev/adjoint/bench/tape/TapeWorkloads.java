@@ -119,7 +119,7 @@ public final class TapeWorkloads {
 
     /** mlp_train_step: forward, cross-entropy, backward, SGD update; returns the loss. */
     public double trainStep(Tensor x, int[] targets, double lr) {
-      Tensor loss = Tensor.crossEntropy(forward(x), targets);
+      Tensor loss = loss(x, targets);
       loss.backward();
       try (GradScope s = Autograd.noGrad()) {
         for (Tensor p : params) {

@@ -40,12 +40,7 @@ public final class Checks {
     this.sources = sources.size() == method.params().size() ? sources : List.of();
   }
 
-  /** Reports every problem; returns false if an error was reported. */
-  public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink) {
-    return run(method, activity, sink, List.of());
-  }
-
-  /** As {@link #run(IrMethod, Activity, DiagnosticSink)}, pointing at the parameters' declarations. */
+  /** Reports every problem, warnings about a parameter at its declaration; returns false if an error was reported. */
   public static boolean run(IrMethod method, Activity activity, DiagnosticSink sink, List<ParamSource> sources) {
     new Checks(method, activity, sink, sources).check();
     return !sink.hasErrors();
@@ -97,12 +92,12 @@ public final class Checks {
       }
       return;
     }
-    Set<String> intoResult = activity.flowingInto(all, Set.of(Activity.RESULT));
-    Set<String> cutOff = new HashSet<>();
+    // what reaches the result, or an AD.withoutDerivative(...) that cuts it off on purpose
+    Set<String> sinks = new HashSet<>(Set.of(Activity.RESULT));
     for (Expr.Call w : withouts) {
-      w.args().forEach(a -> cutOff.addAll(activity.derivativeReads(a)));
+      w.args().forEach(a -> sinks.addAll(activity.derivativeReads(a)));
     }
-    Set<String> intoWithout = activity.flowingInto(all, cutOff);
+    Set<String> reached = activity.flowingInto(all, sinks);
     boolean none = !activity.isVaried(Activity.RESULT);
     long wrtParams = method.params().stream().filter(p -> method.wrt().contains(p.name())).count();
     for (int i = 0; i < method.params().size(); i++) {
@@ -112,7 +107,7 @@ public final class Checks {
       List<String> vars = layout == null ? List.of(p.name())
           : layout.leaves().stream().filter(RecordLayout.Part::differentiable).map(RecordLayout.Part::variable).toList();
       if (!method.wrt().contains(p.name()) || vars.stream().map(activity::group)
-          .anyMatch(g -> intoResult.contains(g) || intoWithout.contains(g))) {
+          .anyMatch(reached::contains)) {
         continue;
       }
       String name = sources.isEmpty() ? p.name() : sources.get(i).name();

@@ -1,11 +1,9 @@
 package dev.adjoint.processor.codegen;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.IrMethod;
@@ -13,12 +11,9 @@ import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.TapeMethod;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -30,11 +25,9 @@ import javax.lang.model.element.Modifier;
 final class TapeMethodWriter {
   private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
   private static final ClassName AUTOGRAD = ClassName.get("dev.adjoint", "Autograd");
-  private static final ClassName GRAD_OPTION = ClassName.get("dev.adjoint", "GradOption");
   private static final ClassName GRAD_SCOPE = ClassName.get("dev.adjoint", "GradScope");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
-  private static final ClassName COLLECTIONS = ClassName.get("java.util", "Collections");
   private static final ClassName TAPE_LEAVES = ClassName.get("dev.adjoint.support", "TapeLeaves");
+  private static final ClassName TENSOR_ADJOINTS = ClassName.get("dev.adjoint.support", "TensorAdjoints");
 
   private TapeMethodWriter() {}
 
@@ -64,8 +57,7 @@ final class TapeMethodWriter {
           + " its other components copied\n");
     }
     for (TapeMethod.Param p : wrt) {
-      ctor.addParameter(p.role() == TapeMethod.Role.RECORD ? JavaEmitter.typeName(p.type())
-          : p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, Names.component(p.sourceName()));
+      ctor.addParameter(JavaEmitter.typeName(p.type()), Names.component(p.sourceName()));
       doc.append("@param ").append(Names.component(p.sourceName())).append(" the adjoint of {@code ")
           .append(p.sourceName()).append("}, with its shape\n");
     }
@@ -119,7 +111,7 @@ final class TapeMethodWriter {
       run.addStatement("throw new $T($S)", IllegalStateException.class,
           "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
     } else {
-      run.addCode(tape.hasRecords() ? recordBody(tape, record, originalClass) : body(tape, record, originalClass));
+      run.addCode(body(tape, record, originalClass));
     }
     type.addMethod(run.build());
   }
@@ -142,7 +134,6 @@ final class TapeMethodWriter {
             Names.forward(m.name()), e.signature(), Names.reverse(m.name()))
         .recordConstructor(MethodSpec.constructorBuilder().addParameters(components).build())
         .build());
-    String call = m.isStatic() ? "$T.$L($L)" : "self.$L($L)";
     List<String> userArgs = tape.params().stream().map(TapeMethod.Param::name).toList();
     MethodSpec.Builder forward = MethodSpec.methodBuilder(Names.forward(m.name()))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -151,11 +142,7 @@ final class TapeMethodWriter {
         .addExceptions(thrown)
         .addJavadoc("The value of {@code $L} and what {@code $L} needs to finish its gradient on the tape.\n",
             e.signature(), Names.reverse(m.name()));
-    if (m.isStatic()) {
-      forward.addStatement("$T _value = " + call, TENSOR, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", userArgs));
-    } else {
-      forward.addStatement("$T _value = " + call, TENSOR, m.name(), String.join(", ", userArgs));
-    }
+    forward.addStatement("$T _value = $L", TENSOR, userCall(m, "self", userArgs));
     List<String> kept = new ArrayList<>();
     kept.add("_value");
     kept.addAll(args);
@@ -179,104 +166,12 @@ final class TapeMethodWriter {
         .build());
   }
 
-  private static CodeBlock body(TapeMethod tape, ClassName record, String originalClass) {
-    IrMethod m = tape.signature();
-    List<TapeMethod.Param> wrt = tape.wrtParams();
-    // generated locals start with '_'; a parameter named value or d_x must not collide with them
-    Set<String> used = new HashSet<>(List.of("self", "seed"));
-    tape.params().forEach(p -> used.add(p.name()));
-    Map<String, String> leaf = new HashMap<>();
-    for (TapeMethod.Param p : tape.params()) {
-      if (p.role() != TapeMethod.Role.PASSED) {
-        leaf.put(p.name(), fresh("_" + p.name(), used));
-      }
-    }
-    String recording = fresh("_recording", used);
-    String value = fresh("_value", used);
-    String grads = fresh("_grads", used);
-    CodeBlock.Builder code = CodeBlock.builder();
-    code.add("// Record even inside the caller's noGrad(); closing the scope restores the caller's mode\n");
-    code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
-    code.add("// Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph\n");
-    List<String> callArgs = new ArrayList<>();
-    String index = fresh("_i", used);
-    for (TapeMethod.Param p : tape.params()) {
-      if (p.role() != TapeMethod.Role.PASSED && p.type().isArray()) {
-        // a Tensor[]: a leaf copy of each element (a null array or element fails here, naming it)
-        code.addStatement("$T[] $L = new $T[$L.length]", TENSOR, leaf.get(p.name()), TENSOR, p.name());
-        code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", index, index, p.name(), index);
-        code.addStatement("$T.requireNonNull($L[$L], $S + $L + $S)", ClassName.get("java.util", "Objects"), p.name(), index,
-            p.sourceName() + "[", index, "] is null");
-        code.addStatement(p.role() == TapeMethod.Role.WRT ? "$L[$L] = $L[$L].detach().requiresGrad(true)" : "$L[$L] = $L[$L].detach()",
-            leaf.get(p.name()), index, p.name(), index);
-        code.endControlFlow();
-      } else {
-        switch (p.role()) {
-          case WRT -> code.addStatement("$T $L = $L.detach().requiresGrad(true)", TENSOR, leaf.get(p.name()), p.name());
-          case CONSTANT_TENSOR -> code.addStatement("$T $L = $L.detach()", TENSOR, leaf.get(p.name()), p.name());
-          case PASSED -> { }
-        }
-      }
-      callArgs.add(p.role() == TapeMethod.Role.PASSED ? p.name() : leaf.get(p.name()));
-    }
-    call(code, tape, value, "self", callArgs);
-    oneElementSeed(code, value, originalClass, m);
-    List<String> fields = new ArrayList<>();
-    fields.add(value + ".detach()");
-    if (wrt.stream().noneMatch(p -> p.type().isArray())) {
-      String inputs = wrt.stream().map(p -> leaf.get(p.name())).collect(Collectors.joining(", "));
-      code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
-      code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $T.of($L), $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L, null)",
-          ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, LIST, inputs, LIST, GRAD_OPTION, COLLECTIONS, wrt.size());
-      code.add("// An unused parameter gets zeros of its shape\n");
-      for (int i = 0; i < wrt.size(); i++) {
-        String d = fresh("_d_" + wrt.get(i).name(), used);
-        code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, i, grads, i, TENSOR, wrt.get(i).name());
-        fields.add(d);
-      }
-    } else {
-      // Tensor[] parameters: the inputs are all their elements, in order, after the single tensors before them
-      String inputs = fresh("_inputs", used);
-      String at = fresh("_at", used);
-      code.addStatement("$T $L = new $T<>()", ParameterizedTypeName.get(LIST, TENSOR), inputs, ClassName.get("java.util", "ArrayList"));
-      for (TapeMethod.Param p : wrt) {
-        if (p.type().isArray()) {
-          code.addStatement("$T.addAll($L, $L)", COLLECTIONS, inputs, leaf.get(p.name()));
-        } else {
-          code.addStatement("$L.add($L)", inputs, leaf.get(p.name()));
-        }
-      }
-      code.add("// Nothing recorded means the result does not depend on any wrt tensor\n");
-      code.addStatement("$T $L = $L.requiresGrad()\n? $T.grad($T.of($L), $L, $T.of(seed), $T.ALLOW_UNUSED)\n: $T.nCopies($L.size(), null)",
-          ParameterizedTypeName.get(LIST, TENSOR), grads, value, AUTOGRAD, LIST, value, inputs, LIST, GRAD_OPTION, COLLECTIONS, inputs);
-      code.add("// An unused parameter gets zeros of its shape\n");
-      code.addStatement("int $L = 0", at);
-      for (TapeMethod.Param p : wrt) {
-        String d = fresh("_d_" + p.name(), used);
-        if (p.type().isArray()) {
-          code.addStatement("$T[] $L = new $T[$L.length]", TENSOR, d, TENSOR, p.name());
-          code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++, $L++)", index, index, p.name(), index, at);
-          code.addStatement("$L[$L] = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L[$L])", d, index, grads, at, grads, at, TENSOR,
-              p.name(), index);
-          code.endControlFlow();
-        } else {
-          code.addStatement("$T $L = $L.get($L) != null ? $L.get($L) : $T.zerosLike($L)", TENSOR, d, grads, at, grads, at, TENSOR, p.name());
-          code.addStatement("$L++", at);
-        }
-        fields.add(d);
-      }
-    }
-    code.addStatement("return new $T($L)", record, String.join(", ", fields));
-    code.endControlFlow();
-    return code.build();
-  }
-
   /**
-   * The body when a record is differentiated: every tensor of the differentiated arguments becomes a leaf
-   * through one {@code TapeLeaves}, the method runs on records rebuilt from them, and the gradient records are
-   * rebuilt in the same order from the leaves' gradients.
+   * The body: every differentiated tensor (a parameter, an element of a {@code Tensor[]}, a tensor of a
+   * differentiated record) becomes a leaf through one {@code TapeLeaves}, the method runs on the leaves (records
+   * rebuilt from them), and the gradients come back in the order the leaves were made.
    */
-  private static CodeBlock recordBody(TapeMethod tape, ClassName record, String originalClass) {
+  private static CodeBlock body(TapeMethod tape, ClassName record, String originalClass) {
     IrMethod m = tape.signature();
     Set<String> used = new HashSet<>(List.of("self", "seed"));
     tape.params().forEach(p -> used.add(p.name()));
@@ -286,7 +181,7 @@ final class TapeMethodWriter {
     CodeBlock.Builder code = CodeBlock.builder();
     code.add("// Record even inside the caller's noGrad(); closing the scope restores the caller's mode\n");
     code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
-    code.add("// Leaf copies of the differentiated tensors (sharing storage): the caller's tensors get no grad() and no new graph\n");
+    code.add("// Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph\n");
     code.addStatement("$T $L = new $T()", TAPE_LEAVES, leaves, TAPE_LEAVES);
     String receiver = "self";
     if (tape.self() != null) {
@@ -303,21 +198,21 @@ final class TapeMethodWriter {
         }
         case WRT -> {
           arg = fresh("_" + p.name(), used);
-          code.addStatement("$T $L = $L.track($L, $S)", p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, arg, leaves, p.name(),
+          code.addStatement("$T $L = $L.track($L, $S)", JavaEmitter.typeName(p.type()), arg, leaves, p.name(),
               p.sourceName());
         }
         case CONSTANT_TENSOR -> {
           arg = fresh("_" + p.name(), used);
-          code.addStatement(p.type().isArray() ? "$T $L = $T.stream($L).map($T::detach).toArray($T[]::new)" : "$T $L = $L.detach()",
-              p.type().isArray() ? new Object[] {ArrayTypeName.of(TENSOR), arg, java.util.Arrays.class, p.name(), TENSOR, TENSOR}
-                  : new Object[] {TENSOR, arg, p.name()});
+          code.addStatement("$T $L = $L.constant($L, $S)", JavaEmitter.typeName(p.type()), arg, leaves, p.name(),
+              p.sourceName());
         }
         case PASSED -> { }
       }
       callArgs.add(arg);
     }
     call(code, tape, value, receiver, callArgs);
-    oneElementSeed(code, value, originalClass, m);
+    // ones for a one-element result without a seed; a seed must have the result's shape and dtype
+    code.addStatement("seed = $T.seed($L, seed, $S, $S)", TENSOR_ADJOINTS, value, originalClass + "." + m.name(), Names.vjp(m.name()));
     code.addStatement("$L.backward($L, seed)", leaves, value);
     code.add("// The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros\n");
     List<String> fields = new ArrayList<>();
@@ -332,7 +227,7 @@ final class TapeMethodWriter {
       if (p.role() == TapeMethod.Role.RECORD) {
         code.addStatement("$T $L = $L", JavaEmitter.typeName(p.type()), d, rebuild(p.layout(), p.name(), p.sourceName(), leaves, false));
       } else {
-        code.addStatement("$T $L = $L.gradient($L)", p.type().isArray() ? ArrayTypeName.of(TENSOR) : TENSOR, d, leaves, p.name());
+        code.addStatement("$T $L = $L.gradient($L)", JavaEmitter.typeName(p.type()), d, leaves, p.name());
       }
       fields.add(d);
     }
@@ -374,23 +269,13 @@ final class TapeMethodWriter {
       code.add("// The $L condition at line $L, `$L`, reads a tensor's value: the tape records the path this call takes\n",
           c.keyword(), c.line(), c.text());
     }
-    if (m.isStatic()) {
-      code.addStatement("$T $L = $T.$L($L)", TENSOR, value, JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", callArgs));
-    } else {
-      code.addStatement("$T $L = $L.$L($L)", TENSOR, value, receiver, m.name(), String.join(", ", callArgs));
-    }
+    code.addStatement("$T $L = $L", TENSOR, value, userCall(m, receiver, callArgs));
   }
 
-  /** A null seed is ones for a one-element result, and an error naming {@code mVjp} otherwise. */
-  private static void oneElementSeed(CodeBlock.Builder code, String value, String originalClass, IrMethod m) {
-    code.beginControlFlow("if (seed == null)");
-    code.beginControlFlow("if ($L.numel() != 1)", value);
-    code.addStatement("throw new $T($S + $T.toString($L.shape())\n+ $S)", IllegalArgumentException.class,
-        originalClass + "." + m.name() + " returned a tensor of shape ", java.util.Arrays.class, value,
-        ", not one element, so it has no gradient: call " + Names.vjp(m.name()) + " with a seed of that shape");
-    code.endControlFlow();
-    code.addStatement("seed = $T.onesLike($L)", TENSOR, value);
-    code.endControlFlow();
+  /** The call of the user's method: {@code Owner.m(args)}, or {@code receiver.m(args)} for an instance method. */
+  private static CodeBlock userCall(IrMethod m, String receiver, List<String> args) {
+    return m.isStatic() ? CodeBlock.of("$T.$L($L)", JavaEmitter.className(m.ownerClass()), m.name(), String.join(", ", args))
+        : CodeBlock.of("$L.$L($L)", receiver, m.name(), String.join(", ", args));
   }
 
   private static String fresh(String base, Set<String> used) {

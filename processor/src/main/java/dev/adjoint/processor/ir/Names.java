@@ -69,6 +69,15 @@ public final class Names {
     return name.equals("seed") || name.equals("self") || name.equals("value") ? name + "_" : name;
   }
 
+  /** {@code base}, or {@code base_2}, {@code base_3}, ... : the first not in {@code used}, which it is added to. */
+  public static String unique(String base, java.util.Set<String> used) {
+    String name = base;
+    for (int i = 2; !used.add(name); i++) {
+      name = base + "_" + i;
+    }
+    return name;
+  }
+
   public static String capitalize(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }

@@ -68,9 +68,4 @@ public record TapeMethod(
   public List<Param> wrtParams() {
     return params.stream().filter(p -> p.role() == Role.WRT || p.role() == Role.RECORD).toList();
   }
-
-  /** True if a record (the receiver or a parameter) is differentiated: its leaves are made one by one. */
-  public boolean hasRecords() {
-    return self != null || params.stream().anyMatch(p -> p.role() == Role.RECORD);
-  }
 }

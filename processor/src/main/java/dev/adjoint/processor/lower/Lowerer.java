@@ -71,7 +71,6 @@ public final class Lowerer {
   private final Map<Element, String> names = new HashMap<>();
   private final Set<String> used = new HashSet<>();
   private final Set<Element> assigned = new HashSet<>();
-  private final Set<String> declaredNames = new LinkedHashSet<>();
   private final Set<String> fixedSynthetics = new HashSet<>();
   private final Deque<int[]> loopIds = new ArrayDeque<>();
   private final Deque<String> loopLabels = new ArrayDeque<>();
@@ -147,7 +146,6 @@ public final class Lowerer {
     names.clear();
     used.clear();
     assigned.clear();
-    declaredNames.clear();
     fixedSynthetics.clear();
     loopIds.clear();
     loopLabels.clear();
@@ -278,9 +276,9 @@ public final class Lowerer {
     // record parameters (and a record receiver) are read into one variable per component first
     List<Stmt> prologue = new ArrayList<>();
     Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
-    if (!isStatic && RecordShape.of(owner.asType()) != null) {
-      RecordShape shape = RecordShape.of(owner.asType());
-      selfSplit = splitOf("self", shape, new Expr.Self(JType.ref(owner.getQualifiedName().toString())), prologue, line(tree));
+    RecordShape receiver = RecordShape.ofReceiver(method);
+    if (receiver != null) {
+      selfSplit = splitOf("self", receiver, new Expr.Self(JType.ref(owner.getQualifiedName().toString())), prologue, line(tree));
       records.put("self", selfSplit.layout());
     }
     for (int i = 0; i < method.getParameters().size(); i++) {
@@ -335,7 +333,7 @@ public final class Lowerer {
         }
       }
     }
-    if (selfSplit != null && (requested.isEmpty() || requested.contains("this"))) {
+    if (selfSplit != null && RuleIndex.differentiatesReceiver(requested)) {
       wrt.add("self");
     }
     for (Map.Entry<Element, Split> e : splits.entrySet()) {
@@ -450,25 +448,15 @@ public final class Lowerer {
   }
 
   private String unique(String base) {
-    String name = base;
-    for (int i = 2; !used.add(name); i++) {
-      name = base + "_" + i;
-    }
-    declaredNames.add(name);
-    return name;
+    return Names.unique(base, used);
   }
 
 
   // ---------------------------------------------------------------- names
 
   private String declare(Element e) {
-    String base = Names.safeLocal(e.getSimpleName().toString());
-    String name = base;
-    for (int i = 2; !used.add(name); i++) {
-      name = base + "_" + i;
-    }
+    String name = unique(Names.safeLocal(e.getSimpleName().toString()));
     names.put(e, name);
-    declaredNames.add(name);
     return name;
   }
 
@@ -1062,15 +1050,11 @@ public final class Lowerer {
   }
 
   private JType jtype(TypeMirror t, Tree site) {
+    JType.Kind primitive = PrimitiveKinds.of(t.getKind());
+    if (primitive != null) {
+      return new JType(primitive, 0, null);
+    }
     switch (t.getKind()) {
-      case DOUBLE: return JType.DOUBLE;
-      case FLOAT: return JType.FLOAT;
-      case INT: return JType.INT;
-      case LONG: return JType.LONG;
-      case BOOLEAN: return JType.BOOLEAN;
-      case SHORT: return new JType(JType.Kind.SHORT, 0, null);
-      case BYTE: return new JType(JType.Kind.BYTE, 0, null);
-      case CHAR: return new JType(JType.Kind.CHAR, 0, null);
       case VOID: return JType.VOID;
       case ARRAY: return jtype(((ArrayType) t).getComponentType(), site).arrayOf();
       case ERROR: throw new NotYetKnown(String.valueOf(site));
@@ -1371,7 +1355,7 @@ public final class Lowerer {
   }
 
   /** True if a class in the same package can use the element (nothing private on the way out). */
-  static boolean accessible(Element e) {
+  public static boolean accessible(Element e) {
     for (Element c = e; c != null && !(c instanceof PackageElement); c = c.getEnclosingElement()) {
       if (c.getModifiers().contains(Modifier.PRIVATE)) {
         return false;
@@ -1444,18 +1428,12 @@ public final class Lowerer {
     if (!accessible(m)) {
       accessError(mi, m, "method " + owner.getSimpleName() + "." + name);
     }
-    boolean variableArity = m.isVarArgs() && (args.size() != paramTypes.size()
-        || !(args.get(args.size() - 1).type().rank() == paramTypes.get(paramTypes.size() - 1).rank()));
+    boolean variableArity = passesVarArgs(m, args, paramTypes);
     if (variableArity && !paramTypes.get(paramTypes.size() - 1).isDifferentiable()) {
       return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
     }
     if (variableArity) {
-      // A variable-arity call passes its trailing arguments as one array: make that array explicit, so
-      // the callee's gradient (or rule) sees the parameter it declares and the adjoints reach each element
-      JType arrayType = paramTypes.get(paramTypes.size() - 1);
-      List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
-      packed.add(new Expr.NewArray(arrayType, List.of(), List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
-      args = packed;
+      args = packVarArgs(args, paramTypes);
     }
     AnnotationMirror diff = Annotations.find(m, Annotations.DIFFERENTIABLE);
     if (diff != null && RecordShape.of(m.getReturnType()) != null && mi != currentReturn) {
@@ -1482,6 +1460,23 @@ public final class Lowerer {
     return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
   }
 
+  /** True if a call of a variable-arity method passes its trailing arguments one by one, not as the array. */
+  private static boolean passesVarArgs(ExecutableElement m, List<Expr> args, List<JType> paramTypes) {
+    return m.isVarArgs() && (args.size() != paramTypes.size()
+        || args.get(args.size() - 1).type().rank() != paramTypes.get(paramTypes.size() - 1).rank());
+  }
+
+  /**
+   * The trailing arguments of a variable-arity call as the one array the method receives, so the callee's gradient
+   * (or rule) sees the parameter it declares and the adjoints reach each element.
+   */
+  private static List<Expr> packVarArgs(List<Expr> args, List<JType> paramTypes) {
+    List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
+    packed.add(new Expr.NewArray(paramTypes.get(paramTypes.size() - 1), List.of(),
+        List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
+    return packed;
+  }
+
   /**
    * A call of a {@code Tensor} method: its rules from {@link TensorOps} (TENSOR), a constant on purpose
    * ({@code detach()}), or, without a rule, OTHER (a value read, an in-place change, a method that has no
@@ -1489,12 +1484,8 @@ public final class Lowerer {
    */
   private Expr tensorCall(ExecutableElement m, String name, Expr receiver, List<Expr> args, List<JType> paramTypes, JType result) {
     boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
-    if (m.isVarArgs() && (args.size() != paramTypes.size()
-        || args.get(args.size() - 1).type().rank() != paramTypes.get(paramTypes.size() - 1).rank())) {
-      List<Expr> packed = new ArrayList<>(args.subList(0, paramTypes.size() - 1));
-      packed.add(new Expr.NewArray(paramTypes.get(paramTypes.size() - 1), List.of(),
-          List.copyOf(args.subList(paramTypes.size() - 1, args.size()))));
-      args = packed;
+    if (passesVarArgs(m, args, paramTypes)) {
+      args = packVarArgs(args, paramTypes);
     }
     return switch (TensorOps.kind(name, paramTypes, isStatic)) {
       case DIFFERENTIABLE -> new Expr.Call(Expr.CallKind.TENSOR, TensorOps.TENSOR, name, receiver, args, paramTypes, result,
@@ -1518,10 +1509,7 @@ public final class Lowerer {
    * receiver (by default, or {@code wrt = "this"}), else null.
    */
   private static String selfAccessor(ExecutableElement m, List<String> wrt) {
-    if (m.getModifiers().contains(Modifier.STATIC) || RecordShape.of(m.getEnclosingElement().asType()) == null) {
-      return null;
-    }
-    return wrt.isEmpty() || wrt.contains("this") ? Names.component("self") : null;
+    return RecordShape.ofReceiver(m) != null && RuleIndex.differentiatesReceiver(wrt) ? Names.component("self") : null;
   }
 
   /** The record's canonical constructor: one parameter per component, of the component's type. */
@@ -1562,7 +1550,7 @@ public final class Lowerer {
     List<String> accessors = new ArrayList<>();
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      boolean d = wrt.isEmpty() ? RuleIndex.differentiatedByDefault(m, p) : RuleIndex.isDifferentiable(p.asType()) && wrt.contains(n);
+      boolean d = RuleIndex.differentiates(m, p, wrt);
       accessors.add(d ? Names.component(n) : null);
     }
     // A callee from a library: read the accessor names from its compiled gradient record, since

@@ -1,9 +1,11 @@
 package dev.adjoint.processor.lower;
 
 import dev.adjoint.processor.ir.JType;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
-/** javac's primitive type kinds as the IR's. */
+/** javac's primitive type kinds, and the types written from them, as the IR's. */
 public final class PrimitiveKinds {
   private PrimitiveKinds() {}
 
@@ -20,5 +22,19 @@ public final class PrimitiveKinds {
       case CHAR -> JType.Kind.CHAR;
       default -> null;
     };
+  }
+
+  /**
+   * A parameter's or result's type in the IR: a primitive, a declared type ({@code REF}, by its source spelling),
+   * or an array of them; null for anything else (a type variable, {@code void}).
+   */
+  public static JType typeOf(TypeMirror t) {
+    int rank = 0;
+    while (t instanceof ArrayType a) {
+      rank++;
+      t = a.getComponentType();
+    }
+    JType.Kind kind = t.getKind() == TypeKind.DECLARED ? JType.Kind.REF : of(t.getKind());
+    return kind == null ? null : new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
   }
 }

@@ -56,6 +56,11 @@ public record RecordShape(TypeElement type, List<Component> components) {
     return any ? new RecordShape(te, List.copyOf(components)) : null;
   }
 
+  /** The shape of m's receiver if m is an instance method of a differentiable record, else null. */
+  public static RecordShape ofReceiver(ExecutableElement m) {
+    return m.getModifiers().contains(Modifier.STATIC) ? null : of(m.getEnclosingElement().asType());
+  }
+
   /** The record's qualified name. */
   public String name() {
     return type.getQualifiedName().toString();
@@ -76,10 +81,8 @@ public record RecordShape(TypeElement type, List<Component> components) {
    * or its canonical constructor is private.
    */
   public String problem() {
-    for (javax.lang.model.element.Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
-      if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        return "the record " + type.getSimpleName() + " is private (make it package-private)";
-      }
+    if (!Lowerer.accessible(type)) {
+      return "the record " + type.getSimpleName() + " is private (make it package-private)";
     }
     for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (c.getParameters().size() == components.size() && c.getModifiers().contains(Modifier.PRIVATE)) {

@@ -181,8 +181,7 @@ public final class RuleIndex {
   /** A {@code Tensor} or {@code Tensor[]} parameter. */
   public static boolean isTensorParameter(VariableElement p) {
     TypeMirror t = p.asType();
-    return isTensor(t) || t.getKind() == TypeKind.ARRAY && isTensor(((javax.lang.model.type.ArrayType) t).getComponentType())
-        && ((javax.lang.model.type.ArrayType) t).getComponentType().getKind() != TypeKind.ARRAY;
+    return isTensor(t) || t.getKind() == TypeKind.ARRAY && isTensor(((javax.lang.model.type.ArrayType) t).getComponentType());
   }
 
   /**
@@ -194,6 +193,16 @@ public final class RuleIndex {
   public static boolean differentiatedByDefault(ExecutableElement m, VariableElement p) {
     boolean tensors = m.getParameters().stream().anyMatch(q -> isTensorValue(q.asType()));
     return tensors ? isTensorValue(p.asType()) : isDifferentiable(p.asType());
+  }
+
+  /** Whether parameter p of m is differentiated, given the names its {@code wrt} lists (none: the default). */
+  public static boolean differentiates(ExecutableElement m, VariableElement p, List<String> wrt) {
+    return wrt.isEmpty() ? differentiatedByDefault(m, p) : isDifferentiable(p.asType()) && wrt.contains(p.getSimpleName().toString());
+  }
+
+  /** Whether a method that can differentiate its receiver (a record's) does, given its {@code wrt}: by default, or as "this". */
+  public static boolean differentiatesReceiver(List<String> wrt) {
+    return wrt.isEmpty() || wrt.contains("this");
   }
 
   public static List<VariableElement> differentiableParams(ExecutableElement target) {

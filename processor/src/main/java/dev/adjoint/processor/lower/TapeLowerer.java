@@ -25,6 +25,7 @@ import dev.adjoint.processor.DiagnosticId;
 import dev.adjoint.processor.Diagnostics;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.TapeMethod;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
@@ -53,18 +53,6 @@ import javax.tools.Diagnostic;
  * lowered.
  */
 public final class TapeLowerer {
-  static final String TENSOR = "dev.adjoint.Tensor";
-  static final String TENSOR_ARRAY = TENSOR + "[]";
-
-  /** A Tensor or a Tensor[] (each element differentiated, like a list of layer weights). */
-  static boolean isTensorParameter(VariableElement p) {
-    String t = p.asType().toString();
-    return t.equals(TENSOR) || t.equals(TENSOR_ARRAY);
-  }
-
-  /** Tensor methods that turn a tensor's value into a Java value (shape queries are not values). */
-  private static final Set<String> VALUE_READS = Set.of("item", "get", "toDoubleArray", "toFloatArray", "allClose");
-
   private final Trees trees;
   private final Elements elements;
 
@@ -83,18 +71,9 @@ public final class TapeLowerer {
         return true;
       }
     }
-    return receiverShape(method) != null && RuleIndex.isTensorValue(method.getEnclosingElement().asType());
+    return RecordShape.ofReceiver(method) != null && RuleIndex.isTensorValue(method.getEnclosingElement().asType());
   }
 
-  /** The receiver's shape if the method is an instance method of a differentiable record, else null. */
-  private static RecordShape receiverShape(ExecutableElement method) {
-    return method.getModifiers().contains(Modifier.STATIC) ? null : RecordShape.of(method.getEnclosingElement().asType());
-  }
-
-  /**
-   * The tape method, or null if its signature cannot be written at all (errors reported); a method
-   * with other errors comes back with {@code ok() == false}, so that stubs keep callers compiling.
-   */
   /**
    * Why the tape takes a method under {@code AUTO}: reported as the {@code [Adjoint:Tape]} note.
    *
@@ -103,14 +82,17 @@ public final class TapeLowerer {
    */
   public record Reason(Object site, String message) {}
 
+  /**
+   * The tape method, or null if its signature cannot be written at all (errors reported); a method
+   * with other errors comes back with {@code ok() == false}, so that stubs keep callers compiling.
+   */
   public TapeMethod lower(ExecutableElement method, TreePath path, Diagnostics diags, Reason reason) {
     MethodTree tree = (MethodTree) path.getLeaf();
     CompilationUnitTree unit = path.getCompilationUnit();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String what = owner.getSimpleName() + "." + method.getSimpleName();
     AnnotationMirror ann = Annotations.find(method, Annotations.DIFFERENTIABLE);
-    String strategy = Annotations.strategy(elements, ann);
-    RecordShape receiver = receiverShape(method);
+    RecordShape receiver = RecordShape.ofReceiver(method);
     List<String> tensorNames = new ArrayList<>(method.getParameters().stream()
         .filter(p -> RuleIndex.isTensorValue(p.asType())).map(p -> p.getSimpleName().toString()).toList());
     if (receiver != null) {
@@ -127,7 +109,7 @@ public final class TapeLowerer {
       diags.error(DiagnosticId.UNSUPPORTED, tree, "an instance method of a generic class cannot be differentiated yet: make " + what + " static, or move it to a non-generic class");
       return null;
     }
-    if (!method.getReturnType().toString().equals(TENSOR)) {
+    if (!RuleIndex.isTensor(method.getReturnType())) {
       diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
           what + " takes Tensor parameters (" + tensors + "), so it is differentiated on the dynamic tape, which needs a Tensor result, but it returns "
               + method.getReturnType() + ": return the Tensor itself (e.g. the loss before item())");
@@ -154,7 +136,7 @@ public final class TapeLowerer {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
             + " has no parameter of that name; its differentiable parameters are: " + tensors);
         ok = false;
-      } else if (!isTensorParameter(p) && RecordShape.of(p.asType()) == null) {
+      } else if (!RuleIndex.isTensorParameter(p) && RecordShape.of(p.asType()) == null) {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
             + ", which is differentiated on the dynamic tape (see the note): there, " + p.asType()
             + " parameters are constants. Differentiate with respect to its Tensor parameters (" + tensors
@@ -169,7 +151,7 @@ public final class TapeLowerer {
     Set<String> used = new HashSet<>(List.of("self"));
     java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
     RecordLayout self = null;
-    if (receiver != null && (requested.isEmpty() || requested.contains("this"))) {
+    if (receiver != null && RuleIndex.differentiatesReceiver(requested)) {
       self = tapeLayout(receiver, "this", tree, what, diags);
       ok &= self != null;
       if (self != null) {
@@ -180,17 +162,17 @@ public final class TapeLowerer {
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
       String source = p.getSimpleName().toString();
-      String name = safeName(source, used);
-      JType type = jtype(p.asType());
+      String name = Names.unique(Names.safeLocal(source), used);
+      JType type = PrimitiveKinds.typeOf(p.asType());
       RecordShape shape = RecordShape.of(p.asType());
-      boolean differentiated = requested.isEmpty() ? RuleIndex.differentiatedByDefault(method, p) : requested.contains(source);
+      boolean differentiated = RuleIndex.differentiates(method, p, requested);
       RecordLayout layout = null;
       TapeMethod.Role role;
       if (shape != null) {
         layout = differentiated ? tapeLayout(shape, source, tree.getParameters().get(i), what, diags) : null;
         ok &= layout != null || !differentiated;
         role = layout != null ? TapeMethod.Role.RECORD : TapeMethod.Role.PASSED;
-      } else if (isTensorParameter(p)) {
+      } else if (RuleIndex.isTensorParameter(p)) {
         role = differentiated ? TapeMethod.Role.WRT : TapeMethod.Role.CONSTANT_TENSOR;
       } else {
         role = TapeMethod.Role.PASSED;
@@ -205,7 +187,7 @@ public final class TapeLowerer {
       }
     }
 
-    List<TapeMethod.Condition> conditions = valueDependentConditions(path, unit, diags);
+    List<TapeMethod.Condition> conditions = valueDependentConditions(path, unit);
     if (reason != null) {
       diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, reason.site(), reason.message());
     }
@@ -218,7 +200,7 @@ public final class TapeLowerer {
     int last = line(unit, sp.getEndPosition(unit, tree.getBody()));
     List<String> thrown = method.getThrownTypes().stream().map(TypeMirror::toString).toList();
     IrMethod signature = new IrMethod(owner.getQualifiedName().toString(), method.getSimpleName().toString(), isStatic,
-        irParams, wrt, JType.ref(TENSOR), List.of(), thrown, file, Set.of(), records);
+        irParams, wrt, JType.ref(TensorOps.TENSOR), List.of(), thrown, file, Set.of(), records);
     return new TapeMethod(signature, params, thrown, file, first, last,
         conditions.isEmpty() ? null : conditions.get(0), self, ok && !diags.hasErrors());
   }
@@ -258,8 +240,8 @@ public final class TapeLowerer {
         parts.add(new RecordLayout.Part(c.name(), null, JType.record(c.nested().name()), true, tapeLayout(c.nested(), access, numbers)));
         continue;
       }
-      JType t = jtype(c.type());
-      boolean tensor = t.kind() == JType.Kind.REF && TENSOR.equals(t.refName()) && t.rank() <= 1;
+      JType t = PrimitiveKinds.typeOf(c.type());
+      boolean tensor = t.isTensorBase() && t.rank() <= 1;
       if (c.differentiable() && !tensor) {
         numbers.add("the " + c.type() + " " + access);
       }
@@ -268,15 +250,12 @@ public final class TapeLowerer {
     return new RecordLayout(JType.record(shape.name()), List.copyOf(parts));
   }
 
-  private final List<Tree> conditionTrees = new ArrayList<>();
-
   /**
    * Conditions of {@code if}, loops and ternaries that read a tensor's value: directly
    * ({@code b.norm().item() < 1000}) or through a local computed from one
    * ({@code double n = b.norm().item(); while (n < 1000)}), in source order.
    */
-  private List<TapeMethod.Condition> valueDependentConditions(TreePath methodPath, CompilationUnitTree unit, Diagnostics diags) {
-    conditionTrees.clear();
+  private List<TapeMethod.Condition> valueDependentConditions(TreePath methodPath, CompilationUnitTree unit) {
     MethodTree tree = (MethodTree) methodPath.getLeaf();
     TreePath bodyPath = new TreePath(methodPath, tree.getBody());
     for (StatementTree s : tree.getBody().getStatements()) {
@@ -313,7 +292,7 @@ public final class TapeLowerer {
 
         private void addIfLocal(Element e) {
           if (e != null && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER)
-              && !e.asType().toString().equals(TENSOR)) {
+              && !RuleIndex.isTensor(e.asType())) {
             tainted.add(e);
           }
         }
@@ -343,7 +322,6 @@ public final class TapeLowerer {
           String t = text != null && start >= 0 && end > start && end <= text.length()
               ? text.subSequence((int) start, (int) end).toString().replaceAll("\\s+", " ") : condition.toString();
           found.add(new TapeMethod.Condition(keyword, t, line(unit, start)));
-          conditionTrees.add(condition);
         }
       }
 
@@ -387,9 +365,9 @@ public final class TapeLowerer {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
         if (node.getMethodSelect() instanceof MemberSelectTree select
-            && VALUE_READS.contains(select.getIdentifier().toString())) {
+            && TensorOps.VALUE_READS.contains(select.getIdentifier().toString())) {
           TypeMirror receiver = trees.getTypeMirror(new TreePath(new TreePath(getCurrentPath(), select), select.getExpression()));
-          if (receiver != null && receiver.toString().equals(TENSOR)) {
+          if (receiver != null && RuleIndex.isTensor(receiver)) {
             reads[0] = true;
           }
         }
@@ -416,24 +394,6 @@ public final class TapeLowerer {
     return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
   }
 
-  /** The same renaming as the static path: generated names start with '_', and seed/self are taken. */
-  private static String safeName(String n, Set<String> used) {
-    String base = dev.adjoint.processor.ir.Names.safeLocal(n);
-    String name = base;
-    for (int i = 2; !used.add(name); i++) {
-      name = base + "_" + i;
-    }
-    return name;
-  }
 
-  private static JType jtype(TypeMirror t) {
-    int rank = 0;
-    while (t.getKind() == TypeKind.ARRAY) {
-      rank++;
-      t = ((javax.lang.model.type.ArrayType) t).getComponentType();
-    }
-    JType.Kind primitive = PrimitiveKinds.of(t.getKind());
-    JType.Kind kind = primitive != null ? primitive : JType.Kind.REF;
-    return new JType(kind, rank, kind == JType.Kind.REF ? t.toString() : null);
-  }
+
 }

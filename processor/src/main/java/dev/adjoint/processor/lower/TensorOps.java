@@ -152,13 +152,13 @@ public final class TensorOps {
     return (isStatic ? STATIC : INSTANCE).get(key);
   }
 
-  /** Every rule method name the table uses, for tests that check them against TensorRules. */
-  public static Set<String> ruleMethods() {
+  /** The rule methods the table marks {@code !}: each has an overload taking {@code seedIsFree} last. */
+  public static Set<String> seedMayBeFreeMethods() {
     Set<String> out = new java.util.TreeSet<>();
     for (Map<String, List<TensorRule>> table : List.of(INSTANCE, STATIC)) {
       for (List<TensorRule> rules : table.values()) {
         for (TensorRule r : rules) {
-          if (r != null && r.method() != null) {
+          if (r != null && r.seedMayBeFree()) {
             out.add(r.method());
           }
         }

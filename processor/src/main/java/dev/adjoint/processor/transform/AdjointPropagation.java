@@ -148,9 +148,8 @@ final class AdjointPropagation {
     }
     for (int i = r.components().size() - 1; i >= 0; i--) {
       Expr component = r.components().get(i);
-      if (component.type().isDifferentiable() && activity.isActive(component)) {
-        JType type = component.type().isRecord() || component instanceof Expr.NewRecord ? component.type() : component.type();
-        propagate(component, new Expr.Invoke(local.name(), null, r.accessors().get(i), List.of(), type), out);
+      if (activity.isActive(component)) {
+        propagate(component, new Expr.Invoke(local.name(), null, r.accessors().get(i), List.of(), component.type()), out);
       }
     }
   }

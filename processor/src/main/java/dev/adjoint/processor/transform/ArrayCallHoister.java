@@ -114,9 +114,7 @@ public final class ArrayCallHoister {
     for (Expr child : IrWalk.children(e)) {
       collect(child, true, movable);
     }
-    if (inside && e instanceof Expr.Call c && c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().sweeps()
-        && (c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
-            || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure))) {
+    if (inside && e instanceof Expr.Call c && CallSplitting.runsApart(c)) {
       movable.add(c);
     }
   }

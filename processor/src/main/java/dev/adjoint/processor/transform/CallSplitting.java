@@ -236,12 +236,21 @@ final class CallSplitting {
   private Expr.Call splitCall(Stmt s) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
     if (!plainAssignment || ctx.loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
-        || !(Activity.valueOf(s) instanceof Expr.Call c) || c.kind() != Expr.CallKind.DIFFERENTIABLE || !c.info().sweeps()) {
+        || !(Activity.valueOf(s) instanceof Expr.Call c) || !runsApart(c)) {
       return null;
     }
-    boolean simpleReceiver = c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
-        || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure);
-    return simpleReceiver ? c : null;
+    return c;
+  }
+
+  /**
+   * True if a call's sweeps can run apart ({@code gForward} here, {@code gReverse} in the reverse): a
+   * {@code @Differentiable} callee with sweep methods, on no receiver or one that is read without side effects.
+   * The hoister gives such calls a local of their own, so both stages must agree.
+   */
+  static boolean runsApart(Expr.Call c) {
+    return c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().sweeps()
+        && (c.receiver() == null || c.receiver() instanceof Expr.Var || c.receiver() instanceof Expr.Self
+            || c.receiver() instanceof Expr.NewRecord r && r.components().stream().allMatch(IrWalk::isPure));
   }
 
   /** A local or parameter {@code double[]}/{@code float[]} passed as is: its adjoint is an array variable. */

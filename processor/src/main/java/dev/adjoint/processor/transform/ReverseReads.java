@@ -25,7 +25,8 @@ final class ReverseReads {
   private final Activity activity;
   /** The alias groups the reverse sweep reads anywhere. */
   private final Set<String> needed = new HashSet<>();
-  private Set<String> readSink = needed;
+  /** Where {@link #collectNeeded} puts what it finds: the set of the statement {@link #reverseReadsOf} is working on. */
+  private Set<String> readSink;
   private final Map<Stmt, Set<String>> reverseReads = new IdentityHashMap<>();
   private final Set<String> saveAtReads = new HashSet<>();
   private final Set<String> refilledArrays = new HashSet<>();
@@ -37,10 +38,7 @@ final class ReverseReads {
 
   /** Records what the reverse of every statement of the body reads. */
   void collect(List<Stmt> body) {
-    IrWalk.statements(body, s -> {
-      collectNeeded(s);
-      reverseReadsOf(s);
-    });
+    IrWalk.statements(body, s -> needed.addAll(reverseReadsOf(s)));
     order(body, new java.util.ArrayList<>());
   }
 
@@ -203,15 +201,15 @@ final class ReverseReads {
     }
     if (target.type().isArray()) {
       if (value instanceof Expr.NewArray n && n.elements() != null) {
-        n.elements().forEach(e -> need(e, false));
+        n.elements().forEach(e -> need(e));
       } else if (value instanceof Expr.Call c) {
-        need(c, false);
+        need(c);
       } else if (value instanceof Expr.Cond c) {
         allVars(c.cond());
       }
       return;
     }
-    need(value, false);
+    need(value);
   }
 
   /**
@@ -237,7 +235,7 @@ final class ReverseReads {
       }
     }
     for (Expr o : operands) {
-      need(o, false);
+      need(o);
     }
   }
 
@@ -262,12 +260,8 @@ final class ReverseReads {
     });
   }
 
-  private void need(Expr e, boolean value) {
+  private void need(Expr e) {
     if (e == null) {
-      return;
-    }
-    if (value) {
-      allVars(e);
       return;
     }
     if (!activity.isActive(e)) {
@@ -278,9 +272,9 @@ final class ReverseReads {
     } else if (e instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR) {
       needOfTensorRules(c);
     } else if (e instanceof Expr.Unary u) {
-      need(u.operand(), false);
+      need(u.operand());
     } else if (e instanceof Expr.Cast c) {
-      need(c.operand(), false);
+      need(c.operand());
     } else if (e instanceof Expr.Binary b) {
       boolean l = activity.isActive(b.left());
       boolean r = activity.isActive(b.right());
@@ -301,19 +295,18 @@ final class ReverseReads {
         }
         default -> {}
       }
-      need(b.left(), false);
-      need(b.right(), false);
+      need(b.left());
+      need(b.right());
     } else if (e instanceof Expr.Cond c) {
       allVars(c.cond());
-      need(c.ifTrue(), false);
-      need(c.ifFalse(), false);
+      need(c.ifTrue());
+      need(c.ifFalse());
     } else if (e instanceof Expr.Call c) {
       if (c.receiver() != null) {
         allVars(c.receiver());
       }
       for (Expr a : c.args()) {
-        allVars(a);
-        need(a, false);
+        allVars(a); // every variable of an argument: more than need(a) would add
       }
     }
   }

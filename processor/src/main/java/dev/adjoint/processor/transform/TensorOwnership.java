@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class TensorOwnership {
   /** Rules with an overload taking {@code seedIsFree} after the seed, their last argument. */
-  private static final Set<String> FREEABLE = Set.of("mul", "neg", "mulScalar", "expFromResult", "square");
+  private static final Set<String> FREEABLE = dev.adjoint.processor.lower.TensorOps.seedMayBeFreeMethods();
 
   private final Set<String> returned;
   /** For an owning local, the local whose value it was handed over from (itself for a fresh value). */
@@ -123,7 +123,6 @@ final class TensorOwnership {
 
   /** Adds {@code true} to rule calls (and accumulations) whose seed is an owned local read for the last time here. */
   private Expr freeSeeds(Expr value, List<Stmt> rest, Set<String> declaredHere, Set<String> owned, boolean topLevel) {
-    int[] mentions = new int[1];
     return IrRewriter.rewrite(value, e -> {
       if (!(e instanceof Expr.Invoke inv) || inv.owner() == null || inv.args().isEmpty()) {
         return null;
@@ -134,11 +133,10 @@ final class TensorOwnership {
         return null;
       }
       Expr last = inv.args().get(inv.args().size() - 1);
-      if (last instanceof Expr.Lit || !(last instanceof Expr.Var seed) || !owned.contains(seed.name())
+      if (!(last instanceof Expr.Var seed) || !owned.contains(seed.name())
           || !deadAfter(seed.name(), rest, declaredHere, topLevel) || occurrences(value, seed.name()) != 1) {
         return null;
       }
-      mentions[0]++;
       freed.add(origin.getOrDefault(seed.name(), seed.name()));
       List<Expr> args = new ArrayList<>(inv.args());
       args.add(new Expr.Lit("true", JType.BOOLEAN));

@@ -1,17 +1,13 @@
 package dev.adjoint.sample.models;
 
 import dev.adjoint.Autograd;
-import dev.adjoint.GradOption;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.BooleanStack;
 import dev.adjoint.support.ObjectStack;
+import dev.adjoint.support.TapeLeaves;
 import dev.adjoint.support.TensorAdjoints;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -218,33 +214,15 @@ public final class OscillatorGradients {
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor[] _layers = new Tensor[layers.length];
-      for (int _i = 0; _i < layers.length; _i++) {
-        Objects.requireNonNull(layers[_i], "layers[" + _i + "] is null");
-        _layers[_i] = layers[_i].detach().requiresGrad(true);
-      }
-      Tensor _x = x.detach();
+      TapeLeaves _leaves = new TapeLeaves();
+      Tensor[] _layers = _leaves.track(layers, "layers");
+      Tensor _x = _leaves.constant(x, "x");
       // Oscillator.java:42-48
       Tensor _value = Oscillator.residualLoss(_layers, _x);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("Oscillator.residualLoss returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call residualLossVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      List<Tensor> _inputs = new ArrayList<>();
-      Collections.addAll(_inputs, _layers);
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), _inputs, List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(_inputs.size(), null);
-      // An unused parameter gets zeros of its shape
-      int _at = 0;
-      Tensor[] _d_layers = new Tensor[layers.length];
-      for (int _i = 0; _i < layers.length; _i++, _at++) {
-        _d_layers[_i] = _grads.get(_at) != null ? _grads.get(_at) : Tensor.zerosLike(layers[_i]);
-      }
+      seed = TensorAdjoints.seed(_value, seed, "Oscillator.residualLoss", "residualLossVjp");
+      _leaves.backward(_value, seed);
+      // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
+      Tensor[] _d_layers = _leaves.gradient(layers);
       return new ResidualLossGradient(_value.detach(), _d_layers);
     }
   }

@@ -4,12 +4,10 @@ import static dev.adjoint.sample.seeds.Seed001Gradients.FGradient;
 import static dev.adjoint.sample.seeds.Seed001Gradients.TwiceDotGradient;
 
 import dev.adjoint.Autograd;
-import dev.adjoint.GradOption;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
+import dev.adjoint.support.TapeLeaves;
+import dev.adjoint.support.TensorAdjoints;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -64,23 +62,15 @@ final class Seed001GradientsImpl {
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor _a = a.detach().requiresGrad(true);
+      TapeLeaves _leaves = new TapeLeaves();
+      Tensor _a = _leaves.track(a, "a");
       // Seed001.java:27-33
       // The while condition at line 29, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
       Tensor _value = Seed001.f(_a);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("Seed001.f returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call fVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), List.of(_a), List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(1, null);
-      // An unused parameter gets zeros of its shape
-      Tensor _d_a = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(a);
+      seed = TensorAdjoints.seed(_value, seed, "Seed001.f", "fVjp");
+      _leaves.backward(_value, seed);
+      // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
+      Tensor _d_a = _leaves.gradient(a);
       return new FGradient(_value.detach(), _d_a);
     }
   }

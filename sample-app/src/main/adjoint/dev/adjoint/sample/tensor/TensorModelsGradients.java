@@ -1,15 +1,12 @@
 package dev.adjoint.sample.tensor;
 
 import dev.adjoint.Autograd;
-import dev.adjoint.GradOption;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.ObjectStack;
+import dev.adjoint.support.TapeLeaves;
 import dev.adjoint.support.TensorAdjoints;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -135,23 +132,15 @@ public final class TensorModelsGradients {
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor _a = a.detach().requiresGrad(true);
+      TapeLeaves _leaves = new TapeLeaves();
+      Tensor _a = _leaves.track(a, "a");
       // TensorModels.java:31-37
       // The while condition at line 33, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
       Tensor _value = TensorModels.grow(_a);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("TensorModels.grow returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call growVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), List.of(_a), List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(1, null);
-      // An unused parameter gets zeros of its shape
-      Tensor _d_a = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(a);
+      seed = TensorAdjoints.seed(_value, seed, "TensorModels.grow", "growVjp");
+      _leaves.backward(_value, seed);
+      // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
+      Tensor _d_a = _leaves.gradient(a);
       return new GrowGradient(_value.detach(), _d_a);
     }
   }
@@ -197,23 +186,15 @@ public final class TensorModelsGradients {
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor _x = x.detach().requiresGrad(true);
+      TapeLeaves _leaves = new TapeLeaves();
+      Tensor _x = _leaves.track(x, "x");
       // TensorModels.java:41-43
       // The ?: condition at line 42, `x.sum().item() > 0`, reads a tensor's value: the tape records the path this call takes
       Tensor _value = TensorModels.piecewise(_x);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("TensorModels.piecewise returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call piecewiseVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), List.of(_x), List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(1, null);
-      // An unused parameter gets zeros of its shape
-      Tensor _d_x = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(x);
+      seed = TensorAdjoints.seed(_value, seed, "TensorModels.piecewise", "piecewiseVjp");
+      _leaves.backward(_value, seed);
+      // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
+      Tensor _d_x = _leaves.gradient(x);
       return new PiecewiseGradient(_value.detach(), _d_x);
     }
   }
@@ -314,24 +295,16 @@ public final class TensorModelsGradients {
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      Tensor _x = x.detach().requiresGrad(true);
-      Tensor _ignored = ignored.detach().requiresGrad(true);
+      TapeLeaves _leaves = new TapeLeaves();
+      Tensor _x = _leaves.track(x, "x");
+      Tensor _ignored = _leaves.track(ignored, "ignored");
       // TensorModels.java:57-59
       Tensor _value = TensorModels.unused(_x, _ignored);
-      if (seed == null) {
-        if (_value.numel() != 1) {
-          throw new IllegalArgumentException("TensorModels.unused returned a tensor of shape " + Arrays.toString(_value.shape())
-              + ", not one element, so it has no gradient: call unusedVjp with a seed of that shape");
-        }
-        seed = Tensor.onesLike(_value);
-      }
-      // Nothing recorded means the result does not depend on any wrt tensor
-      List<Tensor> _grads = _value.requiresGrad()
-          ? Autograd.grad(List.of(_value), List.of(_x, _ignored), List.of(seed), GradOption.ALLOW_UNUSED)
-          : Collections.nCopies(2, null);
-      // An unused parameter gets zeros of its shape
-      Tensor _d_x = _grads.get(0) != null ? _grads.get(0) : Tensor.zerosLike(x);
-      Tensor _d_ignored = _grads.get(1) != null ? _grads.get(1) : Tensor.zerosLike(ignored);
+      seed = TensorAdjoints.seed(_value, seed, "TensorModels.unused", "unusedVjp");
+      _leaves.backward(_value, seed);
+      // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
+      Tensor _d_x = _leaves.gradient(x);
+      Tensor _d_ignored = _leaves.gradient(ignored);
       return new UnusedGradient(_value.detach(), _d_x, _d_ignored);
     }
   }

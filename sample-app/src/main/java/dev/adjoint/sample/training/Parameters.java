@@ -20,8 +20,8 @@ public final class Parameters {
   public Parameters(double learningRate, Tensor... initial) {
     List<Tensor> leaves = new ArrayList<>();
     for (Tensor t : initial) {
-      // mul(1): a copy of its own, since to() returns the tensor itself when it is FLOAT64 already
-      leaves.add(t.detach().to(DType.FLOAT64).mul(1).requiresGrad(true));
+      // copy(): a storage of its own, since to() returns the tensor itself when it is FLOAT64 already
+      leaves.add(t.detach().to(DType.FLOAT64).copy().requiresGrad(true));
     }
     this.tensors = List.copyOf(leaves);
     this.adam = Adam.builder(this.tensors).lr(learningRate).build();
