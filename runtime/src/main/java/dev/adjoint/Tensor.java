@@ -2208,6 +2208,40 @@ public final class Tensor {
     return inPlace("addInPlace", BinaryOp.ADD, Op.ADD, other);
   }
 
+  /**
+   * {@code this += alpha * other} in place ({@code other} broadcasts to this shape), PyTorch's
+   * {@code add_(other, alpha=alpha)}: one pass and no temporary when {@code other} has this shape,
+   * which is what makes an optimiser step cheap.
+   *
+   * <pre>{@code
+   * try (GradScope s = Autograd.noGrad()) {
+   *   w.addInPlace(w.grad(), -0.01);   // w -= 0.01 * grad
+   * }
+   * }</pre>
+   *
+   * @param other the tensor to add, broadcasting to this shape
+   * @param alpha the factor applied to {@code other}
+   * @return this tensor
+   */
+  public Tensor addInPlace(Tensor other, double alpha) {
+    boolean records = inPlaceRecords("addInPlace", other);
+    if (records || alpha == 1 || !other.contiguous || !contiguous || other.numel != numel
+        || !Arrays.equals(other.shape, shape) || other.f == f && other.d == d) {
+      // The recorded graph needs the product as a node of its own; the rare strided, broadcast
+      // or aliased cases take the general path too.
+      return addInPlace(alpha == 1 ? other : other.mul(alpha));
+    }
+    checkDType("addInPlace", other);
+    Kernels k = Kernels.get();
+    if (f != null) {
+      k.axpy((float) alpha, other.f, other.offset, f, offset, numel);
+    } else {
+      k.axpy(alpha, other.d, other.offset, d, offset, numel);
+    }
+    version.bump();
+    return this;
+  }
+
   /** {@code this -= other} in place ({@code other} broadcasts to this shape). */
   public Tensor subInPlace(Tensor other) {
     return inPlace("subInPlace", BinaryOp.SUB, Op.SUB, other);

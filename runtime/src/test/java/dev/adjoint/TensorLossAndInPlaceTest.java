@@ -73,6 +73,43 @@ class TensorLossAndInPlaceTest {
   }
 
   @Test
+  void addInPlaceWithAlphaIsPyTorchsAddUnderscoreWithAlpha() {
+    // float32, same shape: the one-pass path (fma, so compare with a tolerance)
+    Tensor w = Tensor.of(1, 2, 3, 4);
+    w.addInPlace(Tensor.of(10, 20, 30, 40), -0.5);
+    assertClose(new double[] {-4, -8, -12, -16}, w.toDoubleArray(), 1e-6);
+    assertEquals(1, w.version());
+    // float64 over more than one vector and a tail
+    Tensor big = Tensor.arange(37).to(DType.FLOAT64);
+    big.addInPlace(Tensor.ones(37).to(DType.FLOAT64), 2.5);
+    for (int i = 0; i < 37; i++) {
+      assertEquals(i + 2.5, big.get(i), 0);
+    }
+    // broadcasting, a strided destination and an aliased source take the general path
+    Tensor x = Tensor.zeros(2, 3);
+    x.addInPlace(Tensor.of(1, 2, 3), 2);
+    assertArrayEquals(new double[] {2, 4, 6, 2, 4, 6}, x.toDoubleArray());
+    x.t().addInPlace(Tensor.of(1, 1, 1).reshape(3, 1), -1);
+    assertArrayEquals(new double[] {1, 3, 5, 1, 3, 5}, x.toDoubleArray());
+    x.addInPlace(x, 1);
+    assertArrayEquals(new double[] {2, 6, 10, 2, 6, 10}, x.toDoubleArray());
+    // recorded: the product is a node of its own, so the gradient reaches both inputs
+    Tensor a = Tensor.of(1, 2).requiresGrad(true);
+    Tensor b = Tensor.of(3, 4).requiresGrad(true);
+    Tensor y = a.mul(1);
+    y.addInPlace(b, 3);
+    y.sum().backward();
+    assertArrayEquals(new double[] {1, 1}, a.grad().toDoubleArray());
+    assertArrayEquals(new double[] {3, 3}, b.grad().toDoubleArray());
+    assertArrayEquals(new double[] {10, 14}, y.detach().toDoubleArray());
+    // the leaf check and the dtype check still apply
+    assertThrows(IllegalStateException.class, () -> a.addInPlace(b, 0.1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.zeros(2).addInPlace(Tensor.zeros(2).to(DType.FLOAT64), 2));
+    assertTrue(e.getMessage().startsWith("addInPlace: dtypes FLOAT32 and FLOAT64 differ"), e.getMessage());
+  }
+
+  @Test
   void inPlaceShapeMistakesAreRefused() {
     Tensor x = Tensor.zeros(2, 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

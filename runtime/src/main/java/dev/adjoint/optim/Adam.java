@@ -226,7 +226,7 @@ public final class Adam implements Optimizer {
         double biasCorrection2 = 1 - Math.pow(beta2, t);
         double stepSize = lr / biasCorrection1;
         Tensor denominator = v.sqrt().div(Math.sqrt(biasCorrection2)).add(eps);
-        p.subInPlace(m.div(denominator).mul(stepSize));
+        p.addInPlace(m.div(denominator), -stepSize);
       }
     }
   }

@@ -192,7 +192,7 @@ public final class Sgd implements Optimizer {
           momentumBuffers[i] = buf;
           g = nesterov ? g.add(buf.mul(momentum)) : buf;
         }
-        p.subInPlace(g.mul(lr));
+        p.addInPlace(g, -lr);
       }
     }
   }

@@ -93,7 +93,7 @@ public final class GeneratedTensorReport {
       Tensor[] grads = {g.dW1(), g.dB1(), g.dW2(), g.dB2(), g.dW3(), g.dB3()};
       try (GradScope s = Autograd.noGrad()) {
         for (int i = 0; i < p.length; i++) {
-          p[i].subInPlace(grads[i].mul(lr));
+          p[i].addInPlace(grads[i], -lr);
         }
       }
       return g.value().item();

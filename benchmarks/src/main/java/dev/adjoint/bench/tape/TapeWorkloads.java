@@ -123,7 +123,7 @@ public final class TapeWorkloads {
       loss.backward();
       try (GradScope s = Autograd.noGrad()) {
         for (Tensor p : params) {
-          p.subInPlace(p.grad().mul(lr));
+          p.addInPlace(p.grad(), -lr);
           p.clearGrad();
         }
       }
