@@ -454,6 +454,25 @@ public final class Tensor {
     return alloc(t.dtype, t.shape.clone());
   }
 
+  /**
+   * Zeros shaped like input {@code input} of a recorded operation, recorded (while grad mode is on
+   * and that input requires grad) as depending on it with derivative zero. The rules of operations
+   * whose derivative is piecewise constant ({@code sign}, {@code max}, ...) add it to their result
+   * under CREATE_GRAPH, so that result stays connected to the input's graph without the node keeping
+   * the input's value alive (or refusing to run after it was changed in place).
+   *
+   * @param node the recorded operation
+   * @param input which of its inputs
+   * @return zeros of that input's shape and dtype
+   */
+  public static Tensor zerosLinkedTo(Node node, int input) {
+    Tensor out = alloc(node.inputType(input), node.inputShape(input));
+    if (GradMode.isEnabled() && node.needs(input)) {
+      out.node = node.zeroDerivativeOn(input);
+    }
+    return out;
+  }
+
   /** Ones with the shape and dtype of {@code t}. */
   public static Tensor onesLike(Tensor t) {
     return full(1.0, t.dtype, t.shape);
@@ -999,7 +1018,7 @@ public final class Tensor {
    * ({@code SignBackward}), so gradients through it are zeros rather than missing.
    */
   public Tensor sign() {
-    return unaryRecorded(UnaryOp.SIGN, Op.SIGN, true, false);
+    return unaryRecorded(UnaryOp.SIGN, Op.SIGN, false, false);
   }
 
   /** The elementwise maximum, broadcasting; on ties each side gets half the gradient (as PyTorch). */
@@ -1308,7 +1327,7 @@ public final class Tensor {
     double v = c.f != null ? (max ? k.max(c.f, c.offset, numel) : k.min(c.f, c.offset, numel))
         : (max ? k.max(c.d, c.offset, numel) : k.min(c.d, c.offset, numel));
     Tensor out = scalarOf(v);
-    Node n = record1(out, max ? Op.MAX : Op.MIN, this, this);
+    Node n = record1(out, max ? Op.MAX : Op.MIN, this);
     if (n != null) {
       int idx = 0;
       for (int i = 0; i < numel; i++) {
@@ -1426,7 +1445,7 @@ public final class Tensor {
     Tensor vals = alloc(dtype, moved);
     int[] idx = argExtremum(name, dm, max, vals);
     Tensor out = keepDim ? vals.freshAs(Shapes.insertDim(moved, dm, 1), Shapes.contiguousStrides(Shapes.insertDim(moved, dm, 1)), 0) : vals;
-    Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this, this);
+    Node n = record1(out, max ? Op.MAX_DIM : Op.MIN_DIM, this);
     if (n != null) {
       n.dim = dm;
       n.flag = keepDim;

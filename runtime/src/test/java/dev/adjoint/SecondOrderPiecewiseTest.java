@@ -84,6 +84,44 @@ class SecondOrderPiecewiseTest {
     assertArrayEquals(new double[4], h.get(0).toDoubleArray(), 0.0, name + " second derivative");
   }
 
+  static Stream<Arguments> inputChangedInPlaceCases() {
+    // f, the shape y has, PyTorch's d/dx sum(f(y)) for y = x * 1 changed in place (y *= 2) before backward
+    int[] flat = {4};
+    int[] square = {2, 2};
+    return Stream.of(
+        Arguments.of("sign", (Function<Tensor, Tensor>) Tensor::sign, flat, new double[] {0, 0, 0, 0}),
+        Arguments.of("max", (Function<Tensor, Tensor>) Tensor::max, flat, new double[] {0, 0, 0, 1}),
+        Arguments.of("min", (Function<Tensor, Tensor>) Tensor::min, flat, new double[] {1, 0, 0, 0}),
+        Arguments.of("max(dim)", (Function<Tensor, Tensor>) t -> t.max(1, false), square, new double[] {0, 1, 0, 1}),
+        Arguments.of("min(dim)", (Function<Tensor, Tensor>) t -> t.min(1, true), square, new double[] {1, 0, 1, 0}));
+  }
+
+  /**
+   * These rules read no value of their input (the arg-max is recorded at the forward pass), so like
+   * PyTorch's sign, max(dim) and min(dim) they run after the input was changed in place (PyTorch
+   * refuses for max() and min(), which save their input; the recorded index gives the same gradient).
+   * The link that keeps the derivative connected under CREATE_GRAPH goes to the input's old graph.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputChangedInPlaceCases")
+  void inputChangedInPlaceAfterwardsDoesNotStopBackward(String name, Function<Tensor, Tensor> f, int[] shape,
+      double[] first) {
+    Tensor x = Tensor.of(DType.FLOAT64, X, 4).requiresGrad(true);
+    Tensor y = x.reshape(shape).mul(1);
+    Tensor z = f.apply(y);
+    y.mulInPlace(2);
+    z.sum().backward();
+    assertArrayEquals(first, x.grad().toDoubleArray(), 0.0, name + " first derivative");
+
+    Tensor y2 = x.reshape(shape).mul(1);
+    Tensor z2 = f.apply(y2);
+    y2.mulInPlace(2);
+    Tensor g = Autograd.grad(z2.sum(), x, GradOption.CREATE_GRAPH);
+    assertNotNull(g.gradFn(), name + ": connected under CREATE_GRAPH");
+    List<Tensor> h = Autograd.grad(List.of(g.sum()), List.of(x), null, GradOption.ALLOW_UNUSED);
+    assertArrayEquals(new double[4], h.get(0).toDoubleArray(), 0.0, name + " second derivative");
+  }
+
   /** PyTorch 1.13: torch.autograd.functional.hessian of the same function at the same point. */
   @Test
   void hessianOfReluNetworkMatchesPyTorch() {

@@ -92,6 +92,22 @@ public final class Node {
     return inputTypes[i];
   }
 
+  /**
+   * A node for a value that depends on this node's input {@code i} with derivative zero: it reads
+   * nothing and saves nothing, so it keeps a piecewise-constant derivative connected to the input's
+   * graph (DESIGN: under CREATE_GRAPH such a derivative still has a grad function) without holding
+   * the input's value, which may since have been changed in place.
+   *
+   * @param i the input to depend on
+   * @return a new node of derivative zero on that input's edge
+   */
+  public Node zeroDerivativeOn(int i) {
+    Node z = new Node(Op.MUL_SCALAR, new Node[] {next[i]}, new GradAccumulator[] {leaves[i]},
+        new int[][] {inputShapes[i]}, new DType[] {inputTypes[i]}, new Tensor[0]);
+    z.scalar = 0;
+    return z;
+  }
+
   /** Saved tensor {@code i}, as it was recorded. */
   public Tensor saved(int i) {
     if (freed) {

@@ -69,7 +69,7 @@ public enum Op {
   /** {@code |x|}; saves x; sign(x), 0 at the kink. */
   ABS("AbsBackward", (n, g) -> new Tensor[] {TensorRules.abs(n.saved(0), g)}),
   /** {@code sign x}; saves x; its derivative is 0 (recorded so that derivatives through it are zeros, as PyTorch). */
-  SIGN("SignBackward", (n, g) -> new Tensor[] {TensorRules.linked(TensorRules.overwritten(g), n.saved(0), null)}),
+  SIGN("SignBackward", (n, g) -> new Tensor[] {TensorRules.linked(TensorRules.overwritten(g), n)}),
   /** {@code x^2}; saves x. */
   SQUARE("PowBackward", (n, g) -> new Tensor[] {TensorRules.square(n.saved(0), g, n.ownsGrad())}),
   /** {@code 1 / x}; saves the result y: {@code -y^2}. */
@@ -88,18 +88,18 @@ public enum Op {
   MEAN("MeanBackward", (n, g) -> new Tensor[] {TensorRules.mean(n.inputShape(0), g)}),
   /** Mean along {@code dim}. */
   MEAN_DIM("MeanBackward", (n, g) -> new Tensor[] {TensorRules.meanDim(n.inputShape(0), n.dim, n.flag, g)}),
-  /** Largest element; saves x; the gradient goes to the first arg-max (flat index in {@code dim}). */
+  /** Largest element; the gradient goes to the first arg-max (flat index in {@code dim}). */
   MAX("MaxBackward", (n, g) -> new Tensor[] {TensorRules.linked(
-      TensorRules.extremum(n.inputShape(0), n.inputType(0), n.dim, g), n.saved(0), null)}),
-  /** Smallest element; saves x; the gradient goes to the first arg-min. */
+      TensorRules.extremum(n.inputShape(0), n.inputType(0), n.dim, g), n)}),
+  /** Smallest element; the gradient goes to the first arg-min. */
   MIN("MinBackward", (n, g) -> new Tensor[] {TensorRules.linked(
-      TensorRules.extremum(n.inputShape(0), n.inputType(0), n.dim, g), n.saved(0), null)}),
-  /** Largest along {@code dim}; saves x; arg-max indices in {@code ints}. */
+      TensorRules.extremum(n.inputShape(0), n.inputType(0), n.dim, g), n)}),
+  /** Largest along {@code dim}; arg-max indices in {@code ints}. */
   MAX_DIM("MaxBackward", (n, g) -> new Tensor[] {TensorRules.linked(
-      TensorRules.extremumDim(n.inputShape(0), n.inputType(0), n.dim, n.flag, n.ints, g), n.saved(0), null)}),
-  /** Smallest along {@code dim}; saves x; arg-min indices in {@code ints}. */
+      TensorRules.extremumDim(n.inputShape(0), n.inputType(0), n.dim, n.flag, n.ints, g), n)}),
+  /** Smallest along {@code dim}; arg-min indices in {@code ints}. */
   MIN_DIM("MinBackward", (n, g) -> new Tensor[] {TensorRules.linked(
-      TensorRules.extremumDim(n.inputShape(0), n.inputType(0), n.dim, n.flag, n.ints, g), n.saved(0), null)}),
+      TensorRules.extremumDim(n.inputShape(0), n.inputType(0), n.dim, n.flag, n.ints, g), n)}),
   /** Euclidean norm; saves x and the result; gradient 0 at 0. */
   NORM("NormBackward", (n, g) -> new Tensor[] {TensorRules.norm(n.saved(0), n.saved(1), g)}),
   /** {@code log sum exp} along {@code dim}; saves x and the result. */

@@ -5,6 +5,7 @@ import dev.adjoint.DType;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
 import dev.adjoint.autograd.GradMode;
+import dev.adjoint.autograd.Node;
 import java.util.Arrays;
 
 /**
@@ -1154,6 +1155,19 @@ public final class TensorRules {
       out = out.add(other.sign().mul(0));
     }
     return out;
+  }
+
+  /**
+   * {@link #linked(Tensor, Tensor, Tensor)} for a rule run by the tape: the link goes to the node's
+   * only input through {@link Tensor#zerosLinkedTo}, which reads neither the input's value nor its
+   * version, so an input changed in place after the operation does not stop the backward pass (as in
+   * PyTorch, whose rules for these operations save nothing either).
+   */
+  static Tensor linked(Tensor grad, Node n) {
+    if (!GradMode.isEnabled() || grad.requiresGrad() || !n.needs(0)) {
+      return grad;
+    }
+    return grad.add(Tensor.zerosLinkedTo(n, 0));
   }
 
   private static int[] batch(Tensor t) {
