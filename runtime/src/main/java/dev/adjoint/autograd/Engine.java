@@ -42,11 +42,39 @@ public final class Engine {
     private final Object[] targets;
     private final Tensor[] results;
     private final boolean create;
+    /**
+     * Nodes numbered below this cannot reach any target (see {@link Node#topologicalNr}) and are
+     * neither visited nor run: a gradient with respect to a recent intermediate (the inner gradient
+     * of a derivative of a derivative, taken at every step of a simulation) costs the part of the
+     * graph after it, not the whole history before it. 0 (visit everything) when a target is a leaf
+     * or when gradients go to the leaves' {@code grad()}.
+     */
+    private final int horizon;
 
     Pass(Object[] targets, boolean create) {
       this.targets = targets;
       this.results = targets == null ? null : new Tensor[targets.length];
       this.create = create;
+      this.horizon = horizon(targets);
+    }
+
+    private static int horizon(Object[] targets) {
+      if (targets == null || targets.length == 0) {
+        return 0;
+      }
+      int lowest = Integer.MAX_VALUE;
+      for (Object t : targets) {
+        if (!(t instanceof Node n)) {
+          return 0;
+        }
+        lowest = Math.min(lowest, n.topologicalNr);
+      }
+      return lowest;
+    }
+
+    /** The node that produced an input, or null when there is none or it cannot reach a target. */
+    private Node reachable(Node m) {
+      return m == null || m.topologicalNr < horizon ? null : m;
     }
 
     Tensor[] execute(Node[] roots, GradAccumulator[] rootLeaves, Tensor[] seeds, boolean retain) {
@@ -97,7 +125,7 @@ public final class Engine {
           }
         }
         for (int i = 0; i < n.next.length; i++) {
-          Node m = n.next[i];
+          Node m = reachable(n.next[i]);
           GradAccumulator leaf = n.leaves[i];
           if (m == null && leaf == null) {
             continue;
@@ -149,7 +177,8 @@ public final class Engine {
       }
       while (!stack.isEmpty()) {
         Node n = stack.pop();
-        for (Node m : n.next) {
+        for (Node next : n.next) {
+          Node m = reachable(next);
           if (m == null) {
             continue;
           }
@@ -184,7 +213,7 @@ public final class Engine {
           Node n = stack.peek();
           if (n.cursor < n.next.length) {
             int i = n.cursor++;
-            Node m = n.next[i];
+            Node m = reachable(n.next[i]);
             if (m == null) {
               if (n.leaves[i] != null && isTarget(n.leaves[i])) {
                 n.needed = true;

@@ -16,6 +16,12 @@ public final class Node {
   public final Op op;
   final Node[] next;
   final GradAccumulator[] leaves;
+  /**
+   * One more than the largest {@code topologicalNr} of the nodes that produced this node's inputs
+   * (leaves and constants count 0), PyTorch's {@code topological_nr}: a node reaches only nodes with
+   * smaller numbers, so a backward pass towards given nodes can skip every node numbered below them.
+   */
+  final int topologicalNr;
   final int[][] inputShapes;
   final DType[] inputTypes;
   private Tensor[] saved;
@@ -59,6 +65,13 @@ public final class Node {
       Tensor[] saved) {
     this.op = op;
     this.next = next;
+    int deepest = 0;
+    for (Node m : next) {
+      if (m != null && m.topologicalNr > deepest) {
+        deepest = m.topologicalNr;
+      }
+    }
+    this.topologicalNr = deepest + 1;
     this.leaves = leaves;
     this.inputShapes = inputShapes;
     this.inputTypes = inputTypes;
