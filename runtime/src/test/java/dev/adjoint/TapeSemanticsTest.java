@@ -226,6 +226,18 @@ class TapeSemanticsTest {
     // an output older than the input cannot reach it
     List<Tensor> none = Autograd.grad(a.sum(), List.of(c), GradOption.ALLOW_UNUSED, GradOption.RETAIN_GRAPH);
     assertNull(none.get(0));
+    // a Jacobian-vector product by two reverse passes: the second goes towards a leaf made after the
+    // history (the dummy seed u), so the nodes made before u are skipped; J v = 3 cos(a) v
+    Tensor u = Tensor.zerosLike(c).requiresGrad(true);
+    Tensor vjp = Autograd.grad(List.of(c), List.of(a), List.of(u), GradOption.CREATE_GRAPH,
+        GradOption.RETAIN_GRAPH).get(0);
+    Tensor v = Tensor.of(DType.FLOAT64, new double[] {1, -2}, 2);
+    Tensor jv = Autograd.grad(List.of(vjp), List.of(u), List.of(v), GradOption.RETAIN_GRAPH).get(0);
+    assertClose(new double[] {3 * Math.cos(av[0]), -6 * Math.cos(av[1])}, jv, 1e-12);
+    // an older leaf among the targets brings the whole graph back: d(sum(vjp))/d[u, x]
+    List<Tensor> mixed = Autograd.grad(List.of(vjp.sum()), List.of(u, x), null, GradOption.RETAIN_GRAPH);
+    assertClose(new double[] {3 * Math.cos(av[0]), 3 * Math.cos(av[1])}, mixed.get(0), 1e-12);
+    assertArrayEquals(new int[] {2}, mixed.get(1).shape());
     // second order through the cut: d/dc of sum(d out/d c) = d/dc sum(2c) = 2
     Tensor g = Autograd.grad(out, c, GradOption.CREATE_GRAPH);
     assertClose(new double[] {2, 2}, Autograd.grad(g.sum(), c), 1e-12);

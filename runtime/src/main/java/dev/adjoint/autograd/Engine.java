@@ -43,38 +43,54 @@ public final class Engine {
     private final Tensor[] results;
     private final boolean create;
     /**
-     * Nodes numbered below this cannot reach any target (see {@link Node#topologicalNr}) and are
-     * neither visited nor run: a gradient with respect to a recent intermediate (the inner gradient
-     * of a derivative of a derivative, taken at every step of a simulation) costs the part of the
-     * graph after it, not the whole history before it. 0 (visit everything) when a target is a leaf
-     * or when gradients go to the leaves' {@code grad()}.
+     * Nodes numbered below this cannot reach any target node (see {@link Node#topologicalNr}); 0
+     * when there is none. With {@link #leafHorizon}, a gradient with respect to a recent
+     * intermediate (the inner gradient of a derivative of a derivative, taken at every step of a
+     * simulation) costs the part of the graph after it, not the whole history before it.
      */
-    private final int horizon;
+    private final int nodeHorizon;
+    /**
+     * Nodes made before this many accumulators existed cannot reach any target leaf (see
+     * {@link Node#epoch}); 0 when there is none.
+     */
+    private final long leafHorizon;
+    /** Whether any target is a node / a leaf: a node is skipped only if it can reach none. */
+    private final boolean nodeTargets;
+    private final boolean leafTargets;
 
     Pass(Object[] targets, boolean create) {
       this.targets = targets;
       this.results = targets == null ? null : new Tensor[targets.length];
       this.create = create;
-      this.horizon = horizon(targets);
-    }
-
-    private static int horizon(Object[] targets) {
-      if (targets == null || targets.length == 0) {
-        return 0;
-      }
-      int lowest = Integer.MAX_VALUE;
-      for (Object t : targets) {
-        if (!(t instanceof Node n)) {
-          return 0;
+      int lowestNode = Integer.MAX_VALUE;
+      long lowestLeaf = Long.MAX_VALUE;
+      boolean nodes = false;
+      boolean leaves = false;
+      if (targets != null) {
+        for (Object t : targets) {
+          if (t instanceof Node n) {
+            nodes = true;
+            lowestNode = Math.min(lowestNode, n.topologicalNr);
+          } else if (t instanceof GradAccumulator a) {
+            leaves = true;
+            lowestLeaf = Math.min(lowestLeaf, a.epoch);
+          }
         }
-        lowest = Math.min(lowest, n.topologicalNr);
       }
-      return lowest;
+      this.nodeTargets = nodes;
+      this.leafTargets = leaves;
+      this.nodeHorizon = nodes ? lowestNode : 0;
+      this.leafHorizon = leaves ? lowestLeaf : 0;
     }
 
     /** The node that produced an input, or null when there is none or it cannot reach a target. */
     private Node reachable(Node m) {
-      return m == null || m.topologicalNr < horizon ? null : m;
+      if (m == null || targets == null) {
+        return m;
+      }
+      boolean reachesNoNode = !nodeTargets || m.topologicalNr < nodeHorizon;
+      boolean reachesNoLeaf = !leafTargets || m.epoch < leafHorizon;
+      return reachesNoNode && reachesNoLeaf ? null : m;
     }
 
     Tensor[] execute(Node[] roots, GradAccumulator[] rootLeaves, Tensor[] seeds, boolean retain) {

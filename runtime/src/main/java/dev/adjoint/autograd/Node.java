@@ -22,6 +22,13 @@ public final class Node {
    * smaller numbers, so a backward pass towards given nodes can skip every node numbered below them.
    */
   final int topologicalNr;
+  /**
+   * How many leaf accumulators existed when this node was made ({@link GradAccumulator#epochNow}):
+   * a node cannot reach a leaf whose accumulator was made later, so a backward pass towards fresh
+   * leaves (the dummy seeds of a Jacobian-vector product by two reverse passes) skips the nodes
+   * made before them.
+   */
+  final long epoch = GradAccumulator.epochNow();
   final int[][] inputShapes;
   final DType[] inputTypes;
   private Tensor[] saved;
