@@ -88,9 +88,11 @@ final class BaEval {
       for (int i = 0; i < p; i++) {
         double[] cam = cams[camIdx[i]];
         double[] point = x[ptIdx[i]];
+        // one forward sweep, then one reverse sweep per row of this observation's Jacobian
+        var forward = BaGradients.reprojectionErrorForward(cam, point, w[i], feats[i]);
         for (int r = 0; r < 2; r++) {
           BaGradients.ReprojectionErrorGradient g =
-              BaGradients.reprojectionErrorVjp(cam, point, w[i], feats[i], r == 0 ? first : second);
+              BaGradients.reprojectionErrorReverse(forward, r == 0 ? first : second);
           double[] dCam = g.dCam();
           for (int j = 0; j < CAMERA; j++) {
             cols[at] = CAMERA * camIdx[i] + j;

@@ -36,6 +36,7 @@ public final class GradientsWriter {
       TapeMethod tape, boolean sweeps) {}
 
   private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.support", "Adjoints");
+  private static final ClassName REVERSALS = ClassName.get("dev.adjoint.support", "Reversals");
 
   private GradientsWriter() {}
 
@@ -227,18 +228,35 @@ public final class GradientsWriter {
     boolean written = false;
     if (split != null && split.kept() != null) {
       try {
-        List<String> keptNames = new ArrayList<>();
+        List<CodeBlock> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
         // the caller gets a copy of the result to read and write; the reverse reads the original
-        keptNames.add(e.adjoint().valueVar() + (m.result().isArray() ? ".clone()" : ""));
+        keptNames.add(CodeBlock.of("$L", e.adjoint().valueVar() + (m.result().isArray() ? ".clone()" : "")));
+        // a second reverse sweep on the same record is either correct (fresh adjoint arrays) or refused
+        boolean reentrant = ReverseReuse.reentrant(split);
+        boolean freshAdjoints = split.kept().stream().anyMatch(ReverseReuse::freshAdjoint);
+        if (!reentrant || freshAdjoints) {
+          components.add(ParameterSpec.builder(REVERSALS, "_reversals").build());
+          keptNames.add(CodeBlock.of("new $T()", REVERSALS));
+        }
+        if (!reentrant) {
+          restore.addStatement("_fw._reversals().once($S, $S, $S)", reverseName, forwardName, Names.vjp(m.name()));
+        } else if (freshAdjoints) {
+          restore.addStatement("boolean _again = _fw._reversals().repeated()");
+        }
         for (var kept : split.kept()) {
           components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
-          keptNames.add(kept.name());
-          restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), kept.name());
+          keptNames.add(CodeBlock.of("$L", kept.name()));
+          if (reentrant && ReverseReuse.freshAdjoint(kept)) {
+            restore.addStatement("$T $L = _again ? new $T[_fw.$L().length] : _fw.$L()", JavaEmitter.typeName(kept.type()),
+                kept.name(), JavaEmitter.typeName(kept.type().element()), kept.name(), kept.name());
+          } else {
+            restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), kept.name());
+          }
         }
         CodeBlock.Builder forwardBody = CodeBlock.builder();
         JavaEmitter.emit(split.forward(), forwardBody);
-        forwardBody.addStatement("return new $T($L)", forwardRecord, String.join(", ", keptNames));
+        forwardBody.addStatement("return new $T($L)", forwardRecord, CodeBlock.join(keptNames, ", "));
         CodeBlock.Builder reverseBody = restore;
         for (IrMethod.Param p : into) {
           if (split.direct().contains(p.name())) {

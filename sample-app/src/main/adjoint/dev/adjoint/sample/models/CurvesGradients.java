@@ -2,6 +2,7 @@ package dev.adjoint.sample.models;
 
 import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
+import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TensorAdjoints;
 import javax.annotation.processing.Generated;
 
@@ -40,7 +41,7 @@ public final class CurvesGradients {
     Tensor _p3 = _p0.sub(_p2);
     Tensor _p4 = x.mul(8);
     Tensor _value = _p3.add(_p4);
-    return new CubicForward(_value, _value, x, _p0, _p2, _p3, _p4);
+    return new CubicForward(_value, new Reversals(), _value, x, _p0, _p2, _p3, _p4);
   }
 
   /**
@@ -48,6 +49,7 @@ public final class CurvesGradients {
    */
   public static CubicGradient cubicReverse(Object _forward, Tensor seed) {
     CubicForward _fw = (CubicForward) _forward;
+    _fw._reversals().once("cubicReverse", "cubicForward", "cubicVjp");
     Tensor _value = _fw._value();
     Tensor x = _fw.x();
     Tensor _p0 = _fw._p0();
@@ -84,7 +86,7 @@ public final class CurvesGradients {
     // Curves.java:23
     Tensor _p0 = x.square();
     Tensor _value = _p0.cos();
-    return new CosOfSquareForward(_value, _value, x, _p0);
+    return new CosOfSquareForward(_value, new Reversals(), _value, x, _p0);
   }
 
   /**
@@ -92,6 +94,7 @@ public final class CurvesGradients {
    */
   public static CosOfSquareGradient cosOfSquareReverse(Object _forward, Tensor seed) {
     CosOfSquareForward _fw = (CosOfSquareForward) _forward;
+    _fw._reversals().once("cosOfSquareReverse", "cosOfSquareForward", "cosOfSquareVjp");
     Tensor _value = _fw._value();
     Tensor x = _fw.x();
     Tensor _p0 = _fw._p0();
@@ -123,7 +126,7 @@ public final class CurvesGradients {
     Tensor _p0 = x.sin();
     Tensor _p1 = x.square();
     Tensor _value = _p0.mul(_p1).div(4);
-    return new WaveForward(_value, _value, x, _p0, _p1);
+    return new WaveForward(_value, new Reversals(), _value, x, _p0, _p1);
   }
 
   /**
@@ -131,6 +134,7 @@ public final class CurvesGradients {
    */
   public static WaveGradient waveReverse(Object _forward, Tensor seed) {
     WaveForward _fw = (WaveForward) _forward;
+    _fw._reversals().once("waveReverse", "waveForward", "waveVjp");
     Tensor _value = _fw._value();
     Tensor x = _fw.x();
     Tensor _p0 = _fw._p0();
@@ -164,7 +168,7 @@ public final class CurvesGradients {
     // Curves.java:35
     Tensor _p0 = x.tanh();
     Tensor _value = _p0;
-    return new TanhForward(_value, _value, _p0);
+    return new TanhForward(_value, new Reversals(), _value, _p0);
   }
 
   /**
@@ -172,6 +176,7 @@ public final class CurvesGradients {
    */
   public static TanhGradient tanhReverse(Object _forward, Tensor seed) {
     TanhForward _fw = (TanhForward) _forward;
+    _fw._reversals().once("tanhReverse", "tanhForward", "tanhVjp");
     Tensor _value = _fw._value();
     Tensor _p0 = _fw._p0();
     seed = TensorAdjoints.seed(_value, seed, "Curves.tanh", "tanhVjp");
@@ -192,8 +197,8 @@ public final class CurvesGradients {
   /**
    * What {@code cubicForward} keeps of {@code Curves.cubic(Tensor x)} for {@code cubicReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record CubicForward(Tensor value, Tensor _value, Tensor x, Tensor _p0, Tensor _p2,
-      Tensor _p3, Tensor _p4) {
+  public record CubicForward(Tensor value, Reversals _reversals, Tensor _value, Tensor x,
+      Tensor _p0, Tensor _p2, Tensor _p3, Tensor _p4) {
   }
 
   /**
@@ -208,7 +213,8 @@ public final class CurvesGradients {
   /**
    * What {@code cosOfSquareForward} keeps of {@code Curves.cosOfSquare(Tensor x)} for {@code cosOfSquareReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record CosOfSquareForward(Tensor value, Tensor _value, Tensor x, Tensor _p0) {
+  public record CosOfSquareForward(Tensor value, Reversals _reversals, Tensor _value, Tensor x,
+      Tensor _p0) {
   }
 
   /**
@@ -223,7 +229,8 @@ public final class CurvesGradients {
   /**
    * What {@code waveForward} keeps of {@code Curves.wave(Tensor x)} for {@code waveReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record WaveForward(Tensor value, Tensor _value, Tensor x, Tensor _p0, Tensor _p1) {
+  public record WaveForward(Tensor value, Reversals _reversals, Tensor _value, Tensor x, Tensor _p0,
+      Tensor _p1) {
   }
 
   /**
@@ -238,6 +245,6 @@ public final class CurvesGradients {
   /**
    * What {@code tanhForward} keeps of {@code Curves.tanh(Tensor x)} for {@code tanhReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record TanhForward(Tensor value, Tensor _value, Tensor _p0) {
+  public record TanhForward(Tensor value, Reversals _reversals, Tensor _value, Tensor _p0) {
   }
 }

@@ -6,6 +6,7 @@ import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.BooleanStack;
 import dev.adjoint.support.ObjectStack;
+import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TapeLeaves;
 import dev.adjoint.support.TensorAdjoints;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class OscillatorGradients {
     }
     // Oscillator.java:27
     Tensor _value = h;
-    return new NetworkForward(_value, _value, layers, _d_layers, i, _t0, _t1, _t2, _c0, _loop0, h);
+    return new NetworkForward(_value, new Reversals(), _value, layers, _d_layers, i, _t0, _t1, _t2, _c0, _loop0, h);
   }
 
   /**
@@ -77,6 +78,7 @@ public final class OscillatorGradients {
    */
   public static NetworkGradient networkReverse(Object _forward, Tensor seed) {
     NetworkForward _fw = (NetworkForward) _forward;
+    _fw._reversals().once("networkReverse", "networkForward", "networkVjp");
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
     Tensor[] _d_layers = _fw._d_layers();
@@ -143,7 +145,7 @@ public final class OscillatorGradients {
     Tensor _p0 = x.square();
     Tensor _p1 = _p0.mul(_out0);
     Tensor _value = x.add(_p1);
-    return new SolutionForward(_value, _value, layers, x, _d_layers, _t0, _out0, _p0, _p1);
+    return new SolutionForward(_value, new Reversals(), _value, layers, x, _d_layers, _t0, _out0, _p0, _p1);
   }
 
   /**
@@ -151,6 +153,7 @@ public final class OscillatorGradients {
    */
   public static SolutionGradient solutionReverse(Object _forward, Tensor seed) {
     SolutionForward _fw = (SolutionForward) _forward;
+    _fw._reversals().once("solutionReverse", "solutionForward", "solutionVjp");
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
     Tensor x = _fw.x();
@@ -240,9 +243,9 @@ public final class OscillatorGradients {
   /**
    * What {@code networkForward} keeps of {@code Oscillator.network(Tensor[] layers, Tensor x)} for {@code networkReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record NetworkForward(Tensor value, Tensor _value, Tensor[] layers, Tensor[] _d_layers,
-      int i, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, ObjectStack<Tensor> _t2,
-      BooleanStack _c0, int _loop0, Tensor h) {
+  public record NetworkForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
+      Tensor[] _d_layers, int i, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1,
+      ObjectStack<Tensor> _t2, BooleanStack _c0, int _loop0, Tensor h) {
   }
 
   /**
@@ -258,8 +261,8 @@ public final class OscillatorGradients {
   /**
    * What {@code solutionForward} keeps of {@code Oscillator.solution(Tensor[] layers, Tensor x)} for {@code solutionReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record SolutionForward(Tensor value, Tensor _value, Tensor[] layers, Tensor x,
-      Tensor[] _d_layers, Object _t0, Tensor _out0, Tensor _p0, Tensor _p1) {
+  public record SolutionForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
+      Tensor x, Tensor[] _d_layers, Object _t0, Tensor _out0, Tensor _p0, Tensor _p1) {
   }
 
   /**

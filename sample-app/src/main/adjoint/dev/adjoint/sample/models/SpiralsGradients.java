@@ -4,6 +4,7 @@ import dev.adjoint.rules.DoubleRules;
 import dev.adjoint.support.Adjoints;
 import dev.adjoint.support.DoubleStack;
 import dev.adjoint.support.ObjectStack;
+import dev.adjoint.support.Reversals;
 import javax.annotation.processing.Generated;
 
 /**
@@ -48,7 +49,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:23
     double[] _value = y;
-    return new DenseForward(_value.clone(), _value, w, b, x, _d_y);
+    return new DenseForward(_value.clone(), new Reversals(), _value, w, b, x, _d_y);
   }
 
   /**
@@ -64,11 +65,12 @@ public final class SpiralsGradients {
   public static DenseGradient denseReverseInto(Object _forward, double[] seed, double[] _into_w,
       double[] _into_b, double[] _into_x) {
     DenseForward _fw = (DenseForward) _forward;
+    boolean _again = _fw._reversals().repeated();
     double[] _value = _fw._value();
     double[] w = _fw.w();
     double[] b = _fw.b();
     double[] x = _fw.x();
-    double[] _d_y = _fw._d_y();
+    double[] _d_y = _again ? new double[_fw._d_y().length] : _fw._d_y();
     double[] _d_w = _into_w != null ? _into_w : new double[w.length];
     double[] _d_b = _into_b != null ? _into_b : new double[b.length];
     double[] _d_x = _into_x != null ? _into_x : new double[x.length];
@@ -120,7 +122,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:33
     double[] _value = y;
-    return new TanhForward(_value.clone(), _value, v, _t0, _d_y);
+    return new TanhForward(_value.clone(), new Reversals(), _value, v, _t0, _d_y);
   }
 
   /**
@@ -135,6 +137,7 @@ public final class SpiralsGradients {
    */
   public static TanhGradient tanhReverseInto(Object _forward, double[] seed, double[] _into_v) {
     TanhForward _fw = (TanhForward) _forward;
+    _fw._reversals().once("tanhReverse", "tanhForward", "tanhVjp");
     double[] _value = _fw._value();
     double[] v = _fw.v();
     DoubleStack _t0 = _fw._t0();
@@ -345,8 +348,8 @@ public final class SpiralsGradients {
   /**
    * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record DenseForward(double[] value, double[] _value, double[] w, double[] b, double[] x,
-      double[] _d_y) {
+  public record DenseForward(double[] value, Reversals _reversals, double[] _value, double[] w,
+      double[] b, double[] x, double[] _d_y) {
   }
 
   /**
@@ -361,8 +364,8 @@ public final class SpiralsGradients {
   /**
    * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record TanhForward(double[] value, double[] _value, double[] v, DoubleStack _t0,
-      double[] _d_y) {
+  public record TanhForward(double[] value, Reversals _reversals, double[] _value, double[] v,
+      DoubleStack _t0, double[] _d_y) {
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.adjoint.sample.tensor;
 
 import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
+import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TensorAdjoints;
 import javax.annotation.processing.Generated;
 
@@ -37,7 +38,7 @@ public final class LayerGradients {
     Tensor _p0 = x.matmul(self.weight);
     Tensor _p1 = _p0.tanh();
     Tensor _value = _p1.sum().mul(self.scale);
-    return new EnergyForward(_value, _value, self, x, _p1);
+    return new EnergyForward(_value, new Reversals(), _value, self, x, _p1);
   }
 
   /**
@@ -45,6 +46,7 @@ public final class LayerGradients {
    */
   public static EnergyGradient energyReverse(Object _forward, Tensor seed) {
     EnergyForward _fw = (EnergyForward) _forward;
+    _fw._reversals().once("energyReverse", "energyForward", "energyVjp");
     Tensor _value = _fw._value();
     Layer self = _fw.self();
     Tensor x = _fw.x();
@@ -67,6 +69,7 @@ public final class LayerGradients {
   /**
    * What {@code energyForward} keeps of {@code Layer.energy(Tensor x)} for {@code energyReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record EnergyForward(Tensor value, Tensor _value, Layer self, Tensor x, Tensor _p1) {
+  public record EnergyForward(Tensor value, Reversals _reversals, Tensor _value, Layer self,
+      Tensor x, Tensor _p1) {
   }
 }

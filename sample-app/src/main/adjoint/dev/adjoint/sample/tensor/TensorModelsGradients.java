@@ -5,6 +5,7 @@ import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.ObjectStack;
+import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TapeLeaves;
 import dev.adjoint.support.TensorAdjoints;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public final class TensorModelsGradients {
     // TensorModels.java:23
     Tensor _p3 = err.mul(err);
     Tensor _value = _p3.sum().div(y.numel());
-    return new MlpLossForward(_value, _value, w1, b1, w2, x, y, _p0, _p2, hidden, out, err, _p3);
+    return new MlpLossForward(_value, new Reversals(), _value, w1, b1, w2, x, y, _p0, _p2, hidden, out, err, _p3);
   }
 
   /**
@@ -59,6 +60,7 @@ public final class TensorModelsGradients {
    */
   public static MlpLossGradient mlpLossReverse(Object _forward, Tensor seed) {
     MlpLossForward _fw = (MlpLossForward) _forward;
+    _fw._reversals().once("mlpLossReverse", "mlpLossForward", "mlpLossVjp");
     Tensor _value = _fw._value();
     Tensor w1 = _fw.w1();
     Tensor b1 = _fw.b1();
@@ -227,7 +229,7 @@ public final class TensorModelsGradients {
     Tensor _p4 = _p3.sum();
     Tensor _p5 = _p4.mul(lambda);
     Tensor _value = _p2.add(_p5);
-    return new RidgeForward(_value, _value, w, x, lambda, _p0, residual, _p1, _p2, _p3, _p5);
+    return new RidgeForward(_value, new Reversals(), _value, w, x, lambda, _p0, residual, _p1, _p2, _p3, _p5);
   }
 
   /**
@@ -235,6 +237,7 @@ public final class TensorModelsGradients {
    */
   public static RidgeGradient ridgeReverse(Object _forward, Tensor seed) {
     RidgeForward _fw = (RidgeForward) _forward;
+    _fw._reversals().once("ridgeReverse", "ridgeForward", "ridgeVjp");
     Tensor _value = _fw._value();
     Tensor w = _fw.w();
     Tensor x = _fw.x();
@@ -331,7 +334,7 @@ public final class TensorModelsGradients {
     Tensor _p0 = x.matmul(w);
     Tensor _p1 = _p0.softmax(1);
     Tensor _value = _p1;
-    return new ScoresForward(_value, _value, x, w, _p1);
+    return new ScoresForward(_value, new Reversals(), _value, x, w, _p1);
   }
 
   /**
@@ -339,6 +342,7 @@ public final class TensorModelsGradients {
    */
   public static ScoresGradient scoresReverse(Object _forward, Tensor seed) {
     ScoresForward _fw = (ScoresForward) _forward;
+    _fw._reversals().once("scoresReverse", "scoresForward", "scoresVjp");
     Tensor _value = _fw._value();
     Tensor x = _fw.x();
     Tensor w = _fw.w();
@@ -392,7 +396,7 @@ public final class TensorModelsGradients {
     // TensorModels.java:81
     Tensor _p1 = err.mul(err);
     Tensor _value = _p1.mean();
-    return new DeepLossForward(_value, _value, layers, y, _d_layers, _t0, _t1, _t2, h, err, _p1);
+    return new DeepLossForward(_value, new Reversals(), _value, layers, y, _d_layers, _t0, _t1, _t2, h, err, _p1);
   }
 
   /**
@@ -400,6 +404,7 @@ public final class TensorModelsGradients {
    */
   public static DeepLossGradient deepLossReverse(Object _forward, Tensor seed) {
     DeepLossForward _fw = (DeepLossForward) _forward;
+    _fw._reversals().once("deepLossReverse", "deepLossForward", "deepLossVjp");
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
     Tensor y = _fw.y();
@@ -452,9 +457,9 @@ public final class TensorModelsGradients {
   /**
    * What {@code mlpLossForward} keeps of {@code TensorModels.mlpLoss(Tensor w1, Tensor b1, Tensor w2, Tensor x, Tensor y)} for {@code mlpLossReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record MlpLossForward(Tensor value, Tensor _value, Tensor w1, Tensor b1, Tensor w2,
-      Tensor x, Tensor y, Tensor _p0, Tensor _p2, Tensor hidden, Tensor out, Tensor err,
-      Tensor _p3) {
+  public record MlpLossForward(Tensor value, Reversals _reversals, Tensor _value, Tensor w1,
+      Tensor b1, Tensor w2, Tensor x, Tensor y, Tensor _p0, Tensor _p2, Tensor hidden, Tensor out,
+      Tensor err, Tensor _p3) {
   }
 
   /**
@@ -499,8 +504,8 @@ public final class TensorModelsGradients {
   /**
    * What {@code ridgeForward} keeps of {@code TensorModels.ridge(Tensor w, Tensor x, Tensor y, double lambda)} for {@code ridgeReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record RidgeForward(Tensor value, Tensor _value, Tensor w, Tensor x, double lambda,
-      Tensor _p0, Tensor residual, Tensor _p1, Tensor _p2, Tensor _p3, Tensor _p5) {
+  public record RidgeForward(Tensor value, Reversals _reversals, Tensor _value, Tensor w, Tensor x,
+      double lambda, Tensor _p0, Tensor residual, Tensor _p1, Tensor _p2, Tensor _p3, Tensor _p5) {
   }
 
   /**
@@ -532,7 +537,8 @@ public final class TensorModelsGradients {
   /**
    * What {@code scoresForward} keeps of {@code TensorModels.scores(Tensor x, Tensor w)} for {@code scoresReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record ScoresForward(Tensor value, Tensor _value, Tensor x, Tensor w, Tensor _p1) {
+  public record ScoresForward(Tensor value, Reversals _reversals, Tensor _value, Tensor x, Tensor w,
+      Tensor _p1) {
   }
 
   /**
@@ -548,8 +554,8 @@ public final class TensorModelsGradients {
   /**
    * What {@code deepLossForward} keeps of {@code TensorModels.deepLoss(Tensor[] layers, Tensor x, Tensor y)} for {@code deepLossReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record DeepLossForward(Tensor value, Tensor _value, Tensor[] layers, Tensor y,
-      Tensor[] _d_layers, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor _t2, Tensor h,
-      Tensor err, Tensor _p1) {
+  public record DeepLossForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
+      Tensor y, Tensor[] _d_layers, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor _t2,
+      Tensor h, Tensor err, Tensor _p1) {
   }
 }

@@ -1,0 +1,110 @@
+package dev.adjoint.processor.codegen;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.transform.ReverseMode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether {@code mReverse} may run more than once on one record of {@code mForward}: a Jacobian takes one
+ * reverse sweep per output direction, and the forward sweep is worth running once for all of them. It may
+ * when its reverse sweep leaves the record as the forward sweep left it, apart from the adjoint arrays the
+ * record carries (a repeated sweep starts from fresh zero ones): it reads kept numbers, reads kept arrays
+ * without writing into them or handing them to a call, and hands a callee's forward record only back to
+ * that callee's reverse (which answers for itself). Anything else (saved values popped, arrays restored,
+ * tensors) makes the record good for one reverse sweep, and a second is an error, not a wrong gradient.
+ */
+final class ReverseReuse {
+  private static final String ADJOINTS = "dev.adjoint.support.Adjoints";
+  private static final String ADJOINT_PREFIX = "_d_";
+
+  private ReverseReuse() {}
+
+  /** True if the reverse sweep of {@code split} can run again on the same record. */
+  static boolean reentrant(ReverseMode.Split split) {
+    Map<String, JType> kept = new HashMap<>();
+    for (Expr.Var v : split.kept()) {
+      if (v.name().equals(Activity.RESULT)) {
+        continue;
+      }
+      JType t = v.type();
+      if (isPrimitive(t) && t.rank() == 0) {
+        continue; // the reverse works on its own copy
+      }
+      boolean allowed = v.name().startsWith(ADJOINT_PREFIX) ? freshAdjoint(v) : isPrimitive(t) || isCalleeRecord(t);
+      if (!allowed) {
+        return false;
+      }
+      kept.put(v.name(), t);
+    }
+    boolean[] consumes = {false};
+    IrWalk.statements(split.reverse(), s -> {
+      Expr target = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      String root = target == null ? null : IrWalk.rootVar(target);
+      if (root != null && kept.containsKey(root) && !root.startsWith(ADJOINT_PREFIX)) {
+        consumes[0] = true;
+      }
+      IrWalk.ownExpressions(s, e -> consumes[0] |= escapes(e, kept));
+    });
+    return !consumes[0];
+  }
+
+  /** A kept adjoint array the repeated sweep replaces with zeros ({@link #freshAdjoint}). */
+  static boolean freshAdjoint(Expr.Var v) {
+    return v.name().startsWith(ADJOINT_PREFIX) && v.type().rank() == 1 && isPrimitive(v.type());
+  }
+
+  /** True if {@code e} calls a method on a kept object or hands a kept array or record to a call that may keep or change it. */
+  private static boolean escapes(Expr e, Map<String, JType> kept) {
+    if (e instanceof Expr.Invoke inv) {
+      if (inv.target() != null && kept.containsKey(inv.target())) {
+        return true;
+      }
+      for (int i = 0; i < inv.args().size(); i++) {
+        if (inv.args().get(i) instanceof Expr.Var v && kept.containsKey(v.name()) && !allowedArgument(inv, i, v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (e instanceof Expr.Call c) {
+      for (Expr operand : c.operands()) {
+        if (operand instanceof Expr.Var v && kept.containsKey(v.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A callee's forward record handed back to the callee's reverse sweep, a kept adjoint array written by
+   * the sweep (replaced when it runs again), or an array read as the source of an accumulation.
+   */
+  private static boolean allowedArgument(Expr.Invoke inv, int index, Expr.Var v) {
+    if (isCalleeRecord(v.type())) {
+      return index == 0 && (inv.method().endsWith("Reverse") || inv.method().endsWith("ReverseInto"));
+    }
+    if (v.name().startsWith(ADJOINT_PREFIX)) {
+      return true;
+    }
+    return ADJOINTS.equals(inv.owner()) && index > 0
+        && List.of("addTo", "addScaledTo").contains(inv.method());
+  }
+
+  private static boolean isCalleeRecord(JType t) {
+    return t.kind() == JType.Kind.REF && t.rank() == 0 && "java.lang.Object".equals(t.refName());
+  }
+
+  private static boolean isPrimitive(JType t) {
+    return switch (t.kind()) {
+      case DOUBLE, FLOAT, LONG, INT, SHORT, BYTE, CHAR, BOOLEAN -> true;
+      default -> false;
+    };
+  }
+}

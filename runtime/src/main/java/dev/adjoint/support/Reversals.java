@@ -1,0 +1,50 @@
+package dev.adjoint.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Counts the reverse sweeps run on one forward record of a generated adjoint ({@code mForward}'s
+ * result), so that running {@code mReverse} again on the same record is either correct or an error,
+ * never a silently wrong gradient. A record whose reverse sweep leaves it as it was (it reads what the
+ * forward sweep kept and writes only adjoint arrays) can be reversed any number of times, as a
+ * Jacobian needs, one output direction at a time; from the second time on it starts from fresh zero
+ * adjoint arrays. A record whose reverse sweep consumes what was kept (pops saved values, restores
+ * arrays) refuses a second reverse sweep, as PyTorch refuses a second backward through a freed graph.
+ *
+ * <pre>{@code
+ * var fw = BaGradients.reprojectionErrorForward(cam, x, w, feat);
+ * var row0 = BaGradients.reprojectionErrorReverse(fw, new double[] {1, 0});
+ * var row1 = BaGradients.reprojectionErrorReverse(fw, new double[] {0, 1});
+ * }</pre>
+ */
+public final class Reversals {
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  /** A record's count, before its first reverse sweep. */
+  public Reversals() {}
+
+  /**
+   * Notes that a reverse sweep starts on the record.
+   *
+   * @return true when one started before (the record's adjoint arrays may hold its leftovers)
+   */
+  public boolean repeated() {
+    return started.getAndSet(true);
+  }
+
+  /**
+   * Notes that a reverse sweep which consumes the record starts, and refuses a second one.
+   *
+   * @param reverse the generated method, e.g. {@code "fooReverse"}
+   * @param forward the method that makes a fresh record, e.g. {@code "fooForward"}
+   * @param vjp the method that runs both sweeps, e.g. {@code "fooVjp"}
+   * @throws IllegalStateException when a reverse sweep already ran on this record
+   */
+  public void once(String reverse, String forward, String vjp) {
+    if (started.getAndSet(true)) {
+      throw new IllegalStateException(reverse + ": this forward record was reversed already, and its"
+          + " reverse sweep consumes what the forward sweep kept (saved values, arrays it restores);"
+          + " call " + forward + " again for another seed, or " + vjp + " for both sweeps at once");
+    }
+  }
+}
