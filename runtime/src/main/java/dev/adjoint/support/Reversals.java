@@ -1,6 +1,7 @@
 package dev.adjoint.support;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Counts the reverse sweeps run on one forward record of a generated adjoint ({@code mForward}'s
@@ -18,7 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class Reversals {
-  private final AtomicBoolean started = new AtomicBoolean();
+  private static final VarHandle STARTED;
+
+  static {
+    try {
+      STARTED = MethodHandles.lookup().findVarHandle(Reversals.class, "started", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** One object per forward record: the flag is a field set atomically, not a second object. */
+  @SuppressWarnings("unused")
+  private volatile boolean started;
 
   /** A record's count, before its first reverse sweep. */
   public Reversals() {}
@@ -29,7 +42,7 @@ public final class Reversals {
    * @return true when one started before (the record's adjoint arrays may hold its leftovers)
    */
   public boolean repeated() {
-    return started.getAndSet(true);
+    return (boolean) STARTED.getAndSet(this, true);
   }
 
   /**
@@ -41,7 +54,7 @@ public final class Reversals {
    * @throws IllegalStateException when a reverse sweep already ran on this record
    */
   public void once(String reverse, String forward, String vjp) {
-    if (started.getAndSet(true)) {
+    if ((boolean) STARTED.getAndSet(this, true)) {
       throw new IllegalStateException(reverse + ": this forward record was reversed already, and its"
           + " reverse sweep consumes what the forward sweep kept (saved values, arrays it restores);"
           + " call " + forward + " again for another seed, or " + vjp + " for both sweeps at once");
