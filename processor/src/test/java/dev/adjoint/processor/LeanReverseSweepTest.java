@@ -675,6 +675,62 @@ class LeanReverseSweepTest {
     }
   }
 
+  /**
+   * A scalar callee whose unit pullback the forward sweep runs reads nothing of its arguments in the reverse:
+   * index lists filled for it (expansion by minors) are not saved, element by element, before each refill.
+   */
+  @Test
+  void indexListsOfForwardPullbacksAreNotSaved() throws Exception {
+    Compilation c = compile(source("p.Minors",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Minors {",
+        "  @Differentiable public static double f(double[] a) {",
+        "    int n = (int) Math.round(Math.sqrt(a.length));",
+        "    int[] rows = new int[n];",
+        "    int[] cols = new int[n];",
+        "    for (int i = 0; i < n; i++) {",
+        "      rows[i] = i;",
+        "      cols[i] = i;",
+        "    }",
+        "    return minor(a, n, rows, cols, n);",
+        "  }",
+        "  @Differentiable static double minor(double[] a, int ell, int[] rows, int[] cols, int m) {",
+        "    if (m == 1) {",
+        "      return a[rows[0] * ell + cols[0]];",
+        "    }",
+        "    int[] subRows = new int[m - 1];",
+        "    for (int i = 1; i < m; i++) {",
+        "      subRows[i - 1] = rows[i];",
+        "    }",
+        "    int[] subCols = new int[m - 1];",
+        "    double det = 0;",
+        "    double sign = 1;",
+        "    for (int j = 0; j < m; j++) {",
+        "      for (int jj = 0; jj < j; jj++) {",
+        "        subCols[jj] = cols[jj];",
+        "      }",
+        "      for (int jj = j + 1; jj < m; jj++) {",
+        "        subCols[jj - 1] = cols[jj];",
+        "      }",
+        "      double subDet = minor(a, ell, subRows, subCols, m - 1);",
+        "      det += sign * a[rows[0] * ell + cols[j]] * subDet;",
+        "      sign = -sign;",
+        "    }",
+        "    return det;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.MinorsGradients"), "minorVjp");
+    assertTrue(vjp.contains("MinorsGradients.minorVjp(a, ell, subRows, subCols, m - 1, 1.0)"), vjp);
+    assertFalse(vjp.contains("IntStack"), "no index saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] a = {0.9, -0.4, 1.3, 0.2, 0.5, 1.1, -0.7, 0.8, -1.2, 0.3, 0.6, 1.7, 0.4, -0.9, 1.5, 0.1};
+    Object g = l.call("p.MinorsGradients", "f", (Object) a);
+    assertEquals((double) l.call("p.Minors", "f", (Object) a), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, "p.Minors", a, (double[]) g.getClass().getMethod("dA").invoke(g));
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

@@ -215,9 +215,7 @@ final class AdjointPropagation {
       case DIFFERENTIABLE -> {
         if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
-        } else if (calls.runsInForward(c) && !activeReceiver && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
-            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
-                || c.paramTypes().get(k).equals(JType.FLOAT) || CallSplitting.isArrayVariable(c.args().get(k)))) {
+        } else if (calls.runsInForward(c) && CallSplitting.takesScaledPullback(c, activity)) {
           scaledForwardPullback(c, activeArgs, seed, out);
         } else {
           vjpCall(c, activeArgs, seed, out);

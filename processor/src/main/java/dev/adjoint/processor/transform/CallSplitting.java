@@ -56,22 +56,72 @@ final class CallSplitting {
    * sweep. True if {@link #endStatement} must run after it.
    */
   boolean beginStatement(Stmt s) {
-    Expr.Call split = splitCall(s);
-    boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
-        && !ctx.loopHeaderStatements.contains(s)
-        && (!Activity.targetOf(s).type().isArray() || split != null);
+    boolean caching = caches(s, ctx.loopHeaderStatements);
+    Set<Expr.Call> candidates = candidates(s, ctx.loopHeaderStatements);
+    if (!candidates.isEmpty()) {
+      forwardPullbackCandidates = candidates;
+    }
+    return caching;
+  }
+
+  /** True if the forward sweep of s computes the call values its reverse reads ({@link #endStatement}). */
+  private static boolean caches(Stmt s, Set<Stmt> loopHeaderStatements) {
+    return (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+        && !loopHeaderStatements.contains(s)
+        && (!Activity.targetOf(s).type().isArray() || splitCall(s, loopHeaderStatements) != null);
+  }
+
+  /**
+   * The {@code @Differentiable} calls of statement s the forward sweep may run ahead of it: its split array
+   * call, or the calls of a value whose calls may move (empty if none).
+   */
+  private static Set<Expr.Call> candidates(Stmt s, Set<Stmt> loopHeaderStatements) {
+    Set<Expr.Call> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    Expr.Call split = splitCall(s, loopHeaderStatements);
     if (split != null) {
-      forwardPullbackCandidates = Collections.newSetFromMap(new IdentityHashMap<>());
-      forwardPullbackCandidates.add(split);
-    } else if (caching && callsMayMove(Activity.valueOf(s)) && !callsOrReadsField(Activity.targetOf(s))) {
-      forwardPullbackCandidates = Collections.newSetFromMap(new IdentityHashMap<>());
+      out.add(split);
+    } else if (caches(s, loopHeaderStatements) && callsMayMove(Activity.valueOf(s))
+        && !callsOrReadsField(Activity.targetOf(s))) {
       for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
         if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
-          forwardPullbackCandidates.add(c);
+          out.add(c);
         }
       }
     }
-    return caching;
+    return out;
+  }
+
+  /**
+   * The calls of statement s whose pullback the forward sweep runs once with seed 1 and whose reverse only
+   * scales its derivatives ({@code _c0.dX()}): that reverse reads the pullback's record, never the call's
+   * arguments (only what propagating into an argument expression reads).
+   */
+  static Set<Expr.Call> scaledPullbacksOf(Stmt s, Set<Stmt> loopHeaderStatements, Activity activity) {
+    Set<Expr.Call> out = candidates(s, loopHeaderStatements);
+    out.removeIf(c -> !takesScaledPullback(c, activity));
+    return out;
+  }
+
+  /**
+   * True if a call the forward sweep runs ahead is reversed by scaling its unit pullback: a scalar
+   * ({@code double}/{@code float}) result, no active receiver, and every active argument a number or an
+   * array variable (whose adjoint array takes the scaled derivative).
+   */
+  static boolean takesScaledPullback(Expr.Call c, Activity activity) {
+    boolean activeReceiver = c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().selfAccessor() != null
+        && c.receiver() != null && activity.isActive(c.receiver());
+    if (c.kind() != Expr.CallKind.DIFFERENTIABLE || activeReceiver
+        || !(c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))) {
+      return false;
+    }
+    for (int k = 0; k < c.args().size(); k++) {
+      if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))
+          && !(c.paramTypes().get(k).equals(JType.DOUBLE) || c.paramTypes().get(k).equals(JType.FLOAT)
+              || isArrayVariable(c.args().get(k)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** After statement s was transformed (its forward sweep from forwardStart on, its reverse in rev). */
@@ -233,9 +283,9 @@ final class CallSplitting {
    * them) and its reverse in this statement's reverse ({@code gReverse}, which propagates into the arguments
    * as mVjp's result would), so g runs once. The call, or null.
    */
-  private Expr.Call splitCall(Stmt s) {
+  private static Expr.Call splitCall(Stmt s, Set<Stmt> loopHeaderStatements) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
-    if (!plainAssignment || ctx.loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
+    if (!plainAssignment || loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
         || !(Activity.valueOf(s) instanceof Expr.Call c) || !runsApart(c)) {
       return null;
     }

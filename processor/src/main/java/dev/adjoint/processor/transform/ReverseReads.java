@@ -179,7 +179,11 @@ final class ReverseReads {
     return ok[0];
   }
 
+  /** The calls of the statement being read whose unit pullback the forward sweep runs (their arguments stay unread). */
+  private Set<Expr.Call> scaledPullbacks = Set.of();
+
   private void collectNeeded(Stmt s) {
+    scaledPullbacks = CallSplitting.scaledPullbacksOf(s, ctx.loopHeaderStatements, activity);
     if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
       allVars(f.cond());
       return;
@@ -301,6 +305,14 @@ final class ReverseReads {
       allVars(c.cond());
       need(c.ifTrue());
       need(c.ifFalse());
+    } else if (e instanceof Expr.Call c && scaledPullbacks.contains(c)) {
+      // its reverse scales the derivatives the forward sweep's pullback gave: it reads only what
+      // propagating into each argument expression reads (an index list passed along is not read)
+      for (int k = 0; k < c.args().size(); k++) {
+        if (Activity.carriesDerivative(c, k)) {
+          need(c.args().get(k));
+        }
+      }
     } else if (e instanceof Expr.Call c) {
       if (c.receiver() != null) {
         allVars(c.receiver());

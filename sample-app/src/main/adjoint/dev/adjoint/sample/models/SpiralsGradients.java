@@ -274,29 +274,27 @@ public final class SpiralsGradients {
     double[] _d_b2 = new double[b2.length];
     double[] _d_w3 = new double[w3.length];
     double s = 0;
-    DoubleStack _t0 = new DoubleStack();
+    ObjectStack<double[]> _t0 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t1 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t2 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t3 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t4 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t5 = new ObjectStack<double[]>();
+    DoubleStack _t5 = new DoubleStack();
     DoubleStack _t6 = new DoubleStack();
-    DoubleStack _t7 = new DoubleStack();
     // Spirals.java:62
     double sum = 0;
     // Spirals.java:63
     for (int k = 0; k < labels.length; k++) {
       var _c0 = SpiralsGradients.scoreVjp(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1], 1.0);
-      _t1.push(_c0.dW1());
-      _t2.push(_c0.dB1());
-      _t3.push(_c0.dW2());
-      _t4.push(_c0.dB2());
-      _t5.push(_c0.dW3());
-      _t6.push(_c0.dB3());
-      _t0.push(s);
+      _t0.push(_c0.dW1());
+      _t1.push(_c0.dB1());
+      _t2.push(_c0.dW2());
+      _t3.push(_c0.dB2());
+      _t4.push(_c0.dW3());
+      _t5.push(_c0.dB3());
       s = _c0.value();
       var _c1 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
-      _t7.push(_c1.dMargin());
+      _t6.push(_c1.dMargin());
       sum += _c1.value();
     }
     // Spirals.java:67
@@ -307,15 +305,14 @@ public final class SpiralsGradients {
     double _d_sum = seed / labels.length;
     // Spirals.java:63
     for (int k = labels.length - 1; k >= 0; k--) {
-      double _k6 = _t7.pop();
+      double _k6 = _t6.pop();
       _d_s += labels[k] * (_d_sum * _k6);
-      double[] _k0 = _t1.pop();
-      double[] _k1 = _t2.pop();
-      double[] _k2 = _t3.pop();
-      double[] _k3 = _t4.pop();
-      double[] _k4 = _t5.pop();
-      double _k5 = _t6.pop();
-      s = _t0.pop();
+      double[] _k0 = _t0.pop();
+      double[] _k1 = _t1.pop();
+      double[] _k2 = _t2.pop();
+      double[] _k3 = _t3.pop();
+      double[] _k4 = _t4.pop();
+      double _k5 = _t5.pop();
       Adjoints.addScaledTo(_d_w1, _k0, _d_s);
       Adjoints.addScaledTo(_d_b1, _k1, _d_s);
       Adjoints.addScaledTo(_d_w2, _k2, _d_s);
@@ -325,9 +322,8 @@ public final class SpiralsGradients {
       _d_s = 0;
     }
     // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
+    _t5.release();
     _t6.release();
-    _t7.release();
     return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
   }
 
