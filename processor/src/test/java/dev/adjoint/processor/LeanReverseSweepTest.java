@@ -731,6 +731,50 @@ class LeanReverseSweepTest {
     assertMatchesFiniteDifferences(l, "p.Minors", a, (double[]) g.getClass().getMethod("dA").invoke(g));
   }
 
+  /**
+   * A loop-local {@code double change = Math.tanh(u)} that a product reads: its value is pushed once after
+   * the declaration and popped at the start of the block's reverse, where the rule in terms of the result
+   * reads it too (before: tanh kept on a stack and computed again in the reverse); the exp whose kept value
+   * the reverse reads leaves the array element it reads unsaved.
+   */
+  @Test
+  void aLoopLocalTranscendentalIsKeptOnceAndNotRecomputed() throws Exception {
+    Compilation c = compile(source("p.Cells",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Cells {",
+        "  @Differentiable public static double f(double[] p) {",
+        "    double[] cell = new double[2];",
+        "    double[] y = new double[2];",
+        "    double total = 0;",
+        "    for (int t = 0; t < 3; t++) {",
+        "      for (int i = 0; i < 2; i++) {",
+        "        double ingate = 1 / (1 + Math.exp(-p[i] * cell[i]));",
+        "        double change = Math.tanh(p[2 + i] * cell[i] + p[4 + i]);",
+        "        cell[i] = cell[i] * p[6 + i] + ingate * change + 0.1 * t;",
+        "      }",
+        "      double sumExp = 0;",
+        "      for (int i = 0; i < 2; i++) {",
+        "        y[i] = cell[i] * p[i];",
+        "        sumExp += Math.exp(y[i]);",
+        "      }",
+        "      total += Math.log(sumExp) - y[t % 2];",
+        "    }",
+        "    return total;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.CellsGradients"), "fVjp");
+    assertEquals(1, count(vjp, "Math.tanh("), "tanh computed once, in the forward sweep:\n" + vjp);
+    assertTrue(vjp.contains("DoubleRules.tanhFromResult(change, "), vjp);
+    assertFalse(vjp.contains("push(y["), "y's elements are read in reverse only through the kept exp:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] p = {0.3, -0.5, 0.8, 0.4, -0.2, 0.6, 0.9, 0.7};
+    Object g = l.call("p.CellsGradients", "f", (Object) p);
+    assertEquals((double) l.call("p.Cells", "f", (Object) p), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, "p.Cells", p, (double[]) g.getClass().getMethod("dP").invoke(g));
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

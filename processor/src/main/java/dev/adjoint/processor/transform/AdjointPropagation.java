@@ -194,6 +194,19 @@ final class AdjointPropagation {
 
   // ------------------------------------------------------------------ calls
 
+  /** A declaration's value (a call) and the local that holds it through the reverse ({@link #holdResult}). */
+  private Expr heldCall;
+  private Expr.Var heldResult;
+
+  /**
+   * While the declaration {@code v = value} is reversed: v holds value wherever its reverse runs, so a
+   * rule in terms of the result of value (a call) reads v; null, null to stop.
+   */
+  void holdResult(Expr value, Expr.Var v) {
+    heldCall = value;
+    heldResult = v;
+  }
+
   private void call(Expr.Call c, Expr seed, List<Stmt> out) {
     if (c.kind() == Expr.CallKind.TENSOR) {
       tensorCall(c, seed, out);
@@ -326,7 +339,7 @@ final class AdjointPropagation {
       if (fromResult != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)) {
         // exp'(u) is exp(u): the rule reads the call's value, which cacheCallValues keeps from the forward sweep
         rule = fromResult;
-        args = List.of(c, s);
+        args = List.of(c == heldCall ? heldResult : c, s);
         ruleType = JType.DOUBLE;
       }
       propagate(c.args().get(k), new Expr.Invoke(null, RULES, rule, args, ruleType), out);

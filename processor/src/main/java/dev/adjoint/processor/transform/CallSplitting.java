@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +30,29 @@ final class CallSplitting {
   /** Math functions that cost more than a stack push and pop: worth keeping from the forward sweep in loops. */
   private static final Set<String> EXPENSIVE_MATH = Set.of("sin", "cos", "tan", "asin", "acos", "atan", "atan2",
       "sinh", "cosh", "tanh", "exp", "expm1", "log", "log10", "log1p", "pow", "cbrt", "hypot");
+
+  /** True if e calls a Math function worth keeping from the forward sweep ({@link #EXPENSIVE_MATH}). */
+  static boolean callsExpensiveMath(Expr e) {
+    boolean[] found = {false};
+    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH
+        && EXPENSIVE_MATH.contains(c.name()));
+    return found[0];
+  }
+
+  /**
+   * True if the reverse of statement s reads the kept value of this Math call instead of its argument: a
+   * transcendental function with a rule in terms of its result ({@code exp}, {@code tanh}, {@code cbrt}),
+   * which {@link #cacheCallValues} keeps wherever s is (its argument's variables are read only as far as
+   * propagating into the argument reads them).
+   */
+  static boolean keepsResultOf(Stmt s, Expr.Call c, Set<Stmt> loopHeaderStatements) {
+    if (c.kind() != Expr.CallKind.MATH || !EXPENSIVE_MATH.contains(c.name()) || c.args().size() != 1
+        || !c.type().equals(JType.DOUBLE) || MathFunctions.resultRule(c.name()) == null
+        || !caches(s, loopHeaderStatements) || !onlyPureCallsBesides(c, Set.of())) {
+      return false;
+    }
+    return unconditionalReads(Activity.valueOf(s)).stream().anyMatch(r -> r == c);
+  }
 
   private final ReverseContext ctx;
   private final Saves saves;

@@ -182,7 +182,11 @@ final class ReverseReads {
   /** The calls of the statement being read whose unit pullback the forward sweep runs (their arguments stay unread). */
   private Set<Expr.Call> scaledPullbacks = Set.of();
 
+  /** The statement {@link #collectNeeded} is reading. */
+  private Stmt current;
+
   private void collectNeeded(Stmt s) {
+    current = s;
     scaledPullbacks = CallSplitting.scaledPullbacksOf(s, ctx.loopHeaderStatements, activity);
     if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
       allVars(f.cond());
@@ -305,6 +309,9 @@ final class ReverseReads {
       allVars(c.cond());
       need(c.ifTrue());
       need(c.ifFalse());
+    } else if (e instanceof Expr.Call c && CallSplitting.keepsResultOf(current, c, ctx.loopHeaderStatements)) {
+      // its rule reads the value the forward sweep kept, not the argument
+      need(c.args().get(0));
     } else if (e instanceof Expr.Call c && scaledPullbacks.contains(c)) {
       // its reverse scales the derivatives the forward sweep's pullback gave: it reads only what
       // propagating into each argument expression reads (an index list passed along is not read)

@@ -36,6 +36,8 @@ final class StatementReversal {
   /** Per enclosing block: what the start of its reverse recomputes instead of restoring. */
   private final Deque<List<Stmt>> rematerialized = new ArrayDeque<>();
   private boolean suppressSave;
+  /** The block being built pops a value its forward sweep pushed ({@link #keptAfterWrite}) at its reverse's start. */
+  private boolean poppedAtBlockStart;
 
   StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
       CallSplitting calls, AdjointPropagation propagation) {
@@ -55,6 +57,8 @@ final class StatementReversal {
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
+    boolean outerPopped = poppedAtBlockStart;
+    poppedAtBlockStart = false;
     Set<String> freshArrays = new HashSet<>();
     Set<String> readArrays = new HashSet<>();
     for (int index = 0; index < body.size(); index++) {
@@ -93,9 +97,10 @@ final class StatementReversal {
     }
     rematerialized.pop();
     Collections.reverse(reversed);
-    if (!remat.isEmpty() && reversed.stream().anyMatch(r -> !r.isEmpty())) {
-      rev.addAll(remat);
+    if (!remat.isEmpty() && (poppedAtBlockStart || reversed.stream().anyMatch(r -> !r.isEmpty()))) {
+      rev.addAll(remat); // (a value pushed in the forward sweep is always popped)
     }
+    poppedAtBlockStart = outerPopped;
     reversed.forEach(rev::addAll);
   }
 
@@ -158,13 +163,36 @@ final class StatementReversal {
     }
     if (d.init() != null) {
       boolean remat = ctx.inLoop() && reads.isNeeded(v) && rematerializable(d);
+      boolean keptAfter = !remat && ctx.inLoop() && reads.isNeeded(v) && keptAfterWrite(d);
       if (remat) {
         rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
       }
-      suppressSave = remat;
+      suppressSave = remat || keptAfter;
+      if (remat || keptAfter) {
+        // v keeps this value through the whole reverse of its block: a rule in terms of its result reads v
+        propagation.holdResult(d.init(), v);
+      }
       assign(v, "=", d.init(), !ctx.inLoop(), d.line(), fwd, rev);
+      propagation.holdResult(null, null);
       suppressSave = false;
+      if (keptAfter) {
+        rematerialized.peek().add(new Stmt.Assign(v, "=", saves.pushOnNewStack(v, v.type(), fwd), 0));
+        poppedAtBlockStart = true;
+      }
     }
+  }
+
+  /**
+   * A local declared in a loop's block and never reassigned, that the reverse reads but cannot recompute
+   * cheaply: its one value per execution of the block is pushed right after its declaration and popped at
+   * the start of the block's reverse, where every statement after it in the block (the only ones that can
+   * read it) finds it, so no statement restores it and a rule in terms of its result reads it instead of a
+   * second copy of the same value.
+   */
+  private boolean keptAfterWrite(Stmt.Decl d) {
+    JType t = d.var().type();
+    return ctx.method.effectivelyFinal().contains(d.var().name()) && !t.isArray() && !t.isRecord()
+        && (t.isFloating() || t.isIntegral() || t.isTensor());
   }
 
   /**
@@ -174,8 +202,8 @@ final class StatementReversal {
    */
   private boolean rematerializable(Stmt.Decl d) {
     if (d.init() == null || !ctx.method.effectivelyFinal().contains(d.var().name()) || d.var().type().isArray()
-        || !IrWalk.isPure(d.init())) {
-      return false;
+        || !IrWalk.isPure(d.init()) || CallSplitting.callsExpensiveMath(d.init())) {
+      return false; // (a transcendental function costs more than the push and pop that keep its value)
     }
     Set<String> counters = ctx.enclosingCounters();
     boolean[] ok = {true};

@@ -236,8 +236,8 @@ final class CalculusGradientsImpl {
       for (int j = 0; j < x.length; j++) {
         z += w[i][j] * x[j];
       }
-      _t0.push(scale);
       scale = AD.withoutDerivative(z) > 0 ? 1.0 : 0.5;
+      _t0.push(scale);
       _t1.push(z);
       loss += scale * Calculus.softplus(z);
     }
@@ -248,9 +248,9 @@ final class CalculusGradientsImpl {
     double _d_loss = seed;
     // Calculus.java:88
     for (int i = w.length - 1; i >= 0; i--) {
+      scale = _t0.pop();
       z = _t1.pop();
       _d_z += Calculus.softplusVjp(z, scale * _d_loss);
-      scale = _t0.pop();
       for (int j = x.length - 1; j >= 0; j--) {
         _d_w[i][j] += _d_z * x[j];
         _d_x[j] += w[i][j] * _d_z;
