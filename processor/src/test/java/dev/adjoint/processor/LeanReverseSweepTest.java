@@ -775,6 +775,58 @@ class LeanReverseSweepTest {
     assertMatchesFiniteDifferences(l, "p.Cells", p, (double[]) g.getClass().getMethod("dP").invoke(g));
   }
 
+  /**
+   * An array allocated fresh on every trip of a loop and then filled: its old elements are zeros of a new
+   * array that no reverse reads, so the fill saves none of them (before: one push per element and step, as in
+   * the GradBench ode objective's Runge-Kutta stages); written again after a read, an element is saved.
+   */
+  @Test
+  void freshArraysOfALoopBodySaveNoElementsBeforeTheirFirstRead() throws Exception {
+    Compilation c = compile(source("p.Steps",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Steps {",
+        "  @Differentiable static double[] rate(double[] x, double[] y) {",
+        "    double[] z = new double[x.length];",
+        "    z[0] = x[0];",
+        "    for (int i = 1; i < x.length; i++) {",
+        "      z[i] = x[i] * y[i - 1];",
+        "    }",
+        "    return z;",
+        "  }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    int n = x.length;",
+        "    double[] y = new double[n];",
+        "    for (int step = 0; step < 4; step++) {",
+        "      double[] k1 = rate(x, y);",
+        "      double[] mid = new double[n];",
+        "      for (int i = 0; i < n; i++) {",
+        "        mid[i] = y[i] + 0.25 * k1[i];",
+        "      }",
+        "      double[] k2 = rate(x, mid);",
+        "      mid[0] = mid[0] * k2[0];",
+        "      for (int i = 0; i < n; i++) {",
+        "        y[i] += 0.5 * (k1[i] + k2[i]) + 0.1 * mid[i];",
+        "      }",
+        "    }",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s += y[i] * y[i];",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.StepsGradients"), "fVjp");
+    assertFalse(vjp.contains("push(mid[i])"), "the fill saves nothing:\n" + vjp);
+    assertTrue(vjp.contains("push(mid[0])"), "the write after rate(x, mid) read it is saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.7, -0.4, 0.9, 0.3};
+    Object g = l.call("p.StepsGradients", "f", (Object) x);
+    assertEquals((double) l.call("p.Steps", "f", (Object) x), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, "p.Steps", x, (double[]) g.getClass().getMethod("dX").invoke(g));
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

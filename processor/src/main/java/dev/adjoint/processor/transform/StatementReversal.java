@@ -63,9 +63,7 @@ final class StatementReversal {
     Set<String> readArrays = new HashSet<>();
     for (int index = 0; index < body.size(); index++) {
       Stmt s = body.get(index);
-      if (topLevel) {
-        arrays.enterTopLevel(s, freshArrays, readArrays);
-      }
+      Set<String> unreadAround = arrays.enterStatement(s, freshArrays, readArrays);
       Stmt.Loop refill = arrays.refill(s, body.subList(index + 1, body.size()));
       if (refill != null) {
         // the reverse of this block starts by running the fill loop again instead of restoring elements
@@ -85,9 +83,7 @@ final class StatementReversal {
         calls.endStatement(s, fwd, forwardStart, r);
       }
       arrays.endSavedWhole(savedWhole);
-      if (topLevel) {
-        arrays.leaveTopLevel();
-      }
+      arrays.leaveStatement(unreadAround);
       saves.uncover(covered);
       r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
