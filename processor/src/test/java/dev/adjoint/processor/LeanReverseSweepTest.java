@@ -827,6 +827,92 @@ class LeanReverseSweepTest {
     assertMatchesFiniteDifferences(l, "p.Steps", x, (double[]) g.getClass().getMethod("dX").invoke(g));
   }
 
+  /**
+   * A passive recurrence ({@code power *= t}) in a counted loop whose trips' reverses are independent: the
+   * reverse runs the trips in forward order from the value kept on entry and replays the update, so nothing
+   * is pushed per trip; loops where that does not hold (the update before its reader, an active scalar read,
+   * an integer recurrence next to a loop-carried adjoint) keep the backwards loop. Every gradient against
+   * finite differences.
+   */
+  @Test
+  void passiveRecurrencesAreReplayedNotSaved() throws Exception {
+    Compilation c = compile(source("p.Powers",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Powers {",
+        "  @Differentiable public static double f0(double[] x) {",
+        "    double sum = 0;",
+        "    for (int i = 0; i < 5; i++) {",
+        "      double t = -1 + i * 0.5;",
+        "      double residual = Math.signum(t);",
+        "      double power = 1;",
+        "      double odd = 0.5;",
+        "      for (int j = 0; j < x.length; j++) {",
+        "        residual -= x[j] * power + odd * x[j] * x[j];",
+        "        power *= t;",
+        "        odd = -odd + power;",
+        "      }",
+        "      sum += residual * residual;",
+        "    }",
+        "    return sum / 2;",
+        "  }",
+        "  @Differentiable public static double f1(double[] x) {",
+        "    double s = 0;",
+        "    double power = 1;",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      power *= 0.7;",
+        "      s += x[j] * power;",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "  @Differentiable public static double f2(double[] x) {",
+        "    double s = 0;",
+        "    double power = 1;",
+        "    double w = x[0] * x[1];",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      s += x[j] * power * w;",
+        "      power *= 1.3;",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "  @Differentiable public static double f3(double[] x) {",
+        "    double s = 1;",
+        "    int k = 1;",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      s = s * x[j] + k;",
+        "      k += 2;",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "p.PowersGradients");
+    String f0 = method(code, "f0Vjp");
+    assertEquals(1, count(f0, "push(power)"), "power kept once per outer trip:\n" + f0);
+    assertEquals(1, count(f0, "push(odd)"), f0);
+    assertEquals(2, count(f0, "power *= t;"), "replayed in the reverse:\n" + f0);
+    assertEquals(2, count(f0, "for (int j = 0; j < x.length; j++)"), f0);
+    for (String name : new String[] {"f1", "f2", "f3"}) {
+      assertEquals(1, count(method(code, name + "Vjp"), "for (int j = 0; j < x.length; j++)"),
+          name + " keeps the backwards loop:\n" + method(code, name + "Vjp"));
+    }
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.4, -0.3, 0.8, 0.2, -0.6};
+    for (String name : new String[] {"f0", "f1", "f2", "f3"}) {
+      Object g = l.call("p.PowersGradients", name, (Object) x);
+      assertEquals((double) l.call("p.Powers", name, (Object) x), component(g, "value"), 0, name);
+      double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
+      for (int k = 0; k < x.length; k++) {
+        double[] plus = x.clone();
+        double[] minus = x.clone();
+        plus[k] += 1e-6;
+        minus[k] -= 1e-6;
+        double fd = ((double) l.call("p.Powers", name, (Object) plus) - (double) l.call("p.Powers", name, (Object) minus)) / 2e-6;
+        assertEquals(fd, dx[k], 1e-7 * (1 + Math.abs(fd)), name + " dX[" + k + "]");
+      }
+    }
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

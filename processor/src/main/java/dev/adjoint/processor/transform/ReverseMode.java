@@ -79,7 +79,9 @@ public final class ReverseMode {
     CallSplitting calls = new CallSplitting(ctx, saves);
     AdjointPropagation propagation = new AdjointPropagation(ctx, calls);
     ArrayReversal arrays = new ArrayReversal(ctx, reads, saves, loops, propagation);
-    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation);
+    RecurrenceReplay replay = new RecurrenceReplay(ctx, reads, loops);
+    replay.planAll(body, new HashSet<>());
+    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation, replay);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     statements.block(body, forward, reverse, true);

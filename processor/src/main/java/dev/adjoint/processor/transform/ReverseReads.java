@@ -121,6 +121,12 @@ final class ReverseReads {
     }
   }
 
+  /** A value the reverse reads beyond what the statements' reverses read (a replayed update's operand). */
+  void alsoNeeded(String name) {
+    needed.add(activity.group(name));
+    saveAtReads.remove(name); // (no statement reads it there: it is kept where it is written)
+  }
+
   /** A local saved before the statements whose reverse reads it (see {@link #chooseSavePoints}). */
   boolean savedAtReads(String name) {
     return saveAtReads.contains(name);

@@ -40,7 +40,7 @@ final class StatementReversal {
   private boolean poppedAtBlockStart;
 
   StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
-      CallSplitting calls, AdjointPropagation propagation) {
+      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay) {
     this.ctx = ctx;
     this.activity = ctx.activity;
     this.reads = reads;
@@ -49,7 +49,7 @@ final class StatementReversal {
     this.arrays = arrays;
     this.calls = calls;
     this.propagation = propagation;
-    this.controlFlow = new ControlFlowReversal(ctx, loops, this);
+    this.controlFlow = new ControlFlowReversal(ctx, loops, this, saves, replay);
   }
 
   /** The forward sweep (fwd) and reverse sweep (rev) of a block; topLevel for the method's body. */
@@ -237,7 +237,9 @@ final class StatementReversal {
     boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
         && arrays.isUnreadFresh(root);
     boolean savedWhole = target instanceof Expr.Index && arrays.isSavedWhole(root);
-    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && reads.isNeededAt(target, current) && !loops.isCounter(root)) {
+    boolean replayed = target instanceof Expr.Var v && ctx.replaying.contains(v.name());
+    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && !replayed && reads.isNeededAt(target, current)
+        && !loops.isCounter(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
@@ -254,7 +256,8 @@ final class StatementReversal {
   private void incDec(Stmt.IncDec i, List<Stmt> fwd, List<Stmt> rev) {
     Expr target = i.target();
     String root = IrWalk.rootVar(target);
-    if (root != null && reads.isNeeded(target) && !loops.isCounter(root)) {
+    boolean replayed = target instanceof Expr.Var v && ctx.replaying.contains(v.name());
+    if (root != null && reads.isNeeded(target) && !loops.isCounter(root) && !replayed) {
       if (target.type().isIntegral()) {
         rev.add(new Stmt.IncDec(target, i.op().equals("++") ? "--" : "++", 0));
       } else {
