@@ -913,6 +913,47 @@ class LeanReverseSweepTest {
     }
   }
 
+  /**
+   * Values the method holds in locals are what the rules read (Rodrigues' rotation, as in the GradBench ba
+   * objective): sin(theta)'s rule reads the local cos, cos(theta)'s the local sin, sqrt's its own result,
+   * instead of computing cos, sin and sqrt again in the reverse; both branches against finite differences.
+   */
+  @Test
+  void rulesReadTheValuesLocalsHold() throws Exception {
+    Compilation c = compile(source("p.Rodrigues",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rodrigues {",
+        "  @Differentiable public static double f(double[] r) {",
+        "    double sq = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];",
+        "    double out = 0;",
+        "    if (sq > 1e-3) {",
+        "      double theta = Math.sqrt(sq);",
+        "      double cos = Math.cos(theta);",
+        "      double sin = Math.sin(theta);",
+        "      double w0 = r[0] / theta;",
+        "      out = 0.3 * cos + (w0 * 0.7 - r[2] / theta * 0.2) * sin + w0 * (1 - cos);",
+        "    } else {",
+        "      out = 0.3 + r[1] * 0.7 - r[2] * 0.2;",
+        "    }",
+        "    return out * out;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.RodriguesGradients"), "fVjp");
+    assertEquals(1, count(vjp, "Math.sqrt("), vjp);
+    assertEquals(1, count(vjp, "Math.cos("), vjp);
+    assertEquals(1, count(vjp, "Math.sin("), vjp);
+    assertTrue(vjp.contains("DoubleRules.sinFromCos(cos, ") && vjp.contains("DoubleRules.cosFromSin(sin, ")
+        && vjp.contains("DoubleRules.sqrtFromResult(theta, "), vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    for (double[] r : new double[][] {{0.4, -0.3, 0.8}, {0.01, 0.02, -0.01}}) {
+      Object g = l.call("p.RodriguesGradients", "f", (Object) r);
+      assertEquals((double) l.call("p.Rodrigues", "f", (Object) r), component(g, "value"), 0);
+      assertMatchesFiniteDifferences(l, "p.Rodrigues", r, (double[]) g.getClass().getMethod("dR").invoke(g));
+    }
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

@@ -102,13 +102,14 @@ final class RecurrenceReplay {
       if (root == null) {
         return List.of();
       }
-      writes.merge(t instanceof Expr.Var v ? v.name() : root, 1, Integer::sum);
+      writes.merge(ctx.activity.group(t instanceof Expr.Var v ? v.name() : root), 1, Integer::sum);
     }
     List<Stmt> updates = new ArrayList<>();
     for (Stmt s : l.body()) {
       Expr t = Activity.targetOf(s);
       if (!ctx.activity.isActive(IrWalk.rootVar(t))) {
-        if (!(t instanceof Expr.Var v) || t.type().isArray() || writes.get(v.name()) != 1 || loops.isCounter(v.name())
+        if (!(t instanceof Expr.Var v) || t.type().isArray() || writes.get(ctx.activity.group(v.name())) != 1
+            || loops.isCounter(v.name())
             || !(t.type().isFloating() || t.type().isIntegral())) {
           return List.of();
         }

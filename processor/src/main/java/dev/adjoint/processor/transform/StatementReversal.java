@@ -33,6 +33,7 @@ final class StatementReversal {
   private final CallSplitting calls;
   private final AdjointPropagation propagation;
   private final ControlFlowReversal controlFlow;
+  private final HeldValues held;
   /** Per enclosing block: what the start of its reverse recomputes instead of restoring. */
   private final Deque<List<Stmt>> rematerialized = new ArrayDeque<>();
   private boolean suppressSave;
@@ -40,7 +41,8 @@ final class StatementReversal {
   private boolean poppedAtBlockStart;
 
   StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
-      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay) {
+      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay, HeldValues held) {
+    this.held = held;
     this.ctx = ctx;
     this.activity = ctx.activity;
     this.reads = reads;
@@ -54,6 +56,10 @@ final class StatementReversal {
 
   /** The forward sweep (fwd) and reverse sweep (rev) of a block; topLevel for the method's body. */
   void block(List<Stmt> body, List<Stmt> fwd, List<Stmt> rev, boolean topLevel) {
+    held.enter();
+    if (!ctx.inLoop()) {
+      registerHeldValues(body);
+    }
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
@@ -98,6 +104,23 @@ final class StatementReversal {
     }
     poppedAtBlockStart = outerPopped;
     reversed.forEach(rev::addAll);
+    held.leave();
+  }
+
+  /**
+   * Outside loops, a local declared {@code v = Math.f(u)} and never reassigned, u fixed, holds f(u) through
+   * the whole reverse (its declaration runs once and nothing restores it): the block's rules needing f(u)
+   * read v, before or after the declaration.
+   */
+  private void registerHeldValues(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH
+          && c.args().size() == 1 && c.type().equals(JType.DOUBLE) && d.var().type().equals(JType.DOUBLE)
+          && ctx.method.effectivelyFinal().contains(d.var().name())
+          && loops.fixed(c.args().get(0), ctx.enclosingCounters())) {
+        held.register(c.name(), c.args().get(0), d.var());
+      }
+    }
   }
 
   private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
@@ -149,7 +172,12 @@ final class StatementReversal {
         fwd.add(new Stmt.Decl(ctx.adjVar(v.name(), v.type()), adj, 0));
         arrays.arrayReverse(ctx.adjVar(v.name(), v.type()), d.init(), rev);
       } else if (d.init() != null) {
+        // declared once, never reassigned: it holds its value through the whole reverse
+        if (ctx.method.effectivelyFinal().contains(v.name())) {
+          propagation.holdResult(d.init(), v);
+        }
         reverseOfAssign(v, "=", d.init(), true, rev);
+        propagation.holdResult(null, null);
       }
       return;
     }
@@ -164,8 +192,9 @@ final class StatementReversal {
         rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
       }
       suppressSave = remat || keptAfter;
-      if (remat || keptAfter) {
-        // v keeps this value through the whole reverse of its block: a rule in terms of its result reads v
+      if (remat || keptAfter || !ctx.inLoop() && ctx.method.effectivelyFinal().contains(v.name())) {
+        // v keeps this value through the whole reverse of its block (outside loops, a local declared in a
+        // branch and never reassigned is written once): a rule in terms of its result reads v
         propagation.holdResult(d.init(), v);
       }
       assign(v, "=", d.init(), !ctx.inLoop(), d.line(), fwd, rev);
