@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.IntegrationTest.component;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -952,6 +953,59 @@ class LeanReverseSweepTest {
       assertEquals((double) l.call("p.Rodrigues", "f", (Object) r), component(g, "value"), 0);
       assertMatchesFiniteDifferences(l, "p.Rodrigues", r, (double[]) g.getClass().getMethod("dR").invoke(g));
     }
+  }
+
+  /**
+   * A caller that only reads an array callee's result takes the callee's own array ({@code _f0._value()}): no
+   * copy per call; one that writes into it gets a copy ({@code value()}, also what other callers of
+   * {@code gForward} get: changing it leaves the gradient alone).
+   */
+  @Test
+  void callersThatOnlyReadAnArrayResultTakeItUncopied() throws Exception {
+    Compilation c = compile(source("p.Proj",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Proj {",
+        "  @Differentiable public static double[] rotate(double[] r, double[] x) {",
+        "    double[] out = new double[2];",
+        "    out[0] = Math.cos(r[0]) * x[0] - Math.sin(r[0]) * x[1];",
+        "    out[1] = Math.sin(r[0]) * x[0] + Math.cos(r[0]) * x[1];",
+        "    return out;",
+        "  }",
+        "  @Differentiable public static double f(double[] p) {",
+        "    double s = 0;",
+        "    for (int k = 0; k < 3; k++) {",
+        "      double[] q = rotate(p, p);",
+        "      s += q[0] * q[1] + q[0] / (2 + q[1] * q[1]);",
+        "    }",
+        "    double[] w = rotate(p, p);",
+        "    w[1] = w[1] * w[0];",
+        "    return s + w[1];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.ProjGradients"), "fVjp");
+    assertEquals(1, count(vjp, "._value()"), "q reads the callee's array:\n" + vjp);
+    assertEquals(1, count(vjp, ".value()"), "w, written into, gets a copy:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] p = {0.6, -0.8};
+    Object g = l.call("p.ProjGradients", "f", (Object) p);
+    assertEquals((double) l.call("p.Proj", "f", (Object) p), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, "p.Proj", p, (double[]) g.getClass().getMethod("dP").invoke(g));
+    // other callers of rotateForward get a copy: writing into it changes nothing the reverse reads
+    Class<?> gradients = l.loadClass("p.ProjGradients");
+    Object forward = gradients.getMethod("rotateForward", double[].class, double[].class).invoke(null, p, p);
+    double[] value = (double[]) forward.getClass().getMethod("value").invoke(forward);
+    assertEquals(((double[]) l.call("p.Proj", "rotate", p, p))[0], value[0], 0);
+    value[0] = 100;
+    value[1] = -100;
+    Object viaForward = gradients.getMethod("rotateReverse", Object.class, double[].class)
+        .invoke(null, forward, new double[] {1, 2});
+    Object direct = l.call("p.ProjGradients", "rotateVjp", p, p, new double[] {1, 2});
+    assertArrayEquals((double[]) direct.getClass().getMethod("dR").invoke(direct),
+        (double[]) viaForward.getClass().getMethod("dR").invoke(viaForward), 0);
+    assertArrayEquals(((double[]) l.call("p.Proj", "rotate", p, p)),
+        (double[]) viaForward.getClass().getMethod("value").invoke(viaForward), 0);
   }
 
   private static double quad(double[] l, double[] x) {

@@ -56,6 +56,10 @@ final class CallSplitting {
 
   private final ReverseContext ctx;
   private final Saves saves;
+  /** The target of the statement whose call values are being kept. */
+  private Expr target;
+  /** Array locals (alias groups) this method only reads: no element write, never handed to code that could write. */
+  private Set<String> onlyRead;
   /**
    * The {@code @Differentiable} calls of the assignment being transformed that the forward sweep could run
    * through their pullback (compared by identity: each occurrence of a call runs once).
@@ -150,7 +154,9 @@ final class CallSplitting {
 
   /** After statement s was transformed (its forward sweep from forwardStart on, its reverse in rev). */
   void endStatement(Stmt s, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
+    target = Activity.targetOf(s);
     cacheCallValues(Activity.valueOf(s), fwd, forwardStart, rev);
+    target = null;
     forwardPullbackCandidates = Set.of();
     forwardPullbacks.clear();
     forwardTapes.clear();
@@ -425,7 +431,9 @@ final class CallSplitting {
         List<Expr> args = receiverAndArgs(c, forwardReplacer);
         decls.add(new Stmt.Decl(new Expr.Var(tape.name(), JType.VAR),
             new Expr.Invoke(null, c.info().gradientsClass(), Names.forward(c.name()), args, JType.VAR), 0));
-        forwardCalls.put(c, new Expr.Invoke(tape.name(), null, "value", List.of(), c.type()));
+        // the callee's result array itself where this method never writes into it; a copy otherwise
+        boolean shared = c.type().isArray() && target instanceof Expr.Var v && onlyRead().contains(ctx.activity.group(v.name()));
+        forwardCalls.put(c, new Expr.Invoke(tape.name(), null, shared ? "_value" : "value", List.of(), c.type()));
         if (nested) {
           keptTapes.put(tape.name(), saves.keep(tape, decls, reversePrefix));
         }
@@ -487,6 +495,52 @@ final class CallSplitting {
     rev.clear();
     rev.addAll(reversePrefix);
     rev.addAll(reverse);
+  }
+
+  /**
+   * The array groups of the body that nothing writes into: no element write, not assigned to a field, not an
+   * argument of a call other than a {@code @Differentiable} or Math one (those never write into arrays they
+   * are given). A callee's result assigned to such a local can be the callee's own array, uncopied: its
+   * reverse reads that array as the forward sweep left it.
+   */
+  private Set<String> onlyRead() {
+    if (onlyRead != null) {
+      return onlyRead;
+    }
+    Set<String> groups = new HashSet<>();
+    Set<String> written = new HashSet<>();
+    IrWalk.statements(ctx.body, st -> {
+      Expr t = Activity.targetOf(st);
+      if (t instanceof Expr.Index) {
+        written.add(ctx.activity.group(IrWalk.rootVar(t)));
+      }
+      if (t instanceof Expr.Var v && v.type().isArray()) {
+        groups.add(ctx.activity.group(v.name()));
+      }
+      boolean toField = t instanceof Expr.Field;
+      IrWalk.ownExpressions(st, e -> {
+        List<Expr> handed = e instanceof Expr.Call call && call.kind() != Expr.CallKind.DIFFERENTIABLE
+            && call.kind() != Expr.CallKind.MATH ? call.operands()
+            : e instanceof Expr.Invoke inv ? inv.args() : List.of();
+        for (Expr a : handed) {
+          IrWalk.expressions(a, x -> {
+            if (x instanceof Expr.Var v && v.type().isArray()) {
+              written.add(ctx.activity.group(v.name()));
+            }
+          });
+        }
+      });
+      if (toField && Activity.valueOf(st) != null) {
+        IrWalk.expressions(Activity.valueOf(st), x -> {
+          if (x instanceof Expr.Var v && v.type().isArray()) {
+            written.add(ctx.activity.group(v.name()));
+          }
+        });
+      }
+    });
+    groups.removeAll(written);
+    onlyRead = groups;
+    return groups;
   }
 
   /** A call's receiver (if any) and arguments, as the forward sweep evaluates them, in a list to extend. */

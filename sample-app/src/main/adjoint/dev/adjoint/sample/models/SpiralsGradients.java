@@ -48,7 +48,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:23
     double[] _value = y;
-    return new DenseForward(_value.clone(), _value, w, b, x, _d_y);
+    return new DenseForward(_value, w, b, x, _d_y);
   }
 
   /**
@@ -120,7 +120,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:33
     double[] _value = y;
-    return new TanhForward(_value.clone(), _value, v, _t0, _d_y);
+    return new TanhForward(_value, v, _t0, _d_y);
   }
 
   /**
@@ -181,19 +181,19 @@ public final class SpiralsGradients {
     point[1] = x1;
     // Spirals.java:43
     var _f0 = SpiralsGradients.denseForward(w1, b1, point);
-    double[] _out0 = _f0.value();
+    double[] _out0 = _f0._value();
     double[] _d__out0 = new double[_out0.length];
     // Spirals.java:43
     var _f1 = SpiralsGradients.tanhForward(_out0);
-    double[] h1 = _f1.value();
+    double[] h1 = _f1._value();
     double[] _d_h1 = new double[h1.length];
     // Spirals.java:44
     var _f2 = SpiralsGradients.denseForward(w2, b2, h1);
-    double[] _out1 = _f2.value();
+    double[] _out1 = _f2._value();
     double[] _d__out1 = new double[_out1.length];
     // Spirals.java:44
     var _f3 = SpiralsGradients.tanhForward(_out1);
-    double[] h2 = _f3.value();
+    double[] h2 = _f3._value();
     double[] _d_h2 = new double[h2.length];
     // Spirals.java:45
     double sum = b3;
@@ -339,10 +339,17 @@ public final class SpiralsGradients {
   }
 
   /**
-   * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value} is the method's result (a copy the caller may change).
+   * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
-  public record DenseForward(double[] value, double[] _value, double[] w, double[] b, double[] x,
-      double[] _d_y) {
+  public record DenseForward(double[] _value, double[] w, double[] b, double[] x, double[] _d_y) {
+    /**
+     * The method's result: a new copy on each call, which the caller may change.
+     *
+     * @return a copy of the result
+     */
+    public double[] value() {
+      return _value.clone();
+    }
   }
 
   /**
@@ -355,10 +362,17 @@ public final class SpiralsGradients {
   }
 
   /**
-   * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value} is the method's result (a copy the caller may change).
+   * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
-  public record TanhForward(double[] value, double[] _value, double[] v, DoubleStack _t0,
-      double[] _d_y) {
+  public record TanhForward(double[] _value, double[] v, DoubleStack _t0, double[] _d_y) {
+    /**
+     * The method's result: a new copy on each call, which the caller may change.
+     *
+     * @return a copy of the result
+     */
+    public double[] value() {
+      return _value.clone();
+    }
   }
 
   /**
