@@ -153,6 +153,13 @@ class LeanReverseSweepTest {
     assertEquals(expected, component(l.call("p.LoopedGradients", "f", x), "dX"), 1e-14);
   }
 
+  /** The gradient of {@code cls.f(double[] x)}: its value is the primal's, its component dName central differences'. */
+  private static void assertGradientOfF(IntegrationTest.Loaded l, String cls, double[] x, String dName) throws Exception {
+    Object g = l.call(cls + "Gradients", "f", (Object) x);
+    assertEquals((double) l.call(cls, "f", (Object) x), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, cls, x, (double[]) g.getClass().getMethod(dName).invoke(g));
+  }
+
   /** Compares dx with central differences of {@code cls.f(double[] x)}. */
   private static void assertMatchesFiniteDifferences(IntegrationTest.Loaded l, String cls, double[] x, double[] dx)
       throws Exception {
@@ -727,9 +734,7 @@ class LeanReverseSweepTest {
     assertFalse(vjp.contains("IntStack"), "no index saved:\n" + vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.9, -0.4, 1.3, 0.2, 0.5, 1.1, -0.7, 0.8, -1.2, 0.3, 0.6, 1.7, 0.4, -0.9, 1.5, 0.1};
-    Object g = l.call("p.MinorsGradients", "f", (Object) a);
-    assertEquals((double) l.call("p.Minors", "f", (Object) a), component(g, "value"), 0);
-    assertMatchesFiniteDifferences(l, "p.Minors", a, (double[]) g.getClass().getMethod("dA").invoke(g));
+    assertGradientOfF(l, "p.Minors", a, "dA");
   }
 
   /**
@@ -771,9 +776,7 @@ class LeanReverseSweepTest {
     assertFalse(vjp.contains("push(y["), "y's elements are read in reverse only through the kept exp:\n" + vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] p = {0.3, -0.5, 0.8, 0.4, -0.2, 0.6, 0.9, 0.7};
-    Object g = l.call("p.CellsGradients", "f", (Object) p);
-    assertEquals((double) l.call("p.Cells", "f", (Object) p), component(g, "value"), 0);
-    assertMatchesFiniteDifferences(l, "p.Cells", p, (double[]) g.getClass().getMethod("dP").invoke(g));
+    assertGradientOfF(l, "p.Cells", p, "dP");
   }
 
   /**
@@ -823,9 +826,7 @@ class LeanReverseSweepTest {
     assertTrue(vjp.contains("push(mid[0])"), "the write after rate(x, mid) read it is saved:\n" + vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] x = {0.7, -0.4, 0.9, 0.3};
-    Object g = l.call("p.StepsGradients", "f", (Object) x);
-    assertEquals((double) l.call("p.Steps", "f", (Object) x), component(g, "value"), 0);
-    assertMatchesFiniteDifferences(l, "p.Steps", x, (double[]) g.getClass().getMethod("dX").invoke(g));
+    assertGradientOfF(l, "p.Steps", x, "dX");
   }
 
   /**
@@ -949,9 +950,7 @@ class LeanReverseSweepTest {
         && vjp.contains("DoubleRules.sqrtFromResult(theta, "), vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     for (double[] r : new double[][] {{0.4, -0.3, 0.8}, {0.01, 0.02, -0.01}}) {
-      Object g = l.call("p.RodriguesGradients", "f", (Object) r);
-      assertEquals((double) l.call("p.Rodrigues", "f", (Object) r), component(g, "value"), 0);
-      assertMatchesFiniteDifferences(l, "p.Rodrigues", r, (double[]) g.getClass().getMethod("dR").invoke(g));
+      assertGradientOfF(l, "p.Rodrigues", r, "dR");
     }
   }
 
@@ -989,9 +988,7 @@ class LeanReverseSweepTest {
     assertEquals(1, count(vjp, ".value()"), "w, written into, gets a copy:\n" + vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] p = {0.6, -0.8};
-    Object g = l.call("p.ProjGradients", "f", (Object) p);
-    assertEquals((double) l.call("p.Proj", "f", (Object) p), component(g, "value"), 0);
-    assertMatchesFiniteDifferences(l, "p.Proj", p, (double[]) g.getClass().getMethod("dP").invoke(g));
+    assertGradientOfF(l, "p.Proj", p, "dP");
     // other callers of rotateForward get a copy: writing into it changes nothing the reverse reads
     Class<?> gradients = l.loadClass("p.ProjGradients");
     Object forward = gradients.getMethod("rotateForward", double[].class, double[].class).invoke(null, p, p);
