@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.IntegrationTest.component;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,6 +151,13 @@ class LeanReverseSweepTest {
       expected += i * Math.cos(x * i) * Math.cos(x) - Math.sin(x * i) * Math.sin(x);
     }
     assertEquals(expected, component(l.call("p.LoopedGradients", "f", x), "dX"), 1e-14);
+  }
+
+  /** The gradient of {@code cls.f(double[] x)}: its value is the primal's, its component dName central differences'. */
+  private static void assertGradientOfF(IntegrationTest.Loaded l, String cls, double[] x, String dName) throws Exception {
+    Object g = l.call(cls + "Gradients", "f", (Object) x);
+    assertEquals((double) l.call(cls, "f", (Object) x), component(g, "value"), 0);
+    assertMatchesFiniteDifferences(l, cls, x, (double[]) g.getClass().getMethod(dName).invoke(g));
   }
 
   /** Compares dx with central differences of {@code cls.f(double[] x)}. */
@@ -673,6 +681,328 @@ class LeanReverseSweepTest {
       double fd = (quad(up, x) - quad(down, x)) / 2e-6;
       assertEquals(fd, dl[k], 1e-6, "dL[" + k + "]");
     }
+  }
+
+  /**
+   * A scalar callee whose unit pullback the forward sweep runs reads nothing of its arguments in the reverse:
+   * index lists filled for it (expansion by minors) are not saved, element by element, before each refill.
+   */
+  @Test
+  void indexListsOfForwardPullbacksAreNotSaved() throws Exception {
+    Compilation c = compile(source("p.Minors",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Minors {",
+        "  @Differentiable public static double f(double[] a) {",
+        "    int n = (int) Math.round(Math.sqrt(a.length));",
+        "    int[] rows = new int[n];",
+        "    int[] cols = new int[n];",
+        "    for (int i = 0; i < n; i++) {",
+        "      rows[i] = i;",
+        "      cols[i] = i;",
+        "    }",
+        "    return minor(a, n, rows, cols, n);",
+        "  }",
+        "  @Differentiable static double minor(double[] a, int ell, int[] rows, int[] cols, int m) {",
+        "    if (m == 1) {",
+        "      return a[rows[0] * ell + cols[0]];",
+        "    }",
+        "    int[] subRows = new int[m - 1];",
+        "    for (int i = 1; i < m; i++) {",
+        "      subRows[i - 1] = rows[i];",
+        "    }",
+        "    int[] subCols = new int[m - 1];",
+        "    double det = 0;",
+        "    double sign = 1;",
+        "    for (int j = 0; j < m; j++) {",
+        "      for (int jj = 0; jj < j; jj++) {",
+        "        subCols[jj] = cols[jj];",
+        "      }",
+        "      for (int jj = j + 1; jj < m; jj++) {",
+        "        subCols[jj - 1] = cols[jj];",
+        "      }",
+        "      double subDet = minor(a, ell, subRows, subCols, m - 1);",
+        "      det += sign * a[rows[0] * ell + cols[j]] * subDet;",
+        "      sign = -sign;",
+        "    }",
+        "    return det;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.MinorsGradients"), "minorVjp");
+    assertTrue(vjp.contains("MinorsGradients.minorVjp(a, ell, subRows, subCols, m - 1, 1.0)"), vjp);
+    assertFalse(vjp.contains("IntStack"), "no index saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] a = {0.9, -0.4, 1.3, 0.2, 0.5, 1.1, -0.7, 0.8, -1.2, 0.3, 0.6, 1.7, 0.4, -0.9, 1.5, 0.1};
+    assertGradientOfF(l, "p.Minors", a, "dA");
+  }
+
+  /**
+   * A loop-local {@code double change = Math.tanh(u)} that a product reads: its value is pushed once after
+   * the declaration and popped at the start of the block's reverse, where the rule in terms of the result
+   * reads it too (before: tanh kept on a stack and computed again in the reverse); the exp whose kept value
+   * the reverse reads leaves the array element it reads unsaved.
+   */
+  @Test
+  void aLoopLocalTranscendentalIsKeptOnceAndNotRecomputed() throws Exception {
+    Compilation c = compile(source("p.Cells",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Cells {",
+        "  @Differentiable public static double f(double[] p) {",
+        "    double[] cell = new double[2];",
+        "    double[] y = new double[2];",
+        "    double total = 0;",
+        "    for (int t = 0; t < 3; t++) {",
+        "      for (int i = 0; i < 2; i++) {",
+        "        double ingate = 1 / (1 + Math.exp(-p[i] * cell[i]));",
+        "        double change = Math.tanh(p[2 + i] * cell[i] + p[4 + i]);",
+        "        cell[i] = cell[i] * p[6 + i] + ingate * change + 0.1 * t;",
+        "      }",
+        "      double sumExp = 0;",
+        "      for (int i = 0; i < 2; i++) {",
+        "        y[i] = cell[i] * p[i];",
+        "        sumExp += Math.exp(y[i]);",
+        "      }",
+        "      total += Math.log(sumExp) - y[t % 2];",
+        "    }",
+        "    return total;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.CellsGradients"), "fVjp");
+    assertEquals(1, count(vjp, "Math.tanh("), "tanh computed once, in the forward sweep:\n" + vjp);
+    assertTrue(vjp.contains("DoubleRules.tanhFromResult(change, "), vjp);
+    assertFalse(vjp.contains("push(y["), "y's elements are read in reverse only through the kept exp:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] p = {0.3, -0.5, 0.8, 0.4, -0.2, 0.6, 0.9, 0.7};
+    assertGradientOfF(l, "p.Cells", p, "dP");
+  }
+
+  /**
+   * An array allocated fresh on every trip of a loop and then filled: its old elements are zeros of a new
+   * array that no reverse reads, so the fill saves none of them (before: one push per element and step, as in
+   * the GradBench ode objective's Runge-Kutta stages); written again after a read, an element is saved.
+   */
+  @Test
+  void freshArraysOfALoopBodySaveNoElementsBeforeTheirFirstRead() throws Exception {
+    Compilation c = compile(source("p.Steps",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Steps {",
+        "  @Differentiable static double[] rate(double[] x, double[] y) {",
+        "    double[] z = new double[x.length];",
+        "    z[0] = x[0];",
+        "    for (int i = 1; i < x.length; i++) {",
+        "      z[i] = x[i] * y[i - 1];",
+        "    }",
+        "    return z;",
+        "  }",
+        "  @Differentiable public static double f(double[] x) {",
+        "    int n = x.length;",
+        "    double[] y = new double[n];",
+        "    for (int step = 0; step < 4; step++) {",
+        "      double[] k1 = rate(x, y);",
+        "      double[] mid = new double[n];",
+        "      for (int i = 0; i < n; i++) {",
+        "        mid[i] = y[i] + 0.25 * k1[i];",
+        "      }",
+        "      double[] k2 = rate(x, mid);",
+        "      mid[0] = mid[0] * k2[0];",
+        "      for (int i = 0; i < n; i++) {",
+        "        y[i] += 0.5 * (k1[i] + k2[i]) + 0.1 * mid[i];",
+        "      }",
+        "    }",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s += y[i] * y[i];",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.StepsGradients"), "fVjp");
+    assertFalse(vjp.contains("push(mid[i])"), "the fill saves nothing:\n" + vjp);
+    assertTrue(vjp.contains("push(mid[0])"), "the write after rate(x, mid) read it is saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.7, -0.4, 0.9, 0.3};
+    assertGradientOfF(l, "p.Steps", x, "dX");
+  }
+
+  /**
+   * A passive recurrence ({@code power *= t}) in a counted loop whose trips' reverses are independent: the
+   * reverse runs the trips in forward order from the value kept on entry and replays the update, so nothing
+   * is pushed per trip; loops where that does not hold (the update before its reader, an active scalar read,
+   * an integer recurrence next to a loop-carried adjoint) keep the backwards loop. Every gradient against
+   * finite differences.
+   */
+  @Test
+  void passiveRecurrencesAreReplayedNotSaved() throws Exception {
+    Compilation c = compile(source("p.Powers",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Powers {",
+        "  @Differentiable public static double f0(double[] x) {",
+        "    double sum = 0;",
+        "    for (int i = 0; i < 5; i++) {",
+        "      double t = -1 + i * 0.5;",
+        "      double residual = Math.signum(t);",
+        "      double power = 1;",
+        "      double odd = 0.5;",
+        "      for (int j = 0; j < x.length; j++) {",
+        "        residual -= x[j] * power + odd * x[j] * x[j];",
+        "        power *= t;",
+        "        odd = -odd + power;",
+        "      }",
+        "      sum += residual * residual;",
+        "    }",
+        "    return sum / 2;",
+        "  }",
+        "  @Differentiable public static double f1(double[] x) {",
+        "    double s = 0;",
+        "    double power = 1;",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      power *= 0.7;",
+        "      s += x[j] * power;",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "  @Differentiable public static double f2(double[] x) {",
+        "    double s = 0;",
+        "    double power = 1;",
+        "    double w = x[0] * x[1];",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      s += x[j] * power * w;",
+        "      power *= 1.3;",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "  @Differentiable public static double f3(double[] x) {",
+        "    double s = 1;",
+        "    int k = 1;",
+        "    for (int j = 0; j < x.length; j++) {",
+        "      s = s * x[j] + k;",
+        "      k += 2;",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "p.PowersGradients");
+    String f0 = method(code, "f0Vjp");
+    assertEquals(1, count(f0, "push(power)"), "power kept once per outer trip:\n" + f0);
+    assertEquals(1, count(f0, "push(odd)"), f0);
+    assertEquals(2, count(f0, "power *= t;"), "replayed in the reverse:\n" + f0);
+    assertEquals(2, count(f0, "for (int j = 0; j < x.length; j++)"), f0);
+    for (String name : new String[] {"f1", "f2", "f3"}) {
+      assertEquals(1, count(method(code, name + "Vjp"), "for (int j = 0; j < x.length; j++)"),
+          name + " keeps the backwards loop:\n" + method(code, name + "Vjp"));
+    }
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.4, -0.3, 0.8, 0.2, -0.6};
+    for (String name : new String[] {"f0", "f1", "f2", "f3"}) {
+      Object g = l.call("p.PowersGradients", name, (Object) x);
+      assertEquals((double) l.call("p.Powers", name, (Object) x), component(g, "value"), 0, name);
+      double[] dx = (double[]) g.getClass().getMethod("dX").invoke(g);
+      for (int k = 0; k < x.length; k++) {
+        double[] plus = x.clone();
+        double[] minus = x.clone();
+        plus[k] += 1e-6;
+        minus[k] -= 1e-6;
+        double fd = ((double) l.call("p.Powers", name, (Object) plus) - (double) l.call("p.Powers", name, (Object) minus)) / 2e-6;
+        assertEquals(fd, dx[k], 1e-7 * (1 + Math.abs(fd)), name + " dX[" + k + "]");
+      }
+    }
+  }
+
+  /**
+   * Values the method holds in locals are what the rules read (Rodrigues' rotation, as in the GradBench ba
+   * objective): sin(theta)'s rule reads the local cos, cos(theta)'s the local sin, sqrt's its own result,
+   * instead of computing cos, sin and sqrt again in the reverse; both branches against finite differences.
+   */
+  @Test
+  void rulesReadTheValuesLocalsHold() throws Exception {
+    Compilation c = compile(source("p.Rodrigues",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rodrigues {",
+        "  @Differentiable public static double f(double[] r) {",
+        "    double sq = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];",
+        "    double out = 0;",
+        "    if (sq > 1e-3) {",
+        "      double theta = Math.sqrt(sq);",
+        "      double cos = Math.cos(theta);",
+        "      double sin = Math.sin(theta);",
+        "      double w0 = r[0] / theta;",
+        "      out = 0.3 * cos + (w0 * 0.7 - r[2] / theta * 0.2) * sin + w0 * (1 - cos);",
+        "    } else {",
+        "      out = 0.3 + r[1] * 0.7 - r[2] * 0.2;",
+        "    }",
+        "    return out * out;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.RodriguesGradients"), "fVjp");
+    assertEquals(1, count(vjp, "Math.sqrt("), vjp);
+    assertEquals(1, count(vjp, "Math.cos("), vjp);
+    assertEquals(1, count(vjp, "Math.sin("), vjp);
+    assertTrue(vjp.contains("DoubleRules.sinFromCos(cos, ") && vjp.contains("DoubleRules.cosFromSin(sin, ")
+        && vjp.contains("DoubleRules.sqrtFromResult(theta, "), vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    for (double[] r : new double[][] {{0.4, -0.3, 0.8}, {0.01, 0.02, -0.01}}) {
+      assertGradientOfF(l, "p.Rodrigues", r, "dR");
+    }
+  }
+
+  /**
+   * A caller that only reads an array callee's result takes the callee's own array ({@code _f0._value()}): no
+   * copy per call; one that writes into it gets a copy ({@code value()}, also what other callers of
+   * {@code gForward} get: changing it leaves the gradient alone).
+   */
+  @Test
+  void callersThatOnlyReadAnArrayResultTakeItUncopied() throws Exception {
+    Compilation c = compile(source("p.Proj",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Proj {",
+        "  @Differentiable public static double[] rotate(double[] r, double[] x) {",
+        "    double[] out = new double[2];",
+        "    out[0] = Math.cos(r[0]) * x[0] - Math.sin(r[0]) * x[1];",
+        "    out[1] = Math.sin(r[0]) * x[0] + Math.cos(r[0]) * x[1];",
+        "    return out;",
+        "  }",
+        "  @Differentiable public static double f(double[] p) {",
+        "    double s = 0;",
+        "    for (int k = 0; k < 3; k++) {",
+        "      double[] q = rotate(p, p);",
+        "      s += q[0] * q[1] + q[0] / (2 + q[1] * q[1]);",
+        "    }",
+        "    double[] w = rotate(p, p);",
+        "    w[1] = w[1] * w[0];",
+        "    return s + w[1];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.ProjGradients"), "fVjp");
+    assertEquals(1, count(vjp, "._value()"), "q reads the callee's array:\n" + vjp);
+    assertEquals(1, count(vjp, ".value()"), "w, written into, gets a copy:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] p = {0.6, -0.8};
+    assertGradientOfF(l, "p.Proj", p, "dP");
+    // other callers of rotateForward get a copy: writing into it changes nothing the reverse reads
+    Class<?> gradients = l.loadClass("p.ProjGradients");
+    Object forward = gradients.getMethod("rotateForward", double[].class, double[].class).invoke(null, p, p);
+    double[] value = (double[]) forward.getClass().getMethod("value").invoke(forward);
+    assertEquals(((double[]) l.call("p.Proj", "rotate", p, p))[0], value[0], 0);
+    value[0] = 100;
+    value[1] = -100;
+    Object viaForward = gradients.getMethod("rotateReverse", Object.class, double[].class)
+        .invoke(null, forward, new double[] {1, 2});
+    Object direct = l.call("p.ProjGradients", "rotateVjp", p, p, new double[] {1, 2});
+    assertArrayEquals((double[]) direct.getClass().getMethod("dR").invoke(direct),
+        (double[]) viaForward.getClass().getMethod("dR").invoke(viaForward), 0);
+    assertArrayEquals(((double[]) l.call("p.Proj", "rotate", p, p)),
+        (double[]) viaForward.getClass().getMethod("value").invoke(viaForward), 0);
   }
 
   private static double quad(double[] l, double[] x) {

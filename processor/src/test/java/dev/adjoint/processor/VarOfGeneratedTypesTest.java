@@ -71,7 +71,8 @@ class VarOfGeneratedTypesTest {
     Compilation c = compile(sources());
     String api = c.generatedSourceFile("p.FooGradients").orElseThrow().getCharContent(true).toString();
     assertTrue(api.contains("public record SquareGradient(double value, double dX)"), api);
-    assertTrue(api.contains("public record TwiceForward(double[] value, Object sweep)"), api);
+    assertTrue(api.contains("public record TwiceForward(double[] _value, Object sweep)"), api);
+    assertTrue(api.contains("return _value.clone();"), api);
     assertTrue(api.contains("return FooGradientsImpl.squareVjp(x, seed);"), api);
     assertTrue(api.contains("return FooGradientsImpl.twiceReverse(((TwiceForward) _forward).sweep(), seed);"), api);
     String impl = c.generatedSourceFile("p.FooGradientsImpl").orElseThrow().getCharContent(true).toString();

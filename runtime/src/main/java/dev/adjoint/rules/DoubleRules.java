@@ -35,7 +35,20 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static double sin(double x, double seed) {
-    return seed * Math.cos(x);
+    return sinFromCos(Math.cos(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.sin} in terms of the cosine of its argument, for code that already holds
+   * {@code c = Math.cos(x)} (the derivative of the sine is the cosine): generated adjoints read that value
+   * instead of computing the cosine again.
+   *
+   * @param cosX the cosine of the function's argument
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double sinFromCos(double cosX, double seed) {
+    return seed * cosX;
   }
 
   /**
@@ -46,7 +59,20 @@ public final class DoubleRules {
    * @return the adjoint contribution
    */
   public static double cos(double x, double seed) {
-    return -seed * Math.sin(x);
+    return cosFromSin(Math.sin(x), seed);
+  }
+
+  /**
+   * Adjoint rule of {@code Math.cos} in terms of the sine of its argument, for code that already holds
+   * {@code s = Math.sin(x)} (the derivative of the cosine is minus the sine): generated adjoints read that
+   * value instead of computing the sine again.
+   *
+   * @param sinX the sine of the function's argument
+   * @param seed the seed, the adjoint of the result
+   * @return the adjoint contribution to its argument
+   */
+  public static double cosFromSin(double sinX, double seed) {
+    return -seed * sinX;
   }
 
   /**

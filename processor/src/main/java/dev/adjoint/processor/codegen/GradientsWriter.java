@@ -162,6 +162,20 @@ public final class GradientsWriter {
     sweeps.methods().forEach(type::addMethod);
   }
 
+  /**
+   * {@code value()} of a forward record of an array result: a copy of the result, which the caller may change
+   * (the reverse reads the original, {@code _value}; generated callers that only read it take that).
+   */
+  static MethodSpec copyOfValue(TypeName result, String valueVar) {
+    return MethodSpec.methodBuilder("value")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(result)
+        .addJavadoc("The method's result: a new copy on each call, which the caller may change.\n\n@return a copy of the"
+            + " result\n")
+        .addStatement("return $L.clone()", valueVar)
+        .build();
+  }
+
   /** {@code public static MGradient name(Object _forward, T seed)}: the shape of mReverse and mReverseInto. */
   private static MethodSpec.Builder reverseSweep(String name, ClassName record, TypeName result, List<TypeName> thrown) {
     return MethodSpec.methodBuilder(name)
@@ -222,16 +236,23 @@ public final class GradientsWriter {
     if (!into.isEmpty()) {
       reverse.addStatement("return $L(_forward, seed$L)", intoName, ", null".repeat(into.size()));
     }
+    // an array result is kept as it is (_value, which generated callers that never write into it read); the
+    // record's value() gives other callers a copy they may change
+    boolean arrayResult = m.result().isArray();
+    String valueVar = differentiated ? e.adjoint().valueVar() : "_value";
     List<ParameterSpec> components = new ArrayList<>();
-    components.add(ParameterSpec.builder(result, "value").build());
+    components.add(ParameterSpec.builder(result, arrayResult ? valueVar : "value").build());
     ReverseMode.Split split = differentiated ? e.adjoint().split() : null;
     boolean written = false;
     if (split != null && split.kept() != null) {
       try {
         List<CodeBlock> keptNames = new ArrayList<>();
         CodeBlock.Builder restore = CodeBlock.builder().addStatement("$T _fw = ($T) _forward", forwardRecord, forwardRecord);
-        // the caller gets a copy of the result to read and write; the reverse reads the original
-        keptNames.add(CodeBlock.of("$L", e.adjoint().valueVar() + (m.result().isArray() ? ".clone()" : "")));
+        keptNames.add(CodeBlock.of("$L", e.adjoint().valueVar()));
+        if (arrayResult && split.kept().stream().anyMatch(k -> k.name().equals(valueVar))) {
+          components.clear(); // (kept below)
+          keptNames.clear();
+        }
         // a second reverse sweep on the same record is either correct (fresh adjoint arrays) or refused
         boolean reentrant = ReverseReuse.reentrant(split);
         boolean freshAdjoints = split.kept().stream().anyMatch(ReverseReuse::freshAdjoint);
@@ -281,7 +302,8 @@ public final class GradientsWriter {
         written = true;
       } catch (RuntimeException ex) {
         onFailure.failed(e, ex);
-        components.subList(1, components.size()).clear();
+        components.clear();
+        components.add(ParameterSpec.builder(result, arrayResult ? valueVar : "value").build());
       }
     }
     if (!written && split != null) {
@@ -316,13 +338,16 @@ public final class GradientsWriter {
       body.addStatement("throw new $T($S)", IllegalStateException.class, failed);
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameters(components);
-    type.addType(TypeSpec.recordBuilder(forwardRecord.simpleName())
+    TypeSpec.Builder forwardType = TypeSpec.recordBuilder(forwardRecord.simpleName())
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: {@code value} is the method's result (a copy"
+        .addJavadoc("What {@code $L} keeps of {@code $L} for {@code $L}: {@code $L} is the method's result (a copy"
             + " the caller may change).\n",
-            forwardName, e.signature(), reverseName)
-        .recordConstructor(ctor.build())
-        .build());
+            forwardName, e.signature(), reverseName, arrayResult ? "value()" : "value")
+        .recordConstructor(ctor.build());
+    if (arrayResult) {
+      forwardType.addMethod(copyOfValue(result, valueVar));
+    }
+    type.addType(forwardType.build());
     return new Sweeps(into.isEmpty() ? List.of(forward.build(), reverse.build())
         : List.of(forward.build(), reverse.build(), reverseInto.build()), written);
   }

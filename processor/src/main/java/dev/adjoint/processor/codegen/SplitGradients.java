@@ -1,5 +1,6 @@
 package dev.adjoint.processor.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -43,15 +44,26 @@ public final class SplitGradients {
             + " infers types from this one ({@code var}), so javac reads its methods only once this class exists.\n", implName);
     for (TypeSpec nested : whole.typeSpecs()) {
       TypeName value = forwardValues.get(nested.name());
-      api.addType(value == null ? nested : TypeSpec.recordBuilder(nested.name())
+      if (value == null) {
+        api.addType(nested);
+        continue;
+      }
+      // an array result: the original (_value) and value(), a copy, as the implementation's record has them
+      boolean array = value instanceof ArrayTypeName;
+      String component = array ? "_value" : "value";
+      TypeSpec.Builder wrapper = TypeSpec.recordBuilder(nested.name())
           .addModifiers(Modifier.PUBLIC)
           .addJavadoc(nested.javadoc())
-          .addJavadoc("\n@param value the method's result\n@param sweep what {@code $L} keeps for the reverse sweep\n", implName)
+          .addJavadoc("\n@param $L the method's result\n@param sweep what {@code $L} keeps for the reverse sweep\n",
+              component, implName)
           .recordConstructor(MethodSpec.constructorBuilder()
-              .addParameter(value, "value")
+              .addParameter(value, component)
               .addParameter(Object.class, "sweep")
-              .build())
-          .build());
+              .build());
+      if (array) {
+        wrapper.addMethod(GradientsWriter.copyOfValue(value, "_value"));
+      }
+      api.addType(wrapper.build());
     }
     for (MethodSpec m : whole.methodSpecs()) {
       if (m.isConstructor()) {
@@ -96,7 +108,8 @@ public final class SplitGradients {
     if (forwardValues.containsKey(returned)) {
       ClassName sweep = impl.nestedClass(returned);
       return out.addStatement("$T _sweep = $T.$L($L)", sweep, impl, m.name(), String.join(", ", args))
-          .addStatement("return new $T(_sweep.value(), _sweep)", m.returnType());
+          .addStatement("return new $T(_sweep.$L(), _sweep)", m.returnType(),
+              forwardValues.get(returned) instanceof ArrayTypeName ? "_value" : "value");
     }
     if (!m.parameters().isEmpty() && m.parameters().get(0).type().equals(ClassName.OBJECT) && !returned.isEmpty()) {
       String forward = Names.forwardRecord(returned);

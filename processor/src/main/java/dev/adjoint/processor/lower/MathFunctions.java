@@ -42,7 +42,24 @@ public final class MathFunctions {
   private static final Map<String, String> RESULT_RULES =
       Map.of("exp", "expFromResult", "tanh", "tanhFromResult", "sqrt", "sqrtFromResult", "cbrt", "cbrtFromResult");
 
+  /**
+   * One-argument functions whose derivative another function's value at the same argument gives (sine: the
+   * cosine), with the rule taking that value: where generated code holds that value in a local.
+   */
+  private static final Map<String, List<String>> COMPANION_RULES =
+      Map.of("sin", List.of("cos", "sinFromCos"), "cos", List.of("sin", "cosFromSin"));
+
   private MathFunctions() {}
+
+  /**
+   * For a one-argument function, the function whose value at the same argument its derivative reads and the
+   * rule taking {@code (that value, seed)}: its own result for {@link #resultRule} functions, the cosine for
+   * the sine, the sine for the cosine; null if none.
+   */
+  public static List<String> heldValueRule(String name) {
+    String own = RESULT_RULES.get(name);
+    return own != null ? List.of(name, own) : COMPANION_RULES.get(name);
+  }
 
   /** The name of the rule taking {@code (result, seed)} for a one-argument function, or null if it has none. */
   public static String resultRule(String name) {

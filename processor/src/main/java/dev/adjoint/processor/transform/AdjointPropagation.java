@@ -39,10 +39,11 @@ final class AdjointPropagation {
   private final Activity activity;
   private final CallSplitting calls;
 
-  AdjointPropagation(ReverseContext ctx, CallSplitting calls) {
+  AdjointPropagation(ReverseContext ctx, CallSplitting calls, HeldValues held) {
     this.ctx = ctx;
     this.activity = ctx.activity;
     this.calls = calls;
+    this.held = held;
   }
 
   /** Emits statements adding {@code seed} times the derivative of e into the adjoints of e's active leaves. */
@@ -194,6 +195,21 @@ final class AdjointPropagation {
 
   // ------------------------------------------------------------------ calls
 
+  /** Math values locals hold through the reverse. */
+  private final HeldValues held;
+  /** A declaration's value (a call) and the local that holds it through the reverse ({@link #holdResult}). */
+  private Expr heldCall;
+  private Expr.Var heldResult;
+
+  /**
+   * While the declaration {@code v = value} is reversed: v holds value wherever its reverse runs, so a
+   * rule in terms of the result of value (a call) reads v; null, null to stop.
+   */
+  void holdResult(Expr value, Expr.Var v) {
+    heldCall = value;
+    heldResult = v;
+  }
+
   private void call(Expr.Call c, Expr seed, List<Stmt> out) {
     if (c.kind() == Expr.CallKind.TENSOR) {
       tensorCall(c, seed, out);
@@ -215,9 +231,7 @@ final class AdjointPropagation {
       case DIFFERENTIABLE -> {
         if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
-        } else if (calls.runsInForward(c) && !activeReceiver && (c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))
-            && activeArgs.stream().allMatch(k -> c.paramTypes().get(k).equals(JType.DOUBLE)
-                || c.paramTypes().get(k).equals(JType.FLOAT) || CallSplitting.isArrayVariable(c.args().get(k)))) {
+        } else if (calls.runsInForward(c) && CallSplitting.takesScaledPullback(c, activity)) {
           scaledForwardPullback(c, activeArgs, seed, out);
         } else {
           vjpCall(c, activeArgs, seed, out);
@@ -325,10 +339,18 @@ final class AdjointPropagation {
       JType ruleType = promote(c.paramTypes().get(k), s.type());
       String rule = c.info().ruleNames().get(k);
       String fromResult = MathFunctions.resultRule(c.name());
-      if (fromResult != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)) {
+      List<String> heldRule = MathFunctions.heldValueRule(c.name());
+      Expr.Var holder = heldRule != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)
+          ? held.find(heldRule.get(0), c.args().get(0)) : null;
+      if (holder != null) {
+        // the value the derivative needs is in a local already (cos(theta) for sin(theta)'s rule)
+        rule = heldRule.get(1);
+        args = List.of(holder, s);
+        ruleType = JType.DOUBLE;
+      } else if (fromResult != null && c.args().size() == 1 && c.type().equals(JType.DOUBLE)) {
         // exp'(u) is exp(u): the rule reads the call's value, which cacheCallValues keeps from the forward sweep
         rule = fromResult;
-        args = List.of(c, s);
+        args = List.of(c == heldCall ? heldResult : c, s);
         ruleType = JType.DOUBLE;
       }
       propagate(c.args().get(k), new Expr.Invoke(null, RULES, rule, args, ruleType), out);

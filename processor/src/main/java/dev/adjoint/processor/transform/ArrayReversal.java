@@ -43,23 +43,29 @@ final class ArrayReversal {
     this.propagation = propagation;
   }
 
-  // ------------------------------------------------------------------ fresh arrays (top level)
+  // ------------------------------------------------------------------ fresh arrays
 
   /**
-   * Before top-level statement s: adds s's fresh array to freshArrays and what s reads to readArrays;
-   * the fresh arrays not read yet are then known zeros ({@link #isUnreadFresh}) until {@link #leaveTopLevel}.
+   * Before statement s of a block: adds s's fresh array to the block's freshArrays and what s reads to its
+   * readArrays; the fresh arrays nothing has read yet are then known zeros ({@link #isUnreadFresh}), with
+   * those of the statements around the block (a fresh array declared in a loop's body is a new one on each
+   * trip: the previous trip's array is another object, which the reverse of this trip never touches), until
+   * {@link #leaveStatement} with the set returned here.
    */
-  void enterTopLevel(Stmt s, Set<String> freshArrays, Set<String> readArrays) {
+  Set<String> enterStatement(Stmt s, Set<String> freshArrays, Set<String> readArrays) {
+    Set<String> around = unreadFreshArrays;
     if (isFreshArray(s)) {
       freshArrays.add(((Stmt.Decl) s).var().name());
     }
     readArrays.addAll(arraysRead(s, freshArrays));
     unreadFreshArrays = new HashSet<>(freshArrays);
     unreadFreshArrays.removeAll(readArrays);
+    unreadFreshArrays.addAll(around);
+    return around;
   }
 
-  void leaveTopLevel() {
-    unreadFreshArrays = Set.of();
+  void leaveStatement(Set<String> around) {
+    unreadFreshArrays = around;
   }
 
   /** The old element of a fresh array that nothing has read up to here is never read in reverse either. */

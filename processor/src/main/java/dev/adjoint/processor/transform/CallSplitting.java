@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,8 +31,35 @@ final class CallSplitting {
   private static final Set<String> EXPENSIVE_MATH = Set.of("sin", "cos", "tan", "asin", "acos", "atan", "atan2",
       "sinh", "cosh", "tanh", "exp", "expm1", "log", "log10", "log1p", "pow", "cbrt", "hypot");
 
+  /** True if e calls a Math function worth keeping from the forward sweep ({@link #EXPENSIVE_MATH}). */
+  static boolean callsExpensiveMath(Expr e) {
+    boolean[] found = {false};
+    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH
+        && EXPENSIVE_MATH.contains(c.name()));
+    return found[0];
+  }
+
+  /**
+   * True if the reverse of statement s reads the kept value of this Math call instead of its argument: a
+   * transcendental function with a rule in terms of its result ({@code exp}, {@code tanh}, {@code cbrt}),
+   * which {@link #cacheCallValues} keeps wherever s is (its argument's variables are read only as far as
+   * propagating into the argument reads them).
+   */
+  static boolean keepsResultOf(Stmt s, Expr.Call c, Set<Stmt> loopHeaderStatements) {
+    if (c.kind() != Expr.CallKind.MATH || !EXPENSIVE_MATH.contains(c.name()) || c.args().size() != 1
+        || !c.type().equals(JType.DOUBLE) || MathFunctions.resultRule(c.name()) == null
+        || !caches(s, loopHeaderStatements) || !onlyPureCallsBesides(c, Set.of())) {
+      return false;
+    }
+    return unconditionalReads(Activity.valueOf(s)).stream().anyMatch(r -> r == c);
+  }
+
   private final ReverseContext ctx;
   private final Saves saves;
+  /** The target of the statement whose call values are being kept. */
+  private Expr target;
+  /** Array locals (alias groups) this method only reads: no element write, never handed to code that could write. */
+  private Set<String> onlyRead;
   /**
    * The {@code @Differentiable} calls of the assignment being transformed that the forward sweep could run
    * through their pullback (compared by identity: each occurrence of a call runs once).
@@ -56,27 +84,79 @@ final class CallSplitting {
    * sweep. True if {@link #endStatement} must run after it.
    */
   boolean beginStatement(Stmt s) {
-    Expr.Call split = splitCall(s);
-    boolean caching = (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
-        && !ctx.loopHeaderStatements.contains(s)
-        && (!Activity.targetOf(s).type().isArray() || split != null);
-    if (split != null) {
-      forwardPullbackCandidates = Collections.newSetFromMap(new IdentityHashMap<>());
-      forwardPullbackCandidates.add(split);
-    } else if (caching && callsMayMove(Activity.valueOf(s)) && !callsOrReadsField(Activity.targetOf(s))) {
-      forwardPullbackCandidates = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
-        if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
-          forwardPullbackCandidates.add(c);
-        }
-      }
+    boolean caching = caches(s, ctx.loopHeaderStatements);
+    Set<Expr.Call> candidates = candidates(s, ctx.loopHeaderStatements);
+    if (!candidates.isEmpty()) {
+      forwardPullbackCandidates = candidates;
     }
     return caching;
   }
 
+  /** True if the forward sweep of s computes the call values its reverse reads ({@link #endStatement}). */
+  private static boolean caches(Stmt s, Set<Stmt> loopHeaderStatements) {
+    return (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
+        && !loopHeaderStatements.contains(s)
+        && (!Activity.targetOf(s).type().isArray() || splitCall(s, loopHeaderStatements) != null);
+  }
+
+  /**
+   * The {@code @Differentiable} calls of statement s the forward sweep may run ahead of it: its split array
+   * call, or the calls of a value whose calls may move (empty if none).
+   */
+  private static Set<Expr.Call> candidates(Stmt s, Set<Stmt> loopHeaderStatements) {
+    Set<Expr.Call> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    Expr.Call split = splitCall(s, loopHeaderStatements);
+    if (split != null) {
+      out.add(split);
+    } else if (caches(s, loopHeaderStatements) && callsMayMove(Activity.valueOf(s))
+        && !callsOrReadsField(Activity.targetOf(s))) {
+      for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
+        if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
+          out.add(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The calls of statement s whose pullback the forward sweep runs once with seed 1 and whose reverse only
+   * scales its derivatives ({@code _c0.dX()}): that reverse reads the pullback's record, never the call's
+   * arguments (only what propagating into an argument expression reads).
+   */
+  static Set<Expr.Call> scaledPullbacksOf(Stmt s, Set<Stmt> loopHeaderStatements, Activity activity) {
+    Set<Expr.Call> out = candidates(s, loopHeaderStatements);
+    out.removeIf(c -> !takesScaledPullback(c, activity));
+    return out;
+  }
+
+  /**
+   * True if a call the forward sweep runs ahead is reversed by scaling its unit pullback: a scalar
+   * ({@code double}/{@code float}) result, no active receiver, and every active argument a number or an
+   * array variable (whose adjoint array takes the scaled derivative).
+   */
+  static boolean takesScaledPullback(Expr.Call c, Activity activity) {
+    boolean activeReceiver = c.kind() == Expr.CallKind.DIFFERENTIABLE && c.info().selfAccessor() != null
+        && c.receiver() != null && activity.isActive(c.receiver());
+    if (c.kind() != Expr.CallKind.DIFFERENTIABLE || activeReceiver
+        || !(c.type().equals(JType.DOUBLE) || c.type().equals(JType.FLOAT))) {
+      return false;
+    }
+    for (int k = 0; k < c.args().size(); k++) {
+      if (Activity.carriesDerivative(c, k) && activity.isActive(c.args().get(k))
+          && !(c.paramTypes().get(k).equals(JType.DOUBLE) || c.paramTypes().get(k).equals(JType.FLOAT)
+              || isArrayVariable(c.args().get(k)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** After statement s was transformed (its forward sweep from forwardStart on, its reverse in rev). */
   void endStatement(Stmt s, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
+    target = Activity.targetOf(s);
     cacheCallValues(Activity.valueOf(s), fwd, forwardStart, rev);
+    target = null;
     forwardPullbackCandidates = Set.of();
     forwardPullbacks.clear();
     forwardTapes.clear();
@@ -233,9 +313,9 @@ final class CallSplitting {
    * them) and its reverse in this statement's reverse ({@code gReverse}, which propagates into the arguments
    * as mVjp's result would), so g runs once. The call, or null.
    */
-  private Expr.Call splitCall(Stmt s) {
+  private static Expr.Call splitCall(Stmt s, Set<Stmt> loopHeaderStatements) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
-    if (!plainAssignment || ctx.loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
+    if (!plainAssignment || loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
         || !(Activity.valueOf(s) instanceof Expr.Call c) || !runsApart(c)) {
       return null;
     }
@@ -351,7 +431,9 @@ final class CallSplitting {
         List<Expr> args = receiverAndArgs(c, forwardReplacer);
         decls.add(new Stmt.Decl(new Expr.Var(tape.name(), JType.VAR),
             new Expr.Invoke(null, c.info().gradientsClass(), Names.forward(c.name()), args, JType.VAR), 0));
-        forwardCalls.put(c, new Expr.Invoke(tape.name(), null, "value", List.of(), c.type()));
+        // the callee's result array itself where this method never writes into it; a copy otherwise
+        boolean shared = c.type().isArray() && target instanceof Expr.Var v && onlyRead().contains(ctx.activity.group(v.name()));
+        forwardCalls.put(c, new Expr.Invoke(tape.name(), null, shared ? "_value" : "value", List.of(), c.type()));
         if (nested) {
           keptTapes.put(tape.name(), saves.keep(tape, decls, reversePrefix));
         }
@@ -413,6 +495,52 @@ final class CallSplitting {
     rev.clear();
     rev.addAll(reversePrefix);
     rev.addAll(reverse);
+  }
+
+  /**
+   * The array groups of the body that nothing writes into: no element write, not assigned to a field, not an
+   * argument of a call other than a {@code @Differentiable} or Math one (those never write into arrays they
+   * are given). A callee's result assigned to such a local can be the callee's own array, uncopied: its
+   * reverse reads that array as the forward sweep left it.
+   */
+  private Set<String> onlyRead() {
+    if (onlyRead != null) {
+      return onlyRead;
+    }
+    Set<String> groups = new HashSet<>();
+    Set<String> written = new HashSet<>();
+    IrWalk.statements(ctx.body, st -> {
+      Expr t = Activity.targetOf(st);
+      if (t instanceof Expr.Index) {
+        written.add(ctx.activity.group(IrWalk.rootVar(t)));
+      }
+      if (t instanceof Expr.Var v && v.type().isArray()) {
+        groups.add(ctx.activity.group(v.name()));
+      }
+      boolean toField = t instanceof Expr.Field;
+      IrWalk.ownExpressions(st, e -> {
+        List<Expr> handed = e instanceof Expr.Call call && call.kind() != Expr.CallKind.DIFFERENTIABLE
+            && call.kind() != Expr.CallKind.MATH ? call.operands()
+            : e instanceof Expr.Invoke inv ? inv.args() : List.of();
+        for (Expr a : handed) {
+          IrWalk.expressions(a, x -> {
+            if (x instanceof Expr.Var v && v.type().isArray()) {
+              written.add(ctx.activity.group(v.name()));
+            }
+          });
+        }
+      });
+      if (toField && Activity.valueOf(st) != null) {
+        IrWalk.expressions(Activity.valueOf(st), x -> {
+          if (x instanceof Expr.Var v && v.type().isArray()) {
+            written.add(ctx.activity.group(v.name()));
+          }
+        });
+      }
+    });
+    groups.removeAll(written);
+    onlyRead = groups;
+    return groups;
   }
 
   /** A call's receiver (if any) and arguments, as the forward sweep evaluates them, in a list to extend. */

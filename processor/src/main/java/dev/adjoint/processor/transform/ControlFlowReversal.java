@@ -9,6 +9,7 @@ import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The sweeps of branches, loops and jumps, following the {@link LoopPlans}: a branch's decision is
@@ -20,11 +21,16 @@ final class ControlFlowReversal {
   private final ReverseContext ctx;
   private final LoopPlans loops;
   private final StatementReversal statements;
+  private final Saves saves;
+  private final RecurrenceReplay replay;
 
-  ControlFlowReversal(ReverseContext ctx, LoopPlans loops, StatementReversal statements) {
+  ControlFlowReversal(ReverseContext ctx, LoopPlans loops, StatementReversal statements, Saves saves,
+      RecurrenceReplay replay) {
     this.ctx = ctx;
     this.loops = loops;
     this.statements = statements;
+    this.saves = saves;
+    this.replay = replay;
   }
 
   void ifStmt(Stmt.If f, List<Stmt> fwd, List<Stmt> rev) {
@@ -71,8 +77,45 @@ final class ControlFlowReversal {
     }
   }
 
+  /**
+   * A counted loop whose passive updates its reverse replays ({@link RecurrenceReplay}): the forward sweep
+   * keeps each updated local's value on entry, once; the reverse sets it back, runs the trips in forward
+   * order (each trip's reverse, then its updates again), and leaves the locals as they were on entry.
+   */
+  private void replayedLoop(Stmt.Loop l, LoopPlans.LoopInfo info, List<Stmt> updates, List<Stmt> fwd, List<Stmt> rev) {
+    Set<String> updated = RecurrenceReplay.locals(updates);
+    List<Stmt> entryPrefix = new ArrayList<>();
+    List<Stmt> setEntry = new ArrayList<>();
+    for (Stmt u : updates) {
+      Expr.Var local = (Expr.Var) dev.adjoint.processor.analysis.Activity.targetOf(u);
+      Expr entry = saves.keep(local, fwd, entryPrefix);
+      setEntry.add(new Stmt.Assign(local, "=", entry, 0));
+    }
+    ctx.loopStack.add(info);
+    ctx.nesting++;
+    ctx.replaying.addAll(updated);
+    List<Stmt> fBody = new ArrayList<>();
+    List<Stmt> rBody = new ArrayList<>();
+    statements.block(l.body(), fBody, rBody, false);
+    ctx.replaying.removeAll(updated);
+    ctx.nesting--;
+    ctx.loopStack.remove(ctx.loopStack.size() - 1);
+    fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), fBody, l.line()));
+    List<Stmt> trip = new ArrayList<>(rBody);
+    trip.addAll(updates);
+    rev.addAll(entryPrefix);
+    rev.addAll(setEntry);
+    rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, l.init(), l.cond(), l.update(), trip, 0));
+    rev.addAll(setEntry);
+  }
+
   void loop(Stmt.Loop l, List<Stmt> fwd, List<Stmt> rev) {
     LoopPlans.LoopInfo info = loops.info(l.id());
+    List<Stmt> updates = replay.updates(l);
+    if (!updates.isEmpty()) {
+      replayedLoop(l, info, updates, fwd, rev);
+      return;
+    }
     List<Stmt> fInit = new ArrayList<>();
     List<Stmt> rInit = new ArrayList<>();
     if (info.canonical()) {

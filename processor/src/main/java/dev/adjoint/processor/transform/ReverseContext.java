@@ -50,6 +50,8 @@ final class ReverseContext {
 
   /** The loops around the statement being transformed, outermost first. */
   final List<LoopPlans.LoopInfo> loopStack = new ArrayList<>();
+  /** Passive locals the reverse of the loop being built replays instead of restoring ({@link RecurrenceReplay}). */
+  final Set<String> replaying = new HashSet<>();
   /** How many branches and loops enclose the statement being transformed. */
   int nesting;
 

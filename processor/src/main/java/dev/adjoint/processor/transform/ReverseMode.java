@@ -77,9 +77,12 @@ public final class ReverseMode {
 
     Saves saves = new Saves(ctx, reads);
     CallSplitting calls = new CallSplitting(ctx, saves);
-    AdjointPropagation propagation = new AdjointPropagation(ctx, calls);
+    HeldValues held = new HeldValues();
+    AdjointPropagation propagation = new AdjointPropagation(ctx, calls, held);
     ArrayReversal arrays = new ArrayReversal(ctx, reads, saves, loops, propagation);
-    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation);
+    RecurrenceReplay replay = new RecurrenceReplay(ctx, reads, loops);
+    replay.planAll(body, new HashSet<>());
+    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation, replay, held);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     statements.block(body, forward, reverse, true);

@@ -121,6 +121,12 @@ final class ReverseReads {
     }
   }
 
+  /** A value the reverse reads beyond what the statements' reverses read (a replayed update's operand). */
+  void alsoNeeded(String name) {
+    needed.add(activity.group(name));
+    saveAtReads.remove(name); // (no statement reads it there: it is kept where it is written)
+  }
+
   /** A local saved before the statements whose reverse reads it (see {@link #chooseSavePoints}). */
   boolean savedAtReads(String name) {
     return saveAtReads.contains(name);
@@ -179,7 +185,15 @@ final class ReverseReads {
     return ok[0];
   }
 
+  /** The calls of the statement being read whose unit pullback the forward sweep runs (their arguments stay unread). */
+  private Set<Expr.Call> scaledPullbacks = Set.of();
+
+  /** The statement {@link #collectNeeded} is reading. */
+  private Stmt current;
+
   private void collectNeeded(Stmt s) {
+    current = s;
+    scaledPullbacks = CallSplitting.scaledPullbacksOf(s, ctx.loopHeaderStatements, activity);
     if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
       allVars(f.cond());
       return;
@@ -301,6 +315,17 @@ final class ReverseReads {
       allVars(c.cond());
       need(c.ifTrue());
       need(c.ifFalse());
+    } else if (e instanceof Expr.Call c && CallSplitting.keepsResultOf(current, c, ctx.loopHeaderStatements)) {
+      // its rule reads the value the forward sweep kept, not the argument
+      need(c.args().get(0));
+    } else if (e instanceof Expr.Call c && scaledPullbacks.contains(c)) {
+      // its reverse scales the derivatives the forward sweep's pullback gave: it reads only what
+      // propagating into each argument expression reads (an index list passed along is not read)
+      for (int k = 0; k < c.args().size(); k++) {
+        if (Activity.carriesDerivative(c, k)) {
+          need(c.args().get(k));
+        }
+      }
     } else if (e instanceof Expr.Call c) {
       if (c.receiver() != null) {
         allVars(c.receiver());

@@ -116,7 +116,7 @@ final class Saves {
     List<String> newlyCovered = new ArrayList<>();
     if (s instanceof Stmt.Decl || s instanceof Stmt.Assign || s instanceof Stmt.IncDec) {
       for (String x : reads.reverseReadsOf(s)) {
-        if (reads.savedAtReads(x) && !coveredReads.contains(x)) {
+        if (reads.savedAtReads(x) && !coveredReads.contains(x) && !ctx.replaying.contains(x)) {
           save(new Expr.Var(x, ctx.varTypes.get(x)), fwd, restores);
         }
       }

@@ -33,12 +33,16 @@ final class StatementReversal {
   private final CallSplitting calls;
   private final AdjointPropagation propagation;
   private final ControlFlowReversal controlFlow;
+  private final HeldValues held;
   /** Per enclosing block: what the start of its reverse recomputes instead of restoring. */
   private final Deque<List<Stmt>> rematerialized = new ArrayDeque<>();
   private boolean suppressSave;
+  /** The block being built pops a value its forward sweep pushed ({@link #keptAfterWrite}) at its reverse's start. */
+  private boolean poppedAtBlockStart;
 
   StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
-      CallSplitting calls, AdjointPropagation propagation) {
+      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay, HeldValues held) {
+    this.held = held;
     this.ctx = ctx;
     this.activity = ctx.activity;
     this.reads = reads;
@@ -47,21 +51,25 @@ final class StatementReversal {
     this.arrays = arrays;
     this.calls = calls;
     this.propagation = propagation;
-    this.controlFlow = new ControlFlowReversal(ctx, loops, this);
+    this.controlFlow = new ControlFlowReversal(ctx, loops, this, saves, replay);
   }
 
   /** The forward sweep (fwd) and reverse sweep (rev) of a block; topLevel for the method's body. */
   void block(List<Stmt> body, List<Stmt> fwd, List<Stmt> rev, boolean topLevel) {
+    held.enter();
+    if (!ctx.inLoop()) {
+      registerHeldValues(body);
+    }
     List<List<Stmt>> reversed = new ArrayList<>();
     List<Stmt> remat = new ArrayList<>();
     rematerialized.push(remat);
+    boolean outerPopped = poppedAtBlockStart;
+    poppedAtBlockStart = false;
     Set<String> freshArrays = new HashSet<>();
     Set<String> readArrays = new HashSet<>();
     for (int index = 0; index < body.size(); index++) {
       Stmt s = body.get(index);
-      if (topLevel) {
-        arrays.enterTopLevel(s, freshArrays, readArrays);
-      }
+      Set<String> unreadAround = arrays.enterStatement(s, freshArrays, readArrays);
       Stmt.Loop refill = arrays.refill(s, body.subList(index + 1, body.size()));
       if (refill != null) {
         // the reverse of this block starts by running the fill loop again instead of restoring elements
@@ -81,9 +89,7 @@ final class StatementReversal {
         calls.endStatement(s, fwd, forwardStart, r);
       }
       arrays.endSavedWhole(savedWhole);
-      if (topLevel) {
-        arrays.leaveTopLevel();
-      }
+      arrays.leaveStatement(unreadAround);
       saves.uncover(covered);
       r.addAll(0, restores);
       if (topLevel && s.line() > 0 && !r.isEmpty()) {
@@ -93,10 +99,28 @@ final class StatementReversal {
     }
     rematerialized.pop();
     Collections.reverse(reversed);
-    if (!remat.isEmpty() && reversed.stream().anyMatch(r -> !r.isEmpty())) {
-      rev.addAll(remat);
+    if (!remat.isEmpty() && (poppedAtBlockStart || reversed.stream().anyMatch(r -> !r.isEmpty()))) {
+      rev.addAll(remat); // (a value pushed in the forward sweep is always popped)
     }
+    poppedAtBlockStart = outerPopped;
     reversed.forEach(rev::addAll);
+    held.leave();
+  }
+
+  /**
+   * Outside loops, a local declared {@code v = Math.f(u)} and never reassigned, u fixed, holds f(u) through
+   * the whole reverse (its declaration runs once and nothing restores it): the block's rules needing f(u)
+   * read v, before or after the declaration.
+   */
+  private void registerHeldValues(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() instanceof Expr.Call c && c.kind() == Expr.CallKind.MATH
+          && c.args().size() == 1 && c.type().equals(JType.DOUBLE) && d.var().type().equals(JType.DOUBLE)
+          && ctx.method.effectivelyFinal().contains(d.var().name())
+          && loops.fixed(c.args().get(0), ctx.enclosingCounters())) {
+        held.register(c.name(), c.args().get(0), d.var());
+      }
+    }
   }
 
   private void stmt(Stmt s, List<Stmt> fwd, List<Stmt> rev) {
@@ -148,7 +172,12 @@ final class StatementReversal {
         fwd.add(new Stmt.Decl(ctx.adjVar(v.name(), v.type()), adj, 0));
         arrays.arrayReverse(ctx.adjVar(v.name(), v.type()), d.init(), rev);
       } else if (d.init() != null) {
+        // declared once, never reassigned: it holds its value through the whole reverse
+        if (ctx.method.effectivelyFinal().contains(v.name())) {
+          propagation.holdResult(d.init(), v);
+        }
         reverseOfAssign(v, "=", d.init(), true, rev);
+        propagation.holdResult(null, null);
       }
       return;
     }
@@ -158,13 +187,37 @@ final class StatementReversal {
     }
     if (d.init() != null) {
       boolean remat = ctx.inLoop() && reads.isNeeded(v) && rematerializable(d);
+      boolean keptAfter = !remat && ctx.inLoop() && reads.isNeeded(v) && keptAfterWrite(d);
       if (remat) {
         rematerialized.peek().add(new Stmt.Assign(v, "=", d.init(), 0));
       }
-      suppressSave = remat;
+      suppressSave = remat || keptAfter;
+      if (remat || keptAfter || !ctx.inLoop() && ctx.method.effectivelyFinal().contains(v.name())) {
+        // v keeps this value through the whole reverse of its block (outside loops, a local declared in a
+        // branch and never reassigned is written once): a rule in terms of its result reads v
+        propagation.holdResult(d.init(), v);
+      }
       assign(v, "=", d.init(), !ctx.inLoop(), d.line(), fwd, rev);
+      propagation.holdResult(null, null);
       suppressSave = false;
+      if (keptAfter) {
+        rematerialized.peek().add(new Stmt.Assign(v, "=", saves.pushOnNewStack(v, v.type(), fwd), 0));
+        poppedAtBlockStart = true;
+      }
     }
+  }
+
+  /**
+   * A local declared in a loop's block and never reassigned, that the reverse reads but cannot recompute
+   * cheaply: its one value per execution of the block is pushed right after its declaration and popped at
+   * the start of the block's reverse, where every statement after it in the block (the only ones that can
+   * read it) finds it, so no statement restores it and a rule in terms of its result reads it instead of a
+   * second copy of the same value.
+   */
+  private boolean keptAfterWrite(Stmt.Decl d) {
+    JType t = d.var().type();
+    return ctx.method.effectivelyFinal().contains(d.var().name()) && !t.isArray() && !t.isRecord()
+        && (t.isFloating() || t.isIntegral() || t.isTensor());
   }
 
   /**
@@ -174,8 +227,8 @@ final class StatementReversal {
    */
   private boolean rematerializable(Stmt.Decl d) {
     if (d.init() == null || !ctx.method.effectivelyFinal().contains(d.var().name()) || d.var().type().isArray()
-        || !IrWalk.isPure(d.init())) {
-      return false;
+        || !IrWalk.isPure(d.init()) || CallSplitting.callsExpensiveMath(d.init())) {
+      return false; // (a transcendental function costs more than the push and pop that keep its value)
     }
     Set<String> counters = ctx.enclosingCounters();
     boolean[] ok = {true};
@@ -213,7 +266,9 @@ final class StatementReversal {
     boolean unreadElement = op.equals("=") && target instanceof Expr.Index i && i.array() instanceof Expr.Var
         && arrays.isUnreadFresh(root);
     boolean savedWhole = target instanceof Expr.Index && arrays.isSavedWhole(root);
-    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && reads.isNeededAt(target, current) && !loops.isCounter(root)) {
+    boolean replayed = target instanceof Expr.Var v && ctx.replaying.contains(v.name());
+    if (!firstDef && !suppressSave && !unreadElement && !savedWhole && !replayed && reads.isNeededAt(target, current)
+        && !loops.isCounter(root)) {
       if (target.type().isIntegral() && invertible && target instanceof Expr.Var && value instanceof Expr.Lit) {
         restore.add(new Stmt.Assign(target, op.equals("+=") ? "-=" : "+=", value, 0));
       } else {
@@ -230,7 +285,8 @@ final class StatementReversal {
   private void incDec(Stmt.IncDec i, List<Stmt> fwd, List<Stmt> rev) {
     Expr target = i.target();
     String root = IrWalk.rootVar(target);
-    if (root != null && reads.isNeeded(target) && !loops.isCounter(root)) {
+    boolean replayed = target instanceof Expr.Var v && ctx.replaying.contains(v.name());
+    if (root != null && reads.isNeeded(target) && !loops.isCounter(root) && !replayed) {
       if (target.type().isIntegral()) {
         rev.add(new Stmt.IncDec(target, i.op().equals("++") ? "--" : "++", 0));
       } else {

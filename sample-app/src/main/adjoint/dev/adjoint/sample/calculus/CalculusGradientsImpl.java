@@ -72,15 +72,14 @@ final class CalculusGradientsImpl {
     double _p1 = Math.exp(-y);
     double a = _p0 * _p1;
     // Calculus.java:41
-    double _p2 = Math.tanh(a + x * y);
-    double b = _p2;
+    double b = Math.tanh(a + x * y);
     // Calculus.java:42
-    double _p3 = Math.sqrt(1 + b * b);
-    double c = _p3 / (1 + x * x);
+    double _p2 = Math.sqrt(1 + b * b);
+    double c = _p2 / (1 + x * x);
     // Calculus.java:43
-    double _p4 = Math.log(1 + c);
-    double _p5 = Math.cos(y);
-    double d = _p4 * _p5 + a * b * c;
+    double _p3 = Math.log(1 + c);
+    double _p4 = Math.cos(y);
+    double d = _p3 * _p4 + a * b * c;
     // Calculus.java:44
     var _c0 = CalculusGradients.sigmoidVjp(d - x, 1.0);
     double _value = d * d + _c0.value();
@@ -90,19 +89,19 @@ final class CalculusGradientsImpl {
     _d_d += _r4;
     double _d_x = -_r4;
     // Calculus.java:43
-    double _d_c = DoubleRules.log(1 + c, _d_d * _p5);
-    double _d_y = DoubleRules.cos(y, _p4 * _d_d);
+    double _d_c = DoubleRules.log(1 + c, _d_d * _p4);
+    double _d_y = DoubleRules.cos(y, _p3 * _d_d);
     double _r3 = _d_d * c;
     double _d_a = _r3 * b;
     double _d_b = a * _r3;
     _d_c += a * b * _d_d;
     // Calculus.java:42
-    double _r1 = DoubleRules.sqrtFromResult(_p3, _d_c / (1 + x * x));
+    double _r1 = DoubleRules.sqrtFromResult(_p2, _d_c / (1 + x * x));
     _d_b += 2 * (_r1 * b);
-    double _r2 = -(_d_c * _p3 / ((1 + x * x) * (1 + x * x)));
+    double _r2 = -(_d_c * _p2 / ((1 + x * x) * (1 + x * x)));
     _d_x += 2 * (_r2 * x);
     // Calculus.java:41
-    double _r0 = DoubleRules.tanhFromResult(_p2, _d_b);
+    double _r0 = DoubleRules.tanhFromResult(b, _d_b);
     _d_a += _r0;
     _d_x += _r0 * y;
     _d_y += x * _r0;
@@ -236,8 +235,8 @@ final class CalculusGradientsImpl {
       for (int j = 0; j < x.length; j++) {
         z += w[i][j] * x[j];
       }
-      _t0.push(scale);
       scale = AD.withoutDerivative(z) > 0 ? 1.0 : 0.5;
+      _t0.push(scale);
       _t1.push(z);
       loss += scale * Calculus.softplus(z);
     }
@@ -248,9 +247,9 @@ final class CalculusGradientsImpl {
     double _d_loss = seed;
     // Calculus.java:88
     for (int i = w.length - 1; i >= 0; i--) {
+      scale = _t0.pop();
       z = _t1.pop();
       _d_z += Calculus.softplusVjp(z, scale * _d_loss);
-      scale = _t0.pop();
       for (int j = x.length - 1; j >= 0; j--) {
         _d_w[i][j] += _d_z * x[j];
         _d_x[j] += w[i][j] * _d_z;

@@ -115,8 +115,8 @@ public final class RegressionGradients {
     double sum = 0;
     // Regression.java:34
     for (int i = 0; i < xs.length; i++) {
-      _t0.push(residual);
       residual = Regression.polynomial(c, xs[i]) - ys[i];
+      _t0.push(residual);
       sum += residual * residual;
     }
     // Regression.java:38
@@ -126,8 +126,8 @@ public final class RegressionGradients {
     double _d_sum = seed / xs.length;
     // Regression.java:34
     for (int i = xs.length - 1; i >= 0; i--) {
-      _d_residual += 2 * (_d_sum * residual);
       residual = _t0.pop();
+      _d_residual += 2 * (_d_sum * residual);
       var _r0 = RegressionGradients.polynomialVjp(c, xs[i], _d_residual);
       Adjoints.addTo(_d_c, _r0.dC());
       _d_residual = 0;

@@ -49,7 +49,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:23
     double[] _value = y;
-    return new DenseForward(_value.clone(), new Reversals(), _value, w, b, x, _d_y);
+    return new DenseForward(new Reversals(), _value, w, b, x, _d_y);
   }
 
   /**
@@ -122,7 +122,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:33
     double[] _value = y;
-    return new TanhForward(_value.clone(), new Reversals(), _value, v, _t0, _d_y);
+    return new TanhForward(new Reversals(), _value, v, _t0, _d_y);
   }
 
   /**
@@ -184,19 +184,19 @@ public final class SpiralsGradients {
     point[1] = x1;
     // Spirals.java:43
     var _f0 = SpiralsGradients.denseForward(w1, b1, point);
-    double[] _out0 = _f0.value();
+    double[] _out0 = _f0._value();
     double[] _d__out0 = new double[_out0.length];
     // Spirals.java:43
     var _f1 = SpiralsGradients.tanhForward(_out0);
-    double[] h1 = _f1.value();
+    double[] h1 = _f1._value();
     double[] _d_h1 = new double[h1.length];
     // Spirals.java:44
     var _f2 = SpiralsGradients.denseForward(w2, b2, h1);
-    double[] _out1 = _f2.value();
+    double[] _out1 = _f2._value();
     double[] _d__out1 = new double[_out1.length];
     // Spirals.java:44
     var _f3 = SpiralsGradients.tanhForward(_out1);
-    double[] h2 = _f3.value();
+    double[] h2 = _f3._value();
     double[] _d_h2 = new double[h2.length];
     // Spirals.java:45
     double sum = b3;
@@ -277,29 +277,27 @@ public final class SpiralsGradients {
     double[] _d_b2 = new double[b2.length];
     double[] _d_w3 = new double[w3.length];
     double s = 0;
-    DoubleStack _t0 = new DoubleStack();
+    ObjectStack<double[]> _t0 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t1 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t2 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t3 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t4 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t5 = new ObjectStack<double[]>();
+    DoubleStack _t5 = new DoubleStack();
     DoubleStack _t6 = new DoubleStack();
-    DoubleStack _t7 = new DoubleStack();
     // Spirals.java:62
     double sum = 0;
     // Spirals.java:63
     for (int k = 0; k < labels.length; k++) {
       var _c0 = SpiralsGradients.scoreVjp(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1], 1.0);
-      _t1.push(_c0.dW1());
-      _t2.push(_c0.dB1());
-      _t3.push(_c0.dW2());
-      _t4.push(_c0.dB2());
-      _t5.push(_c0.dW3());
-      _t6.push(_c0.dB3());
-      _t0.push(s);
+      _t0.push(_c0.dW1());
+      _t1.push(_c0.dB1());
+      _t2.push(_c0.dW2());
+      _t3.push(_c0.dB2());
+      _t4.push(_c0.dW3());
+      _t5.push(_c0.dB3());
       s = _c0.value();
       var _c1 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
-      _t7.push(_c1.dMargin());
+      _t6.push(_c1.dMargin());
       sum += _c1.value();
     }
     // Spirals.java:67
@@ -310,15 +308,14 @@ public final class SpiralsGradients {
     double _d_sum = seed / labels.length;
     // Spirals.java:63
     for (int k = labels.length - 1; k >= 0; k--) {
-      double _k6 = _t7.pop();
+      double _k6 = _t6.pop();
       _d_s += labels[k] * (_d_sum * _k6);
-      double[] _k0 = _t1.pop();
-      double[] _k1 = _t2.pop();
-      double[] _k2 = _t3.pop();
-      double[] _k3 = _t4.pop();
-      double[] _k4 = _t5.pop();
-      double _k5 = _t6.pop();
-      s = _t0.pop();
+      double[] _k0 = _t0.pop();
+      double[] _k1 = _t1.pop();
+      double[] _k2 = _t2.pop();
+      double[] _k3 = _t3.pop();
+      double[] _k4 = _t4.pop();
+      double _k5 = _t5.pop();
       Adjoints.addScaledTo(_d_w1, _k0, _d_s);
       Adjoints.addScaledTo(_d_b1, _k1, _d_s);
       Adjoints.addScaledTo(_d_w2, _k2, _d_s);
@@ -328,9 +325,8 @@ public final class SpiralsGradients {
       _d_s = 0;
     }
     // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
+    _t5.release();
     _t6.release();
-    _t7.release();
     return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
   }
 
@@ -346,10 +342,18 @@ public final class SpiralsGradients {
   }
 
   /**
-   * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value} is the method's result (a copy the caller may change).
+   * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
-  public record DenseForward(double[] value, Reversals _reversals, double[] _value, double[] w,
-      double[] b, double[] x, double[] _d_y) {
+  public record DenseForward(Reversals _reversals, double[] _value, double[] w, double[] b,
+      double[] x, double[] _d_y) {
+    /**
+     * The method's result: a new copy on each call, which the caller may change.
+     *
+     * @return a copy of the result
+     */
+    public double[] value() {
+      return _value.clone();
+    }
   }
 
   /**
@@ -362,10 +366,18 @@ public final class SpiralsGradients {
   }
 
   /**
-   * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value} is the method's result (a copy the caller may change).
+   * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
-  public record TanhForward(double[] value, Reversals _reversals, double[] _value, double[] v,
-      DoubleStack _t0, double[] _d_y) {
+  public record TanhForward(Reversals _reversals, double[] _value, double[] v, DoubleStack _t0,
+      double[] _d_y) {
+    /**
+     * The method's result: a new copy on each call, which the caller may change.
+     *
+     * @return a copy of the result
+     */
+    public double[] value() {
+      return _value.clone();
+    }
   }
 
   /**
