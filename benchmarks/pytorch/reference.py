@@ -18,7 +18,13 @@ import statistics
 import sys
 import time
 
-import torch
+# torch.set_num_threads(1) does not reach Debian's pthreads OpenBLAS, which runs every matrix
+# product on as many threads as there are cores (openblas_get_num_threads() is 2 on a 2-core
+# machine after set_num_threads(1), and the main thread then does half the work). OpenBLAS reads
+# this variable when torch loads it, so it must be set before the import.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+import torch  # noqa: E402 (after the variable above)
 
 torch.set_num_threads(1)
 

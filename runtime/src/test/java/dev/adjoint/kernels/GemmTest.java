@@ -179,7 +179,9 @@ class GemmTest {
   private static final int[][] SHAPES = {
       // m, k, n
       {1, 1, 1}, {3, 5, 7}, {129, 65, 257}, {2, 300, 70}, {20, 30, 40}, {13, 17, 100},
-      {64, 64, 64}, {7, 1100, 33}, {130, 70, 1030}, {6, 1, 32}, {250, 9, 5}};
+      {64, 64, 64}, {7, 1100, 33}, {130, 70, 1030}, {6, 1, 32}, {250, 9, 5},
+      // depths split into equal slices (513 = 3 × 171), an MLP layer with a 2-row bottom edge
+      {19, 513, 65}, {128, 784, 10}};
 
   @Test
   void floatMatchesReferenceOnOddShapesAndLayouts() {
