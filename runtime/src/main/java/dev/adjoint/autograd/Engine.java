@@ -85,8 +85,8 @@ public final class Engine {
 
     /** The node that produced an input, or null when there is none or it cannot reach a target. */
     private Node reachable(Node m) {
-      if (m == null || targets == null) {
-        return m;
+      if (m == null || (!nodeTargets && !leafTargets)) {
+        return m; // gradients for the leaves' grad(), or no target to aim at: visit everything
       }
       boolean reachesNoNode = !nodeTargets || m.topologicalNr < nodeHorizon;
       boolean reachesNoLeaf = !leafTargets || m.epoch < leafHorizon;
