@@ -85,20 +85,23 @@ final class BaEval {
       int at = 0;
       double[] first = {1, 0};
       double[] second = {0, 1};
+      // each row's gradient is added into these two arrays (reprojectionErrorReverseInto), cleared per row
+      double[] dCam = new double[CAMERA];
+      double[] dX = new double[3];
       for (int i = 0; i < p; i++) {
         double[] cam = cams[camIdx[i]];
         double[] point = x[ptIdx[i]];
         // one forward sweep, then one reverse sweep per row of this observation's Jacobian
         var forward = BaGradients.reprojectionErrorForward(cam, point, w[i], feats[i]);
         for (int r = 0; r < 2; r++) {
+          Arrays.fill(dCam, 0);
+          Arrays.fill(dX, 0);
           BaGradients.ReprojectionErrorGradient g =
-              BaGradients.reprojectionErrorReverse(forward, r == 0 ? first : second);
-          double[] dCam = g.dCam();
+              BaGradients.reprojectionErrorReverseInto(forward, r == 0 ? first : second, dCam, dX);
           for (int j = 0; j < CAMERA; j++) {
             cols[at] = CAMERA * camIdx[i] + j;
             vals[at++] = dCam[j];
           }
-          double[] dX = g.dX();
           for (int j = 0; j < 3; j++) {
             cols[at] = CAMERA * n + 3 * ptIdx[i] + j;
             vals[at++] = dX[j];
