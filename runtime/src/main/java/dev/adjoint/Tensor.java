@@ -2244,7 +2244,7 @@ public final class Tensor {
    */
   public Tensor addInPlace(Tensor other, double alpha) {
     boolean records = inPlaceRecords("addInPlace", other);
-    if (records || alpha == 1 || !other.contiguous || !contiguous || other.numel != numel
+    if (records || alpha == 1 || !other.contiguous || !contiguous
         || !Arrays.equals(other.shape, shape) || other.f == f && other.d == d) {
       // The recorded graph needs the product as a node of its own; the rare strided, broadcast
       // or aliased cases take the general path too.

@@ -68,7 +68,7 @@ public enum Op {
   SQRT("SqrtBackward", (n, g) -> new Tensor[] {TensorRules.sqrtFromResult(n.saved(0), g)}),
   /** {@code |x|}; saves x; sign(x), 0 at the kink. */
   ABS("AbsBackward", (n, g) -> new Tensor[] {TensorRules.abs(n.saved(0), g)}),
-  /** {@code sign x}; saves x; its derivative is 0 (recorded so that derivatives through it are zeros, as PyTorch). */
+  /** {@code sign x}; saves nothing; its derivative is 0 (recorded so that derivatives through it are zeros, as PyTorch). */
   SIGN("SignBackward", (n, g) -> new Tensor[] {TensorRules.linked(TensorRules.overwritten(g), n)}),
   /** {@code x^2}; saves x. */
   SQUARE("PowBackward", (n, g) -> new Tensor[] {TensorRules.square(n.saved(0), g, n.ownsGrad())}),

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Counts the reverse sweeps run on one forward record of a generated adjoint ({@code mForward}'s
- * result), so that running {@code mReverse} again on the same record is either correct or an error,
- * never a silently wrong gradient. A record whose reverse sweep leaves it as it was (it reads what the
+ * Notes whether a reverse sweep already ran on one forward record of a generated adjoint
+ * ({@code mForward}'s result), so that running {@code mReverse} again on the same record is either
+ * correct or an error, never a silently wrong gradient. A record whose reverse sweep leaves it as it was (it reads what the
  * forward sweep kept and writes only adjoint arrays) can be reversed any number of times, as a
  * Jacobian needs, one output direction at a time; from the second time on it starts from fresh zero
  * adjoint arrays. A record whose reverse sweep consumes what was kept (pops saved values, restores
@@ -33,7 +33,7 @@ public final class Reversals {
   @SuppressWarnings("unused")
   private volatile boolean started;
 
-  /** A record's count, before its first reverse sweep. */
+  /** A record's flag, before its first reverse sweep. */
   public Reversals() {}
 
   /**
@@ -54,7 +54,7 @@ public final class Reversals {
    * @throws IllegalStateException when a reverse sweep already ran on this record
    */
   public void once(String reverse, String forward, String vjp) {
-    if ((boolean) STARTED.getAndSet(this, true)) {
+    if (repeated()) {
       throw new IllegalStateException(reverse + ": this forward record was reversed already, and its"
           + " reverse sweep consumes what the forward sweep kept (saved values, arrays it restores);"
           + " call " + forward + " again for another seed, or " + vjp + " for both sweeps at once");

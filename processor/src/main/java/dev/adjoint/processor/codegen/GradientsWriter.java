@@ -269,8 +269,8 @@ public final class GradientsWriter {
           components.add(ParameterSpec.builder(JavaEmitter.typeName(kept.type()), kept.name()).build());
           keptNames.add(CodeBlock.of("$L", kept.name()));
           if (reentrant && ReverseReuse.freshAdjoint(kept)) {
-            restore.addStatement("$T $L = _again ? new $T[_fw.$L().length] : _fw.$L()", JavaEmitter.typeName(kept.type()),
-                kept.name(), JavaEmitter.typeName(kept.type().element()), kept.name(), kept.name());
+            restore.addStatement("$T $L = _again ? $T.zerosLike(_fw.$L()) : _fw.$L()", JavaEmitter.typeName(kept.type()),
+                kept.name(), ADJOINTS, kept.name(), kept.name());
           } else {
             restore.addStatement("$T $L = _fw.$L()", JavaEmitter.typeName(kept.type()), kept.name(), kept.name());
           }

@@ -54,9 +54,11 @@ final class ReverseReuse {
     return !consumes[0];
   }
 
-  /** A kept adjoint array the repeated sweep replaces with zeros ({@link #freshAdjoint}). */
+  /** A kept adjoint array the repeated sweep replaces with zeros ({@code Adjoints.zerosLike}). */
   static boolean freshAdjoint(Expr.Var v) {
-    return v.name().startsWith(ADJOINT_PREFIX) && v.type().rank() == 1 && isPrimitive(v.type());
+    JType t = v.type();
+    return v.name().startsWith(ADJOINT_PREFIX) && t.rank() == 1
+        && (t.kind() == JType.Kind.DOUBLE || t.kind() == JType.Kind.FLOAT);
   }
 
   /** True if {@code e} calls a method on a kept object or hands a kept array or record to a call that may keep or change it. */

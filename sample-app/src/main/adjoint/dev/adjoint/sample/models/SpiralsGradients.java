@@ -70,7 +70,7 @@ public final class SpiralsGradients {
     double[] w = _fw.w();
     double[] b = _fw.b();
     double[] x = _fw.x();
-    double[] _d_y = _again ? new double[_fw._d_y().length] : _fw._d_y();
+    double[] _d_y = _again ? Adjoints.zerosLike(_fw._d_y()) : _fw._d_y();
     double[] _d_w = _into_w != null ? _into_w : new double[w.length];
     double[] _d_b = _into_b != null ? _into_b : new double[b.length];
     double[] _d_x = _into_x != null ? _into_x : new double[x.length];

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every generated gradient of the functional tests (sample-app/src/test/.../functional) compared with its
- * tape twin: the same function written with FLOAT64 {@code Tensor}s and differentiated by the dynamic tape
- * (issue 4: "each gradient compared with central finite differences, and with the tape"). Domains are the
+ * tape twin: the same function written with FLOAT64 {@code Tensor}s and differentiated by the dynamic tape,
+ * so each gradient is checked against central finite differences and against the tape. Domains are the
  * functional tests' own. See {@link TwinChecker} for the comparison.
  *
  * <p>Not expressible on the tape, so not twinned here (finite differences still check them):
