@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One markdown table of the GradBench evals: Adjoint's primal and derivative times and their ratio, measured
@@ -172,7 +173,10 @@ public final class GradBenchReport {
     return withEnv;
   }
 
-  /** This JVM's java, with the Vector API when this JVM has it, running the tool from this class path. */
+  /**
+   * This JVM's java, with the Vector API when this JVM has it, running the tool from this class path (made
+   * absolute: the tool starts in GradBench's directory).
+   */
   private static List<String> ourTool() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -180,7 +184,9 @@ public final class GradBenchReport {
       command.add("--add-modules=jdk.incubator.vector");
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator)));
     command.add(GradBenchTool.class.getName());
     return command;
   }

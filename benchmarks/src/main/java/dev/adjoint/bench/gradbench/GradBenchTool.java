@@ -128,6 +128,13 @@ public final class GradBenchTool {
       case "define": {
         String module = message.path("module").asText("");
         if (modules.containsKey(module)) {
+          try {
+            modules.get(module).warmUp(runs.warmupSeconds());
+          } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            log.println("adjoint: warming " + module + " up failed:");
+            e.printStackTrace(log);
+            return failure(id, "module " + module + " failed while warming up: " + e);
+          }
           return write(gen -> {
             writeId(gen, id);
             gen.writeBooleanField("success", true);

@@ -27,33 +27,55 @@ final class Intermediary {
     Process eval = new ProcessBuilder(evalCommand).directory(directory.toFile()).redirectError(errors).start();
     Process tool = new ProcessBuilder(toolCommand).directory(directory.toFile()).redirectError(errors).start();
     long start = System.nanoTime();
+    Writer toEval = writer(eval.getOutputStream());
+    Writer toTool = writer(tool.getOutputStream());
     try (BufferedReader fromEval = reader(eval);
         BufferedReader fromTool = reader(tool);
-        Writer toEval = writer(eval.getOutputStream());
-        Writer toTool = writer(tool.getOutputStream());
         Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       String message;
       while ((message = fromEval.readLine()) != null) {
         entry(out, start, "message", message);
-        toTool.write(message);
-        toTool.write('\n');
-        toTool.flush();
+        if (!send(toTool, message)) {
+          break; // the tool has exited: its stderr (in stderrLog) says why, and the log ends here
+        }
         String response = fromTool.readLine();
         if (response == null) {
           break;
         }
         entry(out, start, "response", response);
-        toEval.write(response);
-        toEval.write('\n');
-        toEval.flush();
+        if (!send(toEval, response)) {
+          break;
+        }
       }
     } finally {
+      closeQuietly(toEval);
+      closeQuietly(toTool);
       eval.destroy();
       tool.destroy();
       eval.waitFor(10, TimeUnit.SECONDS);
       tool.waitFor(10, TimeUnit.SECONDS);
     }
     return RunLog.read(log);
+  }
+
+  private static boolean send(Writer to, String line) {
+    try {
+      to.write(line);
+      to.write('\n');
+      to.flush();
+      return true;
+    } catch (IOException closed) {
+      return false;
+    }
+  }
+
+  /** Closing tells a process its input ended; one that already exited has nothing to be told. */
+  private static void closeQuietly(Writer w) {
+    try {
+      w.close();
+    } catch (IOException alreadyExited) {
+      // the process's stderr says why it exited
+    }
   }
 
   private static void entry(Writer out, long start, String kind, String line) throws IOException {

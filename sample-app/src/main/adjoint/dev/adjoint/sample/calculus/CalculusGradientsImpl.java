@@ -250,9 +250,9 @@ final class CalculusGradientsImpl {
       scale = _t0.pop();
       z = _t1.pop();
       _d_z += Calculus.softplusVjp(z, scale * _d_loss);
-      for (int j = x.length - 1; j >= 0; j--) {
-        _d_w[i][j] += _d_z * x[j];
-        _d_x[j] += w[i][j] * _d_z;
+      if (x.length > 0) {
+        Adjoints.addScaledTo(_d_w[i], 0, x, 0, x.length, _d_z);
+        Adjoints.addScaledTo(_d_x, 0, w[i], 0, x.length, _d_z);
       }
       _d_z = 0;
     }

@@ -82,10 +82,8 @@ public final class SpiralsGradients {
       double _r0 = _d_y[o];
       _d_y[o] = 0;
       _d_sum += _r0;
-      for (int i = x.length - 1; i >= 0; i--) {
-        _d_w[o * x.length + i] += _d_sum * x[i];
-        _d_x[i] += w[o * x.length + i] * _d_sum;
-      }
+      Adjoints.addScaledTo(_d_w, o * x.length, x, 0, x.length, _d_sum);
+      Adjoints.addScaledTo(_d_x, 0, w, o * x.length, x.length, _d_sum);
       _d_b[o] += _d_sum;
       _d_sum = 0;
     }
@@ -209,10 +207,8 @@ public final class SpiralsGradients {
     // Spirals.java:49
     double _d_sum = seed;
     // Spirals.java:46
-    for (int i = h2.length - 1; i >= 0; i--) {
-      _d_w3[i] += _d_sum * h2[i];
-      _d_h2[i] += w3[i] * _d_sum;
-    }
+    Adjoints.addScaledTo(_d_w3, 0, h2, 0, h2.length, _d_sum);
+    Adjoints.addScaledTo(_d_h2, 0, w3, 0, h2.length, _d_sum);
     // Spirals.java:45
     double _d_b3 = _d_sum;
     // Spirals.java:44

@@ -1,0 +1,221 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.lang.reflect.RecordComponent;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reverse loops that add a multiple of one array run into another become {@code Adjoints.addScaledTo} calls
+ * (LoopIdioms): the generated code has the calls where the rewrite is safe and keeps the loop where it is
+ * not, and every gradient matches central finite differences of the method, including runs that are empty.
+ */
+class LoopIdiomsTest {
+  private static Compilation compilation;
+  private static IntegrationTest.Loaded loaded;
+  private static String code;
+
+  @BeforeAll
+  static void compileOnce() throws Exception {
+    compilation = compile(source("p.Idioms",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Idioms {",
+        // a matrix-vector product: both adjoint loops are runs at different offsets of different arrays
+        "  @Differentiable(wrt = {\"w\", \"x\"})",
+        "  public static double matvec(double[] w, double[] x, int m) {",
+        "    int n = x.length;",
+        "    double total = 0;",
+        "    for (int o = 0; o < m; o++) {",
+        "      double s = 0;",
+        "      for (int i = 0; i < n; i++) {",
+        "        s += w[o * n + i] * x[i];",
+        "      }",
+        "      total += s * s;",
+        "    }",
+        "    return total;",
+        "  }",
+        // float arrays, an inclusive bound, a shifted run and a product of several factors
+        "  @Differentiable(wrt = {\"w\", \"x\"})",
+        "  public static float floats(float[] w, float[] x, int from, int to) {",
+        "    float s = 0;",
+        "    for (int i = from; i <= to; i++) {",
+        "      s -= 2f * (w[i + 1] * x[i]);",
+        "    }",
+        "    return s * s;",
+        "  }",
+        // reads another adjoint in the reverse sweep (_d_y): the loop stays
+        "  @Differentiable",
+        "  public static double shifted(double[] x) {",
+        "    double[] y = new double[x.length];",
+        "    for (int i = 0; i + 1 < x.length; i++) {",
+        "      y[i] = 3 * x[i + 1];",
+        "    }",
+        "    double total = 0;",
+        "    for (int i = 0; i < y.length; i++) {",
+        "      total += y[i] * y[i];",
+        "    }",
+        "    return total;",
+        "  }",
+        // a stride of 2: not a run, the loop stays
+        "  @Differentiable(wrt = {\"w\", \"x\"})",
+        "  public static double strided(double[] w, double[] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      s += w[2 * i] * x[i];",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    code = compilation.generatedSourceFile("p.IdiomsGradients").orElseThrow().getCharContent(true).toString();
+    loaded = new IntegrationTest.Loaded(compilation);
+  }
+
+  /** The text of the generated method {@code name(} up to the next method. */
+  private static String method(String name) {
+    int start = code.indexOf("Gradient " + name + "(");
+    return code.substring(start, code.indexOf("\n  }\n", start));
+  }
+
+  /** The part of a generated method after its value is computed: the reverse sweep. */
+  private static String reverseSweep(String vjp) {
+    return vjp.substring(vjp.indexOf("_value ="));
+  }
+
+  @Test
+  void runsBecomeCallsWhereIterationsAreIndependent() {
+    String matvec = reverseSweep(method("matvecVjp"));
+    assertTrue(matvec.contains("Adjoints.addScaledTo(_d_w, o * n, x, 0, n, _d_s);"), matvec);
+    assertTrue(matvec.contains("Adjoints.addScaledTo(_d_x, 0, w, o * n, n, _d_s);"), matvec);
+    assertEquals(1, count(matvec, "for ("), "only the loop over rows is left:\n" + matvec);
+
+    String floats = reverseSweep(method("floatsVjp"));
+    assertEquals(2, count(floats, "Adjoints.addScaledTo("), floats);
+    assertTrue(floats.contains("to - from + 1"), "the run's length from an inclusive bound:\n" + floats);
+    assertFalse(floats.contains("for ("), floats);
+  }
+
+  @Test
+  void loopsStayWhereTheyReadAnAdjointOrStride() {
+    String shifted = reverseSweep(method("shiftedVjp"));
+    assertTrue(shifted.contains("_d_x[i + 1] +="), "a loop reading _d_y keeps its statement:\n" + shifted);
+    String strided = reverseSweep(method("stridedVjp"));
+    assertTrue(strided.contains("_d_w[2 * i] +="), "a strided write stays a loop:\n" + strided);
+    assertFalse(strided.contains("addScaledTo"), strided);
+  }
+
+  @Test
+  void gradientsMatchFiniteDifferences() throws Exception {
+    Random random = new Random(7);
+    for (int m : new int[] {0, 1, 3}) {
+      for (int n : new int[] {0, 1, 5, 8, 19}) {
+        double[] w = gaussian(random, m * n);
+        double[] x = gaussian(random, n);
+        Object g = loaded.call("p.IdiomsGradients", "matvec", w, x, m);
+        assertGradient(array(g, "dW"), w, v -> call("matvec", v, x, m), 1e-6);
+        assertGradient(array(g, "dX"), x, v -> call("matvec", w, v, m), 1e-6);
+      }
+    }
+    // 'to' below 'from' is an empty run; 'to' up to 21 reaches the vector path of float runs
+    for (int[] range : new int[][] {{0, -1}, {3, 2}, {0, 0}, {2, 9}, {0, 21}}) {
+      float[] w = floats(random, 23);
+      float[] x = floats(random, 23);
+      Object g = loaded.call("p.IdiomsGradients", "floats", w, x, range[0], range[1]);
+      assertGradient(array(g, "dW"), w, v -> call("floats", toFloats(v), x, range[0], range[1]), 2e-2);
+      assertGradient(array(g, "dX"), x, v -> call("floats", w, toFloats(v), range[0], range[1]), 2e-2);
+    }
+    for (int n : new int[] {1, 2, 9}) {
+      double[] x = gaussian(random, n);
+      assertGradient(array(loaded.call("p.IdiomsGradients", "shifted", x), "dX"), x, v -> call("shifted", v), 1e-6);
+      double[] w = gaussian(random, 2 * n);
+      Object g = loaded.call("p.IdiomsGradients", "strided", w, x);
+      assertGradient(array(g, "dW"), w, v -> call("strided", v, x), 1e-6);
+      assertGradient(array(g, "dX"), x, v -> call("strided", w, v), 1e-6);
+    }
+  }
+
+  private interface Objective {
+    double at(double[] point) throws Exception;
+  }
+
+  /** Central differences of {@code f} around {@code at}, element by element, against {@code gradient}. */
+  private static void assertGradient(double[] gradient, Object at, Objective f, double tolerance) throws Exception {
+    double[] point = at instanceof float[] fs ? toDoubles(fs) : ((double[]) at).clone();
+    assertEquals(point.length, gradient.length);
+    for (int i = 0; i < point.length; i++) {
+      double h = at instanceof float[] ? 1e-2 : 1e-6;
+      double keep = point[i];
+      point[i] = keep + h;
+      double up = f.at(point);
+      point[i] = keep - h;
+      double down = f.at(point);
+      point[i] = keep;
+      double expected = (up - down) / (2 * h);
+      assertEquals(expected, gradient[i], tolerance * Math.max(1, Math.abs(expected)), "element " + i);
+    }
+  }
+
+  private static double call(String name, Object... args) throws Exception {
+    return ((Number) loaded.call("p.Idioms", name, args)).doubleValue();
+  }
+
+  private static double[] array(Object record, String name) throws Exception {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (c.getName().equals(name)) {
+        Object value = c.getAccessor().invoke(record);
+        return value instanceof float[] fs ? toDoubles(fs) : (double[]) value;
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  private static double[] gaussian(Random random, int n) {
+    return fill(n, i -> random.nextGaussian());
+  }
+
+  private static float[] floats(Random random, int n) {
+    return toFloats(fill(n, i -> random.nextGaussian()));
+  }
+
+  private static double[] fill(int n, IntFunction<Double> value) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = value.apply(i);
+    }
+    return a;
+  }
+
+  private static float[] toFloats(double[] a) {
+    float[] f = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      f[i] = (float) a[i];
+    }
+    return f;
+  }
+
+  private static double[] toDoubles(float[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
