@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * forward sweep kept and writes only adjoint arrays) can be reversed any number of times, as a
  * Jacobian needs, one output direction at a time; from the second time on it starts from fresh zero
  * adjoint arrays. A record whose reverse sweep consumes what was kept (pops saved values, restores
- * arrays) refuses a second reverse sweep, as PyTorch refuses a second backward through a freed graph.
+ * arrays), or whose adjoint arrays share storage (fresh ones, one by one, would not), refuses a second
+ * reverse sweep, as PyTorch refuses a second backward through a freed graph.
  *
  * <pre>{@code
  * var fw = BaGradients.reprojectionErrorForward(cam, x, w, feat);
@@ -56,8 +57,9 @@ public final class Reversals {
   public void once(String reverse, String forward, String vjp) {
     if (repeated()) {
       throw new IllegalStateException(reverse + ": this forward record was reversed already, and its"
-          + " reverse sweep consumes what the forward sweep kept (saved values, arrays it restores);"
-          + " call " + forward + " again for another seed, or " + vjp + " for both sweeps at once");
+          + " reverse sweep runs once per record (it consumes what the forward sweep kept, such as saved values"
+          + " and arrays it restores, or its adjoint arrays share storage); call " + forward + " again for"
+          + " another seed, or " + vjp + " for both sweeps at once");
     }
   }
 }

@@ -9,12 +9,14 @@ import dev.adjoint.processor.transform.ReverseMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Whether {@code mReverse} may run more than once on one record of {@code mForward}: a Jacobian takes one
  * reverse sweep per output direction, and the forward sweep is worth running once for all of them. It may
  * when its reverse sweep leaves the record as the forward sweep left it, apart from the adjoint arrays the
- * record carries (a repeated sweep starts from fresh zero ones): it reads kept numbers, reads kept arrays
+ * record carries (a repeated sweep starts from fresh zero ones), none of which shares storage with another
+ * variable: it reads kept numbers, reads kept arrays
  * without writing into them or handing them to a call, and hands a callee's forward record only back to
  * that callee's reverse (which answers for itself). Anything else (saved values popped, arrays restored,
  * tensors) makes the record good for one reverse sweep, and a second is an error, not a wrong gradient.
@@ -36,7 +38,8 @@ final class ReverseReuse {
       if (isPrimitive(t) && t.rank() == 0) {
         continue; // the reverse works on its own copy
       }
-      boolean allowed = v.name().startsWith(ADJOINT_PREFIX) ? freshAdjoint(v) : isPrimitive(t) || isCalleeRecord(t);
+      boolean allowed = v.name().startsWith(ADJOINT_PREFIX) ? freshAdjoint(v) && !shares(v, split)
+          : isPrimitive(t) || isCalleeRecord(t);
       if (!allowed) {
         return false;
       }
@@ -52,6 +55,31 @@ final class ReverseReuse {
       IrWalk.ownExpressions(s, e -> consumes[0] |= escapes(e, kept));
     });
     return !consumes[0];
+  }
+
+  /**
+   * True if a statement of either sweep makes the adjoint array {@code v} share storage with another variable
+   * ({@code _d_b = _d_a}, {@code _d_row = _d_m[i]}, in either direction). A repeated sweep cannot give such
+   * adjoints fresh arrays one by one: the sharing would be lost, and with it the contributions made through the
+   * other name.
+   */
+  private static boolean shares(Expr.Var v, ReverseMode.Split split) {
+    boolean[] shared = {false};
+    Consumer<Stmt> visit = s -> {
+      Expr target = s instanceof Stmt.Assign a && a.op().equals("=") ? a.target()
+          : s instanceof Stmt.Decl d ? d.var() : null;
+      Expr value = s instanceof Stmt.Assign a ? a.value() : s instanceof Stmt.Decl d ? d.init() : null;
+      if (target == null || value == null || value.type().rank() == 0
+          || !(value instanceof Expr.Var || value instanceof Expr.Index || value instanceof Expr.Cond)) {
+        return;
+      }
+      if (target instanceof Expr.Var t && t.name().equals(v.name()) || IrWalk.reads(value, v.name())) {
+        shared[0] = true;
+      }
+    };
+    IrWalk.statements(split.forward(), visit);
+    IrWalk.statements(split.reverse(), visit);
+    return shared[0];
   }
 
   /** A kept adjoint array the repeated sweep replaces with zeros ({@code Adjoints.zerosLike}). */
