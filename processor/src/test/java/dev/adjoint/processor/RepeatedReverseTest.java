@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,17 @@ class RepeatedReverseTest {
       "  }",
       "}"};
 
+  private static Compilation compilation;
+  /** The compiled classes of {@link #SOURCE}, loaded once for every test. */
+  private static IntegrationTest.Loaded l;
+
+  @BeforeAll
+  static void compileOnce() throws Exception {
+    compilation = compile(source("p.Proj", SOURCE));
+    assertThat(compilation).succeeded();
+    l = new IntegrationTest.Loaded(compilation);
+  }
+
   private static Object component(Object record, String name) throws Exception {
     for (RecordComponent c : record.getClass().getRecordComponents()) {
       if (c.getName().equals(name)) {
@@ -66,11 +78,8 @@ class RepeatedReverseTest {
 
   @Test
   void aReverseSweepThatLeavesTheRecordAloneRunsAgainWithTheSameNumbers() throws Exception {
-    Compilation c = compile(source("p.Proj", SOURCE));
-    assertThat(c).succeeded();
-    String code = c.generatedSourceFile("p.ProjGradients").orElseThrow().getCharContent(true).toString();
+    String code = compilation.generatedSourceFile("p.ProjGradients").orElseThrow().getCharContent(true).toString();
     assertTrue(code.contains("boolean _again = _fw._reversals().repeated();"), code);
-    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.5, -1.25, 2.0};
     double s = 1.5;
     for (String method : new String[] {"scale", "project"}) {
@@ -90,9 +99,6 @@ class RepeatedReverseTest {
 
   @Test
   void laterSweepsLeaveTheResultsOfEarlierOnesAsTheyWere() throws Exception {
-    Compilation c = compile(source("p.Proj", SOURCE));
-    assertThat(c).succeeded();
-    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.5, -1.25, 2.0};
     double s = 1.5;
     for (String method : new String[] {"scale", "project"}) {
@@ -113,9 +119,6 @@ class RepeatedReverseTest {
 
   @Test
   void aRecordWhoseAdjointsShareStorageRefusesASecondSweep() throws Exception {
-    Compilation c = compile(source("p.Proj", SOURCE));
-    assertThat(c).succeeded();
-    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.5, -1.25, 2.0};
     // _d_b = _d_a: fresh arrays one by one would lose what the sweep adds through _d_b
     Object forward = l.call("p.ProjGradients", "aliasedForward", a, 1.5);
@@ -130,9 +133,6 @@ class RepeatedReverseTest {
 
   @Test
   void sweepsOnOneRecordFromTwoThreadsGiveEachTheirOwnNumbers() throws Exception {
-    Compilation c = compile(source("p.Proj", SOURCE));
-    assertThat(c).succeeded();
-    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.5, -1.25, 2.0};
     double s = 1.5;
     Object forward = l.call("p.ProjGradients", "projectForward", a, s);
@@ -172,9 +172,6 @@ class RepeatedReverseTest {
 
   @Test
   void aReverseSweepThatConsumesTheRecordRefusesASecondRun() throws Exception {
-    Compilation c = compile(source("p.Proj", SOURCE));
-    assertThat(c).succeeded();
-    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.5, -1.25, 2.0};
     Object forward = l.call("p.ProjGradients", "runningForward", (Object) a);
     Object first = l.call("p.ProjGradients", "runningReverse", forward, new double[] {1, 0, 0});

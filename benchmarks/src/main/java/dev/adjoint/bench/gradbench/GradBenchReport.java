@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * # run the evals (a GradBench checkout with its C++ reference built, see the README's GradBench section):
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     dev.adjoint.bench.gradbench.GradBenchReport --gradbench DIR [--pythonpath SHIM] [--evals gmm,ba]
- *     [--eval-args "gmm=-d 2 10 -k 5"] [--out DIR]
+ *     [--eval-args "gmm=-d 2 10 -k 5"] [--tool-java-options "-Xlog:gc:file=gc.log"] [--out DIR]
  * # or tabulate logs written before (files named TOOL-EVAL.jsonl, TOOL one of adjoint, pytorch, manual):
  * java -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.gradbench.GradBenchReport --logs DIR
  * </pre>
@@ -61,7 +61,7 @@ public final class GradBenchReport {
 
   /** Options of a run; see the class comment. */
   record Options(Path gradbench, String python, String pythonPath, Path out, List<String> evals,
-      Map<String, String> evalArgs, boolean pytorch, boolean manual) {}
+      Map<String, String> evalArgs, boolean pytorch, boolean manual, List<String> toolJavaOptions) {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
     Path logs = null;
@@ -73,6 +73,7 @@ public final class GradBenchReport {
     Map<String, String> evalArgs = new LinkedHashMap<>();
     boolean pytorch = true;
     boolean manual = true;
+    List<String> toolJavaOptions = List.of();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -88,6 +89,7 @@ public final class GradBenchReport {
         }
         case "--no-pytorch" -> pytorch = false;
         case "--no-manual" -> manual = false;
+        case "--tool-java-options" -> toolJavaOptions = List.of(args[++i].trim().split("\\s+"));
         default -> {
           System.err.println("unknown option " + a + "; see the Javadoc of " + GradBenchReport.class.getName());
           System.exit(2);
@@ -101,7 +103,7 @@ public final class GradBenchReport {
     String note = "";
     if (logs == null) {
       Options options = new Options(gradbench.toAbsolutePath(), python, pythonPath, out.toAbsolutePath(), evals,
-          evalArgs, pytorch, manual);
+          evalArgs, pytorch, manual, toolJavaOptions);
       note = run(options);
       logs = options.out();
     }
@@ -125,7 +127,7 @@ public final class GradBenchReport {
         evalCommand.addAll(Arrays.asList(extra.split("\\s+")));
       }
       System.err.println("gradbench: " + eval + " (adjoint)");
-      Intermediary.run(pythonEnv(o, evalCommand), ourTool(), o.gradbench(), o.out().resolve("adjoint-" + eval + ".jsonl"),
+      Intermediary.run(pythonEnv(o, evalCommand), ourTool(o.toolJavaOptions()), o.gradbench(), o.out().resolve("adjoint-" + eval + ".jsonl"),
           stderr);
       if (torch.isEmpty() && PYTORCH_EVALS.contains(eval)) {
         System.err.println("gradbench: " + eval + " (pytorch)");
@@ -177,9 +179,10 @@ public final class GradBenchReport {
    * This JVM's java, with the Vector API when this JVM has it, running the tool from this class path (made
    * absolute: the tool starts in GradBench's directory).
    */
-  private static List<String> ourTool() {
+  private static List<String> ourTool(List<String> javaOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(javaOptions);
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       command.add("--add-modules=jdk.incubator.vector");
     }
