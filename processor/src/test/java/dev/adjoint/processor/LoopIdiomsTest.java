@@ -53,6 +53,15 @@ class LoopIdiomsTest {
         "    }",
         "    return s * s;",
         "  }",
+        // two int factors the loop multiplies into doubles one at a time: their product must not overflow
+        "  @Differentiable(wrt = {\"x\"})",
+        "  public static double intFactors(double[] w, double[] x, int n, int m) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      s += n * (m * (w[i] * x[i]));",
+        "    }",
+        "    return s;",
+        "  }",
         // reads another adjoint in the reverse sweep (_d_y): the loop stays
         "  @Differentiable",
         "  public static double shifted(double[] x) {",
@@ -106,6 +115,12 @@ class LoopIdiomsTest {
   }
 
   @Test
+  void intFactorsAreMultipliedAsDoubles() {
+    String vjp = reverseSweep(method("intFactorsVjp"));
+    assertTrue(vjp.contains("Adjoints.addScaledTo(_d_x, 0, w, 0, x.length, (double) "), vjp);
+  }
+
+  @Test
   void loopsStayWhereTheyReadAnAdjointOrStride() {
     String shifted = reverseSweep(method("shiftedVjp"));
     assertTrue(shifted.contains("_d_x[i + 1] +="), "a loop reading _d_y keeps its statement:\n" + shifted);
@@ -133,6 +148,11 @@ class LoopIdiomsTest {
       Object g = loaded.call("p.IdiomsGradients", "floats", w, x, range[0], range[1]);
       assertGradient(array(g, "dW"), w, v -> call("floats", toFloats(v), x, range[0], range[1]), 2e-2);
       assertGradient(array(g, "dX"), x, v -> call("floats", w, toFloats(v), range[0], range[1]), 2e-2);
+    }
+    double[] ones = fill(11, i -> 1.0);
+    double[] dX = array(loaded.call("p.IdiomsGradients", "intFactors", ones, ones, 100_000, 100_000), "dX");
+    for (double d : dX) {
+      assertEquals(1e10, d, 0, "n * m as doubles, not an overflowed int");
     }
     for (int n : new int[] {1, 2, 9}) {
       double[] x = gaussian(random, n);

@@ -186,7 +186,12 @@ public final class LoopIdioms {
     Expr product = scale.isEmpty() ? new Expr.Lit(element.kind() == JType.Kind.FLOAT ? "1f" : "1.0", element)
         : scale.get(0);
     for (int i = 1; i < scale.size(); i++) {
-      product = new Expr.Binary("*", product, scale.get(i), Exprs.promote(product.type(), scale.get(i).type()));
+      Expr factor = scale.get(i);
+      if (!product.type().isFloating() && !factor.type().isFloating()) {
+        // n * m would be an int product where the loop multiplied each into a floating value: no overflow
+        product = new Expr.Cast(element, product);
+      }
+      product = new Expr.Binary("*", product, factor, Exprs.promote(product.type(), factor.type()));
     }
     if (!product.type().equals(element)) {
       product = new Expr.Cast(element, product);
