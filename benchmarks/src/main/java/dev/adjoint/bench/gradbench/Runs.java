@@ -33,23 +33,31 @@ record Runs(int warmupRuns, double warmupSeconds) {
     List<Long> warmup = new ArrayList<>();
     Object output = null;
     long warmupTotal = 0;
-    while (warmup.size() < warmupRuns || (warmup.size() < MAX_WARMUP_RUNS
-        && (warmupTotal < warmupSeconds * 1e9 || (warmupTotal < SETTLE_FACTOR * warmupSeconds * 1e9
-            && stillImproving(warmup))))) {
-      long start = System.nanoTime();
-      output = computation.run();
-      long took = System.nanoTime() - start;
-      warmupTotal += took;
-      warmup.add(took);
-      timings.add(new Timing("warmup", took));
-    }
     long total = 0;
-    for (int i = 0; i < Math.max(1, minRuns) || total < minSeconds * 1e9; i++) {
+    int timed = 0;
+    // One loop and one call site for both phases, so the timed runs call the code the warm-up compiled: a
+    // second loop would be a call site the JIT may first reach after compiling this method (an uncommon trap,
+    // then a run in less optimised code).
+    boolean warming = true;
+    while (true) {
+      warming = warming && (warmup.size() < warmupRuns || (warmup.size() < MAX_WARMUP_RUNS
+          && (warmupTotal < warmupSeconds * 1e9 || (warmupTotal < SETTLE_FACTOR * warmupSeconds * 1e9
+              && stillImproving(warmup)))));
+      if (!warming && timed >= Math.max(1, minRuns) && total >= minSeconds * 1e9) {
+        break;
+      }
       long start = System.nanoTime();
       output = computation.run();
       long took = System.nanoTime() - start;
-      total += took;
-      timings.add(new Timing("evaluate", took));
+      if (warming) {
+        warmupTotal += took;
+        warmup.add(took);
+        timings.add(new Timing("warmup", took));
+      } else {
+        total += took;
+        timed++;
+        timings.add(new Timing("evaluate", took));
+      }
     }
     return new Result(computation.encode(output), timings);
   }
