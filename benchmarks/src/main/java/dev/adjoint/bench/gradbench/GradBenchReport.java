@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * # run the evals (a GradBench checkout with its C++ reference built, see the README's GradBench section):
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     dev.adjoint.bench.gradbench.GradBenchReport --gradbench DIR [--pythonpath SHIM] [--evals gmm,ba]
- *     [--eval-args "gmm=-d 2 10 -k 5"] [--tool-java-options "-Xlog:gc:file=gc.log"] [--out DIR]
+ *     [--eval-args "gmm=-d 2 10 -k 5"] [--tool-java-options "-Xms8g -Xmx8g -XX:+AlwaysPreTouch"] [--out DIR]
  * # or tabulate logs written before (files named TOOL-EVAL.jsonl, TOOL one of adjoint, pytorch, manual):
  * java -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.gradbench.GradBenchReport --logs DIR
  * </pre>
@@ -36,6 +36,14 @@ public final class GradBenchReport {
   /** Every eval the tool answers, in the table's order. */
   public static final List<String> EVALS =
       List.of("hello", "lse", "llsq", "det", "ode", "gmm", "ba", "lstm", "kmeans", "saddle", "particle");
+
+  /**
+   * The tool's heap, fixed and touched at start-up: on this project's machines (virtual machines whose memory
+   * the host backs on first touch) a run that grew the heap into fresh memory sometimes took 2-10 times as long
+   * as the runs around it (ba's largest sizes, 0.5-1.9 s against 0.1-0.26 s, with no GC pause over 50 ms).
+   * {@code --tool-java-options} replaces these.
+   */
+  static final List<String> TOOL_JAVA_OPTIONS = List.of("-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch");
 
   /** The evals GradBench's PyTorch tool implements (of ours). */
   static final List<String> PYTORCH_EVALS = List.of("lse", "gmm", "ba", "lstm", "kmeans");
@@ -73,7 +81,7 @@ public final class GradBenchReport {
     Map<String, String> evalArgs = new LinkedHashMap<>();
     boolean pytorch = true;
     boolean manual = true;
-    List<String> toolJavaOptions = List.of();
+    List<String> toolJavaOptions = TOOL_JAVA_OPTIONS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
