@@ -16,10 +16,10 @@ import java.util.function.Consumer;
  * reverse sweep per output direction, and the forward sweep is worth running once for all of them. It may
  * when its reverse sweep leaves the record as the forward sweep left it, apart from the adjoint arrays the
  * record carries (a repeated sweep starts from fresh zero ones), none of which shares storage with another
- * variable: it reads kept numbers, reads kept arrays
- * without writing into them or handing them to a call, and hands a callee's forward record only back to
- * that callee's reverse (which answers for itself). Anything else (saved values popped, arrays restored,
- * tensors) makes the record good for one reverse sweep, and a second is an error, not a wrong gradient.
+ * variable: it reads kept numbers, reads kept arrays without writing into them or handing them to a call,
+ * and hands a callee's forward record only back to that callee's reverse (which answers for itself).
+ * Anything else (saved values popped, arrays restored, tensors, shared adjoints) makes the record good for
+ * one reverse sweep, and a second is an error, not a wrong gradient.
  */
 final class ReverseReuse {
   private static final String ADJOINTS = "dev.adjoint.support.Adjoints";
