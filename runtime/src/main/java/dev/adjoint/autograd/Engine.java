@@ -43,20 +43,19 @@ public final class Engine {
     private final Tensor[] results;
     private final boolean create;
     /**
-     * Nodes numbered below this cannot reach any target node (see {@link Node#topologicalNr}); 0
-     * when there is none. With {@link #leafHorizon}, a gradient with respect to a recent
-     * intermediate (the inner gradient of a derivative of a derivative, taken at every step of a
-     * simulation) costs the part of the graph after it, not the whole history before it.
+     * Nodes numbered below this cannot reach any target node (see {@link Node#topologicalNr});
+     * {@code Integer.MAX_VALUE} when no target is a node. With {@link #leafHorizon}, a gradient with
+     * respect to a recent intermediate (the inner gradient of a derivative of a derivative, taken at
+     * every step of a simulation) costs the part of the graph after it, not the whole history before it.
      */
     private final int nodeHorizon;
     /**
      * Nodes made before this many accumulators existed cannot reach any target leaf (see
-     * {@link Node#epoch}); 0 when there is none.
+     * {@link Node#epoch}); {@code Long.MAX_VALUE} when no target is a leaf.
      */
     private final long leafHorizon;
-    /** Whether any target is a node / a leaf: a node is skipped only if it can reach none. */
-    private final boolean nodeTargets;
-    private final boolean leafTargets;
+    /** Whether the pass aims at targets at all (else it visits everything, for the leaves' grad()). */
+    private final boolean aimed;
 
     Pass(Object[] targets, boolean create) {
       this.targets = targets;
@@ -64,33 +63,29 @@ public final class Engine {
       this.create = create;
       int lowestNode = Integer.MAX_VALUE;
       long lowestLeaf = Long.MAX_VALUE;
-      boolean nodes = false;
-      boolean leaves = false;
+      boolean any = false;
       if (targets != null) {
         for (Object t : targets) {
           if (t instanceof Node n) {
-            nodes = true;
+            any = true;
             lowestNode = Math.min(lowestNode, n.topologicalNr);
           } else if (t instanceof GradAccumulator a) {
-            leaves = true;
+            any = true;
             lowestLeaf = Math.min(lowestLeaf, a.epoch);
           }
         }
       }
-      this.nodeTargets = nodes;
-      this.leafTargets = leaves;
-      this.nodeHorizon = nodes ? lowestNode : 0;
-      this.leafHorizon = leaves ? lowestLeaf : 0;
+      this.aimed = any;
+      this.nodeHorizon = lowestNode;
+      this.leafHorizon = lowestLeaf;
     }
 
     /** The node that produced an input, or null when there is none or it cannot reach a target. */
     private Node reachable(Node m) {
-      if (m == null || (!nodeTargets && !leafTargets)) {
-        return m; // gradients for the leaves' grad(), or no target to aim at: visit everything
+      if (m == null || !aimed) {
+        return m;
       }
-      boolean reachesNoNode = !nodeTargets || m.topologicalNr < nodeHorizon;
-      boolean reachesNoLeaf = !leafTargets || m.epoch < leafHorizon;
-      return reachesNoNode && reachesNoLeaf ? null : m;
+      return m.topologicalNr < nodeHorizon && m.epoch < leafHorizon ? null : m;
     }
 
     Tensor[] execute(Node[] roots, GradAccumulator[] rootLeaves, Tensor[] seeds, boolean retain) {

@@ -282,7 +282,7 @@ public final class LoopIdioms {
   }
 
   /** Integer sums as a reader would write them: {@code x + 0} is {@code x}, {@code n - 1 + 1} is {@code n}. */
-  static final class Simplify {
+  private static final class Simplify {
     private Simplify() {}
 
     /** The sum with its integer literals added up and moved to the end, and zero terms dropped. */
