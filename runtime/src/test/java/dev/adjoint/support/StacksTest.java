@@ -117,4 +117,47 @@ class StacksTest {
     b2.push(false);
     assertEquals(false, b2.pop());
   }
+  @Test
+  void stacksGivenBackInReverseOrderGetTheirOwnArraysNextCall() throws Exception {
+    java.lang.reflect.Field items = DoubleStack.class.getDeclaredField("items");
+    items.setAccessible(true);
+    DoubleStack small = new DoubleStack();
+    DoubleStack large = new DoubleStack();
+    for (int i = 0; i < 100; i++) {
+      small.push(i);
+    }
+    for (int i = 0; i < 100_000; i++) {
+      large.push(i);
+    }
+    Object smallArray = items.get(small);
+    Object largeArray = items.get(large);
+    large.release();
+    small.release();
+    DoubleStack smallAgain = new DoubleStack();
+    DoubleStack largeAgain = new DoubleStack();
+    assertSame(smallArray, items.get(smallAgain));
+    assertSame(largeArray, items.get(largeAgain), "the large stack need not grow again");
+    largeAgain.release();
+    smallAgain.release();
+  }
+
+  @Test
+  void arraysLongerThanTheStronglyKeptLengthAreReusedToo() throws Exception {
+    java.lang.reflect.Field items = IntStack.class.getDeclaredField("items");
+    items.setAccessible(true);
+    IntStack tape = new IntStack();
+    for (int i = 0; i <= BufferPool.STRONG_LENGTH; i++) {
+      tape.push(i);
+    }
+    Object grown = items.get(tape);
+    assertTrue(((int[]) grown).length > BufferPool.STRONG_LENGTH);
+    tape.release();
+    IntStack next = new IntStack();
+    // kept through a soft reference, which the collector cannot clear while this test holds the array
+    assertSame(grown, items.get(next));
+    assertTrue(next.isEmpty());
+    next.push(3);
+    assertEquals(3, next.pop());
+    next.release();
+  }
 }

@@ -139,8 +139,10 @@ final class BodyAssembler {
             List.of(adj, new Expr.Var(input, p.type())), p.type()), 0));
       }
     }
+    // last created, first given back: each stack of the next call on this thread gets the array it grew to
     List<Stmt> releases = new ArrayList<>();
-    for (Stmt h : ctx.hoisted) {
+    for (int i = ctx.hoisted.size() - 1; i >= 0; i--) {
+      Stmt h = ctx.hoisted.get(i);
       if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
           && n.type().source().startsWith(SUPPORT) && !n.type().source().contains("ObjectStack")) {
         releases.add(new Stmt.ExprStmt(new Expr.Invoke(d.var().name(), null, "release", List.of(), JType.VOID), 0));

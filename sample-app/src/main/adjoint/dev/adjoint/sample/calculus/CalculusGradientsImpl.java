@@ -257,8 +257,8 @@ final class CalculusGradientsImpl {
       _d_z = 0;
     }
     // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
     _t1.release();
+    _t0.release();
     return new MatrixLossGradient(_value, _d_w, _d_x);
   }
 
@@ -329,8 +329,8 @@ final class CalculusGradientsImpl {
     // Calculus.java:102
     double _d_x = _d_v;
     // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
     _c0.release();
+    _t0.release();
     return new IterateGradient(_value, _d_x, _d_y);
   }
 

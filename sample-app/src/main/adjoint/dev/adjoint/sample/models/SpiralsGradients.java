@@ -321,8 +321,8 @@ public final class SpiralsGradients {
       _d_s = 0;
     }
     // the next gradient on this thread reuses the stacks' storage
-    _t5.release();
     _t6.release();
+    _t5.release();
     return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
   }
 
