@@ -54,8 +54,6 @@ public final class Engine {
      * {@link Node#epoch}); {@code Long.MAX_VALUE} when no target is a leaf.
      */
     private final long leafHorizon;
-    /** Whether the pass aims at targets at all (else it visits everything, for the leaves' grad()). */
-    private final boolean aimed;
 
     Pass(Object[] targets, boolean create) {
       this.targets = targets;
@@ -63,26 +61,22 @@ public final class Engine {
       this.create = create;
       int lowestNode = Integer.MAX_VALUE;
       long lowestLeaf = Long.MAX_VALUE;
-      boolean any = false;
       if (targets != null) {
         for (Object t : targets) {
           if (t instanceof Node n) {
-            any = true;
             lowestNode = Math.min(lowestNode, n.topologicalNr);
           } else if (t instanceof GradAccumulator a) {
-            any = true;
             lowestLeaf = Math.min(lowestLeaf, a.epoch);
           }
         }
       }
-      this.aimed = any;
       this.nodeHorizon = lowestNode;
       this.leafHorizon = lowestLeaf;
     }
 
     /** The node that produced an input, or null when there is none or it cannot reach a target. */
     private Node reachable(Node m) {
-      if (m == null || !aimed) {
+      if (m == null || targets == null) {
         return m;
       }
       return m.topologicalNr < nodeHorizon && m.epoch < leafHorizon ? null : m;
