@@ -91,6 +91,7 @@ final class BodyAssembler {
     }
     out.addAll(0, tensorInputs);
     out.addAll(ctx.hoisted);
+    int forwardStart = out.size();
     out.addAll(forward);
     out.add(SweepSplitter.sweepsMeet());
     if (method.result().isTensor()) {
@@ -105,10 +106,19 @@ final class BodyAssembler {
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new TreeSet<>();
     Map<String, JType> touchedTypes = new HashMap<>();
-    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, e -> {
+    boolean[] forwardTouches = {false};
+    java.util.function.Consumer<Expr> touch = e -> {
       if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
         touched.add(v.name());
         touchedTypes.put(v.name(), v.type());
+      }
+    };
+    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, touch));
+    // a loop reversed trip by trip (TripwiseLoops) runs its reverse in the forward sweep
+    IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
+        forwardTouches[0] = true;
+        touch.accept(e);
       }
     }));
     for (String name : orderedAdjoints(method, touched)) {
@@ -116,7 +126,11 @@ final class BodyAssembler {
         scalarAdjoints.add(new Stmt.Decl(new Expr.Var(name, touchedTypes.get(name)), zero(touchedTypes.get(name)), 0));
       }
     }
-    out.addAll(scalarAdjoints);
+    if (forwardTouches[0]) {
+      out.addAll(forwardStart, scalarAdjoints);
+    } else {
+      out.addAll(scalarAdjoints);
+    }
     out.addAll(reverse);
     // record parameters (and a record receiver): a record of their components' adjoints, constants copied
     Set<String> declared = new HashSet<>();

@@ -23,9 +23,11 @@ final class ControlFlowReversal {
   private final StatementReversal statements;
   private final Saves saves;
   private final RecurrenceReplay replay;
+  private final TripwiseLoops tripwise;
 
   ControlFlowReversal(ReverseContext ctx, LoopPlans loops, StatementReversal statements, Saves saves,
-      RecurrenceReplay replay) {
+      RecurrenceReplay replay, TripwiseLoops tripwise) {
+    this.tripwise = tripwise;
     this.ctx = ctx;
     this.loops = loops;
     this.statements = statements;
@@ -142,7 +144,11 @@ final class ControlFlowReversal {
 
     boolean reverseNeeded = !rBody.isEmpty() || !rUpdate.isEmpty();
     if (info.canonical()) {
-      fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), fInit, l.cond(), fUpdate, fBody, l.line()));
+      Stmt.Loop forwardLoop = new Stmt.Loop(l.id(), l.label(), l.kind(), fInit, l.cond(), fUpdate, fBody, l.line());
+      fwd.add(forwardLoop);
+      if (reverseNeeded && ctx.loopStack.isEmpty() && tripwise.planned(l.id())) {
+        tripwise.built(forwardLoop, fBody, rBody);
+      }
       if (reverseNeeded) {
         Stmt.Decl d = (Stmt.Decl) l.init().get(0);
         Expr.Binary c = (Expr.Binary) l.cond();

@@ -23,7 +23,7 @@ import java.util.Set;
  * statement) and then propagates the statement's adjoint ({@code _d_x += ...}) to its operands.
  *
  * <p>This class runs the stages in order; each lives in a file of its own in this package:
- * {@link ForeignCallHoister}, {@link ReverseReads}, {@link LoopPlans}, then {@link StatementReversal}
+ * {@link ForeignCallHoister}, {@link ReverseReads}, {@link LoopPlans}, {@link TripwiseLoops}, then {@link StatementReversal}
  * (with {@link Saves}, {@link ControlFlowReversal}, {@link ArrayReversal}, {@link CallSplitting} and
  * {@link AdjointPropagation}), {@link BodyAssembler}, {@link AdjointSimplifier} and {@link SweepSplitter}.
  */
@@ -82,7 +82,8 @@ public final class ReverseMode {
     ArrayReversal arrays = new ArrayReversal(ctx, reads, saves, loops, propagation);
     RecurrenceReplay replay = new RecurrenceReplay(ctx, reads, loops);
     replay.planAll(body, new HashSet<>());
-    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation, replay, held);
+    TripwiseLoops tripwise = TripwiseLoops.plan(ctx, loops, replay, body);
+    StatementReversal statements = new StatementReversal(ctx, reads, saves, loops, arrays, calls, propagation, replay, held, tripwise);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = new ArrayList<>();
     statements.block(body, forward, reverse, true);

@@ -34,6 +34,7 @@ final class StatementReversal {
   private final AdjointPropagation propagation;
   private final ControlFlowReversal controlFlow;
   private final HeldValues held;
+  private final TripwiseLoops tripwise;
   /** Per enclosing block: what the start of its reverse recomputes instead of restoring. */
   private final Deque<List<Stmt>> rematerialized = new ArrayDeque<>();
   private boolean suppressSave;
@@ -41,8 +42,10 @@ final class StatementReversal {
   private boolean poppedAtBlockStart;
 
   StatementReversal(ReverseContext ctx, ReverseReads reads, Saves saves, LoopPlans loops, ArrayReversal arrays,
-      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay, HeldValues held) {
+      CallSplitting calls, AdjointPropagation propagation, RecurrenceReplay replay, HeldValues held,
+      TripwiseLoops tripwise) {
     this.held = held;
+    this.tripwise = tripwise;
     this.ctx = ctx;
     this.activity = ctx.activity;
     this.reads = reads;
@@ -51,7 +54,7 @@ final class StatementReversal {
     this.arrays = arrays;
     this.calls = calls;
     this.propagation = propagation;
-    this.controlFlow = new ControlFlowReversal(ctx, loops, this, saves, replay);
+    this.controlFlow = new ControlFlowReversal(ctx, loops, this, saves, replay, tripwise);
   }
 
   /** The forward sweep (fwd) and reverse sweep (rev) of a block; topLevel for the method's body. */
@@ -67,8 +70,10 @@ final class StatementReversal {
     poppedAtBlockStart = false;
     Set<String> freshArrays = new HashSet<>();
     Set<String> readArrays = new HashSet<>();
+    List<Integer> starts = new ArrayList<>();
     for (int index = 0; index < body.size(); index++) {
       Stmt s = body.get(index);
+      starts.add(fwd.size());
       Set<String> unreadAround = arrays.enterStatement(s, freshArrays, readArrays);
       Stmt.Loop refill = arrays.refill(s, body.subList(index + 1, body.size()));
       if (refill != null) {
@@ -96,6 +101,10 @@ final class StatementReversal {
         r.add(0, new Stmt.Comment(ctx.method.fileName() + ":" + s.line()));
       }
       reversed.add(r);
+    }
+    starts.add(fwd.size());
+    if (topLevel) {
+      tripwise.fuse(body, fwd, starts, reversed);
     }
     rematerialized.pop();
     Collections.reverse(reversed);

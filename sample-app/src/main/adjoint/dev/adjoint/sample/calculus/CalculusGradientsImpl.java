@@ -227,9 +227,12 @@ final class CalculusGradientsImpl {
     double scale = 0;
     DoubleStack _t0 = new DoubleStack();
     DoubleStack _t1 = new DoubleStack();
+    double _d_z = 0;
     // Calculus.java:87
     double loss = 0;
     // Calculus.java:88
+    double _d_loss = seed;
+    // each trip's reverse right after it: the trips share nothing but sums
     for (int i = 0; i < w.length; i++) {
       z = 0;
       for (int j = 0; j < x.length; j++) {
@@ -239,14 +242,6 @@ final class CalculusGradientsImpl {
       _t0.push(scale);
       _t1.push(z);
       loss += scale * Calculus.softplus(z);
-    }
-    // Calculus.java:96
-    double _value = loss;
-    double _d_z = 0;
-    // Calculus.java:96
-    double _d_loss = seed;
-    // Calculus.java:88
-    for (int i = w.length - 1; i >= 0; i--) {
       scale = _t0.pop();
       z = _t1.pop();
       _d_z += Calculus.softplusVjp(z, scale * _d_loss);
@@ -256,6 +251,8 @@ final class CalculusGradientsImpl {
       }
       _d_z = 0;
     }
+    // Calculus.java:96
+    double _value = loss;
     // the next gradient on this thread reuses the stacks' storage
     _t1.release();
     _t0.release();

@@ -280,9 +280,13 @@ public final class SpiralsGradients {
     ObjectStack<double[]> _t4 = new ObjectStack<double[]>();
     DoubleStack _t5 = new DoubleStack();
     DoubleStack _t6 = new DoubleStack();
+    double _d_b3 = 0;
+    double _d_s = 0;
     // Spirals.java:62
     double sum = 0;
     // Spirals.java:63
+    double _d_sum = seed / labels.length;
+    // each trip's reverse right after it: the trips share nothing but sums
     for (int k = 0; k < labels.length; k++) {
       var _c0 = SpiralsGradients.scoreVjp(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1], 1.0);
       _t0.push(_c0.dW1());
@@ -295,15 +299,6 @@ public final class SpiralsGradients {
       var _c1 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
       _t6.push(_c1.dMargin());
       sum += _c1.value();
-    }
-    // Spirals.java:67
-    double _value = sum / labels.length;
-    double _d_b3 = 0;
-    double _d_s = 0;
-    // Spirals.java:67
-    double _d_sum = seed / labels.length;
-    // Spirals.java:63
-    for (int k = labels.length - 1; k >= 0; k--) {
       double _k6 = _t6.pop();
       _d_s += labels[k] * (_d_sum * _k6);
       double[] _k0 = _t0.pop();
@@ -320,6 +315,8 @@ public final class SpiralsGradients {
       _d_b3 += _d_s * _k5;
       _d_s = 0;
     }
+    // Spirals.java:67
+    double _value = sum / labels.length;
     // the next gradient on this thread reuses the stacks' storage
     _t6.release();
     _t5.release();

@@ -1,0 +1,617 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.analysis.Activity;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Top-level counted loops whose trips share nothing but sums: {@code for (i...) { ...; loss += f(i); }} with
+ * {@code loss} used after the loop only linearly in the returned value. Such a loop is reversed trip by trip:
+ * each trip's reverse runs right after its forward, in the forward sweep, so what a trip saves is popped before
+ * the next trip pushes (the tape holds one trip, in cache, instead of all of them), and the adjoint of the sum
+ * is known before the loop starts (the seed times its coefficient in the result).
+ *
+ * <p>Plain reversal runs trip i's reverse after the reverses of every later trip and of the code after the loop.
+ * Running it right after trip i's forward gives the same adjoints when no value flows from one trip into a
+ * later one except through the sums, and the code after the loop neither reads what the loop writes (but the
+ * sums, in the result) nor writes what the loop reads. The plan checks this on the method's IR:
+ *
+ * <ul>
+ *   <li>each variable the loop writes is declared inside it, or is a sum: a local {@code double} or
+ *       {@code float} of the top level that the loop only adds to ({@code +=}, {@code -=}) and never reads;
+ *   <li>each array the loop writes is allocated inside it, or is a one-dimensional local array of the top level
+ *       ({@code new double[b]}, {@code b} never reassigned, no other name for it) that the trip fills whole
+ *       ({@code for (j = 0; j < b; j++) a[j] = ...}) before any statement of the trip reads it;
+ *   <li>no jump leaves the loop, it calls nothing that might write an array, and it holds no tensor;
+ *   <li>the method returns a {@code double} or {@code float}, set once by its last statement; the statements
+ *       between the loop and that one neither read what the loop writes nor write what it reads, and the last
+ *       reads nothing the loop writes but the sums.
+ * </ul>
+ *
+ * <p>{@link #fuse} then checks the generated statements (a trip pushes values, so there is a tape to shorten; the
+ * loop's reverse is its reverse loop alone; the result's reverse adds to each sum's adjoint a term that reads
+ * nothing computed from the loop on) and rearranges them; otherwise the loop keeps its plain reversal. A trip that
+ * saves nothing keeps it too: its plain reverse may be a vectorised run ({@link LoopIdioms}).
+ */
+final class TripwiseLoops {
+  /** A planned loop and its sums. */
+  record Plan(int loopId, Set<String> sums) {}
+
+  /** The sweeps of a planned loop: its forward loop with each trip's reverse appended, and that reverse alone. */
+  record Fused(Stmt.Loop loop, List<Stmt> tripReverse) {}
+
+  private final Map<Integer, Plan> plans = new HashMap<>();
+  private final Map<Integer, Fused> fused = new HashMap<>();
+
+  private TripwiseLoops() {}
+
+  /** Plans the top-level loops of a normalized body. */
+  static TripwiseLoops plan(ReverseContext ctx, LoopPlans loops, RecurrenceReplay replay, List<Stmt> body) {
+    TripwiseLoops out = new TripwiseLoops();
+    JType result = ctx.method.result();
+    if (body.isEmpty() || result.rank() != 0 || !(result.equals(JType.DOUBLE) || result.equals(JType.FLOAT))) {
+      return out;
+    }
+    Stmt last = body.get(body.size() - 1);
+    if (!setsResult(last) || countResultWrites(body) != 1) {
+      return out;
+    }
+    for (int index = 0; index < body.size() - 1; index++) {
+      if (body.get(index) instanceof Stmt.Loop l) {
+        LoopPlans.LoopInfo info = loops.info(l.id());
+        if (info != null && info.canonical() && replay.updates(l).isEmpty()) {
+          Set<String> sums = new Analysis(ctx, body, index).sums();
+          if (sums != null) {
+            out.plans.put(l.id(), new Plan(l.id(), sums));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  boolean planned(int loopId) {
+    return plans.containsKey(loopId);
+  }
+
+  /** Keeps the sweeps of a planned loop, built by {@link ControlFlowReversal}. */
+  void built(Stmt.Loop forward, List<Stmt> forwardBody, List<Stmt> reverseBody) {
+    List<Stmt> trip = new ArrayList<>(forwardBody);
+    trip.addAll(reverseBody);
+    fused.put(forward.id(), new Fused(
+        new Stmt.Loop(forward.id(), forward.label(), forward.kind(), forward.init(), forward.cond(), forward.update(), trip, forward.line()),
+        List.copyOf(reverseBody)));
+  }
+
+  /**
+   * Rearranges the top-level sweeps for every planned loop whose generated statements allow it.
+   *
+   * @param body the top-level statements
+   * @param fwd the forward sweep, changed in place
+   * @param starts per statement, where its forward statements start in {@code fwd} (one more entry: the end)
+   * @param reversed per statement (in body order), its reverse statements, changed in place
+   */
+  void fuse(List<Stmt> body, List<Stmt> fwd, List<Integer> starts, List<List<Stmt>> reversed) {
+    int last = body.size() - 1;
+    // the planned loops last to first, so that earlier forward slices keep their positions
+    for (int index = last - 1; index >= 0; index--) {
+      if (!(body.get(index) instanceof Stmt.Loop l) || !plans.containsKey(l.id()) || !fused.containsKey(l.id())) {
+        continue;
+      }
+      Plan plan = plans.get(l.id());
+      Fused f = fused.get(l.id());
+      List<Stmt> loopReverse = reversed.get(index);
+      List<Stmt> reverseLoops = loopReverse.stream().filter(s -> !(s instanceof Stmt.Comment)).toList();
+      if (reverseLoops.size() != 1 || !(reverseLoops.get(0) instanceof Stmt.Loop)) {
+        continue;
+      }
+      List<Stmt> forwardSlice = fwd.subList(starts.get(index), starts.get(index + 1));
+      int at = -1;
+      for (int k = 0; k < forwardSlice.size(); k++) {
+        if (forwardSlice.get(k) instanceof Stmt.Loop fl && fl.id() == l.id()) {
+          at = k;
+        }
+      }
+      if (at < 0) {
+        continue;
+      }
+      // what the code from the loop on computes: the sums' seeds and the fused trips may not read it
+      Set<String> computedAfter = assigned(fwd.subList(starts.get(index + 1), starts.get(last + 1)));
+      Set<String> computedFromLoop = new HashSet<>(computedAfter);
+      computedFromLoop.addAll(assigned(forwardSlice));
+      reversed.forEach(r -> computedFromLoop.addAll(assigned(r)));
+      List<Stmt> tripForward = f.loop().body().subList(0, f.loop().body().size() - f.tripReverse().size());
+      if (!pushes(tripForward)) {
+        // a trip that saves nothing leaves no tape to shorten, and its plain reverse may be a vectorised run
+        continue;
+      }
+      Set<String> tripDecls = topLevelDecls(tripForward);
+      // (adjoints are exempt: the plan's checks on the IR are what make their order free)
+      if (readNames(List.of(f.loop())).stream().anyMatch(n -> computedAfter.contains(n) && !n.startsWith("_d_"))
+          || assignsAny(f.tripReverse(), plan.sums())
+          || topLevelDecls(f.tripReverse()).stream().anyMatch(tripDecls::contains)) {
+        continue;
+      }
+      List<Stmt> resultReverse = reversed.get(last);
+      List<Stmt> seeds = new ArrayList<>();
+      boolean ok = true;
+      for (Stmt s : resultReverse) {
+        if (mentionsAny(s, adjointsOf(plan.sums()))) {
+          if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && plan.sums().contains(v.name().substring(3))
+              && (a.op().equals("+=") || a.op().equals("-=")) && readsOnly(a.value(), computedFromLoop)) {
+            seeds.add(s);
+          } else {
+            ok = false;
+          }
+        }
+      }
+      if (!ok) {
+        continue;
+      }
+      resultReverse.removeAll(seeds);
+      if (resultReverse.stream().allMatch(s -> s instanceof Stmt.Comment)) {
+        resultReverse.clear(); // nothing left but its line's comment
+      }
+      loopReverse.clear();
+      List<Stmt> replacement = new ArrayList<>(seeds);
+      replacement.add(new Stmt.Comment("each trip's reverse right after it: the trips share nothing but sums"));
+      replacement.add(f.loop());
+      forwardSlice.remove(at);
+      forwardSlice.addAll(at, replacement);
+      int shift = replacement.size() - 1;
+      for (int k = index + 1; k < starts.size(); k++) {
+        starts.set(k, starts.get(k) + shift);
+      }
+    }
+  }
+
+  private static Set<String> adjointsOf(Set<String> sums) {
+    Set<String> out = new HashSet<>();
+    for (String s : sums) {
+      out.add("_d_" + s);
+    }
+    return out;
+  }
+
+  private static boolean mentionsAny(Stmt s, Set<String> names) {
+    return readNames(List.of(s)).stream().anyMatch(names::contains) || !assigned(List.of(s)).stream().noneMatch(names::contains);
+  }
+
+  /** True if e reads no adjoint and no name of {@code computed}, and calls nothing. */
+  private static boolean readsOnly(Expr e, Set<String> computed) {
+    boolean[] ok = {true};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Var v && (v.name().startsWith("_d_") || computed.contains(v.name()))) {
+        ok[0] = false;
+      }
+      if (x instanceof Expr.Call || x instanceof Expr.Invoke || x instanceof Expr.NewObject || x instanceof Expr.NewArray) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  /** True if the statements push a value on a stack. */
+  private static boolean pushes(List<Stmt> stmts) {
+    boolean[] found = {false};
+    IrWalk.statements(stmts, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Invoke i && i.method().equals("push")) {
+        found[0] = true;
+      }
+    }));
+    return found[0];
+  }
+
+  private static Set<String> topLevelDecls(List<Stmt> stmts) {
+    Set<String> out = new HashSet<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      }
+    }
+    return out;
+  }
+
+  private static boolean assignsAny(List<Stmt> stmts, Set<String> names) {
+    return assigned(stmts).stream().anyMatch(names::contains);
+  }
+
+  /** Every variable the statements declare or assign (the root of an element write too). */
+  static Set<String> assigned(List<Stmt> stmts) {
+    Set<String> out = new HashSet<>();
+    IrWalk.statements(stmts, s -> {
+      if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      }
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      if (t != null && IrWalk.rootVar(t) != null) {
+        out.add(IrWalk.rootVar(t));
+      }
+    });
+    return out;
+  }
+
+  /** Every variable the statements' expressions mention (assignment targets included). */
+  static Set<String> readNames(List<Stmt> stmts) {
+    Set<String> out = new HashSet<>();
+    IrWalk.statements(stmts, s -> IrWalk.ownExpressions(s, x -> {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    }));
+    return out;
+  }
+
+  private static boolean setsResult(Stmt s) {
+    if (s instanceof Stmt.Decl d) {
+      return d.var().name().equals(Activity.RESULT);
+    }
+    return s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var v && v.name().equals(Activity.RESULT);
+  }
+
+  private static int countResultWrites(List<Stmt> body) {
+    int[] n = {0};
+    IrWalk.statements(body, s -> {
+      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      if (s instanceof Stmt.Decl d && d.var().name().equals(Activity.RESULT) || t instanceof Expr.Var v && v.name().equals(Activity.RESULT)) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
+
+  /** The checks on the IR of one top-level loop. */
+  private static final class Analysis {
+    private final ReverseContext ctx;
+    private final List<Stmt> body;
+    private final int index;
+    private final Stmt.Loop loop;
+    /** Names declared inside the loop (its counter too): a fresh variable every trip. */
+    private final Set<String> local = new HashSet<>();
+    private final Set<String> sums = new HashSet<>();
+    /** Top-level arrays the loop writes, each filled whole by every trip before it is read. */
+    private final Set<String> refilled = new HashSet<>();
+    private boolean refused;
+
+    Analysis(ReverseContext ctx, List<Stmt> body, int index) {
+      this.ctx = ctx;
+      this.body = body;
+      this.index = index;
+      this.loop = (Stmt.Loop) body.get(index);
+    }
+
+    /** The sums, or null if the loop is not reversed trip by trip. */
+    Set<String> sums() {
+      IrWalk.statements(loop.init(), s -> {
+        if (s instanceof Stmt.Decl d) {
+          local.add(d.var().name());
+        }
+      });
+      IrWalk.statements(loop.body(), s -> {
+        if (s instanceof Stmt.Decl d) {
+          local.add(d.var().name());
+        }
+      });
+      IrWalk.statements(loop.body(), this::checkStatement);
+      if (refused) {
+        return null;
+      }
+      checkSumsOnlyAdded();
+      checkRefilledBeforeRead();
+      if (refused || !tailIndependent()) {
+        return null;
+      }
+      return Set.copyOf(sums);
+    }
+
+    private void checkStatement(Stmt s) {
+      if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+        Integer target = s instanceof Stmt.Break b ? b.target() : ((Stmt.Continue) s).target();
+        if (target == loop.id()) {
+          refused = true;
+        }
+      } else if (s instanceof Stmt.Return) {
+        refused = true;
+      }
+      IrWalk.ownExpressions(s, e -> {
+        if (e.equals(Activity.targetOf(s)) && e instanceof Expr.Var) {
+          return;
+        }
+        JType type = typeOf(e);
+        if (type != null && type.isTensorBase()) {
+          refused = true;
+        }
+        if (e instanceof Expr.Field) {
+          refused = true;
+        }
+        if (e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
+            && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
+            && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray())) {
+          refused = true; // it might write into the array
+        }
+      });
+      Expr target = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      if (target == null) {
+        return;
+      }
+      if (target instanceof Expr.Var v) {
+        if (local.contains(v.name())) {
+          return;
+        }
+        JType t = v.type();
+        if (s instanceof Stmt.Assign a && (a.op().equals("+=") || a.op().equals("-=")) && t.rank() == 0
+            && (t.equals(JType.DOUBLE) || t.equals(JType.FLOAT)) && ctx.topLevelDecls.contains(v.name())) {
+          sums.add(v.name());
+          return;
+        }
+        refused = true;
+        return;
+      }
+      String root = IrWalk.rootVar(target);
+      if (root == null) {
+        refused = true;
+        return;
+      }
+      if (local.contains(root) && freshLocalArray(root)) {
+        return;
+      }
+      if (target instanceof Expr.Index i && i.array() instanceof Expr.Var && ctx.topLevelDecls.contains(root)
+          && allocationBound(root) != null && onlyName(root)) {
+        refilled.add(root);
+        return;
+      }
+      refused = true;
+    }
+
+    private static JType typeOf(Expr e) {
+      if (e instanceof Expr.Var v) {
+        return v.type();
+      }
+      if (e instanceof Expr.Call c) {
+        return c.type();
+      }
+      return null;
+    }
+
+    /** A local array of the loop, declared with a new array and never given another (so no name outside shares it). */
+    private boolean freshLocalArray(String name) {
+      boolean[] fresh = {false};
+      boolean[] reassigned = {false};
+      IrWalk.statements(loop.body(), s -> {
+        if (s instanceof Stmt.Decl d && d.var().name().equals(name) && d.init() instanceof Expr.NewArray) {
+          fresh[0] = true;
+        }
+        if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && v.name().equals(name)) {
+          reassigned[0] = true;
+        }
+      });
+      return fresh[0] && !reassigned[0] && onlyName(name);
+    }
+
+    /** No other variable may hold the array (its alias group is itself). */
+    private boolean onlyName(String name) {
+      String group = ctx.activity.group(name);
+      for (String other : ctx.varTypes.keySet()) {
+        if (!other.equals(name) && ctx.varTypes.get(other).isArray() && ctx.activity.group(other).equals(group)) {
+          return false;
+        }
+      }
+      return !ctx.method.params().stream().anyMatch(p -> p.name().equals(name));
+    }
+
+    /** The length {@code b} of a top-level {@code double[] a = new double[b]} before the loop, b never reassigned; else null. */
+    private Expr allocationBound(String name) {
+      for (int k = 0; k < index; k++) {
+        if (body.get(k) instanceof Stmt.Decl d && d.var().name().equals(name) && d.var().type().rank() == 1
+            && d.init() instanceof Expr.NewArray n && n.elements() == null && n.dims().size() == 1
+            && fixed(n.dims().get(0))) {
+          if (assignedAnywhere(name)) {
+            return null;
+          }
+          return n.dims().get(0);
+        }
+      }
+      return null;
+    }
+
+    /** True if the variable is the target of an assignment (not its declaration) anywhere in the method. */
+    private boolean assignedAnywhere(String name) {
+      boolean[] found = {false};
+      IrWalk.statements(body, s -> {
+        Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+        if (t instanceof Expr.Var v && v.name().equals(name)) {
+          found[0] = true;
+        }
+      });
+      return found[0];
+    }
+
+    /** An int expression of literals and variables no statement assigns. */
+    private boolean fixed(Expr e) {
+      boolean[] ok = {true};
+      IrWalk.expressions(e, x -> {
+        if (x instanceof Expr.Var v && assignedAnywhere(v.name())) {
+          ok[0] = false;
+        }
+        if (x instanceof Expr.Call || x instanceof Expr.Invoke || x instanceof Expr.Index || x instanceof Expr.Field) {
+          ok[0] = false;
+        }
+      });
+      return ok[0];
+    }
+
+    /** A sum is never read in the loop: only added to, by values that do not read it. */
+    private void checkSumsOnlyAdded() {
+      for (String sum : sums) {
+        IrWalk.statements(loop.body(), s -> {
+          boolean addsTo = s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && v.name().equals(sum)
+              && (a.op().equals("+=") || a.op().equals("-="));
+          Expr target = Activity.targetOf(s);
+          if (s instanceof Stmt.Assign a && target instanceof Expr.Var v && v.name().equals(sum) && !addsTo) {
+            refused = true;
+          }
+          IrWalk.ownExpressions(s, e -> {
+            if (e instanceof Expr.Var v && v.name().equals(sum) && !(addsTo && e == ((Stmt.Assign) s).target())) {
+              refused = true;
+            }
+          });
+        });
+        IrWalk.statements(loop.init(), s -> refused |= IrWalk.reads(Activity.valueOf(s), sum));
+        IrWalk.expressions(loop.cond(), e -> refused |= e instanceof Expr.Var v && v.name().equals(sum));
+      }
+    }
+
+    /** Each read of a refilled array comes after a statement of the trip that fills it whole. */
+    private void checkRefilledBeforeRead() {
+      if (!refilled.isEmpty()) {
+        walk(loop.body(), new HashSet<>());
+      }
+    }
+
+    private void walk(List<Stmt> block, Set<String> filled) {
+      Set<String> here = new HashSet<>(filled);
+      for (Stmt s : block) {
+        for (String a : refilled) {
+          if (!here.contains(a) && readsContents(s, a)) {
+            refused = true;
+          }
+        }
+        if (s instanceof Stmt.If f) {
+          walk(f.then(), here);
+          walk(f.otherwise(), here);
+        } else if (s instanceof Stmt.Loop l) {
+          walk(l.init(), here);
+          walk(l.body(), here);
+          walk(l.update(), here);
+        }
+        for (String a : refilled) {
+          if (fillsWhole(s, a)) {
+            here.add(a);
+          }
+        }
+      }
+    }
+
+    /** The statement's own expressions read elements of a (or pass it on whole); writing a[j] = v reads nothing of a. */
+    private static boolean readsContents(Stmt s, String array) {
+      boolean[] reads = {false};
+      Expr target = s instanceof Stmt.Assign a && a.op().equals("=") ? a.target() : null;
+      IrWalk.ownExpressions(s, e -> {
+        if (e == target) {
+          return;
+        }
+        if (e instanceof Expr.Var v && v.name().equals(array) && !isLengthOrWrittenArray(s, v)) {
+          reads[0] = true;
+        }
+      });
+      if (target instanceof Expr.Index i && IrWalk.reads(i.index(), array)) {
+        reads[0] = true;
+      }
+      return reads[0];
+    }
+
+    /** The variable as the operand of {@code a.length}, or as the array of the statement's own {@code a[j] = v}. */
+    private static boolean isLengthOrWrittenArray(Stmt s, Expr.Var v) {
+      boolean[] found = {false};
+      IrWalk.ownExpressions(s, e -> {
+        if (e instanceof Expr.Length l && l.array() == v) {
+          found[0] = true;
+        }
+      });
+      if (s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Index i && i.array() == v) {
+        found[0] = true;
+      }
+      return found[0];
+    }
+
+    /** {@code for (int j = 0; j < b; j++) { ...; a[j] = v; ... }}: b the array's length, the write unconditional. */
+    private boolean fillsWhole(Stmt s, String array) {
+      if (!(s instanceof Stmt.Loop l) || l.init().size() != 1 || !(l.init().get(0) instanceof Stmt.Decl d)
+          || !"0".equals(d.init() instanceof Expr.Lit lit ? lit.text() : null)
+          || !(l.cond() instanceof Expr.Binary c) || !c.op().equals("<") || !(c.left() instanceof Expr.Var j)
+          || !j.name().equals(d.var().name()) || !c.right().equals(allocationBound(array))
+          || l.update().size() != 1 || !(l.update().get(0) instanceof Stmt.IncDec inc) || !inc.op().equals("++")
+          || !(inc.target() instanceof Expr.Var jv) || !jv.name().equals(j.name())) {
+        return false;
+      }
+      boolean[] jumps = {false};
+      boolean[] counterWritten = {false};
+      IrWalk.statements(l.body(), st -> {
+        jumps[0] |= st instanceof Stmt.Break || st instanceof Stmt.Continue || st instanceof Stmt.Return;
+        Expr t = Activity.targetOf(st);
+        counterWritten[0] |= t instanceof Expr.Var v && v.name().equals(j.name());
+      });
+      if (jumps[0] || counterWritten[0]) {
+        return false;
+      }
+      for (Stmt st : l.body()) {
+        if (st instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Index i
+            && i.array() instanceof Expr.Var av && av.name().equals(array)
+            && i.index() instanceof Expr.Var iv && iv.name().equals(j.name())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The statements between the loop and the last neither read what the loop writes nor write what it reads;
+     * the last reads nothing the loop writes but the sums.
+     */
+    private boolean tailIndependent() {
+      Set<String> loopWrites = new HashSet<>(sums);
+      loopWrites.addAll(refilled);
+      Set<String> loopReads = groups(readNames(List.of(loop)));
+      loopReads.removeAll(local);
+      Set<String> writesGroups = groups(loopWrites);
+      List<Stmt> between = body.subList(index + 1, body.size() - 1);
+      Set<String> tailWrites = groups(assigned(between));
+      Set<String> tailReads = groups(readNames(between));
+      boolean[] callWrites = {false};
+      IrWalk.statements(between, s -> IrWalk.ownExpressions(s, e -> {
+        if (e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
+            && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
+            && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray())) {
+          callWrites[0] = true;
+        }
+      }));
+      if (callWrites[0]) {
+        return false;
+      }
+      for (String w : tailWrites) {
+        if (loopReads.contains(w) || writesGroups.contains(w)) {
+          return false;
+        }
+      }
+      for (String r : tailReads) {
+        if (writesGroups.contains(r)) {
+          return false;
+        }
+      }
+      Set<String> lastReads = groups(readNames(List.of(body.get(body.size() - 1))));
+      lastReads.remove(ctx.activity.group(Activity.RESULT));
+      for (String r : lastReads) {
+        if (writesGroups.contains(r) && !groups(sums).contains(r)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private Set<String> groups(Set<String> names) {
+      Set<String> out = new HashSet<>();
+      for (String n : names) {
+        out.add(ctx.activity.group(n));
+      }
+      return out;
+    }
+  }
+}
