@@ -208,6 +208,10 @@ class TripwiseLoopsTest {
       // the sum's adjoint is set before the loop, and nothing runs the loop backwards afterwards
       assertFalse(vjp.contains("i >= 0; i--"), name + ":\n" + vjp);
     }
+    // the trip's reverse starts by restoring r, which it still holds right after the trip: no tape is left
+    String meanSquare = method("meanSquareVjp");
+    assertFalse(meanSquare.contains("Stack"), meanSquare);
+    assertTrue(meanSquare.indexOf("sum += r * r;") < meanSquare.indexOf("_d_r += 2 * (_d_sum * r);"), meanSquare);
     String mixture = method("mixtureVjp");
     assertTrue(mixture.contains("double _d_total = -(seed / n);") || mixture.contains("double _d_total = -seed / n;")
         || mixture.contains("_d_total = "), mixture);

@@ -90,7 +90,25 @@ final class BodyAssembler {
       }
     }
     out.addAll(0, tensorInputs);
-    out.addAll(ctx.hoisted);
+    // a stack whose pushes and pops were dropped (TripwiseLoops: restored values the variable still held)
+    Set<String> usedStacks = new HashSet<>();
+    java.util.function.Consumer<Stmt> stackUses = s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Invoke i && i.target() != null) {
+        usedStacks.add(i.target());
+      }
+      if (e instanceof Expr.Var v) {
+        usedStacks.add(v.name());
+      }
+    });
+    IrWalk.statements(forward, stackUses);
+    IrWalk.statements(reverse, stackUses);
+    List<Stmt> hoisted = new ArrayList<>();
+    for (Stmt h : ctx.hoisted) {
+      if (!(isStack(h) && !usedStacks.contains(((Stmt.Decl) h).var().name()))) {
+        hoisted.add(h);
+      }
+    }
+    out.addAll(hoisted);
     int forwardStart = out.size();
     out.addAll(forward);
     out.add(SweepSplitter.sweepsMeet());
@@ -155,11 +173,10 @@ final class BodyAssembler {
     }
     // last created, first given back: each stack of the next call on this thread gets the array it grew to
     List<Stmt> releases = new ArrayList<>();
-    for (int i = ctx.hoisted.size() - 1; i >= 0; i--) {
-      Stmt h = ctx.hoisted.get(i);
-      if (h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
-          && n.type().source().startsWith(SUPPORT) && !n.type().source().contains("ObjectStack")) {
-        releases.add(new Stmt.ExprStmt(new Expr.Invoke(d.var().name(), null, "release", List.of(), JType.VOID), 0));
+    for (int i = hoisted.size() - 1; i >= 0; i--) {
+      Stmt h = hoisted.get(i);
+      if (isStack(h) && !((Expr.NewObject) ((Stmt.Decl) h).init()).type().source().contains("ObjectStack")) {
+        releases.add(new Stmt.ExprStmt(new Expr.Invoke(((Stmt.Decl) h).var().name(), null, "release", List.of(), JType.VOID), 0));
       }
     }
     if (!releases.isEmpty()) {
@@ -167,6 +184,12 @@ final class BodyAssembler {
       out.addAll(releases);
     }
     return new Body(out, gradients);
+  }
+
+  /** A hoisted declaration of one of the runtime's stacks (or another support object). */
+  private static boolean isStack(Stmt h) {
+    return h instanceof Stmt.Decl d && d.init() instanceof Expr.NewObject n && n.type().rank() == 0
+        && n.type().source().startsWith(SUPPORT);
   }
 
   /** {@code new R(_d_p$w, ..., p$count)}: each differentiable component's adjoint (zeros if it has none), constants as they are. */

@@ -45,8 +45,11 @@ final class TripwiseLoops {
   /** A planned loop and its sums. */
   record Plan(int loopId, Set<String> sums) {}
 
-  /** The sweeps of a planned loop: its forward loop with each trip's reverse appended, and that reverse alone. */
-  record Fused(Stmt.Loop loop, List<Stmt> tripReverse) {}
+  /**
+   * The sweeps of a planned loop: its forward loop with each trip's reverse appended, that reverse alone, and
+   * whether the trip's forward sweep saves values (before the restores at the start of its reverse were dropped).
+   */
+  record Fused(Stmt.Loop loop, List<Stmt> tripReverse, boolean saves) {}
 
   private final Map<Integer, Plan> plans = new HashMap<>();
   private final Map<Integer, Fused> fused = new HashMap<>();
@@ -84,11 +87,92 @@ final class TripwiseLoops {
 
   /** Keeps the sweeps of a planned loop, built by {@link ControlFlowReversal}. */
   void built(Stmt.Loop forward, List<Stmt> forwardBody, List<Stmt> reverseBody) {
-    List<Stmt> trip = new ArrayList<>(forwardBody);
-    trip.addAll(reverseBody);
+    List<Stmt> tripForward = new ArrayList<>(forwardBody);
+    List<Stmt> tripReverse = new ArrayList<>(reverseBody);
+    dropRestoresOfUnchangedValues(tripForward, tripReverse);
+    List<Stmt> trip = new ArrayList<>(tripForward);
+    trip.addAll(tripReverse);
     fused.put(forward.id(), new Fused(
         new Stmt.Loop(forward.id(), forward.label(), forward.kind(), forward.init(), forward.cond(), forward.update(), trip, forward.line()),
-        List.copyOf(reverseBody)));
+        List.copyOf(tripReverse), pushes(forwardBody)));
+  }
+
+  /**
+   * A trip's reverse starts by restoring what the trip's last statements overwrote; run right after the trip, a
+   * restored value is often the one the variable still holds. Drops a leading {@code v = _tN.pop()} with the
+   * trip's last {@code _tN.push(v)} when nothing after that push writes v or uses the stack, and a leading
+   * {@code v = e} (a value computed again) when the trip's last write of v is {@code v = e} and nothing after it
+   * writes v or what e reads.
+   */
+  private static void dropRestoresOfUnchangedValues(List<Stmt> forward, List<Stmt> reverse) {
+    while (!reverse.isEmpty() && reverse.get(0) instanceof Stmt.Assign a && a.op().equals("=")
+        && a.target() instanceof Expr.Var v) {
+      if (a.value() instanceof Expr.Invoke pop && pop.method().equals("pop") && pop.args().isEmpty() && pop.target() != null) {
+        int push = lastStatementUsing(forward, pop.target());
+        if (push < 0 || !(forward.get(push) instanceof Stmt.ExprStmt e) || !(e.expr() instanceof Expr.Invoke i)
+            || !i.method().equals("push") || !pop.target().equals(i.target()) || i.args().size() != 1
+            || !(i.args().get(0) instanceof Expr.Var pushed) || !pushed.name().equals(v.name())
+            || writesAfter(forward, push, Set.of(v.name()))) {
+          return;
+        }
+        forward.remove(push);
+        reverse.remove(0);
+      } else if (recomputable(a.value())) {
+        int last = lastWriteOf(forward, v.name());
+        Set<String> reads = new HashSet<>(readNames(List.of(new Stmt.ExprStmt(a.value(), 0))));
+        reads.add(v.name());
+        if (last < 0 || !(forward.get(last) instanceof Stmt.Assign w) || !w.op().equals("=") || !w.value().equals(a.value())
+            || writesAfter(forward, last, reads)) {
+          return;
+        }
+        reverse.remove(0);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** No calls, allocations or stack operations: the same expression gives the same value from the same variables. */
+  private static boolean recomputable(Expr e) {
+    boolean[] ok = {true};
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Invoke || x instanceof Expr.NewObject || x instanceof Expr.NewArray
+          || x instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH) {
+        ok[0] = false;
+      }
+    });
+    return ok[0];
+  }
+
+  /** The index of the last top-level statement that calls a method of the stack (in it or nested), or -1. */
+  private static int lastStatementUsing(List<Stmt> stmts, String stack) {
+    for (int k = stmts.size() - 1; k >= 0; k--) {
+      boolean[] uses = {false};
+      IrWalk.statements(List.of(stmts.get(k)), st -> IrWalk.ownExpressions(st, e -> {
+        if (e instanceof Expr.Invoke i && stack.equals(i.target())) {
+          uses[0] = true;
+        }
+      }));
+      if (uses[0]) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the last top-level statement that writes the variable (in it or nested), or -1. */
+  private static int lastWriteOf(List<Stmt> stmts, String name) {
+    for (int k = stmts.size() - 1; k >= 0; k--) {
+      if (assigned(List.of(stmts.get(k))).contains(name)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** True if a statement after index k writes one of the names. */
+  private static boolean writesAfter(List<Stmt> stmts, int k, Set<String> names) {
+    return assigned(stmts.subList(k + 1, stmts.size())).stream().anyMatch(names::contains);
   }
 
   /**
@@ -129,7 +213,7 @@ final class TripwiseLoops {
       computedFromLoop.addAll(assigned(forwardSlice));
       reversed.forEach(r -> computedFromLoop.addAll(assigned(r)));
       List<Stmt> tripForward = f.loop().body().subList(0, f.loop().body().size() - f.tripReverse().size());
-      if (!pushes(tripForward)) {
+      if (!f.saves()) {
         // a trip that saves nothing leaves no tape to shorten, and its plain reverse may be a vectorised run
         continue;
       }

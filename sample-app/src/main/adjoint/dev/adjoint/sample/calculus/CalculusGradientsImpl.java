@@ -225,8 +225,6 @@ final class CalculusGradientsImpl {
     double[] _d_x = new double[x.length];
     double z = 0;
     double scale = 0;
-    DoubleStack _t0 = new DoubleStack();
-    DoubleStack _t1 = new DoubleStack();
     double _d_z = 0;
     // Calculus.java:87
     double loss = 0;
@@ -239,11 +237,7 @@ final class CalculusGradientsImpl {
         z += w[i][j] * x[j];
       }
       scale = AD.withoutDerivative(z) > 0 ? 1.0 : 0.5;
-      _t0.push(scale);
-      _t1.push(z);
       loss += scale * Calculus.softplus(z);
-      scale = _t0.pop();
-      z = _t1.pop();
       _d_z += Calculus.softplusVjp(z, scale * _d_loss);
       if (x.length > 0) {
         Adjoints.addScaledTo(_d_w[i], 0, x, 0, x.length, _d_z);
@@ -253,9 +247,6 @@ final class CalculusGradientsImpl {
     }
     // Calculus.java:96
     double _value = loss;
-    // the next gradient on this thread reuses the stacks' storage
-    _t1.release();
-    _t0.release();
     return new MatrixLossGradient(_value, _d_w, _d_x);
   }
 

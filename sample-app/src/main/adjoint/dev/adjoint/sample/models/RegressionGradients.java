@@ -110,7 +110,6 @@ public final class RegressionGradients {
       double seed) {
     double[] _d_c = new double[c.length];
     double residual = 0;
-    DoubleStack _t0 = new DoubleStack();
     double _d_residual = 0;
     // Regression.java:33
     double sum = 0;
@@ -119,9 +118,7 @@ public final class RegressionGradients {
     // each trip's reverse right after it: the trips share nothing but sums
     for (int i = 0; i < xs.length; i++) {
       residual = Regression.polynomial(c, xs[i]) - ys[i];
-      _t0.push(residual);
       sum += residual * residual;
-      residual = _t0.pop();
       _d_residual += 2 * (_d_sum * residual);
       var _r0 = RegressionGradients.polynomialVjp(c, xs[i], _d_residual);
       Adjoints.addTo(_d_c, _r0.dC());
@@ -129,8 +126,6 @@ public final class RegressionGradients {
     }
     // Regression.java:38
     double _value = sum / xs.length;
-    // the next gradient on this thread reuses the stacks' storage
-    _t0.release();
     return new PolynomialLossGradient(_value, _d_c);
   }
 
