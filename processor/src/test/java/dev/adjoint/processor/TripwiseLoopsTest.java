@@ -90,6 +90,34 @@ class TripwiseLoopsTest {
         "    }",
         "    return scale * a + b / 3;",
         "  }",
+        // rows of a matrix through an enhanced for, a dot product per row
+        "  @Differentiable(wrt = {\"w\"})",
+        "  public static double rows(double[] w, double[][] xs, double[] ys) {",
+        "    double loss = 0;",
+        "    int i = 0;",
+        "    for (double[] row : xs) {",
+        "      double z = 0;",
+        "      for (int j = 0; j < w.length; j++) {",
+        "        z += w[j] * row[j];",
+        "      }",
+        "      double r = Math.tanh(z) - ys[i];",
+        "      loss += r * r;",
+        "      i++;",
+        "    }",
+        "    return loss;",
+        "  }",
+        // a counter the reverse needs (it indexes an active array): its reverse steps it back, so the plain reversal
+        "  @Differentiable",
+        "  public static double countedBack(double[] w, double[] xs) {",
+        "    double loss = 0;",
+        "    int k = 0;",
+        "    for (int i = 0; i < xs.length; i++) {",
+        "      double r = Math.sin(w[k] * xs[i]);",
+        "      loss += r * r;",
+        "      k += 1;",
+        "    }",
+        "    return loss;",
+        "  }",
         // float
         "  @Differentiable",
         "  public static float floats(float[] x) {",
@@ -202,7 +230,7 @@ class TripwiseLoopsTest {
 
   @Test
   void independentTripsAreReversedOneByOne() {
-    for (String name : List.of("meanSquare", "mixture", "twoSums", "floats")) {
+    for (String name : List.of("meanSquare", "mixture", "twoSums", "floats", "rows")) {
       String vjp = method(name + "Vjp");
       assertTrue(vjp.contains(MARK), name + ":\n" + vjp);
       // the sum's adjoint is set before the loop, and nothing runs the loop backwards afterwards
@@ -221,7 +249,7 @@ class TripwiseLoopsTest {
   @Test
   void tripsThatShareValuesKeepThePlainReversal() {
     for (String name : List.of("carried", "partlyFilled", "squaredSum", "readsSum", "tailUses", "lastValue",
-        "conditionalFill")) {
+        "conditionalFill", "countedBack")) {
       String vjp = method(name + "Vjp");
       assertFalse(vjp.contains(MARK), name + ":\n" + vjp);
     }
@@ -268,6 +296,20 @@ class TripwiseLoopsTest {
       if (n > 0) {
         assertGradient(array(loaded.call("p.TripsGradients", "tailUses", x), "dX"), x, v -> call("tailUses", v));
       }
+    }
+    for (int n : new int[] {0, 1, 3}) {
+      double[] w = gaussian(random, 3);
+      double[][] xs = new double[n][];
+      for (int i = 0; i < n; i++) {
+        xs[i] = gaussian(random, 3);
+      }
+      double[] ys = gaussian(random, n);
+      assertGradient(array(loaded.call("p.TripsGradients", "rows", w, xs, ys), "dW"), w, v -> call("rows", v, xs, ys));
+      double[] wide = gaussian(random, n);
+      double[] points = gaussian(random, n);
+      Object g = loaded.call("p.TripsGradients", "countedBack", wide, points);
+      assertGradient(array(g, "dW"), wide, v -> call("countedBack", v, points));
+      assertGradient(array(g, "dXs"), points, v -> call("countedBack", wide, v));
     }
     for (int[] s : new int[][] {{1, 1}, {2, 3}, {3, 4}}) {
       int d = s[0];

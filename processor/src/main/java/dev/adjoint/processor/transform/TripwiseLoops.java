@@ -26,7 +26,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>each variable the loop writes is declared inside it, or is a sum: a local {@code double} or
- *       {@code float} of the top level that the loop only adds to ({@code +=}, {@code -=}) and never reads;
+ *       {@code float} of the top level that the loop only adds to ({@code +=}, {@code -=}) and never reads,
+ *       or a counter: a local {@code int} or {@code long} of the top level the loop only steps ({@code k++},
+ *       {@code k += e}), which the trips' reverses must then leave alone;
  *   <li>each array the loop writes is allocated inside it, or is a one-dimensional local array of the top level
  *       ({@code new double[b]}, {@code b} never reassigned, no other name for it) that the trip fills whole
  *       ({@code for (j = 0; j < b; j++) a[j] = ...}) before any statement of the trip reads it;
@@ -42,8 +44,12 @@ import java.util.Set;
  * saves nothing keeps it too: its plain reverse may be a vectorised run ({@link LoopIdioms}).
  */
 final class TripwiseLoops {
-  /** A planned loop and its sums. */
-  record Plan(int loopId, Set<String> sums) {}
+  /**
+   * A planned loop, its sums, and its counters: integer locals of the top level the trips only step
+   * ({@code k++}, {@code k += e}); each trip reads the value the one before left, so no trip's reverse may
+   * set them back.
+   */
+  record Plan(int loopId, Set<String> sums, Set<String> counters) {}
 
   /**
    * The sweeps of a planned loop: its forward loop with each trip's reverse appended, that reverse alone, and
@@ -71,9 +77,10 @@ final class TripwiseLoops {
       if (body.get(index) instanceof Stmt.Loop l) {
         LoopPlans.LoopInfo info = loops.info(l.id());
         if (info != null && info.canonical() && replay.updates(l).isEmpty()) {
-          Set<String> sums = new Analysis(ctx, body, index).sums();
+          Analysis analysis = new Analysis(ctx, body, index);
+          Set<String> sums = analysis.sums();
           if (sums != null) {
-            out.plans.put(l.id(), new Plan(l.id(), sums));
+            out.plans.put(l.id(), new Plan(l.id(), sums, Set.copyOf(analysis.counters)));
           }
         }
       }
@@ -220,7 +227,7 @@ final class TripwiseLoops {
       Set<String> tripDecls = topLevelDecls(tripForward);
       // (adjoints are exempt: the plan's checks on the IR are what make their order free)
       if (readNames(List.of(f.loop())).stream().anyMatch(n -> computedAfter.contains(n) && !n.startsWith("_d_"))
-          || assignsAny(f.tripReverse(), plan.sums())
+          || assignsAny(f.tripReverse(), plan.sums()) || assignsAny(f.tripReverse(), plan.counters())
           || topLevelDecls(f.tripReverse()).stream().anyMatch(tripDecls::contains)) {
         continue;
       }
@@ -361,6 +368,7 @@ final class TripwiseLoops {
     /** Names declared inside the loop (its counter too): a fresh variable every trip. */
     private final Set<String> local = new HashSet<>();
     private final Set<String> sums = new HashSet<>();
+    private final Set<String> counters = new HashSet<>();
     /** Top-level arrays the loop writes, each filled whole by every trip before it is read. */
     private final Set<String> refilled = new HashSet<>();
     private boolean refused;
@@ -431,6 +439,12 @@ final class TripwiseLoops {
           return;
         }
         JType t = v.type();
+        boolean steps = s instanceof Stmt.IncDec
+            || s instanceof Stmt.Assign a && (a.op().equals("+=") || a.op().equals("-=")) && !IrWalk.reads(a.value(), v.name());
+        if (steps && (t.equals(JType.INT) || t.equals(JType.LONG)) && ctx.topLevelDecls.contains(v.name())) {
+          counters.add(v.name());
+          return;
+        }
         if (s instanceof Stmt.Assign a && (a.op().equals("+=") || a.op().equals("-=")) && t.rank() == 0
             && (t.equals(JType.DOUBLE) || t.equals(JType.FLOAT)) && ctx.topLevelDecls.contains(v.name())) {
           sums.add(v.name());
@@ -652,6 +666,7 @@ final class TripwiseLoops {
      */
     private boolean tailIndependent() {
       Set<String> loopWrites = new HashSet<>(sums);
+      loopWrites.addAll(counters);
       loopWrites.addAll(refilled);
       Set<String> loopReads = groups(readNames(List.of(loop)));
       loopReads.removeAll(local);
