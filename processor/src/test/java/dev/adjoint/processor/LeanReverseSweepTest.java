@@ -22,11 +22,8 @@ class LeanReverseSweepTest {
     return c.generatedSourceFile(cls).orElseThrow().getCharContent(true).toString();
   }
 
-  /** The text of the generated method {@code name(} up to the next method. */
   private static String method(String code, String name) {
-    int start = code.indexOf("Gradient " + name + "(");
-    int end = code.indexOf("\n  }\n", start);
-    return code.substring(start, end);
+    return Sources.generatedMethod(code, name);
   }
 
   private static int count(String text, String part) {

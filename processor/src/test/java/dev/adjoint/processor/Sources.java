@@ -26,6 +26,12 @@ final class Sources {
     return JavaFileObjects.forSourceLines(qualifiedName, lines);
   }
 
+  /** The text of the generated method whose record type ends in {@code Gradient} and whose name is {@code name}, up to its end. */
+  static String generatedMethod(String code, String name) {
+    int start = code.indexOf("Gradient " + name + "(");
+    return code.substring(start, code.indexOf("\n  }\n", start));
+  }
+
   static Compilation compile(JavaFileObject... sources) {
     return javac()
         .withProcessors(new AdjointProcessor())

@@ -222,10 +222,8 @@ class TripwiseLoopsTest {
     loaded = new IntegrationTest.Loaded(compilation);
   }
 
-  /** The text of the generated method {@code name(} up to the next method. */
   private static String method(String name) {
-    int start = code.indexOf("Gradient " + name + "(");
-    return code.substring(start, code.indexOf("\n  }\n", start));
+    return Sources.generatedMethod(code, name);
   }
 
   @Test
