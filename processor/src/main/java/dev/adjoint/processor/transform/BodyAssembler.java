@@ -91,20 +91,20 @@ final class BodyAssembler {
     }
     out.addAll(0, tensorInputs);
     // a stack whose pushes and pops were dropped (TripwiseLoops: restored values the variable still held)
-    Set<String> usedStacks = new HashSet<>();
-    java.util.function.Consumer<Stmt> stackUses = s -> IrWalk.ownExpressions(s, e -> {
+    Set<String> mentioned = new HashSet<>();
+    java.util.function.Consumer<Stmt> mentions = s -> IrWalk.ownExpressions(s, e -> {
       if (e instanceof Expr.Invoke i && i.target() != null) {
-        usedStacks.add(i.target());
+        mentioned.add(i.target());
       }
       if (e instanceof Expr.Var v) {
-        usedStacks.add(v.name());
+        mentioned.add(v.name());
       }
     });
-    IrWalk.statements(forward, stackUses);
-    IrWalk.statements(reverse, stackUses);
+    IrWalk.statements(forward, mentions);
+    IrWalk.statements(reverse, mentions);
     List<Stmt> hoisted = new ArrayList<>();
     for (Stmt h : ctx.hoisted) {
-      if (!(isStack(h) && !usedStacks.contains(((Stmt.Decl) h).var().name()))) {
+      if (!isStack(h) || mentioned.contains(((Stmt.Decl) h).var().name())) {
         hoisted.add(h);
       }
     }
@@ -124,27 +124,15 @@ final class BodyAssembler {
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new TreeSet<>();
     Map<String, JType> touchedTypes = new HashMap<>();
-    boolean[] forwardTouches = {false};
-    java.util.function.Consumer<Expr> touch = e -> {
-      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
-        touched.add(v.name());
-        touchedTypes.put(v.name(), v.type());
-      }
-    };
-    IrWalk.statements(reverse, s -> IrWalk.ownExpressions(s, touch));
+    collectScalarAdjoints(reverse, touched, touchedTypes);
     // a loop reversed trip by trip (TripwiseLoops) runs its reverse in the forward sweep
-    IrWalk.statements(forward, s -> IrWalk.ownExpressions(s, e -> {
-      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
-        forwardTouches[0] = true;
-        touch.accept(e);
-      }
-    }));
+    boolean forwardTouches = collectScalarAdjoints(forward, touched, touchedTypes);
     for (String name : orderedAdjoints(method, touched)) {
       if (declaredAdjoints.add(name)) {
         scalarAdjoints.add(new Stmt.Decl(new Expr.Var(name, touchedTypes.get(name)), zero(touchedTypes.get(name)), 0));
       }
     }
-    if (forwardTouches[0]) {
+    if (forwardTouches) {
       out.addAll(forwardStart, scalarAdjoints);
     } else {
       out.addAll(scalarAdjoints);
@@ -184,6 +172,19 @@ final class BodyAssembler {
       out.addAll(releases);
     }
     return new Body(out, gradients);
+  }
+
+  /** Adds the scalar adjoints the statements mention, with their types; true if there is one. */
+  private static boolean collectScalarAdjoints(List<Stmt> stmts, Set<String> names, Map<String, JType> types) {
+    boolean[] found = {false};
+    IrWalk.statements(stmts, s -> IrWalk.ownExpressions(s, e -> {
+      if (e instanceof Expr.Var v && v.name().startsWith("_d_") && v.type().rank() == 0) {
+        names.add(v.name());
+        types.put(v.name(), v.type());
+        found[0] = true;
+      }
+    }));
+    return found[0];
   }
 
   /** A hoisted declaration of one of the runtime's stacks (or another support object). */

@@ -49,13 +49,13 @@ final class TripwiseLoops {
    * ({@code k++}, {@code k += e}); each trip reads the value the one before left, so no trip's reverse may
    * set them back.
    */
-  record Plan(int loopId, Set<String> sums, Set<String> counters) {}
+  record Plan(Set<String> sums, Set<String> counters) {}
 
   /**
-   * The sweeps of a planned loop: its forward loop with each trip's reverse appended, that reverse alone, and
+   * The sweeps of a planned loop: its forward loop with each trip's reverse appended, the trip's two parts, and
    * whether the trip's forward sweep saves values (before the restores at the start of its reverse were dropped).
    */
-  record Fused(Stmt.Loop loop, List<Stmt> tripReverse, boolean saves) {}
+  record Fused(Stmt.Loop loop, List<Stmt> tripForward, List<Stmt> tripReverse, boolean saves) {}
 
   private final Map<Integer, Plan> plans = new HashMap<>();
   private final Map<Integer, Fused> fused = new HashMap<>();
@@ -80,7 +80,7 @@ final class TripwiseLoops {
           Analysis analysis = new Analysis(ctx, body, index);
           Set<String> sums = analysis.sums();
           if (sums != null) {
-            out.plans.put(l.id(), new Plan(l.id(), sums, Set.copyOf(analysis.counters)));
+            out.plans.put(l.id(), new Plan(sums, Set.copyOf(analysis.counters)));
           }
         }
       }
@@ -101,7 +101,7 @@ final class TripwiseLoops {
     trip.addAll(tripReverse);
     fused.put(forward.id(), new Fused(
         new Stmt.Loop(forward.id(), forward.label(), forward.kind(), forward.init(), forward.cond(), forward.update(), trip, forward.line()),
-        List.copyOf(tripReverse), pushes(forwardBody)));
+        List.copyOf(tripForward), List.copyOf(tripReverse), pushes(forwardBody)));
   }
 
   /**
@@ -194,7 +194,7 @@ final class TripwiseLoops {
     int last = body.size() - 1;
     // the planned loops last to first, so that earlier forward slices keep their positions
     for (int index = last - 1; index >= 0; index--) {
-      if (!(body.get(index) instanceof Stmt.Loop l) || !plans.containsKey(l.id()) || !fused.containsKey(l.id())) {
+      if (!(body.get(index) instanceof Stmt.Loop l) || !fused.containsKey(l.id())) {
         continue;
       }
       Plan plan = plans.get(l.id());
@@ -219,12 +219,11 @@ final class TripwiseLoops {
       Set<String> computedFromLoop = new HashSet<>(computedAfter);
       computedFromLoop.addAll(assigned(forwardSlice));
       reversed.forEach(r -> computedFromLoop.addAll(assigned(r)));
-      List<Stmt> tripForward = f.loop().body().subList(0, f.loop().body().size() - f.tripReverse().size());
       if (!f.saves()) {
         // a trip that saves nothing leaves no tape to shorten, and its plain reverse may be a vectorised run
         continue;
       }
-      Set<String> tripDecls = topLevelDecls(tripForward);
+      Set<String> tripDecls = topLevelDecls(f.tripForward());
       // (adjoints are exempt: the plan's checks on the IR are what make their order free)
       if (readNames(List.of(f.loop())).stream().anyMatch(n -> computedAfter.contains(n) && !n.startsWith("_d_"))
           || assignsAny(f.tripReverse(), plan.sums()) || assignsAny(f.tripReverse(), plan.counters())
@@ -273,7 +272,7 @@ final class TripwiseLoops {
   }
 
   private static boolean mentionsAny(Stmt s, Set<String> names) {
-    return readNames(List.of(s)).stream().anyMatch(names::contains) || !assigned(List.of(s)).stream().noneMatch(names::contains);
+    return readNames(List.of(s)).stream().anyMatch(names::contains) || assigned(List.of(s)).stream().anyMatch(names::contains);
   }
 
   /** True if e reads no adjoint and no name of {@code computed}, and calls nothing. */
@@ -322,12 +321,24 @@ final class TripwiseLoops {
       if (s instanceof Stmt.Decl d) {
         out.add(d.var().name());
       }
-      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      Expr t = writeTarget(s);
       if (t != null && IrWalk.rootVar(t) != null) {
         out.add(IrWalk.rootVar(t));
       }
     });
     return out;
+  }
+
+  /** What an assignment or {@code ++}/{@code --} writes, or null. */
+  private static Expr writeTarget(Stmt s) {
+    return s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+  }
+
+  /** A call the transform does not differentiate may write into an array it is handed. */
+  private static boolean mayWriteArray(Expr e) {
+    return e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
+        && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
+        && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray());
   }
 
   /** Every variable the statements' expressions mention (assignment targets included). */
@@ -351,7 +362,7 @@ final class TripwiseLoops {
   private static int countResultWrites(List<Stmt> body) {
     int[] n = {0};
     IrWalk.statements(body, s -> {
-      Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      Expr t = writeTarget(s);
       if (s instanceof Stmt.Decl d && d.var().name().equals(Activity.RESULT) || t instanceof Expr.Var v && v.name().equals(Activity.RESULT)) {
         n[0]++;
       }
@@ -371,6 +382,8 @@ final class TripwiseLoops {
     private final Set<String> counters = new HashSet<>();
     /** Top-level arrays the loop writes, each filled whole by every trip before it is read. */
     private final Set<String> refilled = new HashSet<>();
+    /** Variables some statement of the method assigns (not only declares). */
+    private final Set<String> reassigned = new HashSet<>();
     private boolean refused;
 
     Analysis(ReverseContext ctx, List<Stmt> body, int index) {
@@ -378,6 +391,11 @@ final class TripwiseLoops {
       this.body = body;
       this.index = index;
       this.loop = (Stmt.Loop) body.get(index);
+      IrWalk.statements(body, s -> {
+        if (writeTarget(s) instanceof Expr.Var v) {
+          reassigned.add(v.name());
+        }
+      });
     }
 
     /** The sums, or null if the loop is not reversed trip by trip. */
@@ -424,13 +442,11 @@ final class TripwiseLoops {
         if (e instanceof Expr.Field) {
           refused = true;
         }
-        if (e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
-            && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
-            && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray())) {
-          refused = true; // it might write into the array
+        if (mayWriteArray(e)) {
+          refused = true;
         }
       });
-      Expr target = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+      Expr target = writeTarget(s);
       if (target == null) {
         return;
       }
@@ -511,7 +527,7 @@ final class TripwiseLoops {
         if (body.get(k) instanceof Stmt.Decl d && d.var().name().equals(name) && d.var().type().rank() == 1
             && d.init() instanceof Expr.NewArray n && n.elements() == null && n.dims().size() == 1
             && fixed(n.dims().get(0))) {
-          if (assignedAnywhere(name)) {
+          if (reassigned.contains(name)) {
             return null;
           }
           return n.dims().get(0);
@@ -520,23 +536,11 @@ final class TripwiseLoops {
       return null;
     }
 
-    /** True if the variable is the target of an assignment (not its declaration) anywhere in the method. */
-    private boolean assignedAnywhere(String name) {
-      boolean[] found = {false};
-      IrWalk.statements(body, s -> {
-        Expr t = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
-        if (t instanceof Expr.Var v && v.name().equals(name)) {
-          found[0] = true;
-        }
-      });
-      return found[0];
-    }
-
     /** An int expression of literals and variables no statement assigns. */
     private boolean fixed(Expr e) {
       boolean[] ok = {true};
       IrWalk.expressions(e, x -> {
-        if (x instanceof Expr.Var v && assignedAnywhere(v.name())) {
+        if (x instanceof Expr.Var v && reassigned.contains(v.name())) {
           ok[0] = false;
         }
         if (x instanceof Expr.Call || x instanceof Expr.Invoke || x instanceof Expr.Index || x instanceof Expr.Field) {
@@ -675,13 +679,7 @@ final class TripwiseLoops {
       Set<String> tailWrites = groups(assigned(between));
       Set<String> tailReads = groups(readNames(between));
       boolean[] callWrites = {false};
-      IrWalk.statements(between, s -> IrWalk.ownExpressions(s, e -> {
-        if (e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
-            && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
-            && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray())) {
-          callWrites[0] = true;
-        }
-      }));
+      IrWalk.statements(between, s -> IrWalk.ownExpressions(s, e -> callWrites[0] |= mayWriteArray(e)));
       if (callWrites[0]) {
         return false;
       }
