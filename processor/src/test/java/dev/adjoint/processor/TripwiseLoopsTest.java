@@ -2,14 +2,16 @@ package dev.adjoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Gradients.array;
+import static dev.adjoint.processor.Gradients.assertGradient;
+import static dev.adjoint.processor.Gradients.component;
+import static dev.adjoint.processor.Gradients.gaussian;
 import static dev.adjoint.processor.Sources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -319,53 +321,7 @@ class TripwiseLoopsTest {
     }
   }
 
-  private interface Objective {
-    double at(double[] point) throws Exception;
-  }
-
-  /** Central differences of {@code f} around {@code at}, element by element, against {@code gradient}. */
-  private static void assertGradient(double[] gradient, double[] at, Objective f) throws Exception {
-    double[] point = at.clone();
-    assertEquals(point.length, gradient.length);
-    List<String> wrong = new ArrayList<>();
-    for (int i = 0; i < point.length; i++) {
-      double h = 1e-6;
-      double keep = point[i];
-      point[i] = keep + h;
-      double up = f.at(point);
-      point[i] = keep - h;
-      double down = f.at(point);
-      point[i] = keep;
-      double expected = (up - down) / (2 * h);
-      if (Math.abs(expected - gradient[i]) > 1e-6 * Math.max(1, Math.abs(expected))) {
-        wrong.add("element " + i + ": finite differences " + expected + ", gradient " + gradient[i]);
-      }
-    }
-    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-  }
-
   private static double call(String name, Object... args) throws Exception {
     return ((Number) loaded.call("p.Trips", name, args)).doubleValue();
-  }
-
-  private static Object component(Object record, String name) throws Exception {
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        return c.getAccessor().invoke(record);
-      }
-    }
-    throw new IllegalArgumentException(name);
-  }
-
-  private static double[] array(Object record, String name) throws Exception {
-    return (double[]) component(record, name);
-  }
-
-  private static double[] gaussian(Random random, int n) {
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = random.nextGaussian();
-    }
-    return a;
   }
 }

@@ -87,6 +87,8 @@ public final class Lowerer {
   private Split selfSplit;
   /** The expression of the return statement being lowered (a record a callee returns may be passed on whole there). */
   private Tree currentReturn;
+  /** The changes the statement being lowered makes inside its expressions, split out as statements of their own. */
+  private EmbeddedEffects.Plan effects = EmbeddedEffects.Plan.NONE;
 
   /**
    * A record held as one variable per component: each part is the component's variable, or for a nested
@@ -153,6 +155,7 @@ public final class Lowerer {
     caseEndingYields.clear();
     splits.clear();
     selfSplit = null;
+    effects = EmbeddedEffects.Plan.NONE;
     pendingLabel = null;
     nextLoopId = 0;
     nextSynthetic = 0;
@@ -485,6 +488,36 @@ public final class Lowerer {
 
   private void stmt(TreePath path, List<Stmt> out) {
     Tree t = path.getLeaf();
+    if (EmbeddedEffects.splits(t)) {
+      withEffects(path, out, () -> statement(path, out));
+    } else {
+      statement(path, out);
+    }
+  }
+
+  /**
+   * Lowers a statement that may change variables inside its expressions ({@code s += x[i++]}): the changes that
+   * run before it become statements before it, those after it statements after it.
+   */
+  private void withEffects(TreePath path, List<Stmt> out, Runnable lowerStatement) {
+    EmbeddedEffects.Plan outer = effects;
+    effects = EmbeddedEffects.of(path, trees);
+    try {
+      int line = line(path.getLeaf());
+      for (TreePath change : effects.before()) {
+        exprStmt(change, line, out);
+      }
+      lowerStatement.run();
+      for (TreePath change : effects.after()) {
+        exprStmt(change, line, out);
+      }
+    } finally {
+      effects = outer;
+    }
+  }
+
+  private void statement(TreePath path, List<Stmt> out) {
+    Tree t = path.getLeaf();
     int line = line(t);
     switch (t.getKind()) {
       case VARIABLE -> {
@@ -549,7 +582,8 @@ public final class Lowerer {
         Expr cond = ft.getCondition() == null ? null : expr(new TreePath(path, ft.getCondition()));
         List<Stmt> update = new ArrayList<>();
         for (ExpressionStatementTree s : ft.getUpdate()) {
-          exprStmt(new TreePath(new TreePath(path, s), s.getExpression()), line, update);
+          TreePath updatePath = new TreePath(path, s);
+          withEffects(updatePath, update, () -> exprStmt(new TreePath(updatePath, s.getExpression()), line, update));
         }
         List<Stmt> body = new ArrayList<>();
         stmt(new TreePath(path, ft.getStatement()), body);
@@ -1157,7 +1191,11 @@ public final class Lowerer {
         return new Expr.Unary(op, expr(new TreePath(path, ((UnaryTree) t).getExpression())), jtype(type(path), t));
       }
       case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
-        unsupported(t, "an increment or decrement inside an expression (`" + abbreviate(t) + "`)", "write it as a statement of its own");
+        if (effects.readInstead().contains(t)) {
+          return expr(new TreePath(path, ((UnaryTree) t).getExpression()));
+        }
+        unsupported(t, "an increment or decrement inside an expression (`" + abbreviate(t) + "`)",
+            effects.whyRefused(t) + "; write it as a statement of its own");
         return new Expr.Lit("0", JType.INT);
       case CONDITIONAL_EXPRESSION: {
         ConditionalExpressionTree c = (ConditionalExpressionTree) t;
@@ -1211,7 +1249,11 @@ public final class Lowerer {
       case ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
           AND_ASSIGNMENT, XOR_ASSIGNMENT, OR_ASSIGNMENT:
-        unsupported(t, "an assignment inside an expression (`" + abbreviate(t) + "`)", "write it as a statement of its own");
+        if (effects.readInstead().contains(t)) {
+          return expr(new TreePath(path, ((AssignmentTree) t).getVariable()));
+        }
+        unsupported(t, "an assignment inside an expression (`" + abbreviate(t) + "`)",
+            effects.whyRefused(t) + "; write it as a statement of its own");
         return new Expr.Lit("0", JType.INT);
       case LAMBDA_EXPRESSION:
         unsupported(t, "a lambda");

@@ -35,8 +35,7 @@ public final class Gmm {
       for (int col = 0; col < d; col++) {
         qMatrix[c * d * d + col * d + col] = qDiag[c * d + col];
         for (int row = col + 1; row < d; row++) {
-          qMatrix[c * d * d + row * d + col] = l[li];
-          li++;
+          qMatrix[c * d * d + row * d + col] = l[li++];
         }
       }
     }

@@ -1,0 +1,64 @@
+package dev.adjoint.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** What the tests of generated gradients share: central differences, record components, random points. */
+final class Gradients {
+  private Gradients() {}
+
+  /** A scalar function of one array, evaluated through reflection. */
+  interface Objective {
+    double at(double[] point) throws Exception;
+  }
+
+  /** Central differences of {@code f} around {@code at}, element by element, against {@code gradient}. */
+  static void assertGradient(double[] gradient, double[] at, Objective f) throws Exception {
+    double[] point = at.clone();
+    assertEquals(point.length, gradient.length);
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < point.length; i++) {
+      double h = 1e-6;
+      double keep = point[i];
+      point[i] = keep + h;
+      double up = f.at(point);
+      point[i] = keep - h;
+      double down = f.at(point);
+      point[i] = keep;
+      double expected = (up - down) / (2 * h);
+      if (Math.abs(expected - gradient[i]) > 1e-6 * Math.max(1, Math.abs(expected))) {
+        wrong.add("element " + i + ": finite differences " + expected + ", gradient " + gradient[i]);
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
+  /** The component {@code name} of a gradient record. */
+  static Object component(Object record, String name) throws Exception {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (c.getName().equals(name)) {
+        return c.getAccessor().invoke(record);
+      }
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  /** The {@code double[]} component {@code name} of a gradient record. */
+  static double[] array(Object record, String name) throws Exception {
+    return (double[]) component(record, name);
+  }
+
+  /** {@code n} standard normal values. */
+  static double[] gaussian(Random random, int n) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = random.nextGaussian();
+    }
+    return a;
+  }
+}
