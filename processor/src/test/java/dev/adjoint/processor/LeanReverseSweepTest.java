@@ -1002,6 +1002,66 @@ class LeanReverseSweepTest {
         (double[]) viaForward.getClass().getMethod("value").invoke(viaForward), 0);
   }
 
+  /**
+   * A loop that fills a local array from fixed values runs again in the reverse only where it must: inside a
+   * loop whose later trips overwrote the array, when the reverse reads it. At the top level the array still
+   * holds its values, and an array the reverse never reads needs none.
+   */
+  @Test
+  void aFillLoopRunsAgainOnlyWhereTheReverseReadsValuesLaterTripsOverwrote() throws Exception {
+    Compilation c = compile(source("p.Fills",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Fills {",
+        "  @Differentiable(wrt = {\"h\", \"w\", \"x\"})",
+        "  public static double top(double h, double[] w, double[] x, int n) {",
+        "    double[] c = new double[x.length];",
+        "    for (int i = 0; i < x.length; i++) c[i] = Math.sin(x[i] + h);",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) s += c[i] * w[i];",
+        "    return s;",
+        "  }",
+        "  @Differentiable(wrt = {\"h\", \"w\", \"x\"})",
+        "  public static double inner(double h, double[] w, double[] x, int n) {",
+        "    double[] c = new double[x.length];",
+        "    double s = 0;",
+        "    for (int t = 0; t < n; t++) {",
+        "      for (int i = 0; i < x.length; i++) c[i] = Math.sin(x[i] + h * t);",
+        "      for (int i = 0; i < x.length; i++) s += c[i] * w[i] * s;",
+        "    }",
+        "    return s;",
+        "  }",
+        "  @Differentiable(wrt = {\"h\", \"w\", \"x\"})",
+        "  public static double unread(double h, double[] w, double[] x, int n) {",
+        "    double[] c = new double[x.length];",
+        "    double s = 0;",
+        "    for (int t = 0; t < n; t++) {",
+        "      for (int i = 0; i < x.length; i++) c[i] = w[i] * Math.tanh(x[i] + h * t);",
+        "      for (int i = 0; i < x.length; i++) s += c[i];",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "p.FillsGradients");
+    assertEquals(1, count(method(code, "topVjp"), " c[i] = "), method(code, "topVjp"));
+    assertEquals(2, count(method(code, "innerVjp"), " c[i] = "), method(code, "innerVjp"));
+    assertEquals(1, count(method(code, "unreadVjp"), " c[i] = "), method(code, "unreadVjp"));
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    java.util.Random random = new java.util.Random(8);
+    for (String name : new String[] {"top", "inner", "unread"}) {
+      double h = 0.3;
+      double[] w = Gradients.gaussian(random, 4);
+      double[] x = Gradients.gaussian(random, 4);
+      Object g = l.call("p.FillsGradients", name, h, w, x, 3);
+      assertEquals((double) l.call("p.Fills", name, h, w, x, 3), (double) component(g, "value"), 0, name);
+      Gradients.assertGradient(Gradients.array(g, "dW"), w, v -> (double) l.call("p.Fills", name, h, v, x, 3));
+      Gradients.assertGradient(Gradients.array(g, "dX"), x, v -> (double) l.call("p.Fills", name, h, w, v, 3));
+      Gradients.assertGradient(new double[] {(double) component(g, "dH")}, new double[] {h},
+          v -> (double) l.call("p.Fills", name, v[0], w, x, 3));
+    }
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

@@ -193,7 +193,8 @@ final class ArrayReversal {
    * loop the block's reverse runs first (instead of restoring elements); otherwise null.
    */
   Stmt.Loop refill(Stmt s, List<Stmt> rest) {
-    if (s instanceof Stmt.Loop l && refillable(l, rest)) {
+    // outside loops the fill runs once and nothing else writes the array: the reverse finds its values in place
+    if (ctx.inLoop() && s instanceof Stmt.Loop l && refillable(l, rest)) {
       return new Stmt.Loop(l.id(), null, l.kind(), l.init(), l.cond(), l.update(), l.body(), 0);
     }
     return null;
@@ -203,7 +204,7 @@ final class ArrayReversal {
    * A counted loop {@code for (int j = A; j < B; j++) a[j] = e;} that is the only writer of the
    * local array {@code a}, with {@code e} computed from fixed values, and whose values the reverse
    * sweep reads only in the statements after it in the same block: the reverse of the block runs
-   * the loop again, so no element needs saving.
+   * the loop again, so no element needs saving. An array the reverse never reads is not filled again.
    */
   private boolean refillable(Stmt.Loop l, List<Stmt> rest) {
     LoopPlans.LoopInfo info = loops.info(l.id());
@@ -213,7 +214,7 @@ final class ArrayReversal {
       return false;
     }
     String counter = ((Stmt.Decl) l.init().get(0)).var().name();
-    if (!j.name().equals(counter) || !ctx.topLevelDecls.contains(arr.name()) || !ctx.method.effectivelyFinal().contains(arr.name())
+    if (!reads.readByReverse(arr.name()) || !j.name().equals(counter) || !ctx.topLevelDecls.contains(arr.name()) || !ctx.method.effectivelyFinal().contains(arr.name())
         || activity.isExternal(arr.name()) || !activity.group(arr.name()).equals(arr.name()) || IrWalk.reads(a.value(), arr.name())) {
       return false;
     }

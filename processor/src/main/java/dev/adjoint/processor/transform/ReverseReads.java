@@ -336,6 +336,11 @@ final class ReverseReads {
     }
   }
 
+  /** True if the reverse sweep reads the variable (or array) {@code name} anywhere. */
+  boolean readByReverse(String name) {
+    return needed.contains(activity.group(name));
+  }
+
   /** True if overwriting target must save its old value: the reverse sweep reads it where it is written. */
   boolean isNeeded(Expr target) {
     if (target instanceof Expr.Var v && saveAtReads.contains(v.name())) {
