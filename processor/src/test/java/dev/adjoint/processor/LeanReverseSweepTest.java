@@ -1062,6 +1062,47 @@ class LeanReverseSweepTest {
     }
   }
 
+  /**
+   * A local saved where the reverse reads it ({@code s}, overwritten by its loop more often than read) is not
+   * saved and restored around the last statement when nothing writes it in between; where something does, the
+   * save stays.
+   */
+  @Test
+  void aSaveWhoseRestoreFindsTheValueUnchangedGoes() throws Exception {
+    Compilation c = compile(source("p.Saves",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Saves {",
+        "  @Differentiable public static double lse(double[] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) s += Math.exp(x[i]);",
+        "    return Math.log(s);",
+        "  }",
+        "  @Differentiable public static double rewritten(double[] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) s += Math.exp(x[i]);",
+        "    double r = Math.log(s);",
+        "    s = s * x[0];",
+        "    return r + s * s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "p.SavesGradients");
+    assertEquals(0, count(method(code, "lseVjp"), " = s;"), method(code, "lseVjp"));
+    // saved before log(s) reads it and before s is overwritten; restored in the reverse of each
+    assertEquals(2, count(method(code, "rewrittenVjp"), " = s;"), method(code, "rewrittenVjp"));
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.4, -1.2, 0.9};
+    assertGradientOfF(l, "p.Saves", "lse", x);
+    assertGradientOfF(l, "p.Saves", "rewritten", x);
+  }
+
+  private static void assertGradientOfF(IntegrationTest.Loaded l, String cls, String name, double[] x) throws Exception {
+    Object g = l.call(cls + "Gradients", name, (Object) x);
+    assertEquals((double) l.call(cls, name, (Object) x), (double) component(g, "value"), 0, name);
+    Gradients.assertGradient(Gradients.array(g, "dX"), x, v -> (double) l.call(cls, name, (Object) v));
+  }
+
   private static double quad(double[] l, double[] x) {
     double[] y = new double[3];
     int li = 0;

@@ -91,7 +91,7 @@ public final class ReverseMode {
     BodyAssembler.Body joined = BodyAssembler.join(ctx, forward, reverse);
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
-    List<Stmt> simplified = LoopIdioms.apply(AdjointSimplifier.simplify(joined.body(), returned));
+    List<Stmt> simplified = LoopIdioms.apply(UnchangedRestores.drop(AdjointSimplifier.simplify(joined.body(), returned)));
     Split split = method.result().isArray() || method.result().isTensor() ? SweepSplitter.split(ctx, simplified, joined.gradients(), calls.tapeLocals()) : null;
     return new Result(SweepSplitter.joint(simplified), Activity.RESULT, joined.gradients(), ctx.seedName, split);
   }

@@ -184,7 +184,6 @@ final class CalculusGradientsImpl {
   public static NormGradient normVjp(double[] v, double seed) {
     double[] _d_v = new double[v.length];
     double e = 0;
-    double _t0 = 0;
     // Calculus.java:66
     double s = 0;
     // Calculus.java:67
@@ -193,12 +192,10 @@ final class CalculusGradientsImpl {
       s += e * e;
     }
     // Calculus.java:70
-    _t0 = s;
     double _p0 = Math.sqrt(s);
     double _value = _p0;
     double _d_e = 0;
     // Calculus.java:70
-    s = _t0;
     double _d_s = DoubleRules.sqrtFromResult(_p0, seed);
     // Calculus.java:67
     for (int _i0 = v.length - 1; _i0 >= 0; _i0--) {

@@ -377,7 +377,6 @@ public final class TensorModelsGradients {
     Tensor[] _d_layers = new Tensor[layers.length];
     ObjectStack<Tensor> _t0 = new ObjectStack<Tensor>();
     ObjectStack<Tensor> _t1 = new ObjectStack<Tensor>();
-    Tensor _t2 = null;
     // TensorModels.java:73
     Tensor h = x;
     // TensorModels.java:74
@@ -391,12 +390,11 @@ public final class TensorModelsGradients {
       }
     }
     // TensorModels.java:80
-    _t2 = h;
     Tensor err = h.sub(y);
     // TensorModels.java:81
     Tensor _p1 = err.mul(err);
     Tensor _value = _p1.mean();
-    return new DeepLossForward(_value, new Reversals(), _value, layers, y, _d_layers, _t0, _t1, _t2, h, err, _p1);
+    return new DeepLossForward(_value, new Reversals(), _value, layers, y, _d_layers, _t0, _t1, h, err, _p1);
   }
 
   /**
@@ -411,7 +409,6 @@ public final class TensorModelsGradients {
     Tensor[] _d_layers = _fw._d_layers();
     ObjectStack<Tensor> _t0 = _fw._t0();
     ObjectStack<Tensor> _t1 = _fw._t1();
-    Tensor _t2 = _fw._t2();
     Tensor h = _fw.h();
     Tensor err = _fw.err();
     Tensor _p1 = _fw._p1();
@@ -421,7 +418,6 @@ public final class TensorModelsGradients {
     Tensor _d_err = TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err);
     _d_err = TensorAdjoints.accumulate(_d_err, TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err), true);
     // TensorModels.java:80
-    h = _t2;
     Tensor _d_h = TensorAdjoints.sumToShapeOf(_d_err, h);
     Tensor _d_y = TensorAdjoints.sumToShapeOf(TensorRules.neg(_d_err), y);
     // TensorModels.java:74
@@ -555,7 +551,7 @@ public final class TensorModelsGradients {
    * What {@code deepLossForward} keeps of {@code TensorModels.deepLoss(Tensor[] layers, Tensor x, Tensor y)} for {@code deepLossReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record DeepLossForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
-      Tensor y, Tensor[] _d_layers, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor _t2,
-      Tensor h, Tensor err, Tensor _p1) {
+      Tensor y, Tensor[] _d_layers, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor h,
+      Tensor err, Tensor _p1) {
   }
 }
