@@ -109,9 +109,33 @@ final class TripwiseLoops {
    * restored value is often the one the variable still holds. Drops a leading {@code v = _tN.pop()} with the
    * trip's last {@code _tN.push(v)} when nothing after that push writes v or uses the stack, and a leading
    * {@code v = e} (a value computed again) when the trip's last write of v is {@code v = e} and nothing after it
-   * writes v or what e reads.
+   * writes v or what e reads. A leading {@code T k = _tN.pop()} whose value the trip's last use of the stack
+   * pushed ({@code _tN.push(e)}) becomes {@code T k = e} where the push was: the same value at the same point,
+   * without the stack; when e is a local that still holds it, the reverse reads that local instead of k.
    */
   private static void dropRestoresOfUnchangedValues(List<Stmt> forward, List<Stmt> reverse) {
+    while (!reverse.isEmpty() && reverse.get(0) instanceof Stmt.Decl d && d.init() instanceof Expr.Invoke pop
+        && pop.method().equals("pop") && pop.args().isEmpty() && pop.target() != null) {
+      int push = lastStatementUsing(forward, pop.target());
+      if (push < 0 || !(forward.get(push) instanceof Stmt.ExprStmt e) || !(e.expr() instanceof Expr.Invoke i)
+          || !i.method().equals("push") || !pop.target().equals(i.target()) || i.args().size() != 1) {
+        break;
+      }
+      reverse.remove(0);
+      Expr pushed = i.args().get(0);
+      if (pushed instanceof Expr.Var held && pushed.type().equals(d.var().type())
+          && !writesAfter(forward, push, Set.of(held.name())) && !assigned(reverse).contains(held.name())
+          && !assigned(reverse).contains(d.var().name())) {
+        // a local that still holds the value: the reverse reads it
+        forward.remove(push);
+        List<Stmt> renamed = IrRewriter.rewriteAll(reverse,
+            x -> x instanceof Expr.Var v && v.name().equals(d.var().name()) ? held : null);
+        reverse.clear();
+        reverse.addAll(renamed);
+      } else {
+        forward.set(push, new Stmt.Decl(d.var(), pushed, e.line()));
+      }
+    }
     while (!reverse.isEmpty() && reverse.get(0) instanceof Stmt.Assign a && a.op().equals("=")
         && a.target() instanceof Expr.Var v) {
       if (a.value() instanceof Expr.Invoke pop && pop.method().equals("pop") && pop.args().isEmpty() && pop.target() != null) {

@@ -279,7 +279,6 @@ public final class SpiralsGradients {
     ObjectStack<double[]> _t3 = new ObjectStack<double[]>();
     ObjectStack<double[]> _t4 = new ObjectStack<double[]>();
     DoubleStack _t5 = new DoubleStack();
-    DoubleStack _t6 = new DoubleStack();
     double _d_b3 = 0;
     double _d_s = 0;
     // Spirals.java:62
@@ -297,9 +296,8 @@ public final class SpiralsGradients {
       _t5.push(_c0.dB3());
       s = _c0.value();
       var _c1 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
-      _t6.push(_c1.dMargin());
+      double _k6 = _c1.dMargin();
       sum += _c1.value();
-      double _k6 = _t6.pop();
       _d_s += labels[k] * (_d_sum * _k6);
       double[] _k0 = _t0.pop();
       double[] _k1 = _t1.pop();
@@ -318,7 +316,6 @@ public final class SpiralsGradients {
     // Spirals.java:67
     double _value = sum / labels.length;
     // the next gradient on this thread reuses the stacks' storage
-    _t6.release();
     _t5.release();
     return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
   }
