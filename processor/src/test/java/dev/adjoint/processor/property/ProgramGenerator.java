@@ -205,8 +205,12 @@ final class ProgramGenerator {
       doWhile();
     } else if (pick < 70) {
       declareArray();
-    } else if (pick < 78) {
+    } else if (pick < 74) {
       arrayWrite();
+    } else if (pick < 76) {
+      steppedRead();
+    } else if (pick < 78) {
+      chainedAssign();
     } else if (pick < 82 && canNest && !allArrays().isEmpty()) {
       enhancedFor();
     } else if (pick < 87 && !loops.isEmpty() && loops.peek() != 's') {
@@ -380,6 +384,47 @@ final class ProgramGenerator {
       case 3 -> line(r + "[" + idx + "] -= " + c(0.1, 0.4) + " * Math.tanh(" + expr(2) + ");");
       default -> line(r + "[" + idx + "] = " + cast(boundedRhs()) + ";");
     }
+  }
+
+  /**
+   * Reads through a cursor stepped inside the expression ({@code v += 0.3 * a[k++ % 3] * (...)}), the way packed
+   * data is read; the cursor is used nowhere else in the statement, so the step runs as a statement of its own.
+   */
+  private void steppedRead() {
+    List<String> arrays = allArrays();
+    if (arrays.isEmpty()) {
+      declareScalar();
+      return;
+    }
+    String k = fresh("k");
+    line("int " + k + " = " + rnd.nextInt(ARRAY_LENGTH) + ";");
+    for (int n = 1 + rnd.nextInt(2); n > 0; n--) {
+      List<String> targets = allScalars();
+      String v = targets.get(rnd.nextInt(targets.size()));
+      String step = rnd.nextBoolean() ? k + "++" : "++" + k;
+      String read = arrays.get(rnd.nextInt(arrays.size())) + "[" + step + " % " + ARRAY_LENGTH + "]";
+      line(v + " += " + cast(c(0.1, 0.5) + " * " + read + " * Math.tanh(" + expr(1) + ")") + ";");
+    }
+  }
+
+  /**
+   * {@code u = v = value}: the inner assignment runs first, then the outer one copies it. Only for double
+   * programs: float ones mix float and double locals, and a double inner value does not fit a float.
+   */
+  private void chainedAssign() {
+    if (floats) {
+      assignScalar();
+      return;
+    }
+    List<String> targets = allScalars();
+    String outer = targets.get(rnd.nextInt(targets.size()));
+    String inner = targets.get(rnd.nextInt(targets.size()));
+    String value = cast(boundedRhs());
+    if (outer.equals(inner) || value.matches("(?s).*\\b" + inner + "\\b.*")) {
+      assignScalar();
+      return;
+    }
+    line(outer + " = " + inner + " = " + value + ";");
   }
 
   private void enhancedFor() {
