@@ -80,6 +80,15 @@ class EmbeddedEffectsTest {
         "    }",
         "    return s;",
         "  }",
+        // a for loop's initializer steps the counter that sets its stride
+        "  @Differentiable(wrt = \"x\")",
+        "  public static double initStep(double[] x, int k) {",
+        "    double s = 0;",
+        "    for (int i = k++; i < x.length; i += k) {",
+        "      s += x[i] * Math.sin(x[i]);",
+        "    }",
+        "    return s * k;",
+        "  }",
         // the incremented variable is itself active: the statement reads its old value
         "  @Differentiable",
         "  public static double activeStep(double y) {",
@@ -127,6 +136,13 @@ class EmbeddedEffectsTest {
       Object g = loaded.call("p.EffectsGradients", "updates", x, n);
       assertEquals(call("updates", x, n), (double) component(g, "value"), 0, "updates, n = " + n);
       assertGradient(array(g, "dX"), x, v -> call("updates", v, nn));
+    }
+    for (int k = 0; k <= 2; k++) {
+      int kk = k;
+      double[] x = gaussian(random, 7);
+      Object g = loaded.call("p.EffectsGradients", "initStep", x, k);
+      assertEquals(call("initStep", x, k), (double) component(g, "value"), 0, "initStep, k = " + k);
+      assertGradient(array(g, "dX"), x, v -> call("initStep", v, kk));
     }
     for (double y : new double[] {-1.5, 0.25, 2}) {
       Object g = loaded.call("p.EffectsGradients", "activeStep", y);
