@@ -19,11 +19,18 @@ final class Gradients {
 
   /** Central differences of {@code f} around {@code at}, element by element, against {@code gradient}. */
   static void assertGradient(double[] gradient, double[] at, Objective f) throws Exception {
+    assertGradient(gradient, at, f, 1e-6, 1e-6);
+  }
+
+  /**
+   * As {@link #assertGradient(double[], double[], Objective)} with step {@code h} and relative tolerance
+   * {@code tolerance} (a float function needs a larger step and a looser tolerance).
+   */
+  static void assertGradient(double[] gradient, double[] at, Objective f, double h, double tolerance) throws Exception {
     double[] point = at.clone();
     assertEquals(point.length, gradient.length);
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < point.length; i++) {
-      double h = 1e-6;
       double keep = point[i];
       point[i] = keep + h;
       double up = f.at(point);
@@ -31,7 +38,7 @@ final class Gradients {
       double down = f.at(point);
       point[i] = keep;
       double expected = (up - down) / (2 * h);
-      if (Math.abs(expected - gradient[i]) > 1e-6 * Math.max(1, Math.abs(expected))) {
+      if (Math.abs(expected - gradient[i]) > tolerance * Math.max(1, Math.abs(expected))) {
         wrong.add("element " + i + ": finite differences " + expected + ", gradient " + gradient[i]);
       }
     }

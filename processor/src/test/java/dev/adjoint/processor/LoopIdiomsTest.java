@@ -168,25 +168,11 @@ class LoopIdiomsTest {
     }
   }
 
-  private interface Objective {
-    double at(double[] point) throws Exception;
-  }
-
-  /** Central differences of {@code f} around {@code at}, element by element, against {@code gradient}. */
-  private static void assertGradient(double[] gradient, Object at, Objective f, double tolerance) throws Exception {
-    double[] point = at instanceof float[] fs ? toDoubles(fs) : ((double[]) at).clone();
-    assertEquals(point.length, gradient.length);
-    for (int i = 0; i < point.length; i++) {
-      double h = at instanceof float[] ? 1e-2 : 1e-6;
-      double keep = point[i];
-      point[i] = keep + h;
-      double up = f.at(point);
-      point[i] = keep - h;
-      double down = f.at(point);
-      point[i] = keep;
-      double expected = (up - down) / (2 * h);
-      assertEquals(expected, gradient[i], tolerance * Math.max(1, Math.abs(expected)), "element " + i);
-    }
+  /** Central differences against {@code gradient}; a float point takes a larger step. */
+  private static void assertGradient(double[] gradient, Object at, Gradients.Objective f, double tolerance) throws Exception {
+    boolean floats = at instanceof float[];
+    double[] point = floats ? toDoubles((float[]) at) : (double[]) at;
+    Gradients.assertGradient(gradient, point, f, floats ? 1e-2 : 1e-6, tolerance);
   }
 
   private static double call(String name, Object... args) throws Exception {
