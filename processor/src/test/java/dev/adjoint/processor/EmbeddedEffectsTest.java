@@ -64,6 +64,8 @@ class EmbeddedEffectsTest {
         "    double a, b;",
         "    a = b = x[0] * x[1];",
         "    double c = a = Math.sin(b);",
+        // the inner variable read by its own value, the outer one too: both are read before either changes
+        "    c = b = b * c + x[2];",
         "    return a * b + c;",
         "  }",
         // a for loop's update reads and steps a counter; a while loop steps one back in its body
@@ -110,8 +112,8 @@ class EmbeddedEffectsTest {
     // the prefix step runs before the statement that reads it, the postfix one after
     assertTrue(steps.indexOf("double s = x[i];") < steps.indexOf("i++;"), steps);
     String chains = Sources.generatedMethod(code, "chainsVjp");
-    assertTrue(chains.contains("b = x[0] * x[1];") && chains.contains("a = b;") && chains.contains("double c = a;"),
-        chains);
+    assertTrue(chains.contains("b = x[0] * x[1];") && chains.contains("a = b;") && chains.contains("double c = a;")
+        && chains.contains("b = b * c + x[2];") && chains.contains("c = b;"), chains);
   }
 
   @Test

@@ -35,7 +35,8 @@ import javax.lang.model.element.ElementKind;
  * runs before the statement, a postfix change after it, and the expression reads the variable instead.
  *
  * <p>The move keeps the program's meaning when the variable changed is a local that the statement uses
- * nowhere else (no other use can tell the old value from the new one), and the change runs exactly once
+ * nowhere else (no other use can tell the old value from the new one; an assignment's own value, evaluated
+ * before it either way, may read it: {@code c = a = a.add(b)}), and the change runs exactly once
  * (not in a branch of {@code ?:}, behind {@code &&}/{@code ||}, in a switch expression or a lambda). An
  * assignment inside an expression must also be the whole value of an assignment, a declaration or a
  * return ({@code a = b = v}): anywhere else moving it would move its value's evaluation ahead of the
@@ -86,7 +87,7 @@ final class EmbeddedEffects {
    */
   static Plan of(TreePath statement, Trees trees) {
     EmbeddedEffects e = new EmbeddedEffects(trees);
-    e.countUses(statement);
+    e.uses.putAll(e.usesIn(statement));
     Tree leaf = statement.getLeaf();
     if (leaf instanceof VariableTree v && v.getInitializer() != null) {
       e.scan(new TreePath(statement, v.getInitializer()), false, null);
@@ -142,7 +143,7 @@ final class EmbeddedEffects {
       case PARENTHESIZED -> scan(new TreePath(path, ((ParenthesizedTree) t).getExpression()), conditional, chainRefusal);
       case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
         UnaryTree u = (UnaryTree) t;
-        String refusal = refusal(new TreePath(path, u.getExpression()), conditional, "increment");
+        String refusal = refusal(new TreePath(path, u.getExpression()), conditional, "increment", Map.of());
         if (refusal != null) {
           refused.put(t, refusal);
           scan(new TreePath(path, u.getExpression()), conditional, NOT_A_CHAIN);
@@ -155,7 +156,9 @@ final class EmbeddedEffects {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) t;
         String refusal = chainRefusal != null ? chainRefusal
-            : refusal(new TreePath(path, a.getVariable()), conditional, "assignment");
+            : refusal(new TreePath(path, a.getVariable()), conditional, "assignment",
+                // its own value is evaluated before it either way (c = a = a.add(b))
+                usesIn(new TreePath(path, a.getExpression())));
         if (refusal != null) {
           refused.put(t, refusal);
           scan(new TreePath(path, a.getExpression()), conditional, NOT_A_CHAIN);
@@ -208,7 +211,7 @@ final class EmbeddedEffects {
   }
 
   /** Null if the change of {@code target} can run as a statement of its own, else why it cannot. */
-  private String refusal(TreePath target, boolean conditional, String what) {
+  private String refusal(TreePath target, boolean conditional, String what, Map<Element, Integer> harmlessUses) {
     Tree t = unparenthesized(target.getLeaf());
     Element e = t instanceof IdentifierTree ? trees.getElement(target) : null;
     if (e == null || (e.getKind() != ElementKind.LOCAL_VARIABLE && e.getKind() != ElementKind.PARAMETER)) {
@@ -217,25 +220,27 @@ final class EmbeddedEffects {
     if (conditional) {
       return "it runs only on one side of `?:`, `&&` or `||`";
     }
-    if (uses.getOrDefault(e, 0) > 1) {
+    if (uses.getOrDefault(e, 0) - harmlessUses.getOrDefault(e, 0) > 1) {
       return "`" + e.getSimpleName() + "` is used elsewhere in the statement too, so which use sees the old value "
           + "matters";
     }
     return null;
   }
 
-  private void countUses(TreePath statement) {
+  /** How often each variable is named in the tree. */
+  private Map<Element, Integer> usesIn(TreePath tree) {
+    Map<Element, Integer> counts = new HashMap<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(IdentifierTree node, Void p) {
         Element e = trees.getElement(getCurrentPath());
         if (e != null) {
-          uses.merge(e, 1, Integer::sum);
+          counts.merge(e, 1, Integer::sum);
         }
         return null;
       }
-
-    }.scan(statement, null);
+    }.scan(tree, null);
+    return counts;
   }
 
   private static boolean callsIn(Tree t) {
