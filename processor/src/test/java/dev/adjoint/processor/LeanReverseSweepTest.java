@@ -163,14 +163,7 @@ class LeanReverseSweepTest {
   /** Compares dx with central differences of {@code cls.f(double[] x)}. */
   private static void assertMatchesFiniteDifferences(IntegrationTest.Loaded l, String cls, double[] x, double[] dx)
       throws Exception {
-    for (int i = 0; i < x.length; i++) {
-      double[] plus = x.clone();
-      double[] minus = x.clone();
-      plus[i] += 1e-6;
-      minus[i] -= 1e-6;
-      double fd = ((double) l.call(cls, "f", (Object) plus) - (double) l.call(cls, "f", (Object) minus)) / 2e-6;
-      assertEquals(fd, dx[i], 1e-7 * (1 + Math.abs(fd)), "dX[" + i + "]");
-    }
+    Gradients.assertGradient(dx, x, v -> (double) l.call(cls, "f", (Object) v), 1e-6, 1e-7);
   }
 
   /** QA finding #13: a chain of calls runs the innermost body once per gradient, not 2d+1 times. */
