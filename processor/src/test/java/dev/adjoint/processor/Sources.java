@@ -11,7 +11,7 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 
 /** Compiles test sources with the real processor, in-process. */
-final class Sources {
+public final class Sources {
   private Sources() {}
 
   static File runtimeClasses() {
@@ -27,7 +27,7 @@ final class Sources {
   }
 
   /** The text of the generated method whose record type ends in {@code Gradient} and whose name is {@code name}, up to its end. */
-  static String generatedMethod(String code, String name) {
+  public static String generatedMethod(String code, String name) {
     int start = code.indexOf("Gradient " + name + "(");
     return code.substring(start, code.indexOf("\n  }\n", start));
   }

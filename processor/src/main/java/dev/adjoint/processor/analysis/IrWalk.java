@@ -2,7 +2,9 @@ package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Traversals of the IR shared by the analyses and the transform. */
@@ -143,6 +145,37 @@ public final class IrWalk {
       e = i.array();
     }
     return e instanceof Expr.Var v ? v.name() : null;
+  }
+
+  /** What an assignment or {@code ++}/{@code --} writes, or null. */
+  public static Expr writeTarget(Stmt s) {
+    return s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+  }
+
+  /** Every variable the statements (nested ones included) declare or write (the root of an element write too). */
+  public static Set<String> assignedNames(List<Stmt> stmts) {
+    Set<String> out = new HashSet<>();
+    statements(stmts, s -> {
+      if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      }
+      Expr t = writeTarget(s);
+      if (t != null && rootVar(t) != null) {
+        out.add(rootVar(t));
+      }
+    });
+    return out;
+  }
+
+  /** Every variable the statements' expressions mention, nested statements and assignment targets included. */
+  public static Set<String> mentionedNames(List<Stmt> stmts) {
+    Set<String> out = new HashSet<>();
+    statements(stmts, s -> ownExpressions(s, x -> {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    }));
+    return out;
   }
 
   /** True if the expression reads the variable. */

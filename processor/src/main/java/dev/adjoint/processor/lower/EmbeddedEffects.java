@@ -268,7 +268,8 @@ final class EmbeddedEffects {
     };
   }
 
-  private static Tree unparenthesized(Tree t) {
+  /** The tree inside any parentheses around it. */
+  static Tree unparenthesized(Tree t) {
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();
     }

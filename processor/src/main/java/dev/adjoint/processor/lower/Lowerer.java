@@ -821,10 +821,7 @@ public final class Lowerer {
 
   /** The switch expression {@code t} is (through parentheses), or null. */
   private static SwitchExpressionTree switchExpression(Tree t) {
-    while (t instanceof ParenthesizedTree p) {
-      t = p.getExpression();
-    }
-    return t instanceof SwitchExpressionTree s ? s : null;
+    return EmbeddedEffects.unparenthesized(t) instanceof SwitchExpressionTree s ? s : null;
   }
 
   /** A switch expression whose value each arm hands to {@code yieldTo} (an assignment or a return). */

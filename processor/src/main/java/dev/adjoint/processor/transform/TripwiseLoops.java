@@ -124,8 +124,8 @@ final class TripwiseLoops {
       reverse.remove(0);
       Expr pushed = i.args().get(0);
       if (pushed instanceof Expr.Var held && pushed.type().equals(d.var().type())
-          && !writesAfter(forward, push, Set.of(held.name())) && !assigned(reverse).contains(held.name())
-          && !assigned(reverse).contains(d.var().name())) {
+          && !writesAfter(forward, push, Set.of(held.name())) && !IrWalk.assignedNames(reverse).contains(held.name())
+          && !IrWalk.assignedNames(reverse).contains(d.var().name())) {
         // a local that still holds the value: the reverse reads it
         forward.remove(push);
         List<Stmt> renamed = IrRewriter.rewriteAll(reverse,
@@ -150,7 +150,7 @@ final class TripwiseLoops {
         reverse.remove(0);
       } else if (recomputable(a.value())) {
         int last = lastWriteOf(forward, v.name());
-        Set<String> reads = new HashSet<>(readNames(List.of(new Stmt.ExprStmt(a.value(), 0))));
+        Set<String> reads = new HashSet<>(IrWalk.mentionedNames(List.of(new Stmt.ExprStmt(a.value(), 0))));
         reads.add(v.name());
         if (last < 0 || !(forward.get(last) instanceof Stmt.Assign w) || !w.op().equals("=") || !w.value().equals(a.value())
             || writesAfter(forward, last, reads)) {
@@ -194,7 +194,7 @@ final class TripwiseLoops {
   /** The index of the last top-level statement that writes the variable (in it or nested), or -1. */
   private static int lastWriteOf(List<Stmt> stmts, String name) {
     for (int k = stmts.size() - 1; k >= 0; k--) {
-      if (assigned(List.of(stmts.get(k))).contains(name)) {
+      if (IrWalk.assignedNames(List.of(stmts.get(k))).contains(name)) {
         return k;
       }
     }
@@ -203,7 +203,7 @@ final class TripwiseLoops {
 
   /** True if a statement after index k writes one of the names. */
   private static boolean writesAfter(List<Stmt> stmts, int k, Set<String> names) {
-    return assigned(stmts.subList(k + 1, stmts.size())).stream().anyMatch(names::contains);
+    return IrWalk.assignedNames(stmts.subList(k + 1, stmts.size())).stream().anyMatch(names::contains);
   }
 
   /**
@@ -238,18 +238,18 @@ final class TripwiseLoops {
       if (at < 0) {
         continue;
       }
-      // what the code from the loop on computes: the sums' seeds and the fused trips may not read it
-      Set<String> computedAfter = assigned(fwd.subList(starts.get(index + 1), starts.get(last + 1)));
-      Set<String> computedFromLoop = new HashSet<>(computedAfter);
-      computedFromLoop.addAll(assigned(forwardSlice));
-      reversed.forEach(r -> computedFromLoop.addAll(assigned(r)));
       if (!f.saves()) {
         // a trip that saves nothing leaves no tape to shorten, and its plain reverse may be a vectorised run
         continue;
       }
+      // what the code from the loop on computes: the sums' seeds and the fused trips may not read it
+      Set<String> computedAfter = IrWalk.assignedNames(fwd.subList(starts.get(index + 1), starts.get(last + 1)));
+      Set<String> computedFromLoop = new HashSet<>(computedAfter);
+      computedFromLoop.addAll(IrWalk.assignedNames(forwardSlice));
+      reversed.forEach(r -> computedFromLoop.addAll(IrWalk.assignedNames(r)));
       Set<String> tripDecls = topLevelDecls(f.tripForward());
       // (adjoints are exempt: the plan's checks on the IR are what make their order free)
-      if (readNames(List.of(f.loop())).stream().anyMatch(n -> computedAfter.contains(n) && !n.startsWith("_d_"))
+      if (IrWalk.mentionedNames(List.of(f.loop())).stream().anyMatch(n -> computedAfter.contains(n) && !n.startsWith("_d_"))
           || assignsAny(f.tripReverse(), plan.sums()) || assignsAny(f.tripReverse(), plan.counters())
           || topLevelDecls(f.tripReverse()).stream().anyMatch(tripDecls::contains)) {
         continue;
@@ -296,7 +296,7 @@ final class TripwiseLoops {
   }
 
   private static boolean mentionsAny(Stmt s, Set<String> names) {
-    return readNames(List.of(s)).stream().anyMatch(names::contains) || assigned(List.of(s)).stream().anyMatch(names::contains);
+    return IrWalk.mentionedNames(List.of(s)).stream().anyMatch(names::contains) || IrWalk.assignedNames(List.of(s)).stream().anyMatch(names::contains);
   }
 
   /** True if e reads no adjoint and no name of {@code computed}, and calls nothing. */
@@ -335,27 +335,7 @@ final class TripwiseLoops {
   }
 
   private static boolean assignsAny(List<Stmt> stmts, Set<String> names) {
-    return assigned(stmts).stream().anyMatch(names::contains);
-  }
-
-  /** Every variable the statements declare or assign (the root of an element write too). */
-  static Set<String> assigned(List<Stmt> stmts) {
-    Set<String> out = new HashSet<>();
-    IrWalk.statements(stmts, s -> {
-      if (s instanceof Stmt.Decl d) {
-        out.add(d.var().name());
-      }
-      Expr t = writeTarget(s);
-      if (t != null && IrWalk.rootVar(t) != null) {
-        out.add(IrWalk.rootVar(t));
-      }
-    });
-    return out;
-  }
-
-  /** What an assignment or {@code ++}/{@code --} writes, or null. */
-  private static Expr writeTarget(Stmt s) {
-    return s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
+    return IrWalk.assignedNames(stmts).stream().anyMatch(names::contains);
   }
 
   /** A call the transform does not differentiate may write into an array it is handed. */
@@ -363,17 +343,6 @@ final class TripwiseLoops {
     return e instanceof Expr.Call c && c.kind() != Expr.CallKind.MATH && c.kind() != Expr.CallKind.DIFFERENTIABLE
         && c.kind() != Expr.CallKind.WITHOUT_DERIVATIVE && c.kind() != Expr.CallKind.ARRAY_CLONE
         && c.operands().stream().anyMatch(a -> a.type() != null && a.type().isArray());
-  }
-
-  /** Every variable the statements' expressions mention (assignment targets included). */
-  static Set<String> readNames(List<Stmt> stmts) {
-    Set<String> out = new HashSet<>();
-    IrWalk.statements(stmts, s -> IrWalk.ownExpressions(s, x -> {
-      if (x instanceof Expr.Var v) {
-        out.add(v.name());
-      }
-    }));
-    return out;
   }
 
   private static boolean setsResult(Stmt s) {
@@ -386,7 +355,7 @@ final class TripwiseLoops {
   private static int countResultWrites(List<Stmt> body) {
     int[] n = {0};
     IrWalk.statements(body, s -> {
-      Expr t = writeTarget(s);
+      Expr t = IrWalk.writeTarget(s);
       if (s instanceof Stmt.Decl d && d.var().name().equals(Activity.RESULT) || t instanceof Expr.Var v && v.name().equals(Activity.RESULT)) {
         n[0]++;
       }
@@ -416,7 +385,7 @@ final class TripwiseLoops {
       this.index = index;
       this.loop = (Stmt.Loop) body.get(index);
       IrWalk.statements(body, s -> {
-        if (writeTarget(s) instanceof Expr.Var v) {
+        if (IrWalk.writeTarget(s) instanceof Expr.Var v) {
           reassigned.add(v.name());
         }
       });
@@ -459,7 +428,7 @@ final class TripwiseLoops {
         if (e.equals(Activity.targetOf(s)) && e instanceof Expr.Var) {
           return;
         }
-        JType type = typeOf(e);
+        JType type = e.type();
         if (type != null && type.isTensorBase()) {
           refused = true;
         }
@@ -470,7 +439,7 @@ final class TripwiseLoops {
           refused = true;
         }
       });
-      Expr target = writeTarget(s);
+      Expr target = IrWalk.writeTarget(s);
       if (target == null) {
         return;
       }
@@ -507,16 +476,6 @@ final class TripwiseLoops {
         return;
       }
       refused = true;
-    }
-
-    private static JType typeOf(Expr e) {
-      if (e instanceof Expr.Var v) {
-        return v.type();
-      }
-      if (e instanceof Expr.Call c) {
-        return c.type();
-      }
-      return null;
     }
 
     /** A local array of the loop, declared with a new array and never given another (so no name outside shares it). */
@@ -696,12 +655,12 @@ final class TripwiseLoops {
       Set<String> loopWrites = new HashSet<>(sums);
       loopWrites.addAll(counters);
       loopWrites.addAll(refilled);
-      Set<String> loopReads = groups(readNames(List.of(loop)));
+      Set<String> loopReads = groups(IrWalk.mentionedNames(List.of(loop)));
       loopReads.removeAll(local);
       Set<String> writesGroups = groups(loopWrites);
       List<Stmt> between = body.subList(index + 1, body.size() - 1);
-      Set<String> tailWrites = groups(assigned(between));
-      Set<String> tailReads = groups(readNames(between));
+      Set<String> tailWrites = groups(IrWalk.assignedNames(between));
+      Set<String> tailReads = groups(IrWalk.mentionedNames(between));
       boolean[] callWrites = {false};
       IrWalk.statements(between, s -> IrWalk.ownExpressions(s, e -> callWrites[0] |= mayWriteArray(e)));
       if (callWrites[0]) {
@@ -717,7 +676,7 @@ final class TripwiseLoops {
           return false;
         }
       }
-      Set<String> lastReads = groups(readNames(List.of(body.get(body.size() - 1))));
+      Set<String> lastReads = groups(IrWalk.mentionedNames(List.of(body.get(body.size() - 1))));
       lastReads.remove(ctx.activity.group(Activity.RESULT));
       for (String r : lastReads) {
         if (writesGroups.contains(r) && !groups(sums).contains(r)) {

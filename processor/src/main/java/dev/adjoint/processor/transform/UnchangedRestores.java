@@ -30,7 +30,7 @@ final class UnchangedRestores {
       int restore = restoreOf(body, i + 1, local.name(), temp.name());
       Stmt.Decl declaration = declarationOf(body, temp.name());
       if (restore < 0 || declaration == null || uses(body, temp.name()) != 3
-          || writes(body.subList(i + 1, restore), local.name())) {
+          || IrWalk.assignedNames(body.subList(i + 1, restore)).contains(local.name())) {
         continue;
       }
       dropped.add(save);
@@ -84,18 +84,5 @@ final class UnchangedRestores {
       });
     });
     return count[0];
-  }
-
-  /** True if a statement (nested ones included) declares, assigns or steps the variable. */
-  private static boolean writes(List<Stmt> statements, String name) {
-    boolean[] found = {false};
-    IrWalk.statements(statements, s -> {
-      Expr target = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec inc ? inc.target() : null;
-      if (target != null && name.equals(IrWalk.rootVar(target))
-          || s instanceof Stmt.Decl d && d.var().name().equals(name)) {
-        found[0] = true;
-      }
-    });
-    return found[0];
   }
 }

@@ -3,6 +3,7 @@ package dev.adjoint.processor.property;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.adjoint.processor.Sources;
 import dev.adjoint.processor.property.GeneratedMethodChecker.Outcome;
 import dev.adjoint.processor.property.TripwiseProgramGenerator.Case;
 import dev.adjoint.processor.property.TripwiseProgramGenerator.Flaw;
@@ -41,8 +42,7 @@ class TripwiseProgramsPropertyTest {
       Random rnd = new Random(SEED);
       for (Case c : cases) {
         String name = c.method().name();
-        int start = gradients.indexOf("Gradient " + name + "Vjp(");
-        String vjp = gradients.substring(start, gradients.indexOf("\n  }\n", start));
+        String vjp = Sources.generatedMethod(gradients, name + "Vjp");
         boolean tripwise = vjp.contains(MARK);
         fused += tripwise ? 1 : 0;
         if (tripwise != (c.flaw() == Flaw.NONE)) {
