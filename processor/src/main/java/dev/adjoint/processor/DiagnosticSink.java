@@ -24,4 +24,20 @@ public interface DiagnosticSink {
 
   /** True if an error was reported through this sink. */
   boolean hasErrors();
+
+  /**
+   * A sink that drops what it is told: for a second build of the same method (the sweeps a caller runs apart),
+   * whose reports the first build already made.
+   */
+  static DiagnosticSink silent() {
+    return new DiagnosticSink() {
+      @Override
+      public void report(DiagnosticId id, Diagnostic.Kind kind, Object site, String message) {}
+
+      @Override
+      public boolean hasErrors() {
+        return false;
+      }
+    };
+  }
 }

@@ -110,7 +110,8 @@ final class MethodPipeline {
         return new Outcome(null, null, null, true);
       }
       lowered = result.method();
-      Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy);
+      Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy,
+          Annotations.hasSweepMethods(m, types));
       if (tapeFallback) {
         TapeLowerer.Reason reason = tapeReason(m, trial);
         if (reason != null) {
@@ -158,7 +159,7 @@ final class MethodPipeline {
 
   /** hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse. */
   private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags, boolean tensors,
-      String strategy) {
+      String strategy, boolean sweeps) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
     if (tensors) {
@@ -188,7 +189,7 @@ final class MethodPipeline {
       return Outcome.withoutAdjoint(ir, null);
     }
     List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
-    ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags);
+    ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags, sweeps);
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
   }
 

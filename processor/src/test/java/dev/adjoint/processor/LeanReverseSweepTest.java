@@ -605,7 +605,11 @@ class LeanReverseSweepTest {
         "}"));
     assertThat(c).succeededWithoutWarnings();
     String vjp = method(generated(c, "p.DotsGradients"), "fVjp");
-    assertEquals(2, count(vjp, "Adjoints.addScaledTo(_d_x, _c0.dA()") + count(vjp, "Adjoints.addScaledTo(_d_x, _c0.dB()"), vjp);
+    // x is a parameter f never writes: each call's forward sweep runs where the call is, and its reverse adds
+    // into _d_x (no pullback as long as x per call, scaled and added)
+    assertEquals(3, count(vjp, "DotsGradients.dotForward(x, x)"), vjp);
+    assertEquals(3, count(vjp, "DotsGradients.dotReverseInto("), vjp);
+    assertFalse(vjp.contains("dotVjp"), vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     Class<?> dots = l.loadClass("p.Dots");
     double[] x = {0.3, -0.7, 1.1};
@@ -615,10 +619,8 @@ class LeanReverseSweepTest {
     assertEquals(5, dots.getField("runs").getInt(null));
     dots.getField("runs").setInt(null, 0);
     Object g = l.call("p.DotsGradients", "f", x, w);
-    // 4 pullbacks in the forward sweep; the call next to x[0] is not moved (the element read could see what
-    // a callee writes): its primal runs in the forward sweep, and the reverse runs it again (x[0]'s adjoint
-    // reads its value) and its VJP
-    assertEquals(4 + 3, dots.getField("runs").getInt(null));
+    // each of the 5 calls runs its body once, in its forward sweep
+    assertEquals(5, dots.getField("runs").getInt(null));
     assertEquals(value, component(g, "value"), 1e-12);
     double[] dX = (double[]) g.getClass().getMethod("dX").invoke(g);
     double h = 1e-6;
@@ -678,10 +680,50 @@ class LeanReverseSweepTest {
 
   /**
    * A scalar callee whose unit pullback the forward sweep runs reads nothing of its arguments in the reverse:
-   * index lists filled for it (expansion by minors) are not saved, element by element, before each refill.
+   * an index list filled for it before each call is not saved, element by element, before each refill. (The
+   * pullback is the way for an array this method fills: the callee's own reverse would need the array as it
+   * was at the call.)
    */
   @Test
   void indexListsOfForwardPullbacksAreNotSaved() throws Exception {
+    Compilation c = compile(source("p.Pairs",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Pairs {",
+        "  @Differentiable public static double f(double[] a) {",
+        "    double[] b = new double[a.length];",
+        "    for (int i = 0; i < a.length; i++) {",
+        "      b[i] = a[i] * a[i] + 0.5;",
+        "    }",
+        "    int[] idx = new int[2];",
+        "    double s = 0;",
+        "    for (int j = 0; j + 1 < a.length; j++) {",
+        "      idx[0] = j;",
+        "      idx[1] = (j * 3 + 1) % a.length;",
+        "      s += pair(b, idx);",
+        "    }",
+        "    return s;",
+        "  }",
+        "  @Differentiable static double pair(double[] v, int[] idx) {",
+        "    return v[idx[0]] * v[idx[1]];",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.PairsGradients"), "fVjp");
+    assertTrue(vjp.contains("PairsGradients.pairVjp(b, idx, 1.0)"), vjp);
+    assertFalse(vjp.contains("IntStack"), "no index saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    assertGradientOfF(l, "p.Pairs", new double[] {0.9, -0.4, 1.3, 0.2, 0.5}, "dA");
+  }
+
+  /**
+   * Expansion by minors: each recursive call gets the matrix its caller got, which no method writes, so the
+   * callee's sweeps run apart ({@code minorForward} where it is called, {@code minorReverseInto} adding into
+   * the caller's adjoint of the matrix) instead of a pullback allocating and adding a dense adjoint of the
+   * whole matrix at every node of the recursion. The index lists the reverse reads again are saved.
+   */
+  @Test
+  void recursiveScalarCalleesRunTheirSweepsApart() throws Exception {
     Compilation c = compile(source("p.Minors",
         "package p;",
         "import dev.adjoint.Differentiable;",
@@ -722,9 +764,18 @@ class LeanReverseSweepTest {
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
-    String vjp = method(generated(c, "p.MinorsGradients"), "minorVjp");
-    assertTrue(vjp.contains("MinorsGradients.minorVjp(a, ell, subRows, subCols, m - 1, 1.0)"), vjp);
-    assertFalse(vjp.contains("IntStack"), "no index saved:\n" + vjp);
+    String gradients = generated(c, "p.MinorsGradients");
+    for (String name : new String[] {"minorVjp", "minorForward", "minorReverseInto"}) {
+      int start = gradients.indexOf(" " + name + (name.endsWith("Into") ? "(Object _forward" : "(double[] a"));
+      String body = gradients.substring(start, gradients.indexOf("\n  }\n", start));
+      if (!name.equals("minorReverseInto")) {
+        assertTrue(body.contains("MinorsGradients.minorForward(a, ell, subRows, subCols, m - 1)"), body);
+      }
+      if (!name.equals("minorForward")) {
+        assertTrue(body.contains("MinorsGradients.minorReverseInto("), body);
+      }
+      assertFalse(body.contains("addScaledTo") || body.contains(".minorVjp("), body);
+    }
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] a = {0.9, -0.4, 1.3, 0.2, 0.5, 1.1, -0.7, 0.8, -1.2, 0.3, 0.6, 1.7, 0.4, -0.9, 1.5, 0.1};
     assertGradientOfF(l, "p.Minors", a, "dA");

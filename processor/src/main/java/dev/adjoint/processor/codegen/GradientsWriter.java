@@ -152,7 +152,7 @@ public final class GradientsWriter {
     if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,
           "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
-    } else if (sweeps.holdTheAdjoint()) {
+    } else if (sweeps.holdTheAdjoint() && (m.result().isArray() || m.result().isTensor())) {
       // the adjoint is written once, in mForward and mReverse
       vjp.addStatement("return $L($L($L), seed)", Names.reverse(m.name()), Names.forward(m.name()), String.join(", ", argNames));
     } else {

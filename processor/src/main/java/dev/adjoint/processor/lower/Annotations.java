@@ -31,13 +31,25 @@ public final class Annotations {
   }
 
   /**
-   * Whether the Gradients class has {@code mForward}/{@code mReverse} for {@code m}: it returns an array,
-   * and no other {@code @Differentiable} method of its class has its name and result type ({@code
-   * mReverse(Object, seed)} would be declared twice). Callers and the writer decide with this one test.
+   * Whether the Gradients class has {@code mForward}/{@code mReverse} for {@code m}: it returns an array or a
+   * tensor, or a number and takes a {@code double[]}/{@code float[]} (a caller's reverse then adds into its own
+   * adjoint array of the argument, instead of scaling a pullback's array as long as the argument: a loop
+   * calling {@code f(x, i)} would cost the length of {@code x} per trip), and no other {@code @Differentiable}
+   * method of its class has its name and result type ({@code mReverse(Object, seed)} would be declared
+   * twice). Callers, the reverse mode and the writer decide with this one test.
    */
   public static boolean hasSweepMethods(ExecutableElement m, javax.lang.model.util.Types types) {
     boolean tensor = m.getReturnType().toString().equals(TensorOps.TENSOR);
-    if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY && !tensor) {
+    boolean number = m.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
+        || m.getReturnType().getKind() == javax.lang.model.type.TypeKind.FLOAT;
+    List<String> wrt = explicitWrt(m);
+    boolean takesFloatingArray = m.getParameters().stream().anyMatch(p -> p.asType() instanceof javax.lang.model.type.ArrayType a
+        && (a.getComponentType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
+            || a.getComponentType().getKind() == javax.lang.model.type.TypeKind.FLOAT)
+        && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
+    // (a method with tensor values may run on the tape, whose sweeps are written for tensor results only)
+    if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY && !tensor
+        && !(number && takesFloatingArray && !TapeLowerer.usesTape(m))) {
       return false;
     }
     for (Element other : m.getEnclosingElement().getEnclosedElements()) {
@@ -47,6 +59,23 @@ public final class Annotations {
       }
     }
     return true;
+  }
+
+  /** The names {@code @Differentiable(wrt = ...)} lists where it is written (empty: every parameter). */
+  private static List<String> explicitWrt(ExecutableElement m) {
+    AnnotationMirror differentiable = find(m, DIFFERENTIABLE);
+    List<String> names = new ArrayList<>();
+    if (differentiable == null) {
+      return names;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : differentiable.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals("wrt") && e.getValue().getValue() instanceof List<?> list) {
+        for (Object o : list) {
+          names.add(String.valueOf(((AnnotationValue) o).getValue()));
+        }
+      }
+    }
+    return names;
   }
 
   /** The value of an annotation member, defaults included, or null. */

@@ -229,7 +229,7 @@ final class AdjointPropagation {
     switch (c.kind()) {
       case MATH -> mathCall(c, activeArgs, seed, out);
       case DIFFERENTIABLE -> {
-        if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor())) {
+        if (calls.runsInForward(c) && (c.type().isArray() || c.type().isTensor() || calls.runsApartHere(c))) {
           reverseOfForwardSweep(c, activeArgs, seed, out);
         } else if (calls.runsInForward(c) && CallSplitting.takesScaledPullback(c, activity)) {
           scaledForwardPullback(c, activeArgs, seed, out);

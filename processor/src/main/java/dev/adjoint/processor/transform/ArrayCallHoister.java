@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Gives a {@code @Differentiable} call with an array result that sits inside a larger expression
- * ({@code loss(dense(w, b, x), y)}) a local of its own ({@code double[] _out0 = dense(w, b, x);}),
+ * Gives a {@code @Differentiable} call whose sweeps can run apart (an array result, or a number result and an
+ * array parameter) that sits inside a larger expression ({@code loss(dense(w, b, x), y)}, {@code s += f(x, i)})
+ * a local of its own ({@code double[] _out0 = dense(w, b, x);}),
  * before activity analysis: the reverse mode then runs the callee's sweeps apart (gForward/gReverse,
  * see {@code CallSplitting.splitCall}) instead of running it again inside gVjp, and the enclosing call
  * gets an array variable. Only where the move keeps the program's order: in a statement's value (not a
@@ -24,6 +25,8 @@ import java.util.Set;
 public final class ArrayCallHoister {
   private final Set<String> used = new HashSet<>();
   private final Set<String> added = new HashSet<>();
+  /** Variables the body declares or writes (an element too). */
+  private final Set<String> assigned = new HashSet<>();
   private int next;
 
   private ArrayCallHoister() {}
@@ -37,6 +40,7 @@ public final class ArrayCallHoister {
       }
     });
     method.params().forEach(p -> h.used.add(p.name()));
+    h.assigned.addAll(IrWalk.assignedNames(method.body()));
     List<Stmt> body = h.block(method.body());
     if (h.added.isEmpty()) {
       return method;
@@ -55,13 +59,17 @@ public final class ArrayCallHoister {
       } else if (s instanceof Stmt.Loop l) {
         out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body()), l.line()));
       } else if (s instanceof Stmt.Decl d && d.init() != null) {
-        Expr value = moveOut(d.init(), out, s.line());
+        Expr value = moveOut(d.init(), false, out, s.line());
         out.add(value == d.init() ? s : new Stmt.Decl(d.var(), value, d.line()));
       } else if (s instanceof Stmt.Assign a && !(a.target() instanceof Expr.Field) && !callsImpure(a.target())) {
-        Expr value = moveOut(a.value(), out, s.line());
+        // a number call that is the whole value moves too where the statement is no plain `local = g(...)`
+        // (s += f(x, i), r[i] = f(x, i)); not ahead of a compound assignment's read of an element, which the
+        // callee could change
+        boolean whole = a.op().equals("=") ? !(a.target() instanceof Expr.Var) : a.target() instanceof Expr.Var;
+        Expr value = moveOut(a.value(), whole, out, s.line());
         out.add(value == a.value() ? s : new Stmt.Assign(a.target(), a.op(), value, a.line()));
       } else if (s instanceof Stmt.Return r && r.value() != null) {
-        Expr value = moveOut(r.value(), out, s.line());
+        Expr value = moveOut(r.value(), false, out, s.line());
         out.add(value == r.value() ? s : new Stmt.Return(value, r.line()));
       } else {
         out.add(s);
@@ -70,10 +78,16 @@ public final class ArrayCallHoister {
     return out;
   }
 
-  /** The value with its movable array calls replaced by new locals, declared into {@code out}. */
-  private Expr moveOut(Expr value, List<Stmt> out, int line) {
+  /**
+   * The value with its movable calls replaced by new locals, declared into {@code out}; {@code whole}: the
+   * value itself moves if it is a movable call with a number result.
+   */
+  private Expr moveOut(Expr value, boolean whole, List<Stmt> out, int line) {
     Set<Expr> movable = Collections.newSetFromMap(new IdentityHashMap<>());
     collect(value, false, movable);
+    if (whole && value instanceof Expr.Call c && c.type().rank() == 0 && c.type().isFloating() && movable(c)) {
+      movable.add(c);
+    }
     if (movable.isEmpty() || !othersAllowMoving(value, movable)) {
       return value;
     }
@@ -102,7 +116,7 @@ public final class ArrayCallHoister {
    * The array calls {@code e} evaluates unconditionally, except {@code e} itself when it is the whole
    * value ({@code h = dense(...)} already runs apart).
    */
-  private static void collect(Expr e, boolean inside, Set<Expr> movable) {
+  private void collect(Expr e, boolean inside, Set<Expr> movable) {
     if (e instanceof Expr.Cond c) {
       collect(c.cond(), true, movable);
       return; // one branch runs: moving a call out of it would run it always
@@ -114,9 +128,26 @@ public final class ArrayCallHoister {
     for (Expr child : IrWalk.children(e)) {
       collect(child, true, movable);
     }
-    if (inside && e instanceof Expr.Call c && CallSplitting.runsApart(c)) {
+    if (inside && e instanceof Expr.Call c && movable(c)) {
       movable.add(c);
     }
+  }
+
+  /**
+   * True if the call's sweeps run apart once it has a local of its own: a number callee only when every array
+   * it is given is a {@code double[]}/{@code float[]} this method never writes (as {@code CallSplitting.splitCall} decides on alias
+   * groups; an alias written elsewhere leaves the call on its pullback, as it is without the move).
+   */
+  private boolean movable(Expr.Call c) {
+    if (!CallSplitting.runsApart(c)) {
+      return false;
+    }
+    if (c.type().rank() > 0 || c.type().isTensor()) {
+      return true;
+    }
+    // (it may write into an int[] it is given, which an operand evaluated before it could read)
+    return c.args().stream().allMatch(a -> a.type().rank() == 0
+        || a.type().element().isFloating() && a instanceof Expr.Var v && !assigned.contains(v.name()));
   }
 
   /** True if every call of the value is pure, movable, or encloses a movable one. */

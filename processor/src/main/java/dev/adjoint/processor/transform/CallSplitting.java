@@ -45,10 +45,10 @@ final class CallSplitting {
    * which {@link #cacheCallValues} keeps wherever s is (its argument's variables are read only as far as
    * propagating into the argument reads them).
    */
-  static boolean keepsResultOf(Stmt s, Expr.Call c, Set<Stmt> loopHeaderStatements) {
+  static boolean keepsResultOf(Stmt s, Expr.Call c, ReverseContext ctx) {
     if (c.kind() != Expr.CallKind.MATH || !EXPENSIVE_MATH.contains(c.name()) || c.args().size() != 1
         || !c.type().equals(JType.DOUBLE) || MathFunctions.resultRule(c.name()) == null
-        || !caches(s, loopHeaderStatements) || !onlyPureCallsBesides(c, Set.of())) {
+        || !caches(s, ctx) || !onlyPureCallsBesides(c, Set.of())) {
       return false;
     }
     return unconditionalReads(Activity.valueOf(s)).stream().anyMatch(r -> r == c);
@@ -84,31 +84,43 @@ final class CallSplitting {
    * sweep. True if {@link #endStatement} must run after it.
    */
   boolean beginStatement(Stmt s) {
-    boolean caching = caches(s, ctx.loopHeaderStatements);
-    Set<Expr.Call> candidates = candidates(s, ctx.loopHeaderStatements);
+    boolean caching = caches(s, ctx);
+    Set<Expr.Call> candidates = candidates(s, ctx);
     if (!candidates.isEmpty()) {
       forwardPullbackCandidates = candidates;
+      splitHere = splitCall(s, ctx);
     }
     return caching;
   }
 
+  /** The call of the statement being transformed whose sweeps run apart ({@link #splitCall}), or null. */
+  private Expr.Call splitHere;
+
+  /**
+   * True if the reverse of this call is its callee's reverse sweep on the record its forward sweep left
+   * ({@code gReverseInto(_f, seed, _d_x)}): the statement's split call, whatever its result.
+   */
+  boolean runsApartHere(Expr.Call c) {
+    return c == splitHere;
+  }
+
   /** True if the forward sweep of s computes the call values its reverse reads ({@link #endStatement}). */
-  private static boolean caches(Stmt s, Set<Stmt> loopHeaderStatements) {
+  private static boolean caches(Stmt s, ReverseContext ctx) {
     return (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
-        && !loopHeaderStatements.contains(s)
-        && (!Activity.targetOf(s).type().isArray() || splitCall(s, loopHeaderStatements) != null);
+        && !ctx.loopHeaderStatements.contains(s)
+        && (!Activity.targetOf(s).type().isArray() || splitCall(s, ctx) != null);
   }
 
   /**
    * The {@code @Differentiable} calls of statement s the forward sweep may run ahead of it: its split array
    * call, or the calls of a value whose calls may move (empty if none).
    */
-  private static Set<Expr.Call> candidates(Stmt s, Set<Stmt> loopHeaderStatements) {
+  private static Set<Expr.Call> candidates(Stmt s, ReverseContext ctx) {
     Set<Expr.Call> out = Collections.newSetFromMap(new IdentityHashMap<>());
-    Expr.Call split = splitCall(s, loopHeaderStatements);
+    Expr.Call split = splitCall(s, ctx);
     if (split != null) {
       out.add(split);
-    } else if (caches(s, loopHeaderStatements) && callsMayMove(Activity.valueOf(s))
+    } else if (caches(s, ctx) && callsMayMove(Activity.valueOf(s))
         && !callsOrReadsField(Activity.targetOf(s))) {
       for (Expr.Call c : unconditionalCalls(Activity.valueOf(s))) {
         if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
@@ -124,9 +136,10 @@ final class CallSplitting {
    * scales its derivatives ({@code _c0.dX()}): that reverse reads the pullback's record, never the call's
    * arguments (only what propagating into an argument expression reads).
    */
-  static Set<Expr.Call> scaledPullbacksOf(Stmt s, Set<Stmt> loopHeaderStatements, Activity activity) {
-    Set<Expr.Call> out = candidates(s, loopHeaderStatements);
-    out.removeIf(c -> !takesScaledPullback(c, activity));
+  static Set<Expr.Call> scaledPullbacksOf(Stmt s, ReverseContext ctx) {
+    Set<Expr.Call> out = candidates(s, ctx);
+    Expr.Call split = splitCall(s, ctx);
+    out.removeIf(c -> c == split || !takesScaledPullback(c, ctx.activity));
     return out;
   }
 
@@ -158,6 +171,7 @@ final class CallSplitting {
     cacheCallValues(Activity.valueOf(s), fwd, forwardStart, rev);
     target = null;
     forwardPullbackCandidates = Set.of();
+    splitHere = null;
     forwardPullbacks.clear();
     forwardTapes.clear();
   }
@@ -308,18 +322,36 @@ final class CallSplitting {
   }
 
   /**
-   * {@code a = g(args)} or {@code T[] a = g(args)}, g a {@code @Differentiable} method with an array result:
+   * {@code a = g(args)} or {@code T[] a = g(args)}, g a {@code @Differentiable} method with sweep methods (an
+   * array or tensor result, or a number result and an array parameter):
    * g's forward sweep can run right here ({@code gForward}, its arguments evaluated where the call evaluated
    * them) and its reverse in this statement's reverse ({@code gReverse}, which propagates into the arguments
    * as mVjp's result would), so g runs once. The call, or null.
    */
-  private static Expr.Call splitCall(Stmt s, Set<Stmt> loopHeaderStatements) {
+  private static Expr.Call splitCall(Stmt s, ReverseContext ctx) {
     boolean plainAssignment = s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=");
-    if (!plainAssignment || loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
+    if (!plainAssignment || ctx.loopHeaderStatements.contains(s) || !(Activity.targetOf(s) instanceof Expr.Var)
         || !(Activity.valueOf(s) instanceof Expr.Call c) || !runsApart(c)) {
       return null;
     }
+    if (c.type().rank() == 0 && !c.type().isTensor() && !readsOnlyArraysNeverWritten(c, ctx)) {
+      // a number callee given an array this method fills: its reverse would need the array as it was at the
+      // call, so the forward sweep would keep a copy per call; the callee likely reads it whole anyway, so its
+      // pullback (as long as the array) costs no more than the call
+      return null;
+    }
     return c;
+  }
+
+  /** True if every floating array argument of the call is a variable whose array no statement of the method writes. */
+  private static boolean readsOnlyArraysNeverWritten(Expr.Call c, ReverseContext ctx) {
+    for (Expr a : c.args()) {
+      if (a.type().rank() > 0 && a.type().element().isFloating()
+          && !(a instanceof Expr.Var v && !ctx.writtenArrays.contains(ctx.activity.group(v.name())))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -364,9 +396,10 @@ final class CallSplitting {
    * local even when the method's sweeps are cut apart (its type can be named).
    */
   private void cacheCallValues(Expr value, List<Stmt> fwd, int forwardStart, List<Stmt> rev) {
-    // a method with an array result keeps what its reverse reads in typed locals at the top level too: its
-    // sweeps are cut apart (mForward/mReverse), and a pullback record typed `var` cannot be kept across
-    boolean nested = ctx.nesting > 0 || ctx.method.result().isArray() || ctx.method.result().isTensor();
+    // a method with an array result (or sweeps built for callers) keeps what its reverse reads in typed locals
+    // at the top level too: its sweeps are cut apart (mForward/mReverse), and a pullback record typed `var`
+    // cannot be kept across
+    boolean nested = ctx.nesting > 0 || ctx.method.result().isArray() || ctx.method.result().isTensor() || ctx.forCallers;
     List<Expr> reads = unconditionalReads(value);
     if (reads.stream().noneMatch(e -> e instanceof Expr.Call)) {
       return; // (field reads move only along with calls)

@@ -55,8 +55,16 @@ final class ReverseContext {
   /** How many branches and loops enclose the statement being transformed. */
   int nesting;
 
-  ReverseContext(IrMethod method, List<Stmt> body, Activity activity, DiagnosticSink sink) {
+  /**
+   * True when the sweeps are built for callers that run them apart ({@code mForward}/{@code mReverse} of a
+   * method with a number result): no trip's reverse runs inside the forward sweep, and callees' records are
+   * kept in locals the split can name.
+   */
+  final boolean forCallers;
+
+  ReverseContext(IrMethod method, List<Stmt> body, Activity activity, DiagnosticSink sink, boolean forCallers) {
     this.method = method;
+    this.forCallers = forCallers;
     this.body = body;
     this.activity = activity;
     this.sink = sink;

@@ -66,10 +66,51 @@ public final class ReverseMode {
 
   private ReverseMode() {}
 
-  /** Builds the adjoint body of a normalized method. */
-  public static Result transform(IrMethod method, List<Stmt> normalized, Activity activity, DiagnosticSink sink) {
+  /**
+   * Builds the adjoint body of a normalized method.
+   *
+   * @param sweeps whether the Gradients class has {@code mForward}/{@code mReverse} for it
+   *     ({@code Annotations.hasSweepMethods}): then the result carries the {@link Split} they are written from
+   */
+  public static Result transform(IrMethod method, List<Stmt> normalized, Activity activity, DiagnosticSink sink,
+      boolean sweeps) {
+    Built joint = build(method, normalized, activity, sink, false);
+    Split split = null;
+    if (method.result().isArray() || method.result().isTensor()) {
+      split = SweepSplitter.split(joint.ctx(), joint.body(), joint.gradients(), joint.tapeLocals());
+    } else if (sweeps) {
+      split = splitForCallers(method, normalized, activity, joint);
+    }
+    return new Result(SweepSplitter.joint(joint.body()), Activity.RESULT, joint.gradients(), joint.ctx().seedName, split);
+  }
+
+  /**
+   * The sweeps of a method with a number result, for callers that run them apart. {@code mVjp} keeps the
+   * joint body, whose loops may run each trip's reverse right after it (reading the seed in the forward
+   * sweep); the sweeps are built again with every reverse after the whole forward sweep, and callees' records
+   * kept in typed locals. Where even that cannot be cut, mForward runs the joint body with seed 0 for the
+   * value and mReverse calls mVjp.
+   */
+  private static Split splitForCallers(IrMethod method, List<Stmt> normalized, Activity activity, Built joint) {
+    try {
+      Built apart = build(method, normalized, activity, DiagnosticSink.silent(), true);
+      return SweepSplitter.split(apart.ctx(), apart.body(), apart.gradients(), apart.tapeLocals());
+    } catch (IllegalStateException cannotCut) {
+      Expr zero = new Expr.Lit(method.result().equals(JType.FLOAT) ? "0.0f" : "0.0", method.result());
+      List<Stmt> valueOnly = new ArrayList<>();
+      valueOnly.add(new Stmt.Decl(new Expr.Var(joint.ctx().seedName, method.result()), zero, 0));
+      valueOnly.addAll(SweepSplitter.joint(joint.body()));
+      return new Split(valueOnly, List.of(), null, Set.of());
+    }
+  }
+
+  /** The body with its sweeps' meeting mark, and what splitting it needs. */
+  private record Built(ReverseContext ctx, List<Stmt> body, List<String> gradients, Set<String> tapeLocals) {}
+
+  private static Built build(IrMethod method, List<Stmt> normalized, Activity activity, DiagnosticSink sink,
+      boolean forCallers) {
     List<Stmt> body = ForeignCallHoister.hoist(normalized, activity);
-    ReverseContext ctx = new ReverseContext(method, body, activity, sink);
+    ReverseContext ctx = new ReverseContext(method, body, activity, sink, forCallers);
     ReverseReads reads = new ReverseReads(ctx);
     reads.collect(body);
     reads.chooseSavePoints(body);
@@ -92,7 +133,6 @@ public final class ReverseMode {
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
     List<Stmt> simplified = LoopIdioms.apply(UnchangedRestores.drop(AdjointSimplifier.simplify(joined.body(), returned)));
-    Split split = method.result().isArray() || method.result().isTensor() ? SweepSplitter.split(ctx, simplified, joined.gradients(), calls.tapeLocals()) : null;
-    return new Result(SweepSplitter.joint(simplified), Activity.RESULT, joined.gradients(), ctx.seedName, split);
+    return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());
   }
 }

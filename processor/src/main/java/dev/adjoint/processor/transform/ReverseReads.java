@@ -193,7 +193,7 @@ final class ReverseReads {
 
   private void collectNeeded(Stmt s) {
     current = s;
-    scaledPullbacks = CallSplitting.scaledPullbacksOf(s, ctx.loopHeaderStatements, activity);
+    scaledPullbacks = CallSplitting.scaledPullbacksOf(s, ctx);
     if (s instanceof Stmt.If f && onJumpFlags(f.cond())) {
       allVars(f.cond());
       return;
@@ -315,7 +315,7 @@ final class ReverseReads {
       allVars(c.cond());
       need(c.ifTrue());
       need(c.ifFalse());
-    } else if (e instanceof Expr.Call c && CallSplitting.keepsResultOf(current, c, ctx.loopHeaderStatements)) {
+    } else if (e instanceof Expr.Call c && CallSplitting.keepsResultOf(current, c, ctx)) {
       // its rule reads the value the forward sweep kept, not the argument
       need(c.args().get(0));
     } else if (e instanceof Expr.Call c && scaledPullbacks.contains(c)) {

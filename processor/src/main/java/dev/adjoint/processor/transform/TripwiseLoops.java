@@ -66,7 +66,8 @@ final class TripwiseLoops {
   static TripwiseLoops plan(ReverseContext ctx, LoopPlans loops, RecurrenceReplay replay, List<Stmt> body) {
     TripwiseLoops out = new TripwiseLoops();
     JType result = ctx.method.result();
-    if (body.isEmpty() || result.rank() != 0 || !(result.equals(JType.DOUBLE) || result.equals(JType.FLOAT))) {
+    if (body.isEmpty() || result.rank() != 0 || !(result.equals(JType.DOUBLE) || result.equals(JType.FLOAT))
+        || ctx.forCallers) {
       return out;
     }
     Stmt last = body.get(body.size() - 1);
@@ -114,6 +115,7 @@ final class TripwiseLoops {
    * without the stack; when e is a local that still holds it, the reverse reads that local instead of k.
    */
   private static void dropRestoresOfUnchangedValues(List<Stmt> forward, List<Stmt> reverse) {
+    keepTripLocalRecords(forward, reverse);
     while (!reverse.isEmpty() && reverse.get(0) instanceof Stmt.Decl d && d.init() instanceof Expr.Invoke pop
         && pop.method().equals("pop") && pop.args().isEmpty() && pop.target() != null) {
       int push = lastStatementUsing(forward, pop.target());
@@ -161,6 +163,45 @@ final class TripwiseLoops {
         return;
       }
     }
+  }
+
+  /**
+   * A callee's forward record pushed by the trip and popped by its reverse, the stack's only two uses in the
+   * trip ({@code _t0.push(_f0)} ... {@code Object _k0 = _t0.pop()}): the reverse reads the record's local
+   * instead, as it would at the top level.
+   */
+  private static void keepTripLocalRecords(List<Stmt> forward, List<Stmt> reverse) {
+    for (int r = 0; r < reverse.size(); r++) {
+      if (!(reverse.get(r) instanceof Stmt.Decl d && d.init() instanceof Expr.Invoke pop && pop.method().equals("pop")
+          && pop.args().isEmpty() && pop.target() != null)) {
+        continue;
+      }
+      int push = lastStatementUsing(forward, pop.target());
+      if (push < 0 || uses(forward, pop.target()) != 1 || uses(reverse, pop.target()) != 1
+          || !(forward.get(push) instanceof Stmt.ExprStmt e) || !(e.expr() instanceof Expr.Invoke i)
+          || !i.method().equals("push") || i.args().size() != 1 || !(i.args().get(0) instanceof Expr.Var held)
+          || !held.name().startsWith("_f") || writesAfter(forward, push, Set.of(held.name()))
+          || IrWalk.assignedNames(reverse).contains(held.name()) || IrWalk.assignedNames(reverse.subList(r + 1, reverse.size())).contains(d.var().name())) {
+        continue;
+      }
+      forward.remove(push);
+      reverse.remove(r);
+      List<Stmt> renamed = IrRewriter.rewriteAll(reverse, x -> x instanceof Expr.Var v && v.name().equals(d.var().name()) ? held : null);
+      reverse.clear();
+      reverse.addAll(renamed);
+      r--;
+    }
+  }
+
+  /** How many calls of the stack's methods the statements make (nested ones included). */
+  private static int uses(List<Stmt> stmts, String stack) {
+    int[] n = {0};
+    IrWalk.statements(stmts, st -> IrWalk.ownExpressions(st, e -> {
+      if (e instanceof Expr.Invoke i && stack.equals(i.target())) {
+        n[0]++;
+      }
+    }));
+    return n[0];
   }
 
   /** No calls, allocations or stack operations: the same expression gives the same value from the same variables. */

@@ -85,6 +85,28 @@ public final class CalculusGradients {
   }
 
   /**
+   * The forward sweep of {@code Calculus.norm(double[] v)}: its value, and what {@code normReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static NormForward normForward(double[] v) {
+    CalculusGradientsImpl.NormForward _sweep = CalculusGradientsImpl.normForward(v);
+    return new NormForward(_sweep.value(), _sweep);
+  }
+
+  /**
+   * The reverse sweep of {@code Calculus.norm(double[] v)} for the record {@code normForward} returned: the same as {@code normVjp} with the arguments given to {@code normForward}.
+   */
+  public static NormGradient normReverse(Object _forward, double seed) {
+    return CalculusGradientsImpl.normReverse(((NormForward) _forward).sweep(), seed);
+  }
+
+  /**
+   * As {@code normReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static NormGradient normReverseInto(Object _forward, double seed, double[] _into_v) {
+    return CalculusGradientsImpl.normReverseInto(((NormForward) _forward).sweep(), seed, _into_v);
+  }
+
+  /**
    * Value and gradient of {@code Calculus.matrixLoss(double[][] w, double[] x)}.
    */
   public static MatrixLossGradient matrixLoss(double[][] w, double[] x) {
@@ -96,6 +118,29 @@ public final class CalculusGradients {
    */
   public static MatrixLossGradient matrixLossVjp(double[][] w, double[] x, double seed) {
     return CalculusGradientsImpl.matrixLossVjp(w, x, seed);
+  }
+
+  /**
+   * The forward sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)}: its value, and what {@code matrixLossReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static MatrixLossForward matrixLossForward(double[][] w, double[] x) {
+    CalculusGradientsImpl.MatrixLossForward _sweep = CalculusGradientsImpl.matrixLossForward(w, x);
+    return new MatrixLossForward(_sweep.value(), _sweep);
+  }
+
+  /**
+   * The reverse sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)} for the record {@code matrixLossForward} returned: the same as {@code matrixLossVjp} with the arguments given to {@code matrixLossForward}.
+   */
+  public static MatrixLossGradient matrixLossReverse(Object _forward, double seed) {
+    return CalculusGradientsImpl.matrixLossReverse(((MatrixLossForward) _forward).sweep(), seed);
+  }
+
+  /**
+   * As {@code matrixLossReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static MatrixLossGradient matrixLossReverseInto(Object _forward, double seed,
+      double[] _into_x) {
+    return CalculusGradientsImpl.matrixLossReverseInto(((MatrixLossForward) _forward).sweep(), seed, _into_x);
   }
 
   /**
@@ -174,6 +219,15 @@ public final class CalculusGradients {
   }
 
   /**
+   * What {@code normForward} keeps of {@code Calculus.norm(double[] v)} for {@code normReverse}: {@code value} is the method's result (a copy the caller may change).
+   *
+   * @param value the method's result
+   * @param sweep what {@code CalculusGradientsImpl} keeps for the reverse sweep
+   */
+  public record NormForward(double value, Object sweep) {
+  }
+
+  /**
    * The value of {@code Calculus.matrixLoss(double[][] w, double[] x)} and the adjoints of its parameters.
    *
    * @param value the method's result
@@ -181,6 +235,15 @@ public final class CalculusGradients {
    * @param dX the adjoint of {@code x}
    */
   public record MatrixLossGradient(double value, double[][] dW, double[] dX) {
+  }
+
+  /**
+   * What {@code matrixLossForward} keeps of {@code Calculus.matrixLoss(double[][] w, double[] x)} for {@code matrixLossReverse}: {@code value} is the method's result (a copy the caller may change).
+   *
+   * @param value the method's result
+   * @param sweep what {@code CalculusGradientsImpl} keeps for the reverse sweep
+   */
+  public record MatrixLossForward(double value, Object sweep) {
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.adjoint.rules.DoubleRules;
 import dev.adjoint.support.Adjoints;
 import dev.adjoint.support.BooleanStack;
 import dev.adjoint.support.DoubleStack;
+import dev.adjoint.support.Reversals;
 import javax.annotation.processing.Generated;
 
 /**
@@ -208,6 +209,53 @@ final class CalculusGradientsImpl {
   }
 
   /**
+   * The forward sweep of {@code Calculus.norm(double[] v)}: its value, and what {@code normReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static NormForward normForward(double[] v) {
+    double e = 0;
+    // Calculus.java:66
+    double s = 0;
+    // Calculus.java:67
+    for (int _i0 = 0; _i0 < v.length; _i0++) {
+      e = v[_i0];
+      s += e * e;
+    }
+    // Calculus.java:70
+    double _value = Math.sqrt(s);
+    return new NormForward(_value, _value, v, e, s);
+  }
+
+  /**
+   * The reverse sweep of {@code Calculus.norm(double[] v)} for the record {@code normForward} returned: the same as {@code normVjp} with the arguments given to {@code normForward}.
+   */
+  public static NormGradient normReverse(Object _forward, double seed) {
+    return normReverseInto(_forward, seed, null);
+  }
+
+  /**
+   * As {@code normReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static NormGradient normReverseInto(Object _forward, double seed, double[] _into_v) {
+    NormForward _fw = (NormForward) _forward;
+    double _value = _fw._value();
+    double[] v = _fw.v();
+    double e = _fw.e();
+    double s = _fw.s();
+    double[] _d_v = _into_v != null ? _into_v : new double[v.length];
+    double _d_e = 0;
+    // Calculus.java:70
+    double _d_s = DoubleRules.sqrtFromResult(Math.sqrt(s), seed);
+    // Calculus.java:67
+    for (int _i0 = v.length - 1; _i0 >= 0; _i0--) {
+      e = v[_i0];
+      _d_e += 2 * (_d_s * e);
+      _d_v[_i0] += _d_e;
+      _d_e = 0;
+    }
+    return new NormGradient(_value, _d_v);
+  }
+
+  /**
    * Value and gradient of {@code Calculus.matrixLoss(double[][] w, double[] x)}.
    */
   public static MatrixLossGradient matrixLoss(double[][] w, double[] x) {
@@ -244,6 +292,76 @@ final class CalculusGradientsImpl {
     }
     // Calculus.java:96
     double _value = loss;
+    return new MatrixLossGradient(_value, _d_w, _d_x);
+  }
+
+  /**
+   * The forward sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)}: its value, and what {@code matrixLossReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static MatrixLossForward matrixLossForward(double[][] w, double[] x) {
+    double[][] _d_w = Adjoints.zerosLike(w);
+    double z = 0;
+    double scale = 0;
+    DoubleStack _t0 = new DoubleStack();
+    DoubleStack _t1 = new DoubleStack();
+    // Calculus.java:87
+    double loss = 0;
+    // Calculus.java:88
+    for (int i = 0; i < w.length; i++) {
+      z = 0;
+      for (int j = 0; j < x.length; j++) {
+        z += w[i][j] * x[j];
+      }
+      scale = AD.withoutDerivative(z) > 0 ? 1.0 : 0.5;
+      _t0.push(scale);
+      _t1.push(z);
+      loss += scale * Calculus.softplus(z);
+    }
+    // Calculus.java:96
+    double _value = loss;
+    return new MatrixLossForward(_value, new Reversals(), _value, w, x, _d_w, z, scale, _t0, _t1);
+  }
+
+  /**
+   * The reverse sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)} for the record {@code matrixLossForward} returned: the same as {@code matrixLossVjp} with the arguments given to {@code matrixLossForward}.
+   */
+  public static MatrixLossGradient matrixLossReverse(Object _forward, double seed) {
+    return matrixLossReverseInto(_forward, seed, null);
+  }
+
+  /**
+   * As {@code matrixLossReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static MatrixLossGradient matrixLossReverseInto(Object _forward, double seed,
+      double[] _into_x) {
+    MatrixLossForward _fw = (MatrixLossForward) _forward;
+    _fw._reversals().once("matrixLossReverse", "matrixLossForward", "matrixLossVjp");
+    double _value = _fw._value();
+    double[][] w = _fw.w();
+    double[] x = _fw.x();
+    double[][] _d_w = _fw._d_w();
+    double z = _fw.z();
+    double scale = _fw.scale();
+    DoubleStack _t0 = _fw._t0();
+    DoubleStack _t1 = _fw._t1();
+    double[] _d_x = _into_x != null ? _into_x : new double[x.length];
+    double _d_z = 0;
+    // Calculus.java:96
+    double _d_loss = seed;
+    // Calculus.java:88
+    for (int i = w.length - 1; i >= 0; i--) {
+      scale = _t0.pop();
+      z = _t1.pop();
+      _d_z += Calculus.softplusVjp(z, scale * _d_loss);
+      if (x.length > 0) {
+        Adjoints.addScaledTo(_d_w[i], 0, x, 0, x.length, _d_z);
+        Adjoints.addScaledTo(_d_x, 0, w[i], 0, x.length, _d_z);
+      }
+      _d_z = 0;
+    }
+    // the next gradient on this thread reuses the stacks' storage
+    _t1.release();
+    _t0.release();
     return new MatrixLossGradient(_value, _d_w, _d_x);
   }
 
@@ -339,5 +457,18 @@ final class CalculusGradientsImpl {
     float _d_eps = (float) (2 * (_r0 * eps));
     _d_eps += -seed;
     return new SmoothAbsGradient(_value, _d_x, _d_eps);
+  }
+
+  /**
+   * What {@code normForward} keeps of {@code Calculus.norm(double[] v)} for {@code normReverse}: {@code value} is the method's result (a copy the caller may change).
+   */
+  public record NormForward(double value, double _value, double[] v, double e, double s) {
+  }
+
+  /**
+   * What {@code matrixLossForward} keeps of {@code Calculus.matrixLoss(double[][] w, double[] x)} for {@code matrixLossReverse}: {@code value} is the method's result (a copy the caller may change).
+   */
+  public record MatrixLossForward(double value, Reversals _reversals, double _value, double[][] w,
+      double[] x, double[][] _d_w, double z, double scale, DoubleStack _t0, DoubleStack _t1) {
   }
 }

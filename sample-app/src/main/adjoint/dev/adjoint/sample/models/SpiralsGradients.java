@@ -231,6 +231,114 @@ public final class SpiralsGradients {
   }
 
   /**
+   * The forward sweep of {@code Spirals.score(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double x0, double x1)}: its value, and what {@code scoreReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static ScoreForward scoreForward(double[] w1, double[] b1, double[] w2, double[] b2,
+      double[] w3, double b3, double x0, double x1) {
+    Object _t0 = null;
+    Object _t1 = null;
+    Object _t2 = null;
+    Object _t3 = null;
+    // Spirals.java:40
+    double[] point = new double[2];
+    double[] _d_point = new double[point.length];
+    // Spirals.java:41
+    point[0] = x0;
+    // Spirals.java:42
+    point[1] = x1;
+    // Spirals.java:43
+    var _f0 = SpiralsGradients.denseForward(w1, b1, point);
+    _t0 = _f0;
+    double[] _out0 = _f0._value();
+    double[] _d__out0 = new double[_out0.length];
+    // Spirals.java:43
+    var _f1 = SpiralsGradients.tanhForward(_out0);
+    _t1 = _f1;
+    double[] h1 = _f1._value();
+    double[] _d_h1 = new double[h1.length];
+    // Spirals.java:44
+    var _f2 = SpiralsGradients.denseForward(w2, b2, h1);
+    _t2 = _f2;
+    double[] _out1 = _f2._value();
+    double[] _d__out1 = new double[_out1.length];
+    // Spirals.java:44
+    var _f3 = SpiralsGradients.tanhForward(_out1);
+    _t3 = _f3;
+    double[] h2 = _f3._value();
+    double[] _d_h2 = new double[h2.length];
+    // Spirals.java:45
+    double sum = b3;
+    // Spirals.java:46
+    for (int i = 0; i < h2.length; i++) {
+      sum += w3[i] * h2[i];
+    }
+    // Spirals.java:49
+    double _value = sum;
+    return new ScoreForward(_value, new Reversals(), _value, w1, b1, w2, b2, w3, _t0, _t1, _t2, _t3, _d_point, _d__out0, _d_h1, _d__out1, h2, _d_h2);
+  }
+
+  /**
+   * The reverse sweep of {@code Spirals.score(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double x0, double x1)} for the record {@code scoreForward} returned: the same as {@code scoreVjp} with the arguments given to {@code scoreForward}.
+   */
+  public static ScoreGradient scoreReverse(Object _forward, double seed) {
+    return scoreReverseInto(_forward, seed, null, null, null, null, null);
+  }
+
+  /**
+   * As {@code scoreReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static ScoreGradient scoreReverseInto(Object _forward, double seed, double[] _into_w1,
+      double[] _into_b1, double[] _into_w2, double[] _into_b2, double[] _into_w3) {
+    ScoreForward _fw = (ScoreForward) _forward;
+    boolean _again = _fw._reversals().repeated();
+    double _value = _fw._value();
+    double[] w1 = _fw.w1();
+    double[] b1 = _fw.b1();
+    double[] w2 = _fw.w2();
+    double[] b2 = _fw.b2();
+    double[] w3 = _fw.w3();
+    Object _t0 = _fw._t0();
+    Object _t1 = _fw._t1();
+    Object _t2 = _fw._t2();
+    Object _t3 = _fw._t3();
+    double[] _d_point = _again ? Adjoints.zerosLike(_fw._d_point()) : _fw._d_point();
+    double[] _d__out0 = _again ? Adjoints.zerosLike(_fw._d__out0()) : _fw._d__out0();
+    double[] _d_h1 = _again ? Adjoints.zerosLike(_fw._d_h1()) : _fw._d_h1();
+    double[] _d__out1 = _again ? Adjoints.zerosLike(_fw._d__out1()) : _fw._d__out1();
+    double[] h2 = _fw.h2();
+    double[] _d_h2 = _again ? Adjoints.zerosLike(_fw._d_h2()) : _fw._d_h2();
+    double[] _d_w1 = _into_w1 != null ? _into_w1 : new double[w1.length];
+    double[] _d_b1 = _into_b1 != null ? _into_b1 : new double[b1.length];
+    double[] _d_w2 = _into_w2 != null ? _into_w2 : new double[w2.length];
+    double[] _d_b2 = _into_b2 != null ? _into_b2 : new double[b2.length];
+    double[] _d_w3 = _into_w3 != null ? _into_w3 : new double[w3.length];
+    // Spirals.java:49
+    double _d_sum = seed;
+    // Spirals.java:46
+    Adjoints.addScaledTo(_d_w3, 0, h2, 0, h2.length, _d_sum);
+    Adjoints.addScaledTo(_d_h2, 0, w3, 0, h2.length, _d_sum);
+    // Spirals.java:45
+    double _d_b3 = _d_sum;
+    // Spirals.java:44
+    SpiralsGradients.tanhReverseInto(_t3, _d_h2, _d__out1);
+    // Spirals.java:44
+    SpiralsGradients.denseReverseInto(_t2, _d__out1, _d_w2, _d_b2, _d_h1);
+    // Spirals.java:43
+    SpiralsGradients.tanhReverseInto(_t1, _d_h1, _d__out0);
+    // Spirals.java:43
+    SpiralsGradients.denseReverseInto(_t0, _d__out0, _d_w1, _d_b1, _d_point);
+    // Spirals.java:42
+    double _r1 = _d_point[1];
+    _d_point[1] = 0;
+    double _d_x1 = _r1;
+    // Spirals.java:41
+    double _r0 = _d_point[0];
+    _d_point[0] = 0;
+    double _d_x0 = _r0;
+    return new ScoreGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3, _d_x0, _d_x1);
+  }
+
+  /**
    * Value and gradient of {@code Spirals.logisticLoss(double margin)}.
    */
   public static LogisticLossGradient logisticLoss(double margin) {
@@ -273,12 +381,6 @@ public final class SpiralsGradients {
     double[] _d_b2 = new double[b2.length];
     double[] _d_w3 = new double[w3.length];
     double s = 0;
-    ObjectStack<double[]> _t0 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t1 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t2 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t3 = new ObjectStack<double[]>();
-    ObjectStack<double[]> _t4 = new ObjectStack<double[]>();
-    DoubleStack _t5 = new DoubleStack();
     double _d_b3 = 0;
     double _d_s = 0;
     // Spirals.java:62
@@ -287,36 +389,88 @@ public final class SpiralsGradients {
     double _d_sum = seed / labels.length;
     // each trip's reverse right after it: the trips share nothing but sums
     for (int k = 0; k < labels.length; k++) {
-      var _c0 = SpiralsGradients.scoreVjp(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1], 1.0);
-      _t0.push(_c0.dW1());
-      _t1.push(_c0.dB1());
-      _t2.push(_c0.dW2());
-      _t3.push(_c0.dB2());
-      _t4.push(_c0.dW3());
-      _t5.push(_c0.dB3());
-      s = _c0.value();
-      var _c1 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
-      double _k6 = _c1.dMargin();
-      sum += _c1.value();
-      _d_s += labels[k] * (_d_sum * _k6);
-      double[] _k0 = _t0.pop();
-      double[] _k1 = _t1.pop();
-      double[] _k2 = _t2.pop();
-      double[] _k3 = _t3.pop();
-      double[] _k4 = _t4.pop();
-      double _k5 = _t5.pop();
-      Adjoints.addScaledTo(_d_w1, _k0, _d_s);
-      Adjoints.addScaledTo(_d_b1, _k1, _d_s);
-      Adjoints.addScaledTo(_d_w2, _k2, _d_s);
-      Adjoints.addScaledTo(_d_b2, _k3, _d_s);
-      Adjoints.addScaledTo(_d_w3, _k4, _d_s);
-      _d_b3 += _d_s * _k5;
+      var _f0 = SpiralsGradients.scoreForward(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1]);
+      s = _f0.value();
+      var _c0 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
+      double _k1 = _c0.dMargin();
+      sum += _c0.value();
+      _d_s += labels[k] * (_d_sum * _k1);
+      var _r0 = SpiralsGradients.scoreReverseInto(_f0, _d_s, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3);
+      _d_b3 += _r0.dB3();
       _d_s = 0;
     }
     // Spirals.java:67
     double _value = sum / labels.length;
+    return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
+  }
+
+  /**
+   * The forward sweep of {@code Spirals.loss(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double[] xs, double[] labels)}: its value, and what {@code lossReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static LossForward lossForward(double[] w1, double[] b1, double[] w2, double[] b2,
+      double[] w3, double b3, double[] xs, double[] labels) {
+    double s = 0;
+    ObjectStack<Object> _t0 = new ObjectStack<Object>();
+    DoubleStack _t1 = new DoubleStack();
+    // Spirals.java:62
+    double sum = 0;
+    // Spirals.java:63
+    for (int k = 0; k < labels.length; k++) {
+      var _f0 = SpiralsGradients.scoreForward(w1, b1, w2, b2, w3, b3, xs[2 * k], xs[2 * k + 1]);
+      _t0.push(_f0);
+      s = _f0.value();
+      var _c0 = SpiralsGradients.logisticLossVjp(labels[k] * s, 1.0);
+      _t1.push(_c0.dMargin());
+      sum += _c0.value();
+    }
+    // Spirals.java:67
+    double _value = sum / labels.length;
+    return new LossForward(_value, new Reversals(), _value, w1, b1, w2, b2, w3, labels, _t0, _t1);
+  }
+
+  /**
+   * The reverse sweep of {@code Spirals.loss(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double[] xs, double[] labels)} for the record {@code lossForward} returned: the same as {@code lossVjp} with the arguments given to {@code lossForward}.
+   */
+  public static LossGradient lossReverse(Object _forward, double seed) {
+    return lossReverseInto(_forward, seed, null, null, null, null, null);
+  }
+
+  /**
+   * As {@code lossReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static LossGradient lossReverseInto(Object _forward, double seed, double[] _into_w1,
+      double[] _into_b1, double[] _into_w2, double[] _into_b2, double[] _into_w3) {
+    LossForward _fw = (LossForward) _forward;
+    _fw._reversals().once("lossReverse", "lossForward", "lossVjp");
+    double _value = _fw._value();
+    double[] w1 = _fw.w1();
+    double[] b1 = _fw.b1();
+    double[] w2 = _fw.w2();
+    double[] b2 = _fw.b2();
+    double[] w3 = _fw.w3();
+    double[] labels = _fw.labels();
+    ObjectStack<Object> _t0 = _fw._t0();
+    DoubleStack _t1 = _fw._t1();
+    double[] _d_w1 = _into_w1 != null ? _into_w1 : new double[w1.length];
+    double[] _d_b1 = _into_b1 != null ? _into_b1 : new double[b1.length];
+    double[] _d_w2 = _into_w2 != null ? _into_w2 : new double[w2.length];
+    double[] _d_b2 = _into_b2 != null ? _into_b2 : new double[b2.length];
+    double[] _d_w3 = _into_w3 != null ? _into_w3 : new double[w3.length];
+    double _d_b3 = 0;
+    double _d_s = 0;
+    // Spirals.java:67
+    double _d_sum = seed / labels.length;
+    // Spirals.java:63
+    for (int k = labels.length - 1; k >= 0; k--) {
+      double _k1 = _t1.pop();
+      _d_s += labels[k] * (_d_sum * _k1);
+      Object _k0 = _t0.pop();
+      var _r0 = SpiralsGradients.scoreReverseInto(_k0, _d_s, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3);
+      _d_b3 += _r0.dB3();
+      _d_s = 0;
+    }
     // the next gradient on this thread reuses the stacks' storage
-    _t5.release();
+    _t1.release();
     return new LossGradient(_value, _d_w1, _d_b1, _d_w2, _d_b2, _d_w3, _d_b3);
   }
 
@@ -388,6 +542,15 @@ public final class SpiralsGradients {
   }
 
   /**
+   * What {@code scoreForward} keeps of {@code Spirals.score(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double x0, double x1)} for {@code scoreReverse}: {@code value} is the method's result (a copy the caller may change).
+   */
+  public record ScoreForward(double value, Reversals _reversals, double _value, double[] w1,
+      double[] b1, double[] w2, double[] b2, double[] w3, Object _t0, Object _t1, Object _t2,
+      Object _t3, double[] _d_point, double[] _d__out0, double[] _d_h1, double[] _d__out1,
+      double[] h2, double[] _d_h2) {
+  }
+
+  /**
    * The value of {@code Spirals.logisticLoss(double margin)} and the adjoints of its parameters.
    *
    * @param value the method's result
@@ -409,5 +572,13 @@ public final class SpiralsGradients {
    */
   public record LossGradient(double value, double[] dW1, double[] dB1, double[] dW2, double[] dB2,
       double[] dW3, double dB3) {
+  }
+
+  /**
+   * What {@code lossForward} keeps of {@code Spirals.loss(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double[] xs, double[] labels)} for {@code lossReverse}: {@code value} is the method's result (a copy the caller may change).
+   */
+  public record LossForward(double value, Reversals _reversals, double _value, double[] w1,
+      double[] b1, double[] w2, double[] b2, double[] w3, double[] labels, ObjectStack<Object> _t0,
+      DoubleStack _t1) {
   }
 }

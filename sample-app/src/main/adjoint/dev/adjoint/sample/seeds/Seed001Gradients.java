@@ -59,6 +59,29 @@ public final class Seed001Gradients {
   }
 
   /**
+   * The forward sweep of {@code Seed001.twiceDot(double[] x)}: its value, and what {@code twiceDotReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static TwiceDotForward twiceDotForward(double[] x) {
+    Seed001GradientsImpl.TwiceDotForward _sweep = Seed001GradientsImpl.twiceDotForward(x);
+    return new TwiceDotForward(_sweep.value(), _sweep);
+  }
+
+  /**
+   * The reverse sweep of {@code Seed001.twiceDot(double[] x)} for the record {@code twiceDotForward} returned: the same as {@code twiceDotVjp} with the arguments given to {@code twiceDotForward}.
+   */
+  public static TwiceDotGradient twiceDotReverse(Object _forward, double seed) {
+    return Seed001GradientsImpl.twiceDotReverse(((TwiceDotForward) _forward).sweep(), seed);
+  }
+
+  /**
+   * As {@code twiceDotReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static TwiceDotGradient twiceDotReverseInto(Object _forward, double seed,
+      double[] _into_x) {
+    return Seed001GradientsImpl.twiceDotReverseInto(((TwiceDotForward) _forward).sweep(), seed, _into_x);
+  }
+
+  /**
    * The value of {@code Seed001.f(Tensor a)} and the adjoints of its parameters.
    *
    * @param value the method's result
@@ -83,5 +106,14 @@ public final class Seed001Gradients {
    * @param dX the adjoint of {@code x}
    */
   public record TwiceDotGradient(double value, double[] dX) {
+  }
+
+  /**
+   * What {@code twiceDotForward} keeps of {@code Seed001.twiceDot(double[] x)} for {@code twiceDotReverse}: {@code value} is the method's result (a copy the caller may change).
+   *
+   * @param value the method's result
+   * @param sweep what {@code Seed001GradientsImpl} keeps for the reverse sweep
+   */
+  public record TwiceDotForward(double value, Object sweep) {
   }
 }

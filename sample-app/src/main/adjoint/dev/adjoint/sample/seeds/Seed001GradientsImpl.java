@@ -111,8 +111,61 @@ final class Seed001GradientsImpl {
   }
 
   /**
+   * The forward sweep of {@code Seed001.twiceDot(double[] x)}: its value, and what {@code twiceDotReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
+   */
+  public static TwiceDotForward twiceDotForward(double[] x) {
+    double v = 0;
+    // Seed001.java:38
+    double s = 0;
+    // Seed001.java:39
+    for (int _i0 = 0; _i0 < x.length; _i0++) {
+      v = x[_i0];
+      s += v * v;
+    }
+    // Seed001.java:42
+    double _value = 2 * s;
+    return new TwiceDotForward(_value, _value, x, v);
+  }
+
+  /**
+   * The reverse sweep of {@code Seed001.twiceDot(double[] x)} for the record {@code twiceDotForward} returned: the same as {@code twiceDotVjp} with the arguments given to {@code twiceDotForward}.
+   */
+  public static TwiceDotGradient twiceDotReverse(Object _forward, double seed) {
+    return twiceDotReverseInto(_forward, seed, null);
+  }
+
+  /**
+   * As {@code twiceDotReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
+   */
+  public static TwiceDotGradient twiceDotReverseInto(Object _forward, double seed,
+      double[] _into_x) {
+    TwiceDotForward _fw = (TwiceDotForward) _forward;
+    double _value = _fw._value();
+    double[] x = _fw.x();
+    double v = _fw.v();
+    double[] _d_x = _into_x != null ? _into_x : new double[x.length];
+    double _d_v = 0;
+    // Seed001.java:42
+    double _d_s = 2 * seed;
+    // Seed001.java:39
+    for (int _i0 = x.length - 1; _i0 >= 0; _i0--) {
+      v = x[_i0];
+      _d_v += 2 * (_d_s * v);
+      _d_x[_i0] += _d_v;
+      _d_v = 0;
+    }
+    return new TwiceDotGradient(_value, _d_x);
+  }
+
+  /**
    * What {@code fForward} keeps of {@code Seed001.f(Tensor a)} for {@code fReverse}: its value and its arguments.
    */
   public record FForward(Tensor value, Tensor a) {
+  }
+
+  /**
+   * What {@code twiceDotForward} keeps of {@code Seed001.twiceDot(double[] x)} for {@code twiceDotReverse}: {@code value} is the method's result (a copy the caller may change).
+   */
+  public record TwiceDotForward(double value, double _value, double[] x, double v) {
   }
 }

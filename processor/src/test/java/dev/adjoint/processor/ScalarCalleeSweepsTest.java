@@ -1,0 +1,141 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Gradients.array;
+import static dev.adjoint.processor.Gradients.assertGradient;
+import static dev.adjoint.processor.Gradients.component;
+import static dev.adjoint.processor.Gradients.gaussian;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.generatedMethod;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code @Differentiable} method with a number result that takes a {@code double[]} has sweeps a caller runs
+ * apart ({@code mForward} where it calls it, {@code mReverseInto} adding into the caller's adjoint of the
+ * array). A loop calling {@code rowLoss(x, i)} then costs what the callee reads per trip, not the length of
+ * {@code x}: a pullback with seed 1 would allocate, fill and add an adjoint as long as {@code x} on every trip.
+ * Every gradient is checked against central finite differences.
+ */
+class ScalarCalleeSweepsTest {
+  private static IntegrationTest.Loaded loaded;
+  private static String code;
+
+  @BeforeAll
+  static void compileOnce() throws Exception {
+    Compilation compilation = compile(source("p.Rows",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rows {",
+        "  @Differentiable static double rowLoss(double[] x, int i, int d) {",
+        "    double s = 0;",
+        "    for (int j = 0; j < d; j++) {",
+        "      double e = x[i * d + j] - j;",
+        "      s += e * e;",
+        "    }",
+        "    return Math.log(1 + s);",
+        "  }",
+        // trips that share only a sum: each trip's reverse runs right after it, reading the record's local
+        "  @Differentiable public static double total(double[] x, int n, int d) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s += rowLoss(x, i, d);",
+        "    }",
+        "    return s;",
+        "  }",
+        // a carried value: the trips are reversed after the loop, the records come back off a stack
+        "  @Differentiable public static double discounted(double[] x, int n, int d) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s = 0.5 * s + x[0] * rowLoss(x, i, d);",
+        "    }",
+        "    return s;",
+        "  }",
+        // the call's value stored into an array element, then read
+        "  @Differentiable public static double stored(double[] x, int n, int d) {",
+        "    double[] r = new double[n];",
+        "    for (int i = 0; i < n; i++) {",
+        "      r[i] = rowLoss(x, i, d);",
+        "    }",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s += r[i] * r[i];",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    code = compilation.generatedSourceFile("p.RowsGradients").orElseThrow().getCharContent(true).toString();
+    loaded = new IntegrationTest.Loaded(compilation);
+  }
+
+  private static final int N = 5;
+  private static final int D = 3;
+
+  private static double[] point() {
+    return gaussian(new Random(17), N * D);
+  }
+
+  private static void assertGradientOf(String name) throws Exception {
+    double[] x = point();
+    Object g = loaded.call("p.RowsGradients", name, x, N, D);
+    assertEquals((double) loaded.call("p.Rows", name, x, N, D), (double) component(g, "value"), 1e-12, name);
+    assertGradient(array(g, "dX"), x, v -> (double) loaded.call("p.Rows", name, v, N, D));
+  }
+
+  @Test
+  void independentTripsReadTheirRecordFromALocal() throws Exception {
+    String vjp = generatedMethod(code, "totalVjp");
+    assertTrue(vjp.contains("var _f0 = RowsGradients.rowLossForward(x, i, d);"), vjp);
+    assertTrue(vjp.contains("RowsGradients.rowLossReverseInto(_f0, "), vjp);
+    assertFalse(vjp.contains("Stack") || vjp.contains("addScaledTo") || vjp.contains("rowLossVjp"), vjp);
+    assertGradientOf("total");
+  }
+
+  @Test
+  void tripsReversedAfterTheLoopPopTheirRecords() throws Exception {
+    String vjp = generatedMethod(code, "discountedVjp");
+    assertTrue(vjp.contains("RowsGradients.rowLossForward(x, i, d)"), vjp);
+    assertTrue(vjp.contains("ObjectStack<Object>"), vjp);
+    assertFalse(vjp.contains("addScaledTo") || vjp.contains("rowLossVjp"), vjp);
+    assertGradientOf("discounted");
+  }
+
+  @Test
+  void aCallStoredIntoAnElementRunsApartToo() throws Exception {
+    String vjp = generatedMethod(code, "storedVjp");
+    assertTrue(vjp.contains("RowsGradients.rowLossForward(x, i, d)"), vjp);
+    assertFalse(vjp.contains("rowLossVjp"), vjp);
+    assertGradientOf("stored");
+  }
+
+  /** The sweeps are public: a forward record reversed with a seed gives mVjp's result, and only once. */
+  @Test
+  void theSweepsGiveWhatTheVjpGives() throws Exception {
+    double[] x = point();
+    Object forward = loaded.call("p.RowsGradients", "totalForward", x, N, D);
+    Object reversed = loaded.call("p.RowsGradients", "totalReverse", forward, 2.5);
+    Object vjp = loaded.call("p.RowsGradients", "totalVjp", x, N, D, 2.5);
+    assertEquals((double) component(vjp, "value"), (double) component(reversed, "value"), 0);
+    assertArrayEquals(array(vjp, "dX"), array(reversed, "dX"), 1e-12);
+    InvocationTargetException again = assertThrows(InvocationTargetException.class,
+        () -> loaded.call("p.RowsGradients", "totalReverse", forward, 2.5));
+    assertTrue(again.getCause() instanceof IllegalStateException, String.valueOf(again.getCause()));
+    // mReverseInto adds into the arrays it is given
+    double[] into = new double[x.length];
+    into[0] = 1;
+    Object forwardAgain = loaded.call("p.RowsGradients", "totalForward", x, N, D);
+    loaded.call("p.RowsGradients", "totalReverseInto", forwardAgain, 2.5, into);
+    assertEquals(1 + array(vjp, "dX")[0], into[0], 1e-12);
+  }
+}
