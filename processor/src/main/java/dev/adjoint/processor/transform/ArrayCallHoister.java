@@ -27,13 +27,16 @@ public final class ArrayCallHoister {
   private final Set<String> added = new HashSet<>();
   /** Variables the body declares or writes (an element too). */
   private final Set<String> assigned = new HashSet<>();
+  private final IrMethod method;
   private int next;
 
-  private ArrayCallHoister() {}
+  private ArrayCallHoister(IrMethod method) {
+    this.method = method;
+  }
 
   /** The method with such calls moved into locals of their own, or the method itself if there are none. */
   public static IrMethod hoist(IrMethod method) {
-    ArrayCallHoister h = new ArrayCallHoister();
+    ArrayCallHoister h = new ArrayCallHoister(method);
     IrWalk.statements(method.body(), s -> {
       if (s instanceof Stmt.Decl d) {
         h.used.add(d.var().name());
@@ -146,7 +149,7 @@ public final class ArrayCallHoister {
       return true;
     }
     // (it may write into an int[] it is given, which an operand evaluated before it could read)
-    return c.args().stream().allMatch(a -> a.type().rank() == 0
+    return !CallSplitting.callsItself(c, method) && c.args().stream().allMatch(a -> a.type().rank() == 0
         || a.type().element().isFloating() && a instanceof Expr.Var v && !assigned.contains(v.name()));
   }
 
