@@ -73,6 +73,21 @@ class ScalarCalleeSweepsTest {
         "    }",
         "    return s;",
         "  }",
+        // data the caller does not differentiate, handed to a helper that differentiates all it is given
+        "  @Differentiable static double sampleLoss(double[] w, double[] x, int i) {",
+        "    double z = 0;",
+        "    for (int j = 0; j < w.length; j++) {",
+        "      z += w[j] * x[i * w.length + j];",
+        "    }",
+        "    return Math.log(1 + Math.exp(-z));",
+        "  }",
+        "  @Differentiable(wrt = \"w\") public static double perSample(double[] w, double[] x, int n) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      s += sampleLoss(w, x, i);",
+        "    }",
+        "    return s / n;",
+        "  }",
         "}"));
     assertThat(compilation).succeededWithoutWarnings();
     code = compilation.generatedSourceFile("p.RowsGradients").orElseThrow().getCharContent(true).toString();
@@ -117,6 +132,23 @@ class ScalarCalleeSweepsTest {
     assertTrue(vjp.contains("RowsGradients.rowLossForward(x, i, d)"), vjp);
     assertFalse(vjp.contains("rowLossVjp"), vjp);
     assertGradientOf("stored");
+  }
+
+  /**
+   * The adjoint of data the caller does not differentiate goes into one array the caller allocates once: left
+   * to the callee, it would allocate one as long as the data on every trip.
+   */
+  @Test
+  void undifferentiatedDataGoesIntoOneSinkPerCall() throws Exception {
+    String vjp = generatedMethod(code, "perSampleVjp");
+    assertTrue(vjp.contains("double[] _sink0 = new double[x.length];"), vjp);
+    assertTrue(vjp.contains("RowsGradients.sampleLossReverseInto(_f0, _d__out0, _d_w, _sink0);"), vjp);
+    assertEquals(1, vjp.split("new double\\[x.length\\]", -1).length - 1, vjp);
+    double[] w = gaussian(new Random(3), D);
+    double[] x = point();
+    Object g = loaded.call("p.RowsGradients", "perSample", w, x, N);
+    assertEquals((double) loaded.call("p.Rows", "perSample", w, x, N), (double) component(g, "value"), 1e-12);
+    assertGradient(array(g, "dW"), w, v -> (double) loaded.call("p.Rows", "perSample", v, x, N));
   }
 
   /** The sweeps are public: a forward record reversed with a seed gives mVjp's result, and only once. */

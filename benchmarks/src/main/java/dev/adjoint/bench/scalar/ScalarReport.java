@@ -208,6 +208,17 @@ public final class ScalarReport {
     return worst;
   }
 
+  /** Largest absolute difference between the two per-sample formulations' gradients (they compute one function). */
+  static double perSampleCheck(PerSampleWorkload.Input data) {
+    var a = PerSampleWorkloadGradients.loss(data.w(), data.x(), data.y());
+    var b = PerSampleWorkloadGradients.lossInlined(data.w(), data.x(), data.y());
+    double worst = Math.abs(a.value() - b.value());
+    for (int j = 0; j < a.dW().length; j++) {
+      worst = Math.max(worst, Math.abs(a.dW()[j] - b.dW()[j]));
+    }
+    return worst;
+  }
+
   public static void main(String[] args) {
     boolean quick = Arrays.asList(args).contains("--quick");
     double warm = quick ? 0.3 : 3.0; // C2 needs about a second for the larger adjoints (gmm) on 2 cores
@@ -287,10 +298,41 @@ public final class ScalarReport {
     rows.add(measure(net + " (layers as calls)", mlpPrimal, mlpGradient, warm, batches, ""));
     rows.add(measure("  (the same, layers inlined)", mlpPrimal, mlpInlined, warm, batches, ""));
 
-    System.out.printf(Locale.ROOT, "%-28s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
+    for (int[] nd : quick ? new int[][] {{2000, 8}} : new int[][] {{2000, 8}, {2000, 64}}) {
+      PerSampleWorkload.Input data = PerSampleWorkload.Input.generate(nd[0], nd[1]);
+      Loop perSamplePrimal = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          s += PerSampleWorkload.loss(data.w(), data.x(), data.y());
+        }
+        return s;
+      };
+      Loop perSampleGradient = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          var g = PerSampleWorkloadGradients.loss(data.w(), data.x(), data.y());
+          s += g.value() + g.dW()[0];
+        }
+        return s;
+      };
+      Loop perSampleInlined = reps -> {
+        double s = 0;
+        for (int i = 0; i < reps; i++) {
+          var g = PerSampleWorkloadGradients.lossInlined(data.w(), data.x(), data.y());
+          s += g.value() + g.dW()[0];
+        }
+        return s;
+      };
+      System.out.printf(Locale.ROOT, "%s: helper vs inlined: max difference of the gradients %.2e%n", data,
+          perSampleCheck(data));
+      rows.add(measure(data + " (helper calls)", perSamplePrimal, perSampleGradient, warm, batches, ""));
+      rows.add(measure("  (the same, helper inlined)", perSamplePrimal, perSampleInlined, warm, batches, ""));
+    }
+
+    System.out.printf(Locale.ROOT, "%-44s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
         "reference");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "%-28s %14s %14s %8.2f   %s%n", r.workload(), human(r.primalNs()),
+      System.out.printf(Locale.ROOT, "%-44s %14s %14s %8.2f   %s%n", r.workload(), human(r.primalNs()),
           human(r.gradientNs()), r.ratio(), r.peer());
     }
     System.out.println("(medians of " + batches + " alternating primal/gradient batches of >= 20 ms each, after "

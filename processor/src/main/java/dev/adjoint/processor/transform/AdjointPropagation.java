@@ -367,7 +367,11 @@ final class AdjointPropagation {
       if (ReverseMode.takesAdjointArray(c.paramTypes().get(k), c.info().accessors().get(k) != null)) {
         boolean handOver = activeArgs.contains(k) && CallSplitting.isArrayVariable(c.args().get(k))
             && c.args().get(k).type().equals(c.paramTypes().get(k));
-        reverseArgs.add(handOver ? ctx.adjLvalue(c.args().get(k)) : new Expr.Lit("null", OBJECT));
+        Expr arg = c.args().get(k);
+        boolean fixedParameter = !activeArgs.contains(k) && arg instanceof Expr.Var v && arg.type().equals(c.paramTypes().get(k))
+            && ctx.method.params().stream().anyMatch(p -> p.name().equals(v.name()))
+            && ctx.method.effectivelyFinal().contains(v.name());
+        reverseArgs.add(handOver ? ctx.adjLvalue(arg) : fixedParameter ? ctx.sinkFor((Expr.Var) arg) : new Expr.Lit("null", OBJECT));
         if (handOver) {
           addedInto.add(k);
         }

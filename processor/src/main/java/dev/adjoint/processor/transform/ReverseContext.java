@@ -122,6 +122,23 @@ final class ReverseContext {
     }
   }
 
+  private final Map<String, Expr.Var> sinks = new HashMap<>();
+
+  /**
+   * An array as long as the parameter {@code param}, declared at the top of {@code mVjp} once, for a callee's
+   * {@code gReverseInto} to add the adjoint of an argument this method does not differentiate into: given
+   * none, the callee would allocate one as long as the argument on every call (a data array handed to a
+   * per-sample helper in a loop). Nothing reads it.
+   */
+  Expr.Var sinkFor(Expr.Var param) {
+    return sinks.computeIfAbsent(param.name(), k -> {
+      Expr.Var sink = new Expr.Var(fresh("_sink"), param.type());
+      hoistedNames.put(sink.name(), sink.type());
+      hoisted.add(new Stmt.Decl(sink, Exprs.zerosLike(param), 0));
+      return sink;
+    });
+  }
+
   boolean isHoisted(String name) {
     return hoistedNames.containsKey(name);
   }
