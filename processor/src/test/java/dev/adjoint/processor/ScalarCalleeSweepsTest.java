@@ -225,6 +225,62 @@ class ScalarCalleeSweepsTest {
         t -> (double) l.call("v.Vars", "viaOther", x, t[0]));
   }
 
+  /**
+   * A data matrix as {@code double[][]}, handed to a per-row helper: the helper's reverse adds into the
+   * caller's adjoint of the matrix when the caller differentiates it, and into one scratch matrix when not.
+   */
+  @Test
+  void aMatrixHandedToAPerRowHelper() throws Exception {
+    Compilation c = compile(source("m.Rows2",
+        "package m;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rows2 {",
+        "  @Differentiable static double rowLoss(double[] w, double[][] x, int i) {",
+        "    double z = 0;",
+        "    for (int j = 0; j < w.length; j++) {",
+        "      z += w[j] * x[i][j];",
+        "    }",
+        "    return z * z;",
+        "  }",
+        "  @Differentiable(wrt = \"w\") public static double overW(double[] w, double[][] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      s += rowLoss(w, x, i);",
+        "    }",
+        "    return s;",
+        "  }",
+        "  @Differentiable public static double overBoth(double[] w, double[][] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < x.length; i++) {",
+        "      s += Math.sin(rowLoss(w, x, i));",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String gradients = c.generatedSourceFile("m.Rows2Gradients").orElseThrow().getCharContent(true).toString();
+    String overW = generatedMethod(gradients, "overWVjp");
+    assertTrue(overW.contains("double[][] _sink0 = Adjoints.zerosLike(x);"), overW);
+    assertTrue(overW.contains("Rows2Gradients.rowLossReverseInto(_f0, _d__out0, _d_w, _sink0);"), overW);
+    assertTrue(generatedMethod(gradients, "overBothVjp").contains(", _d_w, _d_x);"), gradients);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] w = gaussian(new Random(8), 3);
+    double[][] x = {gaussian(new Random(9), 3), gaussian(new Random(10), 3), gaussian(new Random(11), 3)};
+    Object gw = l.call("m.Rows2Gradients", "overW", w, x);
+    assertGradient(array(gw, "dW"), w, v -> (double) l.call("m.Rows2", "overW", v, x));
+    Object gb = l.call("m.Rows2Gradients", "overBoth", w, x);
+    assertGradient(array(gb, "dW"), w, v -> (double) l.call("m.Rows2", "overBoth", v, x));
+    double[][] dx = (double[][]) component(gb, "dX");
+    for (int i = 0; i < x.length; i++) {
+      int row = i;
+      assertGradient(dx[i], x[i], v -> {
+        double[][] moved = x.clone();
+        moved[row] = v;
+        return (double) l.call("m.Rows2", "overBoth", w, moved);
+      });
+    }
+  }
+
   /** The sweeps are public: a forward record reversed with a seed gives mVjp's result, and only once. */
   @Test
   void theSweepsGiveWhatTheVjpGives() throws Exception {

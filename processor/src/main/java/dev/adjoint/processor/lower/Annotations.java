@@ -43,9 +43,7 @@ public final class Annotations {
     boolean number = m.getReturnType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
         || m.getReturnType().getKind() == javax.lang.model.type.TypeKind.FLOAT;
     List<String> wrt = explicitWrt(m);
-    boolean takesFloatingArray = m.getParameters().stream().anyMatch(p -> p.asType() instanceof javax.lang.model.type.ArrayType a
-        && (a.getComponentType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
-            || a.getComponentType().getKind() == javax.lang.model.type.TypeKind.FLOAT)
+    boolean takesFloatingArray = m.getParameters().stream().anyMatch(p -> isFloatingArray(p.asType())
         && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
     // (a method with tensor values may run on the tape, whose sweeps are written for tensor results only)
     if (m.getReturnType().getKind() != javax.lang.model.type.TypeKind.ARRAY && !tensor
@@ -59,6 +57,17 @@ public final class Annotations {
       }
     }
     return true;
+  }
+
+  /** {@code double[]}, {@code float[]}, or an array of them of any rank. */
+  private static boolean isFloatingArray(javax.lang.model.type.TypeMirror t) {
+    if (!(t instanceof javax.lang.model.type.ArrayType)) {
+      return false;
+    }
+    while (t instanceof javax.lang.model.type.ArrayType a) {
+      t = a.getComponentType();
+    }
+    return t.getKind() == javax.lang.model.type.TypeKind.DOUBLE || t.getKind() == javax.lang.model.type.TypeKind.FLOAT;
   }
 
   /** The names {@code @Differentiable(wrt = ...)} lists where it is written (empty: every parameter). */

@@ -365,7 +365,7 @@ final class AdjointPropagation {
     Set<Integer> addedInto = new HashSet<>();
     for (int k = 0; k < c.args().size(); k++) {
       if (ReverseMode.takesAdjointArray(c.paramTypes().get(k), c.info().accessors().get(k) != null)) {
-        boolean handOver = activeArgs.contains(k) && CallSplitting.isArrayVariable(c.args().get(k))
+        boolean handOver = activeArgs.contains(k) && c.args().get(k) instanceof Expr.Var
             && c.args().get(k).type().equals(c.paramTypes().get(k));
         Expr arg = c.args().get(k);
         boolean fixedParameter = !activeArgs.contains(k) && arg instanceof Expr.Var v && arg.type().equals(c.paramTypes().get(k))

@@ -150,7 +150,7 @@ public final class ArrayCallHoister {
     }
     // (it may write into an int[] it is given, which an operand evaluated before it could read)
     return !CallSplitting.callsItself(c, method) && c.args().stream().allMatch(a -> a.type().rank() == 0
-        || a.type().element().isFloating() && a instanceof Expr.Var v && !assigned.contains(v.name()));
+        || ReverseMode.isFloatingArray(a.type()) && a instanceof Expr.Var v && !assigned.contains(v.name()));
   }
 
   /** True if every call of the value is pure, movable, or encloses a movable one. */

@@ -355,7 +355,7 @@ final class CallSplitting {
   /** True if every floating array argument of the call is a variable whose array no statement of the method writes. */
   private static boolean readsOnlyArraysNeverWritten(Expr.Call c, ReverseContext ctx) {
     for (Expr a : c.args()) {
-      if (a.type().rank() > 0 && a.type().element().isFloating()
+      if (ReverseMode.isFloatingArray(a.type())
           && !(a instanceof Expr.Var v && !ctx.writtenArrays.contains(ctx.activity.group(v.name())))) {
         return false;
       }

@@ -58,10 +58,16 @@ public final class ReverseMode {
 
   /**
    * The parameters mReverseInto takes an adjoint array for, in order: differentiated parameters of type
-   * {@code double[]} or {@code float[]}. Callers compute the same list from the callee's signature.
+   * {@code double[]} or {@code float[]}, or arrays of them ({@code double[][]}: a data matrix handed to a
+   * per-row helper). Callers compute the same list from the callee's signature.
    */
   public static boolean takesAdjointArray(JType type, boolean differentiated) {
-    return differentiated && type.rank() == 1 && type.element().isFloating();
+    return differentiated && isFloatingArray(type) && type.rank() <= 3; // (Adjoints.addTo's ranks)
+  }
+
+  /** {@code double[]}, {@code float[]}, or an array of them of any rank. */
+  public static boolean isFloatingArray(JType type) {
+    return type.rank() >= 1 && (type.kind() == JType.Kind.DOUBLE || type.kind() == JType.Kind.FLOAT);
   }
 
   private ReverseMode() {}

@@ -139,8 +139,8 @@ public final class CalculusGradients {
    * As {@code matrixLossReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
    */
   public static MatrixLossGradient matrixLossReverseInto(Object _forward, double seed,
-      double[] _into_x) {
-    return CalculusGradientsImpl.matrixLossReverseInto(((MatrixLossForward) _forward).sweep(), seed, _into_x);
+      double[][] _into_w, double[] _into_x) {
+    return CalculusGradientsImpl.matrixLossReverseInto(((MatrixLossForward) _forward).sweep(), seed, _into_w, _into_x);
   }
 
   /**

@@ -299,7 +299,6 @@ final class CalculusGradientsImpl {
    * The forward sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)}: its value, and what {@code matrixLossReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static MatrixLossForward matrixLossForward(double[][] w, double[] x) {
-    double[][] _d_w = Adjoints.zerosLike(w);
     double z = 0;
     double scale = 0;
     DoubleStack _t0 = new DoubleStack();
@@ -319,31 +318,31 @@ final class CalculusGradientsImpl {
     }
     // Calculus.java:96
     double _value = loss;
-    return new MatrixLossForward(_value, new Reversals(), _value, w, x, _d_w, z, scale, _t0, _t1);
+    return new MatrixLossForward(_value, new Reversals(), _value, w, x, z, scale, _t0, _t1);
   }
 
   /**
    * The reverse sweep of {@code Calculus.matrixLoss(double[][] w, double[] x)} for the record {@code matrixLossForward} returned: the same as {@code matrixLossVjp} with the arguments given to {@code matrixLossForward}.
    */
   public static MatrixLossGradient matrixLossReverse(Object _forward, double seed) {
-    return matrixLossReverseInto(_forward, seed, null);
+    return matrixLossReverseInto(_forward, seed, null, null);
   }
 
   /**
    * As {@code matrixLossReverse}, adding the gradient of each array parameter into the array given for it (if not null), whose component of the result is then that array: a caller's adjoint hands over its own.
    */
   public static MatrixLossGradient matrixLossReverseInto(Object _forward, double seed,
-      double[] _into_x) {
+      double[][] _into_w, double[] _into_x) {
     MatrixLossForward _fw = (MatrixLossForward) _forward;
     _fw._reversals().once("matrixLossReverse", "matrixLossForward", "matrixLossVjp");
     double _value = _fw._value();
     double[][] w = _fw.w();
     double[] x = _fw.x();
-    double[][] _d_w = _fw._d_w();
     double z = _fw.z();
     double scale = _fw.scale();
     DoubleStack _t0 = _fw._t0();
     DoubleStack _t1 = _fw._t1();
+    double[][] _d_w = _into_w != null ? _into_w : Adjoints.zerosLike(w);
     double[] _d_x = _into_x != null ? _into_x : new double[x.length];
     double _d_z = 0;
     // Calculus.java:96
@@ -469,6 +468,6 @@ final class CalculusGradientsImpl {
    * What {@code matrixLossForward} keeps of {@code Calculus.matrixLoss(double[][] w, double[] x)} for {@code matrixLossReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record MatrixLossForward(double value, Reversals _reversals, double _value, double[][] w,
-      double[] x, double[][] _d_w, double z, double scale, DoubleStack _t0, DoubleStack _t1) {
+      double[] x, double z, double scale, DoubleStack _t0, DoubleStack _t1) {
   }
 }
