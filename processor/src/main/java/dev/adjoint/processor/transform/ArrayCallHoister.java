@@ -137,9 +137,10 @@ public final class ArrayCallHoister {
   }
 
   /**
-   * True if the call's sweeps run apart once it has a local of its own: a number callee only when every array
-   * it is given is a {@code double[]}/{@code float[]} this method never writes (as {@code CallSplitting.splitCall} decides on alias
-   * groups; an alias written elsewhere leaves the call on its pullback, as it is without the move).
+   * True if the call's sweeps run apart once it has a local of its own: a number callee as {@code
+   * CallSplitting.numberCallRunsApart} decides, with the names this method assigns for the arrays it writes
+   * (the split decides on alias groups; an alias written elsewhere leaves the moved call on its pullback, as
+   * it is without the move).
    */
   private boolean movable(Expr.Call c) {
     if (!CallSplitting.runsApart(c)) {
@@ -148,9 +149,9 @@ public final class ArrayCallHoister {
     if (c.type().rank() > 0 || c.type().isTensor()) {
       return true;
     }
-    // (it may write into an int[] it is given, which an operand evaluated before it could read)
-    return !CallSplitting.callsItself(c, method) && c.args().stream().allMatch(a -> a.type().rank() == 0
-        || ReverseMode.isFloatingArray(a.type()) && a instanceof Expr.Var v && !assigned.contains(v.name()));
+    // (not given an int[]: it may write into it, and an operand evaluated before it could read that)
+    return c.args().stream().allMatch(a -> a.type().rank() == 0 || ReverseMode.isFloatingArray(a.type()))
+        && CallSplitting.numberCallRunsApart(c, method, v -> assigned.contains(v.name()));
   }
 
   /** True if every call of the value is pure, movable, or encloses a movable one. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Calls whose values the reverse sweep takes from the forward sweep instead of calling again. For each
@@ -336,27 +337,27 @@ final class CallSplitting {
       return null;
     }
     if (c.type().rank() == 0 && !c.type().isTensor()
-        && (!readsOnlyArraysNeverWritten(c, ctx) || callsItself(c, ctx.method))) {
-      // a number callee given an array this method fills: its reverse would need the array as it was at the
-      // call, so the forward sweep would keep a copy per call; the callee likely reads it whole anyway, so its
-      // pullback (as long as the array) costs no more than the call. A recursive call keeps its pullback too:
-      // split, every node of the recursion would keep its record until the reverse (expansion by minors at
-      // ell = 10 took 114x its primal that way, and ran out of an 8 GB heap at ell = 11)
+        && !numberCallRunsApart(c, ctx.method, v -> ctx.writtenArrays.contains(ctx.activity.group(v.name())))) {
       return null;
     }
     return c;
   }
 
-  /** True if c calls the method being differentiated (or an overload of it). */
-  static boolean callsItself(Expr.Call c, IrMethod method) {
-    return c.name().equals(method.name()) && c.owner() != null && c.owner().equals(method.ownerClass());
-  }
-
-  /** True if every floating array argument of the call is a variable whose array no statement of the method writes. */
-  private static boolean readsOnlyArraysNeverWritten(Expr.Call c, ReverseContext ctx) {
+  /**
+   * Whether a call of a callee with a number result and sweeps runs them apart rather than its pullback with
+   * seed 1: every {@code double[]}/{@code float[]} it is given is a variable whose array this method never
+   * writes ({@code written} says which), and the call is not recursive. An array this method fills would have
+   * to be kept as it was at the call, a copy per call, for the callee's own reverse; and a callee given an
+   * array it did not index into likely reads it whole, so its pullback (as long as the array) costs no more
+   * than the call. Split, every node of a recursion would keep its record until the reverse (expansion by
+   * minors at ell = 10 took 114x its primal that way, and ran out of an 8 GB heap at ell = 11).
+   */
+  static boolean numberCallRunsApart(Expr.Call c, IrMethod method, Predicate<Expr.Var> written) {
+    if (c.name().equals(method.name()) && c.owner() != null && c.owner().equals(method.ownerClass())) {
+      return false;
+    }
     for (Expr a : c.args()) {
-      if (ReverseMode.isFloatingArray(a.type())
-          && !(a instanceof Expr.Var v && !ctx.writtenArrays.contains(ctx.activity.group(v.name())))) {
+      if (ReverseMode.isFloatingArray(a.type()) && !(a instanceof Expr.Var v && !written.test(v))) {
         return false;
       }
     }
