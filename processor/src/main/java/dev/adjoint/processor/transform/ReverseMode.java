@@ -138,7 +138,8 @@ public final class ReverseMode {
     BodyAssembler.Body joined = BodyAssembler.join(ctx, forward, reverse);
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
-    List<Stmt> simplified = LoopIdioms.apply(UnchangedRestores.drop(AdjointSimplifier.simplify(joined.body(), returned)));
+    List<Stmt> simplified = LoopIdioms.apply(DeadRestores.drop(UnchangedRestores.drop(
+        AdjointSimplifier.simplify(joined.body(), returned))));
     return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());
   }
 }
