@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>This class runs the stages in order; each lives in a file of its own in this package:
  * {@link ForeignCallHoister}, {@link ReverseReads}, {@link LoopPlans}, {@link TripwiseLoops}, then {@link StatementReversal}
  * (with {@link Saves}, {@link ControlFlowReversal}, {@link ArrayReversal}, {@link CallSplitting} and
- * {@link AdjointPropagation}), {@link BodyAssembler}, {@link AdjointSimplifier} and {@link SweepSplitter}.
+ * {@link AdjointPropagation}), {@link BodyAssembler}, {@link AdjointSimplifier}, {@link UnchangedRestores},
+ * {@link DeadRestores}, {@link LoopIdioms} and {@link SweepSplitter}.
  */
 public final class ReverseMode {
   /**
