@@ -7,8 +7,10 @@ import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -94,6 +96,22 @@ final class SweepSplitter {
       forward = trimmed;
       readByReverse.addAll(direct); // their lengths size the arrays when the caller gives none
     }
+    List<Stmt> allocatedByReverse = adjointsOnlyTheReverseUses(method, forward);
+    if (!allocatedByReverse.isEmpty()) {
+      List<Stmt> trimmed = new ArrayList<>(forward);
+      trimmed.removeAll(allocatedByReverse);
+      forward = trimmed;
+      List<Stmt> prefixed = new ArrayList<>(allocatedByReverse);
+      prefixed.addAll(reverse);
+      reverse = prefixed;
+      for (Stmt s : allocatedByReverse) {
+        IrWalk.ownExpressions(s, e -> {
+          if (e instanceof Expr.Var v) {
+            readByReverse.add(v.name()); // the primal array whose length sizes it
+          }
+        });
+      }
+    }
     List<Expr.Var> kept = new ArrayList<>();
     kept.add(new Expr.Var(Activity.RESULT, method.result()));
     if (!method.isStatic()) {
@@ -117,6 +135,46 @@ final class SweepSplitter {
       }
     }
     return new ReverseMode.Split(List.copyOf(forward), List.copyOf(reverse), List.copyOf(kept), Set.copyOf(direct));
+  }
+
+  /**
+   * The top-level declarations of local adjoint arrays, fresh and zero ({@code double[] _d_out = new
+   * double[out.length]}), that nothing in the forward sweep uses, sized by a primal array assigned once: the
+   * reverse sweep allocates them instead, so a forward record carries none of them, and each reverse gets fresh
+   * ones (a repeated reverse had to allocate them anew anyway). A bundle-adjustment observation's forward sweep
+   * allocated five such arrays over its three calls.
+   */
+  private static List<Stmt> adjointsOnlyTheReverseUses(IrMethod method, List<Stmt> forward) {
+    Map<String, Integer> writes = new HashMap<>();
+    Map<String, Integer> mentions = new HashMap<>();
+    method.params().forEach(p -> writes.put(p.name(), 1));
+    IrWalk.statements(forward, s -> {
+      if (s instanceof Stmt.Decl d) {
+        writes.merge(d.var().name(), 1, Integer::sum);
+      }
+      if (IrWalk.writeTarget(s) instanceof Expr.Var v) {
+        writes.merge(v.name(), 1, Integer::sum);
+      }
+      IrWalk.ownExpressions(s, e -> {
+        if (e instanceof Expr.Var v) {
+          mentions.merge(v.name(), 1, Integer::sum);
+        }
+      });
+    });
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Decl d && d.var().name().startsWith("_d_") && d.var().type().rank() >= 1
+          && writes.getOrDefault(d.var().name(), 0) == 1 && mentions.getOrDefault(d.var().name(), 0) == 0) {
+        Expr.Var sizedBy = d.init() instanceof Expr.NewArray n && n.elements() == null && n.dims().size() == 1
+            && n.dims().get(0) instanceof Expr.Length len && len.array() instanceof Expr.Var v ? v
+            : d.init() instanceof Expr.Invoke inv && inv.method().equals("zerosLike") && inv.args().size() == 1
+                && inv.args().get(0) instanceof Expr.Var v2 ? v2 : null;
+        if (sizedBy != null && writes.getOrDefault(sizedBy.name(), 0) == 1) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
   }
 
   /** The parameters mReverseInto takes an adjoint array for (see {@link ReverseMode#takesAdjointArray}). */

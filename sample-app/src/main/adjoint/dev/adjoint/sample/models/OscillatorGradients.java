@@ -41,7 +41,6 @@ public final class OscillatorGradients {
    */
   public static NetworkForward networkForward(Tensor[] layers, Tensor x) {
     TensorAdjoints.requireElements(layers, "layers");
-    Tensor[] _d_layers = new Tensor[layers.length];
     int i = 0;
     ObjectStack<Tensor> _t0 = new ObjectStack<Tensor>();
     ObjectStack<Tensor> _t1 = new ObjectStack<Tensor>();
@@ -70,7 +69,7 @@ public final class OscillatorGradients {
     }
     // Oscillator.java:27
     Tensor _value = h;
-    return new NetworkForward(_value, new Reversals(), _value, layers, _d_layers, i, _t0, _t1, _t2, _c0, _loop0, h);
+    return new NetworkForward(_value, new Reversals(), _value, layers, i, _t0, _t1, _t2, _c0, _loop0, h);
   }
 
   /**
@@ -81,7 +80,6 @@ public final class OscillatorGradients {
     _fw._reversals().once("networkReverse", "networkForward", "networkVjp");
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
-    Tensor[] _d_layers = _fw._d_layers();
     int i = _fw.i();
     ObjectStack<Tensor> _t0 = _fw._t0();
     ObjectStack<Tensor> _t1 = _fw._t1();
@@ -89,6 +87,7 @@ public final class OscillatorGradients {
     BooleanStack _c0 = _fw._c0();
     int _loop0 = _fw._loop0();
     Tensor h = _fw.h();
+    Tensor[] _d_layers = new Tensor[layers.length];
     seed = TensorAdjoints.seed(_value, seed, "Oscillator.network", "networkVjp");
     // Oscillator.java:27
     Tensor _d_h = seed;
@@ -135,7 +134,6 @@ public final class OscillatorGradients {
    */
   public static SolutionForward solutionForward(Tensor[] layers, Tensor x) {
     TensorAdjoints.requireElements(layers, "layers");
-    Tensor[] _d_layers = new Tensor[layers.length];
     Object _t0 = null;
     // Oscillator.java:33
     var _f0 = OscillatorGradients.networkForward(layers, x);
@@ -145,7 +143,7 @@ public final class OscillatorGradients {
     Tensor _p0 = x.square();
     Tensor _p1 = _p0.mul(_out0);
     Tensor _value = x.add(_p1);
-    return new SolutionForward(_value, new Reversals(), _value, layers, x, _d_layers, _t0, _out0, _p0, _p1);
+    return new SolutionForward(_value, new Reversals(), _value, layers, x, _t0, _out0, _p0, _p1);
   }
 
   /**
@@ -157,11 +155,11 @@ public final class OscillatorGradients {
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
     Tensor x = _fw.x();
-    Tensor[] _d_layers = _fw._d_layers();
     Object _t0 = _fw._t0();
     Tensor _out0 = _fw._out0();
     Tensor _p0 = _fw._p0();
     Tensor _p1 = _fw._p1();
+    Tensor[] _d_layers = new Tensor[layers.length];
     seed = TensorAdjoints.seed(_value, seed, "Oscillator.solution", "solutionVjp");
     // Oscillator.java:33
     Tensor _d_x = TensorAdjoints.sumToShapeOf(seed, x);
@@ -244,8 +242,8 @@ public final class OscillatorGradients {
    * What {@code networkForward} keeps of {@code Oscillator.network(Tensor[] layers, Tensor x)} for {@code networkReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record NetworkForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
-      Tensor[] _d_layers, int i, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1,
-      ObjectStack<Tensor> _t2, BooleanStack _c0, int _loop0, Tensor h) {
+      int i, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, ObjectStack<Tensor> _t2,
+      BooleanStack _c0, int _loop0, Tensor h) {
   }
 
   /**
@@ -262,7 +260,7 @@ public final class OscillatorGradients {
    * What {@code solutionForward} keeps of {@code Oscillator.solution(Tensor[] layers, Tensor x)} for {@code solutionReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record SolutionForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
-      Tensor x, Tensor[] _d_layers, Object _t0, Tensor _out0, Tensor _p0, Tensor _p1) {
+      Tensor x, Object _t0, Tensor _out0, Tensor _p0, Tensor _p1) {
   }
 
   /**

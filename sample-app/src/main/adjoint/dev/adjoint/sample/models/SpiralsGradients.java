@@ -38,7 +38,6 @@ public final class SpiralsGradients {
     double sum = 0;
     // Spirals.java:15
     double[] y = new double[b.length];
-    double[] _d_y = new double[y.length];
     // Spirals.java:16
     for (int o = 0; o < b.length; o++) {
       sum = b[o];
@@ -49,7 +48,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:23
     double[] _value = y;
-    return new DenseForward(new Reversals(), _value, w, b, x, _d_y);
+    return new DenseForward(_value, w, b, x, y);
   }
 
   /**
@@ -65,15 +64,15 @@ public final class SpiralsGradients {
   public static DenseGradient denseReverseInto(Object _forward, double[] seed, double[] _into_w,
       double[] _into_b, double[] _into_x) {
     DenseForward _fw = (DenseForward) _forward;
-    boolean _again = _fw._reversals().repeated();
     double[] _value = _fw._value();
     double[] w = _fw.w();
     double[] b = _fw.b();
     double[] x = _fw.x();
-    double[] _d_y = _again ? Adjoints.zerosLike(_fw._d_y()) : _fw._d_y();
+    double[] y = _fw.y();
     double[] _d_w = _into_w != null ? _into_w : new double[w.length];
     double[] _d_b = _into_b != null ? _into_b : new double[b.length];
     double[] _d_x = _into_x != null ? _into_x : new double[x.length];
+    double[] _d_y = new double[y.length];
     double _d_sum = 0;
     // Spirals.java:23
     Adjoints.addTo(_d_y, seed);
@@ -111,7 +110,6 @@ public final class SpiralsGradients {
     DoubleStack _t0 = new DoubleStack();
     // Spirals.java:29
     double[] y = new double[v.length];
-    double[] _d_y = new double[y.length];
     // Spirals.java:30
     for (int i = 0; i < v.length; i++) {
       double _p0 = Math.tanh(v[i]);
@@ -120,7 +118,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:33
     double[] _value = y;
-    return new TanhForward(new Reversals(), _value, v, _t0, _d_y);
+    return new TanhForward(new Reversals(), _value, v, _t0, y);
   }
 
   /**
@@ -139,8 +137,9 @@ public final class SpiralsGradients {
     double[] _value = _fw._value();
     double[] v = _fw.v();
     DoubleStack _t0 = _fw._t0();
-    double[] _d_y = _fw._d_y();
+    double[] y = _fw.y();
     double[] _d_v = _into_v != null ? _into_v : new double[v.length];
+    double[] _d_y = new double[y.length];
     // Spirals.java:33
     Adjoints.addTo(_d_y, seed);
     // Spirals.java:30
@@ -241,7 +240,6 @@ public final class SpiralsGradients {
     Object _t3 = null;
     // Spirals.java:40
     double[] point = new double[2];
-    double[] _d_point = new double[point.length];
     // Spirals.java:41
     point[0] = x0;
     // Spirals.java:42
@@ -250,22 +248,18 @@ public final class SpiralsGradients {
     var _f0 = SpiralsGradients.denseForward(w1, b1, point);
     _t0 = _f0;
     double[] _out0 = _f0._value();
-    double[] _d__out0 = new double[_out0.length];
     // Spirals.java:43
     var _f1 = SpiralsGradients.tanhForward(_out0);
     _t1 = _f1;
     double[] h1 = _f1._value();
-    double[] _d_h1 = new double[h1.length];
     // Spirals.java:44
     var _f2 = SpiralsGradients.denseForward(w2, b2, h1);
     _t2 = _f2;
     double[] _out1 = _f2._value();
-    double[] _d__out1 = new double[_out1.length];
     // Spirals.java:44
     var _f3 = SpiralsGradients.tanhForward(_out1);
     _t3 = _f3;
     double[] h2 = _f3._value();
-    double[] _d_h2 = new double[h2.length];
     // Spirals.java:45
     double sum = b3;
     // Spirals.java:46
@@ -274,7 +268,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:49
     double _value = sum;
-    return new ScoreForward(_value, new Reversals(), _value, w1, b1, w2, b2, w3, _t0, _t1, _t2, _t3, _d_point, _d__out0, _d_h1, _d__out1, h2, _d_h2);
+    return new ScoreForward(_value, _value, w1, b1, w2, b2, w3, _t0, _t1, _t2, _t3, point, _out0, h1, _out1, h2);
   }
 
   /**
@@ -290,7 +284,6 @@ public final class SpiralsGradients {
   public static ScoreGradient scoreReverseInto(Object _forward, double seed, double[] _into_w1,
       double[] _into_b1, double[] _into_w2, double[] _into_b2, double[] _into_w3) {
     ScoreForward _fw = (ScoreForward) _forward;
-    boolean _again = _fw._reversals().repeated();
     double _value = _fw._value();
     double[] w1 = _fw.w1();
     double[] b1 = _fw.b1();
@@ -301,17 +294,21 @@ public final class SpiralsGradients {
     Object _t1 = _fw._t1();
     Object _t2 = _fw._t2();
     Object _t3 = _fw._t3();
-    double[] _d_point = _again ? Adjoints.zerosLike(_fw._d_point()) : _fw._d_point();
-    double[] _d__out0 = _again ? Adjoints.zerosLike(_fw._d__out0()) : _fw._d__out0();
-    double[] _d_h1 = _again ? Adjoints.zerosLike(_fw._d_h1()) : _fw._d_h1();
-    double[] _d__out1 = _again ? Adjoints.zerosLike(_fw._d__out1()) : _fw._d__out1();
+    double[] point = _fw.point();
+    double[] _out0 = _fw._out0();
+    double[] h1 = _fw.h1();
+    double[] _out1 = _fw._out1();
     double[] h2 = _fw.h2();
-    double[] _d_h2 = _again ? Adjoints.zerosLike(_fw._d_h2()) : _fw._d_h2();
     double[] _d_w1 = _into_w1 != null ? _into_w1 : new double[w1.length];
     double[] _d_b1 = _into_b1 != null ? _into_b1 : new double[b1.length];
     double[] _d_w2 = _into_w2 != null ? _into_w2 : new double[w2.length];
     double[] _d_b2 = _into_b2 != null ? _into_b2 : new double[b2.length];
     double[] _d_w3 = _into_w3 != null ? _into_w3 : new double[w3.length];
+    double[] _d_point = new double[point.length];
+    double[] _d__out0 = new double[_out0.length];
+    double[] _d_h1 = new double[h1.length];
+    double[] _d__out1 = new double[_out1.length];
+    double[] _d_h2 = new double[h2.length];
     // Spirals.java:49
     double _d_sum = seed;
     // Spirals.java:46
@@ -488,8 +485,7 @@ public final class SpiralsGradients {
   /**
    * What {@code denseForward} keeps of {@code Spirals.dense(double[] w, double[] b, double[] x)} for {@code denseReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
-  public record DenseForward(Reversals _reversals, double[] _value, double[] w, double[] b,
-      double[] x, double[] _d_y) {
+  public record DenseForward(double[] _value, double[] w, double[] b, double[] x, double[] y) {
     /**
      * The method's result: a new copy on each call, which the caller may change.
      *
@@ -513,7 +509,7 @@ public final class SpiralsGradients {
    * What {@code tanhForward} keeps of {@code Spirals.tanh(double[] v)} for {@code tanhReverse}: {@code value()} is the method's result (a copy the caller may change).
    */
   public record TanhForward(Reversals _reversals, double[] _value, double[] v, DoubleStack _t0,
-      double[] _d_y) {
+      double[] y) {
     /**
      * The method's result: a new copy on each call, which the caller may change.
      *
@@ -544,10 +540,9 @@ public final class SpiralsGradients {
   /**
    * What {@code scoreForward} keeps of {@code Spirals.score(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double x0, double x1)} for {@code scoreReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record ScoreForward(double value, Reversals _reversals, double _value, double[] w1,
-      double[] b1, double[] w2, double[] b2, double[] w3, Object _t0, Object _t1, Object _t2,
-      Object _t3, double[] _d_point, double[] _d__out0, double[] _d_h1, double[] _d__out1,
-      double[] h2, double[] _d_h2) {
+  public record ScoreForward(double value, double _value, double[] w1, double[] b1, double[] w2,
+      double[] b2, double[] w3, Object _t0, Object _t1, Object _t2, Object _t3, double[] point,
+      double[] _out0, double[] h1, double[] _out1, double[] h2) {
   }
 
   /**

@@ -374,7 +374,6 @@ public final class TensorModelsGradients {
    */
   public static DeepLossForward deepLossForward(Tensor[] layers, Tensor x, Tensor y) {
     TensorAdjoints.requireElements(layers, "layers");
-    Tensor[] _d_layers = new Tensor[layers.length];
     ObjectStack<Tensor> _t0 = new ObjectStack<Tensor>();
     ObjectStack<Tensor> _t1 = new ObjectStack<Tensor>();
     // TensorModels.java:73
@@ -394,7 +393,7 @@ public final class TensorModelsGradients {
     // TensorModels.java:81
     Tensor _p1 = err.mul(err);
     Tensor _value = _p1.mean();
-    return new DeepLossForward(_value, new Reversals(), _value, layers, y, _d_layers, _t0, _t1, h, err, _p1);
+    return new DeepLossForward(_value, new Reversals(), _value, layers, y, _t0, _t1, h, err, _p1);
   }
 
   /**
@@ -406,12 +405,12 @@ public final class TensorModelsGradients {
     Tensor _value = _fw._value();
     Tensor[] layers = _fw.layers();
     Tensor y = _fw.y();
-    Tensor[] _d_layers = _fw._d_layers();
     ObjectStack<Tensor> _t0 = _fw._t0();
     ObjectStack<Tensor> _t1 = _fw._t1();
     Tensor h = _fw.h();
     Tensor err = _fw.err();
     Tensor _p1 = _fw._p1();
+    Tensor[] _d_layers = new Tensor[layers.length];
     seed = TensorAdjoints.seed(_value, seed, "TensorModels.deepLoss", "deepLossVjp");
     // TensorModels.java:81
     Tensor _r2 = TensorRules.mean(_p1.shape(), seed);
@@ -551,7 +550,7 @@ public final class TensorModelsGradients {
    * What {@code deepLossForward} keeps of {@code TensorModels.deepLoss(Tensor[] layers, Tensor x, Tensor y)} for {@code deepLossReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record DeepLossForward(Tensor value, Reversals _reversals, Tensor _value, Tensor[] layers,
-      Tensor y, Tensor[] _d_layers, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor h,
-      Tensor err, Tensor _p1) {
+      Tensor y, ObjectStack<Tensor> _t0, ObjectStack<Tensor> _t1, Tensor h, Tensor err,
+      Tensor _p1) {
   }
 }
