@@ -45,6 +45,24 @@ final class Gradients {
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
+  /** A scalar function of one matrix, evaluated through reflection. */
+  interface MatrixObjective {
+    double at(double[][] point) throws Exception;
+  }
+
+  /** Central differences of {@code f} around the matrix {@code at}, row by row, against {@code gradient}. */
+  static void assertMatrixGradient(double[][] gradient, double[][] at, MatrixObjective f) throws Exception {
+    assertEquals(at.length, gradient.length);
+    for (int i = 0; i < at.length; i++) {
+      int row = i;
+      assertGradient(gradient[i], at[i], v -> {
+        double[][] moved = at.clone();
+        moved[row] = v;
+        return f.at(moved);
+      });
+    }
+  }
+
   /** The component {@code name} of a gradient record. */
   static Object component(Object record, String name) throws Exception {
     for (RecordComponent c : record.getClass().getRecordComponents()) {
