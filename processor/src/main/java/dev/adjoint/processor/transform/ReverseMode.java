@@ -92,13 +92,23 @@ public final class ReverseMode {
   }
 
   /**
-   * The sweeps of a method with a number result, for callers that run them apart. {@code mVjp} keeps the
-   * joint body, whose loops may run each trip's reverse right after it (reading the seed in the forward
-   * sweep); the sweeps are built again with every reverse after the whole forward sweep, and callees' records
-   * kept in typed locals. Where even that cannot be cut, mForward runs the joint body with seed 0 for the
+   * The sweeps of a method with a number result, for callers that run them apart: {@code mVjp}'s body cut
+   * where its sweeps meet, when it can be. {@code mVjp} keeps the joint body, whose loops may run each trip's
+   * reverse right after it (reading the seed in the forward sweep); then the sweeps are built again with
+   * every reverse after the whole forward sweep, and callees' records kept in typed locals. Where even that cannot be cut, mForward runs the joint body with seed 0 for the
    * value and mReverse calls mVjp.
    */
   private static Split splitForCallers(IrMethod method, List<Stmt> normalized, Activity activity, Built joint) {
+    try {
+      // most bodies cut as they are (no trip reversed inside the forward loop, no callee record typed `var`
+      // kept across): one build serves both, and compiling costs what it did
+      Split asBuilt = SweepSplitter.split(joint.ctx(), joint.body(), joint.gradients(), joint.tapeLocals());
+      if (asBuilt.kept() != null) {
+        return asBuilt;
+      }
+    } catch (IllegalStateException readsTheSeed) {
+      // built again below
+    }
     try {
       Built apart = build(method, normalized, activity, DiagnosticSink.silent(), true);
       return SweepSplitter.split(apart.ctx(), apart.body(), apart.gradients(), apart.tapeLocals());

@@ -221,8 +221,9 @@ final class CalculusGradientsImpl {
       s += e * e;
     }
     // Calculus.java:70
-    double _value = Math.sqrt(s);
-    return new NormForward(_value, _value, v, e, s);
+    double _p0 = Math.sqrt(s);
+    double _value = _p0;
+    return new NormForward(_value, _value, v, e, _p0);
   }
 
   /**
@@ -240,11 +241,11 @@ final class CalculusGradientsImpl {
     double _value = _fw._value();
     double[] v = _fw.v();
     double e = _fw.e();
-    double s = _fw.s();
+    double _p0 = _fw._p0();
     double[] _d_v = _into_v != null ? _into_v : new double[v.length];
     double _d_e = 0;
     // Calculus.java:70
-    double _d_s = DoubleRules.sqrtFromResult(Math.sqrt(s), seed);
+    double _d_s = DoubleRules.sqrtFromResult(_p0, seed);
     // Calculus.java:67
     for (int _i0 = v.length - 1; _i0 >= 0; _i0--) {
       e = v[_i0];
@@ -461,7 +462,7 @@ final class CalculusGradientsImpl {
   /**
    * What {@code normForward} keeps of {@code Calculus.norm(double[] v)} for {@code normReverse}: {@code value} is the method's result (a copy the caller may change).
    */
-  public record NormForward(double value, double _value, double[] v, double e, double s) {
+  public record NormForward(double value, double _value, double[] v, double e, double _p0) {
   }
 
   /**

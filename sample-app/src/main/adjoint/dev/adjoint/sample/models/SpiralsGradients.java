@@ -234,10 +234,6 @@ public final class SpiralsGradients {
    */
   public static ScoreForward scoreForward(double[] w1, double[] b1, double[] w2, double[] b2,
       double[] w3, double b3, double x0, double x1) {
-    Object _t0 = null;
-    Object _t1 = null;
-    Object _t2 = null;
-    Object _t3 = null;
     // Spirals.java:40
     double[] point = new double[2];
     // Spirals.java:41
@@ -246,19 +242,15 @@ public final class SpiralsGradients {
     point[1] = x1;
     // Spirals.java:43
     var _f0 = SpiralsGradients.denseForward(w1, b1, point);
-    _t0 = _f0;
     double[] _out0 = _f0._value();
     // Spirals.java:43
     var _f1 = SpiralsGradients.tanhForward(_out0);
-    _t1 = _f1;
     double[] h1 = _f1._value();
     // Spirals.java:44
     var _f2 = SpiralsGradients.denseForward(w2, b2, h1);
-    _t2 = _f2;
     double[] _out1 = _f2._value();
     // Spirals.java:44
     var _f3 = SpiralsGradients.tanhForward(_out1);
-    _t3 = _f3;
     double[] h2 = _f3._value();
     // Spirals.java:45
     double sum = b3;
@@ -268,7 +260,7 @@ public final class SpiralsGradients {
     }
     // Spirals.java:49
     double _value = sum;
-    return new ScoreForward(_value, _value, w1, b1, w2, b2, w3, _t0, _t1, _t2, _t3, point, _out0, h1, _out1, h2);
+    return new ScoreForward(_value, _value, w1, b1, w2, b2, w3, point, _f0, _out0, _f1, h1, _f2, _out1, _f3, h2);
   }
 
   /**
@@ -290,14 +282,14 @@ public final class SpiralsGradients {
     double[] w2 = _fw.w2();
     double[] b2 = _fw.b2();
     double[] w3 = _fw.w3();
-    Object _t0 = _fw._t0();
-    Object _t1 = _fw._t1();
-    Object _t2 = _fw._t2();
-    Object _t3 = _fw._t3();
     double[] point = _fw.point();
+    Object _f0 = _fw._f0();
     double[] _out0 = _fw._out0();
+    Object _f1 = _fw._f1();
     double[] h1 = _fw.h1();
+    Object _f2 = _fw._f2();
     double[] _out1 = _fw._out1();
+    Object _f3 = _fw._f3();
     double[] h2 = _fw.h2();
     double[] _d_w1 = _into_w1 != null ? _into_w1 : new double[w1.length];
     double[] _d_b1 = _into_b1 != null ? _into_b1 : new double[b1.length];
@@ -317,13 +309,13 @@ public final class SpiralsGradients {
     // Spirals.java:45
     double _d_b3 = _d_sum;
     // Spirals.java:44
-    SpiralsGradients.tanhReverseInto(_t3, _d_h2, _d__out1);
+    SpiralsGradients.tanhReverseInto(_f3, _d_h2, _d__out1);
     // Spirals.java:44
-    SpiralsGradients.denseReverseInto(_t2, _d__out1, _d_w2, _d_b2, _d_h1);
+    SpiralsGradients.denseReverseInto(_f2, _d__out1, _d_w2, _d_b2, _d_h1);
     // Spirals.java:43
-    SpiralsGradients.tanhReverseInto(_t1, _d_h1, _d__out0);
+    SpiralsGradients.tanhReverseInto(_f1, _d_h1, _d__out0);
     // Spirals.java:43
-    SpiralsGradients.denseReverseInto(_t0, _d__out0, _d_w1, _d_b1, _d_point);
+    SpiralsGradients.denseReverseInto(_f0, _d__out0, _d_w1, _d_b1, _d_point);
     // Spirals.java:42
     double _r1 = _d_point[1];
     _d_point[1] = 0;
@@ -541,8 +533,8 @@ public final class SpiralsGradients {
    * What {@code scoreForward} keeps of {@code Spirals.score(double[] w1, double[] b1, double[] w2, double[] b2, double[] w3, double b3, double x0, double x1)} for {@code scoreReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record ScoreForward(double value, double _value, double[] w1, double[] b1, double[] w2,
-      double[] b2, double[] w3, Object _t0, Object _t1, Object _t2, Object _t3, double[] point,
-      double[] _out0, double[] h1, double[] _out1, double[] h2) {
+      double[] b2, double[] w3, double[] point, Object _f0, double[] _out0, Object _f1, double[] h1,
+      Object _f2, double[] _out1, Object _f3, double[] h2) {
   }
 
   /**
