@@ -280,12 +280,12 @@ public final class GradientsWriter {
         forwardBody.addStatement("return new $T($L)", forwardRecord, CodeBlock.join(keptNames, ", "));
         CodeBlock.Builder reverseBody = restore;
         for (IrMethod.Param p : into) {
-          if (split.direct().contains(p.name()) && p.type().rank() == 1) {
-            reverseBody.addStatement("$T _d_$L = _into_$L != null ? _into_$L : new $T[$L.length]", JavaEmitter.typeName(p.type()),
-                p.name(), p.name(), p.name(), JavaEmitter.typeName(p.type().element()), p.name());
-          } else if (split.direct().contains(p.name())) {
-            reverseBody.addStatement("$T _d_$L = _into_$L != null ? _into_$L : $T.zerosLike($L)", JavaEmitter.typeName(p.type()),
-                p.name(), p.name(), p.name(), ADJOINTS, p.name());
+          if (split.direct().contains(p.name())) {
+            CodeBlock fresh = p.type().rank() == 1
+                ? CodeBlock.of("new $T[$L.length]", JavaEmitter.typeName(p.type().element()), p.name())
+                : CodeBlock.of("$T.zerosLike($L)", ADJOINTS, p.name());
+            reverseBody.addStatement("$T _d_$L = _into_$L != null ? _into_$L : $L", JavaEmitter.typeName(p.type()),
+                p.name(), p.name(), p.name(), fresh);
           }
         }
         JavaEmitter.emit(split.reverse(), reverseBody);

@@ -73,15 +73,22 @@ public final class Annotations {
   /** The names {@code @Differentiable(wrt = ...)} lists where it is written (empty: every parameter). */
   private static List<String> explicitWrt(ExecutableElement m) {
     AnnotationMirror differentiable = find(m, DIFFERENTIABLE);
-    List<String> names = new ArrayList<>();
-    if (differentiable == null) {
-      return names;
-    }
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : differentiable.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals("wrt") && e.getValue().getValue() instanceof List<?> list) {
-        for (Object o : list) {
-          names.add(String.valueOf(((AnnotationValue) o).getValue()));
+    if (differentiable != null) {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : differentiable.getElementValues().entrySet()) {
+        if (e.getKey().getSimpleName().contentEquals("wrt")) {
+          return strings(e.getValue());
         }
+      }
+    }
+    return List.of();
+  }
+
+  /** The strings of an array-valued annotation member (empty if it has none). */
+  private static List<String> strings(AnnotationValue v) {
+    List<String> names = new ArrayList<>();
+    if (v != null && v.getValue() instanceof List<?> list) {
+      for (Object o : list) {
+        names.add(String.valueOf(((AnnotationValue) o).getValue()));
       }
     }
     return names;
@@ -100,14 +107,7 @@ public final class Annotations {
 
   /** {@code @Differentiable(wrt = ...)} as a list of names (empty = all). */
   public static List<String> wrt(Elements elements, AnnotationMirror differentiable) {
-    List<String> names = new ArrayList<>();
-    AnnotationValue v = value(elements, differentiable, "wrt");
-    if (v != null && v.getValue() instanceof List<?> list) {
-      for (Object o : list) {
-        names.add(String.valueOf(((AnnotationValue) o).getValue()));
-      }
-    }
-    return names;
+    return strings(value(elements, differentiable, "wrt"));
   }
 
   /** {@code @Differentiable(strategy = ...)} as its constant name. */

@@ -365,12 +365,12 @@ final class AdjointPropagation {
     Set<Integer> addedInto = new HashSet<>();
     for (int k = 0; k < c.args().size(); k++) {
       if (ReverseMode.takesAdjointArray(c.paramTypes().get(k), c.info().accessors().get(k) != null)) {
-        boolean handOver = activeArgs.contains(k) && c.args().get(k) instanceof Expr.Var
-            && c.args().get(k).type().equals(c.paramTypes().get(k));
         Expr arg = c.args().get(k);
-        boolean fixedParameter = !activeArgs.contains(k) && arg instanceof Expr.Var v && arg.type().equals(c.paramTypes().get(k))
-            && ctx.method.params().stream().anyMatch(p -> p.name().equals(v.name()))
-            && ctx.method.effectivelyFinal().contains(v.name());
+        boolean asDeclared = arg instanceof Expr.Var && arg.type().equals(c.paramTypes().get(k));
+        boolean handOver = activeArgs.contains(k) && asDeclared;
+        boolean fixedParameter = !activeArgs.contains(k) && asDeclared
+            && ctx.method.params().stream().anyMatch(p -> p.name().equals(((Expr.Var) arg).name()))
+            && ctx.method.effectivelyFinal().contains(((Expr.Var) arg).name());
         reverseArgs.add(handOver ? ctx.adjLvalue(arg) : fixedParameter ? ctx.sinkFor((Expr.Var) arg) : new Expr.Lit("null", OBJECT));
         if (handOver) {
           addedInto.add(k);

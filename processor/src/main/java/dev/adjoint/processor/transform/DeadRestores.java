@@ -25,12 +25,7 @@ final class DeadRestores {
 
   /** The body without such pushes and pops, and without the stacks' declarations and releases. */
   static List<Stmt> drop(List<Stmt> body) {
-    int meet = -1;
-    for (int i = 0; i < body.size(); i++) {
-      if (body.get(i) instanceof Stmt.Comment c && c.text().equals(SweepSplitter.SWEEPS_MEET)) {
-        meet = i;
-      }
-    }
+    int meet = SweepSplitter.meetIndex(body);
     if (meet < 0) {
       return body;
     }

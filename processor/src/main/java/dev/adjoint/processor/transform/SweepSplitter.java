@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class SweepSplitter {
   /** Separates the sweeps in the body until {@link #split} cuts it. */
-  static final String SWEEPS_MEET = "-- the forward sweep ends here --";
+  private static final String SWEEPS_MEET = "-- the forward sweep ends here --";
 
   private SweepSplitter() {}
 
@@ -35,6 +35,17 @@ final class SweepSplitter {
     return joint;
   }
 
+  /** Where the sweeps meet in a top-level body (the mark's index), or -1. */
+  static int meetIndex(List<Stmt> body) {
+    int meet = -1;
+    for (int i = 0; i < body.size(); i++) {
+      if (isSweepsMeet(body.get(i))) {
+        meet = i;
+      }
+    }
+    return meet;
+  }
+
   private static boolean isSweepsMeet(Stmt s) {
     return s instanceof Stmt.Comment c && c.text().equals(SWEEPS_MEET);
   }
@@ -43,12 +54,7 @@ final class SweepSplitter {
   static ReverseMode.Split split(ReverseContext ctx, List<Stmt> body, List<String> gradients, Set<String> tapeLocals) {
     IrMethod method = ctx.method;
     Activity activity = ctx.activity;
-    int cut = -1;
-    for (int i = 0; i < body.size(); i++) {
-      if (isSweepsMeet(body.get(i))) {
-        cut = i;
-      }
-    }
+    int cut = meetIndex(body);
     if (cut < 0) {
       throw new IllegalStateException("the sweeps' boundary is missing");
     }
