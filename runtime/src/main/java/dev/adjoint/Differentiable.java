@@ -46,6 +46,29 @@ public @interface Differentiable {
    */
   Strategy strategy() default Strategy.AUTO;
 
+  /**
+   * Also generate forward mode: {@code mJvp(..., tangents)}, a Jacobian-vector product (JAX's {@code jvp}),
+   * and its record {@code MTangent(value, tangent)}. Forward mode costs one run of the method per direction
+   * and keeps nothing for a reverse sweep, so it is the cheaper derivative of a function of few inputs (a
+   * directional derivative, a column of the Jacobian). Each {@code wrt} parameter gets a tangent parameter
+   * of its type after the method's own parameters:
+   *
+   * <pre>{@code
+   * @Differentiable(jvp = true)
+   * static double f(double x, double y) { return x * Math.sin(y); }
+   *
+   * // d f / d y at (2, 0.5): the tangent of f in the direction (0, 1)
+   * double dfdy = FooGradients.fJvp(2, 0.5, 0, 1).tangent();
+   * }</pre>
+   *
+   * <p>Supported for methods of {@code double}, {@code float} and arrays of them (not {@code Tensor} code, for
+   * which {@link Autograd#jvp} records on the tape). A {@code @Differentiable} method it calls needs
+   * {@code jvp = true} too.
+   *
+   * @return true to generate {@code mJvp}; false by default
+   */
+  boolean jvp() default false;
+
   /** How the gradient of a method is computed. */
   enum Strategy {
     /** A generated adjoint where the method can be reversed statically, the tape otherwise. */

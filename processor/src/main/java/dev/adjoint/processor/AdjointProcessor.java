@@ -411,13 +411,17 @@ public final class AdjointProcessor extends AbstractProcessor {
         .collect(Collectors.joining(", ")) + ")";
     String record = members.recordName(m.getSimpleName().toString(), index);
     boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
-    String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, signature);
+    String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps,
+        Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE)), signature);
     if (clash != null) {
       diags.error(DiagnosticId.UNSUPPORTED, site, "the generated class would need two methods "
           + clash + ": rename one of the two @Differentiable methods");
       return null;
     }
-    return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps);
+    boolean jvp = outcome.tape() == null && !dev.adjoint.processor.lower.TapeLowerer.usesTape(m)
+        && Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
+    return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps, jvp,
+        outcome.tangent());
   }
 
   /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */

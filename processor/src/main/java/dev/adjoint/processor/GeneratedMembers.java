@@ -38,7 +38,7 @@ final class GeneratedMembers {
    * Claims the generated methods of ir's gradient for the method described by {@code signature}. Returns
    * null, or the first one another method already claimed, with that method (for the error).
    */
-  String claim(IrMethod ir, String ownerClass, boolean sweeps, String signature) {
+  String claim(IrMethod ir, String ownerClass, boolean sweeps, boolean jvp, String signature) {
     String clash = null;
     String self = ir.isStatic() ? "" : ownerClass + ",";
     String params = self + ir.params().stream().map(p -> p.type().source()).collect(Collectors.joining(","));
@@ -48,6 +48,11 @@ final class GeneratedMembers {
     if (sweeps) {
       generatedSigs.add(Names.forward(ir.name()) + "(" + params + ")");
       generatedSigs.add(Names.reverse(ir.name()) + "(java.lang.Object," + ir.result().source() + ")");
+    }
+    if (jvp) {
+      String tangents = ir.params().stream().filter(p -> ir.wrt().contains(p.name())).map(p -> "," + p.type().source())
+          .collect(Collectors.joining());
+      generatedSigs.add(Names.jvp(ir.name()) + "(" + params + (params.isEmpty() ? tangents.replaceFirst(",", "") : tangents) + ")");
     }
     for (String sig : generatedSigs) {
       String previous = signatures.putIfAbsent(sig, signature);

@@ -17,6 +17,7 @@ import dev.adjoint.processor.lower.RecordShape;
 import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.ArrayCallHoister;
+import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.util.ArrayList;
@@ -46,10 +47,11 @@ final class MethodPipeline {
    * @param tape for a method differentiated on the dynamic tape, what its writer needs; else null
    * @param adjoint the generated adjoint, or null if the method is on the tape or has errors
    * @param notYetKnown true if the method refers to a class javac does not know yet (retry next round)
+   * @param tangent forward mode ({@code @Differentiable(jvp = true)}), or null if not asked for or it failed
    */
-  record Outcome(IrMethod method, TapeMethod tape, ReverseMode.Result adjoint, boolean notYetKnown) {
+  record Outcome(IrMethod method, TapeMethod tape, ReverseMode.Result adjoint, boolean notYetKnown, ForwardMode.Result tangent) {
     static Outcome withoutAdjoint(IrMethod method, TapeMethod tape) {
-      return new Outcome(method, tape, null, false);
+      return new Outcome(method, tape, null, false, null);
     }
   }
 
@@ -95,6 +97,14 @@ final class MethodPipeline {
     IrMethod lowered = null;
     String strategy = Annotations.strategy(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
     boolean tensors = TapeLowerer.usesTape(m);
+    boolean jvp = Annotations.jvp(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    if (jvp && tensors) {
+      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) path.getLeaf(), "jvp"),
+          "jvp = true writes forward mode for code over double, float and their arrays, and "
+          + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + " works with Tensors: remove jvp = true"
+          + " and take Jacobian-vector products with Autograd.jvp");
+      jvp = false;
+    }
     try {
       if (tensors && strategy.equals("TAPE")) {
         return tapePath(m, path, diags, null);
@@ -107,11 +117,11 @@ final class MethodPipeline {
       Lowerer.Result result = new Lowerer(trees, elements, types, rules).lower(m, path, trial);
       lowerNanos += System.nanoTime() - t0;
       if (result.notYetKnown() != null) {
-        return new Outcome(null, null, null, true);
+        return new Outcome(null, null, null, true, null);
       }
       lowered = result.method();
       Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy,
-          Annotations.hasSweepMethods(m, types));
+          Annotations.hasSweepMethods(m, types), jvp ? path.getLeaf() : null);
       if (tapeFallback) {
         TapeLowerer.Reason reason = tapeReason(m, trial);
         if (reason != null) {
@@ -157,9 +167,12 @@ final class MethodPipeline {
         + " generated because " + unsupported.message());
   }
 
-  /** hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse. */
+  /**
+   * hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse (and forward, when
+   * {@code jvpSite}, the method's tree, is not null).
+   */
   private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags, boolean tensors,
-      String strategy, boolean sweeps) {
+      String strategy, boolean sweeps, com.sun.source.tree.Tree jvpSite) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
     if (tensors) {
@@ -190,7 +203,15 @@ final class MethodPipeline {
     }
     List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
     ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags, sweeps);
-    return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false);
+    ForwardMode.Result tangent = null;
+    if (jvpSite != null && !ir.records().isEmpty()) {
+      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) jvpSite, "jvp"),
+          "jvp = true writes forward mode for parameters of type double, float and their arrays, and "
+          + simple(ir.ownerClass()) + "." + ir.name() + " takes a record: pass its components, or remove jvp = true");
+    } else if (jvpSite != null) {
+      tangent = ForwardMode.transform(ir, normalized, activity, diags);
+    }
+    return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false, tangent);
   }
 
   /**

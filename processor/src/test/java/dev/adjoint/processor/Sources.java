@@ -26,9 +26,15 @@ public final class Sources {
     return JavaFileObjects.forSourceLines(qualifiedName, lines);
   }
 
-  /** The text of the generated method whose record type ends in {@code Gradient} and whose name is {@code name}, up to its end. */
+  /**
+   * The text of the generated method whose record type ends in {@code Gradient} (or {@code Tangent}, for forward
+   * mode) and whose name is {@code name}, up to its end.
+   */
   public static String generatedMethod(String code, String name) {
     int start = code.indexOf("Gradient " + name + "(");
+    if (start < 0) {
+      start = code.indexOf("Tangent " + name + "(");
+    }
     return code.substring(start, code.indexOf("\n  }\n", start));
   }
 

@@ -8,10 +8,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TapeMethod;
+import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +34,12 @@ public final class GradientsWriter {
    * @param tape for a method differentiated on the dynamic tape (Tensor parameters), what
    *     {@link TapeMethodWriter} needs; null for a generated adjoint
    */
-  /** One method to write; {@code sweeps}: also mForward/mReverse ({@code Annotations.hasSweepMethods}). */
+  /**
+   * One method to write; {@code sweeps}: also mForward/mReverse ({@code Annotations.hasSweepMethods}); {@code jvp}:
+   * also mJvp and MTangent, from {@code tangent} (a throwing stub where it is null).
+   */
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
-      TapeMethod tape, boolean sweeps) {}
+      TapeMethod tape, boolean sweeps, boolean jvp, ForwardMode.Result tangent) {}
 
   private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.support", "Adjoints");
   private static final ClassName REVERSALS = ClassName.get("dev.adjoint.support", "Reversals");
@@ -160,6 +166,70 @@ public final class GradientsWriter {
     }
     type.addMethod(vjp.build());
     sweeps.methods().forEach(type::addMethod);
+    if (e.jvp()) {
+      addJvp(type, e, params, thrown, result, originalClass, onFailure);
+    }
+  }
+
+  /**
+   * {@code mJvp(..., _t_x, ...)}: forward mode, the method's value and its tangent for the wrt parameters' tangents
+   * (one per wrt parameter, after the method's own parameters), in record {@code MTangent(value, tangent)}.
+   */
+  private static void addJvp(TypeSpec.Builder type, Entry e, List<ParameterSpec> params, List<TypeName> thrown, TypeName result,
+      String originalClass, FailureHandler onFailure) {
+    IrMethod m = e.method();
+    ClassName record = ClassName.get("", Names.tangentRecord(e.recordName()));
+    type.addType(TypeSpec.recordBuilder(record.simpleName())
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The value of {@code $L} and its tangent (forward mode).\n\n@param value the method's result\n"
+            + "@param tangent the derivative of the result in the direction of the parameters' tangents\n", e.signature())
+        .recordConstructor(MethodSpec.constructorBuilder()
+            .addParameter(result, "value")
+            .addParameter(result, "tangent")
+            .build())
+        .build());
+    StringBuilder doc = new StringBuilder();
+    MethodSpec.Builder jvp = MethodSpec.methodBuilder(Names.jvp(m.name()))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record)
+        .addParameters(params)
+        .addExceptions(thrown);
+    int component = 0;
+    for (IrMethod.Param p : m.params()) {
+      if (m.wrt().contains(p.name())) {
+        String source = e.componentNames().get(component++);
+        jvp.addParameter(JavaEmitter.typeName(p.type()), Names.tangent(p.name()));
+        doc.append("@param ").append(Names.tangent(p.name())).append(" the tangent of {@code ").append(source).append("}\n");
+      }
+    }
+    jvp.addJavadoc("Jacobian-vector product of {@code $L} (forward mode): its value, and its derivative in the direction"
+        + " of the tangents given for its parameters (JAX's {@code jvp}). One run of the method per direction: the"
+        + " tangent of a unit vector is one column of the Jacobian.\n\n", e.signature());
+    jvp.addJavadoc("$L@return the value and its tangent\n", doc.toString());
+    CodeBlock code = null;
+    if (e.tangent() != null) {
+      try {
+        CodeBlock.Builder body = CodeBlock.builder();
+        JavaEmitter.emit(e.tangent().body(), body);
+        Expr tangent = e.tangent().tangent();
+        if (tangent instanceof Expr.Var v) {
+          body.addStatement("return new $T($L, $L)", record, e.tangent().valueVar(), v.name());
+        } else {
+          JavaEmitter.emit(List.of(new Stmt.Decl(new Expr.Var("_tangent", m.result()), tangent, 0)), body);
+          body.addStatement("return new $T($L, _tangent)", record, e.tangent().valueVar());
+        }
+        code = body.build();
+      } catch (RuntimeException ex) {
+        onFailure.failed(e, ex);
+      }
+    }
+    if (code == null) {
+      jvp.addStatement("throw new $T($S)", IllegalStateException.class,
+          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+    } else {
+      jvp.addCode(code);
+    }
+    type.addMethod(jvp.build());
   }
 
   /**

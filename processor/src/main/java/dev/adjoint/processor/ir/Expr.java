@@ -122,6 +122,7 @@ public sealed interface Expr {
    *     its rule, or null where it carries no derivative
    * @param selfAccessor DIFFERENTIABLE: the gradient record's accessor of the receiver ({@code dSelf}) when
    *     the callee differentiates it (an instance method of a differentiable record), else null
+   * @param jvp DIFFERENTIABLE: the callee's Gradients class has {@code gJvp} (forward mode)
    */
   record CallInfo(
       List<String> ruleNames,
@@ -134,24 +135,25 @@ public sealed interface Expr {
       List<Boolean> differentiableArgs,
       boolean sweeps,
       List<TensorRule> tensorRules,
-      String selfAccessor) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null);
+      String selfAccessor,
+      boolean jvp) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null);
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null, false);
     }
 
     public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps,
-        String selfAccessor) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor);
+        String selfAccessor, boolean jvp) {
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor, jvp);
     }
 
     public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
-      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null);
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null, false);
     }
 
     public static CallInfo tensor(List<TensorRule> rules) {
-      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null);
+      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null, false);
     }
   }
 

@@ -47,6 +47,21 @@ public final class Names {
     return method + "ReverseInto";
   }
 
+  /** {@code m} gives {@code mJvp}: forward mode, the Jacobian-vector product. */
+  public static String jvp(String method) {
+    return method + "Jvp";
+  }
+
+  /** {@code MGradient} gives {@code MTangent}, the record mJvp returns. */
+  public static String tangentRecord(String gradientRecord) {
+    return gradientRecord.substring(0, gradientRecord.length() - "Gradient".length()) + "Tangent";
+  }
+
+  /** {@code x} gives {@code _t_x}: the tangent of x in forward mode (a parameter of mJvp for a wrt parameter). */
+  public static String tangent(String variable) {
+    return "_t_" + variable;
+  }
+
   /** {@code MGradient} gives {@code MForward}, the record mForward returns. */
   public static String forwardRecord(String gradientRecord) {
     return gradientRecord.substring(0, gradientRecord.length() - "Gradient".length()) + "Forward";

@@ -110,6 +110,12 @@ public final class Annotations {
     return strings(value(elements, differentiable, "wrt"));
   }
 
+  /** {@code @Differentiable(jvp = ...)}: true if forward mode ({@code mJvp}) is asked for. */
+  public static boolean jvp(Elements elements, AnnotationMirror differentiable) {
+    AnnotationValue v = differentiable == null ? null : value(elements, differentiable, "jvp");
+    return v != null && Boolean.TRUE.equals(v.getValue());
+  }
+
   /** {@code @Differentiable(strategy = ...)} as its constant name. */
   public static String strategy(Elements elements, AnnotationMirror differentiable) {
     AnnotationValue v = value(elements, differentiable, "strategy");
@@ -120,7 +126,7 @@ public final class Annotations {
    * Where to point a diagnostic about a member of the method's {@code @Differentiable}: the member's value
    * in the source, or the annotation if the member is not written, or the method if neither is there.
    */
-  static com.sun.source.tree.Tree memberTree(com.sun.source.tree.MethodTree tree, String member) {
+  public static com.sun.source.tree.Tree memberTree(com.sun.source.tree.MethodTree tree, String member) {
     for (com.sun.source.tree.AnnotationTree a : tree.getModifiers().getAnnotations()) {
       String n = a.getAnnotationType().toString();
       if (n.equals("Differentiable") || n.endsWith(".Differentiable")) {

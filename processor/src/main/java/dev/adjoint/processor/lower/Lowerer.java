@@ -1625,6 +1625,13 @@ public final class Lowerer {
         }
       }
     }
-    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors, sweeps, selfAccessor(m, wrt));
+    boolean jvp = Annotations.jvp(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    if (existing != null) {
+      // a library compiled before forward mode was written has no gJvp
+      jvp &= ElementFilter.methodsIn(existing.getEnclosedElements()).stream()
+          .anyMatch(f -> f.getSimpleName().contentEquals(Names.jvp(m.getSimpleName().toString())));
+    }
+    return Expr.CallInfo.differentiable(gradients, Names.vjp(m.getSimpleName().toString()), accessors, sweeps, selfAccessor(m, wrt),
+        jvp);
   }
 }

@@ -33,6 +33,11 @@ final class CallSplitting {
   private static final Set<String> EXPENSIVE_MATH = Set.of("sin", "cos", "tan", "asin", "acos", "atan", "atan2",
       "sinh", "cosh", "tanh", "exp", "expm1", "log", "log10", "log1p", "pow", "cbrt", "hypot");
 
+  /** True for a Math function that costs more than a stack push and pop ({@link #EXPENSIVE_MATH}). */
+  static boolean isExpensiveMath(String name) {
+    return EXPENSIVE_MATH.contains(name);
+  }
+
   /** True if e calls a Math function worth keeping from the forward sweep ({@link #EXPENSIVE_MATH}). */
   static boolean callsExpensiveMath(Expr e) {
     boolean[] found = {false};
