@@ -76,11 +76,42 @@ public final class ForwardMode {
         out.add(new Stmt.Decl(tangentOf(v), p.type().isArray() ? zerosLike(v) : zero(p.type()), 0));
       }
     }
+    declareWhatTheNormalizerAdded(normalized, out);
     block(normalized, out, true);
     Expr.Var value = new Expr.Var(Activity.RESULT, method.result());
     Expr resultTangent = carries(Activity.RESULT, method.result()) ? tangentOf(value)
         : method.result().isArray() ? zerosLike(value) : zero(method.result());
     return new Result(out, Activity.RESULT, resultTangent, tangentParams);
+  }
+
+  /**
+   * The locals the normalizer writes without declaring them: jump flags ({@code _jump0}, {@code _break1}, ...)
+   * and the result where several statements assign it. They start false or zero, as the reverse declares them.
+   */
+  private void declareWhatTheNormalizerAdded(List<Stmt> normalized, List<Stmt> out) {
+    Set<String> declared = new HashSet<>();
+    method.params().forEach(p -> declared.add(p.name()));
+    IrWalk.statements(normalized, s -> {
+      if (s instanceof Stmt.Decl d) {
+        declared.add(d.var().name());
+      }
+    });
+    java.util.Map<String, JType> undeclared = new java.util.TreeMap<>();
+    IrWalk.statements(normalized, s -> {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && !declared.contains(v.name())) {
+        undeclared.put(v.name(), v.type());
+      }
+    });
+    undeclared.forEach((name, type) -> {
+      Expr.Var v = new Expr.Var(name, type);
+      Expr initial = type.equals(JType.BOOLEAN) ? new Expr.Lit("false", type)
+          : type.isArray() || type.kind() == JType.Kind.REF ? new Expr.Lit("null", type)
+          : type.isIntegral() ? new Expr.Lit("0", type) : zero(type);
+      out.add(new Stmt.Decl(v, initial, 0));
+      if (carries(name, type)) {
+        out.add(new Stmt.Decl(tangentOf(v), initial, 0));
+      }
+    });
   }
 
   /** True if the variable has a tangent: a floating type, varied by a wrt parameter (or one itself). */

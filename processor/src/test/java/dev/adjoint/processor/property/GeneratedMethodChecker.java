@@ -37,6 +37,7 @@ final class GeneratedMethodChecker {
     Method primal = null;
     Method grad;
     Method vjp;
+    Method jvp = null;
     try {
       Class<?> owner = loader.loadClass(m.qualifiedClass());
       for (Method candidate : owner.getDeclaredMethods()) {
@@ -54,6 +55,11 @@ final class GeneratedMethodChecker {
       Class<?>[] vtypes = Arrays.copyOf(types, types.length + 1);
       vtypes[types.length] = primal.getReturnType();
       vjp = gradients.getMethod(m.name() + "Vjp", vtypes);
+      for (Method candidate : gradients.getMethods()) {
+        if (candidate.getName().equals(m.name() + "Jvp")) {
+          jvp = candidate;
+        }
+      }
     } catch (ReflectiveOperationException e) {
       failures.add("generated API missing: " + e);
       return new Outcome(0, 0, failures);
@@ -74,7 +80,10 @@ final class GeneratedMethodChecker {
         continue;
       }
       checked++;
-      checkPoint(m, primal, grad, vjp, args, failures);
+      double[][] gradient = checkPoint(m, primal, grad, vjp, args, failures);
+      if (jvp != null && gradient != null) {
+        checkTangent(m, primal, jvp, args, gradient, rnd, failures);
+      }
     }
     return new Outcome(checked, rejected, failures);
   }
@@ -83,7 +92,68 @@ final class GeneratedMethodChecker {
     return primal.getReturnType() == float.class;
   }
 
-  private void checkPoint(GenMethod m, Method primal, Method grad, Method vjp, Object[] args, List<String> failures) {
+  /**
+   * Forward mode against reverse mode: mJvp's tangent along a random direction (one tangent per differentiated
+   * parameter) must be the gradient's dot product with that direction, and its value the primal's.
+   */
+  private static void checkTangent(GenMethod m, Method primal, Method jvp, Object[] args, double[][] gradient, Random rnd,
+      List<String> failures) {
+    List<Object> jargs = new ArrayList<>(Arrays.asList(copy(args)));
+    double expected = 0;
+    double scale = 0;
+    int ci = 0;
+    for (Param p : m.params()) {
+      if (!m.differentiated(p)) {
+        continue;
+      }
+      double[] g = gradient[ci++];
+      double[] d = new double[g.length];
+      for (int e = 0; e < d.length; e++) {
+        d[e] = rnd.nextDouble() * 2 - 1;
+        if (isFloat(primal)) {
+          d[e] = (float) d[e];
+        }
+        expected += g[e] * d[e];
+        scale += Math.abs(g[e] * d[e]);
+      }
+      Object tangent;
+      if (p.array()) {
+        tangent = isFloat(primal) ? toFloats(d) : d;
+      } else {
+        tangent = isFloat(primal) ? (Object) (float) d[0] : (Object) d[0];
+      }
+      jargs.add(tangent);
+    }
+    String at = " at " + describe(m, args);
+    try {
+      Record t = (Record) jvp.invoke(null, jargs.toArray());
+      double value = ((Number) component(t, 0)).doubleValue();
+      double f = call(primal, args);
+      if (!(Math.abs(value - f) <= 1e-12 * Math.max(1, Math.abs(f)))) {
+        failures.add(m.name() + "Jvp value " + value + " but the primal gives " + f + at);
+      }
+      double tangent = ((Number) component(t, 1)).doubleValue();
+      double tol = (isFloat(primal) ? 2e-3 : 1e-9) * (1 + scale);
+      if (!(Math.abs(tangent - expected) <= tol)) {
+        failures.add(m.name() + "Jvp tangent " + tangent + ", the gradient's product with the direction gives " + expected + at);
+      }
+    } catch (InvocationTargetException e) {
+      failures.add(m.name() + "Jvp threw " + stackTop(e.getCause()) + at);
+    } catch (IllegalAccessException e) {
+      failures.add(m.name() + "Jvp not accessible: " + e);
+    }
+  }
+
+  private static float[] toFloats(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
+  }
+
+  /** Checks one point; returns the gradient (one array per differentiated parameter), or null if it failed to run. */
+  private double[][] checkPoint(GenMethod m, Method primal, Method grad, Method vjp, Object[] args, List<String> failures) {
     String at = " at " + describe(m, args);
     double f = call(primal, args);
     Object[] before = copy(args);
@@ -101,17 +171,18 @@ final class GeneratedMethodChecker {
       }
     } catch (InvocationTargetException e) {
       failures.add("generated code threw " + stackTop(e.getCause()) + at);
-      return;
+      return null;
     } catch (IllegalAccessException e) {
       failures.add("generated code not accessible: " + e);
-      return;
+      return null;
     }
     RecordComponent[] comps = g.getClass().getRecordComponents();
     long differentiated = m.params().stream().filter(m::differentiated).count();
     if (comps.length != differentiated + 1) {
       failures.add("record has " + comps.length + " components for " + differentiated + " differentiated parameters");
-      return;
+      return null;
     }
+    double[][] gradient = new double[(int) differentiated][];
     double value = ((Number) component(g, 0)).doubleValue();
     if (!(Math.abs(value - f) <= 1e-12 * Math.max(1, Math.abs(f)))) {
       failures.add("value " + value + " but the primal gives " + f + at);
@@ -126,6 +197,7 @@ final class GeneratedMethodChecker {
       }
       ci++;
       double[] got = flatten(component(g, ci));
+      gradient[ci - 1] = got;
       double[] gotV = flatten(component(v, ci));
       for (int e = 0; e < got.length; e++) {
         double fd = finiteDifference(primal, args, pi, e);
@@ -144,6 +216,7 @@ final class GeneratedMethodChecker {
         }
       }
     }
+    return gradient;
   }
 
   /** Central differences over the steps actually taken, with one Richardson step; the primal only. */

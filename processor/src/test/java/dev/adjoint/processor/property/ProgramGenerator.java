@@ -65,14 +65,21 @@ final class ProgramGenerator {
 
   /** Whether methods take and return float (float[] arrays, float locals) instead of double. */
   private final boolean floats;
+  /** Whether every method asks for forward mode too ({@code jvp = true}). */
+  private final boolean jvp;
 
   ProgramGenerator(long seed) {
     this(seed, false);
   }
 
   ProgramGenerator(long seed, boolean floats) {
+    this(seed, floats, false);
+  }
+
+  ProgramGenerator(long seed, boolean floats, boolean jvp) {
     this.rnd = new Random(seed);
     this.floats = floats;
+    this.jvp = jvp;
   }
 
   boolean floats() {
@@ -150,8 +157,14 @@ final class ProgramGenerator {
     }
     boolean arrayResult = done.size() >= 2 && rnd.nextInt(4) == 0;
     returnsArray = arrayResult;
-    line(wrt.isEmpty() ? "@Differentiable"
-        : "@Differentiable(wrt = {\"" + String.join("\", \"", wrt) + "\"})");
+    List<String> members = new ArrayList<>();
+    if (!wrt.isEmpty()) {
+      members.add("wrt = {\"" + String.join("\", \"", wrt) + "\"}");
+    }
+    if (jvp) {
+      members.add("jvp = true");
+    }
+    line(members.isEmpty() ? "@Differentiable" : "@Differentiable(" + String.join(", ", members) + ")");
     line("static " + t() + (arrayResult ? "[] " : " ") + name + "(" + sig + ") {");
     indent++;
     int statements = 3 + rnd.nextInt(6);
