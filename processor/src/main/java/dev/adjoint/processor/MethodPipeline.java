@@ -17,6 +17,7 @@ import dev.adjoint.processor.lower.RecordShape;
 import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.ArrayCallHoister;
+import dev.adjoint.processor.transform.DerivativeInliner;
 import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
@@ -120,6 +121,9 @@ final class MethodPipeline {
         return new Outcome(null, null, null, true, null);
       }
       lowered = result.method();
+      if (lowered != null) {
+        lowered = DerivativeInliner.inline(lowered, this::derivativeCode, trial);
+      }
       Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy,
           Annotations.hasSweepMethods(m, types), jvp ? path.getLeaf() : null);
       if (tapeFallback) {
@@ -212,6 +216,85 @@ final class MethodPipeline {
       tangent = ForwardMode.transform(ir, normalized, activity, diags);
     }
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false, tangent);
+  }
+
+  /** Derivatives being written out for a caller (to refuse one that needs itself), and those written before. */
+  private final Set<String> inlining = new java.util.HashSet<>();
+  private final java.util.Map<String, DerivativeInliner.Inlinable> inlinables = new java.util.HashMap<>();
+
+  /**
+   * The code of the generated derivative a DERIVATIVE call reads (see {@link DerivativeInliner}): the method's own
+   * adjoint or forward mode, from running these stages on it again. Null after reporting why not.
+   */
+  private DerivativeInliner.Inlinable derivativeCode(dev.adjoint.processor.ir.Expr.Call call, dev.adjoint.processor.DiagnosticSink sink) {
+    dev.adjoint.processor.ir.Expr.Derivative d = call.info().derivative();
+    TypeElement owner = elements.getTypeElement(call.owner());
+    ExecutableElement g = null;
+    for (ExecutableElement candidate : javax.lang.model.util.ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      if (candidate.getSimpleName().contentEquals(d.method()) && candidate.getParameters().size() == d.arity()
+          && Annotations.has(candidate, Annotations.DIFFERENTIABLE)) {
+        g = candidate;
+      }
+    }
+    String what = d.generatedName() + "(...)." + d.accessor() + "()";
+    String key = call.owner() + "#" + g + "#" + d.form();
+    if (inlinables.containsKey(key)) {
+      return inlinables.get(key);
+    }
+    TreePath gPath = g == null ? null : trees.getPath(g);
+    if (gPath == null) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, "differentiating " + what + " again needs the source of "
+          + owner.getSimpleName() + "." + d.method() + ": compile " + owner.getSimpleName() + " in the same build");
+      return null;
+    }
+    if (!inlining.add(key)) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, what + " is needed to differentiate itself: a derivative cannot call itself");
+      return null;
+    }
+    Outcome o;
+    try {
+      o = stages(g, gPath, new Diagnostics(trees, gPath.getCompilationUnit(), gPath.getLeaf()).buffered());
+    } finally {
+      inlining.remove(key);
+    }
+    boolean jvp = d.form() == dev.adjoint.processor.ir.Expr.DerivativeForm.JVP;
+    if (o.method() == null || o.adjoint() == null || jvp && o.tangent() == null) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint could not generate it"
+          + " (see the errors reported on " + owner.getSimpleName() + "." + d.method() + ")");
+      return null;
+    }
+    IrMethod ir = o.method();
+    boolean numbers = ir.result().equals(JType.DOUBLE) && ir.params().stream().allMatch(p -> p.type().equals(JType.DOUBLE));
+    if (!numbers || !ir.isStatic() || !ir.records().isEmpty()) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint differentiates derivatives of"
+          + " static methods of double parameters with a double result, and " + owner.getSimpleName() + "." + d.method()
+          + " is not one");
+      return null;
+    }
+    List<IrMethod.Param> params = new ArrayList<>(ir.params());
+    java.util.Map<String, dev.adjoint.processor.ir.Expr> components = new java.util.LinkedHashMap<>();
+    DerivativeInliner.Inlinable code;
+    if (jvp) {
+      params.addAll(o.tangent().tangentParams());
+      components.put("value", new dev.adjoint.processor.ir.Expr.Var(o.tangent().valueVar(), ir.result()));
+      components.put("tangent", o.tangent().tangent());
+      code = new DerivativeInliner.Inlinable(params, List.of(), o.tangent().body(), components);
+    } else {
+      params.add(new IrMethod.Param(o.adjoint().seedName(), ir.result()));
+      components.put("value", new dev.adjoint.processor.ir.Expr.Var(o.adjoint().valueVar(), ir.result()));
+      int k = 0;
+      for (int i = 0; i < ir.params().size(); i++) {
+        if (ir.wrt().contains(ir.params().get(i).name())) {
+          components.put(dev.adjoint.processor.ir.Names.component(g.getParameters().get(i).getSimpleName().toString()),
+              new dev.adjoint.processor.ir.Expr.Var(o.adjoint().gradients().get(k++), ir.params().get(i).type()));
+        }
+      }
+      List<dev.adjoint.processor.ir.Expr> seed = d.form() == dev.adjoint.processor.ir.Expr.DerivativeForm.GRADIENT
+          ? List.of(new dev.adjoint.processor.ir.Expr.Lit("1.0", JType.DOUBLE)) : List.of();
+      code = new DerivativeInliner.Inlinable(params, seed, o.adjoint().body(), components);
+    }
+    inlinables.put(key, code);
+    return code;
   }
 
   /**

@@ -846,4 +846,591 @@ public final class DoubleRules {
   public static double clampMax(double value, double min, double max, double seed) {
     return value > max ? seed : 0;
   }
+
+  // ------------------------------------------------------------------ rules of the rules
+
+  /*
+   * Second derivatives, for code that differentiates generated code (a derivative of a derivative): each rule
+   * above is a function of its arguments and its seed, linear in the seed, and its derivative with respect to
+   * an argument a is <rule>Wrt<A>(arguments, seed, dot), dot times d rule / d a. Its derivative with respect to
+   * the seed is the rule itself. Functions that are piecewise linear have zero here.
+   */
+
+  /**
+   * The derivative of the rule {@code sin} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double sinWrtX(double x, double seed, double dot) {
+    return -dot * seed * Math.sin(x);
+  }
+
+  /**
+   * The derivative of the rule {@code cos} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double cosWrtX(double x, double seed, double dot) {
+    return -dot * seed * Math.cos(x);
+  }
+
+  /**
+   * The derivative of the rule {@code sinFromCos} with respect to {@code cosX}, times {@code dot}.
+   *
+   * @param cosX the rule's argument {@code cosX}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code cosX} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double sinFromCosWrtCosX(double cosX, double seed, double dot) {
+    return dot * seed;
+  }
+
+  /**
+   * The derivative of the rule {@code cosFromSin} with respect to {@code sinX}, times {@code dot}.
+   *
+   * @param sinX the rule's argument {@code sinX}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code sinX} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double cosFromSinWrtSinX(double sinX, double seed, double dot) {
+    return -dot * seed;
+  }
+
+  /**
+   * The derivative of the rule {@code tan} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double tanWrtX(double x, double seed, double dot) {
+    double c = Math.cos(x);
+    return 2 * dot * seed * Math.sin(x) / (c * c * c);
+  }
+
+  /**
+   * The derivative of the rule {@code asin} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double asinWrtX(double x, double seed, double dot) {
+    double u = 1 - x * x;
+    return dot * seed * x / (u * Math.sqrt(u));
+  }
+
+  /**
+   * The derivative of the rule {@code acos} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double acosWrtX(double x, double seed, double dot) {
+    double u = 1 - x * x;
+    return -dot * seed * x / (u * Math.sqrt(u));
+  }
+
+  /**
+   * The derivative of the rule {@code atan} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double atanWrtX(double x, double seed, double dot) {
+    double u = 1 + x * x;
+    return -2 * dot * seed * x / (u * u);
+  }
+
+  /**
+   * The derivative of the rule {@code sinh} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double sinhWrtX(double x, double seed, double dot) {
+    return dot * seed * Math.sinh(x);
+  }
+
+  /**
+   * The derivative of the rule {@code cosh} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double coshWrtX(double x, double seed, double dot) {
+    return dot * seed * Math.cosh(x);
+  }
+
+  /**
+   * The derivative of the rule {@code tanh} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double tanhWrtX(double x, double seed, double dot) {
+    double t = Math.tanh(x);
+    return -2 * dot * seed * t * (1 - t * t);
+  }
+
+  /**
+   * The derivative of the rule {@code tanhFromResult} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double tanhFromResultWrtY(double y, double seed, double dot) {
+    return -2 * dot * seed * y;
+  }
+
+  /**
+   * The derivative of the rule {@code exp} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double expWrtX(double x, double seed, double dot) {
+    return dot * seed * Math.exp(x);
+  }
+
+  /**
+   * The derivative of the rule {@code expFromResult} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double expFromResultWrtY(double y, double seed, double dot) {
+    return dot * seed;
+  }
+
+  /**
+   * The derivative of the rule {@code expm1} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double expm1WrtX(double x, double seed, double dot) {
+    return dot * seed * Math.exp(x);
+  }
+
+  /**
+   * The derivative of the rule {@code log} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double logWrtX(double x, double seed, double dot) {
+    return -dot * seed / (x * x);
+  }
+
+  /**
+   * The derivative of the rule {@code log10} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double log10WrtX(double x, double seed, double dot) {
+    return -dot * seed / (x * x * LN10);
+  }
+
+  /**
+   * The derivative of the rule {@code log1p} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double log1pWrtX(double x, double seed, double dot) {
+    return -dot * seed / ((1 + x) * (1 + x));
+  }
+
+  /**
+   * The derivative of the rule {@code sqrt} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double sqrtWrtX(double x, double seed, double dot) {
+    return -dot * seed / (4 * x * Math.sqrt(x));
+  }
+
+  /**
+   * The derivative of the rule {@code sqrtFromResult} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double sqrtFromResultWrtY(double y, double seed, double dot) {
+    return -dot * seed / (2 * y * y);
+  }
+
+  /**
+   * The derivative of the rule {@code cbrt} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double cbrtWrtX(double x, double seed, double dot) {
+    double c = Math.cbrt(x);
+    return -2 * dot * seed / (9 * c * c * c * c * c);
+  }
+
+  /**
+   * The derivative of the rule {@code cbrtFromResult} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double cbrtFromResultWrtY(double y, double seed, double dot) {
+    return -2 * dot * seed / (3 * y * y * y);
+  }
+
+  /**
+   * The derivative of the rule {@code abs} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double absWrtX(double x, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code toRadians} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double toRadiansWrtX(double x, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code toDegrees} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double toDegreesWrtX(double x, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code powX} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double powXWrtX(double x, double y, double seed, double dot) {
+    return y == 0 ? 0 : dot * seed * y * (y - 1) * Math.pow(x, y - 2);
+  }
+
+  /**
+   * The derivative of the rule {@code powX} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double powXWrtY(double x, double y, double seed, double dot) {
+    return dot * seed * Math.pow(x, y - 1) * (1 + y * Math.log(x));
+  }
+
+  /**
+   * The derivative of the rule {@code powY} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double powYWrtX(double x, double y, double seed, double dot) {
+    return x == 0 ? 0 : dot * seed * Math.pow(x, y - 1) * (y * Math.log(x) + 1);
+  }
+
+  /**
+   * The derivative of the rule {@code powY} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double powYWrtY(double x, double y, double seed, double dot) {
+    if (x == 0) {
+      return 0;
+    }
+    double l = Math.log(x);
+    return dot * seed * Math.pow(x, y) * l * l;
+  }
+
+  /**
+   * The derivative of the rule {@code atan2Y} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double atan2YWrtY(double y, double x, double seed, double dot) {
+    double r = x * x + y * y;
+    return -2 * dot * seed * x * y / (r * r);
+  }
+
+  /**
+   * The derivative of the rule {@code atan2Y} with respect to {@code x}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double atan2YWrtX(double y, double x, double seed, double dot) {
+    double r = x * x + y * y;
+    return dot * seed * (y * y - x * x) / (r * r);
+  }
+
+  /**
+   * The derivative of the rule {@code atan2X} with respect to {@code y}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double atan2XWrtY(double y, double x, double seed, double dot) {
+    double r = x * x + y * y;
+    return dot * seed * (y * y - x * x) / (r * r);
+  }
+
+  /**
+   * The derivative of the rule {@code atan2X} with respect to {@code x}, times {@code dot}.
+   *
+   * @param y the rule's argument {@code y}
+   * @param x the rule's argument {@code x}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double atan2XWrtX(double y, double x, double seed, double dot) {
+    double r = x * x + y * y;
+    return 2 * dot * seed * x * y / (r * r);
+  }
+
+  /**
+   * The derivative of the rule {@code hypotX} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double hypotXWrtX(double x, double y, double seed, double dot) {
+    double h = Math.hypot(x, y);
+    return h == 0 ? 0 : dot * seed * y * y / (h * h * h);
+  }
+
+  /**
+   * The derivative of the rule {@code hypotX} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double hypotXWrtY(double x, double y, double seed, double dot) {
+    double h = Math.hypot(x, y);
+    return h == 0 ? 0 : -dot * seed * x * y / (h * h * h);
+  }
+
+  /**
+   * The derivative of the rule {@code hypotY} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double hypotYWrtX(double x, double y, double seed, double dot) {
+    double h = Math.hypot(x, y);
+    return h == 0 ? 0 : -dot * seed * x * y / (h * h * h);
+  }
+
+  /**
+   * The derivative of the rule {@code hypotY} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double hypotYWrtY(double x, double y, double seed, double dot) {
+    double h = Math.hypot(x, y);
+    return h == 0 ? 0 : dot * seed * x * x / (h * h * h);
+  }
+
+  /**
+   * The derivative of the rule {@code maxX} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double maxXWrtX(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code maxX} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double maxXWrtY(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code maxY} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double maxYWrtX(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code maxY} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double maxYWrtY(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code minX} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double minXWrtX(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code minX} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double minXWrtY(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code minY} with respect to {@code x}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double minYWrtX(double x, double y, double seed, double dot) {
+    return 0;
+  }
+
+  /**
+   * The derivative of the rule {@code minY} with respect to {@code y}, times {@code dot}.
+   *
+   * @param x the rule's argument {@code x}
+   * @param y the rule's argument {@code y}
+   * @param seed the rule's seed
+   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
+   * @return {@code dot} times the partial derivative
+   */
+  public static double minYWrtY(double x, double y, double seed, double dot) {
+    return 0;
+  }
 }

@@ -123,4 +123,59 @@ class DoubleRulesTest {
     assertEquals(-1.5f, DoubleRules.abs(-2f, 1.5f));
     assertEquals(0.75f, DoubleRules.maxX(1f, 1f, 1.5f));
   }
+
+  /**
+   * Every rule of a rule ({@code sinWrtX}: the derivative of the rule {@code sin(x, seed)} in x) against central
+   * differences of the rule itself, at points away from kinks and the edges of each domain ({@code name:k} is the
+   * argument it differentiates).
+   */
+  @Test
+  void rulesOfRulesAreTheRulesDerivatives() throws Exception {
+    String[] rulesOfRules = {"sinWrtX:0", "cosWrtX:0", "sinFromCosWrtCosX:0", "cosFromSinWrtSinX:0", "tanWrtX:0",
+        "asinWrtX:0", "acosWrtX:0", "atanWrtX:0", "sinhWrtX:0", "coshWrtX:0", "tanhWrtX:0", "tanhFromResultWrtY:0",
+        "expWrtX:0", "expFromResultWrtY:0", "expm1WrtX:0", "logWrtX:0", "log10WrtX:0", "log1pWrtX:0", "sqrtWrtX:0",
+        "sqrtFromResultWrtY:0", "cbrtWrtX:0", "cbrtFromResultWrtY:0", "absWrtX:0", "toRadiansWrtX:0",
+        "toDegreesWrtX:0", "powXWrtX:0", "powXWrtY:1", "powYWrtX:0", "powYWrtY:1", "atan2YWrtY:0", "atan2YWrtX:1",
+        "atan2XWrtY:0", "atan2XWrtX:1", "hypotXWrtX:0", "hypotXWrtY:1", "hypotYWrtX:0", "hypotYWrtY:1", "maxXWrtX:0",
+        "maxXWrtY:1", "maxYWrtX:0", "maxYWrtY:1", "minXWrtX:0", "minXWrtY:1", "minYWrtX:0", "minYWrtY:1"};
+    double[][] points = {{0.3, 0.7}, {0.62, 1.4}, {0.45, -0.8}};
+    double dot = 0.9;
+    for (String entry : rulesOfRules) {
+      String name = entry.substring(0, entry.indexOf(':'));
+      int k = Integer.parseInt(entry.substring(entry.indexOf(':') + 1));
+      String ruleName = name.substring(0, name.indexOf("Wrt"));
+      int arity = k + 1;
+      java.lang.reflect.Method rule = null;
+      for (int n = 1; n <= 2 && rule == null; n++) {
+        try {
+          Class<?>[] types = new Class<?>[n + 1];
+          java.util.Arrays.fill(types, double.class);
+          rule = DoubleRules.class.getMethod(ruleName, types);
+          arity = n;
+        } catch (NoSuchMethodException tryMore) {
+          // one argument more
+        }
+      }
+      Class<?>[] types = new Class<?>[arity + 2];
+      java.util.Arrays.fill(types, double.class);
+      java.lang.reflect.Method second = DoubleRules.class.getMethod(name, types);
+      for (double[] point : points) {
+        Object[] args = new Object[arity + 1];
+        for (int i = 0; i < arity; i++) {
+          args[i] = point[i];
+        }
+        args[arity] = SEED;
+        double h = 1e-6;
+        Object[] up = args.clone();
+        Object[] down = args.clone();
+        up[k] = point[k] + h;
+        down[k] = point[k] - h;
+        double fd = ((double) rule.invoke(null, up) - (double) rule.invoke(null, down)) / (2 * h);
+        Object[] withDot = java.util.Arrays.copyOf(args, arity + 2);
+        withDot[arity + 1] = dot;
+        double got = (double) second.invoke(null, withDot);
+        assertEquals(dot * fd, got, 1e-6 * Math.max(1, Math.abs(fd)), name + " at " + java.util.Arrays.toString(point));
+      }
+    }
+  }
 }

@@ -102,6 +102,13 @@ public sealed interface Expr {
      * variables: no derivative of its own; an array it returns is the record's storage.
      */
     ACCESSOR,
+    /**
+     * A call of a derivative Adjoint generated for another {@code @Differentiable} method, read through one
+     * component of its record ({@code GGradients.gJvp(x, t).tangent()}, {@code GGradients.g(x).dX()}): a derivative
+     * of a derivative. The lowering's next stage writes the generated derivative's code in its place
+     * ({@code transform.DerivativeInliner}), so later stages never see it.
+     */
+    DERIVATIVE,
     /** Any other call: fine on constants only. */
     OTHER
   }
@@ -123,6 +130,7 @@ public sealed interface Expr {
    * @param selfAccessor DIFFERENTIABLE: the gradient record's accessor of the receiver ({@code dSelf}) when
    *     the callee differentiates it (an instance method of a differentiable record), else null
    * @param jvp DIFFERENTIABLE: the callee's Gradients class has {@code gJvp} (forward mode)
+   * @param derivative DERIVATIVE: which generated derivative, and which component of its record is read
    */
   record CallInfo(
       List<String> ruleNames,
@@ -136,26 +144,52 @@ public sealed interface Expr {
       boolean sweeps,
       List<TensorRule> tensorRules,
       String selfAccessor,
-      boolean jvp) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false);
+      boolean jvp,
+      Derivative derivative) {
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false, null);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null, false);
+      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null, false, null);
     }
 
     public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps,
         String selfAccessor, boolean jvp) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor, jvp);
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor, jvp, null);
     }
 
     public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
-      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null, false);
+      return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null, false, null);
+    }
+
+    public static CallInfo derivative(Derivative derivative) {
+      return new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false, derivative);
     }
 
     public static CallInfo tensor(List<TensorRule> rules) {
-      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null, false);
+      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null, false, null);
     }
   }
+
+  /** The generated derivatives a {@code @Differentiable} method can call and differentiate again. */
+  enum DerivativeForm {
+    /** {@code g(x)}: the value and gradient (seed 1). */
+    GRADIENT,
+    /** {@code gVjp(x, seed)}. */
+    VJP,
+    /** {@code gJvp(x, tangents)}: forward mode. */
+    JVP
+  }
+
+  /**
+   * A call of a generated derivative of {@code @Differentiable} method {@code method} of the call's owner.
+   *
+   * @param method the differentiated method's name
+   * @param arity its number of parameters (the call's arguments are these, then the seed or the tangents)
+   * @param form which derivative
+   * @param accessor the component of the derivative's record the call reads ({@code value}, {@code tangent}, {@code dX})
+   * @param generatedName how the call names it, for messages ({@code PotentialGradients.potentialJvp})
+   */
+  record Derivative(String method, int arity, DerivativeForm form, String accessor, String generatedName) {}
 
   /**
    * Generated code only: a call of a helper ({@code _t0.pop()}, {@code DoubleRules.sin(x, s)}).

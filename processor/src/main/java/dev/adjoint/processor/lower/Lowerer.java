@@ -1403,10 +1403,96 @@ public final class Lowerer {
     return true;
   }
 
+  /**
+   * {@code GGradients.gJvp(x, t).tangent()}, {@code GGradients.g(x).dX()} or {@code GGradients.gVjp(x, s).dX()}: a
+   * component of a derivative Adjoint generated for {@code @Differentiable} method g, as a DERIVATIVE call (whose
+   * arguments are the generated method's); null for any other call.
+   */
+  private Expr derivativeCall(TreePath path, MethodInvocationTree mi, ExecutableElement accessor) {
+    if (!(mi.getMethodSelect() instanceof MemberSelectTree ms) || !(ms.getExpression() instanceof MethodInvocationTree inner)
+        || !mi.getArguments().isEmpty()) {
+      return null;
+    }
+    TreePath innerPath = new TreePath(new TreePath(path, ms), inner);
+    if (!(trees.getElement(innerPath) instanceof ExecutableElement generated)
+        || !(generated.getEnclosingElement() instanceof TypeElement gradients) || !generatedByAdjoint(gradients)) {
+      return null;
+    }
+    String simple = gradients.getSimpleName().toString();
+    if (!simple.endsWith("Gradients")) {
+      return null;
+    }
+    String pkg = elements.getPackageOf(gradients).getQualifiedName().toString();
+    String base = simple.substring(0, simple.length() - "Gradients".length());
+    TypeElement origin = elements.getTypeElement((pkg.isEmpty() ? "" : pkg + ".") + base.replace('_', '.'));
+    if (origin == null) {
+      origin = elements.getTypeElement((pkg.isEmpty() ? "" : pkg + ".") + base);
+    }
+    if (origin == null) {
+      return null;
+    }
+    String name = generated.getSimpleName().toString();
+    int args = generated.getParameters().size();
+    for (ExecutableElement g : javax.lang.model.util.ElementFilter.methodsIn(origin.getEnclosedElements())) {
+      if (!Annotations.has(g, Annotations.DIFFERENTIABLE)) {
+        continue;
+      }
+      String gName = g.getSimpleName().toString();
+      int arity = g.getParameters().size();
+      Expr.DerivativeForm form = name.equals(gName) && args == arity ? Expr.DerivativeForm.GRADIENT
+          : name.equals(Names.vjp(gName)) && args == arity + 1 ? Expr.DerivativeForm.VJP
+          : name.equals(Names.jvp(gName)) && args > arity ? Expr.DerivativeForm.JVP : null;
+      if (form == null || !sameLeadingTypes(g, generated)) {
+        continue;
+      }
+      String what = simple + "." + name + "(...)." + accessor.getSimpleName() + "()";
+      if (!g.getModifiers().contains(Modifier.STATIC)) {
+        unsupported(mi, "a derivative of the instance method " + origin.getSimpleName() + "." + gName + " (`" + what + "`)",
+            "differentiate a derivative of a static method");
+        return new Expr.Lit("0", JType.INT);
+      }
+      List<Expr> callArgs = new ArrayList<>();
+      List<JType> paramTypes = new ArrayList<>();
+      for (int i = 0; i < inner.getArguments().size(); i++) {
+        callArgs.add(expr(new TreePath(innerPath, inner.getArguments().get(i))));
+        paramTypes.add(jtype(generated.getParameters().get(i).asType(), inner));
+      }
+      JType result = jtype(type(path), mi);
+      return new Expr.Call(Expr.CallKind.DERIVATIVE, origin.getQualifiedName().toString(), gName, null, callArgs, paramTypes,
+          result, Expr.CallInfo.derivative(new Expr.Derivative(gName, arity, form, accessor.getSimpleName().toString(), simple + "." + name)));
+    }
+    return null;
+  }
+
+  /** True if the generated method's parameters start with g's, in order. */
+  private boolean sameLeadingTypes(ExecutableElement g, ExecutableElement generated) {
+    for (int i = 0; i < g.getParameters().size(); i++) {
+      if (!types.isSameType(types.erasure(g.getParameters().get(i).asType()),
+          types.erasure(generated.getParameters().get(i).asType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A class Adjoint's processor wrote ({@code @Generated("dev.adjoint.processor.AdjointProcessor")}). */
+  private static boolean generatedByAdjoint(TypeElement type) {
+    for (AnnotationMirror a : type.getAnnotationMirrors()) {
+      if (a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")) {
+        return a.getElementValues().values().stream().anyMatch(v -> String.valueOf(v.getValue()).contains("dev.adjoint.processor"));
+      }
+    }
+    return false;
+  }
+
   private Expr call(TreePath path, MethodInvocationTree mi) {
     Element el = trees.getElement(path);
     if (!(el instanceof ExecutableElement m)) {
       throw new NotYetKnown(mi.getMethodSelect().toString());
+    }
+    Expr derivative = derivativeCall(path, mi, m);
+    if (derivative != null) {
+      return derivative;
     }
     TypeMirror resultMirror = type(path);
     TypeElement owner = (TypeElement) m.getEnclosingElement();

@@ -49,7 +49,55 @@ public final class MathFunctions {
   private static final Map<String, List<String>> COMPANION_RULES =
       Map.of("sin", List.of("cos", "sinFromCos"), "cos", List.of("sin", "cosFromSin"));
 
+  /**
+   * The rules of the rules: for a rule of {@code DoubleRules} that code differentiating generated code meets, the
+   * rule of each of its arguments before the seed ({@code sin(x, seed)}: {@code sinWrtX}), called as
+   * {@code (arguments, seed, dot)}. A rule not here has no second derivative yet.
+   */
+  private static final Map<String, List<String>> RULES_OF_RULES =
+      Map.ofEntries(
+          Map.entry("sin", List.of("sinWrtX")),
+          Map.entry("cos", List.of("cosWrtX")),
+          Map.entry("sinFromCos", List.of("sinFromCosWrtCosX")),
+          Map.entry("cosFromSin", List.of("cosFromSinWrtSinX")),
+          Map.entry("tan", List.of("tanWrtX")),
+          Map.entry("asin", List.of("asinWrtX")),
+          Map.entry("acos", List.of("acosWrtX")),
+          Map.entry("atan", List.of("atanWrtX")),
+          Map.entry("sinh", List.of("sinhWrtX")),
+          Map.entry("cosh", List.of("coshWrtX")),
+          Map.entry("tanh", List.of("tanhWrtX")),
+          Map.entry("tanhFromResult", List.of("tanhFromResultWrtY")),
+          Map.entry("exp", List.of("expWrtX")),
+          Map.entry("expFromResult", List.of("expFromResultWrtY")),
+          Map.entry("expm1", List.of("expm1WrtX")),
+          Map.entry("log", List.of("logWrtX")),
+          Map.entry("log10", List.of("log10WrtX")),
+          Map.entry("log1p", List.of("log1pWrtX")),
+          Map.entry("sqrt", List.of("sqrtWrtX")),
+          Map.entry("sqrtFromResult", List.of("sqrtFromResultWrtY")),
+          Map.entry("cbrt", List.of("cbrtWrtX")),
+          Map.entry("cbrtFromResult", List.of("cbrtFromResultWrtY")),
+          Map.entry("abs", List.of("absWrtX")),
+          Map.entry("toRadians", List.of("toRadiansWrtX")),
+          Map.entry("toDegrees", List.of("toDegreesWrtX")),
+          Map.entry("powX", List.of("powXWrtX", "powXWrtY")),
+          Map.entry("powY", List.of("powYWrtX", "powYWrtY")),
+          Map.entry("atan2Y", List.of("atan2YWrtY", "atan2YWrtX")),
+          Map.entry("atan2X", List.of("atan2XWrtY", "atan2XWrtX")),
+          Map.entry("hypotX", List.of("hypotXWrtX", "hypotXWrtY")),
+          Map.entry("hypotY", List.of("hypotYWrtX", "hypotYWrtY")),
+          Map.entry("maxX", List.of("maxXWrtX", "maxXWrtY")),
+          Map.entry("maxY", List.of("maxYWrtX", "maxYWrtY")),
+          Map.entry("minX", List.of("minXWrtX", "minXWrtY")),
+          Map.entry("minY", List.of("minYWrtX", "minYWrtY")));
+
   private MathFunctions() {}
+
+  /** The rules of the arguments (before its seed) of a {@code DoubleRules} rule, or null if it has none. */
+  public static List<String> rulesOfRule(String rule) {
+    return RULES_OF_RULES.get(rule);
+  }
 
   /**
    * For a one-argument function, the function whose value at the same argument its derivative reads and the

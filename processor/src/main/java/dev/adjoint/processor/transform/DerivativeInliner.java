@@ -1,0 +1,264 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.DiagnosticId;
+import dev.adjoint.processor.DiagnosticSink;
+import dev.adjoint.processor.analysis.IrWalk;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrMethod;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.lower.MathFunctions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derivatives of derivatives: a {@code @Differentiable} method that calls a derivative Adjoint generated for
+ * another ({@code PotentialGradients.potentialJvp(x, y, 1, 0).tangent()}) gets that derivative's code written in
+ * place of the call, as IR, before anything else looks at it. The stages after this one then differentiate it like
+ * code the user wrote: a call of a {@code DoubleRules} rule in it is a function whose own rules are the rules of
+ * the rule ({@link MathFunctions#rulesOfRule}), so the one table serves the second derivative too.
+ */
+public final class DerivativeInliner {
+  /**
+   * The code of one generated derivative, to be written in place of its call.
+   *
+   * @param params the derivative's parameters, in the order of the call's arguments
+   * @param extraArgs values for the parameters after the call's arguments (the seed 1 of {@code g(x)})
+   * @param body its statements
+   * @param components what each record component the caller may read is, in the body's names
+   */
+  public record Inlinable(List<IrMethod.Param> params, List<Expr> extraArgs, List<Stmt> body, Map<String, Expr> components) {}
+
+  /** Gives the code of a call's derivative, or null after reporting why it cannot. */
+  public interface Source {
+    Inlinable derivative(Expr.Call call, DiagnosticSink diags);
+  }
+
+  private final Source source;
+  private final DiagnosticSink diags;
+  private int nextSite;
+  private int nextLoopId;
+
+  private DerivativeInliner(Source source, DiagnosticSink diags, int firstLoopId) {
+    this.source = source;
+    this.diags = diags;
+    this.nextLoopId = firstLoopId;
+  }
+
+  /** The method with every derivative call replaced by the derivative's code; the same method if it has none. */
+  public static IrMethod inline(IrMethod m, Source source, DiagnosticSink diags) {
+    boolean[] any = {false};
+    IrWalk.statements(m.body(), s -> IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, x ->
+        any[0] |= x instanceof Expr.Call c && c.kind() == Expr.CallKind.DERIVATIVE)));
+    if (!any[0]) {
+      return m;
+    }
+    int[] maxLoop = {0};
+    IrWalk.statements(m.body(), s -> {
+      if (s instanceof Stmt.Loop l) {
+        maxLoop[0] = Math.max(maxLoop[0], l.id());
+      }
+    });
+    DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1000);
+    List<Stmt> body = inliner.block(m.body());
+    return new IrMethod(m.ownerClass(), m.name(), m.isStatic(), m.params(), m.wrt(), m.result(), body, m.thrown(), m.fileName(),
+        m.effectivelyFinal(), m.records());
+  }
+
+  private List<Stmt> block(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      statement(s, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Decl d && d.init() != null) {
+      out.add(new Stmt.Decl(d.var(), replace(d.init(), out), d.line()));
+    } else if (s instanceof Stmt.Assign a) {
+      out.add(new Stmt.Assign(a.target(), a.op(), replace(a.value(), out), a.line()));
+    } else if (s instanceof Stmt.Return r && r.value() != null) {
+      out.add(new Stmt.Return(replace(r.value(), out), r.line()));
+    } else if (s instanceof Stmt.ExprStmt e) {
+      out.add(new Stmt.ExprStmt(replace(e.expr(), out), e.line()));
+    } else if (s instanceof Stmt.If i) {
+      refuseIn(i.cond());
+      out.add(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise()), i.line()));
+    } else if (s instanceof Stmt.Loop l) {
+      if (l.cond() != null) {
+        refuseIn(l.cond());
+      }
+      l.update().forEach(u -> IrWalk.ownExpressions(u, this::refuseIn));
+      out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), block(l.init()), l.cond(), l.update(), block(l.body()), l.line()));
+    } else {
+      IrWalk.ownExpressions(s, this::refuseIn);
+      out.add(s);
+    }
+  }
+
+  private void refuseIn(Expr e) {
+    IrWalk.expressions(e, x -> {
+      if (x instanceof Expr.Call c && c.kind() == Expr.CallKind.DERIVATIVE) {
+        diags.error(DiagnosticId.UNSUPPORTED, c, "a generated derivative (" + c.info().derivative().generatedName()
+            + ") in a condition or a loop header cannot be differentiated again: assign it to a local first");
+      }
+    });
+  }
+
+  /** e with each derivative call replaced by the local its inlined code leaves the component in. */
+  private Expr replace(Expr e, List<Stmt> out) {
+    return IrRewriter.rewrite(e, x -> {
+      if (!(x instanceof Expr.Call c) || c.kind() != Expr.CallKind.DERIVATIVE) {
+        return null;
+      }
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        args.add(replace(a, out));
+      }
+      return inlineCall(c, args, out);
+    });
+  }
+
+  private Expr inlineCall(Expr.Call c, List<Expr> args, List<Stmt> out) {
+    Expr.Derivative d = c.info().derivative();
+    Inlinable code = source.derivative(c, diags);
+    if (code == null) {
+      return new Expr.Lit("0.0", c.type());
+    }
+    Expr component = code.components().get(d.accessor());
+    if (component == null) {
+      diags.error(DiagnosticId.UNSUPPORTED, c, d.generatedName() + "(...)." + d.accessor() + "() cannot be differentiated again:"
+          + " read value(), " + String.join("(), ", code.components().keySet().stream().filter(k -> !k.equals("value")).toList())
+          + "() instead");
+      return new Expr.Lit("0.0", c.type());
+    }
+    String prefix = "_in" + nextSite++ + "_";
+    Renaming names = new Renaming(prefix, nextLoopId);
+    out.add(new Stmt.Comment(d.generatedName() + ", written out to be differentiated again"));
+    List<Expr> all = new ArrayList<>(args);
+    all.addAll(code.extraArgs());
+    for (int i = 0; i < code.params().size(); i++) {
+      IrMethod.Param p = code.params().get(i);
+      out.add(new Stmt.Decl(new Expr.Var(prefix + p.name(), p.type()), all.get(i), 0));
+    }
+    List<Stmt> body = names.block(code.body());
+    nextLoopId = names.nextLoopId;
+    for (Stmt s : body) {
+      out.add(rulesAsFunctions(s, c));
+    }
+    return names.expr(component);
+  }
+
+  /**
+   * A statement whose calls of {@code DoubleRules} rules become functions the next stages differentiate:
+   * {@code rule(a, seed)} is {@code seed * rule(a, 1)} (rules are linear in their seed), and {@code rule(a, 1)} is a
+   * function of {@code a} whose rule per argument is a rule of the rule.
+   */
+  private Stmt rulesAsFunctions(Stmt s, Expr.Call site) {
+    return IrRewriter.rewrite(s, x -> x instanceof Expr.Invoke i ? ruleAsFunction(i, site) : null);
+  }
+
+  /** Sites already told that their derivative cannot be differentiated again (one message each). */
+  private final java.util.Set<Expr.Call> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
+    if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
+      if (refused.add(site)) {
+        String what = i.target() != null && i.target().contains("_t")
+            ? "keeps values on a stack for its reverse sweep (a loop that overwrites or recomputes what its reverse reads)"
+            : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
+        diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
+            + ", which Adjoint cannot differentiate again yet (it can straight code, branches, and in forward mode loops):"
+            + " call the forward mode (" + site.info().derivative().method() + "Jvp) instead, or differentiate the derivative"
+            + " on the tape (Autograd.grad with CREATE_GRAPH)");
+      }
+      return i;
+    }
+    List<String> rulesOfRule = MathFunctions.rulesOfRule(i.method());
+    if (rulesOfRule == null) {
+      diags.error(DiagnosticId.NOT_DIFFERENTIABLE, site, "the code of " + site.info().derivative().generatedName()
+          + " calls the rule DoubleRules." + i.method() + ", which has no second derivative in Adjoint's table yet");
+      return i;
+    }
+    List<Expr> args = new ArrayList<>();
+    for (Expr a : i.args().subList(0, i.args().size() - 1)) {
+      args.add(IrRewriter.rewrite(a, x -> x instanceof Expr.Invoke inner ? ruleAsFunction(inner, site) : null));
+    }
+    args.add(new Expr.Lit("1.0", JType.DOUBLE));
+    List<String> ruleNames = new ArrayList<>(rulesOfRule);
+    ruleNames.add(null);
+    Expr derivative = new Expr.Call(Expr.CallKind.MATH, MathFunctions.RULES_CLASS, i.method(), null, args,
+        Collections.nCopies(args.size(), JType.DOUBLE), JType.DOUBLE, Expr.CallInfo.math(ruleNames));
+    Expr seed = IrRewriter.rewrite(i.args().get(i.args().size() - 1), x -> x instanceof Expr.Invoke inner ? ruleAsFunction(inner, site) : null);
+    return new Expr.Binary("*", seed, derivative, JType.DOUBLE);
+  }
+
+  /**
+   * The inlined code's names: every local prefixed, every loop a fresh id; its statements lose their lines, which
+   * are lines of the other file (its comments name them).
+   */
+  private static final class Renaming {
+    private final String prefix;
+    private final java.util.Map<Integer, Integer> loops = new java.util.HashMap<>();
+    private int nextLoopId;
+
+    Renaming(String prefix, int firstLoopId) {
+      this.prefix = prefix;
+      this.nextLoopId = firstLoopId;
+    }
+
+    Expr expr(Expr e) {
+      return IrRewriter.rewrite(e, x -> x instanceof Expr.Var v ? new Expr.Var(prefix + v.name(), v.type())
+          : x instanceof Expr.Invoke i && i.target() != null ? new Expr.Invoke(prefix + i.target(), i.owner(), i.method(),
+              i.args().stream().map(this::expr).toList(), i.type()) : null);
+    }
+
+    List<Stmt> block(List<Stmt> stmts) {
+      List<Stmt> out = new ArrayList<>();
+      for (Stmt s : stmts) {
+        out.add(stmt(s));
+      }
+      return out;
+    }
+
+    private int loop(int id) {
+      return loops.computeIfAbsent(id, k -> nextLoopId++);
+    }
+
+    private String label(String label) {
+      return label == null ? null : prefix + label;
+    }
+
+    private Stmt stmt(Stmt s) {
+      if (s instanceof Stmt.Decl d) {
+        return new Stmt.Decl((Expr.Var) expr(d.var()), d.init() == null ? null : expr(d.init()), 0);
+      } else if (s instanceof Stmt.Assign a) {
+        return new Stmt.Assign(expr(a.target()), a.op(), expr(a.value()), 0);
+      } else if (s instanceof Stmt.IncDec i) {
+        return new Stmt.IncDec(expr(i.target()), i.op(), 0);
+      } else if (s instanceof Stmt.ExprStmt e) {
+        return new Stmt.ExprStmt(expr(e.expr()), 0);
+      } else if (s instanceof Stmt.If i) {
+        return new Stmt.If(expr(i.cond()), block(i.then()), block(i.otherwise()), 0);
+      } else if (s instanceof Stmt.Loop l) {
+        int id = loop(l.id());
+        return new Stmt.Loop(id, label(l.label()), l.kind(), block(l.init()), l.cond() == null ? null : expr(l.cond()),
+            block(l.update()), block(l.body()), 0);
+      } else if (s instanceof Stmt.Break b) {
+        return new Stmt.Break(loop(b.target()), label(b.label()), 0);
+      } else if (s instanceof Stmt.Continue c) {
+        return new Stmt.Continue(loop(c.target()), label(c.label()), 0);
+      } else if (s instanceof Stmt.Return r) {
+        throw new IllegalStateException("a generated derivative's code has a return: " + r);
+      } else if (s instanceof Stmt.Throw t) {
+        return new Stmt.Throw(expr(t.exception()), 0);
+      } else if (s instanceof Stmt.Assert a) {
+        return new Stmt.Assert(expr(a.cond()), a.detail() == null ? null : expr(a.detail()), 0);
+      }
+      return s; // comments
+    }
+  }
+}

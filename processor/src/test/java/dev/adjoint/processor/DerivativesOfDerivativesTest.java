@@ -1,0 +1,178 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Sources.compile;
+import static dev.adjoint.processor.Sources.generatedMethod;
+import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.lang.reflect.RecordComponent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code @Differentiable} method may call a derivative Adjoint generated for another one ({@code gJvp(...).tangent()},
+ * {@code g(...).dX()}) and is differentiated through it: all four nestings (forward or reverse, inside and outside)
+ * are generated code. Each second derivative is checked against central differences of the first derivative, which
+ * the tests of first derivatives check in turn, and the nestings against each other.
+ */
+class DerivativesOfDerivativesTest {
+  private static IntegrationTest.Loaded loaded;
+  private static String code;
+
+  @BeforeAll
+  static void compileOnce() throws Exception {
+    Compilation compilation = compile(source("s.Potential",
+        "package s;",
+        "import dev.adjoint.Differentiable;",
+        "public class Potential {",
+        "  @Differentiable(jvp = true) public static double potential(double x1, double x2, double w) {",
+        "    double dx = 10 - x1;",
+        "    double toLower = Math.sqrt(dx * dx + x2 * x2);",
+        "    double up = 10 - w - x2;",
+        "    double toUpper = Math.sqrt(dx * dx + up * up);",
+        "    return 1 / toLower + 1 / toUpper;",
+        "  }",
+        // every rule of a rule the common functions need, in a branch and a loop (forward mode keeps nothing)
+        "  @Differentiable(jvp = true) public static double wavy(double x, double y) {",
+        "    double s = Math.sin(x * y) * Math.exp(-x) + Math.tanh(y) * Math.log(1 + x * x);",
+        "    for (int i = 0; i < 2; i++) {",
+        "      s = s + Math.pow(x, 3) / (1 + y * y) + Math.atan2(y, x) * i;",
+        "    }",
+        "    if (x > y) { s += Math.cos(x) * Math.sqrt(1 + y * y); } else { s -= Math.hypot(x, y); }",
+        "    return s;",
+        "  }",
+        "  @Differentiable public static double smooth(double x, double y) {",
+        "    double s = Math.sin(x * y) * Math.exp(-x) + Math.tanh(y) * Math.log(1 + x * x) + Math.atan(x - y);",
+        "    if (x > y) { s += Math.cos(x) * Math.sqrt(1 + y * y); } else { s -= Math.hypot(x, y) * Math.pow(x, y); }",
+        "    return s;",
+        "  }",
+        "}"), source("s.Force",
+        "package s;",
+        "import dev.adjoint.Differentiable;",
+        "public class Force {",
+        "  @Differentiable(jvp = true) public static double byForward(double x1, double x2, double w) {",
+        "    return -PotentialGradients.potentialJvp(x1, x2, w, 1, 0, 0).tangent();",
+        "  }",
+        "  @Differentiable(jvp = true) public static double byReverse(double x1, double x2, double w) {",
+        "    return -PotentialGradients.potential(x1, x2, w).dX1();",
+        "  }",
+        "  @Differentiable(jvp = true) public static double mixed(double x, double y) {",
+        "    double g = PotentialGradients.smooth(x, y).dX();",
+        "    double v = PotentialGradients.smoothVjp(x, y, 2.0).dY();",
+        "    double t = PotentialGradients.wavyJvp(x, y, 0.5, -1).tangent();",
+        "    return g * 2 + v * t + PotentialGradients.wavyJvp(x, y, 1, 0).value();",
+        "  }",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    code = compilation.generatedSourceFile("s.ForceGradients").orElseThrow().getCharContent(true).toString();
+    loaded = new IntegrationTest.Loaded(compilation);
+  }
+
+  private static double primal(String name, double... args) throws Exception {
+    Object[] boxed = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      boxed[i] = args[i];
+    }
+    return (double) loaded.call("s.Force", name, boxed);
+  }
+
+  private static Object generated(String name, Object... args) throws Exception {
+    return loaded.call("s.ForceGradients", name, args);
+  }
+
+  /** The gradient ({@code name}: reverse outside) and tangents ({@code nameJvp}: forward outside) against differences. */
+  private static void assertSecondOrder(String name, double... at) throws Exception {
+    Object[] args = new Object[at.length];
+    for (int i = 0; i < at.length; i++) {
+      args[i] = at[i];
+    }
+    Object gradient = generated(name, args);
+    assertEquals(primal(name, at), component(gradient, "value"), 1e-12);
+    String[] components = name.equals("mixed") ? new String[] {"dX", "dY"} : new String[] {"dX1", "dX2", "dW"};
+    for (int i = 0; i < at.length; i++) {
+      double h = 1e-5;
+      double[] up = at.clone();
+      double[] down = at.clone();
+      up[i] += h;
+      down[i] -= h;
+      double differences = (primal(name, up) - primal(name, down)) / (2 * h);
+      double tolerance = 1e-6 * Math.max(1, Math.abs(differences));
+      assertEquals(differences, component(gradient, components[i]), tolerance, name + ": reverse outside, " + components[i]);
+      Object[] jvpArgs = new Object[2 * at.length];
+      for (int j = 0; j < at.length; j++) {
+        jvpArgs[j] = at[j];
+        jvpArgs[at.length + j] = j == i ? 1.0 : 0.0;
+      }
+      Object tangent = generated(name + "Jvp", jvpArgs);
+      assertEquals(differences, component(tangent, "tangent"), tolerance, name + ": forward outside, direction " + i);
+      assertEquals(component(gradient, components[i]), component(tangent, "tangent"),
+          1e-11 * Math.max(1, Math.abs(differences)), name + ": forward and reverse outside agree, direction " + i);
+    }
+  }
+
+  @Test
+  void theForceFromEitherInnerModeDifferentiatesEitherWay() throws Exception {
+    double[] at = {1.2, 7.5, 0.3};
+    // the force itself: minus d potential / d x1, the same from the inner forward and reverse modes
+    assertEquals(primal("byForward", at), primal("byReverse", at), 1e-14);
+    assertSecondOrder("byForward", at);
+    assertSecondOrder("byReverse", at);
+    assertSecondOrder("byForward", 4.0, 2.5, -1.0);
+  }
+
+  @Test
+  void everyRuleOfARuleInBranchesAndLoops() throws Exception {
+    assertSecondOrder("mixed", 0.8, 0.4);
+    assertSecondOrder("mixed", 0.3, 1.1);
+  }
+
+  /** The derivative's code is written out in the caller, its rules read as functions with rules of their own. */
+  @Test
+  void theGeneratedDerivativeIsWrittenOutAndItsRulesDifferentiated() {
+    String reverseOverForward = generatedMethod(code, "byForwardVjp");
+    assertTrue(reverseOverForward.contains("// PotentialGradients.potentialJvp, written out to be differentiated again"),
+        reverseOverForward);
+    assertTrue(reverseOverForward.contains("DoubleRules.sqrtFromResultWrtY("), reverseOverForward);
+    assertFalse(reverseOverForward.contains("PotentialGradients.potentialJvp("), reverseOverForward);
+    String forwardOverReverse = generatedMethod(code, "byReverseJvp");
+    assertTrue(forwardOverReverse.contains("// PotentialGradients.potential, written out to be differentiated again"),
+        forwardOverReverse);
+    assertFalse(forwardOverReverse.contains("Force.java:7"), forwardOverReverse);
+  }
+
+  @Test
+  void aDerivativeThatKeepsValuesIsRefusedWithTheTapeNamed() {
+    Compilation c = compile(source("t.Loops",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Loops {",
+        "  @Differentiable public static double carried(double x) {",
+        "    double s = 1;",
+        "    for (int i = 0; i < 3; i++) { s = Math.sin(s * x); }",
+        "    return s;",
+        "  }",
+        "}"), source("t.User",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class User {",
+        "  @Differentiable public static double slope(double x) { return LoopsGradients.carried(x).dX(); }",
+        "}"));
+    assertThat(c).hadErrorContaining("the code of LoopsGradients.carried keeps values on a stack for its reverse sweep");
+    assertThat(c).hadErrorContaining("call the forward mode (carriedJvp) instead, or differentiate the derivative on the"
+        + " tape (Autograd.grad with CREATE_GRAPH)");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  private static double component(Object record, String name) throws Exception {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (c.getName().equals(name)) {
+        return ((Number) c.getAccessor().invoke(record)).doubleValue();
+      }
+    }
+    throw new AssertionError("no component " + name);
+  }
+}
