@@ -264,11 +264,13 @@ final class MethodPipeline {
       return null;
     }
     IrMethod ir = o.method();
-    boolean numbers = ir.result().equals(JType.DOUBLE) && ir.params().stream().allMatch(p -> p.type().equals(JType.DOUBLE));
-    if (!numbers || !ir.isStatic() || !ir.records().isEmpty()) {
+    // doubles, their arrays and ints: the rules of the rules are written for double
+    boolean doubles = ir.result().equals(JType.DOUBLE) && ir.params().stream().allMatch(p -> p.type().kind() == JType.Kind.DOUBLE
+        || p.type().equals(JType.INT) || p.type().equals(JType.BOOLEAN));
+    if (!doubles || !ir.isStatic() || !ir.records().isEmpty()) {
       sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint differentiates derivatives of"
-          + " static methods of double parameters with a double result, and " + owner.getSimpleName() + "." + d.method()
-          + " is not one");
+          + " static methods with a double result whose parameters are doubles, arrays of them, ints or booleans, and "
+          + owner.getSimpleName() + "." + d.method() + " is not one");
       return null;
     }
     List<IrMethod.Param> params = new ArrayList<>(ir.params());

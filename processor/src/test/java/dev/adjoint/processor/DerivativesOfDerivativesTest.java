@@ -50,6 +50,20 @@ class DerivativesOfDerivativesTest {
         "    if (x > y) { s += Math.cos(x) * Math.sqrt(1 + y * y); } else { s -= Math.hypot(x, y) * Math.pow(x, y); }",
         "    return s;",
         "  }",
+        // arrays and ints: the k-means cost, whose Hessian is diagonal
+        "  @Differentiable(wrt = \"c\", jvp = true) public static double kmeans(double[] p, double[] c, int n, int k, int d) {",
+        "    double cost = 0;",
+        "    for (int i = 0; i < n; i++) {",
+        "      double closest = Double.POSITIVE_INFINITY;",
+        "      for (int j = 0; j < k; j++) {",
+        "        double dist = 0;",
+        "        for (int l = 0; l < d; l++) { double e = p[i * d + l] - c[j * d + l]; dist += e * e; }",
+        "        closest = Math.min(closest, dist);",
+        "      }",
+        "      cost += closest;",
+        "    }",
+        "    return cost;",
+        "  }",
         "}"), source("s.Force",
         "package s;",
         "import dev.adjoint.Differentiable;",
@@ -59,6 +73,9 @@ class DerivativesOfDerivativesTest {
         "  }",
         "  @Differentiable(jvp = true) public static double byReverse(double x1, double x2, double w) {",
         "    return -PotentialGradients.potential(x1, x2, w).dX1();",
+        "  }",
+        "  @Differentiable(wrt = \"c\") public static double slope(double[] p, double[] c, double[] v, int n, int k, int d) {",
+        "    return PotentialGradients.kmeansJvp(p, c, n, k, d, v).tangent();",
         "  }",
         "  @Differentiable(jvp = true) public static double mixed(double x, double y) {",
         "    double g = PotentialGradients.smooth(x, y).dX();",
@@ -130,6 +147,35 @@ class DerivativesOfDerivativesTest {
     assertSecondOrder("mixed", 0.3, 1.1);
   }
 
+  /**
+   * Reverse over forward through array code: the gradient of the k-means cost's slope along v is the Hessian times
+   * v, here diagonal (twice the number of points closest to each centroid) and checked against differences of the
+   * slope.
+   */
+  @Test
+  void aHessianVectorProductOfArrayCode() throws Exception {
+    double[] p = {0.1, 0.2, 0.9, 0.8, 0.15, 0.3, 0.7, 0.95, 0.4, 0.1};
+    double[] c = {0.1, 0.2, 0.8, 0.9};
+    double[] v = {1, 1, 1, 1};
+    Object g = loaded.call("s.ForceGradients", "slope", p, c.clone(), v, 5, 2, 2);
+    double[] hv = (double[]) accessor(g, "dC");
+    // points 0, 2, 4 are closest to centroid 0; 1 and 3 to centroid 1
+    assertEquals(6, hv[0], 1e-12);
+    assertEquals(6, hv[1], 1e-12);
+    assertEquals(4, hv[2], 1e-12);
+    assertEquals(4, hv[3], 1e-12);
+    for (int i = 0; i < c.length; i++) {
+      double h = 1e-6;
+      double[] up = c.clone();
+      double[] down = c.clone();
+      up[i] += h;
+      down[i] -= h;
+      double differences = ((double) loaded.call("s.Force", "slope", p, up, v, 5, 2, 2)
+          - (double) loaded.call("s.Force", "slope", p, down, v, 5, 2, 2)) / (2 * h);
+      assertEquals(differences, hv[i], 1e-6, "element " + i);
+    }
+  }
+
   /** The derivative's code is written out in the caller, its rules read as functions with rules of their own. */
   @Test
   void theGeneratedDerivativeIsWrittenOutAndItsRulesDifferentiated() {
@@ -165,6 +211,15 @@ class DerivativesOfDerivativesTest {
     assertThat(c).hadErrorContaining("call the forward mode (carriedJvp) instead, or differentiate the derivative on the"
         + " tape (Autograd.grad with CREATE_GRAPH)");
     assertThat(c).hadErrorCount(1);
+  }
+
+  private static Object accessor(Object record, String name) throws Exception {
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      if (c.getName().equals(name)) {
+        return c.getAccessor().invoke(record);
+      }
+    }
+    throw new AssertionError("no component " + name);
   }
 
   private static double component(Object record, String name) throws Exception {
