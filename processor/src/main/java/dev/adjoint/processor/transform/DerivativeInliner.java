@@ -63,8 +63,22 @@ public final class DerivativeInliner {
     });
     DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1000);
     List<Stmt> body = inliner.block(m.body());
+    // the written-out locals never assigned after their declaration count as fixed, as the method's own do (a
+    // loop bound that is one still makes a counted loop)
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    java.util.Set<String> reassigned = new java.util.HashSet<>();
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Decl d && d.var().name().startsWith("_in")) {
+        declared.add(d.var().name());
+      }
+      if (IrWalk.writeTarget(s) instanceof Expr.Var v) {
+        reassigned.add(v.name());
+      }
+    });
+    java.util.Set<String> effectivelyFinal = new java.util.HashSet<>(m.effectivelyFinal());
+    declared.stream().filter(n -> !reassigned.contains(n)).forEach(effectivelyFinal::add);
     return new IrMethod(m.ownerClass(), m.name(), m.isStatic(), m.params(), m.wrt(), m.result(), body, m.thrown(), m.fileName(),
-        m.effectivelyFinal(), m.records());
+        effectivelyFinal, m.records());
   }
 
   private List<Stmt> block(List<Stmt> stmts) {
