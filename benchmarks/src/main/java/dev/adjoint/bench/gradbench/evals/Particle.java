@@ -35,29 +35,36 @@ public final class Particle {
 
   /** x1(t_f)^2 for the control w, the force from the potential's derivative taken as {@code inner} says. */
   public static double missSquared(double w, Saddle.Mode inner) {
-    return inner == Saddle.Mode.FORWARD ? missByForward(w) : missByReverse(w);
+    return miss(w, inner == Saddle.Mode.FORWARD);
   }
 
   /** d x1(t_f)^2 / d w, differentiating the trajectory (and the potential's gradient in it) as {@code outer} says. */
   public static double missSquaredDerivative(double w, Saddle.Mode outer, Saddle.Mode inner) {
-    if (inner == Saddle.Mode.FORWARD) {
-      return outer == Saddle.Mode.FORWARD ? ParticleGradients.missByForwardJvp(w, 1).tangent()
-          : ParticleGradients.missByForward(w).dW();
-    }
-    return outer == Saddle.Mode.FORWARD ? ParticleGradients.missByReverseJvp(w, 1).tangent()
-        : ParticleGradients.missByReverse(w).dW();
+    boolean forwardInside = inner == Saddle.Mode.FORWARD;
+    return outer == Saddle.Mode.FORWARD ? ParticleGradients.missJvp(w, forwardInside, 1).tangent()
+        : ParticleGradients.miss(w, forwardInside).dW();
   }
 
-  /** x1(t_f)^2, the force -grad_x p from two Jacobian-vector products of the potential (forward mode). */
+  /**
+   * x1(t_f)^2, the force -grad_x p from two Jacobian-vector products of the potential (forward mode inside) or from
+   * its gradient (reverse mode inside).
+   */
   @Differentiable(jvp = true)
-  static double missByForward(double w) {
+  static double miss(double w, boolean forwardInside) {
     double x1 = 0;
     double x2 = 8;
     double v1 = 0.75;
     double v2 = 0;
     for (int step = 0; step < 1_000_000; step++) {
-      double force1 = -ChargesGradients.potentialJvp(x1, x2, w, 1, 0, 0).tangent();
-      double force2 = -ChargesGradients.potentialJvp(x1, x2, w, 0, 1, 0).tangent();
+      double force1;
+      double force2;
+      if (forwardInside) {
+        force1 = -ChargesGradients.potentialJvp(x1, x2, w, 1, 0, 0).tangent();
+        force2 = -ChargesGradients.potentialJvp(x1, x2, w, 0, 1, 0).tangent();
+      } else {
+        force1 = -ChargesGradients.potential(x1, x2, w).dX1();
+        force2 = -ChargesGradients.potential(x1, x2, w).dX2();
+      }
       double nextX2 = x2 + v2 * DT;
       if (nextX2 < 0) {
         break;
@@ -68,30 +75,6 @@ public final class Particle {
       v2 = v2 + force2 * DT;
     }
     // where the path crosses the x axis, linear between the last two Euler steps
-    double dtFinal = -x2 / v2;
-    double x1Final = x1 + dtFinal * v1;
-    return x1Final * x1Final;
-  }
-
-  /** x1(t_f)^2, the force -grad_x p from the potential's gradient (reverse mode). */
-  @Differentiable(jvp = true)
-  static double missByReverse(double w) {
-    double x1 = 0;
-    double x2 = 8;
-    double v1 = 0.75;
-    double v2 = 0;
-    for (int step = 0; step < 1_000_000; step++) {
-      double force1 = -ChargesGradients.potential(x1, x2, w).dX1();
-      double force2 = -ChargesGradients.potential(x1, x2, w).dX2();
-      double nextX2 = x2 + v2 * DT;
-      if (nextX2 < 0) {
-        break;
-      }
-      x1 = x1 + v1 * DT;
-      x2 = nextX2;
-      v1 = v1 + force1 * DT;
-      v2 = v2 + force2 * DT;
-    }
     double dtFinal = -x2 / v2;
     double x1Final = x1 + dtFinal * v1;
     return x1Final * x1Final;
