@@ -123,6 +123,9 @@ final class MethodPipeline {
       lowered = result.method();
       if (lowered != null) {
         lowered = DerivativeInliner.inline(lowered, this::derivativeCode, trial);
+        if (trial.hasErrors()) {
+          lowered = null; // a derivative call left in the code: no later stage knows it
+        }
       }
       Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy,
           Annotations.hasSweepMethods(m, types), jvp ? path.getLeaf() : null);

@@ -213,6 +213,27 @@ class DerivativesOfDerivativesTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  @Test
+  void aDerivativeKeptWholeIsRefusedWithWhereToReadIt() {
+    Compilation c = compile(source("u.Sq",
+        "package u;",
+        "import dev.adjoint.Differentiable;",
+        "public class Sq {",
+        "  @Differentiable(jvp = true) public static double sq(double x) { return x * x * x; }",
+        "}"), source("u.User",
+        "package u;",
+        "import dev.adjoint.Differentiable;",
+        "public class User {",
+        "  @Differentiable public static double slope(double x) {",
+        "    var r = SqGradients.sqJvp(x, 1);",
+        "    return r.tangent();",
+        "  }",
+        "}"));
+    assertThat(c).hadErrorContaining("a generated derivative kept as a record (`SqGradients.sqJvp(x, 1)`)");
+    assertThat(c).hadErrorContaining("read the component you need right where you call it (SqGradients.sqJvp(...).value(),"
+        + " .tangent() or .dX())");
+  }
+
   private static Object accessor(Object record, String name) throws Exception {
     for (RecordComponent c : record.getClass().getRecordComponents()) {
       if (c.getName().equals(name)) {

@@ -1550,6 +1550,13 @@ public final class Lowerer {
     if (ownerName.equals("dev.adjoint.AD") && name.equals("withoutDerivative")) {
       return new Expr.Call(Expr.CallKind.WITHOUT_DERIVATIVE, ownerName, name, null, args, paramTypes, result, Expr.CallInfo.NONE);
     }
+    if (generatedByAdjoint(owner) && !(path.getParentPath().getLeaf() instanceof MemberSelectTree)) {
+      // a generated derivative kept whole (var r = gJvp(...)): its component must be read where it is called
+      unsupported(mi, "a generated derivative kept as a record (`" + abbreviate(mi) + "`)", "read the component you need right"
+          + " where you call it (" + owner.getSimpleName() + "." + name + "(...).value(), .tangent() or .dX()), so Adjoint can"
+          + " differentiate it again");
+      return new Expr.Lit("0", JType.INT);
+    }
     if (!accessible(m)) {
       accessError(mi, m, "method " + owner.getSimpleName() + "." + name);
     }

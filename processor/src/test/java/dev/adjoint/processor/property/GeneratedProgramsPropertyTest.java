@@ -68,6 +68,49 @@ class GeneratedProgramsPropertyTest {
     checkAll(program, 5e-3, KNOWN_FLOAT_BUGS);
   }
 
+  /**
+   * Derivatives of derivatives on random code: for each method that calls no other (up to 60), a method reading its
+   * generated forward mode along a fixed direction ({@code GenNGradients.mJvp(..., tangents).tangent()}). Its
+   * generated gradient is then reverse mode over the written-out forward mode and its mJvp forward over forward;
+   * both are checked like any generated method, against differences of the first derivative.
+   */
+  @Test
+  void everyDerivativeOfADerivativeMatchesFiniteDifferences() throws Exception {
+    Program base = new ProgramGenerator(SEED + 2, false, true).generate(CLASSES, METHODS_PER_CLASS);
+    java.util.regex.Pattern calls = java.util.regex.Pattern.compile("\\bm\\d+\\(");
+    StringBuilder second = new StringBuilder();
+    List<GenMethod> seconds = new ArrayList<>();
+    for (GenMethod m : base.methods()) {
+      String body = m.source().substring(m.source().indexOf('{'));
+      if (m.arrayResult() || calls.matcher(body).find() || seconds.size() == 60) {
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      List<String> tangents = new ArrayList<>();
+      StringBuilder sig = new StringBuilder();
+      int t = 0;
+      for (ProgramGenerator.Param p : m.params()) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
+        args.add(p.name());
+        if (m.differentiated(p)) {
+          double v = 0.3 + 0.2 * t++;
+          tangents.add(p.array() ? "new double[] {" + v + ", " + (-v) + ", " + (1 - v) + "}" : Double.toString(v));
+        }
+      }
+      args.addAll(tangents);
+      String name = "s" + m.name().substring(1);
+      String source = "  @Differentiable(jvp = true)\n  static double " + name + "(" + sig + ") {\n    return "
+          + m.className() + "Gradients." + m.name() + "Jvp(" + String.join(", ", args) + ").tangent();\n  }\n";
+      second.append(source).append('\n');
+      seconds.add(new GenMethod("Second", name, m.params(), source));
+    }
+    assertTrue(seconds.size() >= 20, "only " + seconds.size() + " methods call no other");
+    Map<String, String> sources = new LinkedHashMap<>(base.sources());
+    sources.put(ProgramGenerator.PACKAGE + ".Second", "package " + ProgramGenerator.PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\n"
+        + "final class Second {\n  private Second() {}\n\n" + second + "}\n");
+    checkAll(new Program(sources, seconds), 1e-5, Map.of());
+  }
+
   private void checkAll(Program program, double rtol, Map<String, String> knownBugs) throws Exception {
     Path work = Files.createTempDirectory("adjoint-property-");
     long t0 = System.nanoTime();
