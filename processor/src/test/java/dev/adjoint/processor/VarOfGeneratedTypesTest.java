@@ -81,6 +81,29 @@ class VarOfGeneratedTypesTest {
     assertFalse(impl.contains("record SquareGradient"), impl);
   }
 
+  /** Forward mode in a class that infers its own generated types: mJvp and MTangent go through the API too. */
+  @Test
+  void forwardModeBehindTheApi() throws Exception {
+    Compilation c = compile(source("q.Cube",
+        "package q;",
+        "import dev.adjoint.*;",
+        "public class Cube {",
+        "  @Differentiable(jvp = true) static double cube(double x) { return x * x * Math.exp(x); }",
+        "  public static double slope(double x) {",
+        "    var t = CubeGradients.cubeJvp(x, 1);",
+        "    return t.tangent();",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("q.CubeGradientsImpl");
+    String api = c.generatedSourceFile("q.CubeGradients").orElseThrow().getCharContent(true).toString();
+    assertTrue(api.contains("public record CubeTangent(double value, double tangent)"), api);
+    assertTrue(api.contains("return CubeGradientsImpl.cubeJvp(x, _t_x);"), api);
+    double x = 0.7;
+    double slope = (double) new Loaded(c).call("q.Cube", "slope", x);
+    assertEquals((2 * x + x * x) * Math.exp(x), slope, 1e-12);
+  }
+
   @Test
   void anErrorInAMethodIsTheOnlyError() {
     JavaFileObject f = source("p.Foo",
