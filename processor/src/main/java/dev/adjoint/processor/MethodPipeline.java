@@ -5,8 +5,10 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.Checks;
 import dev.adjoint.processor.analysis.TensorValueReads;
+import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.RecordLayout;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.TapeMethod;
@@ -22,8 +24,12 @@ import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -31,6 +37,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -183,7 +190,7 @@ final class MethodPipeline {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
     if (tensors) {
-      List<dev.adjoint.processor.ir.Expr> valueReads = TensorValueReads.find(ir, activity);
+      List<Expr> valueReads = TensorValueReads.find(ir, activity);
       if (!valueReads.isEmpty()) {
         String what = simple(ir.ownerClass()) + "." + ir.name();
         List<String> others = valueReads.subList(1, valueReads.size()).stream()
@@ -222,18 +229,18 @@ final class MethodPipeline {
   }
 
   /** Derivatives being written out for a caller (to refuse one that needs itself), and those written before. */
-  private final Set<String> inlining = new java.util.HashSet<>();
-  private final java.util.Map<String, DerivativeInliner.Inlinable> inlinables = new java.util.HashMap<>();
+  private final Set<String> inlining = new HashSet<>();
+  private final Map<String, DerivativeInliner.Inlinable> inlinables = new HashMap<>();
 
   /**
    * The code of the generated derivative a DERIVATIVE call reads (see {@link DerivativeInliner}): the method's own
    * adjoint or forward mode, from running these stages on it again. Null after reporting why not.
    */
-  private DerivativeInliner.Inlinable derivativeCode(dev.adjoint.processor.ir.Expr.Call call, dev.adjoint.processor.DiagnosticSink sink) {
-    dev.adjoint.processor.ir.Expr.Derivative d = call.info().derivative();
+  private DerivativeInliner.Inlinable derivativeCode(Expr.Call call, DiagnosticSink sink) {
+    Expr.Derivative d = call.info().derivative();
     TypeElement owner = elements.getTypeElement(call.owner());
     ExecutableElement g = null;
-    for (ExecutableElement candidate : javax.lang.model.util.ElementFilter.methodsIn(owner.getEnclosedElements())) {
+    for (ExecutableElement candidate : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (candidate.getSimpleName().contentEquals(d.method()) && candidate.getParameters().size() == d.arity()
           && Annotations.has(candidate, Annotations.DIFFERENTIABLE)) {
         g = candidate;
@@ -260,7 +267,7 @@ final class MethodPipeline {
     } finally {
       inlining.remove(key);
     }
-    boolean jvp = d.form() == dev.adjoint.processor.ir.Expr.DerivativeForm.JVP;
+    boolean jvp = d.form() == Expr.DerivativeForm.JVP;
     if (o.method() == null || o.adjoint() == null || jvp && o.tangent() == null) {
       sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint could not generate it"
           + " (see the errors reported on " + owner.getSimpleName() + "." + d.method() + ")");
@@ -277,25 +284,25 @@ final class MethodPipeline {
       return null;
     }
     List<IrMethod.Param> params = new ArrayList<>(ir.params());
-    java.util.Map<String, dev.adjoint.processor.ir.Expr> components = new java.util.LinkedHashMap<>();
+    Map<String, Expr> components = new LinkedHashMap<>();
     DerivativeInliner.Inlinable code;
     if (jvp) {
       params.addAll(o.tangent().tangentParams());
-      components.put("value", new dev.adjoint.processor.ir.Expr.Var(o.tangent().valueVar(), ir.result()));
+      components.put("value", new Expr.Var(o.tangent().valueVar(), ir.result()));
       components.put("tangent", o.tangent().tangent());
       code = new DerivativeInliner.Inlinable(params, List.of(), o.tangent().body(), components);
     } else {
       params.add(new IrMethod.Param(o.adjoint().seedName(), ir.result()));
-      components.put("value", new dev.adjoint.processor.ir.Expr.Var(o.adjoint().valueVar(), ir.result()));
+      components.put("value", new Expr.Var(o.adjoint().valueVar(), ir.result()));
       int k = 0;
       for (int i = 0; i < ir.params().size(); i++) {
         if (ir.wrt().contains(ir.params().get(i).name())) {
-          components.put(dev.adjoint.processor.ir.Names.component(g.getParameters().get(i).getSimpleName().toString()),
-              new dev.adjoint.processor.ir.Expr.Var(o.adjoint().gradients().get(k++), ir.params().get(i).type()));
+          components.put(Names.component(g.getParameters().get(i).getSimpleName().toString()),
+              new Expr.Var(o.adjoint().gradients().get(k++), ir.params().get(i).type()));
         }
       }
-      List<dev.adjoint.processor.ir.Expr> seed = d.form() == dev.adjoint.processor.ir.Expr.DerivativeForm.GRADIENT
-          ? List.of(new dev.adjoint.processor.ir.Expr.Lit("1.0", JType.DOUBLE)) : List.of();
+      List<Expr> seed = d.form() == Expr.DerivativeForm.GRADIENT
+          ? List.of(new Expr.Lit("1.0", JType.DOUBLE)) : List.of();
       code = new DerivativeInliner.Inlinable(params, seed, o.adjoint().body(), components);
     }
     inlinables.put(key, code);
@@ -338,7 +345,7 @@ final class MethodPipeline {
     List<String> requested = Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
     for (VariableElement p : m.getParameters()) {
       String n = p.getSimpleName().toString();
-      String safe = dev.adjoint.processor.ir.Names.safeLocal(n);
+      String safe = Names.safeLocal(n);
       JType t = PrimitiveKinds.typeOf(p.asType());
       if (t == null) {
         return null;
@@ -350,7 +357,7 @@ final class MethodPipeline {
     }
     JType result = PrimitiveKinds.typeOf(m.getReturnType());
     // a differentiable record's receiver, differentiated by default or as "this", gets dSelf as the lowering gives it
-    java.util.Map<String, RecordLayout> records = new java.util.LinkedHashMap<>();
+    Map<String, RecordLayout> records = new LinkedHashMap<>();
     RecordShape receiver = RecordShape.ofReceiver(m);
     if (receiver != null && RuleIndex.differentiatesReceiver(requested)) {
       wrt.add("self");
