@@ -236,18 +236,25 @@ final class MethodPipeline {
    * The code of the generated derivative a DERIVATIVE call reads (see {@link DerivativeInliner}): the method's own
    * adjoint or forward mode, from running these stages on it again. Null after reporting why not.
    */
-  private DerivativeInliner.Inlinable derivativeCode(Expr.Call call, DiagnosticSink sink) {
-    Expr.Derivative d = call.info().derivative();
-    TypeElement owner = elements.getTypeElement(call.owner());
+  private DerivativeInliner.Inlinable derivativeCode(String origin, Expr.Derivative d, Expr call, DiagnosticSink sink) {
+    TypeElement owner = elements.getTypeElement(origin.replace('_', '.'));
+    if (owner == null) {
+      owner = elements.getTypeElement(origin);
+    }
     ExecutableElement g = null;
-    for (ExecutableElement candidate : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-      if (candidate.getSimpleName().contentEquals(d.method()) && candidate.getParameters().size() == d.arity()
-          && Annotations.has(candidate, Annotations.DIFFERENTIABLE)) {
+    for (ExecutableElement candidate : owner == null ? List.<ExecutableElement>of() : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      if (candidate.getSimpleName().contentEquals(d.method()) && Annotations.has(candidate, Annotations.DIFFERENTIABLE)
+          && (d.arity() >= 0 ? candidate.getParameters().size() == d.arity() : true)) {
         g = candidate;
       }
     }
-    String what = d.generatedName() + "(...)." + d.accessor() + "()";
-    String key = call.owner() + "#" + g + "#" + d.form();
+    if (owner == null || g == null) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, "Adjoint cannot find the @Differentiable method " + d.method() + " that "
+          + d.generatedName() + " differentiates, to differentiate it again");
+      return null;
+    }
+    String what = d.accessor() == null ? d.generatedName() : d.generatedName() + "(...)." + d.accessor() + "()";
+    String key = origin + "#" + g + "#" + d.form();
     if (inlinables.containsKey(key)) {
       return inlinables.get(key);
     }
@@ -275,11 +282,11 @@ final class MethodPipeline {
     }
     IrMethod ir = o.method();
     // doubles, their arrays and ints: the rules of the rules are written for double
-    boolean doubles = ir.result().equals(JType.DOUBLE) && ir.params().stream().allMatch(p -> p.type().kind() == JType.Kind.DOUBLE
+    boolean doubles = ir.result().kind() == JType.Kind.DOUBLE && ir.params().stream().allMatch(p -> p.type().kind() == JType.Kind.DOUBLE
         || p.type().equals(JType.INT) || p.type().equals(JType.BOOLEAN));
     if (!doubles || !ir.isStatic() || !ir.records().isEmpty()) {
       sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint differentiates derivatives of"
-          + " static methods with a double result whose parameters are doubles, arrays of them, ints or booleans, and "
+          + " static methods of doubles, arrays of them, ints and booleans, with a double or double array result, and "
           + owner.getSimpleName() + "." + d.method() + " is not one");
       return null;
     }

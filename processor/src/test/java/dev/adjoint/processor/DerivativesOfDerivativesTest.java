@@ -50,6 +50,18 @@ class DerivativesOfDerivativesTest {
         "    if (x > y) { s += Math.cos(x) * Math.sqrt(1 + y * y); } else { s -= Math.hypot(x, y) * Math.pow(x, y); }",
         "    return s;",
         "  }",
+        // a potential through a @Differentiable helper, in a loop (forward mode) and straight (reverse mode)
+        "  @Differentiable(jvp = true) static double inverseDistance(double dx, double dy) {",
+        "    return 1 / Math.sqrt(dx * dx + dy * dy);",
+        "  }",
+        "  @Differentiable(jvp = true) public static double looped(double x1, double x2, double w) {",
+        "    double s = 0;",
+        "    for (int i = 0; i < 2; i++) { s += inverseDistance(10 - x1, x2 - i * (10 - w)); }",
+        "    return s;",
+        "  }",
+        "  @Differentiable(jvp = true) public static double helped(double x1, double x2, double w) {",
+        "    return inverseDistance(10 - x1, x2) + inverseDistance(10 - x1, 10 - w - x2);",
+        "  }",
         // arrays and ints: the k-means cost, whose Hessian is diagonal
         "  @Differentiable(wrt = \"c\", jvp = true) public static double kmeans(double[] p, double[] c, int n, int k, int d) {",
         "    double cost = 0;",
@@ -73,6 +85,12 @@ class DerivativesOfDerivativesTest {
         "  }",
         "  @Differentiable(jvp = true) public static double byReverse(double x1, double x2, double w) {",
         "    return -PotentialGradients.potential(x1, x2, w).dX1();",
+        "  }",
+        "  @Differentiable(jvp = true) public static double loopedForce(double x1, double x2, double w) {",
+        "    return -PotentialGradients.loopedJvp(x1, x2, w, 1, 0, 0).tangent();",
+        "  }",
+        "  @Differentiable(jvp = true) public static double helpedForce(double x1, double x2, double w) {",
+        "    return -PotentialGradients.helped(x1, x2, w).dX1();",
         "  }",
         "  @Differentiable(wrt = \"c\") public static double slope(double[] p, double[] c, double[] v, int n, int k, int d) {",
         "    return PotentialGradients.kmeansJvp(p, c, n, k, d, v).tangent();",
@@ -139,6 +157,19 @@ class DerivativesOfDerivativesTest {
     assertSecondOrder("byForward", at);
     assertSecondOrder("byReverse", at);
     assertSecondOrder("byForward", 4.0, 2.5, -1.0);
+  }
+
+  /** The inner derivative calls a @Differentiable helper, whose own derivative is written out in turn. */
+  @Test
+  void aDerivativeThroughAHelper() throws Exception {
+    double[] at = {1.2, 7.5, 0.3};
+    // the same force as the potential's: the helper sums the same two charges
+    assertEquals(primal("byForward", at), primal("loopedForce", at), 1e-13);
+    assertEquals(primal("byForward", at), primal("helpedForce", at), 1e-13);
+    assertSecondOrder("loopedForce", at);
+    assertSecondOrder("helpedForce", at);
+    String code = generatedMethod(DerivativesOfDerivativesTest.code, "helpedForceVjp");
+    assertTrue(code.contains("// PotentialGradients.inverseDistanceVjp, written out to be differentiated again"), code);
   }
 
   @Test

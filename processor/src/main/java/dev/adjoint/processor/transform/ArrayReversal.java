@@ -310,8 +310,14 @@ final class ArrayReversal {
     }
   }
 
-  /** The adjoint array for a new value of an array variable: shared storage for aliases, zeros otherwise. */
+  /**
+   * The adjoint array for a new value of an array variable: shared storage for aliases, zeros otherwise; none for
+   * {@code null} (an array a later assignment provides, as a written-out derivative's result).
+   */
   Expr arrayAdjointOf(Expr.Var v, Expr value) {
+    if (value instanceof Expr.Lit l && l.text().equals("null")) {
+      return zero(v.type());
+    }
     Expr alias = value == null ? null : adjointAlias(value);
     return alias != null ? alias : value == null ? zero(v.type()) : zerosLike(v);
   }

@@ -31,9 +31,13 @@ public final class DerivativeInliner {
    */
   public record Inlinable(List<IrMethod.Param> params, List<Expr> extraArgs, List<Stmt> body, Map<String, Expr> components) {}
 
-  /** Gives the code of a call's derivative, or null after reporting why it cannot. */
+  /**
+   * Gives the code of derivative {@code d} of a {@code @Differentiable} method of class {@code origin} (its
+   * {@code arity} -1 for forward mode read from a callee's record: the method whose parameters and tangents make up
+   * the arguments), or null after reporting on {@code site} why it cannot.
+   */
   public interface Source {
-    Inlinable derivative(Expr.Call call, DiagnosticSink diags);
+    Inlinable derivative(String origin, Expr.Derivative d, Expr site, DiagnosticSink diags);
   }
 
   private final Source source;
@@ -138,16 +142,35 @@ public final class DerivativeInliner {
 
   private Expr inlineCall(Expr.Call c, List<Expr> args, List<Stmt> out) {
     Expr.Derivative d = c.info().derivative();
-    Inlinable code = source.derivative(c, diags);
-    if (code == null) {
+    Map<String, Expr> components = writeOut(c.owner(), d, c, args, out, 0);
+    if (components == null) {
       return new Expr.Lit("0.0", c.type());
     }
-    Expr component = code.components().get(d.accessor());
+    Expr component = components.get(d.accessor());
     if (component == null) {
       diags.error(DiagnosticId.UNSUPPORTED, c, d.generatedName() + "(...)." + d.accessor() + "() cannot be differentiated again:"
-          + " read value(), " + String.join("(), ", code.components().keySet().stream().filter(k -> !k.equals("value")).toList())
+          + " read value(), " + String.join("(), ", components.keySet().stream().filter(k -> !k.equals("value")).toList())
           + "() instead");
       return new Expr.Lit("0.0", c.type());
+    }
+    return component;
+  }
+
+  /**
+   * Writes out the code of derivative {@code d} of a method of {@code origin} with these arguments; returns its
+   * record's components in the written-out names, or null after reporting why not. The derivatives it calls itself
+   * (a {@code @Differentiable} callee's {@code var _j0 = CGradients.cJvp(...)} or {@code var _c0 = CGradients.cVjp(...)})
+   * are written out in turn, their records' reads replaced by their components.
+   */
+  private Map<String, Expr> writeOut(String origin, Expr.Derivative d, Expr.Call site, List<Expr> args, List<Stmt> out, int depth) {
+    if (depth > 16) {
+      diags.error(DiagnosticId.UNSUPPORTED, site, d.generatedName() + " calls derivatives more than 16 deep: Adjoint writes"
+          + " out no deeper");
+      return null;
+    }
+    Inlinable code = source.derivative(origin, d, site, diags);
+    if (code == null) {
+      return null;
     }
     String prefix = "_in" + nextSite++ + "_";
     Renaming names = new Renaming(prefix, nextLoopId);
@@ -160,10 +183,79 @@ public final class DerivativeInliner {
     }
     List<Stmt> body = names.block(code.body());
     nextLoopId = names.nextLoopId;
-    for (Stmt s : body) {
-      out.add(rulesAsFunctions(s, c));
+    Map<String, Map<String, Expr>> records = new java.util.HashMap<>();
+    if (!expand(body, records, site, out, depth)) {
+      return null;
     }
-    return names.expr(component);
+    Map<String, Expr> components = new java.util.LinkedHashMap<>();
+    code.components().forEach((k, v) -> components.put(k, readRecords(names.expr(v), records)));
+    return components;
+  }
+
+  /**
+   * The written-out statements, each callee's derivative written out in turn where its record is declared (inside
+   * loops and branches too), and every rule made a function with rules of its own. False if a callee's cannot be.
+   */
+  private boolean expand(List<Stmt> body, Map<String, Map<String, Expr>> records, Expr.Call site, List<Stmt> out, int depth) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
+          && call.owner() != null && call.owner().endsWith("Gradients")) {
+        Map<String, Expr> callee = writeOut(call.owner().substring(0, call.owner().length() - "Gradients".length()),
+            calleeDerivative(call), site, call.args().stream().map(a -> rulesAsFunctions(readRecords(a, records), site)).toList(),
+            out, depth + 1);
+        if (callee == null) {
+          return false;
+        }
+        records.put(decl.var().name(), callee);
+      } else if (s instanceof Stmt.If i) {
+        List<Stmt> then = new ArrayList<>();
+        List<Stmt> otherwise = new ArrayList<>();
+        if (!expand(i.then(), records, site, then, depth) || !expand(i.otherwise(), records, site, otherwise, depth)) {
+          return false;
+        }
+        out.add(new Stmt.If(rulesAsFunctions(readRecords(i.cond(), records), site), then, otherwise, i.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        List<Stmt> init = new ArrayList<>();
+        List<Stmt> update = new ArrayList<>();
+        List<Stmt> loopBody = new ArrayList<>();
+        if (!expand(l.init(), records, site, init, depth) || !expand(l.update(), records, site, update, depth)
+            || !expand(l.body(), records, site, loopBody, depth)) {
+          return false;
+        }
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), init, l.cond() == null ? null : rulesAsFunctions(readRecords(l.cond(), records), site),
+            update, loopBody, l.line()));
+      } else {
+        out.add(rulesAsFunctions(IrRewriter.rewrite(s, x -> x instanceof Expr.Invoke i && records.containsKey(i.target())
+            ? component(records, i, site) : null), site));
+      }
+    }
+    return true;
+  }
+
+  /** Which derivative a generated call in a derivative's code is: {@code cJvp}, {@code cVjp}, or {@code c}. */
+  private static Expr.Derivative calleeDerivative(Expr.Invoke call) {
+    String m = call.method();
+    String simple = call.owner().substring(call.owner().lastIndexOf('.') + 1) + "." + m;
+    if (m.endsWith("Jvp")) {
+      return new Expr.Derivative(m.substring(0, m.length() - 3), -1, Expr.DerivativeForm.JVP, null, simple);
+    } else if (m.endsWith("Vjp")) {
+      return new Expr.Derivative(m.substring(0, m.length() - 3), call.args().size() - 1, Expr.DerivativeForm.VJP, null, simple);
+    }
+    return new Expr.Derivative(m, call.args().size(), Expr.DerivativeForm.GRADIENT, null, simple);
+  }
+
+  private Expr readRecords(Expr e, Map<String, Map<String, Expr>> records) {
+    return IrRewriter.rewrite(e, x -> x instanceof Expr.Invoke i && records.containsKey(i.target()) ? records.get(i.target()).get(i.method()) : null);
+  }
+
+  private Expr component(Map<String, Map<String, Expr>> records, Expr.Invoke read, Expr.Call site) {
+    Expr c = records.get(read.target()).get(read.method());
+    if (c == null) {
+      diags.error(DiagnosticId.INTERNAL, site, "a written-out derivative reads " + read.method() + "() of a callee's record,"
+          + " which has no such component; please report");
+      return new Expr.Lit("0.0", read.type());
+    }
+    return c;
   }
 
   /**
@@ -173,6 +265,10 @@ public final class DerivativeInliner {
    */
   private Stmt rulesAsFunctions(Stmt s, Expr.Call site) {
     return IrRewriter.rewrite(s, x -> x instanceof Expr.Invoke i ? ruleAsFunction(i, site) : null);
+  }
+
+  private Expr rulesAsFunctions(Expr e, Expr.Call site) {
+    return IrRewriter.rewrite(e, x -> x instanceof Expr.Invoke i ? ruleAsFunction(i, site) : null);
   }
 
   /** Sites already told that their derivative cannot be differentiated again (one message each). */
