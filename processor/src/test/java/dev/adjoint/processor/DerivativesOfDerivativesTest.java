@@ -244,6 +244,33 @@ class DerivativesOfDerivativesTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /** Each call's derivative is a copy, and so are its callees': past a limit, an error instead of javac's. */
+  @Test
+  void aDerivativeTooLargeToWriteOutSaysSo() {
+    StringBuilder leaf = new StringBuilder("  @Differentiable(jvp = true) static double g0(double x) {\n    double s = x;\n");
+    for (int i = 0; i < 40; i++) {
+      leaf.append("    s = s * 0.9 + Math.sin(s + ").append(i).append(");\n");
+    }
+    leaf.append("    return s;\n  }\n");
+    StringBuilder chain = new StringBuilder(leaf);
+    for (int level = 1; level <= 3; level++) {
+      String callee = "g" + (level - 1);
+      chain.append("  @Differentiable(jvp = true) static double g").append(level).append("(double x) { return ")
+          .append(callee).append("(x) + ").append(callee).append("(x * 2) + ").append(callee).append("(x * 3) + ")
+          .append(callee).append("(x * 4); }\n");
+    }
+    Compilation c = compile(source("v.Deep", "package v;", "import dev.adjoint.Differentiable;", "public class Deep {",
+        chain.toString(), "}"), source("v.User",
+        "package v;",
+        "import dev.adjoint.Differentiable;",
+        "public class User {",
+        "  @Differentiable public static double slope(double x) { return DeepGradients.g3Jvp(x, 1).tangent(); }",
+        "}"));
+    assertThat(c).hadErrorContaining("the derivatives this method reads take more than 2000 statements written out"
+        + " (DeepGradients.");
+    assertThat(c).hadErrorCount(1);
+  }
+
   @Test
   void aDerivativeKeptWholeIsRefusedWithWhereToReadIt() {
     Compilation c = compile(source("u.Sq",

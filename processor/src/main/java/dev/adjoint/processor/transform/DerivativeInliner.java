@@ -40,8 +40,17 @@ public final class DerivativeInliner {
     Inlinable derivative(String origin, Expr.Derivative d, Expr site, DiagnosticSink diags);
   }
 
+  /**
+   * How many statements the derivatives one method reads may take written out. Each call's derivative is a copy,
+   * and so are its callees': past this the method's gradient outgrows what javac compiles into one method (64 KB
+   * of bytecode; its forward record, 255 values), and the error says so here instead of in generated code.
+   */
+  static final int WRITTEN_OUT_LIMIT = 2_000;
+
   private final Source source;
   private final DiagnosticSink diags;
+  private int written;
+  private boolean overLimit;
   private int nextSite;
   private int nextLoopId;
 
@@ -183,6 +192,18 @@ public final class DerivativeInliner {
     }
     List<Stmt> body = names.block(code.body());
     nextLoopId = names.nextLoopId;
+    int[] size = {0};
+    IrWalk.statements(body, x -> size[0]++);
+    written += size[0];
+    if (written > WRITTEN_OUT_LIMIT) {
+      if (!overLimit) {
+        overLimit = true;
+        diags.error(DiagnosticId.UNSUPPORTED, site, "the derivatives this method reads take more than " + WRITTEN_OUT_LIMIT
+            + " statements written out (" + d.generatedName() + " and what it calls, each call a copy), more than javac"
+            + " compiles into one method: read fewer derivatives here, or split the method");
+      }
+      return null;
+    }
     Map<String, Map<String, Expr>> records = new java.util.HashMap<>();
     if (!expand(body, records, site, out, depth)) {
       return null;
