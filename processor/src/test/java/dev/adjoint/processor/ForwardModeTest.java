@@ -213,6 +213,38 @@ class ForwardModeTest {
     assertEquals(component(record("instance", self, 0.8), "dX"), tangent(instanceJvp), 1e-12);
   }
 
+  /** A @Derivative rule is a vector-Jacobian product; forward mode takes it with the tangent as its seed. */
+  @Test
+  void customRulesServeForwardModeToo() throws Exception {
+    Compilation c = compile(source("h.Rules",
+        "package h;",
+        "import dev.adjoint.Derivative;",
+        "import dev.adjoint.Differentiable;",
+        "public class Rules {",
+        "  static double softplus(double x) { return Math.log1p(Math.exp(x)); }",
+        "  @Derivative(of = \"softplus\")",
+        "  static double softplusVjp(double x, double seed) { return seed / (1 + Math.exp(-x)); }",
+        "  static double mix(double a, double b, int k) { return k * a * b; }",
+        "  @Derivative(of = \"mix\")",
+        "  static double[] mixVjp(double a, double b, int k, double seed) { return new double[] {seed * k * b, seed * k * a}; }",
+        "  @Differentiable(jvp = true)",
+        "  public static double f(double x, double y) { return softplus(x * y) + mix(x, y * y, 3); }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double x = 0.7;
+    double y = -1.3;
+    double dx = 0.4;
+    double dy = 0.9;
+    Object jvp = l.call("h.RulesGradients", "fJvp", x, y, dx, dy);
+    Object g = l.call("h.RulesGradients", "f", x, y);
+    assertEquals(component(g, "dX") * dx + component(g, "dY") * dy, component(jvp, "tangent"), 1e-12);
+    double h = 1e-6;
+    double differences = ((double) l.call("h.Rules", "f", x + h * dx, y + h * dy)
+        - (double) l.call("h.Rules", "f", x - h * dx, y - h * dy)) / (2 * h);
+    assertEquals(differences, component(jvp, "tangent"), 1e-6);
+  }
+
   @Test
   void aCalleeWithoutForwardModeIsACompileErrorThatSaysWhatToAdd() {
     Compilation c = compile(source("g.Calls",

@@ -478,16 +478,55 @@ public final class ForwardMode {
         return t == null ? null : new Expr.Call(c.kind(), c.owner(), c.name(), t, c.args(), c.paramTypes(), c.type(), c.info());
       }
       case CUSTOM_RULE -> {
-        if (c.args().stream().anyMatch(a -> tangent(a) != null)) {
-          diags.error(DiagnosticId.UNSUPPORTED, c, "forward mode (jvp = true) cannot use the @Derivative rule of "
-              + c.name() + " (a vector-Jacobian product): remove jvp = true, or write " + c.name() + " as a @Differentiable method");
-        }
-        return null;
+        return customRule(c);
       }
       default -> {
         return null; // without derivative, or on constants only (the checks refuse the rest)
       }
     }
+  }
+
+  /**
+   * A {@code @Derivative} rule: a vector-Jacobian product, linear in its seed, so for one differentiable argument
+   * the rule with the argument's tangent as its seed is the tangent; a rule returning one entry per differentiable
+   * argument gives, with seed 1, the partial derivatives the tangents multiply.
+   */
+  private Expr customRule(Expr.Call c) {
+    boolean anyTangent = false;
+    for (Expr a : c.args()) {
+      anyTangent |= tangent(a) != null;
+    }
+    if (!anyTangent) {
+      return null;
+    }
+    if (!c.type().isFloating() || c.args().stream().anyMatch(a -> a.type().isArray() && tangent(a) != null)) {
+      diags.error(DiagnosticId.UNSUPPORTED, c, "forward mode (jvp = true) uses a @Derivative rule of a function of numbers"
+          + " with a number result, and " + c.name() + " takes or returns arrays: remove jvp = true, or write " + c.name()
+          + " as a @Differentiable method");
+      return null;
+    }
+    Expr one = new Expr.Lit(c.type().kind() == JType.Kind.FLOAT ? "1.0f" : "1.0", c.type());
+    Expr sum = null;
+    int entry = 0;
+    for (int k = 0; k < c.args().size(); k++) {
+      if (!c.info().differentiableArgs().get(k)) {
+        continue;
+      }
+      Expr t = tangent(c.args().get(k));
+      if (t != null) {
+        List<Expr> args = new ArrayList<>(c.args());
+        if (c.info().ruleArray()) {
+          args.add(one);
+          Expr partials = new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.type().arrayOf());
+          sum = plus(sum, times(new Expr.Index(partials, new Expr.Lit(Integer.toString(entry), JType.INT), c.type()), t));
+        } else {
+          args.add(t);
+          sum = plus(sum, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.type()));
+        }
+      }
+      entry++;
+    }
+    return sum == null ? null : castTo(c.type(), sum);
   }
 
   private static Expr castTo(JType type, Expr e) {
