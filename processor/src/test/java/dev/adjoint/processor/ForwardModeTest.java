@@ -273,6 +273,19 @@ class ForwardModeTest {
     assertThat(c).hadErrorContainingMatch("\\(jvp = true\\)|jvp = true");
   }
 
+  @Test
+  void aRecordParameterIsRefusedWithWhatToDo() {
+    Compilation c = compile(source("g.Line",
+        "package g;",
+        "import dev.adjoint.Differentiable;",
+        "public class Line {",
+        "  public record Params(double w, double b) {}",
+        "  @Differentiable(jvp = true) static double at(Params p, double x) { return p.w() * x + p.b(); }",
+        "}"));
+    assertThat(c).hadErrorContaining("jvp = true writes forward mode for parameters of type double, float and their arrays,"
+        + " and Line.at takes a record: pass its components, or remove jvp = true");
+  }
+
   private static double[] plus(double[] a, double[] d, double h) {
     double[] out = a.clone();
     for (int i = 0; i < a.length; i++) {
