@@ -157,8 +157,11 @@ public final class ForwardMode {
     } else if (s instanceof Stmt.Assign a) {
       assignment(a, out);
     } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Call c && c.kind() == Expr.CallKind.DIFFERENTIABLE) {
-      // its result unused: the callee's mJvp still runs, for what it writes into arrays
-      out.add(new Stmt.ExprStmt(lift(c, out, e.line()), e.line()));
+      // its result unused: the callee's mJvp still runs (declared before), for what it writes into arrays
+      Expr lifted = lift(c, out, e.line());
+      if (!(lifted instanceof Expr.Invoke i && calleeRecords.contains(i.target()))) {
+        out.add(new Stmt.ExprStmt(lifted, e.line()));
+      }
     } else if (s instanceof Stmt.If i) {
       List<Stmt> then = new ArrayList<>();
       List<Stmt> otherwise = new ArrayList<>();
