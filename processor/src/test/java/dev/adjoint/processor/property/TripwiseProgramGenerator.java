@@ -55,7 +55,7 @@ final class TripwiseProgramGenerator {
   /** The class {@code gen.Trips}: a {@code @Differentiable} helper the methods call, and the methods. */
   static Program program(List<Case> cases) {
     StringBuilder body = new StringBuilder();
-    body.append("  @Differentiable\n  static double helper(double[] v) {\n    double s = 0;\n")
+    body.append("  @Differentiable(jvp = true)\n  static double helper(double[] v) {\n    double s = 0;\n")
         .append("    for (int j = 0; j < v.length; j++) {\n      s += Math.exp(0.3 * v[j]);\n    }\n")
         .append("    return Math.log(s);\n  }\n\n");
     for (Case c : cases) {
@@ -70,7 +70,7 @@ final class TripwiseProgramGenerator {
   private String method(String name, Flaw flaw) {
     out = new StringBuilder();
     int trips = 1 + rnd.nextInt(4);
-    line(1, "@Differentiable");
+    line(1, "@Differentiable(jvp = true)");
     line(1, "static double " + name + "(double x0, double x1, double[] a) {");
     line(2, "double p = " + c() + " * Math.sin(x0 + " + c() + " * a[" + rnd.nextInt(3) + "]);");
     line(2, "double[] scratch = new double[3];");
