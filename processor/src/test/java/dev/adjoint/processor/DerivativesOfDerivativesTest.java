@@ -1,6 +1,7 @@
 package dev.adjoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.Gradients.number;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.generatedMethod;
 import static dev.adjoint.processor.Sources.source;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import java.lang.reflect.RecordComponent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +126,7 @@ class DerivativesOfDerivativesTest {
       args[i] = at[i];
     }
     Object gradient = generated(name, args);
-    assertEquals(primal(name, at), component(gradient, "value"), 1e-12);
+    assertEquals(primal(name, at), number(gradient, "value"), 1e-12);
     String[] components = name.equals("mixed") ? new String[] {"dX", "dY"} : new String[] {"dX1", "dX2", "dW"};
     for (int i = 0; i < at.length; i++) {
       double h = 1e-5;
@@ -136,15 +136,15 @@ class DerivativesOfDerivativesTest {
       down[i] -= h;
       double differences = (primal(name, up) - primal(name, down)) / (2 * h);
       double tolerance = 1e-6 * Math.max(1, Math.abs(differences));
-      assertEquals(differences, component(gradient, components[i]), tolerance, name + ": reverse outside, " + components[i]);
+      assertEquals(differences, number(gradient, components[i]), tolerance, name + ": reverse outside, " + components[i]);
       Object[] jvpArgs = new Object[2 * at.length];
       for (int j = 0; j < at.length; j++) {
         jvpArgs[j] = at[j];
         jvpArgs[at.length + j] = j == i ? 1.0 : 0.0;
       }
       Object tangent = generated(name + "Jvp", jvpArgs);
-      assertEquals(differences, component(tangent, "tangent"), tolerance, name + ": forward outside, direction " + i);
-      assertEquals(component(gradient, components[i]), component(tangent, "tangent"),
+      assertEquals(differences, number(tangent, "tangent"), tolerance, name + ": forward outside, direction " + i);
+      assertEquals(number(gradient, components[i]), number(tangent, "tangent"),
           1e-11 * Math.max(1, Math.abs(differences)), name + ": forward and reverse outside agree, direction " + i);
     }
   }
@@ -189,7 +189,7 @@ class DerivativesOfDerivativesTest {
     double[] c = {0.1, 0.2, 0.8, 0.9};
     double[] v = {1, 1, 1, 1};
     Object g = loaded.call("s.ForceGradients", "slope", p, c.clone(), v, 5, 2, 2);
-    double[] hv = (double[]) accessor(g, "dC");
+    double[] hv = (double[]) Gradients.component(g, "dC");
     // points 0, 2, 4 are closest to centroid 0; 1 and 3 to centroid 1
     assertEquals(6, hv[0], 1e-12);
     assertEquals(6, hv[1], 1e-12);
@@ -292,21 +292,5 @@ class DerivativesOfDerivativesTest {
         + " .tangent() or .dX())");
   }
 
-  private static Object accessor(Object record, String name) throws Exception {
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        return c.getAccessor().invoke(record);
-      }
-    }
-    throw new AssertionError("no component " + name);
-  }
 
-  private static double component(Object record, String name) throws Exception {
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        return ((Number) c.getAccessor().invoke(record)).doubleValue();
-      }
-    }
-    throw new AssertionError("no component " + name);
-  }
 }

@@ -2,6 +2,7 @@ package dev.adjoint.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.Gradients.gaussian;
+import static dev.adjoint.processor.Gradients.number;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.generatedMethod;
 import static dev.adjoint.processor.Sources.source;
@@ -10,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +100,7 @@ class ForwardModeTest {
   }
 
   private static double tangent(Object record) throws Exception {
-    return component(record, "tangent");
+    return number(record, "tangent");
   }
 
   /** f(x, y)'s tangent along (dx, dy) against central differences and the gradient. */
@@ -112,12 +110,12 @@ class ForwardModeTest {
     double h = 1e-6;
     Object jvp = record(name + "Jvp", x, y, dx, dy);
     double value = (double) loaded.call("f.Fwd", name, x, y);
-    assertEquals(value, component(jvp, "value"), 1e-12, name);
+    assertEquals(value, number(jvp, "value"), 1e-12, name);
     double differences = ((double) loaded.call("f.Fwd", name, x + h * dx, y + h * dy)
         - (double) loaded.call("f.Fwd", name, x - h * dx, y - h * dy)) / (2 * h);
     assertEquals(differences, tangent(jvp), 1e-6 * Math.max(1, Math.abs(differences)), name + ": central differences");
     Object gradient = record(name, x, y);
-    assertEquals(component(gradient, "dX") * dx + component(gradient, "dY") * dy, tangent(jvp),
+    assertEquals(number(gradient, "dX") * dx + number(gradient, "dY") * dy, tangent(jvp),
         1e-12 * Math.max(1, Math.abs(differences)), name + ": the gradient");
   }
 
@@ -151,7 +149,7 @@ class ForwardModeTest {
     double t = 1.7;
     double dt = 0.4;
     Object jvp = record("arraysJvp", w.clone(), t, dw.clone(), dt);
-    double[] tangent = (double[]) accessor(jvp, "tangent");
+    double[] tangent = (double[]) Gradients.component(jvp, "tangent");
     double h = 1e-6;
     double[] up = (double[]) loaded.call("f.Fwd", "arrays", plus(w, dw, h), t + h * dt);
     double[] down = (double[]) loaded.call("f.Fwd", "arrays", plus(w, dw, -h), t - h * dt);
@@ -164,8 +162,8 @@ class ForwardModeTest {
       double[] seed = new double[w.length];
       seed[i] = 1;
       Object g = record("arraysVjp", w.clone(), t, seed);
-      double[] dW = (double[]) accessor(g, "dW");
-      double product = component(g, "dT") * dt;
+      double[] dW = (double[]) Gradients.component(g, "dW");
+      double product = number(g, "dT") * dt;
       for (int j = 0; j < w.length; j++) {
         product += dW[j] * dw[j];
       }
@@ -190,7 +188,7 @@ class ForwardModeTest {
         - (double) loaded.call("f.Fwd", "rows", plus(w, dw, -h), data)) / (2 * h);
     assertEquals(expected, tangent, 1e-6 * Math.max(1, Math.abs(expected)));
     Object g = record("rows", w.clone(), data);
-    double[] dW = (double[]) accessor(g, "dW");
+    double[] dW = (double[]) Gradients.component(g, "dW");
     assertEquals(dW[0] * dw[0] + dW[1] * dw[1] + dW[2] * dw[2], tangent, 1e-12 * Math.max(1, Math.abs(expected)));
   }
 
@@ -199,18 +197,18 @@ class ForwardModeTest {
     float a = 1.3f;
     float b = 0.7f;
     Object jvp = record("singleJvp", a, b, 1f, 0f);
-    assertEquals((float) loaded.call("f.Fwd", "single", a, b), (float) accessor(jvp, "value"));
+    assertEquals((float) loaded.call("f.Fwd", "single", a, b), (float) Gradients.component(jvp, "value"));
     double h = 1e-3;
     double expected = ((float) loaded.call("f.Fwd", "single", (float) (a + h), b)
         - (float) loaded.call("f.Fwd", "single", (float) (a - h), b)) / (2 * h);
-    assertEquals(expected, (float) accessor(jvp, "tangent"), 1e-2 * Math.abs(expected));
-    assertEquals(component(record("single", a, b), "dA"), (float) accessor(jvp, "tangent"), 1e-5);
+    assertEquals(expected, (float) Gradients.component(jvp, "tangent"), 1e-2 * Math.abs(expected));
+    assertEquals(number(record("single", a, b), "dA"), (float) Gradients.component(jvp, "tangent"), 1e-5);
 
     Object self = loaded.loadClass("f.Fwd").getConstructor(double.class).newInstance(2.5);
     Object instanceJvp = record("instanceJvp", self, 0.8, 1.0);
     double derivative = 2.5 * Math.cos(0.8) + 0.8 * 0.8;
     assertEquals(derivative, tangent(instanceJvp), 1e-12);
-    assertEquals(component(record("instance", self, 0.8), "dX"), tangent(instanceJvp), 1e-12);
+    assertEquals(number(record("instance", self, 0.8), "dX"), tangent(instanceJvp), 1e-12);
   }
 
   /** A @Derivative rule is a vector-Jacobian product; forward mode takes it with the tangent as its seed. */
@@ -238,11 +236,11 @@ class ForwardModeTest {
     double dy = 0.9;
     Object jvp = l.call("h.RulesGradients", "fJvp", x, y, dx, dy);
     Object g = l.call("h.RulesGradients", "f", x, y);
-    assertEquals(component(g, "dX") * dx + component(g, "dY") * dy, component(jvp, "tangent"), 1e-12);
+    assertEquals(number(g, "dX") * dx + number(g, "dY") * dy, number(jvp, "tangent"), 1e-12);
     double h = 1e-6;
     double differences = ((double) l.call("h.Rules", "f", x + h * dx, y + h * dy)
         - (double) l.call("h.Rules", "f", x - h * dx, y - h * dy)) / (2 * h);
-    assertEquals(differences, component(jvp, "tangent"), 1e-6);
+    assertEquals(differences, number(jvp, "tangent"), 1e-6);
   }
 
   @Test
@@ -294,18 +292,5 @@ class ForwardModeTest {
     return out;
   }
 
-  private static double component(Object record, String name) throws Exception {
-    return ((Number) accessor(record, name)).doubleValue();
-  }
 
-  private static Object accessor(Object record, String name) throws Exception {
-    List<String> names = new ArrayList<>();
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      if (c.getName().equals(name)) {
-        return c.getAccessor().invoke(record);
-      }
-      names.add(c.getName());
-    }
-    throw new AssertionError("no component " + name + " in " + names);
-  }
 }

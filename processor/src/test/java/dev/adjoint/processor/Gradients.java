@@ -73,6 +73,11 @@ final class Gradients {
     throw new IllegalArgumentException(name);
   }
 
+  /** The number component {@code name} of a generated record ({@code float} too), as a double. */
+  static double number(Object record, String name) throws Exception {
+    return ((Number) component(record, name)).doubleValue();
+  }
+
   /** The {@code double[]} component {@code name} of a gradient record. */
   static double[] array(Object record, String name) throws Exception {
     return (double[]) component(record, name);
