@@ -40,8 +40,10 @@ class MainTest {
     assertEquals(0, r.status(), r.out() + r.err());
     assertPrints(r.out(),
         "== seed 000", "== seed 001", "== seed 002", "== seed 003", "== seed 004",
-        // 000: f'' at x = -6
+        // 000: f'' at x = -6, on the tape and on generated code in all four nestings
         "f'' =   -8.136053",
+        "(reverse over reverse) = -8.136053", "(forward over reverse) = -8.136053",
+        "(reverse over forward) = -8.136053", "(forward over forward) = -8.136053",
         // 001
         "y = tensor(28., grad_fn=<MulBackward>)",
         "x.grad() = tensor([ 0.,  4.,  8., 12.])",

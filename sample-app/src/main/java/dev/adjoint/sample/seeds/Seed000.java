@@ -3,6 +3,7 @@ package dev.adjoint.sample.seeds;
 import dev.adjoint.Autograd;
 import dev.adjoint.GradOption;
 import dev.adjoint.Tensor;
+import dev.adjoint.sample.calculus.WaveSlopeGradients;
 import java.util.List;
 
 /** Seed 000: autograd.grad of a sum, detach for plotting, polynomial, second derivatives. */
@@ -84,5 +85,15 @@ final class Seed000 implements SeedExample {
     samples(p, x3.detach(), new Tensor[] {y3.detach(), g1.detach(), g2},
         new String[] {"f", "f'", "f''"}, new int[] {0, 1, 57, 100, 199});
     p.note("PyTorch: x[0] = -6: f = 2.514740, f' = 7.803287, f'' = -8.136053");
+
+    p.example("the same f'' on generated code: f' read from f's generated derivative, differentiated again");
+    p.show("WaveSlopeGradients.byReverse(-6).dX()           (reverse over reverse)",
+        String.format("%.6f", WaveSlopeGradients.byReverse(-6).dX()));
+    p.show("WaveSlopeGradients.byReverseJvp(-6, 1).tangent() (forward over reverse)",
+        String.format("%.6f", WaveSlopeGradients.byReverseJvp(-6, 1).tangent()));
+    p.show("WaveSlopeGradients.byForward(-6).dX()           (reverse over forward)",
+        String.format("%.6f", WaveSlopeGradients.byForward(-6).dX()));
+    p.show("WaveSlopeGradients.byForwardJvp(-6, 1).tangent() (forward over forward)",
+        String.format("%.6f", WaveSlopeGradients.byForwardJvp(-6, 1).tangent()));
   }
 }
