@@ -272,6 +272,22 @@ class DerivativesOfDerivativesTest {
   }
 
   @Test
+  void aDerivativeFromTheClassItselfIsRefusedWithWhereToMoveIt() {
+    Compilation c = compile(source("w.Same",
+        "package w;",
+        "import dev.adjoint.Differentiable;",
+        "public class Same {",
+        "  @Differentiable(jvp = true) public static double f(double x) { return x * x * x; }",
+        "  @Differentiable public static double slope(double x) { return SameGradients.fJvp(x, 1).tangent(); }",
+        "}"));
+    assertThat(c).hadErrorContaining("a derivative from SameGradients, which Adjoint writes for this method's own class"
+        + " (`SameGradients.fJvp(x, 1).tangent()`)");
+    assertThat(c).hadErrorContaining("move the method whose derivative it reads to another class, whose gradients are"
+        + " written first");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void aDerivativeKeptWholeIsRefusedWithWhereToReadIt() {
     Compilation c = compile(source("u.Sq",
         "package u;",

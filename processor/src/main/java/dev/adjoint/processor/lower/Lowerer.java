@@ -54,6 +54,9 @@ public final class Lowerer {
   public record Result(IrMethod method, String notYetKnown) {}
 
   /** Thrown when an error type shows up: the method is retried in the next round. */
+  /** The simple name of the class Adjoint writes for the method's own class ({@code FooGradients}). */
+  private String ownGradients;
+
   private static final class NotYetKnown extends RuntimeException {
     NotYetKnown(String what) {
       super(what, null, false, false);
@@ -145,6 +148,7 @@ public final class Lowerer {
   /** As {@link #lower(ExecutableElement, Diagnostics)}, with the method's tree path already known. */
   public Result lower(ExecutableElement method, TreePath methodPath, Diagnostics diags) {
     this.diags = diags;
+    this.ownGradients = gradientsSimpleName((TypeElement) method.getEnclosingElement());
     names.clear();
     used.clear();
     assigned.clear();
@@ -1488,7 +1492,15 @@ public final class Lowerer {
   private Expr call(TreePath path, MethodInvocationTree mi) {
     Element el = trees.getElement(path);
     if (!(el instanceof ExecutableElement m)) {
-      throw new NotYetKnown(mi.getMethodSelect().toString());
+      String select = mi.getMethodSelect().toString();
+      if (select.startsWith(ownGradients + ".")) {
+        // the class's own gradients, which this very method's adjoint would have to be written into first
+        unsupported(mi, "a derivative from " + ownGradients + ", which Adjoint writes for this method's own class (`"
+            + abbreviate(mi) + "`)", "move the method whose derivative it reads to another class, whose gradients are"
+            + " written first");
+        return new Expr.Lit("0", JType.INT);
+      }
+      throw new NotYetKnown(select);
     }
     Expr derivative = derivativeCall(path, mi, m);
     if (derivative != null) {
