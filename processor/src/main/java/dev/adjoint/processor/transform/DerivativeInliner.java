@@ -10,8 +10,13 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Derivatives of derivatives: a {@code @Differentiable} method that calls a derivative Adjoint generated for
@@ -74,12 +79,12 @@ public final class DerivativeInliner {
         maxLoop[0] = Math.max(maxLoop[0], l.id());
       }
     });
-    DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1000);
+    DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1);
     List<Stmt> body = inliner.block(m.body());
     // the written-out locals never assigned after their declaration count as fixed, as the method's own do (a
     // loop bound that is one still makes a counted loop)
-    java.util.Set<String> declared = new java.util.HashSet<>();
-    java.util.Set<String> reassigned = new java.util.HashSet<>();
+    Set<String> declared = new HashSet<>();
+    Set<String> reassigned = new HashSet<>();
     IrWalk.statements(body, s -> {
       if (s instanceof Stmt.Decl d && d.var().name().startsWith("_in")) {
         declared.add(d.var().name());
@@ -88,7 +93,7 @@ public final class DerivativeInliner {
         reassigned.add(v.name());
       }
     });
-    java.util.Set<String> effectivelyFinal = new java.util.HashSet<>(m.effectivelyFinal());
+    Set<String> effectivelyFinal = new HashSet<>(m.effectivelyFinal());
     declared.stream().filter(n -> !reassigned.contains(n)).forEach(effectivelyFinal::add);
     return new IrMethod(m.ownerClass(), m.name(), m.isStatic(), m.params(), m.wrt(), m.result(), body, m.thrown(), m.fileName(),
         effectivelyFinal, m.records());
@@ -204,11 +209,11 @@ public final class DerivativeInliner {
       }
       return null;
     }
-    Map<String, Map<String, Expr>> records = new java.util.HashMap<>();
+    Map<String, Map<String, Expr>> records = new HashMap<>();
     if (!expand(body, records, site, out, depth)) {
       return null;
     }
-    Map<String, Expr> components = new java.util.LinkedHashMap<>();
+    Map<String, Expr> components = new LinkedHashMap<>();
     code.components().forEach((k, v) -> components.put(k, readRecords(names.expr(v), records)));
     return components;
   }
@@ -293,7 +298,7 @@ public final class DerivativeInliner {
   }
 
   /** Sites already told that their derivative cannot be differentiated again (one message each). */
-  private final java.util.Set<Expr.Call> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Expr.Call> refused = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
@@ -333,7 +338,7 @@ public final class DerivativeInliner {
    */
   private static final class Renaming {
     private final String prefix;
-    private final java.util.Map<Integer, Integer> loops = new java.util.HashMap<>();
+    private final Map<Integer, Integer> loops = new HashMap<>();
     private int nextLoopId;
 
     Renaming(String prefix, int firstLoopId) {
