@@ -56,6 +56,8 @@ public final class DerivativeInliner {
   private final DiagnosticSink diags;
   private int written;
   private boolean overLimit;
+  /** Sites already told that their derivative cannot be differentiated again (one message each). */
+  private final Set<Expr.Call> refused = Collections.newSetFromMap(new IdentityHashMap<>());
   private int nextSite;
   private int nextLoopId;
 
@@ -296,9 +298,6 @@ public final class DerivativeInliner {
   private Expr rulesAsFunctions(Expr e, Expr.Call site) {
     return IrRewriter.rewrite(e, x -> x instanceof Expr.Invoke i ? ruleAsFunction(i, site) : null);
   }
-
-  /** Sites already told that their derivative cannot be differentiated again (one message each). */
-  private final Set<Expr.Call> refused = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
