@@ -70,6 +70,17 @@ public final class ScalarReport {
     return s;
   }
 
+  /** expr20's gradient by forward mode: one mJvp per input direction. */
+  public static double expr20Forward(int reps) {
+    double s = 0;
+    for (int i = 0; i < reps; i++) {
+      double x = EX[i & (POINTS - 1)];
+      double y = EY[i & (POINTS - 1)];
+      s += ScalarWorkloadsGradients.expr20Jvp(x, y, 1, 0).tangent() + ScalarWorkloadsGradients.expr20Jvp(x, y, 0, 1).tangent();
+    }
+    return s;
+  }
+
   public static double expr20Gradient(int reps) {
     double s = 0;
     for (int i = 0; i < reps; i++) {
@@ -236,6 +247,8 @@ public final class ScalarReport {
     rows.add(measure("scalar_expr20_grad", ScalarReport::expr20Primal, ScalarReport::expr20Gradient,
         warm, batches, "PyTorch 681 us"));
     rows.add(measure("  (hand-written Java adjoint)", ScalarReport::expr20Primal, ScalarReport::expr20HandWritten,
+        warm, batches, ""));
+    rows.add(measure("  (generated forward mode, 2 mJvp)", ScalarReport::expr20Primal, ScalarReport::expr20Forward,
         warm, batches, ""));
     int[][] sizes = quick ? new int[][] {{2, 5}, {10, 5}} : new int[][] {{2, 5}, {10, 5}, {2, 10}, {10, 10}, {20, 25}};
     for (int[] dk : sizes) {

@@ -14,8 +14,8 @@ public final class ScalarWorkloads {
     return a * a + 100 * b * b;
   }
 
-  /** scalar_expr20_grad, at (0.7, 1.3). */
-  @Differentiable
+  /** scalar_expr20_grad, at (0.7, 1.3); also in forward mode (its gradient as two Jacobian-vector products). */
+  @Differentiable(jvp = true)
   public static double expr20(double x, double y) {
     double a = Math.sin(x) * Math.exp(-y);
     double b = Math.tanh(a + x * y);
