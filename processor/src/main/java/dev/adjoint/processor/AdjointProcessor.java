@@ -10,6 +10,7 @@ import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.lower.Annotations;
 import dev.adjoint.processor.lower.RuleIndex;
+import dev.adjoint.processor.lower.TapeLowerer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -411,15 +412,14 @@ public final class AdjointProcessor extends AbstractProcessor {
         .collect(Collectors.joining(", ")) + ")";
     String record = members.recordName(m.getSimpleName().toString(), index);
     boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
-    String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps,
-        Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE)), signature);
+    boolean asksJvp = Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
+    String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, asksJvp, signature);
     if (clash != null) {
       diags.error(DiagnosticId.UNSUPPORTED, site, "the generated class would need two methods "
           + clash + ": rename one of the two @Differentiable methods");
       return null;
     }
-    boolean jvp = outcome.tape() == null && !dev.adjoint.processor.lower.TapeLowerer.usesTape(m)
-        && Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
+    boolean jvp = asksJvp && outcome.tape() == null && !TapeLowerer.usesTape(m);
     return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps, jvp,
         outcome.tangent());
   }

@@ -236,29 +236,26 @@ final class MethodPipeline {
    * The code of the generated derivative a DERIVATIVE call reads (see {@link DerivativeInliner}): the method's own
    * adjoint or forward mode, from running these stages on it again. Null after reporting why not.
    */
-  private DerivativeInliner.Inlinable derivativeCode(String origin, Expr.Derivative d, Expr call, DiagnosticSink sink) {
-    TypeElement owner = elements.getTypeElement(origin.replace('_', '.'));
-    if (owner == null) {
-      owner = elements.getTypeElement(origin);
-    }
+  private DerivativeInliner.Inlinable derivativeCode(String gradientsClass, Expr.Derivative d, Expr call, DiagnosticSink sink) {
+    TypeElement owner = Lowerer.originOfGradients(elements, gradientsClass);
     ExecutableElement g = null;
     for (ExecutableElement candidate : owner == null ? List.<ExecutableElement>of() : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (candidate.getSimpleName().contentEquals(d.method()) && Annotations.has(candidate, Annotations.DIFFERENTIABLE)
-          && (d.arity() >= 0 ? candidate.getParameters().size() == d.arity() : true)) {
+          && (d.arity() < 0 || candidate.getParameters().size() == d.arity())) {
         g = candidate;
       }
     }
-    if (owner == null || g == null) {
+    if (g == null) {
       sink.error(DiagnosticId.UNSUPPORTED, call, "Adjoint cannot find the @Differentiable method " + d.method() + " that "
           + d.generatedName() + " differentiates, to differentiate it again");
       return null;
     }
     String what = d.accessor() == null ? d.generatedName() : d.generatedName() + "(...)." + d.accessor() + "()";
-    String key = origin + "#" + g + "#" + d.form();
+    String key = gradientsClass + "#" + g + "#" + d.form();
     if (inlinables.containsKey(key)) {
       return inlinables.get(key);
     }
-    TreePath gPath = g == null ? null : trees.getPath(g);
+    TreePath gPath = trees.getPath(g);
     if (gPath == null) {
       sink.error(DiagnosticId.UNSUPPORTED, call, "differentiating " + what + " again needs the source of "
           + owner.getSimpleName() + "." + d.method() + ": compile " + owner.getSimpleName() + " in the same build");

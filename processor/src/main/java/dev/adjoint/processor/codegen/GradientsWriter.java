@@ -46,6 +46,11 @@ public final class GradientsWriter {
 
   private GradientsWriter() {}
 
+  /** What a stub throws where the method's body could not be differentiated. */
+  static String failedMessage(String originalClass, String method) {
+    return "Adjoint could not differentiate " + originalClass + "." + method + "; see the compile errors";
+  }
+
   /** Called when a method's body cannot be printed; its stub is written instead. */
   public interface FailureHandler {
     void failed(Entry entry, RuntimeException e);
@@ -157,7 +162,7 @@ public final class GradientsWriter {
         : new Sweeps(List.of(), false);
     if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,
-          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+          failedMessage(originalClass, m.name()));
     } else if (sweeps.holdTheAdjoint() && (m.result().isArray() || m.result().isTensor())) {
       // the adjoint is written once, in mForward and mReverse
       vjp.addStatement("return $L($L($L), seed)", Names.reverse(m.name()), Names.forward(m.name()), String.join(", ", argNames));
@@ -225,7 +230,7 @@ public final class GradientsWriter {
     }
     if (code == null) {
       jvp.addStatement("throw new $T($S)", IllegalStateException.class,
-          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+          failedMessage(originalClass, m.name()));
     } else {
       jvp.addCode(code);
     }
@@ -406,7 +411,7 @@ public final class GradientsWriter {
       }
       body.addStatement("return _g");
     } else if (!written) {
-      String failed = "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors";
+      String failed = failedMessage(originalClass, m.name());
       forward.addStatement("throw new $T($S)", IllegalStateException.class, failed);
       body.addStatement("throw new $T($S)", IllegalStateException.class, failed);
     }

@@ -109,7 +109,7 @@ final class TapeMethodWriter {
             + "one-element result.\n", e.signature());
     if (!tape.ok()) {
       run.addStatement("throw new $T($S)", IllegalStateException.class,
-          "Adjoint could not differentiate " + originalClass + "." + m.name() + "; see the compile errors");
+          GradientsWriter.failedMessage(originalClass, m.name()));
     } else {
       run.addCode(body(tape, record, originalClass));
     }

@@ -53,10 +53,10 @@ public final class Lowerer {
    */
   public record Result(IrMethod method, String notYetKnown) {}
 
-  /** Thrown when an error type shows up: the method is retried in the next round. */
   /** The simple name of the class Adjoint writes for the method's own class ({@code FooGradients}). */
   private String ownGradients;
 
+  /** Thrown when an error type shows up: the method is retried in the next round. */
   private static final class NotYetKnown extends RuntimeException {
     NotYetKnown(String what) {
       super(what, null, false, false);
@@ -1422,22 +1422,14 @@ public final class Lowerer {
         || !(generated.getEnclosingElement() instanceof TypeElement gradients) || !generatedByAdjoint(gradients)) {
       return null;
     }
+    TypeElement origin = originOfGradients(elements, gradients.getQualifiedName().toString());
+    if (origin == null) {
+      return null;
+    }
     String simple = gradients.getSimpleName().toString();
-    if (!simple.endsWith("Gradients")) {
-      return null;
-    }
-    String pkg = elements.getPackageOf(gradients).getQualifiedName().toString();
-    String base = simple.substring(0, simple.length() - "Gradients".length());
-    TypeElement origin = elements.getTypeElement((pkg.isEmpty() ? "" : pkg + ".") + base.replace('_', '.'));
-    if (origin == null) {
-      origin = elements.getTypeElement((pkg.isEmpty() ? "" : pkg + ".") + base);
-    }
-    if (origin == null) {
-      return null;
-    }
     String name = generated.getSimpleName().toString();
     int args = generated.getParameters().size();
-    for (ExecutableElement g : javax.lang.model.util.ElementFilter.methodsIn(origin.getEnclosedElements())) {
+    for (ExecutableElement g : ElementFilter.methodsIn(origin.getEnclosedElements())) {
       if (!Annotations.has(g, Annotations.DIFFERENTIABLE)) {
         continue;
       }
@@ -1462,7 +1454,7 @@ public final class Lowerer {
         paramTypes.add(jtype(generated.getParameters().get(i).asType(), inner));
       }
       JType result = jtype(type(path), mi);
-      return new Expr.Call(Expr.CallKind.DERIVATIVE, origin.getQualifiedName().toString(), gName, null, callArgs, paramTypes,
+      return new Expr.Call(Expr.CallKind.DERIVATIVE, gradients.getQualifiedName().toString(), gName, null, callArgs, paramTypes,
           result, Expr.CallInfo.derivative(new Expr.Derivative(gName, arity, form, accessor.getSimpleName().toString(), simple + "." + name)));
     }
     return null;
@@ -1670,6 +1662,20 @@ public final class Lowerer {
     String pkg = outermost(owner).getEnclosingElement() instanceof PackageElement p && !p.isUnnamed()
         ? p.getQualifiedName() + "." : "";
     return pkg + gradientsSimpleName(owner);
+  }
+
+  /**
+   * The class whose gradients the class {@code gradientsClass} (qualified) holds: {@code p.Foo_BarGradients} gives
+   * {@code p.Foo.Bar} (or {@code p.Foo_Bar}, a class so named); null if there is none.
+   */
+  public static TypeElement originOfGradients(Elements elements, String gradientsClass) {
+    if (!gradientsClass.endsWith("Gradients")) {
+      return null;
+    }
+    String base = gradientsClass.substring(0, gradientsClass.length() - "Gradients".length());
+    int dot = base.lastIndexOf('.');
+    TypeElement nested = elements.getTypeElement(base.substring(0, dot + 1) + base.substring(dot + 1).replace('_', '.'));
+    return nested != null ? nested : elements.getTypeElement(base);
   }
 
   /** {@code FooGradients}, or {@code Foo_BarGradients} for the nested {@code Foo.Bar}. */

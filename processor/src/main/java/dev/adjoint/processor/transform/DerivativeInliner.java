@@ -37,12 +37,12 @@ public final class DerivativeInliner {
   public record Inlinable(List<IrMethod.Param> params, List<Expr> extraArgs, List<Stmt> body, Map<String, Expr> components) {}
 
   /**
-   * Gives the code of derivative {@code d} of a {@code @Differentiable} method of class {@code origin} (its
+   * Gives the code of derivative {@code d}, a method of the generated class {@code gradientsClass} (its
    * {@code arity} -1 for forward mode read from a callee's record: the method whose parameters and tangents make up
    * the arguments), or null after reporting on {@code site} why it cannot.
    */
   public interface Source {
-    Inlinable derivative(String origin, Expr.Derivative d, Expr site, DiagnosticSink diags);
+    Inlinable derivative(String gradientsClass, Expr.Derivative d, Expr site, DiagnosticSink diags);
   }
 
   /**
@@ -173,18 +173,18 @@ public final class DerivativeInliner {
   }
 
   /**
-   * Writes out the code of derivative {@code d} of a method of {@code origin} with these arguments; returns its
+   * Writes out the code of derivative {@code d}, a method of class {@code gradientsClass}, with these arguments; returns its
    * record's components in the written-out names, or null after reporting why not. The derivatives it calls itself
    * (a {@code @Differentiable} callee's {@code var _j0 = CGradients.cJvp(...)} or {@code var _c0 = CGradients.cVjp(...)})
    * are written out in turn, their records' reads replaced by their components.
    */
-  private Map<String, Expr> writeOut(String origin, Expr.Derivative d, Expr.Call site, List<Expr> args, List<Stmt> out, int depth) {
+  private Map<String, Expr> writeOut(String gradientsClass, Expr.Derivative d, Expr.Call site, List<Expr> args, List<Stmt> out, int depth) {
     if (depth > 16) {
       diags.error(DiagnosticId.UNSUPPORTED, site, d.generatedName() + " calls derivatives more than 16 deep: Adjoint writes"
           + " out no deeper");
       return null;
     }
-    Inlinable code = source.derivative(origin, d, site, diags);
+    Inlinable code = source.derivative(gradientsClass, d, site, diags);
     if (code == null) {
       return null;
     }
@@ -228,8 +228,8 @@ public final class DerivativeInliner {
     for (Stmt s : body) {
       if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
           && call.owner() != null && call.owner().endsWith("Gradients")) {
-        Map<String, Expr> callee = writeOut(call.owner().substring(0, call.owner().length() - "Gradients".length()),
-            calleeDerivative(call), site, call.args().stream().map(a -> rulesAsFunctions(readRecords(a, records), site)).toList(),
+        Map<String, Expr> callee = writeOut(call.owner(), calleeDerivative(call), site,
+            call.args().stream().map(a -> rulesAsFunctions(readRecords(a, records), site)).toList(),
             out, depth + 1);
         if (callee == null) {
           return false;

@@ -13,7 +13,9 @@ import dev.adjoint.processor.lower.MathFunctions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Forward mode: builds the body of {@code mJvp} from a normalized method. Every statement that writes a value
@@ -35,8 +37,6 @@ public final class ForwardMode {
    * @param tangentParams the tangent parameters, one per wrt parameter, in parameter order
    */
   public record Result(List<Stmt> body, String valueVar, Expr tangent, List<IrMethod.Param> tangentParams) {}
-
-  private static final String ADJOINTS = "dev.adjoint.support.Adjoints";
 
   private final IrMethod method;
   private final Activity activity;
@@ -73,14 +73,13 @@ public final class ForwardMode {
       } else if (carries(p.name(), p.type())) {
         // a parameter the method writes values depending on wrt parameters into: its tangent starts at zero
         Expr.Var v = new Expr.Var(p.name(), p.type());
-        out.add(new Stmt.Decl(tangentOf(v), p.type().isArray() ? zerosLike(v) : zero(p.type()), 0));
+        out.add(new Stmt.Decl(tangentOf(v), zeroLike(v), 0));
       }
     }
     declareWhatTheNormalizerAdded(normalized, out);
     block(normalized, out, true);
     Expr.Var value = new Expr.Var(Activity.RESULT, method.result());
-    Expr resultTangent = carries(Activity.RESULT, method.result()) ? tangentOf(value)
-        : method.result().isArray() ? zerosLike(value) : zero(method.result());
+    Expr resultTangent = carries(Activity.RESULT, method.result()) ? tangentOf(value) : zeroLike(value);
     return new Result(out, Activity.RESULT, resultTangent, tangentParams);
   }
 
@@ -96,7 +95,7 @@ public final class ForwardMode {
         declared.add(d.var().name());
       }
     });
-    java.util.Map<String, JType> undeclared = new java.util.TreeMap<>();
+    Map<String, JType> undeclared = new TreeMap<>();
     IrWalk.statements(normalized, s -> {
       if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && !declared.contains(v.name())) {
         undeclared.put(v.name(), v.type());
@@ -104,9 +103,7 @@ public final class ForwardMode {
     });
     undeclared.forEach((name, type) -> {
       Expr.Var v = new Expr.Var(name, type);
-      Expr initial = type.equals(JType.BOOLEAN) ? new Expr.Lit("false", type)
-          : type.isArray() || type.kind() == JType.Kind.REF ? new Expr.Lit("null", type)
-          : type.isIntegral() ? new Expr.Lit("0", type) : zero(type);
+      Expr initial = Exprs.zero(type);
       out.add(new Stmt.Decl(v, initial, 0));
       if (carries(name, type)) {
         out.add(new Stmt.Decl(tangentOf(v), initial, 0));
@@ -123,17 +120,13 @@ public final class ForwardMode {
     return new Expr.Var(Names.tangent(v.name()), v.type());
   }
 
-  private static Expr zero(JType t) {
-    return new Expr.Lit(t.kind() == JType.Kind.FLOAT ? "0.0f" : "0.0", t);
-  }
-
-  /** A fresh array of zeros shaped like {@code array}. */
+  /** A fresh array of zeros shaped like {@code array}, or null while it is null ({@code Adjoints.zerosLike}). */
   private Expr zerosLike(Expr array) {
     if (array.type().rank() > 3) {
       diags.error(DiagnosticId.UNSUPPORTED, array, "forward mode (jvp = true) supports arrays of rank up to 3, and "
           + array.type().source() + " has rank " + array.type().rank() + ": use fewer dimensions or remove jvp = true");
     }
-    return new Expr.Invoke(null, ADJOINTS, "zerosLike", List.of(array), array.type());
+    return new Expr.Invoke(null, Exprs.ADJOINTS, "zerosLike", List.of(array), array.type());
   }
 
   // ------------------------------------------------------------------ statements
@@ -211,7 +204,7 @@ public final class ForwardMode {
       }
     }
     Expr t = tangent(value);
-    return t != null ? t : target.type().isArray() ? zerosLike(target) : zero(target.type());
+    return t != null ? t : zeroLike(target);
   }
 
   private void assignment(Stmt.Assign a, List<Stmt> out) {
@@ -233,7 +226,7 @@ public final class ForwardMode {
     Expr t = tangent(value);
     switch (a.op()) {
       case "=" -> out.add(new Stmt.Assign(targetTangent, "=",
-          t != null ? t : type.isArray() ? zerosLike(value) : zero(type), 0));
+          t != null ? t : zeroLike(value), 0));
       case "+=", "-=" -> {
         if (t != null) {
           out.add(new Stmt.Assign(targetTangent, a.op(), t, 0));
@@ -314,18 +307,15 @@ public final class ForwardMode {
     if (!(e instanceof Expr.Call) && IrWalk.children(e).isEmpty()) {
       return e;
     }
-    List<Expr.Call> calls = new ArrayList<>();
+    boolean[] differentiable = {false};
     boolean[] impure = {false};
     IrWalk.expressions(e, x -> {
       if (x instanceof Expr.Call c) {
-        if (c.kind() == Expr.CallKind.DIFFERENTIABLE) {
-          calls.add(c);
-        } else if (c.kind() == Expr.CallKind.OTHER) {
-          impure[0] = true;
-        }
+        differentiable[0] |= c.kind() == Expr.CallKind.DIFFERENTIABLE;
+        impure[0] |= c.kind() == Expr.CallKind.OTHER;
       }
     });
-    if (calls.isEmpty()) {
+    if (!differentiable[0]) {
       return e;
     }
     if (impure[0]) {
@@ -372,7 +362,7 @@ public final class ForwardMode {
       if (c.info().accessors().get(k) != null) {
         Expr t = tangent(args.get(k));
         JType type = c.paramTypes().get(k);
-        jvpArgs.add(t != null ? t : type.isArray() ? zerosLike(args.get(k)) : zero(type));
+        jvpArgs.add(t != null ? t : type.isArray() ? zerosLike(args.get(k)) : Exprs.zero(type));
       }
     }
     String record = "_j" + nextRecord++;
@@ -437,7 +427,7 @@ public final class ForwardMode {
   }
 
   private Expr zeroLike(Expr e) {
-    return e.type().isArray() ? zerosLike(e) : zero(e.type());
+    return e.type().isArray() ? zerosLike(e) : Exprs.zero(e.type());
   }
 
   private Expr binary(Expr.Binary b) {
