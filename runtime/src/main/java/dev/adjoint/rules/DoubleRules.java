@@ -853,7 +853,8 @@ public final class DoubleRules {
    * Second derivatives, for code that differentiates generated code (a derivative of a derivative): each rule
    * above is a function of its arguments and its seed, linear in the seed, and its derivative with respect to
    * an argument a is <rule>Wrt<A>(arguments, seed, dot), dot times d rule / d a. Its derivative with respect to
-   * the seed is the rule itself. Functions that are piecewise linear have zero here.
+   * the seed is the rule itself. Functions that are piecewise linear have zero here. Where a second derivative is
+   * a rule above (sin'' is cos'), or goes through the function's result (tanh, sqrt, cbrt), it calls that rule.
    */
 
   /**
@@ -865,7 +866,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double sinWrtX(double x, double seed, double dot) {
-    return -dot * seed * Math.sin(x);
+    return cos(x, dot * seed); // sin'' = cos'
   }
 
   /**
@@ -877,7 +878,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double cosWrtX(double x, double seed, double dot) {
-    return -dot * seed * Math.cos(x);
+    return -sin(x, dot * seed); // cos'' = -sin'
   }
 
   /**
@@ -965,7 +966,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double sinhWrtX(double x, double seed, double dot) {
-    return dot * seed * Math.sinh(x);
+    return cosh(x, dot * seed); // sinh'' = cosh'
   }
 
   /**
@@ -977,7 +978,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double coshWrtX(double x, double seed, double dot) {
-    return dot * seed * Math.cosh(x);
+    return sinh(x, dot * seed); // cosh'' = sinh'
   }
 
   /**
@@ -990,7 +991,7 @@ public final class DoubleRules {
    */
   public static double tanhWrtX(double x, double seed, double dot) {
     double t = Math.tanh(x);
-    return -2 * dot * seed * t * (1 - t * t);
+    return tanhFromResultWrtY(t, seed, tanhFromResult(t, dot)); // through the result: dt = tanh'(x) dx
   }
 
   /**
@@ -1014,7 +1015,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double expWrtX(double x, double seed, double dot) {
-    return dot * seed * Math.exp(x);
+    return exp(x, dot * seed); // exp'' = exp'
   }
 
   /**
@@ -1038,7 +1039,7 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double expm1WrtX(double x, double seed, double dot) {
-    return dot * seed * Math.exp(x);
+    return expm1(x, dot * seed); // expm1'' = expm1'
   }
 
   /**
@@ -1086,7 +1087,8 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double sqrtWrtX(double x, double seed, double dot) {
-    return -dot * seed / (4 * x * Math.sqrt(x));
+    double y = Math.sqrt(x);
+    return sqrtFromResultWrtY(y, seed, sqrtFromResult(y, dot)); // through the result: dy = sqrt'(x) dx
   }
 
   /**
@@ -1110,8 +1112,8 @@ public final class DoubleRules {
    * @return {@code dot} times the partial derivative
    */
   public static double cbrtWrtX(double x, double seed, double dot) {
-    double c = Math.cbrt(x);
-    return -2 * dot * seed / (9 * c * c * c * c * c);
+    double y = Math.cbrt(x);
+    return cbrtFromResultWrtY(y, seed, cbrtFromResult(y, dot)); // through the result: dy = cbrt'(x) dx
   }
 
   /**
