@@ -69,6 +69,28 @@ public @interface Differentiable {
    */
   boolean jvp() default false;
 
+  /**
+   * Generate reverse mode ({@code m}, {@code mVjp} and the gradient record); true by default. {@code vjp = false},
+   * with {@code jvp = true}, writes forward mode only. That is what forward over reverse needs: a method that
+   * reads another method's generated gradient, whose reverse sweep keeps values on stacks (a loop that
+   * overwrites what its reverse reads), can be differentiated in forward mode (the stacks get tangent stacks
+   * beside them) but not again in reverse. JAX's {@code jax.jvp(jax.grad(f), ...)}, a Hessian-vector product:
+   *
+   * <pre>{@code
+   * @Differentiable(wrt = "c", jvp = true, vjp = false)
+   * static double[] gradient(double[] p, double[] c) { return CostGradients.cost(p, c).dC(); }
+   *
+   * // the gradient (value) and the Hessian times v (tangent), in one run
+   * var hv = FooGradients.gradientJvp(p, c, v);
+   * }</pre>
+   *
+   * <p>A forward-only method cannot be called from a method whose reverse mode is generated: mark the caller
+   * forward-only too.
+   *
+   * @return false to generate forward mode only (needs {@code jvp = true}); true by default
+   */
+  boolean vjp() default true;
+
   /** How the gradient of a method is computed. */
   enum Strategy {
     /** A generated adjoint where the method can be reversed statically, the tape otherwise. */

@@ -420,8 +420,9 @@ public final class AdjointProcessor extends AbstractProcessor {
       return null;
     }
     boolean jvp = asksJvp && outcome.tape() == null && !TapeLowerer.usesTape(m);
-    return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps, jvp,
-        outcome.tangent());
+    boolean reverse = !jvp || Annotations.vjp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
+    return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps && reverse, jvp,
+        outcome.tangent(), reverse);
   }
 
   /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */

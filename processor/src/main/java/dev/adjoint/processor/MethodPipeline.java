@@ -113,6 +113,13 @@ final class MethodPipeline {
           + " and take Jacobian-vector products with Autograd.jvp");
       jvp = false;
     }
+    boolean reverse = Annotations.vjp(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    if (!reverse && !jvp) {
+      diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) path.getLeaf(), "vjp"),
+          "vjp = false leaves nothing to generate for " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName()
+          + ": add jvp = true to generate its forward mode only, or remove vjp = false");
+      reverse = true;
+    }
     try {
       if (tensors && strategy.equals("TAPE")) {
         return tapePath(m, path, diags, null);
@@ -129,13 +136,13 @@ final class MethodPipeline {
       }
       lowered = result.method();
       if (lowered != null) {
-        lowered = DerivativeInliner.inline(lowered, this::derivativeCode, trial);
+        lowered = DerivativeInliner.inline(lowered, this::derivativeCode, trial, !reverse);
         if (trial.hasErrors()) {
           lowered = null; // a derivative call left in the code: no later stage knows it
         }
       }
       Outcome generated = lowered == null ? Outcome.withoutAdjoint(null, null) : differentiate(lowered, paramSources(m, path), trial, tensors, strategy,
-          Annotations.hasSweepMethods(m, types), jvp ? path.getLeaf() : null);
+          Annotations.hasSweepMethods(m, types), jvp ? path.getLeaf() : null, reverse);
       if (tapeFallback) {
         TapeLowerer.Reason reason = tapeReason(m, trial);
         if (reason != null) {
@@ -182,11 +189,11 @@ final class MethodPipeline {
   }
 
   /**
-   * hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse (and forward, when
-   * {@code jvpSite}, the method's tree, is not null).
+   * hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse (unless {@code reverse} is
+   * false: {@code vjp = false}) and forward (when {@code jvpSite}, the method's tree, is not null).
    */
   private static Outcome differentiate(IrMethod lowered, List<Checks.ParamSource> sources, Diagnostics diags, boolean tensors,
-      String strategy, boolean sweeps, com.sun.source.tree.Tree jvpSite) {
+      String strategy, boolean sweeps, com.sun.source.tree.Tree jvpSite, boolean reverse) {
     IrMethod ir = ArrayCallHoister.hoist(lowered);
     Activity activity = Activity.analyze(ir);
     if (tensors) {
@@ -216,7 +223,7 @@ final class MethodPipeline {
       return Outcome.withoutAdjoint(ir, null);
     }
     List<Stmt> normalized = Normalizer.normalize(ir.body(), ir.result());
-    ReverseMode.Result adjoint = ReverseMode.transform(ir, normalized, activity, diags, sweeps);
+    ReverseMode.Result adjoint = reverse ? ReverseMode.transform(ir, normalized, activity, diags, sweeps) : null;
     ForwardMode.Result tangent = null;
     if (jvpSite != null && !ir.records().isEmpty()) {
       diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) jvpSite, "jvp"),
@@ -272,7 +279,12 @@ final class MethodPipeline {
       inlining.remove(key);
     }
     boolean jvp = d.form() == Expr.DerivativeForm.JVP;
-    if (o.method() == null || o.adjoint() == null || jvp && o.tangent() == null) {
+    if (o.method() != null && o.tangent() != null && !jvp && !Annotations.vjp(elements, Annotations.find(g, Annotations.DIFFERENTIABLE))) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, what + " is not generated: " + owner.getSimpleName() + "." + d.method()
+          + " has forward mode only (vjp = false), so read its " + Names.jvp(d.method()) + " or remove vjp = false");
+      return null;
+    }
+    if (o.method() == null || !jvp && o.adjoint() == null || jvp && o.tangent() == null) {
       sink.error(DiagnosticId.UNSUPPORTED, call, what + " cannot be differentiated again: Adjoint could not generate it"
           + " (see the errors reported on " + owner.getSimpleName() + "." + d.method() + ")");
       return null;

@@ -239,8 +239,9 @@ class DerivativesOfDerivativesTest {
         "  @Differentiable public static double slope(double x) { return LoopsGradients.carried(x).dX(); }",
         "}"));
     assertThat(c).hadErrorContaining("the code of LoopsGradients.carried keeps values on a stack for its reverse sweep");
-    assertThat(c).hadErrorContaining("call the forward mode (carriedJvp) instead, or differentiate the derivative on the"
-        + " tape (Autograd.grad with CREATE_GRAPH)");
+    assertThat(c).hadErrorContaining("call the forward mode (carriedJvp) instead, or differentiate this method in forward"
+        + " mode only (@Differentiable(jvp = true, vjp = false): forward over reverse), or differentiate the derivative on"
+        + " the tape (Autograd.grad with CREATE_GRAPH)");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -90,6 +90,21 @@ public final class Activity {
       for (Stmt s : all) {
         Expr target = targetOf(s);
         Expr value = valueOf(s);
+        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && isStackOperation(push, "push")) {
+          // a written-out reverse sweep's stack holds what is pushed on it: varied once a varied value is
+          target = new Expr.Var(push.target(), push.args().get(0).type());
+          value = push.args().get(0);
+        }
+        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && isAdjointAccumulation(add)) {
+          // Adjoints.addScaledTo(target, ..., source, ..., scale): the target is varied once the source or scale is
+          target = add.args().get(0);
+          value = null;
+          for (Expr a : add.args().subList(1, add.args().size())) {
+            if (isVaried(a)) {
+              value = a;
+            }
+          }
+        }
         if (target == null || value == null) {
           continue;
         }
@@ -309,6 +324,13 @@ public final class Activity {
     if (e instanceof Expr.Var v) {
       return active ? isActive(v.name()) : set.contains(find(v.name()));
     }
+    if (e instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
+      return !active && set.contains(find(pop.target()));
+    }
+    if (e instanceof Expr.Invoke copy && copy.target() != null && copy.method().equals("clone") && copy.args().isEmpty()) {
+      // an array saved whole on a stack
+      return !active && set.contains(find(copy.target()));
+    }
     if (e instanceof Expr.Index i) {
       return dependsOn(i.array(), set, active);
     }
@@ -354,6 +376,24 @@ public final class Activity {
       }
     }
     return false;
+  }
+
+  /**
+   * True if {@code i} is a push or pop of a stack local: generated code only, a reverse sweep written out to be
+   * differentiated again in forward mode ({@code vjp = false}).
+   */
+  public static boolean isStackOperation(Expr.Invoke i, String method) {
+    return i.target() != null && i.owner() == null && i.method().equals(method)
+        && i.args().size() == (method.equals("push") ? 1 : 0);
+  }
+
+  /**
+   * True if {@code i} adds into an adjoint array ({@code Adjoints.addScaledTo}, {@code Adjoints.addTo}): generated code
+   * only, a reverse sweep written out to be differentiated again in forward mode.
+   */
+  public static boolean isAdjointAccumulation(Expr.Invoke i) {
+    return i.target() == null && "dev.adjoint.support.Adjoints".equals(i.owner())
+        && (i.method().equals("addScaledTo") || i.method().equals("addTo")) && !i.args().isEmpty();
   }
 
   /** True if argument k of the call (not its receiver) carries a derivative to the call's result. */

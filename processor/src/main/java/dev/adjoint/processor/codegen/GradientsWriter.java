@@ -39,7 +39,7 @@ public final class GradientsWriter {
    * also mJvp and MTangent, from {@code tangent} (a throwing stub where it is null).
    */
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
-      TapeMethod tape, boolean sweeps, boolean jvp, ForwardMode.Result tangent) {}
+      TapeMethod tape, boolean sweeps, boolean jvp, ForwardMode.Result tangent, boolean reverse) {}
 
   private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.support", "Adjoints");
   private static final ClassName REVERSALS = ClassName.get("dev.adjoint.support", "Reversals");
@@ -90,6 +90,11 @@ public final class GradientsWriter {
       argNames.add(p.name());
     }
     List<TypeName> thrown = m.thrown().stream().map(JavaEmitter::parseType).toList();
+    if (!e.reverse()) {
+      // vjp = false: forward mode only
+      addJvp(type, e, params, thrown, result, originalClass, onFailure);
+      return;
+    }
 
     // record
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder()

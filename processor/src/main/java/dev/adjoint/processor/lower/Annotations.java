@@ -116,6 +116,12 @@ public final class Annotations {
     return v != null && Boolean.TRUE.equals(v.getValue());
   }
 
+  /** {@code @Differentiable(vjp = ...)}: false if only forward mode is asked for (reverse mode is by default). */
+  public static boolean vjp(Elements elements, AnnotationMirror differentiable) {
+    AnnotationValue v = differentiable == null ? null : value(elements, differentiable, "vjp");
+    return v == null || !Boolean.FALSE.equals(v.getValue());
+  }
+
   /** {@code @Differentiable(strategy = ...)} as its constant name. */
   public static String strategy(Elements elements, AnnotationMirror differentiable) {
     AnnotationValue v = value(elements, differentiable, "strategy");

@@ -55,6 +55,8 @@ public final class Lowerer {
 
   /** The simple name of the class Adjoint writes for the method's own class ({@code FooGradients}). */
   private String ownGradients;
+  /** The method being lowered gets reverse mode (not {@code vjp = false}): its callees need theirs. */
+  private boolean reverse;
 
   /** Thrown when an error type shows up: the method is retried in the next round. */
   private static final class NotYetKnown extends RuntimeException {
@@ -149,6 +151,7 @@ public final class Lowerer {
   public Result lower(ExecutableElement method, TreePath methodPath, Diagnostics diags) {
     this.diags = diags;
     this.ownGradients = gradientsSimpleName((TypeElement) method.getEnclosingElement());
+    this.reverse = Annotations.vjp(elements, Annotations.find(method, Annotations.DIFFERENTIABLE));
     names.clear();
     used.clear();
     assigned.clear();
@@ -1575,6 +1578,11 @@ public final class Lowerer {
     if (diff != null && RecordShape.of(m.getReturnType()) != null && mi != currentReturn) {
       unsupported(mi, "a record returned by a @Differentiable call inside differentiated code (`" + abbreviate(mi) + "`)",
           "return the record's components from separate methods, or differentiate the caller as a whole");
+    }
+    if (diff != null && RuleIndex.isDifferentiable(m.getReturnType()) && reverse && !Annotations.vjp(elements, diff)) {
+      diags.error(DiagnosticId.UNSUPPORTED, mi, owner.getSimpleName() + "." + name + " has forward mode only (vjp = false),"
+          + " and this method's reverse mode would call its gradient: mark this method @Differentiable(jvp = true, vjp = false)"
+          + " too, or remove vjp = false from " + owner.getSimpleName() + "." + name);
     }
     if (diff != null && RuleIndex.isDifferentiable(m.getReturnType())) {
       return new Expr.Call(Expr.CallKind.DIFFERENTIABLE, ownerName, name, receiver, args, paramTypes, result,

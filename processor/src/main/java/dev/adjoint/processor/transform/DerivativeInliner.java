@@ -2,6 +2,7 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.DiagnosticId;
 import dev.adjoint.processor.DiagnosticSink;
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrMethod;
@@ -54,6 +55,10 @@ public final class DerivativeInliner {
 
   private final Source source;
   private final DiagnosticSink diags;
+  /** The method is differentiated in forward mode only ({@code vjp = false}): its stack operations get tangent stacks. */
+  private final boolean forwardOnly;
+  /** The written-out stacks (a reverse sweep's saves), whose operations pass through when {@link #forwardOnly}. */
+  private final Set<String> stacks = new HashSet<>();
   private int written;
   private boolean overLimit;
   /** Sites already told that their derivative cannot be differentiated again (one message each). */
@@ -61,14 +66,18 @@ public final class DerivativeInliner {
   private int nextSite;
   private int nextLoopId;
 
-  private DerivativeInliner(Source source, DiagnosticSink diags, int firstLoopId) {
+  private DerivativeInliner(Source source, DiagnosticSink diags, int firstLoopId, boolean forwardOnly) {
     this.source = source;
     this.diags = diags;
+    this.forwardOnly = forwardOnly;
     this.nextLoopId = firstLoopId;
   }
 
-  /** The method with every derivative call replaced by the derivative's code; the same method if it has none. */
-  public static IrMethod inline(IrMethod m, Source source, DiagnosticSink diags) {
+  /**
+   * The method with every derivative call replaced by the derivative's code; the same method if it has none.
+   * {@code forwardOnly}: the method gets forward mode only, which can differentiate a reverse sweep's stacks.
+   */
+  public static IrMethod inline(IrMethod m, Source source, DiagnosticSink diags, boolean forwardOnly) {
     boolean[] any = {false};
     IrWalk.statements(m.body(), s -> IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, x ->
         any[0] |= x instanceof Expr.Call c && c.kind() == Expr.CallKind.DERIVATIVE)));
@@ -81,7 +90,7 @@ public final class DerivativeInliner {
         maxLoop[0] = Math.max(maxLoop[0], l.id());
       }
     });
-    DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1);
+    DerivativeInliner inliner = new DerivativeInliner(source, diags, maxLoop[0] + 1, forwardOnly);
     List<Stmt> body = inliner.block(m.body());
     // the written-out locals never assigned after their declaration count as fixed, as the method's own do (a
     // loop bound that is one still makes a counted loop)
@@ -199,6 +208,11 @@ public final class DerivativeInliner {
     }
     List<Stmt> body = names.block(code.body());
     nextLoopId = names.nextLoopId;
+    IrWalk.statements(body, x -> {
+      if (x instanceof Stmt.Decl decl && Exprs.isStack(decl.var().type())) {
+        stacks.add(decl.var().name());
+      }
+    });
     int[] size = {0};
     IrWalk.statements(body, x -> size[0]++);
     written += size[0];
@@ -300,15 +314,25 @@ public final class DerivativeInliner {
   }
 
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
+    if (forwardOnly && (i.target() != null && stacks.contains(i.target()) || Activity.isAdjointAccumulation(i)
+        || wholeArraySave(i) || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike"))) {
+      // push, pop, release: forward mode gives each stack of values with tangents a tangent stack (an array saved whole
+      // pushes its copy, restored by a copy back); it differentiates the accumulations of adjoint arrays, and a new
+      // adjoint array of zeros has zeros for its tangent
+      return new Expr.Invoke(i.target(), i.owner(), i.method(), i.args().stream().map(a -> rulesAsFunctions(a, site)).toList(), i.type());
+    }
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
       if (refused.add(site)) {
-        String what = i.target() != null && i.target().contains("_t")
+        boolean stack = i.target() != null && stacks.contains(i.target());
+        String what = stack
             ? "keeps values on a stack for its reverse sweep (a loop that overwrites or recomputes what its reverse reads)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
             + ", which Adjoint cannot differentiate again yet (it can straight code, branches, and in forward mode loops):"
-            + " call the forward mode (" + site.info().derivative().method() + "Jvp) instead, or differentiate the derivative"
-            + " on the tape (Autograd.grad with CREATE_GRAPH)");
+            + " call the forward mode (" + site.info().derivative().method() + "Jvp) instead, "
+            + (stack ? "or differentiate this method in forward mode only (@Differentiable(jvp = true, vjp = false): forward"
+                + " over reverse), " : "")
+            + "or differentiate the derivative on the tape (Autograd.grad with CREATE_GRAPH)");
       }
       return i;
     }
@@ -329,6 +353,13 @@ public final class DerivativeInliner {
         Collections.nCopies(args.size(), JType.DOUBLE), JType.DOUBLE, Expr.CallInfo.math(ruleNames));
     Expr seed = IrRewriter.rewrite(i.args().get(i.args().size() - 1), x -> x instanceof Expr.Invoke inner ? ruleAsFunction(inner, site) : null);
     return new Expr.Binary("*", seed, derivative, JType.DOUBLE);
+  }
+
+  /** {@code a.clone()} pushed on a stack, or {@code System.arraycopy(stack.pop(), ...)} restoring it. */
+  private boolean wholeArraySave(Expr.Invoke i) {
+    return i.target() != null && i.method().equals("clone") && i.args().isEmpty()
+        || "java.lang.System".equals(i.owner()) && i.method().equals("arraycopy")
+            && i.args().get(0) instanceof Expr.Invoke pop && pop.target() != null && stacks.contains(pop.target());
   }
 
   /**

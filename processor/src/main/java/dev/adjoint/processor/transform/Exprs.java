@@ -15,6 +15,11 @@ final class Exprs {
 
   private Exprs() {}
 
+  /** True for the typed stacks a reverse sweep keeps values on ({@code DoubleStack}, ..., {@code ObjectStack<T>}). */
+  static boolean isStack(JType t) {
+    return t.kind() == JType.Kind.REF && t.rank() == 0 && t.source().startsWith(SUPPORT) && t.source().matches(".*\\.[A-Za-z]*Stack(<.*>)?");
+  }
+
   /** The type of {@code a op b} for floating operands; integral ones count as double (adjoints are floating). */
   static JType promote(JType a, JType b) {
     if (a.kind() == JType.Kind.DOUBLE || b.kind() == JType.Kind.DOUBLE) {

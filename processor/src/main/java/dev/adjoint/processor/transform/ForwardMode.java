@@ -145,6 +145,9 @@ public final class ForwardMode {
   }
 
   private void statement(Stmt s, List<Stmt> out) {
+    if (stackStatement(s, out)) {
+      return;
+    }
     if (s instanceof Stmt.Decl d) {
       declaration(d, out);
     } else if (s instanceof Stmt.Assign a) {
@@ -175,6 +178,92 @@ public final class ForwardMode {
       // increments of a double (tangent unchanged), calls for their effects, jumps, throws, asserts
       out.add(s);
     }
+  }
+
+  // ------------------------------------------------------------------ a written-out reverse sweep's stacks
+
+  /**
+   * The statements of a reverse sweep written out to be differentiated again ({@code vjp = false}: forward over
+   * reverse) that work a stack holding values with tangents: the stack gets a tangent stack beside it, pushed,
+   * popped and released with it, so each value popped comes back with the tangent it was pushed with. And its
+   * additions into adjoint arrays ({@code Adjoints.addScaledTo}), whose tangents are additions too. False for every
+   * other statement.
+   */
+  private boolean stackStatement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Decl d && Exprs.isStack(d.var().type())) {
+      out.add(d);
+      if (activity.isVaried(d.var().name())) {
+        out.add(new Stmt.Decl(tangentStack(d.var().name(), d.var().type()), new Expr.NewObject(d.var().type(), List.of()), 0));
+      }
+      return true;
+    }
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && i.target() != null && activity.isVaried(i.target())
+        && (Activity.isStackOperation(i, "push") || i.method().equals("release") && i.args().isEmpty())) {
+      Expr.Var stack = tangentStack(i.target(), null);
+      if (i.method().equals("push")) {
+        out.add(s);
+        Expr value = i.args().get(0);
+        Expr t = tangent(value);
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack.name(), null, "push", List.of(t != null ? t : zeroLike(value)), JType.VOID), 0));
+      } else {
+        // stacks are given back in the reverse order of their creation, so the next call's get the same storage
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack.name(), null, "release", List.of(), JType.VOID), 0));
+        out.add(s);
+      }
+      return true;
+    }
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke copy && copy.owner() != null
+        && copy.owner().equals("java.lang.System") && copy.method().equals("arraycopy")
+        && copy.args().get(0) instanceof Expr.Invoke pop && Activity.isStackOperation(pop, "pop") && activity.isVaried(pop.target())) {
+      // a whole array restored: its tangent too
+      out.add(s);
+      Expr.Var array = (Expr.Var) copy.args().get(2);
+      Expr.Var arrayTangent = tangentOf(array);
+      out.add(new Stmt.ExprStmt(new Expr.Invoke(null, copy.owner(), "arraycopy", List.of(tangent(pop), copy.args().get(1),
+          arrayTangent, copy.args().get(3), new Expr.Length(arrayTangent)), JType.VOID), 0));
+      return true;
+    }
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && Activity.isAdjointAccumulation(add)
+        && add.args().get(0) instanceof Expr.Var target && carries(target.name(), target.type())) {
+      // target += scale * source, or target += source: the product rule, term by term, after it
+      out.add(s);
+      List<Expr> args = add.args();
+      Expr targetTangent = tangentOf(target);
+      if (add.method().equals("addTo")) {
+        Expr t = tangent(args.get(1));
+        if (t != null) {
+          out.add(new Stmt.ExprStmt(new Expr.Invoke(null, add.owner(), "addTo", List.of(targetTangent, t), JType.VOID), 0));
+        }
+        return true;
+      }
+      int source = args.size() == 3 ? 1 : 2;
+      int scale = args.size() - 1;
+      for (int k : new int[] {scale, source}) {
+        Expr t = tangent(args.get(k));
+        if (t != null) {
+          List<Expr> term = new ArrayList<>(args);
+          term.set(0, targetTangent);
+          term.set(k, t);
+          out.add(new Stmt.ExprStmt(new Expr.Invoke(null, add.owner(), add.method(), term, JType.VOID), 0));
+        }
+      }
+      return true;
+    }
+    Expr value = s instanceof Stmt.Decl d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+    Expr top = value instanceof Expr.Cast c ? c.operand() : value;
+    boolean[] nestedPop = {false};
+    IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, y -> nestedPop[0] |=
+        y != top && y instanceof Expr.Invoke i && Activity.isStackOperation(i, "pop") && activity.isVaried(i.target())));
+    if (nestedPop[0]) {
+      // a tangent may repeat an operand (the quotient rule does): each pop must stay a statement's whole value
+      diags.error(DiagnosticId.INTERNAL, s, "forward mode met a stack popped inside an expression; please report");
+      return true;
+    }
+    return false;
+  }
+
+  private static Expr.Var tangentStack(String stack, JType type) {
+    return new Expr.Var(Names.tangent(stack), type);
   }
 
   private void declaration(Stmt.Decl d, List<Stmt> out) {
@@ -419,6 +508,14 @@ public final class ForwardMode {
     }
     if (e instanceof Expr.Invoke i && i.target() != null && calleeRecords.contains(i.target()) && i.method().equals("value")) {
       return new Expr.Invoke(i.target(), null, "tangent", List.of(), i.type());
+    }
+    if (e instanceof Expr.Invoke pop && Activity.isStackOperation(pop, "pop")) {
+      return activity.isVaried(pop.target()) ? new Expr.Invoke(Names.tangent(pop.target()), null, "pop", List.of(), pop.type()) : null;
+    }
+    if (e instanceof Expr.Invoke copy && copy.target() != null && copy.method().equals("clone") && copy.args().isEmpty()) {
+      // a whole array saved on a stack
+      Expr t = tangent(new Expr.Var(copy.target(), copy.type()));
+      return t instanceof Expr.Var v ? new Expr.Invoke(v.name(), null, "clone", List.of(), copy.type()) : null;
     }
     if (e instanceof Expr.Call c) {
       return call(c);

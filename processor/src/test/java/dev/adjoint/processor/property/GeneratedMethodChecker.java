@@ -35,8 +35,8 @@ final class GeneratedMethodChecker {
   Outcome check(GenMethod m, int points, Random rnd) {
     List<String> failures = new ArrayList<>();
     Method primal = null;
-    Method grad;
-    Method vjp;
+    Method grad = null;
+    Method vjp = null;
     Method jvp = null;
     try {
       Class<?> owner = loader.loadClass(m.qualifiedClass());
@@ -51,14 +51,18 @@ final class GeneratedMethodChecker {
       primal.setAccessible(true);
       Class<?>[] types = primal.getParameterTypes();
       Class<?> gradients = loader.loadClass(m.qualifiedClass() + "Gradients");
-      grad = gradients.getMethod(m.name(), types);
-      Class<?>[] vtypes = Arrays.copyOf(types, types.length + 1);
-      vtypes[types.length] = primal.getReturnType();
-      vjp = gradients.getMethod(m.name() + "Vjp", vtypes);
       for (Method candidate : gradients.getMethods()) {
         if (candidate.getName().equals(m.name() + "Jvp")) {
           jvp = candidate;
         }
+      }
+      if (!m.forwardOnly()) {
+        grad = gradients.getMethod(m.name(), types);
+        Class<?>[] vtypes = Arrays.copyOf(types, types.length + 1);
+        vtypes[types.length] = primal.getReturnType();
+        vjp = gradients.getMethod(m.name() + "Vjp", vtypes);
+      } else if (jvp == null) {
+        throw new NoSuchMethodException(m.qualifiedClass() + "Gradients." + m.name() + "Jvp");
       }
     } catch (ReflectiveOperationException e) {
       failures.add("generated API missing: " + e);
@@ -80,6 +84,10 @@ final class GeneratedMethodChecker {
         continue;
       }
       checked++;
+      if (m.forwardOnly()) {
+        checkTangentByDifferences(m, primal, jvp, args, rnd, failures);
+        continue;
+      }
       double[][] gradient = checkPoint(m, primal, grad, vjp, args, failures);
       if (jvp != null && gradient != null) {
         checkTangent(m, primal, jvp, args, gradient, rnd, failures);
@@ -136,6 +144,48 @@ final class GeneratedMethodChecker {
       double tol = (isFloat(primal) ? 2e-3 : 1e-9) * (1 + scale);
       if (!(Math.abs(tangent - expected) <= tol)) {
         failures.add(m.name() + "Jvp tangent " + tangent + ", the gradient's product with the direction gives " + expected + at);
+      }
+    } catch (InvocationTargetException e) {
+      failures.add(m.name() + "Jvp threw " + stackTop(e.getCause()) + at);
+    } catch (IllegalAccessException e) {
+      failures.add(m.name() + "Jvp not accessible: " + e);
+    }
+  }
+
+  /**
+   * A forward-only method ({@code vjp = false}): mJvp's tangent along a random direction against central differences
+   * of the primal, entry by entry, weighted by the direction.
+   */
+  private void checkTangentByDifferences(GenMethod m, Method primal, Method jvp, Object[] args, Random rnd, List<String> failures) {
+    List<Object> jargs = new ArrayList<>(Arrays.asList(copy(args)));
+    double expected = 0;
+    double scale = 0;
+    for (int pi = 0; pi < m.params().size(); pi++) {
+      Param p = m.params().get(pi);
+      if (!m.differentiated(p)) {
+        continue;
+      }
+      double[] d = new double[args[pi] instanceof double[] a ? a.length : 1];
+      for (int e = 0; e < d.length; e++) {
+        d[e] = rnd.nextDouble() * 2 - 1;
+        double fd = finiteDifference(primal, args, pi, e);
+        expected += fd * d[e];
+        scale += Math.abs(fd * d[e]);
+      }
+      jargs.add(p.array() ? d : (Object) d[0]);
+    }
+    String at = " at " + describe(m, args);
+    try {
+      Record t = (Record) jvp.invoke(null, jargs.toArray());
+      double f = call(primal, args);
+      double value = ((Number) component(t, 0)).doubleValue();
+      if (!(Math.abs(value - f) <= 1e-12 * Math.max(1, Math.abs(f)))) {
+        failures.add(m.name() + "Jvp value " + value + " but the primal gives " + f + at);
+      }
+      double tangent = ((Number) component(t, 1)).doubleValue();
+      double tol = rtol * Math.max(scale, Math.abs(tangent)) + rtol * 1e-2 * (1 + Math.abs(f));
+      if (!(Math.abs(tangent - expected) <= tol)) {
+        failures.add(m.name() + "Jvp tangent " + tangent + ", finite differences along the direction give " + expected + at);
       }
     } catch (InvocationTargetException e) {
       failures.add(m.name() + "Jvp threw " + stackTop(e.getCause()) + at);

@@ -121,6 +121,46 @@ class GeneratedProgramsPropertyTest {
     checkAll(new Program(sources, seconds), 1e-5, Map.of());
   }
 
+  /**
+   * Forward over reverse: for methods that call no other, a forward-only method ({@code vjp = false}) returning one
+   * entry of the method's generated gradient, whose reverse sweep may keep values on stacks; its mJvp (a row of the
+   * Hessian times a direction) against central differences of the gradient. (A reverse sweep that runs a callee's
+   * split sweeps, {@code cForward} and {@code cReverse}, cannot be written out yet.)
+   */
+  @Test
+  void everyForwardOverReverseMatchesFiniteDifferences() throws Exception {
+    Program base = new ProgramGenerator(SEED + 3, false, true).generate(CLASSES, METHODS_PER_CLASS);
+    StringBuilder second = new StringBuilder();
+    List<GenMethod> seconds = new ArrayList<>();
+    Pattern call = Pattern.compile("\\b(m\\d+)\\(");
+    for (GenMethod m : base.methods()) {
+      boolean leaf = !call.matcher(m.source().substring(m.source().indexOf('{'))).find();
+      ProgramGenerator.Param first = m.params().stream().filter(m::differentiated).findFirst().orElse(null);
+      if (m.arrayResult() || !leaf || first == null || seconds.size() == 60) {
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      StringBuilder sig = new StringBuilder();
+      for (ProgramGenerator.Param p : m.params()) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
+        args.add(p.name());
+      }
+      String component = "d" + Character.toUpperCase(first.name().charAt(0)) + first.name().substring(1) + "()"
+          + (first.array() ? "[1]" : "");
+      String name = "r" + m.name().substring(1);
+      String wrt = m.wrt().isEmpty() ? "" : "wrt = {\"" + String.join("\", \"", m.wrt()) + "\"}, ";
+      String source = "  @Differentiable(" + wrt + "jvp = true, vjp = false)\n  static double " + name + "(" + sig + ") {\n"
+          + "    return " + m.className() + "Gradients." + m.name() + "(" + String.join(", ", args) + ")." + component + ";\n  }\n";
+      second.append(source).append('\n');
+      seconds.add(new GenMethod("Second", name, m.params(), source, m.wrt(), false));
+    }
+    assertTrue(seconds.size() >= 20, "only " + seconds.size() + " methods call no other");
+    Map<String, String> sources = new LinkedHashMap<>(base.sources());
+    sources.put(ProgramGenerator.PACKAGE + ".Second", "package " + ProgramGenerator.PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\n"
+        + "final class Second {\n  private Second() {}\n\n" + second + "}\n");
+    checkAll(new Program(sources, seconds), 1e-5, Map.of());
+  }
+
   private void checkAll(Program program, double rtol, Map<String, String> knownBugs) throws Exception {
     Path work = Files.createTempDirectory("adjoint-property-");
     long t0 = System.nanoTime();

@@ -39,6 +39,11 @@ final class ProgramGenerator {
       return PACKAGE + "." + className;
     }
 
+    /** Generated with {@code vjp = false}: only its {@code mJvp} exists. */
+    boolean forwardOnly() {
+      return source.contains("vjp = false");
+    }
+
     boolean differentiated(Param p) {
       return wrt.isEmpty() || wrt.contains(p.name());
     }
