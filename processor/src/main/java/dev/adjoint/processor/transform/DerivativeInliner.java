@@ -206,7 +206,9 @@ public final class DerivativeInliner {
       IrMethod.Param p = code.params().get(i);
       out.add(new Stmt.Decl(new Expr.Var(prefix + p.name(), p.type()), all.get(i), 0));
     }
-    List<Stmt> body = names.block(code.body());
+    // a reverse sweep's tests of zero adjoints hold in forward mode with the adjoints' tangents added to them, not
+    // in reverse (a zero adjoint there still has a derivative)
+    List<Stmt> body = names.block(forwardOnly ? code.body() : ZeroAdjointSkips.unguard(code.body()));
     nextLoopId = names.nextLoopId;
     IrWalk.statements(body, x -> {
       if (x instanceof Stmt.Decl decl && Exprs.isStack(decl.var().type())) {
@@ -364,29 +366,41 @@ public final class DerivativeInliner {
 
   /**
    * The inlined code's names: every local prefixed, every loop a fresh id; its statements lose their lines, which
-   * are lines of the other file (its comments name them).
+   * are lines of the other file (its comments name them). A name declared a second time (generated code's reverse
+   * loops reuse their forward loops' counters, each in its own scope) gets a name of its own in its scope, since the
+   * stages after this one take one name for one variable.
    */
   private static final class Renaming {
     private final String prefix;
     private final Map<Integer, Integer> loops = new HashMap<>();
+    private final Set<String> declared = new HashSet<>();
+    private final Map<String, String> scoped = new HashMap<>();
     private int nextLoopId;
+    private int nextScoped;
 
     Renaming(String prefix, int firstLoopId) {
       this.prefix = prefix;
       this.nextLoopId = firstLoopId;
     }
 
+    private String name(String local) {
+      return prefix + scoped.getOrDefault(local, local);
+    }
+
     Expr expr(Expr e) {
-      return IrRewriter.rewrite(e, x -> x instanceof Expr.Var v ? new Expr.Var(prefix + v.name(), v.type())
-          : x instanceof Expr.Invoke i && i.target() != null ? new Expr.Invoke(prefix + i.target(), i.owner(), i.method(),
+      return IrRewriter.rewrite(e, x -> x instanceof Expr.Var v ? new Expr.Var(name(v.name()), v.type())
+          : x instanceof Expr.Invoke i && i.target() != null ? new Expr.Invoke(name(i.target()), i.owner(), i.method(),
               i.args().stream().map(this::expr).toList(), i.type()) : null);
     }
 
     List<Stmt> block(List<Stmt> stmts) {
+      Map<String, String> outer = new HashMap<>(scoped);
       List<Stmt> out = new ArrayList<>();
       for (Stmt s : stmts) {
         out.add(stmt(s));
       }
+      scoped.clear();
+      scoped.putAll(outer);
       return out;
     }
 
@@ -400,7 +414,12 @@ public final class DerivativeInliner {
 
     private Stmt stmt(Stmt s) {
       if (s instanceof Stmt.Decl d) {
-        return new Stmt.Decl((Expr.Var) expr(d.var()), d.init() == null ? null : expr(d.init()), 0);
+        Expr init = d.init() == null ? null : expr(d.init());
+        String local = d.var().name();
+        if (!declared.add(local)) {
+          scoped.put(local, local + "_" + nextScoped++);
+        }
+        return new Stmt.Decl((Expr.Var) expr(d.var()), init, 0);
       } else if (s instanceof Stmt.Assign a) {
         return new Stmt.Assign(expr(a.target()), a.op(), expr(a.value()), 0);
       } else if (s instanceof Stmt.IncDec i) {
@@ -411,8 +430,17 @@ public final class DerivativeInliner {
         return new Stmt.If(expr(i.cond()), block(i.then()), block(i.otherwise()), 0);
       } else if (s instanceof Stmt.Loop l) {
         int id = loop(l.id());
-        return new Stmt.Loop(id, label(l.label()), l.kind(), block(l.init()), l.cond() == null ? null : expr(l.cond()),
+        // the counter declared in the header is seen by the condition, update and body
+        Map<String, String> outer = new HashMap<>(scoped);
+        List<Stmt> init = new ArrayList<>();
+        for (Stmt i : l.init()) {
+          init.add(stmt(i));
+        }
+        Stmt.Loop renamed = new Stmt.Loop(id, label(l.label()), l.kind(), init, l.cond() == null ? null : expr(l.cond()),
             block(l.update()), block(l.body()), 0);
+        scoped.clear();
+        scoped.putAll(outer);
+        return renamed;
       } else if (s instanceof Stmt.Break b) {
         return new Stmt.Break(loop(b.target()), label(b.label()), 0);
       } else if (s instanceof Stmt.Continue c) {

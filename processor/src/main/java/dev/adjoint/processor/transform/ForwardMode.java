@@ -132,12 +132,38 @@ public final class ForwardMode {
   // ------------------------------------------------------------------ statements
 
   private void block(List<Stmt> stmts, List<Stmt> out, boolean topLevel) {
-    for (Stmt s : stmts) {
+    for (int k = 0; k < stmts.size(); k++) {
+      Stmt s = stmts.get(k);
       if (topLevel && s.line() > 0) {
         out.add(new Stmt.Comment(method.fileName() + ":" + s.line()));
       }
+      if (ZeroAdjointSkips.isMark(s) && k + 1 < stmts.size() && stmts.get(k + 1) instanceof Stmt.If test) {
+        // a written-out reverse sweep's loop skipped while its adjoints are zero: and while their tangents are
+        out.add(s);
+        statement(new Stmt.If(withTangents(test.cond()), test.then(), test.otherwise(), test.line()), out);
+        k++;
+        continue;
+      }
       statement(s, out);
     }
+  }
+
+  /** {@code a != 0 || b != 0} with {@code _t_a != 0 || _t_b != 0} added for those that carry tangents. */
+  private Expr withTangents(Expr test) {
+    Expr out = test;
+    Set<String> seen = new HashSet<>();
+    List<Expr.Var> vars = new ArrayList<>();
+    IrWalk.expressions(test, e -> {
+      if (e instanceof Expr.Var v && seen.add(v.name())) {
+        vars.add(v);
+      }
+    });
+    for (Expr.Var v : vars) {
+      if (carries(v.name(), v.type())) {
+        out = new Expr.Binary("||", out, new Expr.Binary("!=", tangentOf(v), new Expr.Lit("0", JType.INT), JType.BOOLEAN), JType.BOOLEAN);
+      }
+    }
+    return out;
   }
 
   private void block(List<Stmt> stmts, List<Stmt> out) {

@@ -26,7 +26,7 @@ import java.util.Set;
  * {@link ForeignCallHoister}, {@link ReverseReads}, {@link LoopPlans}, {@link TripwiseLoops}, then {@link StatementReversal}
  * (with {@link Saves}, {@link ControlFlowReversal}, {@link ArrayReversal}, {@link CallSplitting} and
  * {@link AdjointPropagation}), {@link BodyAssembler}, {@link AdjointSimplifier}, {@link UnchangedRestores},
- * {@link DeadRestores}, {@link LoopIdioms} and {@link SweepSplitter}.
+ * {@link DeadRestores}, {@link LoopIdioms}, {@link ZeroAdjointSkips} and {@link SweepSplitter}.
  */
 public final class ReverseMode {
   /**
@@ -149,8 +149,8 @@ public final class ReverseMode {
     BodyAssembler.Body joined = BodyAssembler.join(ctx, forward, reverse);
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
-    List<Stmt> simplified = LoopIdioms.apply(DeadRestores.drop(UnchangedRestores.drop(
-        AdjointSimplifier.simplify(joined.body(), returned))));
+    List<Stmt> simplified = ZeroAdjointSkips.guard(LoopIdioms.apply(DeadRestores.drop(UnchangedRestores.drop(
+        AdjointSimplifier.simplify(joined.body(), returned)))));
     return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());
   }
 }
