@@ -150,7 +150,7 @@ public final class ReverseMode {
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
     List<Stmt> simplified = ZeroAdjointSkips.guard(LoopIdioms.apply(DeadRestores.drop(UnchangedRestores.drop(
-        AdjointSimplifier.simplify(joined.body(), returned)))));
+        AdjointSimplifier.simplify(joined.body(), returned)))), body);
     return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());
   }
 }

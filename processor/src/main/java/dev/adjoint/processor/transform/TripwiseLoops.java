@@ -473,7 +473,7 @@ final class TripwiseLoops {
         if (type != null && type.isTensorBase()) {
           refused = true;
         }
-        if (e instanceof Expr.Field) {
+        if (e instanceof Expr.Field f && !isJavaLangConstant(f)) {
           refused = true;
         }
         if (mayWriteArray(e)) {
@@ -517,6 +517,12 @@ final class TripwiseLoops {
         return;
       }
       refused = true;
+    }
+
+    /** {@code Double.POSITIVE_INFINITY}, {@code Math.PI}, ...: a static final field of java.lang, the same in every trip. */
+    private static boolean isJavaLangConstant(Expr.Field f) {
+      return f.target() == null && f.owner() != null && f.owner().startsWith("java.lang.")
+          && f.owner().indexOf('.', "java.lang.".length()) < 0;
     }
 
     /** A local array of the loop, declared with a new array and never given another (so no name outside shares it). */

@@ -6,8 +6,11 @@ import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,14 +41,28 @@ final class ZeroAdjointSkips {
 
   /**
    * The body with each qualifying loop of its reverse sweep behind a test of its scalar adjoints: after the sweeps
-   * meet, and inside the forward sweep where a trip's reverse runs right after it (there only loops that recompute
-   * no local of the method's: what the next trip's forward reads is not checked).
+   * meet, and inside the forward sweep where a trip's reverse runs right after it (there a loop may recompute only
+   * the locals declared in the loop it reverses, which nothing outside that loop reads before assigning them).
+   *
+   * @param normalized the method's statements, which say where each local is declared
    */
-  static List<Stmt> guard(List<Stmt> body) {
+  static List<Stmt> guard(List<Stmt> body, List<Stmt> normalized) {
+    Map<String, Set<String>> declaredInLoop = new HashMap<>();
+    IrWalk.statements(normalized, s -> {
+      if (s instanceof Stmt.Loop l && !l.init().isEmpty() && l.init().get(0) instanceof Stmt.Decl counter) {
+        Set<String> names = new HashSet<>();
+        IrWalk.statements(l.body(), x -> {
+          if (x instanceof Stmt.Decl d) {
+            names.add(d.var().name());
+          }
+        });
+        declaredInLoop.put(counter.var().name(), names);
+      }
+    });
     int meet = SweepSplitter.meetIndex(body);
     List<Stmt> reverse = meet < 0 ? List.of() : body.subList(meet + 1, body.size());
-    List<Stmt> out = new ArrayList<>(block(meet < 0 ? body : body.subList(0, meet + 1), null, false));
-    out.addAll(block(reverse, reverse, false));
+    List<Stmt> out = new ArrayList<>(block(meet < 0 ? body : body.subList(0, meet + 1), null, false, declaredInLoop));
+    out.addAll(block(reverse, reverse, false, declaredInLoop));
     return out;
   }
 
@@ -76,11 +93,11 @@ final class ZeroAdjointSkips {
    * {@code inLoop}: only a loop run many times is worth a test (one run once would skip only with a zero seed).
    * {@code reverse}: the reverse sweep, which must not read what a skipped loop recomputes; null before the sweeps meet.
    */
-  private static List<Stmt> block(List<Stmt> stmts, List<Stmt> reverse, boolean inLoop) {
+  private static List<Stmt> block(List<Stmt> stmts, List<Stmt> reverse, boolean inLoop, Map<String, Set<String>> declaredInLoop) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Loop l) {
-        Set<String> adjoints = inLoop ? skippable(l, reverse) : null;
+        Set<String> adjoints = inLoop ? skippable(l, reverse, declaredInLoop) : null;
         if (adjoints != null) {
           Expr test = null;
           for (String a : adjoints) {
@@ -90,10 +107,11 @@ final class ZeroAdjointSkips {
           out.add(new Stmt.Comment(MARK));
           out.add(new Stmt.If(test, List.of(l), List.of(), l.line()));
         } else {
-          out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body(), reverse, true), l.line()));
+          out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body(), reverse, true, declaredInLoop), l.line()));
         }
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), block(f.then(), reverse, inLoop), block(f.otherwise(), reverse, inLoop), f.line()));
+        out.add(new Stmt.If(f.cond(), block(f.then(), reverse, inLoop, declaredInLoop),
+            block(f.otherwise(), reverse, inLoop, declaredInLoop), f.line()));
       } else {
         out.add(s);
       }
@@ -102,7 +120,7 @@ final class ZeroAdjointSkips {
   }
 
   /** The scalar adjoints whose being zero makes the loop add nothing, or null if it cannot be skipped. */
-  private static Set<String> skippable(Stmt.Loop loop, List<Stmt> reverse) {
+  private static Set<String> skippable(Stmt.Loop loop, List<Stmt> reverse, Map<String, Set<String>> declaredInLoop) {
     Set<String> adjoints = new TreeSet<>();
     Set<String> declared = new TreeSet<>();
     Set<String> recomputed = new TreeSet<>();
@@ -155,11 +173,12 @@ final class ZeroAdjointSkips {
     }
     recomputed.removeAll(declared);
     recomputed.removeIf(v -> isLoopCounter(loop, v));
-    if (reverse == null && !recomputed.isEmpty()) {
-      return null;
-    }
+    // the loop it reverses, by its counter (one name per variable in a method): what the user declared in it
+    Set<String> userLocals = loop.init().size() == 1 && loop.init().get(0) instanceof Stmt.Decl counter
+        ? declaredInLoop.getOrDefault(counter.var().name(), Set.of()) : Set.of();
     for (String v : recomputed) {
-      if (!assignedBeforeRead(loop.body(), v) || readOutside(reverse, loop, v)) {
+      if (!assignedBeforeRead(loop.body(), v)
+          || !userLocals.contains(v) && (reverse == null || readOutside(reverse, loop, v))) {
         return null;
       }
     }
