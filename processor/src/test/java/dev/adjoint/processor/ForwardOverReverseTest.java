@@ -228,4 +228,34 @@ class ForwardOverReverseTest {
     assertEquals(Math.sin(x * x * x), number(tangent, "value"), 0);
     assertEquals(Math.cos(x * x * x) * 3 * x * x, number(tangent, "tangent"), 1e-15);
   }
+
+  /** A callee returning an array runs in split sweeps (its forward where it is called, its reverse later): refused. */
+  @Test
+  void aReverseSweepRunningACalleeInSplitSweepsIsRefused() {
+    Compilation c = compile(source("k.L",
+        "package k;",
+        "import dev.adjoint.Differentiable;",
+        "public class L {",
+        "  @Differentiable(jvp = true) static double[] layer(double[] w, double[] x) {",
+        "    double[] out = new double[x.length];",
+        "    for (int i = 0; i < x.length; i++) { out[i] = Math.tanh(w[i] * x[i]); }",
+        "    return out;",
+        "  }",
+        "  @Differentiable(jvp = true) public static double loss(double[] w, double[] x) {",
+        "    double[] h = layer(w, x);",
+        "    double s = 0;",
+        "    for (int i = 0; i < h.length; i++) { s += h[i] * h[i]; }",
+        "    return s;",
+        "  }",
+        "}"), source("k.U",
+        "package k;",
+        "import dev.adjoint.Differentiable;",
+        "public class U {",
+        "  @Differentiable(jvp = true, vjp = false)",
+        "  public static double[] g(double[] w, double[] x) { return LGradients.loss(w, x).dW(); }",
+        "}"));
+    assertThat(c).hadErrorContaining("the code of LGradients.loss runs LGradients.layerForward and its reverse apart (split"
+        + " sweeps), which Adjoint cannot write out to differentiate again yet: call the forward mode (lossJvp) instead");
+    assertThat(c).hadErrorCount(1);
+  }
 }

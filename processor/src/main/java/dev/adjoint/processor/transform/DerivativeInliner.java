@@ -243,6 +243,17 @@ public final class DerivativeInliner {
   private boolean expand(List<Stmt> body, Map<String, Map<String, Expr>> records, Expr.Call site, List<Stmt> out, int depth) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
+          && call.owner() != null && call.owner().endsWith("Gradients") && call.method().endsWith("Forward")) {
+        // a callee run in split sweeps: its forward here, its reverse from a record much later
+        if (refused.add(site)) {
+          String callee = call.owner().substring(call.owner().lastIndexOf('.') + 1) + "." + call.method();
+          diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " runs "
+              + callee + " and its reverse apart (split sweeps), which Adjoint cannot write out to differentiate again"
+              + " yet: call the forward mode (" + site.info().derivative().method() + "Jvp) instead, or differentiate the"
+              + " derivative on the tape (Autograd.grad with CREATE_GRAPH)");
+        }
+        return false;
+      } else if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
           && call.owner() != null && call.owner().endsWith("Gradients")) {
         Map<String, Expr> callee = writeOut(call.owner(), calleeDerivative(call), site,
             call.args().stream().map(a -> rulesAsFunctions(readRecords(a, records), site)).toList(),
