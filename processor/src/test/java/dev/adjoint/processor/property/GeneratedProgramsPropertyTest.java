@@ -122,21 +122,32 @@ class GeneratedProgramsPropertyTest {
   }
 
   /**
-   * Forward over reverse: for methods that call no other, a forward-only method ({@code vjp = false}) returning one
-   * entry of the method's generated gradient, whose reverse sweep may keep values on stacks; its mJvp (a row of the
-   * Hessian times a direction) against central differences of the gradient. (A reverse sweep that runs a callee's
-   * split sweeps, {@code cForward} and {@code cReverse}, cannot be written out yet.)
+   * Forward over reverse: for methods that call at most leaf methods of numbers, a forward-only method
+   * ({@code vjp = false}) returning one entry of the method's generated gradient, whose reverse sweep may keep values
+   * on stacks and hold callees' pullbacks; its mJvp (a row of the Hessian times a direction) against central
+   * differences of the gradient. (A reverse sweep that runs a callee's split sweeps, {@code cForward} and
+   * {@code cReverse}, cannot be written out yet.)
    */
   @Test
   void everyForwardOverReverseMatchesFiniteDifferences() throws Exception {
     Program base = new ProgramGenerator(SEED + 3, false, true).generate(CLASSES, METHODS_PER_CLASS);
     StringBuilder second = new StringBuilder();
     List<GenMethod> seconds = new ArrayList<>();
+    Map<String, GenMethod> byName = new LinkedHashMap<>();
+    base.methods().forEach(m -> byName.put(m.name(), m));
     Pattern call = Pattern.compile("\\b(m\\d+)\\(");
     for (GenMethod m : base.methods()) {
-      boolean leaf = !call.matcher(m.source().substring(m.source().indexOf('{'))).find();
+      // callees that are leaves of numbers: a callee taking or returning an array runs in split sweeps, which a
+      // written-out reverse sweep cannot hold yet
+      boolean numberLeaves = true;
+      Matcher callees = call.matcher(m.source().substring(m.source().indexOf('{')));
+      while (callees.find()) {
+        GenMethod callee = byName.get(callees.group(1));
+        numberLeaves &= callee != null && !callee.arrayResult() && callee.params().stream().noneMatch(ProgramGenerator.Param::array)
+            && !call.matcher(callee.source().substring(callee.source().indexOf('{'))).find();
+      }
       ProgramGenerator.Param first = m.params().stream().filter(m::differentiated).findFirst().orElse(null);
-      if (m.arrayResult() || !leaf || first == null || seconds.size() == 60) {
+      if (m.arrayResult() || !numberLeaves || first == null || seconds.size() == 60) {
         continue;
       }
       List<String> args = new ArrayList<>();
@@ -154,7 +165,7 @@ class GeneratedProgramsPropertyTest {
       second.append(source).append('\n');
       seconds.add(new GenMethod("Second", name, m.params(), source, m.wrt(), false));
     }
-    assertTrue(seconds.size() >= 20, "only " + seconds.size() + " methods call no other");
+    assertTrue(seconds.size() >= 30, "only " + seconds.size() + " methods call at most leaf methods of numbers");
     Map<String, String> sources = new LinkedHashMap<>(base.sources());
     sources.put(ProgramGenerator.PACKAGE + ".Second", "package " + ProgramGenerator.PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\n"
         + "final class Second {\n  private Second() {}\n\n" + second + "}\n");
