@@ -221,27 +221,80 @@ class DerivativesOfDerivativesTest {
     assertFalse(forwardOverReverse.contains("Force.java:7"), forwardOverReverse);
   }
 
+  /**
+   * Reverse over a reverse sweep that keeps values on stacks: each stack of numbers gets a stack of adjoints (the
+   * reverse of a pop pushes the popped value's adjoint, the reverse of the push pops it).
+   */
   @Test
-  void aDerivativeThatKeepsValuesIsRefusedWithTheTapeNamed() {
+  void aReverseSweepWithStacksIsDifferentiatedAgainInBothModes() throws Exception {
     Compilation c = compile(source("t.Loops",
         "package t;",
         "import dev.adjoint.Differentiable;",
         "public class Loops {",
-        "  @Differentiable public static double carried(double x) {",
+        "  @Differentiable public static double carried(double x, double y) {",
         "    double s = 1;",
-        "    for (int i = 0; i < 3; i++) { s = Math.sin(s * x); }",
+        "    for (int i = 0; i < 3; i++) { s = Math.sin(s * x) + y * s; }",
         "    return s;",
         "  }",
         "}"), source("t.User",
         "package t;",
         "import dev.adjoint.Differentiable;",
         "public class User {",
-        "  @Differentiable public static double slope(double x) { return LoopsGradients.carried(x).dX(); }",
+        "  @Differentiable(jvp = true) public static double slope(double x, double y) { return LoopsGradients.carried(x, y).dX(); }",
         "}"));
-    assertThat(c).hadErrorContaining("the code of LoopsGradients.carried keeps values on a stack for its reverse sweep");
-    assertThat(c).hadErrorContaining("call the forward mode (carriedJvp) instead, or differentiate this method in forward"
-        + " mode only (@Differentiable(jvp = true, vjp = false): forward over reverse), or differentiate the derivative on"
-        + " the tape (Autograd.grad with CREATE_GRAPH)");
+    assertThat(c).succeededWithoutWarnings();
+    String user = c.generatedSourceFile("t.UserGradients").orElseThrow().getCharContent(true).toString();
+    String reverseOverReverse = generatedMethod(user, "slopeVjp");
+    assertTrue(reverseOverReverse.contains("DoubleStack _d__in0__t0 = new DoubleStack();"), reverseOverReverse);
+    assertTrue(reverseOverReverse.contains("_d__in0__t0.push("), reverseOverReverse);
+    assertTrue(reverseOverReverse.contains("_d__in0__t0.pop()"), reverseOverReverse);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] at = {0.7, 0.4};
+    Object second = l.call("t.UserGradients", "slope", at[0], at[1]);
+    String[] components = {"dX", "dY"};
+    for (int k = 0; k < 2; k++) {
+      double h = 1e-6;
+      double[] up = at.clone();
+      double[] down = at.clone();
+      up[k] += h;
+      down[k] -= h;
+      double differences = ((double) l.call("t.User", "slope", up[0], up[1]) - (double) l.call("t.User", "slope", down[0], down[1]))
+          / (2 * h);
+      assertEquals(differences, number(second, components[k]), 1e-7, "reverse over reverse, " + components[k]);
+      Object tangent = l.call("t.UserGradients", "slopeJvp", at[0], at[1], k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0);
+      assertEquals(differences, number(tangent, "tangent"), 1e-7, "forward over reverse, direction " + k);
+    }
+  }
+
+  @Test
+  void aReverseSweepKeepingWholeArraysIsRefusedInReverseWithForwardOverReverseNamed() {
+    Compilation c = compile(source("t.Arrays",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Arrays {",
+        "  @Differentiable(wrt = \"w\") public static double recurrent(double[] w, double[] x, int steps) {",
+        "    double[] h = new double[w.length];",
+        "    double s = 0.3;",
+        "    for (int t = 0; t < steps; t++) {",
+        "      for (int i = 0; i < h.length; i++) { h[i] = Math.tanh(w[i] * s + x[t]); }",
+        "      s = 0;",
+        "      for (int i = 0; i < h.length; i++) { s += h[i] * w[i]; }",
+        "    }",
+        "    return s * s;",
+        "  }",
+        "}"), source("t.User",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class User {",
+        "  @Differentiable(wrt = \"w\") public static double slope(double[] w, double[] x, int steps) {",
+        "    return ArraysGradients.recurrent(w, x, steps).dW()[0];",
+        "  }",
+        "}"));
+    assertThat(c).hadErrorContaining("the code of ArraysGradients.recurrent keeps whole arrays on a stack for its reverse"
+        + " sweep (a loop that overwrites a local array its reverse reads), which Adjoint cannot differentiate again in"
+        + " reverse mode yet: call the forward mode (recurrentJvp) instead, or differentiate this method in forward mode"
+        + " only (@Differentiable(jvp = true, vjp = false): forward over reverse), or differentiate the derivative on the"
+        + " tape (Autograd.grad with CREATE_GRAPH)");
     assertThat(c).hadErrorCount(1);
   }
 

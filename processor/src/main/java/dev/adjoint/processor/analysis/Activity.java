@@ -122,6 +122,10 @@ public final class Activity {
       for (Stmt s : all) {
         Expr target = targetOf(s);
         Expr value = valueOf(s);
+        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && isStackOperation(push, "push")) {
+          target = new Expr.Var(push.target(), push.args().get(0).type());
+          value = push.args().get(0);
+        }
         if (target == null || value == null) {
           continue;
         }
@@ -131,6 +135,8 @@ public final class Activity {
           IrWalk.expressions(value, x -> {
             if (x instanceof Expr.Var v) {
               reads.add(find(v.name()));
+            } else if (x instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
+              reads.add(find(pop.target())); // what is popped was pushed
             }
           });
           for (String r : reads) {
@@ -244,6 +250,14 @@ public final class Activity {
     return (t == null || t.isDifferentiable()) && varied.contains(find(var)) && useful.contains(find(var));
   }
 
+  /**
+   * True if a stack of a written-out reverse sweep holds values that depend on a wrt parameter and that the result
+   * depends on: its pops carry a derivative back to its pushes.
+   */
+  public boolean isActiveStack(String stack) {
+    return varied.contains(find(stack)) && useful.contains(find(stack));
+  }
+
   /** True if the result may depend on the variable. */
   public boolean isUseful(String var) {
     return useful.contains(find(var));
@@ -325,7 +339,7 @@ public final class Activity {
       return active ? isActive(v.name()) : set.contains(find(v.name()));
     }
     if (e instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
-      return !active && set.contains(find(pop.target()));
+      return active ? isActiveStack(pop.target()) : set.contains(find(pop.target()));
     }
     if (e instanceof Expr.Invoke copy && copy.target() != null && copy.method().equals("clone") && copy.args().isEmpty()) {
       // an array saved whole on a stack

@@ -76,10 +76,25 @@ final class AdjointPropagation {
       initializerReverse(n, seed, out); // an array literal passed straight to a call: g(new double[] {x, y})
     } else if (e instanceof Expr.NewRecord r) {
       recordReverse(r, seed, out);
+    } else if (e instanceof Expr.Invoke pop && Activity.isStackOperation(pop, "pop") && pop.type().equals(JType.DOUBLE)) {
+      // a written-out reverse sweep's pop: its adjoint goes on the stack's adjoint stack, for the push to take
+      out.add(new Stmt.ExprStmt(new Expr.Invoke(adjointStack(ctx, pop.target()).name(), null, "push", List.of(seed), JType.VOID), 0));
     } else {
       // never drop an adjoint silently: an active expression without a rule here is a bug to report
       throw new IllegalStateException("no adjoint propagation for the active expression " + e);
     }
+  }
+
+  /**
+   * The adjoint of a written-out reverse sweep's stack of doubles: a stack too, declared once. The reverse of a pop
+   * pushes the popped value's adjoint on it; the reverse of the push, which runs later, pops it: the adjoint of a
+   * last-in-first-out stack is one, in the opposite order.
+   */
+  static Expr.Var adjointStack(ReverseContext ctx, String stack) {
+    JType type = JType.ref(Exprs.SUPPORT + "DoubleStack");
+    Expr.Var v = new Expr.Var("_d_" + stack, type);
+    ctx.hoistNew(v.name(), type);
+    return v;
   }
 
   /**

@@ -57,8 +57,11 @@ public final class DerivativeInliner {
   private final DiagnosticSink diags;
   /** The method is differentiated in forward mode only ({@code vjp = false}): its stack operations get tangent stacks. */
   private final boolean forwardOnly;
-  /** The written-out stacks (a reverse sweep's saves), whose operations pass through when {@link #forwardOnly}. */
-  private final Set<String> stacks = new HashSet<>();
+  /**
+   * The written-out stacks (a reverse sweep's saves), whose operations pass through: all in forward mode only
+   * ({@link #forwardOnly}), those of numbers in reverse too.
+   */
+  private final Map<String, JType> stacks = new HashMap<>();
   private int written;
   private boolean overLimit;
   /** Sites already told that their derivative cannot be differentiated again (one message each). */
@@ -212,7 +215,7 @@ public final class DerivativeInliner {
     nextLoopId = names.nextLoopId;
     IrWalk.statements(body, x -> {
       if (x instanceof Stmt.Decl decl && Exprs.isStack(decl.var().type())) {
-        stacks.add(decl.var().name());
+        stacks.put(decl.var().name(), decl.var().type());
       }
     });
     int[] size = {0};
@@ -327,24 +330,28 @@ public final class DerivativeInliner {
   }
 
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
-    if (forwardOnly && (i.target() != null && stacks.contains(i.target()) || Activity.isAdjointAccumulation(i)
-        || wholeArraySave(i) || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike"))) {
+    boolean numberStack = i.target() != null && stacks.containsKey(i.target())
+        && !stacks.get(i.target()).source().contains("ObjectStack");
+    if (forwardOnly && (i.target() != null && stacks.containsKey(i.target()) || Activity.isAdjointAccumulation(i) || wholeArraySave(i))
+        || numberStack || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
       // push, pop, release: forward mode gives each stack of values with tangents a tangent stack (an array saved whole
-      // pushes its copy, restored by a copy back); it differentiates the accumulations of adjoint arrays, and a new
-      // adjoint array of zeros has zeros for its tangent
+      // pushes its copy, restored by a copy back), and it differentiates the accumulations of adjoint arrays; reverse
+      // mode gives a stack of numbers an adjoint stack; a new adjoint array of zeros is a constant
       return new Expr.Invoke(i.target(), i.owner(), i.method(), i.args().stream().map(a -> rulesAsFunctions(a, site)).toList(), i.type());
     }
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
       if (refused.add(site)) {
-        boolean stack = i.target() != null && stacks.contains(i.target());
-        String what = stack
-            ? "keeps values on a stack for its reverse sweep (a loop that overwrites or recomputes what its reverse reads)"
+        // what forward mode can differentiate and reverse mode cannot yet: arrays kept whole, runs of arrays added
+        boolean forwardCan = !forwardOnly && (i.target() != null && stacks.containsKey(i.target())
+            || Activity.isAdjointAccumulation(i) || wholeArraySave(i));
+        String what = i.target() != null && stacks.containsKey(i.target())
+            ? "keeps whole arrays on a stack for its reverse sweep (a loop that overwrites a local array its reverse reads)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
-            + ", which Adjoint cannot differentiate again yet (it can straight code, branches, and in forward mode loops):"
-            + " call the forward mode (" + site.info().derivative().method() + "Jvp) instead, "
-            + (stack ? "or differentiate this method in forward mode only (@Differentiable(jvp = true, vjp = false): forward"
-                + " over reverse), " : "")
+            + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: call the forward mode ("
+            + site.info().derivative().method() + "Jvp) instead, "
+            + (forwardCan ? "or differentiate this method in forward mode only (@Differentiable(jvp = true, vjp = false):"
+                + " forward over reverse), " : "")
             + "or differentiate the derivative on the tape (Autograd.grad with CREATE_GRAPH)");
       }
       return i;
@@ -372,7 +379,7 @@ public final class DerivativeInliner {
   private boolean wholeArraySave(Expr.Invoke i) {
     return i.target() != null && i.method().equals("clone") && i.args().isEmpty()
         || "java.lang.System".equals(i.owner()) && i.method().equals("arraycopy")
-            && i.args().get(0) instanceof Expr.Invoke pop && pop.target() != null && stacks.contains(pop.target());
+            && i.args().get(0) instanceof Expr.Invoke pop && pop.target() != null && stacks.containsKey(pop.target());
   }
 
   /**
@@ -416,7 +423,8 @@ public final class DerivativeInliner {
     }
 
     private int loop(int id) {
-      return loops.computeIfAbsent(id, k -> nextLoopId++);
+      // a generated reverse loop has no id of its own (-1): each gets a fresh one
+      return id < 0 ? nextLoopId++ : loops.computeIfAbsent(id, k -> nextLoopId++);
     }
 
     private String label(String label) {

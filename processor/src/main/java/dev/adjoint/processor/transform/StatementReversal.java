@@ -140,6 +140,14 @@ final class StatementReversal {
       assign(a.target(), a.op(), a.value(), false, a.line(), fwd, rev);
     } else if (s instanceof Stmt.IncDec i) {
       incDec(i, fwd, rev);
+    } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
+        && activity.isActiveStack(push.target())) {
+      // a written-out reverse sweep's push: the adjoint its pop left on the adjoint stack goes to the pushed value
+      fwd.add(s);
+      Expr.Var adjoint = new Expr.Var(ctx.fresh("_r"), JType.DOUBLE);
+      rev.add(new Stmt.Decl(adjoint, new Expr.Invoke(AdjointPropagation.adjointStack(ctx, push.target()).name(), null, "pop",
+          List.of(), JType.DOUBLE), 0));
+      propagation.propagate(push.args().get(0), adjoint, rev);
     } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw || s instanceof Stmt.Assert) {
       fwd.add(s);
     } else if (s instanceof Stmt.If f) {

@@ -476,6 +476,10 @@ final class TripwiseLoops {
         if (e instanceof Expr.Field f && !isJavaLangConstant(f)) {
           refused = true;
         }
+        if (e instanceof Expr.Invoke i && i.target() != null) {
+          // a written-out reverse sweep's stack: the reverses of its pushes wait for those of its pops
+          refused = true;
+        }
         if (mayWriteArray(e)) {
           refused = true;
         }
