@@ -82,26 +82,17 @@ class GeneratedProgramsPropertyTest {
     StringBuilder second = new StringBuilder();
     List<GenMethod> seconds = new ArrayList<>();
     // each derivative is written out with its callees' (a copy per call): a method and the methods it calls directly
-    Map<String, GenMethod> byName = new LinkedHashMap<>();
-    base.methods().forEach(m -> byName.put(m.name(), m));
-    Pattern call = Pattern.compile("\\b(m\\d+)\\(");
+    Map<String, GenMethod> byName = byName(base);
     for (GenMethod m : base.methods()) {
-      boolean shallow = true;
-      Matcher callees = call.matcher(m.source().substring(m.source().indexOf('{')));
-      while (callees.find()) {
-        GenMethod callee = byName.get(callees.group(1));
-        shallow &= callee != null && !call.matcher(callee.source().substring(callee.source().indexOf('{'))).find();
-      }
-      if (m.arrayResult() || !shallow || seconds.size() == 60) {
+      List<GenMethod> callees = callees(m, byName);
+      if (m.arrayResult() || callees == null || !callees.stream().allMatch(GeneratedProgramsPropertyTest::callsNone) || seconds.size() == 60) {
         continue;
       }
       List<String> args = new ArrayList<>();
       List<String> tangents = new ArrayList<>();
-      StringBuilder sig = new StringBuilder();
+      String sig = signature(m, args);
       int t = 0;
       for (ProgramGenerator.Param p : m.params()) {
-        sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
-        args.add(p.name());
         if (m.differentiated(p)) {
           double v = 0.3 + 0.2 * t++;
           tangents.add(p.array() ? "new double[] {" + v + ", " + (-v) + ", " + (1 - v) + "}" : Double.toString(v));
@@ -115,10 +106,7 @@ class GeneratedProgramsPropertyTest {
       seconds.add(new GenMethod("Second", name, m.params(), source));
     }
     assertTrue(seconds.size() >= 30, "only " + seconds.size() + " methods call at most one level deep");
-    Map<String, String> sources = new LinkedHashMap<>(base.sources());
-    sources.put(ProgramGenerator.PACKAGE + ".Second", "package " + ProgramGenerator.PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\n"
-        + "final class Second {\n  private Second() {}\n\n" + second + "}\n");
-    checkAll(new Program(sources, seconds), 1e-5, Map.of());
+    checkAll(withSecond(base, second, seconds), 1e-5, Map.of());
   }
 
   /**
@@ -169,29 +157,19 @@ class GeneratedProgramsPropertyTest {
   private static Program entriesOfGradients(Program base, String annotation, Set<String> leftOut, int minimum) {
     StringBuilder second = new StringBuilder();
     List<GenMethod> seconds = new ArrayList<>();
-    Map<String, GenMethod> byName = new LinkedHashMap<>();
-    base.methods().forEach(m -> byName.put(m.name(), m));
-    Pattern call = Pattern.compile("\\b(m\\d+)\\(");
+    Map<String, GenMethod> byName = byName(base);
     for (GenMethod m : base.methods()) {
-      boolean numberLeaves = true;
-      Matcher callees = call.matcher(m.source().substring(m.source().indexOf('{')));
-      while (callees.find()) {
-        GenMethod callee = byName.get(callees.group(1));
-        numberLeaves &= callee != null && !callee.arrayResult() && callee.params().stream().noneMatch(ProgramGenerator.Param::array)
-            && !call.matcher(callee.source().substring(callee.source().indexOf('{'))).find()
-            && (leftOut == null || !leftOut.contains(callee.name()));
-      }
+      List<GenMethod> callees = callees(m, byName);
+      boolean numberLeaves = callees != null && callees.stream().allMatch(c -> !c.arrayResult()
+          && c.params().stream().noneMatch(ProgramGenerator.Param::array) && callsNone(c)
+          && (leftOut == null || !leftOut.contains(c.name())));
       ProgramGenerator.Param first = m.params().stream().filter(m::differentiated).findFirst().orElse(null);
       if (m.arrayResult() || !numberLeaves || first == null || leftOut != null && leftOut.contains(m.name())
           || seconds.size() == 60) {
         continue;
       }
       List<String> args = new ArrayList<>();
-      StringBuilder sig = new StringBuilder();
-      for (ProgramGenerator.Param p : m.params()) {
-        sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
-        args.add(p.name());
-      }
+      String sig = signature(m, args);
       String component = "d" + Character.toUpperCase(first.name().charAt(0)) + first.name().substring(1) + "()"
           + (first.array() ? "[1]" : "");
       String name = "r" + m.name().substring(1);
@@ -202,10 +180,52 @@ class GeneratedProgramsPropertyTest {
       seconds.add(new GenMethod("Second", name, m.params(), source, m.wrt(), false));
     }
     assertTrue(seconds.size() >= minimum, "only " + seconds.size() + " methods call at most leaf methods of numbers");
+    return withSecond(base, second, seconds);
+  }
+
+  private static Map<String, GenMethod> byName(Program base) {
+    Map<String, GenMethod> byName = new LinkedHashMap<>();
+    base.methods().forEach(m -> byName.put(m.name(), m));
+    return byName;
+  }
+
+  /** The generated methods m calls, or null if it calls one the program does not have. */
+  private static List<GenMethod> callees(GenMethod m, Map<String, GenMethod> byName) {
+    List<GenMethod> out = new ArrayList<>();
+    Matcher calls = CALL.matcher(m.source().substring(m.source().indexOf('{')));
+    while (calls.find()) {
+      GenMethod callee = byName.get(calls.group(1));
+      if (callee == null) {
+        return null;
+      }
+      out.add(callee);
+    }
+    return out;
+  }
+
+  /** m's parameters as declared ({@code double x0, double[] a}); their names go into {@code names}. */
+  private static String signature(GenMethod m, List<String> names) {
+    StringBuilder sig = new StringBuilder();
+    for (ProgramGenerator.Param p : m.params()) {
+      sig.append(sig.length() == 0 ? "" : ", ").append(p.array() ? "double[] " : "double ").append(p.name());
+      names.add(p.name());
+    }
+    return sig.toString();
+  }
+
+  /** The program with a class {@code Second} of these methods. */
+  private static Program withSecond(Program base, StringBuilder second, List<GenMethod> seconds) {
     Map<String, String> sources = new LinkedHashMap<>(base.sources());
     sources.put(ProgramGenerator.PACKAGE + ".Second", "package " + ProgramGenerator.PACKAGE + ";\n\nimport dev.adjoint.Differentiable;\n\n"
         + "final class Second {\n  private Second() {}\n\n" + second + "}\n");
     return new Program(sources, seconds);
+  }
+
+  /** A call between the generated methods ({@code m12(}). */
+  private static final Pattern CALL = Pattern.compile("\\b(m\\d+)\\(");
+
+  private static boolean callsNone(GenMethod m) {
+    return !CALL.matcher(m.source().substring(m.source().indexOf('{'))).find();
   }
 
   private void checkAll(Program program, double rtol, Map<String, String> knownBugs) throws Exception {
