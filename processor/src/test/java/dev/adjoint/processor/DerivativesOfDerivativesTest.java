@@ -25,7 +25,7 @@ class DerivativesOfDerivativesTest {
 
   @BeforeAll
   static void compileOnce() throws Exception {
-    Compilation compilation = compile(source("s.Potential",
+    Compilation compilation = compile(source("s.Potential", SecondOrderPrograms.lines(
         "package s;",
         "import dev.adjoint.Differentiable;",
         "public class Potential {",
@@ -63,20 +63,8 @@ class DerivativesOfDerivativesTest {
         "    return inverseDistance(10 - x1, x2) + inverseDistance(10 - x1, 10 - w - x2);",
         "  }",
         // arrays and ints: the k-means cost, whose Hessian is diagonal
-        "  @Differentiable(wrt = \"c\", jvp = true) public static double kmeans(double[] p, double[] c, int n, int k, int d) {",
-        "    double cost = 0;",
-        "    for (int i = 0; i < n; i++) {",
-        "      double closest = Double.POSITIVE_INFINITY;",
-        "      for (int j = 0; j < k; j++) {",
-        "        double dist = 0;",
-        "        for (int l = 0; l < d; l++) { double e = p[i * d + l] - c[j * d + l]; dist += e * e; }",
-        "        closest = Math.min(closest, dist);",
-        "      }",
-        "      cost += closest;",
-        "    }",
-        "    return cost;",
-        "  }",
-        "}"), source("s.Force",
+        SecondOrderPrograms.kmeans("@Differentiable(wrt = \"c\", jvp = true)"),
+        "}")), source("s.Force",
         "package s;",
         "import dev.adjoint.Differentiable;",
         "public class Force {",
@@ -268,21 +256,12 @@ class DerivativesOfDerivativesTest {
 
   @Test
   void aReverseSweepKeepingWholeArraysIsRefusedInReverseWithForwardOverReverseNamed() {
-    Compilation c = compile(source("t.Arrays",
+    Compilation c = compile(source("t.Arrays", SecondOrderPrograms.lines(
         "package t;",
         "import dev.adjoint.Differentiable;",
         "public class Arrays {",
-        "  @Differentiable(wrt = \"w\") public static double recurrent(double[] w, double[] x, int steps) {",
-        "    double[] h = new double[w.length];",
-        "    double s = 0.3;",
-        "    for (int t = 0; t < steps; t++) {",
-        "      for (int i = 0; i < h.length; i++) { h[i] = Math.tanh(w[i] * s + x[t]); }",
-        "      s = 0;",
-        "      for (int i = 0; i < h.length; i++) { s += h[i] * w[i]; }",
-        "    }",
-        "    return s * s;",
-        "  }",
-        "}"), source("t.User",
+        SecondOrderPrograms.recurrent("@Differentiable(wrt = \"w\")"),
+        "}")), source("t.User",
         "package t;",
         "import dev.adjoint.Differentiable;",
         "public class User {",

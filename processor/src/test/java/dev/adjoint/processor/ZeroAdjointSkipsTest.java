@@ -25,23 +25,11 @@ class ZeroAdjointSkipsTest {
 
   @BeforeAll
   static void compileOnce() throws Exception {
-    Compilation compilation = compile(source("z.Cost",
+    Compilation compilation = compile(source("z.Cost", SecondOrderPrograms.lines(
         "package z;",
         "import dev.adjoint.Differentiable;",
         "public class Cost {",
-        "  @Differentiable(wrt = \"c\") public static double kmeans(double[] p, double[] c, int n, int k, int d) {",
-        "    double cost = 0;",
-        "    for (int i = 0; i < n; i++) {",
-        "      double closest = Double.POSITIVE_INFINITY;",
-        "      for (int j = 0; j < k; j++) {",
-        "        double dist = 0;",
-        "        for (int l = 0; l < d; l++) { double e = p[i * d + l] - c[j * d + l]; dist += e * e; }",
-        "        closest = Math.min(closest, dist);",
-        "      }",
-        "      cost += closest;",
-        "    }",
-        "    return cost;",
-        "  }",
+        SecondOrderPrograms.kmeans("@Differentiable(wrt = \"c\")"),
         // s is exactly zero for the first row at the points below: its adjoint is zero there, its tangent is not
         "  @Differentiable(wrt = \"w\") public static double rows(double[] x, double[] w, int n, int d) {",
         "    double total = 0;",
@@ -52,7 +40,7 @@ class ZeroAdjointSkipsTest {
         "    }",
         "    return total;",
         "  }",
-        "}"), source("z.Hessians",
+        "}")), source("z.Hessians",
         "package z;",
         "import dev.adjoint.Differentiable;",
         "public class Hessians {",
