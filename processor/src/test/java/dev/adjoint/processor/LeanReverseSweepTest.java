@@ -66,6 +66,35 @@ class LeanReverseSweepTest {
     }
   }
 
+  /** {@code i + 1 < n} is the counted loop {@code i < n - 1}: its trips are recomputed, nothing is pushed. */
+  @Test
+  void aLoopBoundOffsetByAConstantIsACountedLoop() throws Exception {
+    Compilation c = compile(source("p.Chain",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Chain {",
+        "  @Differentiable public static double f(double[] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i + 1 < x.length; i++) {",
+        "      double a = x[i + 1] - x[i] * x[i];",
+        "      double b = 1 - x[i];",
+        "      s += 100 * a * a + b * b;",
+        "    }",
+        "    for (int i = 0; i + 2 <= x.length; i++) { s += x[i] * x[i + 1]; }",
+        "    return s;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.ChainGradients"), "fVjp");
+    assertTrue(vjp.contains("for (int i = 0; i < x.length - 1; i++) {"), vjp);
+    assertTrue(vjp.contains("i_2 <= x.length - 2;"), vjp);
+    assertFalse(vjp.contains("Stack"), "trips recomputed, not counted, nothing saved:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] at = {0.3, -0.8, 1.2, 0.5, 0.9};
+    double[] gradient = (double[]) component(l.call("p.ChainGradients", "f", (Object) at.clone()), "dX");
+    Gradients.assertGradient(gradient, at, x -> (double) l.call("p.Chain", "f", (Object) x.clone()));
+  }
+
   @Test
   void adjointWritesNothingReadsAreDropped() throws Exception {
     Compilation c = compile(source("p.Dead",

@@ -1,5 +1,10 @@
 package dev.adjoint.bench.scalar;
 
+import dev.adjoint.Autograd;
+import dev.adjoint.DType;
+import dev.adjoint.GradOption;
+import dev.adjoint.GradScope;
+import dev.adjoint.Tensor;
 import dev.adjoint.bench.gmm.GmmHandWritten;
 import dev.adjoint.bench.gmm.GmmInput;
 import dev.adjoint.bench.gmm.GmmObjective;
@@ -342,6 +347,8 @@ public final class ScalarReport {
       rows.add(measure("  (the same, helper inlined)", perSamplePrimal, perSampleInlined, warm, batches, ""));
     }
 
+    hessianVectorProducts(rows, quick ? 100 : 1000, warm, batches);
+
     System.out.printf(Locale.ROOT, "%-44s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
         "reference");
     for (Row r : rows) {
@@ -351,6 +358,78 @@ public final class ScalarReport {
     System.out.println("(medians of " + batches + " alternating primal/gradient batches of >= 20 ms each, after "
         + warm + " s warm-up; ratio = median of the per-pair ratios; JVM " + Runtime.version() + ", "
         + Runtime.getRuntime().availableProcessors() + " cpus)");
+  }
+
+  /**
+   * The extended Rosenbrock function of n variables: its generated gradient, its Hessian times a vector by forward
+   * over reverse (one generated {@code gradientJvp}), and the same product on the tape (the gradient with
+   * {@code CREATE_GRAPH}, then the gradient of its dot product with the vector), each against its own primal.
+   */
+  private static void hessianVectorProducts(List<Row> rows, int n, double warm, int batches) {
+    double[] x = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 0.5 + 0.01 * i;
+      v[i] = Math.sin(i);
+    }
+    Tensor xt = Tensor.of(DType.FLOAT64, x.clone(), n);
+    Tensor vt = Tensor.of(DType.FLOAT64, v.clone(), n);
+    double[] generated = RosenbrockNHessianGradients.gradientJvp(x, v).tangent();
+    double[] tape = tapeHessianTimes(xt, vt).toDoubleArray();
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+      worst = Math.max(worst, Math.abs(generated[i] - tape[i]) / Math.max(1, Math.abs(tape[i])));
+    }
+    System.out.printf(Locale.ROOT, "rosenbrock n=%d: Hessian-vector product, forward over reverse vs tape: max relative "
+        + "difference %.2e%n", n, worst);
+    Loop primal = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += RosenbrockN.value(x);
+      }
+      return s;
+    };
+    Loop gradient = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += RosenbrockNGradients.value(x).dX()[0];
+      }
+      return s;
+    };
+    Loop hvp = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += RosenbrockNHessianGradients.gradientJvp(x, v).tangent()[0];
+      }
+      return s;
+    };
+    Loop tapePrimal = reps -> {
+      double s = 0;
+      try (GradScope off = Autograd.noGrad()) {
+        for (int i = 0; i < reps; i++) {
+          s += RosenbrockN.value(xt).item();
+        }
+      }
+      return s;
+    };
+    Loop tapeHvp = reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += tapeHessianTimes(xt, vt).toDoubleArray()[0];
+      }
+      return s;
+    };
+    rows.add(measure("rosenbrock n=" + n + " gradient", primal, gradient, warm, batches, ""));
+    rows.add(measure("  Hessian-vector product, forward over reverse", primal, hvp, warm, batches, ""));
+    rows.add(measure("  Hessian-vector product, tape (vs tape primal)", tapePrimal, tapeHvp, warm, batches, ""));
+  }
+
+  private static Tensor tapeHessianTimes(Tensor x, Tensor v) {
+    try (GradScope on = Autograd.enableGrad()) {
+      Tensor leaf = x.detach().requiresGrad(true);
+      Tensor g = Autograd.grad(RosenbrockN.value(leaf), leaf, GradOption.CREATE_GRAPH);
+      return Autograd.grad(g.mul(v).sum(), leaf);
+    }
   }
 
   public static String human(double ns) {

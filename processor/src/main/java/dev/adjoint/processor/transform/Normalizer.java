@@ -36,12 +36,39 @@ public final class Normalizer {
   /** Normalizes a method body. */
   public static List<Stmt> normalize(List<Stmt> body, JType resultType) {
     Normalizer n = new Normalizer(resultType);
-    List<Stmt> loopReturns = n.returnsInLoops(body, new ArrayList<>());
+    List<Stmt> loopReturns = n.returnsInLoops(countedBounds(body), new ArrayList<>());
     List<Stmt> jumps = n.block(loopReturns);
     List<Stmt> out = n.returns(jumps, new ArrayList<>());
     if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign a
         && a.target() instanceof Expr.Var v && v.name().equals(Activity.RESULT) && countResultWrites(out) == 1) {
       out.set(out.size() - 1, new Stmt.Decl(v, a.value(), a.line()));
+    }
+    return out;
+  }
+
+  /**
+   * {@code for (int i = a; i + 1 < n; i++)} becomes {@code for (int i = a; i < n - 1; i++)}: the same trips (but for a
+   * bound within k of {@code Integer.MIN_VALUE}, where {@code n - k} wraps around), in the form of a counted loop,
+   * whose trips the reverse sweep recomputes instead of counting them and saving what each overwrites.
+   */
+  private static List<Stmt> countedBounds(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Loop l) {
+        Expr cond = l.cond();
+        if (l.init().size() == 1 && l.init().get(0) instanceof Stmt.Decl d && d.var().type().equals(JType.INT)
+            && cond instanceof Expr.Binary c && (c.op().equals("<") || c.op().equals("<="))
+            && c.left() instanceof Expr.Binary sum && sum.op().equals("+") && sum.left() instanceof Expr.Var v
+            && v.name().equals(d.var().name()) && sum.right() instanceof Expr.Lit k && k.text().matches("\\d+")
+            && c.right().type().equals(JType.INT)) {
+          cond = new Expr.Binary(c.op(), v, new Expr.Binary("-", c.right(), k, JType.INT), c.type());
+        }
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), cond, l.update(), countedBounds(l.body()), l.line()));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.cond(), countedBounds(i.then()), countedBounds(i.otherwise()), i.line()));
+      } else {
+        out.add(s);
+      }
     }
     return out;
   }
