@@ -91,7 +91,7 @@ class LeanReverseSweepTest {
     assertFalse(vjp.contains("Stack"), "trips recomputed, not counted, nothing saved:\n" + vjp);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] at = {0.3, -0.8, 1.2, 0.5, 0.9};
-    double[] gradient = (double[]) component(l.call("p.ChainGradients", "f", (Object) at.clone()), "dX");
+    double[] gradient = Gradients.array(l.call("p.ChainGradients", "f", (Object) at.clone()), "dX");
     Gradients.assertGradient(gradient, at, x -> (double) l.call("p.Chain", "f", (Object) x.clone()));
   }
 

@@ -394,7 +394,7 @@ public final class Activity {
 
   /**
    * True if {@code i} is a push or pop of a stack local: generated code only, a reverse sweep written out to be
-   * differentiated again in forward mode ({@code vjp = false}).
+   * differentiated again.
    */
   public static boolean isStackOperation(Expr.Invoke i, String method) {
     return i.target() != null && i.owner() == null && i.method().equals(method)

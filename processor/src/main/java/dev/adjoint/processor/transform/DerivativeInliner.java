@@ -55,7 +55,10 @@ public final class DerivativeInliner {
 
   private final Source source;
   private final DiagnosticSink diags;
-  /** The method is differentiated in forward mode only ({@code vjp = false}): its stack operations get tangent stacks. */
+  /**
+   * The method is differentiated in forward mode only ({@code vjp = false}), which can differentiate more of a
+   * reverse sweep than reverse mode can: arrays saved whole on stacks and {@code Adjoints} accumulations.
+   */
   private final boolean forwardOnly;
   /**
    * The written-out stacks (a reverse sweep's saves), whose operations pass through: all in forward mode only
@@ -78,7 +81,7 @@ public final class DerivativeInliner {
 
   /**
    * The method with every derivative call replaced by the derivative's code; the same method if it has none.
-   * {@code forwardOnly}: the method gets forward mode only, which can differentiate a reverse sweep's stacks.
+   * {@code forwardOnly}: the method gets forward mode only, which can differentiate more of a reverse sweep.
    */
   public static IrMethod inline(IrMethod m, Source source, DiagnosticSink diags, boolean forwardOnly) {
     boolean[] any = {false};

@@ -171,7 +171,7 @@ public final class ForwardMode {
   }
 
   private void statement(Stmt s, List<Stmt> out) {
-    if (stackStatement(s, out)) {
+    if (writtenOutSweepStatement(s, out)) {
       return;
     }
     if (s instanceof Stmt.Decl d) {
@@ -209,13 +209,13 @@ public final class ForwardMode {
   // ------------------------------------------------------------------ a written-out reverse sweep's stacks
 
   /**
-   * The statements of a reverse sweep written out to be differentiated again ({@code vjp = false}: forward over
-   * reverse) that work a stack holding values with tangents: the stack gets a tangent stack beside it, pushed,
+   * The statements of a reverse sweep written out to be differentiated again (forward over reverse) that work a
+   * stack holding values with tangents: the stack gets a tangent stack beside it, pushed,
    * popped and released with it, so each value popped comes back with the tangent it was pushed with. And its
    * additions into adjoint arrays ({@code Adjoints.addScaledTo}), whose tangents are additions too. False for every
    * other statement.
    */
-  private boolean stackStatement(Stmt s, List<Stmt> out) {
+  private boolean writtenOutSweepStatement(Stmt s, List<Stmt> out) {
     if (s instanceof Stmt.Decl d && Exprs.isStack(d.var().type())) {
       out.add(d);
       if (activity.isVaried(d.var().name())) {
