@@ -140,6 +140,9 @@ class ForwardModeTest {
     String calls = generatedMethod(code, "callsOthersJvp");
     assertTrue(calls.contains("var _j0 = FwdGradients.polyJvp(x, y, _t_x, _t_y);"), calls);
     assertTrue(calls.contains("OtherGradients.cubeJvp(x, _t_x)"), calls);
+    // the tangent of 3 * x * x is one term: 2 * (t * (3 * x))
+    String poly = generatedMethod(code, "polyJvp");
+    assertTrue(poly.contains("2 * (_t_x * (3 * x))"), poly);
   }
 
   @Test

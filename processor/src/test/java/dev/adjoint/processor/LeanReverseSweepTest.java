@@ -51,6 +51,7 @@ class LeanReverseSweepTest {
     assertTrue(vjp.contains("double _d_a = 2 * (seed * a);"), vjp);
     assertFalse(vjp.contains("= 0;"), "no adjoint starts as a zero that is then added to:\n" + vjp);
     assertEquals(1, count(vjp, "* x)"), "x * x contributes once:\n" + vjp);
+    assertTrue(vjp.contains("double _d_b = 2 * (seed * (100 * b));"), "100 * b * b contributes once:\n" + vjp);
 
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     for (double[] p : new double[][] {{1.5, -0.5}, {-0.3, 2.0}, {0, 0}}) {

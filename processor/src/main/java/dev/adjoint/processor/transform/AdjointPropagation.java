@@ -97,6 +97,13 @@ final class AdjointPropagation {
     return v;
   }
 
+  /** u in {@code (c * u) * u} with c passive and u pure (a scaled square: {@code 100 * a * a}), else null. */
+  Expr squaredOfScaled(Expr.Binary b) {
+    return b.op().equals("*") && b.left() instanceof Expr.Binary scaled && scaled.op().equals("*")
+        && scaled.right().equals(b.right()) && IrWalk.isPure(b.right()) && !activity.isActive(scaled.left())
+        && activity.isActive(b.right()) && b.type().isFloating() && !b.type().isTensor() ? b.right() : null;
+  }
+
   /**
    * Adds a contribution into the adjoint of a scalar or tensor variable or element; a tensor adjoint is
    * null until its first contribution and is never changed in place ({@code TensorAdjoints.accumulate}).
@@ -129,6 +136,12 @@ final class AdjointPropagation {
           // u * u: the two contributions s*u and u*s are the same number and p + p == 2 * p, so one suffices
           // (exact into a fresh adjoint; added to a nonzero one it is rounded once instead of twice)
           propagate(b.left(), mul(new Expr.Lit("2", JType.INT), mul(s, b.right())), out);
+          return;
+        }
+        Expr squared = squaredOfScaled(b);
+        if (squared != null) {
+          // (c * u) * u with c passive: u's two contributions are s*u*c and c*u*s, one term twice
+          propagate(squared, mul(new Expr.Lit("2", JType.INT), mul(s, b.left())), out);
           return;
         }
         propagate(b.left(), mul(s, b.right()), out);

@@ -562,7 +562,12 @@ public final class ForwardMode {
     return switch (b.op()) {
       case "+" -> plus(tl, tr);
       case "-" -> minus(tl, tr);
-      case "*" -> plus(times(tl, b.right()), times(b.left(), tr));
+      // u * u and (c * u) * u, c constant: the product rule's two terms are one term twice
+      case "*" -> tr != null && IrWalk.isPure(b.right()) && (b.left().equals(b.right())
+          || b.left() instanceof Expr.Binary scaled && scaled.op().equals("*") && scaled.right().equals(b.right())
+              && tangent(scaled.left()) == null && b.type().rank() == 0)
+          ? times(new Expr.Lit("2", JType.INT), times(tr, b.left()))
+          : plus(times(tl, b.right()), times(b.left(), tr));
       // (a / b)' = a' / b - a b' / b^2
       case "/" -> minus(tl == null ? null : new Expr.Binary("/", tl, b.right(), b.type()),
           tr == null ? null : new Expr.Binary("/", times(b.left(), tr), times(b.right(), b.right()), b.type()));

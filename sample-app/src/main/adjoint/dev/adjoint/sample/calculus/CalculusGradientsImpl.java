@@ -46,8 +46,7 @@ final class CalculusGradientsImpl {
     double _value = a * a + 100 * b * b;
     // Calculus.java:19
     double _d_a = 2 * (seed * a);
-    double _d_b = 100 * (seed * b);
-    _d_b += 100 * b * seed;
+    double _d_b = 2 * (seed * (100 * b));
     // Calculus.java:18
     double _d_y = _d_b;
     double _r0 = -_d_b;
