@@ -96,6 +96,36 @@ class LeanReverseSweepTest {
     Gradients.assertGradient(gradient, at, x -> (double) l.call("p.Chain", "f", (Object) x.clone()));
   }
 
+  /** A loop counting down is counted too: its reverse counts up over the same trips, no trip count kept. */
+  @Test
+  void aLoopCountingDownIsACountedLoop() throws Exception {
+    Compilation c = compile(source("p.Horner",
+        "package p;",
+        "import dev.adjoint.Differentiable;",
+        "public class Horner {",
+        "  @Differentiable public static double f(double[] c, double x) {",
+        "    double v = 0;",
+        "    for (int k = c.length - 1; k >= 0; k--) { v = v * x + c[k]; }",
+        "    for (int k = c.length; k > 1; k -= 1) { v = Math.sin(v) * c[k - 1]; }",
+        "    return v;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String vjp = method(generated(c, "p.HornerGradients"), "fVjp");
+    assertTrue(vjp.contains("for (int k = 0; k <= c.length - 1; k++) {"), vjp);
+    assertTrue(vjp.contains("for (int k_2 = 2; k_2 <= c.length; k_2++) {"), vjp);
+    assertFalse(vjp.contains("_loop"), "no trip counts:\n" + vjp);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] at = {0.3, -0.8, 1.2, 0.5};
+    for (double x : new double[] {0.7, -1.3}) {
+      double[] gradient = Gradients.array(l.call("p.HornerGradients", "f", at.clone(), x), "dC");
+      Gradients.assertGradient(gradient, at, cs -> (double) l.call("p.Horner", "f", cs.clone(), x));
+      double h = 1e-6;
+      double dx = ((double) l.call("p.Horner", "f", at.clone(), x + h) - (double) l.call("p.Horner", "f", at.clone(), x - h)) / (2 * h);
+      assertEquals(dx, Gradients.number(l.call("p.HornerGradients", "f", at.clone(), x), "dX"), 1e-6);
+    }
+  }
+
   @Test
   void adjointWritesNothingReadsAreDropped() throws Exception {
     Compilation c = compile(source("p.Dead",

@@ -152,15 +152,18 @@ final class ControlFlowReversal {
       if (reverseNeeded) {
         Stmt.Decl d = (Stmt.Decl) l.init().get(0);
         Expr.Binary c = (Expr.Binary) l.cond();
+        boolean down = c.op().equals(">") || c.op().equals(">=");
+        // the last trip's counter, from which the reverse runs back to the first trip's
         Expr last = c.right();
-        if (c.op().equals("<")) {
+        if (c.op().equals("<") || c.op().equals(">")) {
+          int step = down ? 1 : -1;
           last = c.right() instanceof Expr.Lit bound && bound.text().matches("\\d+")
-              ? lit(Integer.parseInt(bound.text()) - 1)
-              : new Expr.Binary("-", c.right(), lit(1), JType.INT);
+              ? lit(Integer.parseInt(bound.text()) + step)
+              : new Expr.Binary(down ? "+" : "-", c.right(), lit(1), JType.INT);
         }
         rev.add(new Stmt.Loop(-1, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(d.var(), last, 0)),
-            new Expr.Binary(">=", d.var(), d.init(), JType.BOOLEAN),
-            List.of(new Stmt.IncDec(d.var(), "--", 0)), rBody, 0));
+            new Expr.Binary(down ? "<=" : ">=", d.var(), d.init(), JType.BOOLEAN),
+            List.of(new Stmt.IncDec(d.var(), down ? "++" : "--", 0)), rBody, 0));
       }
       return;
     }

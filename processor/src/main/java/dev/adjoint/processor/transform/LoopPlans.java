@@ -79,7 +79,10 @@ final class LoopPlans {
     }
   }
 
-  /** A counted loop {@code for (int j = A; j < B; j++)} with A, B fixed and no early exit: its trips are recomputable. */
+  /**
+   * A counted loop {@code for (int j = A; j < B; j++)} (or {@code <=}), or one counting down
+   * {@code for (int j = A; j >= B; j--)} (or {@code >}), with A, B fixed and no early exit: its trips are recomputable.
+   */
   private boolean isCanonical(Stmt.Loop l, Set<String> enclosingCounters) {
     if (l.kind() != Stmt.LoopKind.FOR || l.init().size() != 1 || l.update().size() != 1
         || !(l.init().get(0) instanceof Stmt.Decl d) || d.init() == null || d.var().type().kind() != JType.Kind.INT
@@ -87,15 +90,13 @@ final class LoopPlans {
       return false;
     }
     String j = d.var().name();
-    if (!(l.cond() instanceof Expr.Binary c) || !(c.op().equals("<") || c.op().equals("<="))
-        || !(c.left() instanceof Expr.Var cv) || !cv.name().equals(j)) {
+    if (!(l.cond() instanceof Expr.Binary c) || !(c.left() instanceof Expr.Var cv) || !cv.name().equals(j)) {
       return false;
     }
-    Stmt u = l.update().get(0);
-    boolean increment = (u instanceof Stmt.IncDec inc && inc.op().equals("++") && inc.target() instanceof Expr.Var iv && iv.name().equals(j))
-        || (u instanceof Stmt.Assign as && as.op().equals("+=") && as.target() instanceof Expr.Var av && av.name().equals(j)
-            && as.value() instanceof Expr.Lit lit && lit.text().equals("1"));
-    if (!increment || !fixed(d.init(), enclosingCounters) || !fixed(c.right(), enclosingCounters)) {
+    boolean up = c.op().equals("<") || c.op().equals("<=");
+    boolean down = c.op().equals(">") || c.op().equals(">=");
+    if (!(up && steps(l.update().get(0), j, "++", "+=") || down && steps(l.update().get(0), j, "--", "-="))
+        || !fixed(d.init(), enclosingCounters) || !fixed(c.right(), enclosingCounters)) {
       return false;
     }
     boolean[] writes = {false};
@@ -106,6 +107,13 @@ final class LoopPlans {
       }
     });
     return !writes[0] && !hasAbnormalExit(l);
+  }
+
+  /** {@code j++} or {@code j += 1} (with {@code "++", "+="}), or the same counting down. */
+  private static boolean steps(Stmt u, String j, String incDec, String compound) {
+    return u instanceof Stmt.IncDec inc && inc.op().equals(incDec) && inc.target() instanceof Expr.Var iv && iv.name().equals(j)
+        || u instanceof Stmt.Assign as && as.op().equals(compound) && as.target() instanceof Expr.Var av && av.name().equals(j)
+            && as.value() instanceof Expr.Lit lit && lit.text().equals("1");
   }
 
   /** Pure, and every variable in it is never reassigned: it has the same value in both sweeps. */

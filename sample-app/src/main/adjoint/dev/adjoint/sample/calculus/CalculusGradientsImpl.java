@@ -141,16 +141,11 @@ final class CalculusGradientsImpl {
    * Vector-Jacobian product of {@code Calculus.polynomial(double[] coefficients, double x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static PolynomialGradient polynomialVjp(double[] coefficients, double x, double seed) {
-    int i = 0;
     DoubleStack _t0 = new DoubleStack();
-    int _loop0 = 0;
     // Calculus.java:56
     double s = 0;
     // Calculus.java:57
-    i = coefficients.length - 1;
-    _loop0 = 0;
-    for (; i >= 0; i--) {
-      _loop0++;
+    for (int i = coefficients.length - 1; i >= 0; i--) {
       _t0.push(s);
       s = s * x + coefficients[i];
     }
@@ -160,7 +155,7 @@ final class CalculusGradientsImpl {
     // Calculus.java:60
     double _d_s = seed;
     // Calculus.java:57
-    for (; _loop0 > 0; _loop0--) {
+    for (int i = 0; i <= coefficients.length - 1; i++) {
       s = _t0.pop();
       double _r0 = _d_s;
       _d_s = _r0 * x;

@@ -65,16 +65,11 @@ public final class RegressionGradients {
    */
   public static PolynomialGradient polynomialVjp(double[] c, double x, double seed) {
     double[] _d_c = new double[c.length];
-    int k = 0;
     DoubleStack _t0 = new DoubleStack();
-    int _loop0 = 0;
     // Regression.java:23
     double value_ = 0;
     // Regression.java:24
-    k = c.length - 1;
-    _loop0 = 0;
-    for (; k >= 0; k--) {
-      _loop0++;
+    for (int k = c.length - 1; k >= 0; k--) {
       _t0.push(value_);
       value_ = value_ * x + c[k];
     }
@@ -84,8 +79,7 @@ public final class RegressionGradients {
     // Regression.java:27
     double _d_value_ = seed;
     // Regression.java:24
-    for (; _loop0 > 0; _loop0--) {
-      k++;
+    for (int k = 0; k <= c.length - 1; k++) {
       value_ = _t0.pop();
       double _r0 = _d_value_;
       _d_value_ = _r0 * x;
@@ -101,22 +95,17 @@ public final class RegressionGradients {
    * The forward sweep of {@code Regression.polynomial(double[] c, double x)}: its value, and what {@code polynomialReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static PolynomialForward polynomialForward(double[] c, double x) {
-    int k = 0;
     DoubleStack _t0 = new DoubleStack();
-    int _loop0 = 0;
     // Regression.java:23
     double value_ = 0;
     // Regression.java:24
-    k = c.length - 1;
-    _loop0 = 0;
-    for (; k >= 0; k--) {
-      _loop0++;
+    for (int k = c.length - 1; k >= 0; k--) {
       _t0.push(value_);
       value_ = value_ * x + c[k];
     }
     // Regression.java:27
     double _value = value_;
-    return new PolynomialForward(_value, new Reversals(), _value, c, x, k, _t0, _loop0, value_);
+    return new PolynomialForward(_value, new Reversals(), _value, c, x, _t0, value_);
   }
 
   /**
@@ -136,17 +125,14 @@ public final class RegressionGradients {
     double _value = _fw._value();
     double[] c = _fw.c();
     double x = _fw.x();
-    int k = _fw.k();
     DoubleStack _t0 = _fw._t0();
-    int _loop0 = _fw._loop0();
     double value_ = _fw.value_();
     double[] _d_c = _into_c != null ? _into_c : new double[c.length];
     double _d_x = 0;
     // Regression.java:27
     double _d_value_ = seed;
     // Regression.java:24
-    for (; _loop0 > 0; _loop0--) {
-      k++;
+    for (int k = 0; k <= c.length - 1; k++) {
       value_ = _t0.pop();
       double _r0 = _d_value_;
       _d_value_ = _r0 * x;
@@ -284,7 +270,7 @@ public final class RegressionGradients {
    * What {@code polynomialForward} keeps of {@code Regression.polynomial(double[] c, double x)} for {@code polynomialReverse}: {@code value} is the method's result (a copy the caller may change).
    */
   public record PolynomialForward(double value, Reversals _reversals, double _value, double[] c,
-      double x, int k, DoubleStack _t0, int _loop0, double value_) {
+      double x, DoubleStack _t0, double value_) {
   }
 
   /**
