@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -103,9 +104,10 @@ final class MethodPipeline {
 
   private Outcome stages(ExecutableElement m, TreePath path, Diagnostics diags) {
     IrMethod lowered = null;
-    String strategy = Annotations.strategy(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    AnnotationMirror differentiable = Annotations.find(m, Annotations.DIFFERENTIABLE);
+    String strategy = Annotations.strategy(elements, differentiable);
     boolean tensors = TapeLowerer.usesTape(m);
-    boolean jvp = Annotations.jvp(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    boolean jvp = Annotations.jvp(elements, differentiable);
     if (jvp && tensors) {
       diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) path.getLeaf(), "jvp"),
           "jvp = true writes forward mode for code over double, float and their arrays, and "
@@ -113,7 +115,7 @@ final class MethodPipeline {
           + " and take Jacobian-vector products with Autograd.jvp");
       jvp = false;
     }
-    boolean reverse = Annotations.vjp(elements, Annotations.find(m, Annotations.DIFFERENTIABLE));
+    boolean reverse = Annotations.vjp(elements, differentiable);
     if (!reverse && !jvp) {
       diags.error(DiagnosticId.UNSUPPORTED, Annotations.memberTree((com.sun.source.tree.MethodTree) path.getLeaf(), "vjp"),
           "vjp = false leaves nothing to generate for " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName()

@@ -88,28 +88,10 @@ public final class Activity {
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Expr target = targetOf(s);
-        Expr value = valueOf(s);
-        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && isStackOperation(push, "push")) {
-          // a written-out reverse sweep's stack holds what is pushed on it: varied once a varied value is
-          target = new Expr.Var(push.target(), push.args().get(0).type());
-          value = push.args().get(0);
-        }
-        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && isAdjointAccumulation(add)) {
-          // Adjoints.addScaledTo(target, ..., source, ..., scale): the target is varied once the source or scale is
-          target = add.args().get(0);
-          value = null;
-          for (Expr a : add.args().subList(1, add.args().size())) {
-            if (isVaried(a)) {
-              value = a;
-            }
-          }
-        }
-        if (target == null || value == null) {
-          continue;
-        }
-        String t = IrWalk.rootVar(target);
-        if (t != null && target.type().isDifferentiable() && !varied.contains(find(t)) && isVaried(value)) {
+        Write w = writeOf(s);
+        String t = w == null ? null : IrWalk.rootVar(w.target());
+        if (t != null && w.target().type().isDifferentiable() && !varied.contains(find(t))
+            && w.values().stream().anyMatch(this::isVaried)) {
           varied.add(find(t));
           changed = true;
         }
@@ -120,31 +102,45 @@ public final class Activity {
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Expr target = targetOf(s);
-        Expr value = valueOf(s);
-        if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && isStackOperation(push, "push")) {
-          target = new Expr.Var(push.target(), push.args().get(0).type());
-          value = push.args().get(0);
-        }
-        if (target == null || value == null) {
-          continue;
-        }
-        String t = IrWalk.rootVar(target);
+        Write w = writeOf(s);
+        String t = w == null ? null : IrWalk.rootVar(w.target());
         if (t != null && useful.contains(find(t))) {
           List<String> reads = new ArrayList<>();
-          IrWalk.expressions(value, x -> {
-            if (x instanceof Expr.Var v) {
-              reads.add(find(v.name()));
-            } else if (x instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
-              reads.add(find(pop.target())); // what is popped was pushed
-            }
-          });
+          for (Expr value : w.values()) {
+            IrWalk.expressions(value, x -> {
+              if (x instanceof Expr.Var v) {
+                reads.add(find(v.name()));
+              } else if (x instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
+                reads.add(find(pop.target())); // what is popped was pushed
+              }
+            });
+          }
           for (String r : reads) {
             changed |= useful.add(r);
           }
         }
       }
     }
+  }
+
+  /** What a statement writes and the values it writes from. */
+  private record Write(Expr target, List<Expr> values) {}
+
+  /**
+   * The write of an assignment-like statement; and of a written-out reverse sweep's push (its stack holds what is
+   * pushed on it) and {@code Adjoints} accumulation ({@code addScaledTo(target, ..., source, ..., scale)}: the target
+   * from the source and the scale). Null for other statements.
+   */
+  private static Write writeOf(Stmt s) {
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && isStackOperation(push, "push")) {
+      return new Write(new Expr.Var(push.target(), push.args().get(0).type()), List.of(push.args().get(0)));
+    }
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && isAdjointAccumulation(add)) {
+      return new Write(add.args().get(0), add.args().subList(1, add.args().size()));
+    }
+    Expr target = targetOf(s);
+    Expr value = valueOf(s);
+    return target == null || value == null ? null : new Write(target, List.of(value));
   }
 
   private boolean isExternalArray(Expr value) {

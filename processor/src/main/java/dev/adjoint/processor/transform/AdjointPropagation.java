@@ -78,7 +78,7 @@ final class AdjointPropagation {
       recordReverse(r, seed, out);
     } else if (e instanceof Expr.Invoke pop && Activity.isStackOperation(pop, "pop") && pop.type().equals(JType.DOUBLE)) {
       // a written-out reverse sweep's pop: its adjoint goes on the stack's adjoint stack, for the push to take
-      out.add(new Stmt.ExprStmt(new Expr.Invoke(adjointStack(ctx, pop.target()).name(), null, "push", List.of(seed), JType.VOID), 0));
+      out.add(new Stmt.ExprStmt(new Expr.Invoke(adjointStack(pop.target()), null, "push", List.of(seed), JType.VOID), 0));
     } else {
       // never drop an adjoint silently: an active expression without a rule here is a bug to report
       throw new IllegalStateException("no adjoint propagation for the active expression " + e);
@@ -90,18 +90,10 @@ final class AdjointPropagation {
    * pushes the popped value's adjoint on it; the reverse of the push, which runs later, pops it: the adjoint of a
    * last-in-first-out stack is one, in the opposite order.
    */
-  static Expr.Var adjointStack(ReverseContext ctx, String stack) {
-    JType type = JType.ref(Exprs.SUPPORT + "DoubleStack");
-    Expr.Var v = new Expr.Var("_d_" + stack, type);
-    ctx.hoistNew(v.name(), type);
-    return v;
-  }
-
-  /** u in {@code (c * u) * u} with c passive and u pure (a scaled square: {@code 100 * a * a}), else null. */
-  Expr squaredOfScaled(Expr.Binary b) {
-    return b.op().equals("*") && b.left() instanceof Expr.Binary scaled && scaled.op().equals("*")
-        && scaled.right().equals(b.right()) && IrWalk.isPure(b.right()) && !activity.isActive(scaled.left())
-        && activity.isActive(b.right()) && b.type().isFloating() && !b.type().isTensor() ? b.right() : null;
+  String adjointStack(String stack) {
+    String name = ctx.adjVar(stack, JType.DOUBLE).name();
+    ctx.hoistNew(name, JType.ref(Exprs.SUPPORT + "DoubleStack"));
+    return name;
   }
 
   /**
@@ -132,16 +124,12 @@ final class AdjointPropagation {
         propagate(b.right(), neg(s), out);
       }
       case "*" -> {
-        if (l && b.left().equals(b.right()) && IrWalk.isPure(b.left())) {
-          // u * u: the two contributions s*u and u*s are the same number and p + p == 2 * p, so one suffices
-          // (exact into a fresh adjoint; added to a nonzero one it is rounded once instead of twice)
-          propagate(b.left(), mul(new Expr.Lit("2", JType.INT), mul(s, b.right())), out);
-          return;
-        }
-        Expr squared = squaredOfScaled(b);
-        if (squared != null) {
-          // (c * u) * u with c passive: u's two contributions are s*u*c and c*u*s, one term twice
-          propagate(squared, mul(new Expr.Lit("2", JType.INT), mul(s, b.left())), out);
+        Expr u = Exprs.squared(b);
+        Expr scale = u == null ? null : Exprs.squareScale(b);
+        if (u != null && activity.isActive(u) && (scale == null || !activity.isActive(scale))) {
+          // u * u, or (c * u) * u with c passive: the two contributions s*u*c and c*u*s are the same number and
+          // p + p == 2 * p, so one suffices (exact into a fresh adjoint; added to a nonzero one, rounded once not twice)
+          propagate(u, mul(new Expr.Lit("2", JType.INT), mul(s, b.left())), out);
           return;
         }
         propagate(b.left(), mul(s, b.right()), out);

@@ -249,18 +249,17 @@ public final class DerivativeInliner {
   private boolean expand(List<Stmt> body, Map<String, Map<String, Expr>> records, Expr.Call site, List<Stmt> out, int depth) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
-          && call.owner() != null && call.owner().endsWith("Gradients") && call.method().endsWith("Forward")) {
-        // a callee run in split sweeps: its forward here, its reverse from a record much later
-        if (refused.add(site)) {
-          String callee = call.owner().substring(call.owner().lastIndexOf('.') + 1) + "." + call.method();
-          diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " runs "
-              + callee + " and its reverse apart (split sweeps), which Adjoint cannot write out to differentiate again"
-              + " yet: call the forward mode (" + site.info().derivative().method() + "Jvp) instead, or differentiate the"
-              + " derivative on the tape (Autograd.grad with CREATE_GRAPH)");
-        }
-        return false;
-      } else if (s instanceof Stmt.Decl decl && decl.init() instanceof Expr.Invoke call && call.target() == null
           && call.owner() != null && call.owner().endsWith("Gradients")) {
+        if (call.method().endsWith("Forward")) {
+          // a callee run in split sweeps: its forward here, its reverse from a record much later
+          if (refused.add(site)) {
+            String callee = call.owner().substring(call.owner().lastIndexOf('.') + 1) + "." + call.method();
+            diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " runs "
+                + callee + " and its reverse apart (split sweeps), which Adjoint cannot write out to differentiate again"
+                + " yet: " + otherWays(site, false));
+          }
+          return false;
+        }
         Map<String, Expr> callee = writeOut(call.owner(), calleeDerivative(call), site,
             call.args().stream().map(a -> rulesAsFunctions(readRecords(a, records), site)).toList(),
             out, depth + 1);
@@ -333,10 +332,11 @@ public final class DerivativeInliner {
   }
 
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
-    boolean numberStack = i.target() != null && stacks.containsKey(i.target())
-        && !stacks.get(i.target()).source().contains("ObjectStack");
-    if (forwardOnly && (i.target() != null && stacks.containsKey(i.target()) || Activity.isAdjointAccumulation(i) || wholeArraySave(i))
-        || numberStack || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
+    boolean stack = i.target() != null && stacks.containsKey(i.target());
+    boolean numberStack = stack && !stacks.get(i.target()).source().contains("ObjectStack");
+    // what forward mode differentiates and reverse mode not yet: arrays kept whole, runs of arrays added
+    boolean forwardModeOnly = stack && !numberStack || Activity.isAdjointAccumulation(i) || wholeArraySave(i);
+    if (numberStack || forwardOnly && forwardModeOnly || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
       // push, pop, release: forward mode gives each stack of values with tangents a tangent stack (an array saved whole
       // pushes its copy, restored by a copy back), and it differentiates the accumulations of adjoint arrays; reverse
       // mode gives a stack of numbers an adjoint stack; a new adjoint array of zeros is a constant
@@ -344,18 +344,12 @@ public final class DerivativeInliner {
     }
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
       if (refused.add(site)) {
-        // what forward mode can differentiate and reverse mode cannot yet: arrays kept whole, runs of arrays added
-        boolean forwardCan = !forwardOnly && (i.target() != null && stacks.containsKey(i.target())
-            || Activity.isAdjointAccumulation(i) || wholeArraySave(i));
-        String what = i.target() != null && stacks.containsKey(i.target())
+        String what = stack
             ? "keeps whole arrays on a stack for its reverse sweep (a loop that overwrites a local array its reverse reads)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
-            + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: call the forward mode ("
-            + site.info().derivative().method() + "Jvp) instead, "
-            + (forwardCan ? "or differentiate this method in forward mode only (@Differentiable(jvp = true, vjp = false):"
-                + " forward over reverse), " : "")
-            + "or differentiate the derivative on the tape (Autograd.grad with CREATE_GRAPH)");
+            + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: "
+            + otherWays(site, !forwardOnly && forwardModeOnly));
       }
       return i;
     }
@@ -367,15 +361,26 @@ public final class DerivativeInliner {
     }
     List<Expr> args = new ArrayList<>();
     for (Expr a : i.args().subList(0, i.args().size() - 1)) {
-      args.add(IrRewriter.rewrite(a, x -> x instanceof Expr.Invoke inner ? ruleAsFunction(inner, site) : null));
+      args.add(rulesAsFunctions(a, site));
     }
     args.add(new Expr.Lit("1.0", JType.DOUBLE));
     List<String> ruleNames = new ArrayList<>(rulesOfRule);
     ruleNames.add(null);
     Expr derivative = new Expr.Call(Expr.CallKind.MATH, MathFunctions.RULES_CLASS, i.method(), null, args,
         Collections.nCopies(args.size(), JType.DOUBLE), JType.DOUBLE, Expr.CallInfo.math(ruleNames));
-    Expr seed = IrRewriter.rewrite(i.args().get(i.args().size() - 1), x -> x instanceof Expr.Invoke inner ? ruleAsFunction(inner, site) : null);
+    Expr seed = rulesAsFunctions(i.args().get(i.args().size() - 1), site);
     return new Expr.Binary("*", seed, derivative, JType.DOUBLE);
+  }
+
+  /**
+   * What else the user can do where a derivative cannot be written out: its forward mode, forward over reverse (when
+   * {@code forwardOverReverse}: the construct is one only forward mode differentiates), the tape.
+   */
+  private static String otherWays(Expr.Call site, boolean forwardOverReverse) {
+    return "call the forward mode (" + site.info().derivative().method() + "Jvp) instead, "
+        + (forwardOverReverse ? "or differentiate this method in forward mode only (@Differentiable(jvp = true, vjp = false):"
+            + " forward over reverse), " : "")
+        + "or differentiate the derivative on the tape (Autograd.grad with CREATE_GRAPH)";
   }
 
   /** {@code a.clone()} pushed on a stack, or {@code System.arraycopy(stack.pop(), ...)} restoring it. */

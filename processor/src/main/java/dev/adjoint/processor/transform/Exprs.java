@@ -1,5 +1,6 @@
 package dev.adjoint.processor.transform;
 
+import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
 import java.util.List;
@@ -18,6 +19,24 @@ final class Exprs {
   /** True for the typed stacks a reverse sweep keeps values on ({@code DoubleStack}, ..., {@code ObjectStack<T>}). */
   static boolean isStack(JType t) {
     return t.kind() == JType.Kind.REF && t.rank() == 0 && t.source().startsWith(SUPPORT) && t.source().matches(".*\\.[A-Za-z]*Stack(<.*>)?");
+  }
+
+  /**
+   * u where {@code b} is a square, {@code u * u} or {@code (c * u) * u}, with u pure: the product rule's two terms are
+   * then one term twice ({@code 2 * (seed * b.left())}) when c carries no derivative (see {@link #squareScale});
+   * null otherwise.
+   */
+  static Expr squared(Expr.Binary b) {
+    if (!b.op().equals("*") || !b.type().isFloating() || !IrWalk.isPure(b.right())) {
+      return null;
+    }
+    boolean scaled = b.left() instanceof Expr.Binary s && s.op().equals("*") && s.right().equals(b.right());
+    return b.left().equals(b.right()) || scaled ? b.right() : null;
+  }
+
+  /** The factor c of a square {@code (c * u) * u}, or null for {@code u * u} ({@link #squared}). */
+  static Expr squareScale(Expr.Binary b) {
+    return b.left().equals(b.right()) ? null : ((Expr.Binary) b.left()).left();
   }
 
   /** The type of {@code a op b} for floating operands; integral ones count as double (adjoints are floating). */

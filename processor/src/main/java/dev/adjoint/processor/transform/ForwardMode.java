@@ -160,7 +160,7 @@ public final class ForwardMode {
     });
     for (Expr.Var v : vars) {
       if (carries(v.name(), v.type())) {
-        out = new Expr.Binary("||", out, new Expr.Binary("!=", tangentOf(v), new Expr.Lit("0", JType.INT), JType.BOOLEAN), JType.BOOLEAN);
+        out = ZeroAdjointSkips.orNonzero(out, tangentOf(v));
       }
     }
     return out;
@@ -219,21 +219,21 @@ public final class ForwardMode {
     if (s instanceof Stmt.Decl d && Exprs.isStack(d.var().type())) {
       out.add(d);
       if (activity.isVaried(d.var().name())) {
-        out.add(new Stmt.Decl(tangentStack(d.var().name(), d.var().type()), new Expr.NewObject(d.var().type(), List.of()), 0));
+        out.add(new Stmt.Decl(tangentOf(d.var()), new Expr.NewObject(d.var().type(), List.of()), 0));
       }
       return true;
     }
     if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && i.target() != null && activity.isVaried(i.target())
         && (Activity.isStackOperation(i, "push") || i.method().equals("release") && i.args().isEmpty())) {
-      Expr.Var stack = tangentStack(i.target(), null);
+      String stack = Names.tangent(i.target());
       if (i.method().equals("push")) {
         out.add(s);
         Expr value = i.args().get(0);
         Expr t = tangent(value);
-        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack.name(), null, "push", List.of(t != null ? t : zeroLike(value)), JType.VOID), 0));
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack, null, "push", List.of(t != null ? t : zeroLike(value)), JType.VOID), 0));
       } else {
         // stacks are given back in the reverse order of their creation, so the next call's get the same storage
-        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack.name(), null, "release", List.of(), JType.VOID), 0));
+        out.add(new Stmt.ExprStmt(new Expr.Invoke(stack, null, "release", List.of(), JType.VOID), 0));
         out.add(s);
       }
       return true;
@@ -286,10 +286,6 @@ public final class ForwardMode {
       return true;
     }
     return false;
-  }
-
-  private static Expr.Var tangentStack(String stack, JType type) {
-    return new Expr.Var(Names.tangent(stack), type);
   }
 
   private void declaration(Stmt.Decl d, List<Stmt> out) {
@@ -563,9 +559,7 @@ public final class ForwardMode {
       case "+" -> plus(tl, tr);
       case "-" -> minus(tl, tr);
       // u * u and (c * u) * u, c constant: the product rule's two terms are one term twice
-      case "*" -> tr != null && IrWalk.isPure(b.right()) && (b.left().equals(b.right())
-          || b.left() instanceof Expr.Binary scaled && scaled.op().equals("*") && scaled.right().equals(b.right())
-              && tangent(scaled.left()) == null && b.type().rank() == 0)
+      case "*" -> tr != null && Exprs.squared(b) != null && (Exprs.squareScale(b) == null || tangent(Exprs.squareScale(b)) == null)
           ? times(new Expr.Lit("2", JType.INT), times(tr, b.left()))
           : plus(times(tl, b.right()), times(b.left(), tr));
       // (a / b)' = a' / b - a b' / b^2

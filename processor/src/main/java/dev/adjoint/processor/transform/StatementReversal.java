@@ -145,8 +145,7 @@ final class StatementReversal {
       // a written-out reverse sweep's push: the adjoint its pop left on the adjoint stack goes to the pushed value
       fwd.add(s);
       Expr.Var adjoint = new Expr.Var(ctx.fresh("_r"), JType.DOUBLE);
-      rev.add(new Stmt.Decl(adjoint, new Expr.Invoke(AdjointPropagation.adjointStack(ctx, push.target()).name(), null, "pop",
-          List.of(), JType.DOUBLE), 0));
+      rev.add(new Stmt.Decl(adjoint, new Expr.Invoke(propagation.adjointStack(push.target()), null, "pop", List.of(), JType.DOUBLE), 0));
       propagation.propagate(push.args().get(0), adjoint, rev);
     } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw || s instanceof Stmt.Assert) {
       fwd.add(s);

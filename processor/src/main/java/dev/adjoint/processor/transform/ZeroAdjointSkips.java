@@ -1,5 +1,6 @@
 package dev.adjoint.processor.transform;
 
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
@@ -85,6 +86,12 @@ final class ZeroAdjointSkips {
     return out;
   }
 
+  /** {@code test || v != 0}, or {@code v != 0} when there is no test yet. */
+  static Expr orNonzero(Expr test, Expr.Var v) {
+    Expr nonzero = new Expr.Binary("!=", v, Exprs.lit(0), JType.BOOLEAN);
+    return test == null ? nonzero : new Expr.Binary("||", test, nonzero, JType.BOOLEAN);
+  }
+
   static boolean isMark(Stmt s) {
     return s instanceof Stmt.Comment c && c.text().equals(MARK);
   }
@@ -101,8 +108,7 @@ final class ZeroAdjointSkips {
         if (adjoints != null) {
           Expr test = null;
           for (String a : adjoints) {
-            Expr nonzero = new Expr.Binary("!=", new Expr.Var(a, JType.DOUBLE), new Expr.Lit("0", JType.INT), JType.BOOLEAN);
-            test = test == null ? nonzero : new Expr.Binary("||", test, nonzero, JType.BOOLEAN);
+            test = orNonzero(test, new Expr.Var(a, JType.DOUBLE));
           }
           out.add(new Stmt.Comment(MARK));
           out.add(new Stmt.If(test, List.of(l), List.of(), l.line()));
@@ -150,8 +156,7 @@ final class ZeroAdjointSkips {
           ok[0] = false;
         }
       } else if (s instanceof Stmt.ExprStmt e) {
-        ok[0] &= e.expr() instanceof Expr.Invoke add && add.target() == null && Exprs.ADJOINTS.equals(add.owner())
-            && (add.method().equals("addScaledTo") || add.method().equals("addTo"))
+        ok[0] &= e.expr() instanceof Expr.Invoke add && Activity.isAdjointAccumulation(add)
             && add.args().get(0) instanceof Expr.Var target && isAdjoint(target.name());
       } else if (!(s instanceof Stmt.Loop || s instanceof Stmt.If || s instanceof Stmt.Comment)) {
         ok[0] = false; // jumps, throws
@@ -225,10 +230,7 @@ final class ZeroAdjointSkips {
       if (s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var t && t.name().equals(v)) {
         return !IrWalk.reads(a.value(), v);
       }
-      boolean[] mentions = {false};
-      IrWalk.statements(List.of(s), x -> IrWalk.ownExpressions(x, e -> IrWalk.expressions(e, y ->
-          mentions[0] |= y instanceof Expr.Var var && var.name().equals(v))));
-      if (mentions[0]) {
+      if (IrWalk.mentionedNames(List.of(s)).contains(v)) {
         return false;
       }
     }
@@ -242,7 +244,7 @@ final class ZeroAdjointSkips {
     boolean[] read = {false};
     IrWalk.statements(reverse, s -> {
       if (!inside.contains(s)) {
-        IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, y -> read[0] |= y instanceof Expr.Var var && var.name().equals(v)));
+        IrWalk.ownExpressions(s, e -> read[0] |= IrWalk.reads(e, v));
       }
     });
     return read[0];
