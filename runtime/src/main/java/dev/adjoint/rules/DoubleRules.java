@@ -853,7 +853,9 @@ public final class DoubleRules {
    * Second derivatives, for code that differentiates generated code (a derivative of a derivative): each rule
    * above is a function of its arguments and its seed, linear in the seed, and its derivative with respect to
    * an argument a is <rule>Wrt<A>(arguments, seed, dot), dot times d rule / d a. Its derivative with respect to
-   * the seed is the rule itself. Functions that are piecewise linear have zero here. Where a second derivative is
+   * the seed is the rule itself. The rules of piecewise-linear functions (abs, max, min) and of linear ones
+   * (toRadians, toDegrees) have none here: their derivatives are zero, which the processor's table of these names
+   * records, so generated code writes no term for them. Where a second derivative is
    * a rule above (sin'' is cos'), or goes through the function's result (tanh, sqrt, cbrt), it calls that rule.
    */
 
@@ -1128,41 +1130,8 @@ public final class DoubleRules {
     return -2 * dot * seed / (3 * y * y * y);
   }
 
-  /**
-   * The derivative of the rule {@code abs} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double absWrtX(double x, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code toRadians} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double toRadiansWrtX(double x, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code toDegrees} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double toDegreesWrtX(double x, double seed, double dot) {
-    return 0;
-  }
 
   /**
    * The derivative of the rule {@code powX} with respect to {@code x}, times {@code dot}.
@@ -1332,107 +1301,11 @@ public final class DoubleRules {
     return h == 0 ? 0 : dot * seed * x * x / (h * h * h);
   }
 
-  /**
-   * The derivative of the rule {@code maxX} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double maxXWrtX(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code maxX} with respect to {@code y}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double maxXWrtY(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code maxY} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double maxYWrtX(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code maxY} with respect to {@code y}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double maxYWrtY(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code minX} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double minXWrtX(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code minX} with respect to {@code y}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double minXWrtY(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code minY} with respect to {@code x}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code x} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double minYWrtX(double x, double y, double seed, double dot) {
-    return 0;
-  }
 
-  /**
-   * The derivative of the rule {@code minY} with respect to {@code y}, times {@code dot}.
-   *
-   * @param x the rule's argument {@code x}
-   * @param y the rule's argument {@code y}
-   * @param seed the rule's seed
-   * @param dot the tangent of {@code y} (forward mode) or the adjoint of the rule's result (reverse)
-   * @return {@code dot} times the partial derivative
-   */
-  public static double minYWrtY(double x, double y, double seed, double dot) {
-    return 0;
-  }
 }

@@ -1,9 +1,8 @@
 package dev.adjoint.bench.gradbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.adjoint.DType;
-import dev.adjoint.Tensor;
 import dev.adjoint.bench.gradbench.evals.KMeans;
+import dev.adjoint.bench.gradbench.evals.KMeansNewton;
 import dev.adjoint.bench.gradbench.evals.Particle;
 import dev.adjoint.bench.gradbench.evals.Saddle;
 import java.util.LinkedHashMap;
@@ -17,29 +16,29 @@ final class NestedEvals {
   static EvalModule kmeans() {
     Map<String, Function<JsonNode, EvalModule.Computation>> table = new LinkedHashMap<>();
     table.put("cost", json -> {
-      Tensor[] pc = pointsAndCentroids(json);
-      return () -> KMeans.costValue(pc[0], pc[1]);
+      KMeansInput in = KMeansInput.of(json);
+      return () -> KMeans.cost(in.points(), in.centroids(), in.n(), in.k(), in.d());
     });
     table.put("dir", json -> {
-      Tensor[] pc = pointsAndCentroids(json);
-      int d = pc[1].size(1);
-      int k = pc[1].size(0);
-      return EvalModule.Computation.of(() -> KMeans.direction(pc[0], pc[1]),
-          dir -> Inputs.unflat(dir.toDoubleArray(), k, d));
+      KMeansInput in = KMeansInput.of(json);
+      return EvalModule.Computation.of(() -> KMeansNewton.direction(in.points(), in.centroids(), in.n(), in.k(), in.d()),
+          dir -> Inputs.unflat(dir, in.k(), in.d()));
     });
     return new FunctionTable("kmeans", table);
   }
 
-  private static Tensor[] pointsAndCentroids(JsonNode json) {
-    double[][] points = Inputs.rows(json, "points");
-    double[][] centroids = Inputs.rows(json, "centroids");
-    if (points.length == 0 || centroids.length == 0) {
-      throw new IllegalArgumentException("\"points\" and \"centroids\" must not be empty");
+  /** kmeans' input, row-major: {@code points[n*d]}, {@code centroids[k*d]}. */
+  private record KMeansInput(double[] points, double[] centroids, int n, int k, int d) {
+    static KMeansInput of(JsonNode json) {
+      double[][] points = Inputs.rows(json, "points");
+      double[][] centroids = Inputs.rows(json, "centroids");
+      if (points.length == 0 || centroids.length == 0) {
+        throw new IllegalArgumentException("\"points\" and \"centroids\" must not be empty");
+      }
+      int d = points[0].length;
+      return new KMeansInput(Inputs.flat(points, d, "points"), Inputs.flat(centroids, d, "centroids"),
+          points.length, centroids.length, d);
     }
-    int d = points[0].length;
-    return new Tensor[] {
-        Tensor.of(DType.FLOAT64, Inputs.flat(points, d, "points"), points.length, d),
-        Tensor.of(DType.FLOAT64, Inputs.flat(centroids, d, "centroids"), centroids.length, d)};
   }
 
   /** The four ways of nesting the two levels: outer mode first ("fr": forward outside, reverse inside). */

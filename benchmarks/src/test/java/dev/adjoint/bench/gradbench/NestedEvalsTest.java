@@ -4,10 +4,12 @@ import static dev.adjoint.bench.gradbench.Harness.assertClose;
 import static dev.adjoint.bench.gradbench.Harness.centralDifferences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.adjoint.Autograd;
 import dev.adjoint.DType;
-import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
+import dev.adjoint.bench.gradbench.evals.KMeans;
+import dev.adjoint.bench.gradbench.evals.KMeansNewton;
+import dev.adjoint.bench.gradbench.evals.KMeansNewtonGradients;
+import dev.adjoint.bench.gradbench.evals.KMeansOnTape;
 import dev.adjoint.bench.gradbench.evals.Particle;
 import dev.adjoint.bench.gradbench.evals.Saddle;
 import dev.adjoint.bench.gradbench.evals.SaddleGradients;
@@ -41,6 +43,58 @@ class NestedEvalsTest {
       expected[i] = gradient[i] / ((up - 2 * center + down) / (h * h));
     }
     assertClose(expected, Harness.flat(dir), 1e-6, "J / diag(H)");
+  }
+
+  @Test
+  void kmeansGeneratedSecondDerivativesMatchTheTapes() {
+    Random rnd = new Random(11);
+    int n = 200;
+    int k = 7;
+    int d = 5;
+    double[][] points = Harness.rows(rnd, n, d, -1, 1);
+    double[][] centroids = Harness.rows(rnd, k, d, -1, 1);
+    double[] p = Harness.flat(points);
+    double[] c = Harness.flat(centroids);
+    Tensor pt = Tensor.of(DType.FLOAT64, p, n, d);
+    Tensor ct = Tensor.of(DType.FLOAT64, c, k, d);
+
+    assertEquals(KMeansOnTape.costValue(pt, ct), KMeans.cost(p, c, n, k, d), 1e-10, "cost");
+    double[] tape = KMeansOnTape.direction(pt, ct).toDoubleArray();
+    double[] generated = KMeansNewton.direction(p, c, n, k, d);
+    assertClose(tape, generated, 1e-12, "J / diag(H), generated against the tape");
+    KMeansNewtonGradients.GradientTangent jh = KMeansNewtonGradients.gradientJvp(p, c, n, k, d, ones(c.length));
+    double[] hessianDiagonal = jh.tangent();
+    int[] owned = new int[k];
+    for (int i = 0; i < n; i++) {
+      owned[closest(p, c, i, k, d)]++;
+    }
+    for (int j = 0; j < k; j++) {
+      for (int l = 0; l < d; l++) {
+        assertEquals(2.0 * owned[j], hessianDiagonal[j * d + l], 0, "H's diagonal is twice each centroid's points");
+      }
+    }
+  }
+
+  private static double[] ones(int length) {
+    double[] ones = new double[length];
+    Arrays.fill(ones, 1);
+    return ones;
+  }
+
+  private static int closest(double[] p, double[] c, int i, int k, int d) {
+    int best = -1;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      double distance = 0;
+      for (int l = 0; l < d; l++) {
+        distance += (p[i * d + l] - c[j * d + l]) * (p[i * d + l] - c[j * d + l]);
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = j;
+      }
+    }
+    return best;
   }
 
   private static double cost(EvalModule kmeans, double[][] points, double[] centroids) {
@@ -80,12 +134,12 @@ class NestedEvalsTest {
   }
 
   @Test
-  void tapeCostAgreesWithTheDefinition() {
-    Tensor points = Tensor.of(DType.FLOAT64, new double[] {0, 0, 1, 0, 5, 5}, 3, 2);
-    Tensor centroids = Tensor.of(DType.FLOAT64, new double[] {0, 0, 4, 4}, 2, 2);
-    try (GradScope s = Autograd.noGrad()) {
-      // min distances squared: 0, 1, 2.
-      assertEquals(3.0, dev.adjoint.bench.gradbench.evals.KMeans.costValue(points, centroids), 1e-12);
-    }
+  void kmeansCostAgreesWithTheDefinitionInBothForms() {
+    double[] p = {0, 0, 1, 0, 5, 5};
+    double[] c = {0, 0, 4, 4};
+    // min distances squared: 0, 1, 2.
+    assertEquals(3.0, KMeans.cost(p, c, 3, 2, 2), 0);
+    assertEquals(3.0, KMeansOnTape.costValue(Tensor.of(DType.FLOAT64, p, 3, 2), Tensor.of(DType.FLOAT64, c, 2, 2)),
+        1e-12);
   }
 }

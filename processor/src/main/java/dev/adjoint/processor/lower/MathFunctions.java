@@ -52,7 +52,10 @@ public final class MathFunctions {
   /**
    * The rules of the rules: for a rule of {@code DoubleRules} that code differentiating generated code meets, the
    * rule of each of its arguments before the seed ({@code sin(x, seed)}: {@code sinWrtX}), called as
-   * {@code (arguments, seed, dot)}. A rule not here has no second derivative yet.
+   * {@code (arguments, seed, dot)}; null where that derivative is zero: the rules of piecewise-linear functions
+   * ({@code abs}, {@code max}, {@code min}) are constant between their kinks, and those of linear ones
+   * ({@code toRadians}) do not depend on their argument, so they contribute no term and need no tangent or adjoint
+   * of their arguments. A rule not here has no second derivative yet.
    */
   private static final Map<String, List<String>> RULES_OF_RULES =
       Map.ofEntries(
@@ -78,19 +81,19 @@ public final class MathFunctions {
           Map.entry("sqrtFromResult", List.of("sqrtFromResultWrtY")),
           Map.entry("cbrt", List.of("cbrtWrtX")),
           Map.entry("cbrtFromResult", List.of("cbrtFromResultWrtY")),
-          Map.entry("abs", List.of("absWrtX")),
-          Map.entry("toRadians", List.of("toRadiansWrtX")),
-          Map.entry("toDegrees", List.of("toDegreesWrtX")),
+          Map.entry("abs", nullable((String) null)),
+          Map.entry("toRadians", nullable((String) null)),
+          Map.entry("toDegrees", nullable((String) null)),
           Map.entry("powX", List.of("powXWrtX", "powXWrtY")),
           Map.entry("powY", List.of("powYWrtX", "powYWrtY")),
           Map.entry("atan2Y", List.of("atan2YWrtY", "atan2YWrtX")),
           Map.entry("atan2X", List.of("atan2XWrtY", "atan2XWrtX")),
           Map.entry("hypotX", List.of("hypotXWrtX", "hypotXWrtY")),
           Map.entry("hypotY", List.of("hypotYWrtX", "hypotYWrtY")),
-          Map.entry("maxX", List.of("maxXWrtX", "maxXWrtY")),
-          Map.entry("maxY", List.of("maxYWrtX", "maxYWrtY")),
-          Map.entry("minX", List.of("minXWrtX", "minXWrtY")),
-          Map.entry("minY", List.of("minYWrtX", "minYWrtY")));
+          Map.entry("maxX", nullable(null, null)),
+          Map.entry("maxY", nullable(null, null)),
+          Map.entry("minX", nullable(null, null)),
+          Map.entry("minY", nullable(null, null)));
 
   private MathFunctions() {}
 

@@ -111,7 +111,8 @@ final class DeadRestores {
     });
   }
 
-  private static List<Stmt> without(List<Stmt> stmts, Set<Stmt> dropped) {
+  /** The statements without those in {@code dropped} (by identity), nested ones included. */
+  static List<Stmt> without(List<Stmt> stmts, Set<Stmt> dropped) {
     List<Stmt> out = new ArrayList<>(stmts.size());
     for (Stmt s : stmts) {
       if (dropped.contains(s)) {

@@ -45,6 +45,8 @@ public final class ForwardMode {
   private final Set<String> calleeRecords = new HashSet<>();
   /** The locals holding a Math function's value that both a statement and its tangent read. */
   private final Set<String> heldValues = new HashSet<>();
+  /** The tangent stacks given to a written-out reverse sweep's stacks. */
+  private final Set<String> tangentStacks = new HashSet<>();
   private int nextRecord;
   private int nextHeld;
 
@@ -80,7 +82,14 @@ public final class ForwardMode {
     block(normalized, out, true);
     Expr.Var value = new Expr.Var(Activity.RESULT, method.result());
     Expr resultTangent = carries(Activity.RESULT, method.result()) ? tangentOf(value) : zeroLike(value);
-    return new Result(out, Activity.RESULT, resultTangent, tangentParams);
+    Set<String> readAfter = new HashSet<>(Set.of(Activity.RESULT));
+    IrWalk.expressions(resultTangent, x -> {
+      if (x instanceof Expr.Var v) {
+        readAfter.add(v.name());
+      }
+    });
+    return new Result(UnreadTangentStacks.drop(out, tangentStacks, readAfter), Activity.RESULT, resultTangent,
+        tangentParams);
   }
 
   /**
@@ -219,6 +228,7 @@ public final class ForwardMode {
     if (s instanceof Stmt.Decl d && Exprs.isStack(d.var().type())) {
       out.add(d);
       if (activity.isVaried(d.var().name())) {
+        tangentStacks.add(Names.tangent(d.var().name()));
         out.add(new Stmt.Decl(tangentOf(d.var()), new Expr.NewObject(d.var().type(), List.of()), 0));
       }
       return true;

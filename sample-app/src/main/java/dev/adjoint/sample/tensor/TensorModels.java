@@ -4,9 +4,11 @@ import dev.adjoint.Differentiable;
 import dev.adjoint.Tensor;
 
 /**
- * {@code @Differentiable} methods over tensors. They are differentiated on the dynamic tape: the
- * processor writes {@code TensorModelsGradients} with the usual {@code m}, {@code mVjp} and
- * {@code MGradient}, which record the method and run {@code Autograd.grad}.
+ * {@code @Differentiable} methods over tensors. The processor writes {@code TensorModelsGradients} with the usual
+ * {@code m}, {@code mVjp} and {@code MGradient}: where it can, their adjoint is generated tensor code that calls the
+ * rules the tape's nodes call ({@code mlpLoss}, {@code ridge}, {@code scores}, {@code deepLoss}); a method whose
+ * control flow reads a tensor's value ({@code grow}, {@code piecewise}) or that asks for the tape
+ * ({@code unused}) is recorded on the dynamic tape and differentiated by {@code Autograd.grad}.
  */
 public final class TensorModels {
   private TensorModels() {}

@@ -1,46 +1,33 @@
 package dev.adjoint.bench.gradbench.evals;
 
-import dev.adjoint.Autograd;
-import dev.adjoint.GradOption;
-import dev.adjoint.GradScope;
-import dev.adjoint.Tensor;
-import java.util.List;
+import dev.adjoint.Differentiable;
 
 /**
- * GradBench {@code kmeans}: the k-means cost and one Newton step's direction J H^-1, where H is the cost's
- * Hessian, which is diagonal (evals/kmeans/README.md). The direction needs second derivatives, so the cost is
- * written with tensors and differentiated twice on the tape.
+ * GradBench {@code kmeans}: the k-means cost, the sum over the points of the squared distance to the closest
+ * centroid (evals/kmeans/README.md). Plain loops over row-major arrays; {@link KMeansNewton} differentiates its
+ * generated gradient again for the Newton step.
+ *
+ * <p>Layout (row-major): {@code points[n*d]}, {@code centroids[k*d]}.
  */
 public final class KMeans {
   private KMeans() {}
 
-  /** sum_i min_j |c_j - p_i|^2, all squared distances at once: |p|^2 + |c|^2 - 2 p.c. */
-  public static Tensor cost(Tensor points, Tensor centroids) {
-    Tensor pointNorms = points.square().sum(1, true);
-    Tensor centroidNorms = centroids.square().sum(1, false);
-    Tensor distances = pointNorms.add(centroidNorms).sub(points.matmul(centroids.t()).mul(2));
-    return distances.min(1, false).sum();
-  }
-
-  /** The cost's value without recording anything. */
-  public static double costValue(Tensor points, Tensor centroids) {
-    try (GradScope s = Autograd.noGrad()) {
-      return cost(points, centroids).item();
-    }
-  }
-
-  /**
-   * J / diag(H): the gradient J of the cost with respect to the centroids, then the Hessian-vector product with
-   * ones, which is H's diagonal because H is diagonal.
-   */
-  public static Tensor direction(Tensor points, Tensor centroids) {
-    try (GradScope s = Autograd.enableGrad()) {
-      Tensor c = centroids.detach().requiresGrad(true);
-      Tensor j = Autograd.grad(cost(points, c), c, GradOption.CREATE_GRAPH);
-      Tensor h = Autograd.grad(List.of(j), List.of(c), List.of(Tensor.onesLike(c))).get(0);
-      try (GradScope off = Autograd.noGrad()) {
-        return j.detach().div(h);
+  /** sum_i min_j |p_i - c_j|^2. */
+  @Differentiable(wrt = "centroids")
+  public static double cost(double[] points, double[] centroids, int n, int k, int d) {
+    double cost = 0;
+    for (int i = 0; i < n; i++) {
+      double closest = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        double dist = 0;
+        for (int l = 0; l < d; l++) {
+          double diff = points[i * d + l] - centroids[j * d + l];
+          dist += diff * diff;
+        }
+        closest = Math.min(closest, dist);
       }
+      cost += closest;
     }
+    return cost;
   }
 }
