@@ -254,6 +254,59 @@ class DerivativesOfDerivativesTest {
     }
   }
 
+  /**
+   * Reverse over a reverse sweep that adds array runs ({@code Adjoints.addScaledTo}, the reverse of a dot product and
+   * of a matrix-vector product): the gradient of a gradient penalty, |grad f|^2, as in WGAN-GP. The runs are written
+   * out as loops and differentiated like the user's, whose own adjoint loops become runs again.
+   */
+  @Test
+  void aReverseSweepAddingArrayRunsIsDifferentiatedAgainInReverse() throws Exception {
+    Compilation c = compile(source("t.Net",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Net {",
+        "  @Differentiable(wrt = \"w\") public static double score(double[] w, double[] x, int rows, int cols) {",
+        "    double s = 0;",
+        "    for (int r = 0; r < rows; r++) {",
+        "      double h = 0;",
+        "      for (int k = 0; k < cols; k++) { h += w[r * cols + k] * x[k]; }",
+        "      s += Math.tanh(h);",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"), source("t.Penalty",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Penalty {",
+        "  @Differentiable(wrt = \"w\") public static double penalty(double[] w, double[] x, int rows, int cols) {",
+        "    double[] g = NetGradients.score(w, x, rows, cols).dW();",
+        "    double p = 0;",
+        "    for (int i = 0; i < g.length; i++) { p += g[i] * g[i]; }",
+        "    return p;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String inner = generatedMethod(c.generatedSourceFile("t.NetGradients").orElseThrow().getCharContent(true).toString(), "scoreVjp");
+    assertTrue(inner.contains("Adjoints.addScaledTo("), inner);
+    String outer = generatedMethod(c.generatedSourceFile("t.PenaltyGradients").orElseThrow().getCharContent(true).toString(),
+        "penaltyVjp");
+    assertTrue(outer.contains("_inAcc0_i"), "the run written out as its loop:\n" + outer);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] w = {0.3, -0.5, 0.8, 0.1, -0.9, 0.4};
+    double[] x = {0.7, -0.2, 0.5};
+    double[] got = (double[]) Gradients.component(l.call("t.PenaltyGradients", "penalty", w.clone(), x, 2, 3), "dW");
+    for (int i = 0; i < w.length; i++) {
+      double h = 1e-6;
+      double[] up = w.clone();
+      double[] down = w.clone();
+      up[i] += h;
+      down[i] -= h;
+      double differences = ((double) l.call("t.Penalty", "penalty", up, x, 2, 3)
+          - (double) l.call("t.Penalty", "penalty", down, x, 2, 3)) / (2 * h);
+      assertEquals(differences, got[i], 1e-7 * Math.max(1, Math.abs(differences)), "d penalty / d w[" + i + "]");
+    }
+  }
+
   @Test
   void aReverseSweepKeepingWholeArraysIsRefusedInReverseWithForwardOverReverseNamed() {
     Compilation c = compile(source("t.Arrays", SecondOrderPrograms.lines(

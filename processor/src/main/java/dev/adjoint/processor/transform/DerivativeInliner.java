@@ -57,7 +57,9 @@ public final class DerivativeInliner {
   private final DiagnosticSink diags;
   /**
    * The method is differentiated in forward mode only ({@code vjp = false}), which can differentiate more of a
-   * reverse sweep than reverse mode can: arrays saved whole on stacks and {@code Adjoints} accumulations.
+   * reverse sweep than reverse mode can: arrays saved whole on stacks, and {@code Adjoints} accumulations into arrays
+   * of arrays. Reverse mode gets an accumulation into an array written out as its loop ({@link AccumulationLoops});
+   * forward mode keeps the call.
    */
   private final boolean forwardOnly;
   /**
@@ -71,6 +73,7 @@ public final class DerivativeInliner {
   private final Set<Expr.Call> refused = Collections.newSetFromMap(new IdentityHashMap<>());
   private int nextSite;
   private int nextLoopId;
+  private int nextAccumulation;
 
   private DerivativeInliner(Source source, DiagnosticSink diags, int firstLoopId, boolean forwardOnly) {
     this.source = source;
@@ -285,11 +288,28 @@ public final class DerivativeInliner {
         out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), init, l.cond() == null ? null : rulesAsFunctions(readRecords(l.cond(), records), site),
             update, loopBody, l.line()));
       } else {
-        out.add(rulesAsFunctions(IrRewriter.rewrite(s, x -> x instanceof Expr.Invoke i && records.containsKey(i.target())
-            ? component(records, i, site) : null), site));
+        Stmt read = IrRewriter.rewrite(s, x -> x instanceof Expr.Invoke i && records.containsKey(i.target())
+            ? component(records, i, site) : null);
+        List<Stmt> loop = forwardOnly ? null : accumulationAsLoop(read);
+        for (Stmt x : loop != null ? loop : List.of(read)) {
+          out.add(rulesAsFunctions(x, site));
+        }
       }
     }
     return true;
+  }
+
+  /** An {@code Adjoints} accumulation as its loop, which reverse mode differentiates; null for other statements. */
+  private List<Stmt> accumulationAsLoop(Stmt s) {
+    if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && Activity.isAdjointAccumulation(add)) {
+      List<Stmt> loop = AccumulationLoops.of(add, nextLoopId, "_inAcc" + nextAccumulation + "_");
+      if (loop != null) {
+        nextLoopId++;
+        nextAccumulation++;
+      }
+      return loop;
+    }
+    return null;
   }
 
   /** Which derivative a generated call in a derivative's code is: {@code cJvp}, {@code cVjp}, or {@code c}. */
@@ -334,7 +354,8 @@ public final class DerivativeInliner {
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
     boolean stack = i.target() != null && stacks.containsKey(i.target());
     boolean numberStack = stack && !stacks.get(i.target()).source().contains("ObjectStack");
-    // what forward mode differentiates and reverse mode not yet: arrays kept whole, runs of arrays added
+    // what forward mode differentiates and reverse mode not yet: arrays kept whole, arrays of arrays added (an
+    // accumulation into an array reaches here in forward mode only: reverse mode got its loop)
     boolean forwardModeOnly = stack && !numberStack || Activity.isAdjointAccumulation(i) || wholeArraySave(i);
     if (numberStack || forwardOnly && forwardModeOnly || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
       // push, pop, release: forward mode gives each stack of values with tangents a tangent stack (an array saved whole

@@ -40,16 +40,16 @@ public final class TensorModelsGradients {
    * The forward sweep of {@code TensorModels.mlpLoss(Tensor w1, Tensor b1, Tensor w2, Tensor x, Tensor y)}: its value, and what {@code mlpLossReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static MlpLossForward mlpLossForward(Tensor w1, Tensor b1, Tensor w2, Tensor x, Tensor y) {
-    // TensorModels.java:20
+    // TensorModels.java:22
     Tensor _p0 = x.matmul(w1);
     Tensor _p1 = _p0.add(b1);
     Tensor _p2 = _p1.relu();
     Tensor hidden = _p2;
-    // TensorModels.java:21
-    Tensor out = hidden.matmul(w2);
-    // TensorModels.java:22
-    Tensor err = out.sub(y);
     // TensorModels.java:23
+    Tensor out = hidden.matmul(w2);
+    // TensorModels.java:24
+    Tensor err = out.sub(y);
+    // TensorModels.java:25
     Tensor _p3 = err.mul(err);
     Tensor _value = _p3.sum().div(y.numel());
     return new MlpLossForward(_value, new Reversals(), _value, w1, b1, w2, x, y, _p0, _p2, hidden, out, err, _p3);
@@ -74,17 +74,17 @@ public final class TensorModelsGradients {
     Tensor err = _fw.err();
     Tensor _p3 = _fw._p3();
     seed = TensorAdjoints.seed(_value, seed, "TensorModels.mlpLoss", "mlpLossVjp");
-    // TensorModels.java:23
+    // TensorModels.java:25
     Tensor _r2 = TensorRules.sum(_p3.shape(), TensorRules.divScalar(y.numel(), seed));
     Tensor _d_err = TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err);
     _d_err = TensorAdjoints.accumulate(_d_err, TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err), true);
-    // TensorModels.java:22
+    // TensorModels.java:24
     Tensor _d_out = TensorAdjoints.sumToShapeOf(_d_err, out);
     Tensor _d_y = TensorAdjoints.sumToShapeOf(TensorRules.neg(_d_err), y);
-    // TensorModels.java:21
+    // TensorModels.java:23
     Tensor _d_hidden = TensorAdjoints.sumToShapeOf(TensorRules.matmulLeft(hidden, w2, _d_out), hidden);
     Tensor _d_w2 = TensorAdjoints.sumToShapeOf(TensorRules.matmulRight(hidden, w2, _d_out), w2);
-    // TensorModels.java:20
+    // TensorModels.java:22
     Tensor _r0 = TensorRules.reluFromResult(_p2, _d_hidden);
     Tensor _r1 = TensorAdjoints.sumToShapeOf(_r0, _p0);
     Tensor _d_x = TensorAdjoints.sumToShapeOf(TensorRules.matmulLeft(x, w1, _r1), x);
@@ -136,8 +136,8 @@ public final class TensorModelsGradients {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
       TapeLeaves _leaves = new TapeLeaves();
       Tensor _a = _leaves.track(a, "a");
-      // TensorModels.java:31-37
-      // The while condition at line 33, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
+      // TensorModels.java:33-39
+      // The while condition at line 35, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
       Tensor _value = TensorModels.grow(_a);
       seed = TensorAdjoints.seed(_value, seed, "TensorModels.grow", "growVjp");
       _leaves.backward(_value, seed);
@@ -190,8 +190,8 @@ public final class TensorModelsGradients {
       // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
       TapeLeaves _leaves = new TapeLeaves();
       Tensor _x = _leaves.track(x, "x");
-      // TensorModels.java:41-43
-      // The ?: condition at line 42, `x.sum().item() > 0`, reads a tensor's value: the tape records the path this call takes
+      // TensorModels.java:43-45
+      // The ?: condition at line 44, `x.sum().item() > 0`, reads a tensor's value: the tape records the path this call takes
       Tensor _value = TensorModels.piecewise(_x);
       seed = TensorAdjoints.seed(_value, seed, "TensorModels.piecewise", "piecewiseVjp");
       _leaves.backward(_value, seed);
@@ -219,10 +219,10 @@ public final class TensorModelsGradients {
    * The forward sweep of {@code TensorModels.ridge(Tensor w, Tensor x, Tensor y, double lambda)}: its value, and what {@code ridgeReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static RidgeForward ridgeForward(Tensor w, Tensor x, Tensor y, double lambda) {
-    // TensorModels.java:51
+    // TensorModels.java:53
     Tensor _p0 = x.matmul(w);
     Tensor residual = _p0.sub(y);
-    // TensorModels.java:52
+    // TensorModels.java:54
     Tensor _p1 = residual.square();
     Tensor _p2 = _p1.mean();
     Tensor _p3 = w.square();
@@ -249,10 +249,10 @@ public final class TensorModelsGradients {
     Tensor _p3 = _fw._p3();
     Tensor _p5 = _fw._p5();
     seed = TensorAdjoints.seed(_value, seed, "TensorModels.ridge", "ridgeVjp");
-    // TensorModels.java:52
+    // TensorModels.java:54
     Tensor _d_residual = TensorRules.square(residual, TensorRules.mean(_p1.shape(), TensorAdjoints.sumToShapeOf(seed, _p2)));
     Tensor _d_w = TensorRules.square(w, TensorRules.sum(_p3.shape(), TensorRules.mulScalar(lambda, TensorAdjoints.sumToShapeOf(seed, _p5))), true);
-    // TensorModels.java:51
+    // TensorModels.java:53
     _d_w = TensorAdjoints.accumulate(_d_w, TensorAdjoints.sumToShapeOf(TensorRules.matmulRight(x, w, TensorAdjoints.sumToShapeOf(_d_residual, _p0)), w), true);
     return new RidgeGradient(_value, _d_w);
   }
@@ -301,7 +301,7 @@ public final class TensorModelsGradients {
       TapeLeaves _leaves = new TapeLeaves();
       Tensor _x = _leaves.track(x, "x");
       Tensor _ignored = _leaves.track(ignored, "ignored");
-      // TensorModels.java:57-59
+      // TensorModels.java:59-61
       Tensor _value = TensorModels.unused(_x, _ignored);
       seed = TensorAdjoints.seed(_value, seed, "TensorModels.unused", "unusedVjp");
       _leaves.backward(_value, seed);
@@ -330,7 +330,7 @@ public final class TensorModelsGradients {
    * The forward sweep of {@code TensorModels.scores(Tensor x, Tensor w)}: its value, and what {@code scoresReverse} needs to finish the gradient (a caller's generated adjoint runs the method once this way instead of twice).
    */
   public static ScoresForward scoresForward(Tensor x, Tensor w) {
-    // TensorModels.java:64
+    // TensorModels.java:66
     Tensor _p0 = x.matmul(w);
     Tensor _p1 = _p0.softmax(1);
     Tensor _value = _p1;
@@ -348,7 +348,7 @@ public final class TensorModelsGradients {
     Tensor w = _fw.w();
     Tensor _p1 = _fw._p1();
     seed = TensorAdjoints.seed(_value, seed, "TensorModels.scores", "scoresVjp");
-    // TensorModels.java:64
+    // TensorModels.java:66
     Tensor _r0 = TensorRules.softmaxFromResult(_p1, 1, seed);
     Tensor _d_x = TensorAdjoints.sumToShapeOf(TensorRules.matmulLeft(x, w, _r0), x);
     Tensor _d_w = TensorAdjoints.sumToShapeOf(TensorRules.matmulRight(x, w, _r0), w);
@@ -376,9 +376,9 @@ public final class TensorModelsGradients {
     TensorAdjoints.requireElements(layers, "layers");
     ObjectStack<Tensor> _t0 = new ObjectStack<Tensor>();
     ObjectStack<Tensor> _t1 = new ObjectStack<Tensor>();
-    // TensorModels.java:73
+    // TensorModels.java:75
     Tensor h = x;
-    // TensorModels.java:74
+    // TensorModels.java:76
     for (int i = 0; i < layers.length; i++) {
       _t0.push(h);
       h = h.matmul(layers[i]);
@@ -388,9 +388,9 @@ public final class TensorModelsGradients {
         h = _p0;
       }
     }
-    // TensorModels.java:80
+    // TensorModels.java:82
     Tensor err = h.sub(y);
-    // TensorModels.java:81
+    // TensorModels.java:83
     Tensor _p1 = err.mul(err);
     Tensor _value = _p1.mean();
     return new DeepLossForward(_value, new Reversals(), _value, layers, y, _t0, _t1, h, err, _p1);
@@ -412,14 +412,14 @@ public final class TensorModelsGradients {
     Tensor _p1 = _fw._p1();
     Tensor[] _d_layers = new Tensor[layers.length];
     seed = TensorAdjoints.seed(_value, seed, "TensorModels.deepLoss", "deepLossVjp");
-    // TensorModels.java:81
+    // TensorModels.java:83
     Tensor _r2 = TensorRules.mean(_p1.shape(), seed);
     Tensor _d_err = TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err);
     _d_err = TensorAdjoints.accumulate(_d_err, TensorAdjoints.sumToShapeOf(TensorRules.mul(err, _r2), err), true);
-    // TensorModels.java:80
+    // TensorModels.java:82
     Tensor _d_h = TensorAdjoints.sumToShapeOf(_d_err, h);
     Tensor _d_y = TensorAdjoints.sumToShapeOf(TensorRules.neg(_d_err), y);
-    // TensorModels.java:74
+    // TensorModels.java:76
     for (int i = layers.length - 1; i >= 0; i--) {
       if (i < layers.length - 1) {
         Tensor _k0 = _t1.pop();

@@ -1,0 +1,66 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@code Adjoints} accumulation of a written-out reverse sweep as the loop it runs, for reverse mode to
+ * differentiate again: {@code addScaledTo(t, tFrom, s, sFrom, n, c)} is {@code t[tFrom + i] += c * s[sFrom + i]} for
+ * i below n, {@code addScaledTo(t, s, c)} and {@code addTo(t, s)} the same over all of {@code s}. The reverse of that
+ * loop is ordinary generated code: its saves see the writes into {@code t}, its reads of {@code s} and {@code c}, and
+ * {@code LoopIdioms} makes its own adjoint loops runtime calls again. The arguments are evaluated once, before the
+ * loop, into locals of their own, as the call evaluates them. Forward mode keeps the call (its tangent is the same
+ * call on tangents).
+ */
+final class AccumulationLoops {
+  private AccumulationLoops() {}
+
+  /**
+   * The statements running {@code add}, or null for an accumulation of arrays of arrays (not written as loops).
+   *
+   * @param add an {@code Adjoints.addScaledTo} or {@code Adjoints.addTo} call
+   * @param loopId the id of the loop written
+   * @param prefix the prefix of the locals written (unique per call)
+   */
+  static List<Stmt> of(Expr.Invoke add, int loopId, String prefix) {
+    List<Expr> a = add.args();
+    JType array = a.get(0).type();
+    if (array.rank() != 1) {
+      return null;
+    }
+    boolean runs = add.method().equals("addScaledTo") && a.size() == 6;
+    boolean scaled = add.method().equals("addScaledTo");
+    List<Stmt> out = new ArrayList<>();
+    Expr target = once(a.get(0), prefix + "target", out);
+    Expr targetFrom = runs ? once(a.get(1), prefix + "targetFrom", out) : null;
+    Expr source = once(a.get(runs ? 2 : 1), prefix + "source", out);
+    Expr sourceFrom = runs ? once(a.get(3), prefix + "sourceFrom", out) : null;
+    Expr length = runs ? once(a.get(4), prefix + "length", out) : new Expr.Length(source);
+    Expr scale = scaled ? once(a.get(a.size() - 1), prefix + "scale", out) : null;
+    Expr.Var i = new Expr.Var(prefix + "i", JType.INT);
+    JType element = array.element();
+    Expr read = new Expr.Index(source, plus(sourceFrom, i), element);
+    Stmt add1 = new Stmt.Assign(new Expr.Index(target, plus(targetFrom, i), element), "+=",
+        scale == null ? read : new Expr.Binary("*", scale, read, element), 0);
+    out.add(new Stmt.Loop(loopId, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(i, new Expr.Lit("0", JType.INT), 0)),
+        new Expr.Binary("<", i, length, JType.BOOLEAN), List.of(new Stmt.IncDec(i, "++", 0)), List.of(add1), 0));
+    return out;
+  }
+
+  /** A variable or literal as it is; anything else into a local declared before the loop. */
+  private static Expr once(Expr e, String name, List<Stmt> out) {
+    if (e instanceof Expr.Var || e instanceof Expr.Lit) {
+      return e;
+    }
+    Expr.Var local = new Expr.Var(name, e.type());
+    out.add(new Stmt.Decl(local, e, 0));
+    return local;
+  }
+
+  private static Expr plus(Expr from, Expr.Var i) {
+    return from == null || from instanceof Expr.Lit l && l.text().equals("0") ? i : new Expr.Binary("+", from, i, JType.INT);
+  }
+}
