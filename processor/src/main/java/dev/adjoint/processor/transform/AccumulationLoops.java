@@ -11,9 +11,9 @@ import java.util.List;
  * differentiate again: {@code addScaledTo(t, tFrom, s, sFrom, n, c)} is {@code t[tFrom + i] += c * s[sFrom + i]} for
  * i below n, {@code addScaledTo(t, s, c)} and {@code addTo(t, s)} the same over all of {@code s}. The reverse of that
  * loop is ordinary generated code: its saves see the writes into {@code t}, its reads of {@code s} and {@code c}, and
- * {@code LoopIdioms} makes its own adjoint loops runtime calls again. The arguments are evaluated once, before the
- * loop, into locals of their own, as the call evaluates them. Forward mode keeps the call (its tangent is the same
- * call on tangents).
+ * {@code LoopIdioms} makes its own adjoint loops runtime calls again. The arrays and the scale are evaluated once,
+ * before the loop, into locals of their own where they are more than a name, as the call evaluates them. Forward mode
+ * keeps the call (its tangent is the same call on tangents).
  */
 final class AccumulationLoops {
   private AccumulationLoops() {}
@@ -35,10 +35,12 @@ final class AccumulationLoops {
     boolean scaled = add.method().equals("addScaledTo");
     List<Stmt> out = new ArrayList<>();
     Expr target = once(a.get(0), prefix + "target", out);
-    Expr targetFrom = runs ? once(a.get(1), prefix + "targetFrom", out) : null;
+    // the loop writes elements of the target only, so the ints (offsets, length) stay as they are: a bound that
+    // reads fixed locals keeps the loop counted
+    Expr targetFrom = runs ? a.get(1) : null;
     Expr source = once(a.get(runs ? 2 : 1), prefix + "source", out);
-    Expr sourceFrom = runs ? once(a.get(3), prefix + "sourceFrom", out) : null;
-    Expr length = runs ? once(a.get(4), prefix + "length", out) : new Expr.Length(source);
+    Expr sourceFrom = runs ? a.get(3) : null;
+    Expr length = runs ? a.get(4) : new Expr.Length(source);
     Expr scale = scaled ? once(a.get(a.size() - 1), prefix + "scale", out) : null;
     Expr.Var i = new Expr.Var(prefix + "i", JType.INT);
     JType element = array.element();

@@ -57,9 +57,10 @@ public final class DerivativeInliner {
   private final DiagnosticSink diags;
   /**
    * The method is differentiated in forward mode only ({@code vjp = false}), which can differentiate more of a
-   * reverse sweep than reverse mode can: arrays saved whole on stacks, and {@code Adjoints} accumulations into arrays
-   * of arrays. Reverse mode gets an accumulation into an array written out as its loop ({@link AccumulationLoops});
-   * forward mode keeps the call.
+   * reverse sweep than reverse mode can: arrays kept by reference or arrays of arrays saved whole on stacks, and
+   * {@code Adjoints} accumulations into arrays of arrays. Reverse mode gets an accumulation into an array written out
+   * as its loop ({@link AccumulationLoops}) and an array saved whole as loops over its elements
+   * ({@link WholeArrayCopies}); forward mode keeps the calls and the copies.
    */
   private final boolean forwardOnly;
   /**
@@ -218,6 +219,9 @@ public final class DerivativeInliner {
     // a reverse sweep's tests of zero adjoints hold in forward mode with the adjoints' tangents added to them, not
     // in reverse (a zero adjoint there still has a derivative)
     List<Stmt> body = names.block(forwardOnly ? code.body() : ZeroAdjointSkips.unguard(code.body()));
+    if (!forwardOnly) {
+      body = WholeArrayCopies.asElementLoops(body, () -> names.nextLoopId++, prefix + "copy");
+    }
     nextLoopId = names.nextLoopId;
     IrWalk.statements(body, x -> {
       if (x instanceof Stmt.Decl decl && Exprs.isStack(decl.var().type())) {
@@ -366,7 +370,8 @@ public final class DerivativeInliner {
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
       if (refused.add(site)) {
         String what = stack
-            ? "keeps whole arrays on a stack for its reverse sweep (a loop that overwrites a local array its reverse reads)"
+            ? "keeps arrays on a stack for its reverse sweep (an array variable a loop points elsewhere, or an array of"
+                + " arrays a loop overwrites)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
             + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: "
