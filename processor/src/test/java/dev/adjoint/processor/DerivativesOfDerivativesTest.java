@@ -183,16 +183,7 @@ class DerivativesOfDerivativesTest {
     assertEquals(6, hv[1], 1e-12);
     assertEquals(4, hv[2], 1e-12);
     assertEquals(4, hv[3], 1e-12);
-    for (int i = 0; i < c.length; i++) {
-      double h = 1e-6;
-      double[] up = c.clone();
-      double[] down = c.clone();
-      up[i] += h;
-      down[i] -= h;
-      double differences = ((double) loaded.call("s.Force", "slope", p, up, v, 5, 2, 2)
-          - (double) loaded.call("s.Force", "slope", p, down, v, 5, 2, 2)) / (2 * h);
-      assertEquals(differences, hv[i], 1e-6, "element " + i);
-    }
+    Gradients.assertGradient(hv, c, at -> (double) loaded.call("s.Force", "slope", p, at, v, 5, 2, 2));
   }
 
   /** The derivative's code is written out in the caller, its rules read as functions with rules of their own. */
@@ -295,16 +286,7 @@ class DerivativesOfDerivativesTest {
     double[] w = {0.3, -0.5, 0.8, 0.1, -0.9, 0.4};
     double[] x = {0.7, -0.2, 0.5};
     double[] got = (double[]) Gradients.component(l.call("t.PenaltyGradients", "penalty", w.clone(), x, 2, 3), "dW");
-    for (int i = 0; i < w.length; i++) {
-      double h = 1e-6;
-      double[] up = w.clone();
-      double[] down = w.clone();
-      up[i] += h;
-      down[i] -= h;
-      double differences = ((double) l.call("t.Penalty", "penalty", up, x, 2, 3)
-          - (double) l.call("t.Penalty", "penalty", down, x, 2, 3)) / (2 * h);
-      assertEquals(differences, got[i], 1e-7 * Math.max(1, Math.abs(differences)), "d penalty / d w[" + i + "]");
-    }
+    Gradients.assertGradient(got, w, v -> (double) l.call("t.Penalty", "penalty", v, x, 2, 3), 1e-6, 1e-7);
   }
 
   /**
@@ -339,16 +321,7 @@ class DerivativesOfDerivativesTest {
     double[] w = {0.5, -0.8, 1.3};
     double[] x = {0.2, -0.4, 0.9, 0.1};
     double[] got = (double[]) Gradients.component(l.call("t.UserGradients", "slope", w.clone(), x, 4), "dW");
-    for (int i = 0; i < w.length; i++) {
-      double h = 1e-6;
-      double[] up = w.clone();
-      double[] down = w.clone();
-      up[i] += h;
-      down[i] -= h;
-      double differences = ((double) l.call("t.User", "slope", up, x, 4) - (double) l.call("t.User", "slope", down, x, 4))
-          / (2 * h);
-      assertEquals(differences, got[i], 1e-7 * Math.max(1, Math.abs(differences)), "d slope / d w[" + i + "]");
-    }
+    Gradients.assertGradient(got, w, v -> (double) l.call("t.User", "slope", v, x, 4), 1e-6, 1e-7);
   }
 
   /** A reverse sweep that keeps array references on a stack (a loop pointing a local at a new array) is refused in reverse. */

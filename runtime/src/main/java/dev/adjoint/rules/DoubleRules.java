@@ -855,8 +855,8 @@ public final class DoubleRules {
    * an argument a is <rule>Wrt<A>(arguments, seed, dot), dot times d rule / d a. Its derivative with respect to
    * the seed is the rule itself. The rules of piecewise-linear functions (abs, max, min) and of linear ones
    * (toRadians, toDegrees) have none here: their derivatives are zero, which the processor's table of these names
-   * records, so generated code writes no term for them. Where a second derivative is
-   * a rule above (sin'' is cos'), or goes through the function's result (tanh, sqrt, cbrt), it calls that rule.
+   * records, so generated code writes no term for them. Where a second derivative is a rule above (sin'' is cos'),
+   * or goes through the function's result (tanh, sqrt, cbrt), it calls that rule.
    */
 
   /**
