@@ -324,9 +324,12 @@ class DerivativesOfDerivativesTest {
     Gradients.assertGradient(got, w, v -> (double) l.call("t.User", "slope", v, x, 4), 1e-6, 1e-7);
   }
 
-  /** A reverse sweep that keeps array references on a stack (a loop pointing a local at a new array) is refused in reverse. */
+  /**
+   * Reverse over a reverse sweep that keeps array references on a stack (a loop pointing a local at a new array): the
+   * forward sweep pushes each array's adjoint array beside it and pops it back with it, so adjoints follow the arrays.
+   */
   @Test
-  void aReverseSweepKeepingArrayReferencesIsRefusedInReverseWithForwardOverReverseNamed() {
+  void aReverseSweepKeepingArrayReferencesIsDifferentiatedAgainInReverse() throws Exception {
     Compilation c = compile(source("t.Steps",
         "package t;",
         "import dev.adjoint.Differentiable;",
@@ -336,7 +339,7 @@ class DerivativesOfDerivativesTest {
         "    for (int i = 0; i < w.length; i++) { cur[i] = w[i]; }",
         "    for (int t = 0; t < n; t++) {",
         "      double[] next = new double[w.length];",
-        "      for (int i = 0; i < w.length; i++) { next[i] = Math.sin(cur[i]) * w[i]; }",
+        "      for (int i = 0; i < w.length; i++) { next[i] = Math.sin(cur[i] + 0.5 * cur[(i + 1) % w.length]) * w[i]; }",
         "      cur = next;",
         "    }",
         "    double s = 0;",
@@ -347,16 +350,22 @@ class DerivativesOfDerivativesTest {
         "package t;",
         "import dev.adjoint.Differentiable;",
         "public class User {",
-        "  @Differentiable(wrt = \"w\") public static double slope(double[] w, int n) {",
-        "    return StepsGradients.steps(w, n).dW()[0];",
+        "  @Differentiable(wrt = \"w\") public static double penalty(double[] w, int n) {",
+        "    double[] g = StepsGradients.steps(w, n).dW();",
+        "    double s = 0;",
+        "    for (int i = 0; i < g.length; i++) { s += (i + 1) * g[i] * g[i]; }",
+        "    return s;",
         "  }",
         "}"));
-    assertThat(c).hadErrorContaining("the code of StepsGradients.steps keeps arrays on a stack for its reverse sweep (an"
-        + " array variable a loop points elsewhere, or an array of arrays a loop overwrites), which Adjoint cannot"
-        + " differentiate again in reverse mode yet: call the forward mode (stepsJvp) instead, or differentiate this method"
-        + " in forward mode only (@Differentiable(jvp = true, vjp = false): forward over reverse), or differentiate the"
-        + " derivative on the tape (Autograd.grad with CREATE_GRAPH)");
-    assertThat(c).hadErrorCount(1);
+    assertThat(c).succeededWithoutWarnings();
+    String outer = generatedMethod(c.generatedSourceFile("t.UserGradients").orElseThrow().getCharContent(true).toString(),
+        "penaltyVjp");
+    assertTrue(outer.matches("(?s).*ObjectStack<double\\[\\]> _d__in0__t\\d+ = new ObjectStack<double\\[\\]>\\(\\);.*"),
+        "a stack of adjoint arrays beside the stack of arrays:\n" + outer);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] w = {0.5, -0.8, 1.3, 0.4};
+    double[] got = (double[]) Gradients.component(l.call("t.UserGradients", "penalty", w.clone(), 3), "dW");
+    Gradients.assertGradient(got, w, v -> (double) l.call("t.User", "penalty", v, 3), 1e-6, 1e-7);
   }
 
   /** Each call's derivative is a copy, and so are its callees': past a limit, an error instead of javac's. */

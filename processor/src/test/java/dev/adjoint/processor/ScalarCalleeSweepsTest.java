@@ -292,4 +292,29 @@ class ScalarCalleeSweepsTest {
     loaded.call("p.RowsGradients", "totalReverseInto", forwardAgain, 2.5, into);
     assertEquals(1 + array(vjp, "dX")[0], into[0], 1e-12);
   }
+  /**
+   * A method whose sweeps would keep more values than a Java record holds (255 slots, two per double): its
+   * {@code mForward} runs the joint body for the value and {@code mReverse} calls {@code mVjp}, instead of a forward
+   * record javac refuses ("too many parameters").
+   */
+  @Test
+  void sweepsKeepingMoreThanARecordHoldsStillCompile() throws Exception {
+    StringBuilder body = new StringBuilder("  @Differentiable public static double chain(double[] x) {\n    double v0 = x[0];\n");
+    for (int k = 1; k <= 140; k++) {
+      body.append("    double v").append(k).append(" = Math.sin(v").append(k - 1).append(" + x[").append(k % 3).append("]);\n");
+    }
+    body.append("    return v140;\n  }");
+    Compilation c = compile(source("p.Long", "package p;", "import dev.adjoint.Differentiable;", "public class Long {",
+        body.toString(), "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String generated = c.generatedSourceFile("p.LongGradients").orElseThrow().getCharContent(true).toString();
+    String record = generated.substring(generated.indexOf("record ChainForward("));
+    assertFalse(record.substring(0, record.indexOf(')')).contains("v140"), record);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.3, -0.2, 0.7};
+    double[] gradient = array(l.call("p.LongGradients", "chain", x.clone()), "dX");
+    Object split = l.call("p.LongGradients", "chainReverse", l.call("p.LongGradients", "chainForward", x.clone()), 1.0);
+    assertArrayEquals(gradient, array(split, "dX"), 0);
+    assertGradient(gradient, x, at -> (double) l.call("p.Long", "chain", at));
+  }
 }

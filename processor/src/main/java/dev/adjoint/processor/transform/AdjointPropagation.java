@@ -97,6 +97,18 @@ final class AdjointPropagation {
   }
 
   /**
+   * The adjoint of a written-out reverse sweep's stack of array references: a stack of their adjoint arrays, declared
+   * once. The forward sweep pushes each array's adjoint beside it and pops it back with it, so a local popped back
+   * gets the adjoint array that belongs to that array object: adjoints follow the arrays by identity, and the reverse
+   * sweep has nothing to add for the push or the pop.
+   */
+  String adjointReferenceStack(String stack, JType array) {
+    String name = ctx.adjVar(stack, array).name();
+    ctx.hoistNew(name, JType.ref(Exprs.SUPPORT + "ObjectStack<" + array.source() + ">"));
+    return name;
+  }
+
+  /**
    * Adds a contribution into the adjoint of a scalar or tensor variable or element; a tensor adjoint is
    * null until its first contribution and is never changed in place ({@code TensorAdjoints.accumulate}).
    */

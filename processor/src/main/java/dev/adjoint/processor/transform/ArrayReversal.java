@@ -318,6 +318,10 @@ final class ArrayReversal {
     if (value instanceof Expr.Lit l && l.text().equals("null")) {
       return zero(v.type());
     }
+    if (value instanceof Expr.Invoke pop && Activity.isStackOperation(pop, "pop") && activity.isActiveStack(pop.target())) {
+      // a written-out reverse sweep's array popped back: the adjoint array pushed beside it
+      return new Expr.Invoke(propagation.adjointReferenceStack(pop.target(), v.type()), null, "pop", List.of(), v.type());
+    }
     Expr alias = value == null ? null : adjointAlias(value);
     return alias != null ? alias : value == null ? zero(v.type()) : zerosLike(v);
   }

@@ -57,10 +57,10 @@ public final class DerivativeInliner {
   private final DiagnosticSink diags;
   /**
    * The method is differentiated in forward mode only ({@code vjp = false}), which can differentiate more of a
-   * reverse sweep than reverse mode can: arrays kept by reference or arrays of arrays saved whole on stacks, and
-   * {@code Adjoints} accumulations into arrays of arrays. Reverse mode gets an accumulation into an array written out
-   * as its loop ({@link AccumulationLoops}) and an array saved whole as loops over its elements
-   * ({@link WholeArrayCopies}); forward mode keeps the calls and the copies.
+   * reverse sweep than reverse mode can: arrays of arrays saved whole on stacks, and {@code Adjoints} accumulations
+   * into arrays of arrays. Reverse mode gets an accumulation into an array written out as its loop
+   * ({@link AccumulationLoops}), an array saved whole as loops over its elements ({@link WholeArrayCopies}), and a
+   * stack of array references paired with a stack of their adjoint arrays; forward mode keeps the calls and copies.
    */
   private final boolean forwardOnly;
   /**
@@ -68,6 +68,8 @@ public final class DerivativeInliner {
    * ({@link #forwardOnly}), those of numbers in reverse too.
    */
   private final Map<String, JType> stacks = new HashMap<>();
+  /** The written-out stacks that keep array references, which reverse mode differentiates too. */
+  private final Set<String> referenceStacks = new HashSet<>();
   private int written;
   private boolean overLimit;
   /** Sites already told that their derivative cannot be differentiated again (one message each). */
@@ -228,6 +230,7 @@ public final class DerivativeInliner {
         stacks.put(decl.var().name(), decl.var().type());
       }
     });
+    referenceStacks.addAll(referenceStacks(body));
     int[] size = {0};
     IrWalk.statements(body, x -> size[0]++);
     written += size[0];
@@ -303,6 +306,38 @@ public final class DerivativeInliner {
     return true;
   }
 
+  /**
+   * The stacks of a written-out reverse sweep that keep array references: every push an array variable, every pop
+   * the whole value of an assignment to one (a loop pointing a local at a new array saves the old one this way).
+   * Reverse mode pairs each with a stack of adjoint arrays.
+   */
+  private static Set<String> referenceStacks(List<Stmt> body) {
+    Set<String> candidates = new HashSet<>();
+    Set<String> other = new HashSet<>();
+    IrWalk.statements(body, s -> {
+      if (s instanceof Stmt.Decl d && Exprs.isStack(d.var().type()) && d.var().type().source().contains("ObjectStack<")
+          && d.var().type().source().contains("[]")) {
+        candidates.add(d.var().name());
+      }
+    });
+    IrWalk.statements(body, s -> {
+      Expr top = s instanceof Stmt.ExprStmt e ? e.expr()
+          : s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var v && v.type().isArray() ? a.value()
+          : null;
+      boolean reference = top instanceof Expr.Invoke i && candidates.contains(i.target())
+          && (Activity.isStackOperation(i, "push") && i.args().get(0) instanceof Expr.Var v && v.type().isArray()
+              || Activity.isStackOperation(i, "pop") && s instanceof Stmt.Assign
+              || i.method().equals("release") && i.args().isEmpty());
+      IrWalk.ownExpressions(s, x -> {
+        if (x instanceof Expr.Invoke i && candidates.contains(i.target()) && !(reference && x == top)) {
+          other.add(i.target());
+        }
+      });
+    });
+    candidates.removeAll(other);
+    return candidates;
+  }
+
   /** An {@code Adjoints} accumulation as its loop, which reverse mode differentiates; null for other statements. */
   private List<Stmt> accumulationAsLoop(Stmt s) {
     if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke add && Activity.isAdjointAccumulation(add)) {
@@ -358,10 +393,12 @@ public final class DerivativeInliner {
   private Expr ruleAsFunction(Expr.Invoke i, Expr.Call site) {
     boolean stack = i.target() != null && stacks.containsKey(i.target());
     boolean numberStack = stack && !stacks.get(i.target()).source().contains("ObjectStack");
-    // what forward mode differentiates and reverse mode not yet: arrays kept whole, arrays of arrays added (an
-    // accumulation into an array reaches here in forward mode only: reverse mode got its loop)
-    boolean forwardModeOnly = stack && !numberStack || Activity.isAdjointAccumulation(i) || wholeArraySave(i);
-    if (numberStack || forwardOnly && forwardModeOnly || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
+    boolean referenceStack = stack && referenceStacks.contains(i.target());
+    // what forward mode differentiates and reverse mode not yet: arrays of arrays kept whole or added (an
+    // accumulation into an array or an array saved whole reaches here in forward mode only: reverse mode got loops)
+    boolean forwardModeOnly = stack && !numberStack && !referenceStack || Activity.isAdjointAccumulation(i)
+        || wholeArraySave(i);
+    if (numberStack || referenceStack || forwardOnly && forwardModeOnly || Exprs.ADJOINTS.equals(i.owner()) && i.method().equals("zerosLike")) {
       // push, pop, release: forward mode gives each stack of values with tangents a tangent stack (an array saved whole
       // pushes its copy, restored by a copy back), and it differentiates the accumulations of adjoint arrays; reverse
       // mode gives a stack of numbers an adjoint stack; a new adjoint array of zeros is a constant
@@ -370,8 +407,8 @@ public final class DerivativeInliner {
     if (!MathFunctions.RULES_CLASS.equals(i.owner())) {
       if (refused.add(site)) {
         String what = stack
-            ? "keeps arrays on a stack for its reverse sweep (an array variable a loop points elsewhere, or an array of"
-                + " arrays a loop overwrites)"
+            ? "keeps values on a stack for its reverse sweep that reverse mode cannot differentiate again (arrays of"
+                + " arrays saved whole)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
             + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: "

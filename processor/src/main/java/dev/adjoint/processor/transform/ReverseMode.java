@@ -104,14 +104,14 @@ public final class ReverseMode {
       // kept across): one build serves both, and compiling costs what it did
       Split asBuilt = SweepSplitter.split(joint.ctx(), joint.body(), joint.gradients(), joint.tapeLocals());
       if (asBuilt.kept() != null) {
-        return asBuilt;
+        return recordable(asBuilt);
       }
     } catch (IllegalStateException readsTheSeed) {
       // built again below
     }
     try {
       Built apart = build(method, normalized, activity, DiagnosticSink.silent(), true);
-      return SweepSplitter.split(apart.ctx(), apart.body(), apart.gradients(), apart.tapeLocals());
+      return recordable(SweepSplitter.split(apart.ctx(), apart.body(), apart.gradients(), apart.tapeLocals()));
     } catch (IllegalStateException cannotCut) {
       Expr zero = new Expr.Lit(method.result().equals(JType.FLOAT) ? "0.0f" : "0.0", method.result());
       List<Stmt> valueOnly = new ArrayList<>();
@@ -119,6 +119,26 @@ public final class ReverseMode {
       valueOnly.addAll(SweepSplitter.joint(joint.body()));
       return new Split(valueOnly, List.of(), null, Set.of());
     }
+  }
+
+  /**
+   * The JVM's limit on a constructor's parameters: 255 slots, {@code this} and the value and reversal marker of a
+   * forward record included, a {@code double} or {@code long} taking two.
+   */
+  private static final int RECORD_SLOTS = 255 - 1 - 2 - 1;
+
+  /** The split, or a cut that cannot be (thrown) when a record cannot keep what its reverse needs. */
+  private static Split recordable(Split split) {
+    int slots = 0;
+    for (Expr.Var kept : split.kept()) {
+      JType t = kept.type();
+      slots += t.rank() == 0 && (t.kind() == JType.Kind.DOUBLE || t.kind() == JType.Kind.LONG) ? 2 : 1;
+    }
+    if (slots > RECORD_SLOTS) {
+      // mForward then runs the joint body for the value, and mReverse calls mVjp
+      throw new IllegalStateException("the sweeps keep " + slots + " slots, more than a Java record holds");
+    }
+    return split;
   }
 
   /** The body with its sweeps' meeting mark, and what splitting it needs. */

@@ -141,6 +141,13 @@ final class StatementReversal {
     } else if (s instanceof Stmt.IncDec i) {
       incDec(i, fwd, rev);
     } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
+        && activity.isActiveStack(push.target()) && push.args().get(0) instanceof Expr.Var array && array.type().isArray()) {
+      // a written-out reverse sweep's push of an array reference: its adjoint array goes on a stack beside it
+      fwd.add(s);
+      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(propagation.adjointReferenceStack(push.target(), array.type()), null, "push",
+          List.of(activity.isActive(array.name()) ? ctx.adjVar(array.name(), array.type()) : Exprs.zerosLike(array)),
+          JType.VOID), 0));
+    } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
         && activity.isActiveStack(push.target())) {
       // a written-out reverse sweep's push: the adjoint its pop left on the adjoint stack goes to the pushed value
       fwd.add(s);
