@@ -317,4 +317,26 @@ class ScalarCalleeSweepsTest {
     assertArrayEquals(gradient, array(split, "dX"), 0);
     assertGradient(gradient, x, at -> (double) l.call("p.Long", "chain", at));
   }
+  /** The same for an array result, whose mVjp otherwise runs mReverse on mForward's record. */
+  @Test
+  void sweepsOfAnArrayResultKeepingMoreThanARecordHoldsStillCompile() throws Exception {
+    StringBuilder body = new StringBuilder("  @Differentiable public static double[] chain(double[] x) {\n    double v0 = x[0];\n");
+    for (int k = 1; k <= 140; k++) {
+      body.append("    double v").append(k).append(" = Math.sin(v").append(k - 1).append(" + x[").append(k % 3).append("]);\n");
+    }
+    body.append("    return new double[] {v140, v70 * v140};\n  }");
+    Compilation c = compile(source("p.LongArray", "package p;", "import dev.adjoint.Differentiable;", "public class LongArray {",
+        body.toString(), "}"));
+    assertThat(c).succeededWithoutWarnings();
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    double[] x = {0.3, -0.2, 0.7};
+    double[] seed = {0.4, -1.1};
+    double[] gradient = array(l.call("p.LongArrayGradients", "chainVjp", x.clone(), seed), "dX");
+    Object split = l.call("p.LongArrayGradients", "chainReverse", l.call("p.LongArrayGradients", "chainForward", x.clone()), seed);
+    assertArrayEquals(gradient, array(split, "dX"), 0);
+    assertGradient(gradient, x, at -> {
+      double[] y = (double[]) l.call("p.LongArray", "chain", at);
+      return seed[0] * y[0] + seed[1] * y[1];
+    });
+  }
 }

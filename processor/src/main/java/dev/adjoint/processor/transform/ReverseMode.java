@@ -85,6 +85,10 @@ public final class ReverseMode {
     Split split = null;
     if (method.result().isArray() || method.result().isTensor()) {
       split = SweepSplitter.split(joint.ctx(), joint.body(), joint.gradients(), joint.tapeLocals());
+      if (split.kept() != null && !fitsARecord(split)) {
+        // mForward runs the forward sweep for the value and keeps the arguments; mReverse calls mVjp
+        split = new Split(split.forward(), List.of(), null, Set.of());
+      }
     } else if (sweeps) {
       split = splitForCallers(method, normalized, activity, joint);
     }
@@ -129,16 +133,21 @@ public final class ReverseMode {
 
   /** The split, or a cut that cannot be (thrown) when a record cannot keep what its reverse needs. */
   private static Split recordable(Split split) {
+    if (!fitsARecord(split)) {
+      // mForward then runs the joint body for the value, and mReverse calls mVjp
+      throw new IllegalStateException("the sweeps keep more than a Java record holds");
+    }
+    return split;
+  }
+
+  /** True if the values the sweeps keep fit a forward record's constructor. */
+  private static boolean fitsARecord(Split split) {
     int slots = 0;
     for (Expr.Var kept : split.kept()) {
       JType t = kept.type();
       slots += t.rank() == 0 && (t.kind() == JType.Kind.DOUBLE || t.kind() == JType.Kind.LONG) ? 2 : 1;
     }
-    if (slots > RECORD_SLOTS) {
-      // mForward then runs the joint body for the value, and mReverse calls mVjp
-      throw new IllegalStateException("the sweeps keep " + slots + " slots, more than a Java record holds");
-    }
-    return split;
+    return slots <= RECORD_SLOTS;
   }
 
   /** The body with its sweeps' meeting mark, and what splitting it needs. */
