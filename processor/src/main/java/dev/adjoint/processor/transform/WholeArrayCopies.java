@@ -42,54 +42,67 @@ final class WholeArrayCopies {
     IrWalk.statements(body, s -> classify(s, arrayStacks, other));
     other.forEach(arrayStacks::remove);
     arrayStacks.values().removeIf(java.util.Objects::isNull);
-    int[] counter = {0};
-    return new Object() {
-      List<Stmt> block(List<Stmt> stmts) {
-        List<Stmt> out = new ArrayList<>();
-        for (Stmt s : stmts) {
-          statement(s, out);
-        }
-        return out;
-      }
+    return new Rewriter(arrayStacks, loopIds, prefix).block(body);
+  }
 
-      void statement(Stmt s, List<Stmt> out) {
-        String pushed = pushedCopyStack(s);
-        Expr.Invoke copy = s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && isWholeCopy(i) ? i : null;
-        Expr.Var i = new Expr.Var(prefix + counter[0] + "_i", JType.INT);
-        if (s instanceof Stmt.Decl d && arrayStacks.containsKey(d.var().name())) {
-          out.add(new Stmt.Decl(new Expr.Var(d.var().name(), numberStack(arrayStacks.get(d.var().name()))),
-              new Expr.NewObject(numberStack(arrayStacks.get(d.var().name())), List.of()), d.line()));
-        } else if (pushed != null && arrayStacks.containsKey(pushed)) {
-          Expr.Var array = clonedArray(((Expr.Invoke) ((Stmt.ExprStmt) s).expr()).args().get(0));
-          counter[0]++;
-          out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.ExprStmt(new Expr.Invoke(pushed, null, "push",
-              List.of(new Expr.Index(array, i, array.type().element())), JType.VOID), 0)));
-        } else if (copy != null && copy.args().get(0) instanceof Expr.Invoke pop && arrayStacks.containsKey(pop.target())) {
-          Expr.Var array = (Expr.Var) copy.args().get(2);
-          counter[0]++;
-          out.add(downLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
-              new Expr.Invoke(pop.target(), null, "pop", List.of(), array.type().element()), 0)));
-        } else if (s instanceof Stmt.Decl d && d.init() != null && clonedArray(d.init()) != null) {
-          Expr.Var array = clonedArray(d.init());
-          counter[0]++;
-          out.add(new Stmt.Decl(d.var(), new Expr.NewArray(array.type(), List.of(new Expr.Length(array)), null), d.line()));
-          out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(d.var(), i, array.type().element()), "=",
-              new Expr.Index(array, i, array.type().element()), 0)));
-        } else if (copy != null && copy.args().get(0) instanceof Expr.Var saved) {
-          Expr.Var array = (Expr.Var) copy.args().get(2);
-          counter[0]++;
-          out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
-              new Expr.Index(saved, i, array.type().element()), 0)));
-        } else if (s instanceof Stmt.If f) {
-          out.add(new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line()));
-        } else if (s instanceof Stmt.Loop l) {
-          out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), block(l.init()), l.cond(), block(l.update()), block(l.body()),
-              l.line()));
-        } else {
-          out.add(s);
-        }
+  /** Writes the copies of the arrays {@code arrayStacks} keeps, and local copies, as element loops. */
+  private static final class Rewriter {
+    private final Map<String, JType> arrayStacks;
+    private final IntSupplier loopIds;
+    private final String prefix;
+    private int counter;
+
+    Rewriter(Map<String, JType> arrayStacks, IntSupplier loopIds, String prefix) {
+      this.arrayStacks = arrayStacks;
+      this.loopIds = loopIds;
+      this.prefix = prefix;
+    }
+
+    List<Stmt> block(List<Stmt> stmts) {
+      List<Stmt> out = new ArrayList<>();
+      for (Stmt s : stmts) {
+        statement(s, out);
       }
-    }.block(body);
+      return out;
+    }
+
+    private void statement(Stmt s, List<Stmt> out) {
+      String pushed = pushedCopyStack(s);
+      Expr.Invoke copy = s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && isWholeCopy(i) ? i : null;
+      Expr.Var i = new Expr.Var(prefix + counter + "_i", JType.INT);
+      if (s instanceof Stmt.Decl d && arrayStacks.containsKey(d.var().name())) {
+        JType stack = numberStack(arrayStacks.get(d.var().name()));
+        out.add(new Stmt.Decl(new Expr.Var(d.var().name(), stack), new Expr.NewObject(stack, List.of()), d.line()));
+      } else if (pushed != null && arrayStacks.containsKey(pushed)) {
+        Expr.Var array = clonedArray(((Expr.Invoke) ((Stmt.ExprStmt) s).expr()).args().get(0));
+        counter++;
+        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.ExprStmt(new Expr.Invoke(pushed, null, "push",
+            List.of(new Expr.Index(array, i, array.type().element())), JType.VOID), 0)));
+      } else if (copy != null && copy.args().get(0) instanceof Expr.Invoke pop && arrayStacks.containsKey(pop.target())) {
+        Expr.Var array = (Expr.Var) copy.args().get(2);
+        counter++;
+        out.add(downLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
+            new Expr.Invoke(pop.target(), null, "pop", List.of(), array.type().element()), 0)));
+      } else if (s instanceof Stmt.Decl d && d.init() != null && clonedArray(d.init()) != null) {
+        Expr.Var array = clonedArray(d.init());
+        counter++;
+        out.add(new Stmt.Decl(d.var(), new Expr.NewArray(array.type(), List.of(new Expr.Length(array)), null), d.line()));
+        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(d.var(), i, array.type().element()), "=",
+            new Expr.Index(array, i, array.type().element()), 0)));
+      } else if (copy != null && copy.args().get(0) instanceof Expr.Var saved) {
+        Expr.Var array = (Expr.Var) copy.args().get(2);
+        counter++;
+        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
+            new Expr.Index(saved, i, array.type().element()), 0)));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), block(l.init()), l.cond(), block(l.update()), block(l.body()),
+            l.line()));
+      } else {
+        out.add(s);
+      }
+    }
   }
 
   /** Records each array stack's element type from its pushes; a stack used otherwise goes into {@code other}. */
