@@ -277,10 +277,9 @@ class DerivativesOfDerivativesTest {
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
-    String inner = generatedMethod(c.generatedSourceFile("t.NetGradients").orElseThrow().getCharContent(true).toString(), "scoreVjp");
+    String inner = generatedMethodOf(c, "t.NetGradients", "scoreVjp");
     assertTrue(inner.contains("Adjoints.addScaledTo("), inner);
-    String outer = generatedMethod(c.generatedSourceFile("t.PenaltyGradients").orElseThrow().getCharContent(true).toString(),
-        "penaltyVjp");
+    String outer = generatedMethodOf(c, "t.PenaltyGradients", "penaltyVjp");
     assertTrue(outer.contains("_inAcc0_i"), "the run written out as its loop:\n" + outer);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] w = {0.3, -0.5, 0.8, 0.1, -0.9, 0.4};
@@ -309,11 +308,9 @@ class DerivativesOfDerivativesTest {
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
-    String inner = generatedMethod(c.generatedSourceFile("t.ArraysGradients").orElseThrow().getCharContent(true).toString(),
-        "recurrentVjp");
+    String inner = generatedMethodOf(c, "t.ArraysGradients", "recurrentVjp");
     assertTrue(inner.contains(".push(h.clone())"), inner);
-    String outer = generatedMethod(c.generatedSourceFile("t.UserGradients").orElseThrow().getCharContent(true).toString(),
-        "slopeVjp");
+    String outer = generatedMethodOf(c, "t.UserGradients", "slopeVjp");
     assertTrue(outer.contains("DoubleStack _in0__t1 = new DoubleStack();"), "the copies' stack holds numbers:\n" + outer);
     assertTrue(outer.contains("_in0__t1.push(_in0_h[_in0_copy0_i]);"), outer);
     assertTrue(outer.contains("_in0_h[_in0_copy1_i] = _in0__t1.pop();"), outer);
@@ -358,8 +355,7 @@ class DerivativesOfDerivativesTest {
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
-    String outer = generatedMethod(c.generatedSourceFile("t.UserGradients").orElseThrow().getCharContent(true).toString(),
-        "penaltyVjp");
+    String outer = generatedMethodOf(c, "t.UserGradients", "penaltyVjp");
     assertTrue(outer.matches("(?s).*ObjectStack<double\\[\\]> _d__in0__t\\d+ = new ObjectStack<double\\[\\]>\\(\\);.*"),
         "a stack of adjoint arrays beside the stack of arrays:\n" + outer);
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
@@ -433,4 +429,9 @@ class DerivativesOfDerivativesTest {
   }
 
 
+
+  /** The text of {@code method} in the generated source of {@code className}. */
+  private static String generatedMethodOf(Compilation c, String className, String method) throws Exception {
+    return generatedMethod(c.generatedSourceFile(className).orElseThrow().getCharContent(true).toString(), method);
+  }
 }

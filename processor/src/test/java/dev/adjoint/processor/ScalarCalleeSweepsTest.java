@@ -299,13 +299,8 @@ class ScalarCalleeSweepsTest {
    */
   @Test
   void sweepsKeepingMoreThanARecordHoldsStillCompile() throws Exception {
-    StringBuilder body = new StringBuilder("  @Differentiable public static double chain(double[] x) {\n    double v0 = x[0];\n");
-    for (int k = 1; k <= 140; k++) {
-      body.append("    double v").append(k).append(" = Math.sin(v").append(k - 1).append(" + x[").append(k % 3).append("]);\n");
-    }
-    body.append("    return v140;\n  }");
     Compilation c = compile(source("p.Long", "package p;", "import dev.adjoint.Differentiable;", "public class Long {",
-        body.toString(), "}"));
+        chainOf140("double", "v140"), "}"));
     assertThat(c).succeededWithoutWarnings();
     String generated = c.generatedSourceFile("p.LongGradients").orElseThrow().getCharContent(true).toString();
     String record = generated.substring(generated.indexOf("record ChainForward("));
@@ -320,13 +315,8 @@ class ScalarCalleeSweepsTest {
   /** The same for an array result, whose mVjp otherwise runs mReverse on mForward's record. */
   @Test
   void sweepsOfAnArrayResultKeepingMoreThanARecordHoldsStillCompile() throws Exception {
-    StringBuilder body = new StringBuilder("  @Differentiable public static double[] chain(double[] x) {\n    double v0 = x[0];\n");
-    for (int k = 1; k <= 140; k++) {
-      body.append("    double v").append(k).append(" = Math.sin(v").append(k - 1).append(" + x[").append(k % 3).append("]);\n");
-    }
-    body.append("    return new double[] {v140, v70 * v140};\n  }");
     Compilation c = compile(source("p.LongArray", "package p;", "import dev.adjoint.Differentiable;", "public class LongArray {",
-        body.toString(), "}"));
+        chainOf140("double[]", "new double[] {v140, v70 * v140}"), "}"));
     assertThat(c).succeededWithoutWarnings();
     IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
     double[] x = {0.3, -0.2, 0.7};
@@ -338,5 +328,14 @@ class ScalarCalleeSweepsTest {
       double[] y = (double[]) l.call("p.LongArray", "chain", at);
       return seed[0] * y[0] + seed[1] * y[1];
     });
+  }
+
+  /** {@code chain(double[] x)}: 140 locals, each the sine of the one before plus an entry of x, then {@code returned}. */
+  private static String chainOf140(String result, String returned) {
+    StringBuilder body = new StringBuilder("  @Differentiable public static " + result + " chain(double[] x) {\n    double v0 = x[0];\n");
+    for (int k = 1; k <= 140; k++) {
+      body.append("    double v").append(k).append(" = Math.sin(v").append(k - 1).append(" + x[").append(k % 3).append("]);\n");
+    }
+    return body.append("    return ").append(returned).append(";\n  }").toString();
   }
 }
