@@ -5,6 +5,9 @@ import dev.adjoint.DType;
 import dev.adjoint.GradOption;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
+import dev.adjoint.bench.gradbench.evals.KMeans;
+import dev.adjoint.bench.gradbench.evals.KMeansNewton;
+import dev.adjoint.bench.gradbench.evals.KMeansOnTape;
 import dev.adjoint.bench.gmm.GmmHandWritten;
 import dev.adjoint.bench.gmm.GmmInput;
 import dev.adjoint.bench.gmm.GmmObjective;
@@ -348,6 +351,9 @@ public final class ScalarReport {
     }
 
     hessianVectorProducts(rows, quick ? 100 : 1000, warm, batches);
+    for (int[] knd : quick ? new int[][] {{10, 1000, 8}} : new int[][] {{10, 1000, 8}, {100, 1000, 16}, {10, 10000, 16}}) {
+      kmeansDirections(rows, knd[0], knd[1], knd[2], warm, batches);
+    }
 
     System.out.printf(Locale.ROOT, "%-44s %14s %14s %8s   %s%n", "workload", "primal", "gradient", "ratio",
         "reference");
@@ -422,6 +428,57 @@ public final class ScalarReport {
     rows.add(measure("rosenbrock n=" + n + " gradient", primal, gradient, warm, batches, ""));
     rows.add(measure("  Hessian-vector product, forward over reverse", primal, hvp, warm, batches, ""));
     rows.add(measure("  Hessian-vector product, tape (vs tape primal)", tapePrimal, tapeHvp, warm, batches, ""));
+  }
+
+  /**
+   * GradBench's kmeans direction J / diag(H) at one of its sizes: by forward over reverse of the loops' generated
+   * gradient ({@link KMeansNewton}, against the loops' primal), and by double backward on the tape
+   * ({@link KMeansOnTape}, against its tensor primal, whose distances are one matrix product).
+   */
+  private static void kmeansDirections(List<Row> rows, int k, int n, int d, double warm, int batches) {
+    java.util.Random random = new java.util.Random(k + n + d);
+    double[] p = new double[n * d];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = random.nextDouble();
+    }
+    double[] c = Arrays.copyOfRange(p, 0, k * d);
+    Tensor pt = Tensor.of(DType.FLOAT64, p, n, d);
+    Tensor ct = Tensor.of(DType.FLOAT64, c, k, d);
+    double[] generated = KMeansNewton.direction(p, c, n, k, d);
+    double[] tape = KMeansOnTape.direction(pt, ct).toDoubleArray();
+    double worst = 0;
+    for (int i = 0; i < generated.length; i++) {
+      worst = Math.max(worst, Math.abs(generated[i] - tape[i]) / Math.max(1, Math.abs(tape[i])));
+    }
+    System.out.printf(Locale.ROOT, "kmeans k=%d n=%d d=%d: direction, forward over reverse vs tape: max relative "
+        + "difference %.2e%n", k, n, d, worst);
+    String size = "kmeans " + k + "x" + n + "x" + d;
+    rows.add(measure(size + " direction, fwd over rev", reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += KMeans.cost(p, c, n, k, d);
+      }
+      return s;
+    }, reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += KMeansNewton.direction(p, c, n, k, d)[0];
+      }
+      return s;
+    }, warm, batches, ""));
+    rows.add(measure("  direction, tape (vs tape primal)", reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += KMeansOnTape.costValue(pt, ct);
+      }
+      return s;
+    }, reps -> {
+      double s = 0;
+      for (int i = 0; i < reps; i++) {
+        s += KMeansOnTape.direction(pt, ct).toDoubleArray()[0];
+      }
+      return s;
+    }, warm, batches, ""));
   }
 
   private static Tensor tapeHessianTimes(Tensor x, Tensor v) {
