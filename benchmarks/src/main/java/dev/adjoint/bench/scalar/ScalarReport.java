@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * Prints gradient/primal time ratios of the generated adjoints for scalar_rosenbrock_grad,
@@ -436,7 +437,7 @@ public final class ScalarReport {
    * ({@link KMeansOnTape}, against its tensor primal, whose distances are one matrix product).
    */
   private static void kmeansDirections(List<Row> rows, int k, int n, int d, double warm, int batches) {
-    java.util.Random random = new java.util.Random(k + n + d);
+    Random random = new Random(k + n + d);
     double[] p = new double[n * d];
     for (int i = 0; i < p.length; i++) {
       p[i] = random.nextDouble();

@@ -47,8 +47,7 @@ final class AccumulationLoops {
     Expr read = new Expr.Index(source, plus(sourceFrom, i), element);
     Stmt add1 = new Stmt.Assign(new Expr.Index(target, plus(targetFrom, i), element), "+=",
         scale == null ? read : new Expr.Binary("*", scale, read, element), 0);
-    out.add(new Stmt.Loop(loopId, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(i, new Expr.Lit("0", JType.INT), 0)),
-        new Expr.Binary("<", i, length, JType.BOOLEAN), List.of(new Stmt.IncDec(i, "++", 0)), List.of(add1), 0));
+    out.add(Exprs.countingUp(loopId, i, length, add1));
     return out;
   }
 
@@ -63,6 +62,6 @@ final class AccumulationLoops {
   }
 
   private static Expr plus(Expr from, Expr.Var i) {
-    return from == null || from instanceof Expr.Lit l && l.text().equals("0") ? i : new Expr.Binary("+", from, i, JType.INT);
+    return from == null || from.equals(Exprs.lit(0)) ? i : new Expr.Binary("+", from, i, JType.INT);
   }
 }

@@ -3,6 +3,7 @@ package dev.adjoint.processor.transform;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
+import dev.adjoint.processor.ir.Stmt;
 import java.util.List;
 
 /** The names of the runtime classes generated code calls, and small IR expressions the reverse mode builds. */
@@ -82,6 +83,12 @@ final class Exprs {
 
   static Expr zero(JType t) {
     return new Expr.Lit(t.zero(), t);
+  }
+
+  /** {@code for (int i = 0; i < bound; i++) body}, loop {@code id}. */
+  static Stmt.Loop countingUp(int id, Expr.Var i, Expr bound, Stmt body) {
+    return new Stmt.Loop(id, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(i, lit(0), 0)),
+        new Expr.Binary("<", i, bound, JType.BOOLEAN), List.of(new Stmt.IncDec(i, "++", 0)), List.of(body), 0);
   }
 
   /** A new adjoint array shaped like {@code array}, all zeros. */

@@ -94,7 +94,8 @@ final class Saves {
     };
   }
 
-  private static JType stackType(JType t) {
+  /** The typed stack that keeps values of type {@code t}. */
+  static JType stackType(JType t) {
     if (t.rank() > 0 || t.kind() == JType.Kind.REF || t.kind() == JType.Kind.RECORD) {
       return JType.ref(SUPPORT + "ObjectStack<" + t.source() + ">");
     }

@@ -141,19 +141,20 @@ final class StatementReversal {
     } else if (s instanceof Stmt.IncDec i) {
       incDec(i, fwd, rev);
     } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
-        && activity.isActiveStack(push.target()) && push.args().get(0) instanceof Expr.Var array && array.type().isArray()) {
-      // a written-out reverse sweep's push of an array reference: its adjoint array goes on a stack beside it
-      fwd.add(s);
-      fwd.add(new Stmt.ExprStmt(new Expr.Invoke(propagation.adjointReferenceStack(push.target(), array.type()), null, "push",
-          List.of(activity.isActive(array.name()) ? ctx.adjVar(array.name(), array.type()) : Exprs.zerosLike(array)),
-          JType.VOID), 0));
-    } else if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
         && activity.isActiveStack(push.target())) {
-      // a written-out reverse sweep's push: the adjoint its pop left on the adjoint stack goes to the pushed value
       fwd.add(s);
-      Expr.Var adjoint = new Expr.Var(ctx.fresh("_r"), JType.DOUBLE);
-      rev.add(new Stmt.Decl(adjoint, new Expr.Invoke(propagation.adjointStack(push.target()), null, "pop", List.of(), JType.DOUBLE), 0));
-      propagation.propagate(push.args().get(0), adjoint, rev);
+      if (push.args().get(0) instanceof Expr.Var array && array.type().isArray()) {
+        // a written-out reverse sweep's push of an array reference: its adjoint array goes on a stack beside it
+        fwd.add(new Stmt.ExprStmt(new Expr.Invoke(propagation.adjointReferenceStack(push.target(), array.type()), null, "push",
+            List.of(activity.isActive(array.name()) ? ctx.adjVar(array.name(), array.type()) : Exprs.zerosLike(array)),
+            JType.VOID), 0));
+      } else {
+        // a written-out reverse sweep's push: the adjoint its pop left on the adjoint stack goes to the pushed value
+        Expr.Var adjoint = new Expr.Var(ctx.fresh("_r"), JType.DOUBLE);
+        rev.add(new Stmt.Decl(adjoint, new Expr.Invoke(propagation.adjointStack(push.target()), null, "pop", List.of(),
+            JType.DOUBLE), 0));
+        propagation.propagate(push.args().get(0), adjoint, rev);
+      }
     } else if (s instanceof Stmt.ExprStmt || s instanceof Stmt.Throw || s instanceof Stmt.Assert) {
       fwd.add(s);
     } else if (s instanceof Stmt.If f) {

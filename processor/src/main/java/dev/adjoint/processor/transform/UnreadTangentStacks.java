@@ -1,5 +1,6 @@
 package dev.adjoint.processor.transform;
 
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
@@ -71,7 +72,7 @@ final class UnreadTangentStacks {
       return;
     }
     if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && uses.containsKey(i.target())
-        && (i.method().equals("push") && i.args().size() == 1 || i.method().equals("release") && i.args().isEmpty())) {
+        && (Activity.isStackOperation(i, "push") || i.method().equals("release") && i.args().isEmpty())) {
       Uses u = uses.get(i.target());
       u.statements.add(s);
       IrWalk.expressions(i.args().isEmpty() ? null : i.args().get(0), x -> markOther(x, uses));
@@ -91,8 +92,7 @@ final class UnreadTangentStacks {
   private static String poppedStack(Stmt s) {
     Expr value = s instanceof Stmt.Assign a && a.op().equals("=") && a.target() instanceof Expr.Var ? a.value()
         : s instanceof Stmt.Decl d ? d.init() : null;
-    return value instanceof Expr.Invoke i && i.target() != null && i.method().equals("pop") && i.args().isEmpty()
-        ? i.target() : null;
+    return value instanceof Expr.Invoke i && Activity.isStackOperation(i, "pop") ? i.target() : null;
   }
 
   /** Backward liveness of locals over structured statements; records the tangent pops whose local is live after them. */

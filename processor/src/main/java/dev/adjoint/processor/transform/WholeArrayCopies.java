@@ -1,5 +1,6 @@
 package dev.adjoint.processor.transform;
 
+import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.IrWalk;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.JType;
@@ -71,12 +72,12 @@ final class WholeArrayCopies {
       Expr.Invoke copy = s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && isWholeCopy(i) ? i : null;
       Expr.Var i = new Expr.Var(prefix + counter + "_i", JType.INT);
       if (s instanceof Stmt.Decl d && arrayStacks.containsKey(d.var().name())) {
-        JType stack = numberStack(arrayStacks.get(d.var().name()));
+        JType stack = Saves.stackType(arrayStacks.get(d.var().name()).element());
         out.add(new Stmt.Decl(new Expr.Var(d.var().name(), stack), new Expr.NewObject(stack, List.of()), d.line()));
       } else if (pushed != null && arrayStacks.containsKey(pushed)) {
         Expr.Var array = clonedArray(((Expr.Invoke) ((Stmt.ExprStmt) s).expr()).args().get(0));
         counter++;
-        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.ExprStmt(new Expr.Invoke(pushed, null, "push",
+        out.add(Exprs.countingUp(loopIds.getAsInt(), i, new Expr.Length(array), new Stmt.ExprStmt(new Expr.Invoke(pushed, null, "push",
             List.of(new Expr.Index(array, i, array.type().element())), JType.VOID), 0)));
       } else if (copy != null && copy.args().get(0) instanceof Expr.Invoke pop && arrayStacks.containsKey(pop.target())) {
         Expr.Var array = (Expr.Var) copy.args().get(2);
@@ -87,12 +88,12 @@ final class WholeArrayCopies {
         Expr.Var array = clonedArray(d.init());
         counter++;
         out.add(new Stmt.Decl(d.var(), new Expr.NewArray(array.type(), List.of(new Expr.Length(array)), null), d.line()));
-        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(d.var(), i, array.type().element()), "=",
+        out.add(Exprs.countingUp(loopIds.getAsInt(), i, new Expr.Length(array), new Stmt.Assign(new Expr.Index(d.var(), i, array.type().element()), "=",
             new Expr.Index(array, i, array.type().element()), 0)));
       } else if (copy != null && copy.args().get(0) instanceof Expr.Var saved) {
         Expr.Var array = (Expr.Var) copy.args().get(2);
         counter++;
-        out.add(upLoop(loopIds.getAsInt(), i, array, new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
+        out.add(Exprs.countingUp(loopIds.getAsInt(), i, new Expr.Length(array), new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
             new Expr.Index(saved, i, array.type().element()), 0)));
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line()));
@@ -119,7 +120,7 @@ final class WholeArrayCopies {
     }
     if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke copy && isWholeCopy(copy)
         && copy.args().get(0) instanceof Expr.Invoke pop && arrayStacks.containsKey(pop.target())) {
-      if (!pop.args().isEmpty() || !pop.method().equals("pop")) {
+      if (!Activity.isStackOperation(pop, "pop")) {
         other.add(pop.target());
       }
       return;
@@ -145,9 +146,8 @@ final class WholeArrayCopies {
 
   /** The stack of {@code stack.push(a.clone())}, or null. */
   private static String pushedCopyStack(Stmt s) {
-    return s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && push.target() != null
-        && push.method().equals("push") && push.args().size() == 1 && clonedArray(push.args().get(0)) != null
-        ? push.target() : null;
+    return s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke push && Activity.isStackOperation(push, "push")
+        && clonedArray(push.args().get(0)) != null ? push.target() : null;
   }
 
   /** The array {@code a} of {@code a.clone()}, a one-dimensional array of numbers; or null. */
@@ -162,27 +162,14 @@ final class WholeArrayCopies {
         || !(i.args().get(2) instanceof Expr.Var array) || array.type().rank() != 1) {
       return false;
     }
-    return isZero(i.args().get(1)) && isZero(i.args().get(3))
+    return i.args().get(1).equals(Exprs.lit(0)) && i.args().get(3).equals(Exprs.lit(0))
         && i.args().get(4) instanceof Expr.Length n && n.array() instanceof Expr.Var v && v.name().equals(array.name());
-  }
-
-  private static boolean isZero(Expr e) {
-    return e instanceof Expr.Lit l && l.text().equals("0");
-  }
-
-  private static JType numberStack(JType array) {
-    return JType.ref(Exprs.SUPPORT + (array.kind() == JType.Kind.FLOAT ? "FloatStack" : "DoubleStack"));
-  }
-
-  private static Stmt upLoop(int id, Expr.Var i, Expr.Var array, Stmt body) {
-    return new Stmt.Loop(id, null, Stmt.LoopKind.FOR, List.of(new Stmt.Decl(i, new Expr.Lit("0", JType.INT), 0)),
-        new Expr.Binary("<", i, new Expr.Length(array), JType.BOOLEAN), List.of(new Stmt.IncDec(i, "++", 0)), List.of(body), 0);
   }
 
   private static Stmt downLoop(int id, Expr.Var i, Expr.Var array, Stmt body) {
     return new Stmt.Loop(id, null, Stmt.LoopKind.FOR,
-        List.of(new Stmt.Decl(i, new Expr.Binary("-", new Expr.Length(array), new Expr.Lit("1", JType.INT), JType.INT), 0)),
-        new Expr.Binary(">=", i, new Expr.Lit("0", JType.INT), JType.BOOLEAN), List.of(new Stmt.IncDec(i, "--", 0)),
+        List.of(new Stmt.Decl(i, new Expr.Binary("-", new Expr.Length(array), Exprs.lit(1), JType.INT), 0)),
+        new Expr.Binary(">=", i, Exprs.lit(0), JType.BOOLEAN), List.of(new Stmt.IncDec(i, "--", 0)),
         List.of(body), 0);
   }
 }
