@@ -41,6 +41,7 @@ final class OrderCheck {
       "mlp_train_step_b128", 1.0,
       "matmul_fwdbwd n=1024", 1.0,
       "elementwise_chain_fwdbwd n=2^20", 5.0,
+      "generated elementwise_chain_fwdbwd n=2^20", 5.0,
       "tiny_100ops_fwdbwd", 20.0);
 
   /** The three orders a workload is timed in. */

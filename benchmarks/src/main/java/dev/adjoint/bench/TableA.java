@@ -1,6 +1,7 @@
 package dev.adjoint.bench;
 
 import dev.adjoint.Tensor;
+import dev.adjoint.bench.generated.TensorWorkloadsGradients;
 import dev.adjoint.bench.kernels.KernelWorkloads;
 import dev.adjoint.bench.scalar.ScalarReport;
 import dev.adjoint.bench.tape.TapeWorkloads;
@@ -55,6 +56,8 @@ final class TableA {
         }),
         chain(20),
         chain(24),
+        generatedChain(20),
+        generatedChain(24),
         sgemm(256),
         sgemm(1024),
         matmul(256),
@@ -75,6 +78,17 @@ final class TableA {
     return new Workload("elementwise_chain_fwdbwd n=2^" + log, () -> {
       Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2).requiresGrad(true);
       return () -> sink = TapeWorkloads.elementwiseChainFwdBwd(x);
+    });
+  }
+
+  /**
+   * The same chain through its generated adjoint ({@code TensorWorkloadsGradients.elementwiseChain}),
+   * which runs as one fused loop over the elements.
+   */
+  private static Workload generatedChain(int log) {
+    return new Workload("generated elementwise_chain_fwdbwd n=2^" + log, () -> {
+      Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2);
+      return () -> sink = TensorWorkloadsGradients.elementwiseChain(x).dX().get(0);
     });
   }
 

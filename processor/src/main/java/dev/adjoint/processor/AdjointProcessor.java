@@ -422,7 +422,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     boolean jvp = asksJvp && outcome.tape() == null && !TapeLowerer.usesTape(m);
     boolean reverse = !jvp || Annotations.vjp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
     return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps && reverse, jvp,
-        outcome.tangent(), reverse);
+        outcome.tangent(), reverse, outcome.fused());
   }
 
   /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */

@@ -6,6 +6,7 @@ import dev.adjoint.processor.analysis.Activity;
 import dev.adjoint.processor.analysis.Checks;
 import dev.adjoint.processor.analysis.TensorValueReads;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.FusedLoop;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
@@ -20,6 +21,7 @@ import dev.adjoint.processor.lower.RuleIndex;
 import dev.adjoint.processor.lower.TapeLowerer;
 import dev.adjoint.processor.transform.ArrayCallHoister;
 import dev.adjoint.processor.transform.DerivativeInliner;
+import dev.adjoint.processor.transform.ElementwiseFusion;
 import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.Normalizer;
 import dev.adjoint.processor.transform.ReverseMode;
@@ -57,10 +59,12 @@ final class MethodPipeline {
    * @param adjoint the generated adjoint, or null if the method is on the tape or has errors
    * @param notYetKnown true if the method refers to a class javac does not know yet (retry next round)
    * @param tangent forward mode ({@code @Differentiable(jvp = true)}), or null if not asked for or it failed
+   * @param fused the method as one loop over its elements ({@link ElementwiseFusion}), or null if it is not such a chain
    */
-  record Outcome(IrMethod method, TapeMethod tape, ReverseMode.Result adjoint, boolean notYetKnown, ForwardMode.Result tangent) {
+  record Outcome(IrMethod method, TapeMethod tape, ReverseMode.Result adjoint, boolean notYetKnown, ForwardMode.Result tangent,
+      FusedLoop fused) {
     static Outcome withoutAdjoint(IrMethod method, TapeMethod tape) {
-      return new Outcome(method, tape, null, false, null);
+      return new Outcome(method, tape, null, false, null, null);
     }
   }
 
@@ -134,7 +138,7 @@ final class MethodPipeline {
       Lowerer.Result result = new Lowerer(trees, elements, types, rules).lower(m, path, trial);
       lowerNanos += System.nanoTime() - t0;
       if (result.notYetKnown() != null) {
-        return new Outcome(null, null, null, true, null);
+        return new Outcome(null, null, null, true, null, null);
       }
       lowered = result.method();
       if (lowered != null) {
@@ -234,7 +238,9 @@ final class MethodPipeline {
     } else if (jvpSite != null) {
       tangent = ForwardMode.transform(ir, normalized, activity, diags);
     }
-    return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false, tangent);
+    // a chain of elementwise operations also gets one loop over its elements, run when the operands allow it
+    FusedLoop fused = adjoint != null && tensors ? ElementwiseFusion.plan(ir, normalized).orElse(null) : null;
+    return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false, tangent, fused);
   }
 
   /** Derivatives being written out for a caller (to refuse one that needs itself), and those written before. */

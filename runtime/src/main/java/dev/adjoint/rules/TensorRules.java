@@ -41,6 +41,13 @@ import java.util.Arrays;
 public final class TensorRules {
   private TensorRules() {}
 
+  /**
+   * The arithmetic of whole tensors that {@link ElementwiseRules} are run with here: operations as
+   * {@link Tensor}'s, recorded while grad mode records; updates of values a rule made itself in place
+   * where nothing else can see them ({@link #inPlaceAllowed}).
+   */
+  public static final Elementwise<Tensor> TENSORS = new TensorArithmetic();
+
   // ---------------------------------------------------------------------------------------------
   // Elementwise, two tensors
 
@@ -64,7 +71,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor mul(Tensor other, Tensor g, boolean seedIsFree) {
-    return seedIsFree && inPlaceAllowed(g, other) ? g.mulInPlace(other) : g.mul(other);
+    return ElementwiseRules.mul(TENSORS, other, g, seedIsFree);
   }
 
   /**
@@ -85,7 +92,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor neg(Tensor g, boolean seedIsFree) {
-    return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(-1) : g.neg();
+    return ElementwiseRules.neg(TENSORS, g, seedIsFree);
   }
 
   /**
@@ -96,7 +103,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor divLeft(Tensor right, Tensor g) {
-    return g.div(right);
+    return ElementwiseRules.divLeft(TENSORS, right, g);
   }
 
   /**
@@ -108,7 +115,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor divRight(Tensor left, Tensor right, Tensor g) {
-    return g.mul(left).div(right.square()).neg();
+    return ElementwiseRules.divRight(TENSORS, left, right, g);
   }
 
   /**
@@ -246,7 +253,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor mulScalar(double s, Tensor g, boolean seedIsFree) {
-    return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(s) : g.mul(s);
+    return ElementwiseRules.mulScalar(TENSORS, s, g, seedIsFree);
   }
 
   /**
@@ -268,7 +275,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor divScalar(double s, Tensor g) {
-    return g.div(s);
+    return ElementwiseRules.divScalar(TENSORS, s, g);
   }
 
   /**
@@ -280,7 +287,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor rdivScalar(Tensor x, double s, Tensor g) {
-    return g.mul(-s).div(x.square());
+    return ElementwiseRules.rdivScalar(TENSORS, x, s, g);
   }
 
   /**
@@ -389,7 +396,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor expFromResult(Tensor y, Tensor g, boolean seedIsFree) {
-    return mul(y, g, seedIsFree);
+    return ElementwiseRules.expFromResult(TENSORS, y, g, seedIsFree);
   }
 
   /**
@@ -411,7 +418,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor log(Tensor x, Tensor g) {
-    return g.div(x);
+    return ElementwiseRules.log(TENSORS, x, g);
   }
 
   /**
@@ -422,7 +429,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sin(Tensor x, Tensor g) {
-    return times(x.cos(), g);
+    return ElementwiseRules.sin(TENSORS, x, g);
   }
 
   /**
@@ -433,7 +440,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor cos(Tensor x, Tensor g) {
-    return times(times(x.sin(), g), -1);
+    return ElementwiseRules.cos(TENSORS, x, g);
   }
 
   /**
@@ -444,7 +451,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanFromResult(Tensor y, Tensor g) {
-    return times(plus(y.square(), 1), g);
+    return ElementwiseRules.tanFromResult(TENSORS, y, g);
   }
 
   /**
@@ -455,7 +462,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanhFromResult(Tensor y, Tensor g) {
-    return times(plus(times(y.square(), -1), 1), g);
+    return ElementwiseRules.tanhFromResult(TENSORS, y, g);
   }
 
   /**
@@ -466,7 +473,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sigmoidFromResult(Tensor y, Tensor g) {
-    return times(times(y.rsub(1), y), g);
+    return ElementwiseRules.sigmoidFromResult(TENSORS, y, g);
   }
 
   /**
@@ -490,7 +497,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sqrtFromResult(Tensor y, Tensor g) {
-    return times(g.div(y), 0.5);
+    return ElementwiseRules.sqrtFromResult(TENSORS, y, g);
   }
 
   /**
@@ -513,7 +520,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor square(Tensor x, Tensor g, boolean seedIsFree) {
-    return times(mul(x, g, seedIsFree), 2);
+    return ElementwiseRules.square(TENSORS, x, g, seedIsFree);
   }
 
   /**
@@ -535,7 +542,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor reciprocalFromResult(Tensor y, Tensor g) {
-    return times(times(y.square(), g), -1);
+    return ElementwiseRules.reciprocalFromResult(TENSORS, y, g);
   }
 
   /**
@@ -1117,6 +1124,49 @@ public final class TensorRules {
   }
 
   /** {@code fresh * other}, in place in {@code fresh} (a tensor the rule just made) where that is allowed. */
+  /** {@link Elementwise} on whole tensors; see {@link #TENSORS}. */
+  private static final class TensorArithmetic implements Elementwise<Tensor> {
+    @Override public Tensor add(Tensor a, Tensor b) { return a.add(b); }
+    @Override public Tensor sub(Tensor a, Tensor b) { return a.sub(b); }
+    @Override public Tensor mul(Tensor a, Tensor b) { return a.mul(b); }
+    @Override public Tensor div(Tensor a, Tensor b) { return a.div(b); }
+    @Override public Tensor neg(Tensor a) { return a.neg(); }
+    @Override public Tensor add(Tensor a, double s) { return a.add(s); }
+    @Override public Tensor sub(Tensor a, double s) { return a.sub(s); }
+    @Override public Tensor rsub(Tensor a, double s) { return a.rsub(s); }
+    @Override public Tensor mul(Tensor a, double s) { return a.mul(s); }
+    @Override public Tensor div(Tensor a, double s) { return a.div(s); }
+    @Override public Tensor rdiv(Tensor a, double s) { return a.rdiv(s); }
+    @Override public Tensor exp(Tensor a) { return a.exp(); }
+    @Override public Tensor log(Tensor a) { return a.log(); }
+    @Override public Tensor sin(Tensor a) { return a.sin(); }
+    @Override public Tensor cos(Tensor a) { return a.cos(); }
+    @Override public Tensor tan(Tensor a) { return a.tan(); }
+    @Override public Tensor tanh(Tensor a) { return a.tanh(); }
+    @Override public Tensor sigmoid(Tensor a) { return a.sigmoid(); }
+    @Override public Tensor sqrt(Tensor a) { return a.sqrt(); }
+    @Override public Tensor square(Tensor a) { return a.square(); }
+    @Override public Tensor reciprocal(Tensor a) { return a.reciprocal(); }
+    @Override public Tensor times(Tensor fresh, Tensor other) { return TensorRules.times(fresh, other); }
+    @Override public Tensor times(Tensor fresh, double s) { return TensorRules.times(fresh, s); }
+    @Override public Tensor plus(Tensor fresh, double s) { return TensorRules.plus(fresh, s); }
+
+    @Override
+    public Tensor timesSeed(Tensor g, Tensor other, boolean seedIsFree) {
+      return seedIsFree && inPlaceAllowed(g, other) ? g.mulInPlace(other) : g.mul(other);
+    }
+
+    @Override
+    public Tensor timesSeed(Tensor g, double s, boolean seedIsFree) {
+      return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(s) : g.mul(s);
+    }
+
+    @Override
+    public Tensor negSeed(Tensor g, boolean seedIsFree) {
+      return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(-1) : g.neg();
+    }
+  }
+
   private static Tensor times(Tensor fresh, Tensor other) {
     return mul(other, fresh, true);
   }

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.FusedLoop;
 import dev.adjoint.processor.ir.IrMethod;
 import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Names;
@@ -39,7 +40,7 @@ public final class GradientsWriter {
    * also mJvp and MTangent, from {@code tangent} (a throwing stub where it is null).
    */
   public record Entry(IrMethod method, List<String> componentNames, String recordName, ReverseMode.Result adjoint, String signature,
-      TapeMethod tape, boolean sweeps, boolean jvp, ForwardMode.Result tangent, boolean reverse) {}
+      TapeMethod tape, boolean sweeps, boolean jvp, ForwardMode.Result tangent, boolean reverse, FusedLoop fused) {}
 
   private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.support", "Adjoints");
   private static final ClassName REVERSALS = ClassName.get("dev.adjoint.support", "Reversals");
@@ -165,6 +166,10 @@ public final class GradientsWriter {
     Sweeps sweeps = e.sweeps()
         ? addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure)
         : new Sweeps(List.of(), false);
+    if (code != null && e.fused() != null) {
+      vjp.addCode(FusedLoopWriter.guard(m.name(), e.fused(), argNames));
+      type.addMethod(FusedLoopWriter.method(m.name(), e.signature(), m.fileName(), e.fused(), record, params, result, thrown));
+    }
     if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,
           failedMessage(originalClass, m.name()));

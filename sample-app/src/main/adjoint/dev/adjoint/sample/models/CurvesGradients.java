@@ -1,6 +1,8 @@
 package dev.adjoint.sample.models;
 
+import dev.adjoint.Lanes;
 import dev.adjoint.Tensor;
+import dev.adjoint.rules.ElementwiseRules;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TensorAdjoints;
@@ -73,9 +75,36 @@ public final class CurvesGradients {
   }
 
   /**
+   * The value and adjoints of {@code Curves.cosOfSquare(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code cosOfSquareVjp} computes, for operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> CosOfSquareGradient cosOfSquareFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:23
+      V _p0 = _lanes.square(_x);
+      V _p1 = _lanes.cos(_p0);
+      _lanes.store(_p1, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p1 = _seed;
+      // Curves.java:23
+      V _d_p0 = ElementwiseRules.cos(_lanes, _p0, _d_p1);
+      V _d_x = ElementwiseRules.square(_lanes, _x, _d_p0, true);
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new CosOfSquareGradient(_value, _grad_x);
+  }
+
+  /**
    * Vector-Jacobian product of {@code Curves.cosOfSquare(Tensor x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static CosOfSquareGradient cosOfSquareVjp(Tensor x, Tensor seed) {
+    // elementwise operations only: one loop over the elements when the operands allow it
+    if (Lanes.fusable(x, seed) && seed != null) {
+      return cosOfSquareFused(Lanes.of(x), x, seed);
+    }
     return cosOfSquareReverse(cosOfSquareForward(x), seed);
   }
 
@@ -112,9 +141,41 @@ public final class CurvesGradients {
   }
 
   /**
+   * The value and adjoints of {@code Curves.wave(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code waveVjp} computes, for operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> WaveGradient waveFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:29
+      V _p0 = _lanes.sin(_x);
+      V _p1 = _lanes.square(_x);
+      V _p2 = _lanes.mul(_p0, _p1);
+      V _p3 = _lanes.div(_p2, 4);
+      _lanes.store(_p3, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p3 = _seed;
+      // Curves.java:29
+      V _d_p2 = ElementwiseRules.divScalar(_lanes, 4, _d_p3);
+      V _d_p0 = ElementwiseRules.mul(_lanes, _p1, _d_p2, true);
+      V _d_p1 = ElementwiseRules.mul(_lanes, _p0, _d_p2, true);
+      V _d_x = ElementwiseRules.square(_lanes, _x, _d_p1, true);
+      _d_x = _lanes.add(_d_x, ElementwiseRules.sin(_lanes, _x, _d_p0));
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new WaveGradient(_value, _grad_x);
+  }
+
+  /**
    * Vector-Jacobian product of {@code Curves.wave(Tensor x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static WaveGradient waveVjp(Tensor x, Tensor seed) {
+    // elementwise operations only: one loop over the elements when the operands allow it
+    if (Lanes.fusable(x, seed) && seed != null) {
+      return waveFused(Lanes.of(x), x, seed);
+    }
     return waveReverse(waveForward(x), seed);
   }
 
@@ -155,9 +216,34 @@ public final class CurvesGradients {
   }
 
   /**
+   * The value and adjoints of {@code Curves.tanh(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code tanhVjp} computes, for operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> TanhGradient tanhFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:35
+      V _p0 = _lanes.tanh(_x);
+      _lanes.store(_p0, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p0 = _seed;
+      // Curves.java:35
+      V _d_x = ElementwiseRules.tanhFromResult(_lanes, _p0, _d_p0);
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new TanhGradient(_value, _grad_x);
+  }
+
+  /**
    * Vector-Jacobian product of {@code Curves.tanh(Tensor x)}: the value, and {@code seed} times the derivative of the result with respect to each parameter.
    */
   public static TanhGradient tanhVjp(Tensor x, Tensor seed) {
+    // elementwise operations only: one loop over the elements when the operands allow it
+    if (Lanes.fusable(x, seed) && seed != null) {
+      return tanhFused(Lanes.of(x), x, seed);
+    }
     return tanhReverse(tanhForward(x), seed);
   }
 

@@ -1,0 +1,149 @@
+package dev.adjoint.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import dev.adjoint.processor.ir.FusedLoop;
+import dev.adjoint.processor.ir.FusedLoop.Step;
+import dev.adjoint.processor.ir.Names;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a {@link FusedLoop} as {@code mFused}, a generic method over the lanes of a vector
+ * ({@code dev.adjoint.Lanes<V>}), and the test with which {@code mVjp} runs it instead of the tensor adjoint.
+ * The vector type stays a type variable, so the generated class compiles without the Vector API's module.
+ */
+final class FusedLoopWriter {
+  private static final ClassName LANES = ClassName.get("dev.adjoint", "Lanes");
+  private static final ClassName RULES = ClassName.get("dev.adjoint.rules", "ElementwiseRules");
+  /** Vectors summed in lanes before their sum is added up in double. */
+  private static final int VECTORS_PER_SUM = 64;
+
+  private FusedLoopWriter() {}
+
+  /** The name of the fused loop of method {@code m}. */
+  static String name(String method) {
+    return method + "Fused";
+  }
+
+  /** {@code if (fusable) return mFused(...);}, the first statement of {@code mVjp}. */
+  static CodeBlock guard(String method, FusedLoop loop, List<String> argNames) {
+    List<String> operands = new ArrayList<>(loop.loaded());
+    String seedTest;
+    if (loop.sum()) {
+      seedTest = " && (seed == null || seed.dim() == 0)";
+    } else {
+      operands.add("seed");
+      seedTest = " && seed != null";
+    }
+    List<String> args = new ArrayList<>(argNames);
+    args.add("seed");
+    return CodeBlock.builder()
+        .add("// elementwise operations only: one loop over the elements when the operands allow it\n")
+        .beginControlFlow("if ($T.fusable($L)$L)", LANES, String.join(", ", operands), seedTest)
+        .addStatement("return $L($T.of($L), $L)", name(method), LANES, loop.loaded().get(0), String.join(", ", args))
+        .endControlFlow()
+        .build();
+  }
+
+  /** The fused loop of {@code method}, returning {@code record}. */
+  static MethodSpec method(String method, String signature, String fileName, FusedLoop loop, TypeName record,
+      List<ParameterSpec> params, TypeName result, List<TypeName> thrown) {
+    TypeVariableName v = TypeVariableName.get("V");
+    String first = loop.loaded().get(0);
+    MethodSpec.Builder out = MethodSpec.methodBuilder(name(method))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(v)
+        .returns(record)
+        .addParameter(ParameterizedTypeName.get(LANES, v), "_lanes")
+        .addParameters(params)
+        .addParameter(result, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("The value and adjoints of {@code $L} as one loop over the elements, each vector's value and adjoint"
+            + " computed in registers: what {@code $L} computes, for operands {@code Lanes.fusable} accepts.\n",
+            signature, Names.vjp(method));
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("int _n = $L.numel()", first);
+    for (FusedLoop.Gradient g : loop.gradients()) {
+      body.addStatement("$T $L = $T.like($L)", TENSOR, gradientTensor(g.parameter()), LANES, first);
+    }
+    if (loop.sum()) {
+      body.addStatement("$T $L = _lanes.broadcast(seed == null ? 1 : seed.item())", v, FusedLoop.SEED);
+      body.addStatement("double _sum = 0");
+      body.beginControlFlow("for (int _block = 0; _block < _n; _block += $L * _lanes.length())", VECTORS_PER_SUM);
+      body.addStatement("$T _acc = _lanes.broadcast(0)", v);
+      body.beginControlFlow("for (int _i = _block, _end = Math.min(_n, _block + $L * _lanes.length()); _i < _end;"
+          + " _i += _lanes.length())", VECTORS_PER_SUM);
+    } else {
+      body.addStatement("$T _value = $T.like($L)", TENSOR, LANES, first);
+      body.beginControlFlow("for (int _i = 0; _i < _n; _i += _lanes.length())");
+    }
+    for (String p : loop.loaded()) {
+      body.addStatement("$T $L = _lanes.load($L, _i, _n)", v, FusedLoop.lanesOf(p), p);
+    }
+    int line = -1;
+    for (Step s : loop.forward()) {
+      line = comment(body, fileName, s.line(), line);
+      step(body, v, s);
+    }
+    if (loop.sum()) {
+      body.addStatement("_acc = _lanes.add(_acc, _lanes.onlyBelow($L, _i, _n))", loop.result());
+    } else {
+      body.addStatement("_lanes.store($L, _value, _i, _n)", loop.result());
+      body.addStatement("$T $L = _lanes.load(seed, _i, _n)", v, FusedLoop.SEED);
+    }
+    line = -1;
+    for (Step s : loop.reverse()) {
+      line = comment(body, fileName, s.line(), line);
+      step(body, v, s);
+    }
+    for (FusedLoop.Gradient g : loop.gradients()) {
+      body.addStatement("_lanes.store($L, $L, _i, _n)", g.lanes(), gradientTensor(g.parameter()));
+    }
+    body.endControlFlow();
+    List<String> fields = new ArrayList<>();
+    if (loop.sum()) {
+      body.addStatement("_sum += _lanes.sumLanes(_acc)");
+      body.endControlFlow();
+      fields.add("$T.scalarLike(_sum, " + first + ")");
+    } else {
+      fields.add("_value");
+    }
+    loop.gradients().forEach(g -> fields.add(gradientTensor(g.parameter())));
+    body.addStatement("return new $T(" + String.join(", ", fields) + ")", loop.sum() ? new Object[] {record, LANES} : new Object[] {record});
+    return out.addCode(body.build()).build();
+  }
+
+  private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
+
+  private static String gradientTensor(String parameter) {
+    return "_grad_" + parameter;
+  }
+
+  private static int comment(CodeBlock.Builder body, String fileName, int line, int previous) {
+    if (line > 0 && line != previous) {
+      body.add("// $L:$L\n", fileName, line);
+      return line;
+    }
+    return previous;
+  }
+
+  private static void step(CodeBlock.Builder body, TypeVariableName v, Step s) {
+    CodeBlock value = switch (s.kind()) {
+      case LANES -> CodeBlock.of("_lanes.$L($L)", s.method(), String.join(", ", s.args()));
+      case RULE -> CodeBlock.of("$T.$L(_lanes, $L)", RULES, s.method(), String.join(", ", s.args()));
+      case COPY -> CodeBlock.of("$L", s.args().get(0));
+    };
+    if (s.accumulates()) {
+      body.addStatement("$L = _lanes.add($L, $L)", s.target(), s.target(), value);
+    } else {
+      body.addStatement("$T $L = $L", v, s.target(), value);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.adjoint;
+
+import dev.adjoint.autograd.GradMode;
+import dev.adjoint.kernels.Kernels;
+import dev.adjoint.rules.Elementwise;
+import java.util.Arrays;
+
+/**
+ * The lanes of one SIMD vector of a tensor's elements, for the fused loops the annotation processor
+ * writes: a chain of elementwise operations (and a final {@code sum()}) together with its reverse sweep
+ * runs as one loop over the elements, each value and its adjoint held in registers, the derivatives
+ * coming from the same {@link dev.adjoint.rules.ElementwiseRules} the tape uses. A generated loop reads
+ * as follows ({@code V} is the vector type, which generated code never names, so it compiles without
+ * {@code --add-modules jdk.incubator.vector}):
+ *
+ * <pre>{@code
+ * static <V> double fused(Lanes<V> a, Tensor x, Tensor dx) {
+ *   for (int i = 0; i < n; i += a.length()) {
+ *     V v = a.load(x, i, n);
+ *     V y = a.sin(v);
+ *     a.store(ElementwiseRules.sin(a, v, a.broadcast(1)), dx, i, n);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Loops run only on what {@link #fusable} accepts (the SIMD kernels in use, contiguous operands of
+ * one shape and floating type, nothing recorded); generated code takes its unfused path otherwise.
+ *
+ * @param <V> one vector of lanes
+ */
+public interface Lanes<V> extends Elementwise<V> {
+  /**
+   * The number of lanes.
+   *
+   * @return elements per vector
+   */
+  int length();
+
+  /**
+   * Elements {@code i .. i + length() - 1} of a contiguous tensor; lanes at or past {@code n} read 0.
+   *
+   * @param t a tensor {@link #fusable} accepted
+   * @param i the first element
+   * @param n the number of elements
+   * @return the lanes
+   */
+  V load(Tensor t, int i, int n);
+
+  /**
+   * Writes the lanes to elements {@code i ..} of a contiguous tensor, none at or past {@code n}.
+   *
+   * @param v the lanes
+   * @param t a tensor from {@link #like}
+   * @param i the first element
+   * @param n the number of elements
+   */
+  void store(V v, Tensor t, int i, int n);
+
+  /**
+   * Every lane {@code c}, rounded to the element type.
+   *
+   * @param c the number
+   * @return the lanes
+   */
+  V broadcast(double c);
+
+  /**
+   * {@code v} with the lanes at or past {@code n} (for elements {@code i ..}) set to 0, so that a sum
+   * of the last vector counts only elements.
+   *
+   * @param v the lanes
+   * @param i the element of lane 0
+   * @param n the number of elements
+   * @return the lanes below {@code n}, zeros above
+   */
+  V onlyBelow(V v, int i, int n);
+
+  /**
+   * The sum of the lanes.
+   *
+   * @param v the lanes
+   * @return their sum
+   */
+  double sumLanes(V v);
+
+  /**
+   * True if a fused loop may run on these tensors: the SIMD kernels are in use, every tensor is
+   * contiguous, they all have one shape and one floating type, and none is recorded on the tape
+   * (grad mode records and it requires grad), where the fused loop would not record.
+   *
+   * @param tensors the operands (nulls are skipped)
+   * @return whether {@link #of} may serve them
+   */
+  static boolean fusable(Tensor... tensors) {
+    if (!Vectorized.AVAILABLE) {
+      return false;
+    }
+    Tensor first = null;
+    boolean recording = GradMode.isEnabled();
+    for (Tensor t : tensors) {
+      if (t == null) {
+        continue;
+      }
+      if (!t.contiguous || recording && t.requiresGrad()) {
+        return false;
+      }
+      if (first == null) {
+        first = t;
+      } else if (t.dtype != first.dtype || !Arrays.equals(t.shape, first.shape)) {
+        return false;
+      }
+    }
+    return first != null;
+  }
+
+  /**
+   * The lanes of a tensor's element type.
+   *
+   * @param t a tensor {@link #fusable} accepted
+   * @return its lanes
+   */
+  static Lanes<?> of(Tensor t) {
+    return t.dtype == DType.FLOAT32 ? Vectorized.FLOAT32 : Vectorized.FLOAT64;
+  }
+
+  /**
+   * A new contiguous tensor of {@code t}'s shape and type, for a fused loop's results.
+   *
+   * @param t a tensor
+   * @return a new tensor of zeros
+   */
+  static Tensor like(Tensor t) {
+    return Tensor.alloc(t.dtype, t.shape.clone());
+  }
+
+  /**
+   * A one-element tensor of {@code t}'s type, for a fused loop's sum.
+   *
+   * @param value the number
+   * @param t a tensor of the type
+   * @return the scalar tensor
+   */
+  static Tensor scalarLike(double value, Tensor t) {
+    return Tensor.scalar(value, t.dtype);
+  }
+
+  /** The lanes, loaded by name only when the SIMD kernels are in use. */
+  final class Vectorized {
+    static final boolean AVAILABLE = !Kernels.get().name().equals("scalar");
+    static final Lanes<?> FLOAT32 = AVAILABLE ? load("dev.adjoint.FloatLanes") : null;
+    static final Lanes<?> FLOAT64 = AVAILABLE ? load("dev.adjoint.DoubleLanes") : null;
+
+    private Vectorized() {}
+
+    private static Lanes<?> load(String name) {
+      try {
+        return (Lanes<?>) Class.forName(name).getDeclaredField("INSTANCE").get(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the SIMD kernels are in use but " + name + " cannot be loaded", e);
+      }
+    }
+  }
+}
