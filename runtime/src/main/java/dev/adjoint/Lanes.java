@@ -9,7 +9,8 @@ import java.util.Arrays;
  * The lanes of one SIMD vector of a tensor's elements, for the fused loops the annotation processor
  * writes: a chain of elementwise operations (and a final {@code sum()}) together with its reverse sweep
  * runs as one loop over the elements, each value and its adjoint held in registers, the derivatives
- * coming from the same {@link dev.adjoint.rules.ElementwiseRules} the tape uses. A generated loop reads
+ * coming from {@link dev.adjoint.rules.FloatLaneRules} or {@link dev.adjoint.rules.DoubleLaneRules}, expanded
+ * from the template of the {@link dev.adjoint.rules.ElementwiseRules} the tape uses. A generated loop reads
  * as follows ({@code V} is the vector type, which generated code never names, so it compiles without
  * {@code --add-modules jdk.incubator.vector}):
  *
@@ -18,7 +19,7 @@ import java.util.Arrays;
  *   for (int i = 0; i < n; i += a.length()) {
  *     V v = a.load(x, i, n);
  *     V y = a.sin(v);
- *     a.store(ElementwiseRules.sin(a, v, a.broadcast(1)), dx, i, n);
+ *     a.store(FloatLaneRules.sin(a, v, a.broadcast(1)), dx, i, n);
  *     ...
  * }
  * }</pre>
@@ -47,7 +48,7 @@ public interface Lanes<V> extends Elementwise<V> {
   V load(Tensor t, int i, int n);
 
   /**
-   * Writes the lanes to elements {@code i ..} of a contiguous tensor, none at or past {@code n}.
+   * Writes the lanes to elements {@code i ..} of a tensor {@link #like} made, none at or past {@code n}.
    *
    * @param v the lanes
    * @param t a tensor from {@link #like}

@@ -36,6 +36,9 @@ final class OrderCheck {
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
   private static final int BATCHES = 7;
+  /** The children's heap, fixed ({@code -Xms} = {@code -Xmx}) unless this JVM was given either. */
+  private static final String HEAP = "4g";
+
   /** The speed goals against PyTorch (PyTorch's time / ours, slowest order). */
   private static final Map<String, Double> TARGETS = Map.of(
       "mlp_train_step_b128", 1.0,
@@ -167,7 +170,8 @@ final class OrderCheck {
 
   /**
    * This JVM's java and options (so {@code --add-modules} and {@code -D} flags carry over), with
-   * matrix products on one thread unless {@code adjoint.threads} was given, and Report's main.
+   * matrix products on one thread unless {@code adjoint.threads} was given, a heap of fixed size unless
+   * one was given, and Report's main.
    */
   private static List<String> childCommand(List<String> args) {
     List<String> c = new ArrayList<>();
@@ -176,6 +180,13 @@ final class OrderCheck {
     c.addAll(jvm);
     if (jvm.stream().noneMatch(a -> a.startsWith("-Dadjoint.threads="))) {
       c.add("-Dadjoint.threads=1");
+    }
+    if (jvm.stream().noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-Xmx"))) {
+      // A heap of fixed size: while G1 grows the default heap, tiny_100ops alone ran 130-260 us a call
+      // instead of 7-8 us in about one fresh JVM in five (with either build, 2026-12-06), which is the
+      // collector resizing, not the workload.
+      c.add("-Xms" + HEAP);
+      c.add("-Xmx" + HEAP);
     }
     c.add("-cp");
     c.add(System.getProperty("java.class.path"));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A method made only of elementwise tensor operations gets, beside its tensor adjoint, one loop over its
- * elements on the lanes of a vector ({@code mFused}), which {@code mVjp} runs when the operands allow it.
+ * elements on the lanes of a vector ({@code mFusedFloat32}, {@code mFusedFloat64}), which {@code mVjp} runs when the
+ * operands allow it.
  * Each fused result is checked against the tensor adjoint of the same method (the same rules, run on whole
  * tensors), the dynamic tape, and central differences; at sizes around the vector length and the loop's
  * blocks, in both floating types; and the cases the loop must leave to the tensor adjoint are checked to
@@ -71,20 +72,25 @@ class ElementwiseFusionTest {
   void elementwiseChainsAreWrittenAsOneLoopOnLanes() {
     for (String m : List.of("chain", "mixed", "squares")) {
       assertTrue(code.contains("private static <V> " + Character.toUpperCase(m.charAt(0)) + m.substring(1)
-          + "Gradient " + m + "Fused(Lanes<V> _lanes"), m + " has a fused loop:\n" + code);
+          + "Gradient " + m + "FusedFloat32(Lanes<V> _lanes"), m + " has a fused loop:\n" + code);
+      assertTrue(code.contains(m + "FusedFloat64(Lanes<V> _lanes"), m + " has a fused loop for doubles:\n" + code);
     }
     assertFalse(code.contains("normalizedFused"), "a sum inside the chain is not an elementwise step");
     assertFalse(code.contains("productFused"), "a matrix product is not an elementwise step");
-    String chain = code.substring(code.indexOf("ChainGradient chainFused("), code.indexOf("public static ChainGradient chainVjp("));
-    // the rules are ElementwiseRules', the same the tensor adjoint's TensorRules call; one load, one store per vector
-    assertTrue(chain.contains("V _d_x = ElementwiseRules.tanhFromResult(_lanes, _p5, _d_p5);"), chain);
-    assertTrue(chain.contains("_d_x = _lanes.add(_d_x, ElementwiseRules.sin(_lanes, _x, _d_p0));"), chain);
+    String chain = code.substring(code.indexOf("ChainGradient chainFusedFloat32("), code.indexOf("ChainGradient chainFusedFloat64("));
+    // the rules are FloatLaneRules', expanded from the template of ElementwiseRules, which the tensor adjoint's
+    // TensorRules call; one load, one store per vector
+    assertTrue(chain.contains("V _d_x = FloatLaneRules.tanhFromResult(_lanes, _p5, _d_p5);"), chain);
+    assertTrue(chain.contains("_d_x = _lanes.add(_d_x, FloatLaneRules.sin(_lanes, _x, _d_p0));"), chain);
     assertEquals(1, count(chain, "_lanes.load("), chain);
     assertEquals(1, count(chain, "_lanes.store("), chain);
     assertFalse(chain.contains("Tensor _p"), "no tensor in between:\n" + chain);
     // the vector type is a type variable: the generated class compiles without the Vector API's module
     assertFalse(code.contains("jdk.incubator"), code);
-    assertTrue(code.contains("if (Lanes.fusable(x) && (seed == null || seed.dim() == 0)) {\n      return chainFused(Lanes.of(x), x, seed);"), code);
+    assertTrue(code.contains("if (Lanes.fusable(x) && (seed == null || seed.dim() == 0)) {\n      return x.dtype() == DType.FLOAT32"
+        + " ? chainFusedFloat32(Lanes.of(x), x, seed) : chainFusedFloat64(Lanes.of(x), x, seed);"), code);
+    String doubles = code.substring(code.indexOf("ChainGradient chainFusedFloat64("));
+    assertTrue(doubles.contains("DoubleLaneRules.sin(_lanes, _x, _d_p0)"), doubles);
     assertTrue(code.contains("if (Lanes.fusable(x, y, seed) && seed != null) {"), code);
   }
 

@@ -4,7 +4,8 @@ package dev.adjoint.rules;
  * The arithmetic the elementwise derivative rules are written in, over values of type {@code V}: whole
  * tensors (the rules {@link TensorRules} hands to the tape and to generated tensor code) or the lanes
  * of one SIMD vector (the fused loops the annotation processor writes, see {@link dev.adjoint.Lanes}).
- * Writing a rule once against this interface ({@link ElementwiseRules}) is what lets one formula serve
+ * Writing a rule once against this interface ({@link ElementwiseRules}, and its lanes copy
+ * {@link FloatLaneRules} and {@link DoubleLaneRules}, expanded from one template) is what lets one formula serve
  * both: there is no second copy of an elementwise derivative.
  *
  * <p>Operations named as on {@link dev.adjoint.Tensor} compute a new value. The {@code times} and

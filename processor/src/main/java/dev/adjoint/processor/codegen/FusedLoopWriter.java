@@ -15,24 +15,40 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a {@link FusedLoop} as {@code mFused}, a generic method over the lanes of a vector
+ * Writes a {@link FusedLoop} as {@code mFusedFloat32} and {@code mFusedFloat64}, generic methods over the lanes of a vector
  * ({@code dev.adjoint.Lanes<V>}), and the test with which {@code mVjp} runs it instead of the tensor adjoint.
  * The vector type stays a type variable, so the generated class compiles without the Vector API's module.
  */
 final class FusedLoopWriter {
   private static final ClassName LANES = ClassName.get("dev.adjoint", "Lanes");
-  private static final ClassName RULES = ClassName.get("dev.adjoint.rules", "ElementwiseRules");
+  private static final ClassName DTYPE = ClassName.get("dev.adjoint", "DType");
+
+  /**
+   * The element types a loop is written for, each with its own copy of the rules: a loop and the rules it
+   * calls must each see one lanes class, or C2 merges two vector types and boxes them.
+   */
+  enum ElementType {
+    FLOAT32("Float32", "FloatLaneRules"), FLOAT64("Float64", "DoubleLaneRules");
+
+    final String suffix;
+    final ClassName rules;
+
+    ElementType(String suffix, String rules) {
+      this.suffix = suffix;
+      this.rules = ClassName.get("dev.adjoint.rules", rules);
+    }
+  }
   /** Vectors summed in lanes before their sum is added up in double. */
   private static final int VECTORS_PER_SUM = 64;
 
   private FusedLoopWriter() {}
 
-  /** The name of the fused loop of method {@code m}. */
-  static String name(String method) {
-    return method + "Fused";
+  /** The name of the fused loop of method {@code m} for one element type. */
+  static String name(String method, ElementType type) {
+    return method + "Fused" + type.suffix;
   }
 
-  /** {@code if (fusable) return mFused(...);}, the first statement of {@code mVjp}. */
+  /** {@code if (fusable) return mFusedFloat32(...) or mFusedFloat64(...);}, the first statement of {@code mVjp}. */
   static CodeBlock guard(String method, FusedLoop loop, List<String> argNames) {
     List<String> operands = new ArrayList<>(loop.loaded());
     String seedTest;
@@ -47,17 +63,19 @@ final class FusedLoopWriter {
     return CodeBlock.builder()
         .add("// elementwise operations only: one loop over the elements when the operands allow it\n")
         .beginControlFlow("if ($T.fusable($L)$L)", LANES, String.join(", ", operands), seedTest)
-        .addStatement("return $L($T.of($L), $L)", name(method), LANES, loop.loaded().get(0), String.join(", ", args))
+        .addStatement("return $L.dtype() == $T.FLOAT32 ? $L($T.of($L), $L) : $L($T.of($L), $L)", loop.loaded().get(0), DTYPE,
+            name(method, ElementType.FLOAT32), LANES, loop.loaded().get(0), String.join(", ", args),
+            name(method, ElementType.FLOAT64), LANES, loop.loaded().get(0), String.join(", ", args))
         .endControlFlow()
         .build();
   }
 
   /** The fused loop of {@code method}, returning {@code record}. */
-  static MethodSpec method(String method, String signature, String fileName, FusedLoop loop, TypeName record,
-      List<ParameterSpec> params, TypeName result, List<TypeName> thrown) {
+  static MethodSpec method(String method, ElementType type, String signature, String fileName, FusedLoop loop,
+      TypeName record, List<ParameterSpec> params, TypeName result, List<TypeName> thrown) {
     TypeVariableName v = TypeVariableName.get("V");
     String first = loop.loaded().get(0);
-    MethodSpec.Builder out = MethodSpec.methodBuilder(name(method))
+    MethodSpec.Builder out = MethodSpec.methodBuilder(name(method, type))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addTypeVariable(v)
         .returns(record)
@@ -66,8 +84,8 @@ final class FusedLoopWriter {
         .addParameter(result, "seed")
         .addExceptions(thrown)
         .addJavadoc("The value and adjoints of {@code $L} as one loop over the elements, each vector's value and adjoint"
-            + " computed in registers: what {@code $L} computes, for operands {@code Lanes.fusable} accepts.\n",
-            signature, Names.vjp(method));
+            + " computed in registers: what {@code $L} computes, for $L operands {@code Lanes.fusable} accepts.\n",
+            signature, Names.vjp(method), type.name().toLowerCase(java.util.Locale.ROOT));
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("int _n = $L.numel()", first);
     for (FusedLoop.Gradient g : loop.gradients()) {
@@ -90,7 +108,7 @@ final class FusedLoopWriter {
     int line = -1;
     for (Step s : loop.forward()) {
       line = comment(body, fileName, s.line(), line);
-      step(body, v, s);
+      step(body, v, s, type);
     }
     if (loop.sum()) {
       body.addStatement("_acc = _lanes.add(_acc, _lanes.onlyBelow($L, _i, _n))", loop.result());
@@ -101,7 +119,7 @@ final class FusedLoopWriter {
     line = -1;
     for (Step s : loop.reverse()) {
       line = comment(body, fileName, s.line(), line);
-      step(body, v, s);
+      step(body, v, s, type);
     }
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("_lanes.store($L, $L, _i, _n)", g.lanes(), gradientTensor(g.parameter()));
@@ -134,10 +152,10 @@ final class FusedLoopWriter {
     return previous;
   }
 
-  private static void step(CodeBlock.Builder body, TypeVariableName v, Step s) {
+  private static void step(CodeBlock.Builder body, TypeVariableName v, Step s, ElementType type) {
     CodeBlock value = switch (s.kind()) {
       case LANES -> CodeBlock.of("_lanes.$L($L)", s.method(), String.join(", ", s.args()));
-      case RULE -> CodeBlock.of("$T.$L(_lanes, $L)", RULES, s.method(), String.join(", ", s.args()));
+      case RULE -> CodeBlock.of("$T.$L(_lanes, $L)", type.rules, s.method(), String.join(", ", s.args()));
       case COPY -> CodeBlock.of("$L", s.args().get(0));
     };
     if (s.accumulates()) {

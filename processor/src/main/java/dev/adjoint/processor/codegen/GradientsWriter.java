@@ -168,7 +168,9 @@ public final class GradientsWriter {
         : new Sweeps(List.of(), false);
     if (code != null && e.fused() != null) {
       vjp.addCode(FusedLoopWriter.guard(m.name(), e.fused(), argNames));
-      type.addMethod(FusedLoopWriter.method(m.name(), e.signature(), m.fileName(), e.fused(), record, params, result, thrown));
+      for (FusedLoopWriter.ElementType t : FusedLoopWriter.ElementType.values()) {
+        type.addMethod(FusedLoopWriter.method(m.name(), t, e.signature(), m.fileName(), e.fused(), record, params, result, thrown));
+      }
     }
     if (code == null) {
       vjp.addStatement("throw new $T($S)", IllegalStateException.class,

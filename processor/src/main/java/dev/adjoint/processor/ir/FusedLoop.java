@@ -28,7 +28,7 @@ public record FusedLoop(List<String> loaded, List<Step> forward, String result, 
   public enum Kind {
     /** An operation of the lanes, {@code a.sin(v)}. */
     LANES,
-    /** A rule of {@code dev.adjoint.rules.ElementwiseRules}, {@code ElementwiseRules.sin(a, v, g)}. */
+    /** A rule of the elementwise rules' lanes copy for the loop's element type, {@code FloatLaneRules.sin(a, v, g)}. */
     RULE,
     /** The value of another step's lanes, as is. */
     COPY

@@ -26,7 +26,9 @@ import java.util.Set;
  * makes a chain of cheap operations run at the speed of its transcendental functions.
  *
  * <p>The rule of each operand is the one {@link TensorOps} names for the tensor adjoint; the loop calls
- * it in {@code ElementwiseRules}, where the tensor rule of the same name is written. A method with any
+ * it in {@code FloatLaneRules} or {@code DoubleLaneRules}, expanded from the template the tensor rule of the same
+ * name is written in
+ * ({@code ElementwiseRules}). A method with any
  * other statement, operation or rule (a broadcast scalar tensor, a reduction before the end, a
  * differentiated number parameter) is not planned and keeps only its tensor adjoint.
  */
@@ -36,7 +38,7 @@ public final class ElementwiseFusion {
       "square", "reciprocal");
   private static final Set<String> WITH_TENSOR = Set.of("add", "sub", "mul", "div");
   private static final Set<String> WITH_NUMBER = Set.of("add", "sub", "rsub", "mul", "div", "rdiv");
-  /** The rules {@code ElementwiseRules} writes; the others are the tensor adjoint's only. */
+  /** The rules {@code ElementwiseRules} and its lanes copies write; the others are the tensor adjoint's only. */
   private static final Set<String> LANE_RULES = Set.of("mul", "neg", "divLeft", "divRight", "mulScalar", "divScalar",
       "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
       "sqrtFromResult", "square", "reciprocalFromResult");

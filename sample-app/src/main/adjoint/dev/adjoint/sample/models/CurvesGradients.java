@@ -1,8 +1,10 @@
 package dev.adjoint.sample.models;
 
+import dev.adjoint.DType;
 import dev.adjoint.Lanes;
 import dev.adjoint.Tensor;
-import dev.adjoint.rules.ElementwiseRules;
+import dev.adjoint.rules.DoubleLaneRules;
+import dev.adjoint.rules.FloatLaneRules;
 import dev.adjoint.rules.TensorRules;
 import dev.adjoint.support.Reversals;
 import dev.adjoint.support.TensorAdjoints;
@@ -75,9 +77,10 @@ public final class CurvesGradients {
   }
 
   /**
-   * The value and adjoints of {@code Curves.cosOfSquare(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code cosOfSquareVjp} computes, for operands {@code Lanes.fusable} accepts.
+   * The value and adjoints of {@code Curves.cosOfSquare(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code cosOfSquareVjp} computes, for float32 operands {@code Lanes.fusable} accepts.
    */
-  private static <V> CosOfSquareGradient cosOfSquareFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+  private static <V> CosOfSquareGradient cosOfSquareFusedFloat32(Lanes<V> _lanes, Tensor x,
+      Tensor seed) {
     int _n = x.numel();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
@@ -90,8 +93,32 @@ public final class CurvesGradients {
       V _seed = _lanes.load(seed, _i, _n);
       V _d_p1 = _seed;
       // Curves.java:23
-      V _d_p0 = ElementwiseRules.cos(_lanes, _p0, _d_p1);
-      V _d_x = ElementwiseRules.square(_lanes, _x, _d_p0, true);
+      V _d_p0 = FloatLaneRules.cos(_lanes, _p0, _d_p1);
+      V _d_x = FloatLaneRules.square(_lanes, _x, _d_p0, true);
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new CosOfSquareGradient(_value, _grad_x);
+  }
+
+  /**
+   * The value and adjoints of {@code Curves.cosOfSquare(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code cosOfSquareVjp} computes, for float64 operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> CosOfSquareGradient cosOfSquareFusedFloat64(Lanes<V> _lanes, Tensor x,
+      Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:23
+      V _p0 = _lanes.square(_x);
+      V _p1 = _lanes.cos(_p0);
+      _lanes.store(_p1, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p1 = _seed;
+      // Curves.java:23
+      V _d_p0 = DoubleLaneRules.cos(_lanes, _p0, _d_p1);
+      V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p0, true);
       _lanes.store(_d_x, _grad_x, _i, _n);
     }
     return new CosOfSquareGradient(_value, _grad_x);
@@ -103,7 +130,7 @@ public final class CurvesGradients {
   public static CosOfSquareGradient cosOfSquareVjp(Tensor x, Tensor seed) {
     // elementwise operations only: one loop over the elements when the operands allow it
     if (Lanes.fusable(x, seed) && seed != null) {
-      return cosOfSquareFused(Lanes.of(x), x, seed);
+      return x.dtype() == DType.FLOAT32 ? cosOfSquareFusedFloat32(Lanes.of(x), x, seed) : cosOfSquareFusedFloat64(Lanes.of(x), x, seed);
     }
     return cosOfSquareReverse(cosOfSquareForward(x), seed);
   }
@@ -141,9 +168,9 @@ public final class CurvesGradients {
   }
 
   /**
-   * The value and adjoints of {@code Curves.wave(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code waveVjp} computes, for operands {@code Lanes.fusable} accepts.
+   * The value and adjoints of {@code Curves.wave(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code waveVjp} computes, for float32 operands {@code Lanes.fusable} accepts.
    */
-  private static <V> WaveGradient waveFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+  private static <V> WaveGradient waveFusedFloat32(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
@@ -158,11 +185,39 @@ public final class CurvesGradients {
       V _seed = _lanes.load(seed, _i, _n);
       V _d_p3 = _seed;
       // Curves.java:29
-      V _d_p2 = ElementwiseRules.divScalar(_lanes, 4, _d_p3);
-      V _d_p0 = ElementwiseRules.mul(_lanes, _p1, _d_p2, true);
-      V _d_p1 = ElementwiseRules.mul(_lanes, _p0, _d_p2, true);
-      V _d_x = ElementwiseRules.square(_lanes, _x, _d_p1, true);
-      _d_x = _lanes.add(_d_x, ElementwiseRules.sin(_lanes, _x, _d_p0));
+      V _d_p2 = FloatLaneRules.divScalar(_lanes, 4, _d_p3);
+      V _d_p0 = FloatLaneRules.mul(_lanes, _p1, _d_p2, true);
+      V _d_p1 = FloatLaneRules.mul(_lanes, _p0, _d_p2, true);
+      V _d_x = FloatLaneRules.square(_lanes, _x, _d_p1, true);
+      _d_x = _lanes.add(_d_x, FloatLaneRules.sin(_lanes, _x, _d_p0));
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new WaveGradient(_value, _grad_x);
+  }
+
+  /**
+   * The value and adjoints of {@code Curves.wave(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code waveVjp} computes, for float64 operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> WaveGradient waveFusedFloat64(Lanes<V> _lanes, Tensor x, Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:29
+      V _p0 = _lanes.sin(_x);
+      V _p1 = _lanes.square(_x);
+      V _p2 = _lanes.mul(_p0, _p1);
+      V _p3 = _lanes.div(_p2, 4);
+      _lanes.store(_p3, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p3 = _seed;
+      // Curves.java:29
+      V _d_p2 = DoubleLaneRules.divScalar(_lanes, 4, _d_p3);
+      V _d_p0 = DoubleLaneRules.mul(_lanes, _p1, _d_p2, true);
+      V _d_p1 = DoubleLaneRules.mul(_lanes, _p0, _d_p2, true);
+      V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p1, true);
+      _d_x = _lanes.add(_d_x, DoubleLaneRules.sin(_lanes, _x, _d_p0));
       _lanes.store(_d_x, _grad_x, _i, _n);
     }
     return new WaveGradient(_value, _grad_x);
@@ -174,7 +229,7 @@ public final class CurvesGradients {
   public static WaveGradient waveVjp(Tensor x, Tensor seed) {
     // elementwise operations only: one loop over the elements when the operands allow it
     if (Lanes.fusable(x, seed) && seed != null) {
-      return waveFused(Lanes.of(x), x, seed);
+      return x.dtype() == DType.FLOAT32 ? waveFusedFloat32(Lanes.of(x), x, seed) : waveFusedFloat64(Lanes.of(x), x, seed);
     }
     return waveReverse(waveForward(x), seed);
   }
@@ -216,9 +271,9 @@ public final class CurvesGradients {
   }
 
   /**
-   * The value and adjoints of {@code Curves.tanh(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code tanhVjp} computes, for operands {@code Lanes.fusable} accepts.
+   * The value and adjoints of {@code Curves.tanh(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code tanhVjp} computes, for float32 operands {@code Lanes.fusable} accepts.
    */
-  private static <V> TanhGradient tanhFused(Lanes<V> _lanes, Tensor x, Tensor seed) {
+  private static <V> TanhGradient tanhFusedFloat32(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
@@ -230,7 +285,28 @@ public final class CurvesGradients {
       V _seed = _lanes.load(seed, _i, _n);
       V _d_p0 = _seed;
       // Curves.java:35
-      V _d_x = ElementwiseRules.tanhFromResult(_lanes, _p0, _d_p0);
+      V _d_x = FloatLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
+      _lanes.store(_d_x, _grad_x, _i, _n);
+    }
+    return new TanhGradient(_value, _grad_x);
+  }
+
+  /**
+   * The value and adjoints of {@code Curves.tanh(Tensor x)} as one loop over the elements, each vector's value and adjoint computed in registers: what {@code tanhVjp} computes, for float64 operands {@code Lanes.fusable} accepts.
+   */
+  private static <V> TanhGradient tanhFusedFloat64(Lanes<V> _lanes, Tensor x, Tensor seed) {
+    int _n = x.numel();
+    Tensor _grad_x = Lanes.like(x);
+    Tensor _value = Lanes.like(x);
+    for (int _i = 0; _i < _n; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i, _n);
+      // Curves.java:35
+      V _p0 = _lanes.tanh(_x);
+      _lanes.store(_p0, _value, _i, _n);
+      V _seed = _lanes.load(seed, _i, _n);
+      V _d_p0 = _seed;
+      // Curves.java:35
+      V _d_x = DoubleLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
       _lanes.store(_d_x, _grad_x, _i, _n);
     }
     return new TanhGradient(_value, _grad_x);
@@ -242,7 +318,7 @@ public final class CurvesGradients {
   public static TanhGradient tanhVjp(Tensor x, Tensor seed) {
     // elementwise operations only: one loop over the elements when the operands allow it
     if (Lanes.fusable(x, seed) && seed != null) {
-      return tanhFused(Lanes.of(x), x, seed);
+      return x.dtype() == DType.FLOAT32 ? tanhFusedFloat32(Lanes.of(x), x, seed) : tanhFusedFloat64(Lanes.of(x), x, seed);
     }
     return tanhReverse(tanhForward(x), seed);
   }
