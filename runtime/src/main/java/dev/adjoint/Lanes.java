@@ -15,12 +15,14 @@ import java.util.Arrays;
  * {@code --add-modules jdk.incubator.vector}):
  *
  * <pre>{@code
- * static <V> double fused(Lanes<V> a, Tensor x, Tensor dx) {
+ * static <V> Tensor sinGradient(Lanes<V> a, Tensor x, Tensor seed) {   // d/dx of sum(seed * sin(x))
+ *   int n = x.numel();
+ *   Tensor dx = Lanes.like(x);
  *   for (int i = 0; i < n; i += a.length()) {
  *     V v = a.load(x, i, n);
- *     V y = a.sin(v);
- *     a.store(FloatLaneRules.sin(a, v, a.broadcast(1)), dx, i, n);
- *     ...
+ *     a.store(FloatLaneRules.sin(a, v, a.load(seed, i, n)), dx, i, n);
+ *   }
+ *   return dx;
  * }
  * }</pre>
  *

@@ -36,7 +36,7 @@ final class OrderCheck {
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
   private static final int BATCHES = 7;
-  /** The children's heap, fixed ({@code -Xms} = {@code -Xmx}) unless this JVM was given either. */
+  /** The children's heap, fixed ({@code -Xms} = {@code -Xmx}) and pretouched unless this JVM was given either. */
   private static final String HEAP = "4g";
 
   /** The speed goals against PyTorch (PyTorch's time / ours, slowest order). */
@@ -170,8 +170,8 @@ final class OrderCheck {
 
   /**
    * This JVM's java and options (so {@code --add-modules} and {@code -D} flags carry over), with
-   * matrix products on one thread unless {@code adjoint.threads} was given, a heap of fixed size unless
-   * one was given, and Report's main.
+   * matrix products on one thread unless {@code adjoint.threads} was given, a fixed, pretouched heap
+   * unless one was given, and Report's main.
    */
   private static List<String> childCommand(List<String> args) {
     List<String> c = new ArrayList<>();
@@ -182,11 +182,13 @@ final class OrderCheck {
       c.add("-Dadjoint.threads=1");
     }
     if (jvm.stream().noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-Xmx"))) {
-      // A heap of fixed size: while G1 grows the default heap, tiny_100ops alone ran 130-260 us a call
-      // instead of 7-8 us in about one fresh JVM in five (with either build, 2026-12-06), which is the
-      // collector resizing, not the workload.
+      // A heap of fixed size, its memory touched at start: on these virtual machines the first write to
+      // a page is slow, and while G1 grows the default heap into new memory tiny_100ops alone ran 130-260
+      // us a call instead of 7-8 us in about one fresh JVM in five (with either build, 2026-12-06); a
+      // fixed 4 GB heap without the pretouch made the MLP step 8-12 ms instead of 1.3 ms.
       c.add("-Xms" + HEAP);
       c.add("-Xmx" + HEAP);
+      c.add("-XX:+AlwaysPreTouch");
     }
     c.add("-cp");
     c.add(System.getProperty("java.class.path"));
