@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The lanes of one SIMD vector of a tensor's elements, for the fused loops the annotation processor
- * writes: a chain of elementwise operations (and a final {@code sum()}) together with its reverse sweep
+ * writes: a chain of elementwise operations (and a final {@code sum()} or {@code mean()}) together with its reverse sweep
  * runs as one loop over the elements, each value and its adjoint held in registers, the derivatives
  * coming from {@link dev.adjoint.rules.FloatLaneRules} or {@link dev.adjoint.rules.DoubleLaneRules}, expanded
  * from the template of the {@link dev.adjoint.rules.ElementwiseRules} the tape uses. A generated loop reads

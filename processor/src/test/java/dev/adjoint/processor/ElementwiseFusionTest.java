@@ -55,6 +55,11 @@ class ElementwiseFusionTest {
         "  @Differentiable public static Tensor squares(Tensor x, Tensor y) {",
         "    return x.mul(x).add(y.div(x.square().add(1))).sum();",
         "  }",
+        // a mean squared error: the loop's sum over the number of elements
+        "  @Differentiable public static Tensor mse(Tensor x, Tensor y) {",
+        "    Tensor d = x.sub(y);",
+        "    return d.square().mean();",
+        "  }",
         // not fused: a reduction inside, a matrix product
         "  @Differentiable public static Tensor normalized(Tensor x) {",
         "    return x.div(x.sum()).exp();",
@@ -70,7 +75,7 @@ class ElementwiseFusionTest {
 
   @Test
   void elementwiseChainsAreWrittenAsOneLoopOnLanes() {
-    for (String m : List.of("chain", "mixed", "squares")) {
+    for (String m : List.of("chain", "mixed", "squares", "mse")) {
       assertTrue(code.contains("private static <V> " + Character.toUpperCase(m.charAt(0)) + m.substring(1)
           + "Gradient " + m + "FusedFloat32(Lanes<V> _lanes"), m + " has a fused loop:\n" + code);
       assertTrue(code.contains(m + "FusedFloat64(Lanes<V> _lanes"), m + " has a fused loop for doubles:\n" + code);
@@ -91,6 +96,9 @@ class ElementwiseFusionTest {
         + " ? chainFusedFloat32(Lanes.of(x), x, seed) : chainFusedFloat64(Lanes.of(x), x, seed);"), code);
     String doubles = code.substring(code.indexOf("ChainGradient chainFusedFloat64("));
     assertTrue(doubles.contains("DoubleLaneRules.sin(_lanes, _x, _d_p0)"), doubles);
+    String mse = code.substring(code.indexOf("MseGradient mseFusedFloat32("), code.indexOf("MseGradient mseFusedFloat64("));
+    assertTrue(mse.contains("V _seed = _lanes.broadcast((seed == null ? 1 : seed.item()) / _n);"), mse);
+    assertTrue(mse.contains("return new MseGradient(Lanes.scalarLike(_sum / _n, x), _grad_x, _grad_y);"), mse);
     assertTrue(code.contains("if (Lanes.fusable(x, y, seed) && seed != null) {"), code);
   }
 
@@ -119,6 +127,13 @@ class ElementwiseFusionTest {
         tensors = loaded.call("f.ChainsGradients", "squaresReverse", loaded.call("f.ChainsGradients", "squaresForward", x, y),
             Tensor.scalar(-1.5, type));
         assertClose(tensors, fused, tol, "squares " + where);
+
+        fused = loaded.call("f.ChainsGradients", "mseVjp", x, y, Tensor.scalar(0.7, type));
+        tensors = loaded.call("f.ChainsGradients", "mseReverse", loaded.call("f.ChainsGradients", "mseForward", x, y),
+            Tensor.scalar(0.7, type));
+        assertClose(tensors, fused, tol, "mse " + where);
+        assertMatchesTape(loaded.call("f.ChainsGradients", "mse", x, y), tol, "mse " + where, null,
+            t -> call("mse", t[0], t[1]), x, y);
       }
     }
   }

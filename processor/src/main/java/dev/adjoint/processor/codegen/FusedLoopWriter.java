@@ -52,7 +52,7 @@ final class FusedLoopWriter {
   static CodeBlock guard(String method, FusedLoop loop, List<String> argNames) {
     List<String> operands = new ArrayList<>(loop.loaded());
     String seedTest;
-    if (loop.sum()) {
+    if (loop.reduces()) {
       seedTest = " && (seed == null || seed.dim() == 0)";
     } else {
       operands.add("seed");
@@ -91,8 +91,9 @@ final class FusedLoopWriter {
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("$T $L = $T.like($L)", TENSOR, gradientTensor(g.parameter()), LANES, first);
     }
-    if (loop.sum()) {
-      body.addStatement("$T $L = _lanes.broadcast(seed == null ? 1 : seed.item())", v, FusedLoop.SEED);
+    if (loop.reduces()) {
+      body.addStatement("$T $L = _lanes.broadcast((seed == null ? 1 : seed.item())$L)", v, FusedLoop.SEED,
+          loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "");
       body.addStatement("double _sum = 0");
       body.beginControlFlow("for (int _block = 0; _block < _n; _block += $L * _lanes.length())", VECTORS_PER_SUM);
       body.addStatement("$T _acc = _lanes.broadcast(0)", v);
@@ -110,7 +111,7 @@ final class FusedLoopWriter {
       line = comment(body, fileName, s.line(), line);
       step(body, v, s, type);
     }
-    if (loop.sum()) {
+    if (loop.reduces()) {
       body.addStatement("_acc = _lanes.add(_acc, _lanes.onlyBelow($L, _i, _n))", loop.result());
     } else {
       body.addStatement("_lanes.store($L, _value, _i, _n)", loop.result());
@@ -126,15 +127,15 @@ final class FusedLoopWriter {
     }
     body.endControlFlow();
     List<String> fields = new ArrayList<>();
-    if (loop.sum()) {
+    if (loop.reduces()) {
       body.addStatement("_sum += _lanes.sumLanes(_acc)");
       body.endControlFlow();
-      fields.add("$T.scalarLike(_sum, " + first + ")");
+      fields.add("$T.scalarLike(_sum" + (loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "") + ", " + first + ")");
     } else {
       fields.add("_value");
     }
     loop.gradients().forEach(g -> fields.add(gradientTensor(g.parameter())));
-    body.addStatement("return new $T(" + String.join(", ", fields) + ")", loop.sum() ? new Object[] {record, LANES} : new Object[] {record});
+    body.addStatement("return new $T(" + String.join(", ", fields) + ")", loop.reduces() ? new Object[] {record, LANES} : new Object[] {record});
     return out.addCode(body.build()).build();
   }
 

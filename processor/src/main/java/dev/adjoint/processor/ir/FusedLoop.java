@@ -3,19 +3,34 @@ package dev.adjoint.processor.ir;
 import java.util.List;
 
 /**
- * A method made only of elementwise tensor operations (and a final {@code sum()}), with its reverse sweep,
+ * A method made only of elementwise tensor operations (and a final {@code sum()} or {@code mean()}), with its reverse sweep,
  * as steps on the lanes of one vector: the writer prints it as one loop over the elements
  * ({@code dev.adjoint.Lanes}), which runs instead of the tensor adjoint when the operands allow it.
  *
  * @param loaded the tensor parameters whose lanes the loop reads, each into {@link #lanesOf}
  * @param forward the primal's steps, in order
- * @param result the lanes of the method's result (before the sum)
- * @param sum true if the method returns {@code result.sum()}: the loop adds the lanes up
+ * @param result the lanes of the method's result (before the reduction)
+ * @param reduction what the method returns of {@code result}: all of it, its sum or its mean
  * @param reverse the adjoint's steps, in order, starting from the seed's lanes {@link #SEED}
  * @param gradients per differentiated tensor parameter, in the gradient record's order, the lanes of its adjoint
  */
-public record FusedLoop(List<String> loaded, List<Step> forward, String result, boolean sum, List<Step> reverse,
+public record FusedLoop(List<String> loaded, List<Step> forward, String result, Reduction reduction, List<Step> reverse,
     List<Gradient> gradients) {
+  /** What the method returns of its last elementwise result. */
+  public enum Reduction {
+    /** The result itself: the loop stores its lanes, the seed has its shape. */
+    NONE,
+    /** {@code result.sum()}: the loop adds the lanes up; the seed is one number. */
+    SUM,
+    /** {@code result.mean()}: the sum over the number of elements; each element's seed is the seed over it. */
+    MEAN
+  }
+
+  /** True if the loop adds its result's lanes up (a sum or a mean). */
+  public boolean reduces() {
+    return reduction != Reduction.NONE;
+  }
+
   /** The lanes of the seed: the adjoint of the result. */
   public static final String SEED = "_seed";
 

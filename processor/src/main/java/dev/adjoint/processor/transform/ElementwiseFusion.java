@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Finds the tensor methods whose whole body is a chain of elementwise operations, perhaps ending in
- * {@code sum()}, and plans them as one loop over the elements ({@link FusedLoop}): the primal and its
+ * {@code sum()} or {@code mean()}, and plans them as one loop over the elements ({@link FusedLoop}): the primal and its
  * reverse sweep on the lanes of one vector, with no tensor made in between. Such a method's tensor adjoint
  * makes one pass over memory per operation and per rule; the loop makes one in all, and that is what
  * makes a chain of cheap operations run at the speed of its transcendental functions.
@@ -105,8 +105,12 @@ public final class ElementwiseFusion {
     if (returned == null) {
       throw new NotFusable();
     }
-    boolean sum = returned instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR && c.name().equals("sum")
-        && c.args().isEmpty() && c.receiver() != null;
+    FusedLoop.Reduction reduction = FusedLoop.Reduction.NONE;
+    if (returned instanceof Expr.Call c && c.kind() == Expr.CallKind.TENSOR && c.args().isEmpty() && c.receiver() != null
+        && (c.name().equals("sum") || c.name().equals("mean"))) {
+      reduction = c.name().equals("sum") ? FusedLoop.Reduction.SUM : FusedLoop.Reduction.MEAN;
+    }
+    boolean sum = reduction != FusedLoop.Reduction.NONE;
     int returnLine = body.get(body.size() - 1).line();
     String result = lanesOf(sum ? ((Expr.Call) returned).receiver() : returned, returnLine);
     if (loaded.isEmpty()) {
@@ -128,7 +132,7 @@ public final class ElementwiseFusion {
         gradients.add(new FusedLoop.Gradient(p.name(), d));
       }
     }
-    return new FusedLoop(List.copyOf(loaded), List.copyOf(forward), result, sum, reverse, gradients);
+    return new FusedLoop(List.copyOf(loaded), List.copyOf(forward), result, reduction, reverse, gradients);
   }
 
   /** The lanes of a tensor expression, adding the forward steps that compute them. */
