@@ -161,7 +161,7 @@ class ElementwiseFusionTest {
   }
 
   @Test
-  void operandsTheLoopCannotTakeGoToTheTensorAdjoint() throws Exception {
+  void viewsInTheLoopOtherOperandsToTheTensorAdjoint() throws Exception {
     Random rnd = new Random(9);
     Tensor m = Tensor.randn(rnd, 5, 4).to(DType.FLOAT64);
     // a transposed view is not contiguous; a broadcast operand has another shape; a seed of another shape
@@ -172,6 +172,16 @@ class ElementwiseFusionTest {
     assertMatchesTape(g, 1e-12, "transposed x, broadcast y", seed, t -> call("mixed", t[0], t[1], 0.3), transposed, row);
     Object h = loaded.call("f.ChainsGradients", "chainVjp", transposed, null);
     assertMatchesTape(h, 1e-12, "transposed chain", null, t -> call("chain", t[0]), transposed);
+    // a contiguous view that starts inside its storage (a slice) runs in the loop, from its offset
+    Tensor storage = Tensor.randn(rnd, 40).to(DType.FLOAT64);
+    Tensor slice = storage.slice(0, 5, 28);
+    Tensor other = storage.slice(0, 11, 34);
+    Tensor sliceSeed = Tensor.randn(rnd, 60).to(DType.FLOAT64).slice(0, 7, 30);
+    assertTrue(slice.isContiguous() && slice.isView(), "a contiguous view");
+    Object fromViews = loaded.call("f.ChainsGradients", "mixedVjp", slice, other, 0.3, sliceSeed);
+    assertClose(loaded.call("f.ChainsGradients", "mixedReverse", loaded.call("f.ChainsGradients", "mixedForward", slice, other, 0.3),
+        sliceSeed), fromViews, 1e-12, "slices");
+    assertMatchesTape(fromViews, 1e-12, "slices", sliceSeed, t -> call("mixed", t[0], t[1], 0.3), slice, other);
     // while the tape records, the loop would not: the tensor adjoint runs, so a second derivative exists
     Tensor x = Tensor.randn(rnd, 6).to(DType.FLOAT64).requiresGrad(true);
     Tensor d;
