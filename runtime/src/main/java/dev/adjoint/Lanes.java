@@ -86,6 +86,42 @@ public interface Lanes<V> extends Elementwise<V> {
    */
   double sumLanes(V v);
 
+  /** The elementwise rules {@link #rule} runs in one pass: those that take several on whole tensors. */
+  enum Rule {
+    /** {@code g cos(x)}, from {@code x}. */
+    SIN,
+    /** {@code -g sin(x)}, from {@code x}. */
+    COS,
+    /** {@code g (1 + y^2)}, from the result {@code y = tan(x)}. */
+    TAN_FROM_RESULT,
+    /** {@code g (1 - y^2)}, from the result {@code y = tanh(x)}. */
+    TANH_FROM_RESULT,
+    /** {@code g y (1 - y)}, from the result {@code y = sigmoid(x)}. */
+    SIGMOID_FROM_RESULT,
+    /** {@code g / (2 y)}, from the result {@code y = sqrt(x)}. */
+    SQRT_FROM_RESULT,
+    /** {@code 2 g x}, from {@code x}. */
+    SQUARE,
+    /** {@code -g y^2}, from the result {@code y = 1 / x}. */
+    RECIPROCAL_FROM_RESULT
+  }
+
+  /**
+   * The rule of {@link dev.adjoint.rules.ElementwiseRules} of that name, computed over whole tensors in one
+   * pass of their lanes (its copy for this element type), where on tensors it takes a pass per operation:
+   * what {@link dev.adjoint.rules.TensorRules} runs for operands {@link #fusable} accepts.
+   *
+   * <pre>{@code
+   * Tensor dx = Lanes.of(x).rule(Lanes.Rule.SIN, x, g);   // g cos(x), one new tensor
+   * }</pre>
+   *
+   * @param rule which rule
+   * @param a the rule's tensor argument: the operation's input or result, as the rule's name says
+   * @param g the seed, of {@code a}'s shape and type
+   * @return the contribution, a new tensor
+   */
+  Tensor rule(Rule rule, Tensor a, Tensor g);
+
   /**
    * True if a fused loop may run on these tensors: the SIMD kernels are in use, every tensor is
    * contiguous, they all have one shape and one floating type, and none is recorded on the tape

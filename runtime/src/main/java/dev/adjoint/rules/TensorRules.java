@@ -3,6 +3,7 @@ package dev.adjoint.rules;
 import dev.adjoint.Autograd;
 import dev.adjoint.DType;
 import dev.adjoint.GradScope;
+import dev.adjoint.Lanes;
 import dev.adjoint.Tensor;
 import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
@@ -429,7 +430,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sin(Tensor x, Tensor g) {
-    return ElementwiseRules.sin(TENSORS, x, g);
+    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.SIN, x, g) : ElementwiseRules.sin(TENSORS, x, g);
   }
 
   /**
@@ -440,7 +441,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor cos(Tensor x, Tensor g) {
-    return ElementwiseRules.cos(TENSORS, x, g);
+    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.COS, x, g) : ElementwiseRules.cos(TENSORS, x, g);
   }
 
   /**
@@ -451,7 +452,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanFromResult(Tensor y, Tensor g) {
-    return ElementwiseRules.tanFromResult(TENSORS, y, g);
+    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.TAN_FROM_RESULT, y, g) : ElementwiseRules.tanFromResult(TENSORS, y, g);
   }
 
   /**
@@ -462,7 +463,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanhFromResult(Tensor y, Tensor g) {
-    return ElementwiseRules.tanhFromResult(TENSORS, y, g);
+    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.TANH_FROM_RESULT, y, g) : ElementwiseRules.tanhFromResult(TENSORS, y, g);
   }
 
   /**
@@ -473,7 +474,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sigmoidFromResult(Tensor y, Tensor g) {
-    return ElementwiseRules.sigmoidFromResult(TENSORS, y, g);
+    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.SIGMOID_FROM_RESULT, y, g) : ElementwiseRules.sigmoidFromResult(TENSORS, y, g);
   }
 
   /**
@@ -497,7 +498,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sqrtFromResult(Tensor y, Tensor g) {
-    return ElementwiseRules.sqrtFromResult(TENSORS, y, g);
+    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.SQRT_FROM_RESULT, y, g) : ElementwiseRules.sqrtFromResult(TENSORS, y, g);
   }
 
   /**
@@ -520,7 +521,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor square(Tensor x, Tensor g, boolean seedIsFree) {
-    return ElementwiseRules.square(TENSORS, x, g, seedIsFree);
+    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.SQUARE, x, g) : ElementwiseRules.square(TENSORS, x, g, seedIsFree);
   }
 
   /**
@@ -542,7 +543,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor reciprocalFromResult(Tensor y, Tensor g) {
-    return ElementwiseRules.reciprocalFromResult(TENSORS, y, g);
+    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.RECIPROCAL_FROM_RESULT, y, g) : ElementwiseRules.reciprocalFromResult(TENSORS, y, g);
   }
 
   /**

@@ -1,0 +1,77 @@
+package dev.adjoint.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.Autograd;
+import dev.adjoint.DType;
+import dev.adjoint.GradScope;
+import dev.adjoint.Lanes;
+import dev.adjoint.Tensor;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BinaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules {@link TensorRules} runs in one pass over the lanes ({@link Lanes#rule}) give what the same
+ * rules give on whole tensors, one operation at a time ({@link ElementwiseRules} with
+ * {@link TensorRules#TENSORS}), at sizes around the vector length, in both element types; and while the tape
+ * records, the rules stay tensor code (their result is recorded).
+ */
+class LaneRulePassesTest {
+  private static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 31, 33, 100, 1000};
+
+  private record Case(String name, BinaryOperator<Tensor> onePass, BinaryOperator<Tensor> onTensors) {}
+
+  private static final List<Case> CASES = List.of(
+      new Case("sin", TensorRules::sin, (a, g) -> ElementwiseRules.sin(TensorRules.TENSORS, a, g)),
+      new Case("cos", TensorRules::cos, (a, g) -> ElementwiseRules.cos(TensorRules.TENSORS, a, g)),
+      new Case("tanFromResult", TensorRules::tanFromResult, (a, g) -> ElementwiseRules.tanFromResult(TensorRules.TENSORS, a, g)),
+      new Case("tanhFromResult", TensorRules::tanhFromResult,
+          (a, g) -> ElementwiseRules.tanhFromResult(TensorRules.TENSORS, a, g)),
+      new Case("sigmoidFromResult", TensorRules::sigmoidFromResult,
+          (a, g) -> ElementwiseRules.sigmoidFromResult(TensorRules.TENSORS, a, g)),
+      new Case("sqrtFromResult", TensorRules::sqrtFromResult,
+          (a, g) -> ElementwiseRules.sqrtFromResult(TensorRules.TENSORS, a, g)),
+      new Case("square", (a, g) -> TensorRules.square(a, g), (a, g) -> ElementwiseRules.square(TensorRules.TENSORS, a, g, false)),
+      new Case("reciprocalFromResult", TensorRules::reciprocalFromResult,
+          (a, g) -> ElementwiseRules.reciprocalFromResult(TensorRules.TENSORS, a, g)));
+
+  @Test
+  void onePassAgreesWithTheRuleOnWholeTensors() {
+    for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
+      double tol = type == DType.FLOAT32 ? 1e-6 : 1e-14;
+      for (int n : SIZES) {
+        Random rnd = new Random(n);
+        // positive arguments keep sqrt's and the reciprocal's results finite
+        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor g = Tensor.randn(rnd, n).to(type);
+        assertTrue(Lanes.fusable(a, g), "the operands take the one-pass path");
+        for (Case c : CASES) {
+          Tensor expected = c.onTensors().apply(a, g);
+          Tensor actual = c.onePass().apply(a, g);
+          assertEquals(type, actual.dtype(), c.name());
+          double[] e = expected.toDoubleArray();
+          double[] v = actual.toDoubleArray();
+          assertEquals(e.length, v.length, c.name());
+          for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], v[i], tol * Math.max(1, Math.abs(e[i])), c.name() + " " + type + " n=" + n + " [" + i + "]");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void whileTheTapeRecordsTheRulesStayTensorCode() {
+    Tensor x = Tensor.randn(new Random(3), 20).to(DType.FLOAT64).requiresGrad(true);
+    Tensor g = Tensor.randn(new Random(4), 20).to(DType.FLOAT64);
+    try (GradScope s = Autograd.enableGrad()) {
+      assertFalse(Lanes.fusable(x, g));
+      assertTrue(TensorRules.sin(x, g).requiresGrad(), "sin's rule recorded, for a second derivative");
+      assertTrue(TensorRules.square(x, g).requiresGrad(), "square's rule recorded");
+    }
+  }
+}
