@@ -1127,30 +1127,125 @@ public final class TensorRules {
   /** {@code fresh * other}, in place in {@code fresh} (a tensor the rule just made) where that is allowed. */
   /** {@link Elementwise} on whole tensors; see {@link #TENSORS}. */
   private static final class TensorArithmetic implements Elementwise<Tensor> {
-    @Override public Tensor add(Tensor a, Tensor b) { return a.add(b); }
-    @Override public Tensor sub(Tensor a, Tensor b) { return a.sub(b); }
-    @Override public Tensor mul(Tensor a, Tensor b) { return a.mul(b); }
-    @Override public Tensor div(Tensor a, Tensor b) { return a.div(b); }
-    @Override public Tensor neg(Tensor a) { return a.neg(); }
-    @Override public Tensor add(Tensor a, double s) { return a.add(s); }
-    @Override public Tensor sub(Tensor a, double s) { return a.sub(s); }
-    @Override public Tensor rsub(Tensor a, double s) { return a.rsub(s); }
-    @Override public Tensor mul(Tensor a, double s) { return a.mul(s); }
-    @Override public Tensor div(Tensor a, double s) { return a.div(s); }
-    @Override public Tensor rdiv(Tensor a, double s) { return a.rdiv(s); }
-    @Override public Tensor exp(Tensor a) { return a.exp(); }
-    @Override public Tensor log(Tensor a) { return a.log(); }
-    @Override public Tensor sin(Tensor a) { return a.sin(); }
-    @Override public Tensor cos(Tensor a) { return a.cos(); }
-    @Override public Tensor tan(Tensor a) { return a.tan(); }
-    @Override public Tensor tanh(Tensor a) { return a.tanh(); }
-    @Override public Tensor sigmoid(Tensor a) { return a.sigmoid(); }
-    @Override public Tensor sqrt(Tensor a) { return a.sqrt(); }
-    @Override public Tensor square(Tensor a) { return a.square(); }
-    @Override public Tensor reciprocal(Tensor a) { return a.reciprocal(); }
-    @Override public Tensor times(Tensor fresh, Tensor other) { return TensorRules.times(fresh, other); }
-    @Override public Tensor times(Tensor fresh, double s) { return TensorRules.times(fresh, s); }
-    @Override public Tensor plus(Tensor fresh, double s) { return TensorRules.plus(fresh, s); }
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+      return a.add(b);
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+      return a.sub(b);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+      return a.mul(b);
+    }
+
+    @Override
+    public Tensor div(Tensor a, Tensor b) {
+      return a.div(b);
+    }
+
+    @Override
+    public Tensor neg(Tensor a) {
+      return a.neg();
+    }
+
+    @Override
+    public Tensor add(Tensor a, double s) {
+      return a.add(s);
+    }
+
+    @Override
+    public Tensor sub(Tensor a, double s) {
+      return a.sub(s);
+    }
+
+    @Override
+    public Tensor rsub(Tensor a, double s) {
+      return a.rsub(s);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, double s) {
+      return a.mul(s);
+    }
+
+    @Override
+    public Tensor div(Tensor a, double s) {
+      return a.div(s);
+    }
+
+    @Override
+    public Tensor rdiv(Tensor a, double s) {
+      return a.rdiv(s);
+    }
+
+    @Override
+    public Tensor exp(Tensor a) {
+      return a.exp();
+    }
+
+    @Override
+    public Tensor log(Tensor a) {
+      return a.log();
+    }
+
+    @Override
+    public Tensor sin(Tensor a) {
+      return a.sin();
+    }
+
+    @Override
+    public Tensor cos(Tensor a) {
+      return a.cos();
+    }
+
+    @Override
+    public Tensor tan(Tensor a) {
+      return a.tan();
+    }
+
+    @Override
+    public Tensor tanh(Tensor a) {
+      return a.tanh();
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor a) {
+      return a.sigmoid();
+    }
+
+    @Override
+    public Tensor sqrt(Tensor a) {
+      return a.sqrt();
+    }
+
+    @Override
+    public Tensor square(Tensor a) {
+      return a.square();
+    }
+
+    @Override
+    public Tensor reciprocal(Tensor a) {
+      return a.reciprocal();
+    }
+
+    @Override
+    public Tensor times(Tensor fresh, Tensor other) {
+      return TensorRules.times(fresh, other);
+    }
+
+    @Override
+    public Tensor times(Tensor fresh, double s) {
+      return TensorRules.times(fresh, s);
+    }
+
+    @Override
+    public Tensor plus(Tensor fresh, double s) {
+      return TensorRules.plus(fresh, s);
+    }
 
     @Override
     public Tensor timesSeed(Tensor g, Tensor other, boolean seedIsFree) {
