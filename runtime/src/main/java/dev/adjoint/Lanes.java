@@ -185,7 +185,7 @@ public interface Lanes<V> extends Elementwise<V> {
 
   /** The lanes, loaded by name only when the SIMD kernels are in use. */
   final class Vectorized {
-    static final boolean AVAILABLE = !Kernels.get().name().equals("scalar");
+    static final boolean AVAILABLE = Kernels.get() != Kernels.scalar();
     static final Lanes<?> FLOAT32 = AVAILABLE ? load("dev.adjoint.FloatLanes") : null;
     static final Lanes<?> FLOAT64 = AVAILABLE ? load("dev.adjoint.DoubleLanes") : null;
 

@@ -8,6 +8,7 @@ import dev.adjoint.Tensor;
 import dev.adjoint.autograd.GradMode;
 import dev.adjoint.autograd.Node;
 import java.util.Arrays;
+import java.util.function.BinaryOperator;
 
 /**
  * The vector-Jacobian rules of the differentiable {@link Tensor} operations: the one table of tensor
@@ -430,7 +431,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sin(Tensor x, Tensor g) {
-    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.SIN, x, g) : ElementwiseRules.sin(TENSORS, x, g);
+    return onePassOr(Lanes.Rule.SIN, x, g, (v, seed) -> ElementwiseRules.sin(TENSORS, v, seed));
   }
 
   /**
@@ -441,7 +442,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor cos(Tensor x, Tensor g) {
-    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.COS, x, g) : ElementwiseRules.cos(TENSORS, x, g);
+    return onePassOr(Lanes.Rule.COS, x, g, (v, seed) -> ElementwiseRules.cos(TENSORS, v, seed));
   }
 
   /**
@@ -452,7 +453,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanFromResult(Tensor y, Tensor g) {
-    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.TAN_FROM_RESULT, y, g) : ElementwiseRules.tanFromResult(TENSORS, y, g);
+    return onePassOr(Lanes.Rule.TAN_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.tanFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -463,7 +464,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanhFromResult(Tensor y, Tensor g) {
-    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.TANH_FROM_RESULT, y, g) : ElementwiseRules.tanhFromResult(TENSORS, y, g);
+    return onePassOr(Lanes.Rule.TANH_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.tanhFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -474,7 +475,8 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sigmoidFromResult(Tensor y, Tensor g) {
-    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.SIGMOID_FROM_RESULT, y, g) : ElementwiseRules.sigmoidFromResult(TENSORS, y, g);
+    return onePassOr(Lanes.Rule.SIGMOID_FROM_RESULT, y, g,
+        (v, seed) -> ElementwiseRules.sigmoidFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -498,7 +500,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sqrtFromResult(Tensor y, Tensor g) {
-    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.SQRT_FROM_RESULT, y, g) : ElementwiseRules.sqrtFromResult(TENSORS, y, g);
+    return onePassOr(Lanes.Rule.SQRT_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.sqrtFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -521,7 +523,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor square(Tensor x, Tensor g, boolean seedIsFree) {
-    return Lanes.fusable(x, g) ? Lanes.of(x).rule(Lanes.Rule.SQUARE, x, g) : ElementwiseRules.square(TENSORS, x, g, seedIsFree);
+    return onePassOr(Lanes.Rule.SQUARE, x, g, (v, seed) -> ElementwiseRules.square(TENSORS, v, seed, seedIsFree));
   }
 
   /**
@@ -543,7 +545,8 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor reciprocalFromResult(Tensor y, Tensor g) {
-    return Lanes.fusable(y, g) ? Lanes.of(y).rule(Lanes.Rule.RECIPROCAL_FROM_RESULT, y, g) : ElementwiseRules.reciprocalFromResult(TENSORS, y, g);
+    return onePassOr(Lanes.Rule.RECIPROCAL_FROM_RESULT, y, g,
+        (v, seed) -> ElementwiseRules.reciprocalFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -1124,7 +1127,6 @@ public final class TensorRules {
     return true;
   }
 
-  /** {@code fresh * other}, in place in {@code fresh} (a tensor the rule just made) where that is allowed. */
   /** {@link Elementwise} on whole tensors; see {@link #TENSORS}. */
   private static final class TensorArithmetic implements Elementwise<Tensor> {
     @Override
@@ -1249,31 +1251,45 @@ public final class TensorRules {
 
     @Override
     public Tensor timesSeed(Tensor g, Tensor other, boolean seedIsFree) {
-      return seedIsFree && inPlaceAllowed(g, other) ? g.mulInPlace(other) : g.mul(other);
+      return seedIsFree ? TensorRules.times(g, other) : g.mul(other);
     }
 
     @Override
     public Tensor timesSeed(Tensor g, double s, boolean seedIsFree) {
-      return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(s) : g.mul(s);
+      return seedIsFree ? TensorRules.times(g, s) : g.mul(s);
     }
 
     @Override
     public Tensor negSeed(Tensor g, boolean seedIsFree) {
-      return seedIsFree && !recordingAny(g) && !g.isView() ? g.mulInPlace(-1) : g.neg();
+      return seedIsFree && overwritable(g) ? g.mulInPlace(-1) : g.neg();
     }
   }
 
+  /**
+   * A rule that takes several passes on whole tensors, in one pass over the lanes where the operands allow
+   * it ({@link Lanes#fusable}), else on whole tensors.
+   */
+  private static Tensor onePassOr(Lanes.Rule rule, Tensor a, Tensor g, BinaryOperator<Tensor> onTensors) {
+    return Lanes.fusable(a, g) ? Lanes.of(a).rule(rule, a, g) : onTensors.apply(a, g);
+  }
+
+  /** True if a tensor the rule just made may be changed in place by a number: the tape cannot see it. */
+  private static boolean overwritable(Tensor fresh) {
+    return !recordingAny(fresh) && !fresh.isView();
+  }
+
+  /** {@code fresh * other}, in place in {@code fresh} (a tensor the rule just made) where that is allowed. */
   private static Tensor times(Tensor fresh, Tensor other) {
-    return mul(other, fresh, true);
+    return inPlaceAllowed(fresh, other) ? fresh.mulInPlace(other) : fresh.mul(other);
   }
 
   /** {@code fresh * s}, in place in {@code fresh} where that is allowed. */
   private static Tensor times(Tensor fresh, double s) {
-    return mulScalar(s, fresh, true);
+    return overwritable(fresh) ? fresh.mulInPlace(s) : fresh.mul(s);
   }
 
   private static Tensor plus(Tensor fresh, double s) {
-    return recordingAny(fresh) || fresh.isView() ? fresh.add(s) : fresh.addInPlace(s);
+    return overwritable(fresh) ? fresh.addInPlace(s) : fresh.add(s);
   }
 
   private static Tensor plus(Tensor fresh, Tensor other) {

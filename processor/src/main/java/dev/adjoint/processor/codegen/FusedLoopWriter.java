@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 final class FusedLoopWriter {
   private static final ClassName LANES = ClassName.get("dev.adjoint", "Lanes");
   private static final ClassName DTYPE = ClassName.get("dev.adjoint", "DType");
+  private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
 
   /**
    * The element types a loop is written for, each with its own copy of the rules: a loop and the rules it
@@ -86,14 +87,15 @@ final class FusedLoopWriter {
         .addJavadoc("The value and adjoints of {@code $L} as one loop over the elements, each vector's value and adjoint"
             + " computed in registers: what {@code $L} computes, for $L operands {@code Lanes.fusable} accepts.\n",
             signature, Names.vjp(method), type.name().toLowerCase(java.util.Locale.ROOT));
+    // a mean is the sum over the number of elements, and so is each element's seed
+    String mean = loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "";
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("int _n = $L.numel()", first);
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("$T $L = $T.like($L)", TENSOR, gradientTensor(g.parameter()), LANES, first);
     }
     if (loop.reduces()) {
-      body.addStatement("$T $L = _lanes.broadcast((seed == null ? 1 : seed.item())$L)", v, FusedLoop.SEED,
-          loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "");
+      body.addStatement("$T $L = _lanes.broadcast((seed == null ? 1 : seed.item())$L)", v, FusedLoop.SEED, mean);
       body.addStatement("double _sum = 0");
       body.beginControlFlow("for (int _block = 0; _block < _n; _block += $L * _lanes.length())", VECTORS_PER_SUM);
       body.addStatement("$T _acc = _lanes.broadcast(0)", v);
@@ -106,51 +108,45 @@ final class FusedLoopWriter {
     for (String p : loop.loaded()) {
       body.addStatement("$T $L = _lanes.load($L, _i, _n)", v, FusedLoop.lanesOf(p), p);
     }
-    int line = -1;
-    for (Step s : loop.forward()) {
-      line = comment(body, fileName, s.line(), line);
-      step(body, v, s, type);
-    }
+    steps(body, v, loop.forward(), type, fileName);
     if (loop.reduces()) {
       body.addStatement("_acc = _lanes.add(_acc, _lanes.onlyBelow($L, _i, _n))", loop.result());
     } else {
       body.addStatement("_lanes.store($L, _value, _i, _n)", loop.result());
       body.addStatement("$T $L = _lanes.load(seed, _i, _n)", v, FusedLoop.SEED);
     }
-    line = -1;
-    for (Step s : loop.reverse()) {
-      line = comment(body, fileName, s.line(), line);
-      step(body, v, s, type);
-    }
+    steps(body, v, loop.reverse(), type, fileName);
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("_lanes.store($L, $L, _i, _n)", g.lanes(), gradientTensor(g.parameter()));
     }
     body.endControlFlow();
-    List<String> fields = new ArrayList<>();
+    List<CodeBlock> fields = new ArrayList<>();
     if (loop.reduces()) {
       body.addStatement("_sum += _lanes.sumLanes(_acc)");
       body.endControlFlow();
-      fields.add("$T.scalarLike(_sum" + (loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "") + ", " + first + ")");
+      fields.add(CodeBlock.of("$T.scalarLike(_sum$L, $L)", LANES, mean, first));
     } else {
-      fields.add("_value");
+      fields.add(CodeBlock.of("_value"));
     }
-    loop.gradients().forEach(g -> fields.add(gradientTensor(g.parameter())));
-    body.addStatement("return new $T(" + String.join(", ", fields) + ")", loop.reduces() ? new Object[] {record, LANES} : new Object[] {record});
+    loop.gradients().forEach(g -> fields.add(CodeBlock.of("$L", gradientTensor(g.parameter()))));
+    body.addStatement("return new $T($L)", record, CodeBlock.join(fields, ", "));
     return out.addCode(body.build()).build();
   }
-
-  private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
 
   private static String gradientTensor(String parameter) {
     return "_grad_" + parameter;
   }
 
-  private static int comment(CodeBlock.Builder body, String fileName, int line, int previous) {
-    if (line > 0 && line != previous) {
-      body.add("// $L:$L\n", fileName, line);
-      return line;
+  /** The steps in order, each source line named once before its first step. */
+  private static void steps(CodeBlock.Builder body, TypeVariableName v, List<Step> steps, ElementType type, String fileName) {
+    int line = -1;
+    for (Step s : steps) {
+      if (s.line() > 0 && s.line() != line) {
+        line = s.line();
+        body.add("// $L:$L\n", fileName, line);
+      }
+      step(body, v, s, type);
     }
-    return previous;
   }
 
   private static void step(CodeBlock.Builder body, TypeVariableName v, Step s, ElementType type) {

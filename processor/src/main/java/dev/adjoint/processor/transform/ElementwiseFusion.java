@@ -12,7 +12,6 @@ import dev.adjoint.processor.lower.TensorOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +72,7 @@ public final class ElementwiseFusion {
       }
     }
     try {
-      return Optional.ofNullable(new ElementwiseFusion(method).planBody(body));
+      return Optional.of(new ElementwiseFusion(method).planBody(body));
     } catch (NotFusable e) {
       return Optional.empty();
     }
@@ -117,15 +116,13 @@ public final class ElementwiseFusion {
       throw new NotFusable();
     }
     List<Step> reverse = reverse(result);
-    Map<String, String> adjoints = new LinkedHashMap<>();
-    for (Step s : reverse) {
-      adjoints.putIfAbsent(s.target(), s.target());
-    }
+    Set<String> adjoints = new HashSet<>();
+    reverse.forEach(s -> adjoints.add(s.target()));
     List<FusedLoop.Gradient> gradients = new ArrayList<>();
     for (IrMethod.Param p : method.params()) {
       if (method.wrt().contains(p.name())) {
         String d = adjointOf(FusedLoop.lanesOf(p.name()));
-        if (!adjoints.containsKey(d)) {
+        if (!adjoints.contains(d)) {
           // a parameter the result does not depend on: the tensor adjoint says how to report it
           throw new NotFusable();
         }
