@@ -18,9 +18,12 @@ import java.util.Arrays;
  * static <V> Tensor sinGradient(Lanes<V> a, Tensor x, Tensor seed) {   // d/dx of sum(seed * sin(x))
  *   int n = x.numel();
  *   Tensor dx = Lanes.like(x);
- *   for (int i = 0; i < n; i += a.length()) {
- *     V v = a.load(x, i, n);
- *     a.store(FloatLaneRules.sin(a, v, a.load(seed, i, n)), dx, i, n);
+ *   int whole = n - n % a.length();
+ *   for (int i = 0; i < whole; i += a.length()) {
+ *     a.store(FloatLaneRules.sin(a, a.load(x, i), a.load(seed, i)), dx, i);
+ *   }
+ *   if (whole < n) {   // the last, partial vector
+ *     a.store(FloatLaneRules.sin(a, a.load(x, whole, n), a.load(seed, whole, n)), dx, whole, n);
  *   }
  *   return dx;
  * }
@@ -40,7 +43,27 @@ public interface Lanes<V> extends Elementwise<V> {
   int length();
 
   /**
+   * Elements {@code i .. i + length() - 1} of a contiguous tensor, all of them elements.
+   *
+   * @param t a tensor {@link #fusable} accepted
+   * @param i the first element, at most {@code t.numel() - length()}
+   * @return the lanes
+   */
+  V load(Tensor t, int i);
+
+  /**
+   * Writes the lanes to elements {@code i .. i + length() - 1} of a tensor {@link #like} made.
+   *
+   * @param v the lanes
+   * @param t a tensor from {@link #like}
+   * @param i the first element, at most {@code t.numel() - length()}
+   */
+  void store(V v, Tensor t, int i);
+
+  /**
    * Elements {@code i .. i + length() - 1} of a contiguous tensor; lanes at or past {@code n} read 0.
+   * The masked load of a last, partial vector: a loop over whole vectors keeps it out of its body, so that
+   * its compiled code has only {@link #load(Tensor, int)}.
    *
    * @param t a tensor {@link #fusable} accepted
    * @param i the first element

@@ -32,7 +32,7 @@ class ElementwiseFusionTest {
   private static String code;
 
   /** Sizes below, at and around a vector of 4-16 lanes, and over several blocks of 64 vectors. */
-  private static final int[] SIZES = {1, 3, 8, 17, 33, 1000, 2500};
+  private static final int[] SIZES = {1, 3, 8, 17, 32, 33, 1000, 2048, 2500};
 
   @BeforeAll
   static void compileOnce() throws Exception {
@@ -60,6 +60,10 @@ class ElementwiseFusionTest {
         "    Tensor d = x.sub(y);",
         "    return d.square().mean();",
         "  }",
+        // a value that is not 0 at 0: lanes past the last element must not reach the sum
+        "  @Differentiable public static Tensor shifted(Tensor x) {",
+        "    return x.sigmoid().add(1).mean();",
+        "  }",
         // not fused: a reduction inside, a matrix product
         "  @Differentiable public static Tensor normalized(Tensor x) {",
         "    return x.div(x.sum()).exp();",
@@ -75,21 +79,35 @@ class ElementwiseFusionTest {
 
   @Test
   void elementwiseChainsAreWrittenAsOneLoopOnLanes() {
-    for (String m : List.of("chain", "mixed", "squares", "mse")) {
+    for (String m : List.of("chain", "mixed", "squares", "mse", "shifted")) {
       assertTrue(code.contains("private static <V> " + Character.toUpperCase(m.charAt(0)) + m.substring(1)
           + "Gradient " + m + "FusedFloat32(Lanes<V> _lanes"), m + " has a fused loop:\n" + code);
       assertTrue(code.contains(m + "FusedFloat64(Lanes<V> _lanes"), m + " has a fused loop for doubles:\n" + code);
     }
     assertFalse(code.contains("normalizedFused"), "a sum inside the chain is not an elementwise step");
     assertFalse(code.contains("productFused"), "a matrix product is not an elementwise step");
-    String chain = code.substring(code.indexOf("ChainGradient chainFusedFloat32("), code.indexOf("ChainGradient chainFusedFloat64("));
+    String chain = code.substring(code.indexOf("ChainGradient chainFusedFloat32("), code.indexOf("double chainFusedTailFloat32("));
     // the rules are FloatLaneRules', expanded from the template of ElementwiseRules, which the tensor adjoint's
-    // TensorRules call; one load, one store per vector
+    // TensorRules call; one load, one store per vector, of whole vectors only
     assertTrue(chain.contains("V _d_x = FloatLaneRules.tanhFromResult(_lanes, _p5, _d_p5);"), chain);
     assertTrue(chain.contains("_d_x = _lanes.add(_d_x, FloatLaneRules.sin(_lanes, _x, _d_p0));"), chain);
     assertEquals(1, count(chain, "_lanes.load("), chain);
+    assertTrue(chain.contains("V _x = _lanes.load(x, _i);"), chain);
     assertEquals(1, count(chain, "_lanes.store("), chain);
+    assertTrue(chain.contains("_lanes.store(_d_x, _grad_x, _i);"), chain);
+    assertFalse(chain.contains("onlyBelow"), chain);
     assertFalse(chain.contains("Tensor _p"), "no tensor in between:\n" + chain);
+    // the last, partial vector in a method of its own, with masked loads and stores
+    assertTrue(chain.contains("_sum += chainFusedTailFloat32(_lanes, _whole, _n, x, seed, _grad_x);"), chain);
+    String tail = code.substring(code.indexOf("double chainFusedTailFloat32("), code.indexOf("ChainGradient chainFusedFloat64("));
+    assertTrue(tail.contains("V _x = _lanes.load(x, _i, _n);"), tail);
+    assertTrue(tail.contains("_lanes.store(_d_x, _grad_x, _i, _n);"), tail);
+    assertTrue(tail.contains("V _acc = _lanes.onlyBelow(_p6, _i, _n);"), tail);
+    // an elementwise result: the seed's lanes loaded beside the operands', the value stored, in the loop and its tail
+    String mixed = code.substring(code.indexOf("MixedGradient mixedFusedFloat32("), code.indexOf("MixedGradient mixedFusedFloat64("));
+    assertTrue(mixed.contains("V _seed = _lanes.load(seed, _i);"), mixed);
+    assertTrue(mixed.contains("V _seed = _lanes.load(seed, _i, _n);"), mixed);
+    assertTrue(mixed.contains("mixedFusedTailFloat32(_lanes, _whole, _n, x, y, s, seed, _grad_x, _grad_y, _value);"), mixed);
     // the vector type is a type variable: the generated class compiles without the Vector API's module
     assertFalse(code.contains("jdk.incubator"), code);
     assertTrue(code.contains("if (Lanes.fusable(x) && (seed == null || seed.dim() == 0)) {\n      return x.dtype() == DType.FLOAT32"
@@ -127,6 +145,11 @@ class ElementwiseFusionTest {
         tensors = loaded.call("f.ChainsGradients", "squaresReverse", loaded.call("f.ChainsGradients", "squaresForward", x, y),
             Tensor.scalar(-1.5, type));
         assertClose(tensors, fused, tol, "squares " + where);
+
+        fused = loaded.call("f.ChainsGradients", "shiftedVjp", x, null);
+        tensors = loaded.call("f.ChainsGradients", "shiftedReverse", loaded.call("f.ChainsGradients", "shiftedForward", x), null);
+        assertClose(tensors, fused, tol, "shifted " + where);
+        assertMatchesTape(fused, tol, "shifted " + where, null, t -> call("shifted", t[0]), x);
 
         fused = loaded.call("f.ChainsGradients", "mseVjp", x, y, Tensor.scalar(0.7, type));
         tensors = loaded.call("f.ChainsGradients", "mseReverse", loaded.call("f.ChainsGradients", "mseForward", x, y),

@@ -71,8 +71,18 @@ final class FusedLoopWriter {
         .build();
   }
 
-  /** The fused loop of {@code method}, returning {@code record}. */
-  static MethodSpec method(String method, ElementType type, String signature, String fileName, FusedLoop loop,
+  /** The method of {@code method}'s fused loop that computes its last, partial vector. */
+  static String tailName(String method, ElementType type) {
+    return method + "FusedTail" + type.suffix;
+  }
+
+  /**
+   * The fused loop of {@code method}, returning {@code record}, and the method that computes its last, partial vector.
+   * The loop itself reads and writes whole vectors only: were the masked loads and stores of the last vector in its
+   * body, a loop run often on small tensors would have them in its profile, and C2, inlining them, would stop
+   * inlining before the loop's last rules (NodeCountInliningCutoff) and box their vectors on every trip.
+   */
+  static List<MethodSpec> methods(String method, ElementType type, String signature, String fileName, FusedLoop loop,
       TypeName record, List<ParameterSpec> params, TypeName result, List<TypeName> thrown) {
     TypeVariableName v = TypeVariableName.get("V");
     String first = loop.loaded().get(0);
@@ -87,50 +97,107 @@ final class FusedLoopWriter {
         .addJavadoc("The value and adjoints of {@code $L} as one loop over the elements, each vector's value and adjoint"
             + " computed in registers: what {@code $L} computes, for $L operands {@code Lanes.fusable} accepts.\n",
             signature, Names.vjp(method), type.name().toLowerCase(java.util.Locale.ROOT));
-    // a mean is the sum over the number of elements, and so is each element's seed
-    String mean = loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "";
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("int _n = $L.numel()", first);
+    body.addStatement("int _whole = _n - _n % _lanes.length()");
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("$T $L = $T.like($L)", TENSOR, gradientTensor(g.parameter()), LANES, first);
     }
+    List<String> tailArgs = new ArrayList<>(List.of("_lanes", "_whole", "_n"));
+    params.forEach(p -> tailArgs.add(p.name()));
+    tailArgs.add("seed");
+    loop.gradients().forEach(g -> tailArgs.add(gradientTensor(g.parameter())));
     if (loop.reduces()) {
-      body.addStatement("$T $L = _lanes.broadcast((seed == null ? 1 : seed.item())$L)", v, FusedLoop.SEED, mean);
+      body.addStatement("$T $L = $L", v, FusedLoop.SEED, reducedSeed(loop));
       body.addStatement("double _sum = 0");
-      body.beginControlFlow("for (int _block = 0; _block < _n; _block += $L * _lanes.length())", VECTORS_PER_SUM);
+      body.beginControlFlow("for (int _block = 0; _block < _whole; _block += $L * _lanes.length())", VECTORS_PER_SUM);
       body.addStatement("$T _acc = _lanes.broadcast(0)", v);
-      body.beginControlFlow("for (int _i = _block, _end = Math.min(_n, _block + $L * _lanes.length()); _i < _end;"
+      body.beginControlFlow("for (int _i = _block, _end = Math.min(_whole, _block + $L * _lanes.length()); _i < _end;"
           + " _i += _lanes.length())", VECTORS_PER_SUM);
     } else {
       body.addStatement("$T _value = $T.like($L)", TENSOR, LANES, first);
-      body.beginControlFlow("for (int _i = 0; _i < _n; _i += _lanes.length())");
+      tailArgs.add("_value");
+      body.beginControlFlow("for (int _i = 0; _i < _whole; _i += _lanes.length())");
     }
-    for (String p : loop.loaded()) {
-      body.addStatement("$T $L = _lanes.load($L, _i, _n)", v, FusedLoop.lanesOf(p), p);
-    }
-    steps(body, v, loop.forward(), type, fileName);
-    if (loop.reduces()) {
-      body.addStatement("_acc = _lanes.add(_acc, _lanes.onlyBelow($L, _i, _n))", loop.result());
-    } else {
-      body.addStatement("_lanes.store($L, _value, _i, _n)", loop.result());
-      body.addStatement("$T $L = _lanes.load(seed, _i, _n)", v, FusedLoop.SEED);
-    }
-    steps(body, v, loop.reverse(), type, fileName);
-    for (FusedLoop.Gradient g : loop.gradients()) {
-      body.addStatement("_lanes.store($L, $L, _i, _n)", g.lanes(), gradientTensor(g.parameter()));
-    }
+    vector(body, v, loop, type, fileName, false);
     body.endControlFlow();
-    List<CodeBlock> fields = new ArrayList<>();
     if (loop.reduces()) {
       body.addStatement("_sum += _lanes.sumLanes(_acc)");
       body.endControlFlow();
-      fields.add(CodeBlock.of("$T.scalarLike(_sum$L, $L)", LANES, mean, first));
-    } else {
-      fields.add(CodeBlock.of("_value"));
     }
+    body.beginControlFlow("if (_whole < _n)");
+    body.addStatement("$L$L($L)", loop.reduces() ? "_sum += " : "", tailName(method, type), String.join(", ", tailArgs));
+    body.endControlFlow();
+    List<CodeBlock> fields = new ArrayList<>();
+    String mean = loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "";
+    fields.add(loop.reduces() ? CodeBlock.of("$T.scalarLike(_sum$L, $L)", LANES, mean, first) : CodeBlock.of("_value"));
     loop.gradients().forEach(g -> fields.add(CodeBlock.of("$L", gradientTensor(g.parameter()))));
     body.addStatement("return new $T($L)", record, CodeBlock.join(fields, ", "));
+    out.addCode(body.build());
+    return List.of(out.build(), tail(method, type, fileName, loop, params, result, thrown));
+  }
+
+  /** The seed of each element of a sum or mean: a mean is the sum over the number of elements. */
+  private static CodeBlock reducedSeed(FusedLoop loop) {
+    return CodeBlock.of("_lanes.broadcast((seed == null ? 1 : seed.item())$L)",
+        loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "");
+  }
+
+  /** {@code mFusedTailFloat32}: the loop's steps on elements {@code _i .. _n - 1}, fewer than one vector. */
+  private static MethodSpec tail(String method, ElementType type, String fileName, FusedLoop loop,
+      List<ParameterSpec> params, TypeName result, List<TypeName> thrown) {
+    TypeVariableName v = TypeVariableName.get("V");
+    MethodSpec.Builder out = MethodSpec.methodBuilder(tailName(method, type))
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(v)
+        .returns(loop.reduces() ? TypeName.DOUBLE : TypeName.VOID)
+        .addParameter(ParameterizedTypeName.get(LANES, v), "_lanes")
+        .addParameter(TypeName.INT, "_i")
+        .addParameter(TypeName.INT, "_n")
+        .addParameters(params)
+        .addParameter(result, "seed")
+        .addExceptions(thrown)
+        .addJavadoc("The last vector of {@code $L}'s loop, elements {@code _i} to {@code _n - 1}$L.\n",
+            name(method, type), loop.reduces() ? ": their adjoints, and the sum of their values" : "");
+    loop.gradients().forEach(g -> out.addParameter(TENSOR, gradientTensor(g.parameter())));
+    if (!loop.reduces()) {
+      out.addParameter(TENSOR, "_value");
+    }
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (loop.reduces()) {
+      body.addStatement("$T $L = $L", v, FusedLoop.SEED, reducedSeed(loop));
+    }
+    vector(body, v, loop, type, fileName, true);
+    if (loop.reduces()) {
+      body.addStatement("return _lanes.sumLanes(_acc)");
+    }
     return out.addCode(body.build()).build();
+  }
+
+  /**
+   * One vector's steps: load the operands, the primal, its sum or store, the reverse sweep, store the adjoints.
+   * A whole vector in the loop ({@code _acc} adds to the loop's sum); the last, partial one in its own method
+   * ({@code _acc} is its sum, counting only the elements).
+   */
+  private static void vector(CodeBlock.Builder body, TypeVariableName v, FusedLoop loop, ElementType type, String fileName,
+      boolean partial) {
+    String upTo = partial ? ", _n" : "";
+    for (String p : loop.loaded()) {
+      body.addStatement("$T $L = _lanes.load($L, _i$L)", v, FusedLoop.lanesOf(p), p, upTo);
+    }
+    steps(body, v, loop.forward(), type, fileName);
+    if (loop.reduces() && partial) {
+      body.addStatement("$T _acc = _lanes.onlyBelow($L, _i, _n)", v, loop.result());
+    } else if (loop.reduces()) {
+      body.addStatement("_acc = _lanes.add(_acc, $L)", loop.result());
+    } else {
+      body.addStatement("_lanes.store($L, _value, _i$L)", loop.result(), upTo);
+      body.addStatement("$T $L = _lanes.load(seed, _i$L)", v, FusedLoop.SEED, upTo);
+    }
+    steps(body, v, loop.reverse(), type, fileName);
+    for (FusedLoop.Gradient g : loop.gradients()) {
+      body.addStatement("_lanes.store($L, $L, _i$L)", g.lanes(), gradientTensor(g.parameter()), upTo);
+    }
   }
 
   private static String gradientTensor(String parameter) {

@@ -169,7 +169,8 @@ public final class GradientsWriter {
     if (code != null && e.fused() != null) {
       vjp.addCode(FusedLoopWriter.guard(m.name(), e.fused(), argNames));
       for (FusedLoopWriter.ElementType t : FusedLoopWriter.ElementType.values()) {
-        type.addMethod(FusedLoopWriter.method(m.name(), t, e.signature(), m.fileName(), e.fused(), record, params, result, thrown));
+        FusedLoopWriter.methods(m.name(), t, e.signature(), m.fileName(), e.fused(), record, params, result, thrown)
+            .forEach(type::addMethod);
       }
     }
     if (code == null) {

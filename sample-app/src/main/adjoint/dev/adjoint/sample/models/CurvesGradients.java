@@ -82,22 +82,44 @@ public final class CurvesGradients {
   private static <V> CosOfSquareGradient cosOfSquareFusedFloat32(Lanes<V> _lanes, Tensor x,
       Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:23
       V _p0 = _lanes.square(_x);
       V _p1 = _lanes.cos(_p0);
-      _lanes.store(_p1, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p1, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p1 = _seed;
       // Curves.java:23
       V _d_p0 = FloatLaneRules.cos(_lanes, _p0, _d_p1);
       V _d_x = FloatLaneRules.square(_lanes, _x, _d_p0, true);
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      cosOfSquareFusedTailFloat32(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new CosOfSquareGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code cosOfSquareFusedFloat32}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void cosOfSquareFusedTailFloat32(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:23
+    V _p0 = _lanes.square(_x);
+    V _p1 = _lanes.cos(_p0);
+    _lanes.store(_p1, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p1 = _seed;
+    // Curves.java:23
+    V _d_p0 = FloatLaneRules.cos(_lanes, _p0, _d_p1);
+    V _d_x = FloatLaneRules.square(_lanes, _x, _d_p0, true);
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
@@ -106,22 +128,44 @@ public final class CurvesGradients {
   private static <V> CosOfSquareGradient cosOfSquareFusedFloat64(Lanes<V> _lanes, Tensor x,
       Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:23
       V _p0 = _lanes.square(_x);
       V _p1 = _lanes.cos(_p0);
-      _lanes.store(_p1, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p1, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p1 = _seed;
       // Curves.java:23
       V _d_p0 = DoubleLaneRules.cos(_lanes, _p0, _d_p1);
       V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p0, true);
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      cosOfSquareFusedTailFloat64(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new CosOfSquareGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code cosOfSquareFusedFloat64}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void cosOfSquareFusedTailFloat64(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:23
+    V _p0 = _lanes.square(_x);
+    V _p1 = _lanes.cos(_p0);
+    _lanes.store(_p1, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p1 = _seed;
+    // Curves.java:23
+    V _d_p0 = DoubleLaneRules.cos(_lanes, _p0, _d_p1);
+    V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p0, true);
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
@@ -172,17 +216,18 @@ public final class CurvesGradients {
    */
   private static <V> WaveGradient waveFusedFloat32(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:29
       V _p0 = _lanes.sin(_x);
       V _p1 = _lanes.square(_x);
       V _p2 = _lanes.mul(_p0, _p1);
       V _p3 = _lanes.div(_p2, 4);
-      _lanes.store(_p3, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p3, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p3 = _seed;
       // Curves.java:29
       V _d_p2 = FloatLaneRules.divScalar(_lanes, 4, _d_p3);
@@ -190,9 +235,35 @@ public final class CurvesGradients {
       V _d_p1 = FloatLaneRules.mul(_lanes, _p0, _d_p2, true);
       V _d_x = FloatLaneRules.square(_lanes, _x, _d_p1, true);
       _d_x = _lanes.add(_d_x, FloatLaneRules.sin(_lanes, _x, _d_p0));
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      waveFusedTailFloat32(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new WaveGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code waveFusedFloat32}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void waveFusedTailFloat32(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:29
+    V _p0 = _lanes.sin(_x);
+    V _p1 = _lanes.square(_x);
+    V _p2 = _lanes.mul(_p0, _p1);
+    V _p3 = _lanes.div(_p2, 4);
+    _lanes.store(_p3, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p3 = _seed;
+    // Curves.java:29
+    V _d_p2 = FloatLaneRules.divScalar(_lanes, 4, _d_p3);
+    V _d_p0 = FloatLaneRules.mul(_lanes, _p1, _d_p2, true);
+    V _d_p1 = FloatLaneRules.mul(_lanes, _p0, _d_p2, true);
+    V _d_x = FloatLaneRules.square(_lanes, _x, _d_p1, true);
+    _d_x = _lanes.add(_d_x, FloatLaneRules.sin(_lanes, _x, _d_p0));
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
@@ -200,17 +271,18 @@ public final class CurvesGradients {
    */
   private static <V> WaveGradient waveFusedFloat64(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:29
       V _p0 = _lanes.sin(_x);
       V _p1 = _lanes.square(_x);
       V _p2 = _lanes.mul(_p0, _p1);
       V _p3 = _lanes.div(_p2, 4);
-      _lanes.store(_p3, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p3, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p3 = _seed;
       // Curves.java:29
       V _d_p2 = DoubleLaneRules.divScalar(_lanes, 4, _d_p3);
@@ -218,9 +290,35 @@ public final class CurvesGradients {
       V _d_p1 = DoubleLaneRules.mul(_lanes, _p0, _d_p2, true);
       V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p1, true);
       _d_x = _lanes.add(_d_x, DoubleLaneRules.sin(_lanes, _x, _d_p0));
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      waveFusedTailFloat64(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new WaveGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code waveFusedFloat64}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void waveFusedTailFloat64(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:29
+    V _p0 = _lanes.sin(_x);
+    V _p1 = _lanes.square(_x);
+    V _p2 = _lanes.mul(_p0, _p1);
+    V _p3 = _lanes.div(_p2, 4);
+    _lanes.store(_p3, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p3 = _seed;
+    // Curves.java:29
+    V _d_p2 = DoubleLaneRules.divScalar(_lanes, 4, _d_p3);
+    V _d_p0 = DoubleLaneRules.mul(_lanes, _p1, _d_p2, true);
+    V _d_p1 = DoubleLaneRules.mul(_lanes, _p0, _d_p2, true);
+    V _d_x = DoubleLaneRules.square(_lanes, _x, _d_p1, true);
+    _d_x = _lanes.add(_d_x, DoubleLaneRules.sin(_lanes, _x, _d_p0));
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
@@ -275,20 +373,40 @@ public final class CurvesGradients {
    */
   private static <V> TanhGradient tanhFusedFloat32(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:35
       V _p0 = _lanes.tanh(_x);
-      _lanes.store(_p0, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p0, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p0 = _seed;
       // Curves.java:35
       V _d_x = FloatLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      tanhFusedTailFloat32(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new TanhGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code tanhFusedFloat32}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void tanhFusedTailFloat32(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:35
+    V _p0 = _lanes.tanh(_x);
+    _lanes.store(_p0, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p0 = _seed;
+    // Curves.java:35
+    V _d_x = FloatLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
@@ -296,20 +414,40 @@ public final class CurvesGradients {
    */
   private static <V> TanhGradient tanhFusedFloat64(Lanes<V> _lanes, Tensor x, Tensor seed) {
     int _n = x.numel();
+    int _whole = _n - _n % _lanes.length();
     Tensor _grad_x = Lanes.like(x);
     Tensor _value = Lanes.like(x);
-    for (int _i = 0; _i < _n; _i += _lanes.length()) {
-      V _x = _lanes.load(x, _i, _n);
+    for (int _i = 0; _i < _whole; _i += _lanes.length()) {
+      V _x = _lanes.load(x, _i);
       // Curves.java:35
       V _p0 = _lanes.tanh(_x);
-      _lanes.store(_p0, _value, _i, _n);
-      V _seed = _lanes.load(seed, _i, _n);
+      _lanes.store(_p0, _value, _i);
+      V _seed = _lanes.load(seed, _i);
       V _d_p0 = _seed;
       // Curves.java:35
       V _d_x = DoubleLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
-      _lanes.store(_d_x, _grad_x, _i, _n);
+      _lanes.store(_d_x, _grad_x, _i);
+    }
+    if (_whole < _n) {
+      tanhFusedTailFloat64(_lanes, _whole, _n, x, seed, _grad_x, _value);
     }
     return new TanhGradient(_value, _grad_x);
+  }
+
+  /**
+   * The last vector of {@code tanhFusedFloat64}'s loop, elements {@code _i} to {@code _n - 1}.
+   */
+  private static <V> void tanhFusedTailFloat64(Lanes<V> _lanes, int _i, int _n, Tensor x,
+      Tensor seed, Tensor _grad_x, Tensor _value) {
+    V _x = _lanes.load(x, _i, _n);
+    // Curves.java:35
+    V _p0 = _lanes.tanh(_x);
+    _lanes.store(_p0, _value, _i, _n);
+    V _seed = _lanes.load(seed, _i, _n);
+    V _d_p0 = _seed;
+    // Curves.java:35
+    V _d_x = DoubleLaneRules.tanhFromResult(_lanes, _p0, _d_p0);
+    _lanes.store(_d_x, _grad_x, _i, _n);
   }
 
   /**
