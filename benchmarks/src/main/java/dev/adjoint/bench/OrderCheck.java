@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Whether a workload's speed depends on what the JVM ran before it. Each workload of
  * {@link TableA} is timed alone in a fresh JVM, then all of them in one JVM in table order and in
- * one JVM in reverse order; the table shows the three times and their spread (slowest / fastest).
+ * one JVM in reverse order; the table shows the three times and their spread (slowest / fastest). With
+ * {@code -Dadjoint.order.rounds=N} all of it runs N times and each order's time is the median of its rounds,
+ * beside the range of the rounds: on a noisy machine one round's spread mixes the order's effect with the noise.
  * The JIT compiles shared code with the profiles it has seen, so a kernel that some earlier
  * workload made megamorphic shows up here as a spread well above 1.
  *
@@ -36,6 +38,12 @@ final class OrderCheck {
   private static final int MAX_WARM_UP_ROUNDS = 16;
   private static final double BATCH_SECONDS = 0.1;
   private static final int BATCHES = 7;
+  /**
+   * Rounds of the three orders ({@code -Dadjoint.order.rounds=3}): with more than one, each order's time is the
+   * median of its rounds and the table also shows how far the rounds of one order lie apart, which is the
+   * machine's noise, not an effect of the order.
+   */
+  private static final int ROUNDS = Integer.getInteger("adjoint.order.rounds", 1);
   /** The children's heap, fixed ({@code -Xms} = {@code -Xmx}) and pretouched unless this JVM was given either. */
   private static final String HEAP = "4g";
 
@@ -91,55 +99,72 @@ final class OrderCheck {
     String command = String.join(" ", childCommand(List.of("--measure", "<ids>")));
     System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());
     System.out.println("Each workload alone in a fresh JVM, then all in one JVM first to last and"
-        + " last to first; one thread; medians of " + BATCHES + " batches after >= "
+        + " last to first" + (ROUNDS > 1 ? ", " + ROUNDS + " rounds (each order's median shown)" : "")
+        + "; one thread; medians of " + BATCHES + " batches after >= "
         + MIN_WARM_UP_SECONDS + " s of warm-up; " + (Timing.cpuClock() ? "the thread's CPU time" : "wall clock")
         + ". Children: " + command);
     long start = System.nanoTime();
-    Map<String, double[]> times = new LinkedHashMap<>();
+    Map<String, double[][]> times = new LinkedHashMap<>();
     for (String id : ids) {
-      double[] t = new double[Order.values().length];
-      Arrays.fill(t, Double.NaN);
+      double[][] t = new double[Order.values().length][ROUNDS];
+      for (double[] round : t) {
+        Arrays.fill(round, Double.NaN);
+      }
       times.put(id, t);
     }
-    for (String id : ids) {
-      collect(List.of(id), Order.ALONE, times);
-    }
-    collect(ids, Order.FORWARD, times);
     List<String> reversed = new ArrayList<>(ids);
     java.util.Collections.reverse(reversed);
-    collect(reversed, Order.REVERSE, times);
+    // rounds one after another, not order after order, so that a slow phase of the machine falls on every order alike
+    for (int round = 0; round < ROUNDS; round++) {
+      for (String id : ids) {
+        collect(List.of(id), Order.ALONE, round, times);
+      }
+      collect(ids, Order.FORWARD, round, times);
+      collect(reversed, Order.REVERSE, round, times);
+    }
 
     System.out.println();
     StringBuilder header = new StringBuilder("| workload |");
     StringBuilder rule = new StringBuilder("|---|");
     for (Order o : Order.values()) {
-      header.append(' ').append(o.label).append(" |");
+      header.append(' ').append(o.label).append(ROUNDS > 1 ? " (median, range)" : "").append(" |");
       rule.append("---:|");
     }
-    System.out.println(header + " slowest / fastest |");
-    System.out.println(rule + "---:|");
+    System.out.println(header + " slowest / fastest |" + (ROUNDS > 1 ? " rounds of one order, widest |" : ""));
+    System.out.println(rule + "---:|" + (ROUNDS > 1 ? "---:|" : ""));
     Map<String, Double> slowest = new LinkedHashMap<>();
     for (var e : times.entrySet()) {
-      double[] t = e.getValue();
       double lo = Double.MAX_VALUE;
       double hi = 0;
+      double widest = 1;
       StringBuilder row = new StringBuilder("| " + e.getKey() + " |");
-      for (double v : t) {
-        row.append(' ').append(Double.isNaN(v) ? "failed" : Report.time(v)).append(" |");
-        if (!Double.isNaN(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
+      for (double[] rounds : e.getValue()) {
+        double[] done = Arrays.stream(rounds).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (done.length == 0) {
+          row.append(" failed |");
+          continue;
         }
+        double median = done.length % 2 == 1 ? done[done.length / 2]
+            : (done[done.length / 2 - 1] + done[done.length / 2]) / 2;
+        row.append(' ').append(Report.time(median));
+        if (ROUNDS > 1) {
+          row.append(" (").append(Report.time(done[0])).append('-').append(Report.time(done[done.length - 1])).append(')');
+          widest = Math.max(widest, done[done.length - 1] / done[0]);
+        }
+        row.append(" |");
+        lo = Math.min(lo, median);
+        hi = Math.max(hi, median);
       }
       slowest.put(e.getKey(), hi);
-      System.out.println(row + String.format(Locale.ROOT, " %.2f× |", hi / lo));
+      System.out.println(row + String.format(Locale.ROOT, " %.2f× |", hi / lo)
+          + (ROUNDS > 1 ? String.format(Locale.ROOT, " %.2f× |", widest) : ""));
     }
     System.out.printf(Locale.ROOT, "%nOrder check took %.0f s.%n", (System.nanoTime() - start) / 1e9);
     PyTorchReference.printBesideOurs(slowest, TARGETS);
   }
 
-  /** Runs one child JVM over {@code ids} and stores its results in column {@code order}. */
-  private static void collect(List<String> ids, Order order, Map<String, double[]> times) {
+  /** Runs one child JVM over {@code ids} and stores its results in column {@code order}, round {@code round}. */
+  private static void collect(List<String> ids, Order order, int round, Map<String, double[][]> times) {
     List<String> command = childCommand(List.of("--measure", String.join(",", ids)));
     try {
       Process p = new ProcessBuilder(command)
@@ -151,7 +176,7 @@ final class OrderCheck {
         while ((line = out.readLine()) != null) {
           if (line.startsWith(RESULT)) {
             String[] f = line.split("\t");
-            times.get(f[1])[order.ordinal()] = Double.parseDouble(f[2]);
+            times.get(f[1])[order.ordinal()][round] = Double.parseDouble(f[2]);
           }
         }
       }
