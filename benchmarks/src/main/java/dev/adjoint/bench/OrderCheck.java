@@ -134,33 +134,79 @@ final class OrderCheck {
     System.out.println(rule + "---:|" + (ROUNDS > 1 ? "---:|" : ""));
     Map<String, Double> slowest = new LinkedHashMap<>();
     for (var e : times.entrySet()) {
-      double lo = Double.MAX_VALUE;
-      double hi = 0;
-      double widest = 1;
-      StringBuilder row = new StringBuilder("| " + e.getKey() + " |");
-      for (double[] rounds : e.getValue()) {
-        double[] done = Arrays.stream(rounds).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (done.length == 0) {
-          row.append(" failed |");
-          continue;
-        }
-        double median = done.length % 2 == 1 ? done[done.length / 2]
-            : (done[done.length / 2 - 1] + done[done.length / 2]) / 2;
-        row.append(' ').append(Report.time(median));
-        if (ROUNDS > 1) {
-          row.append(" (").append(Report.time(done[0])).append('-').append(Report.time(done[done.length - 1])).append(')');
-          widest = Math.max(widest, done[done.length - 1] / done[0]);
-        }
-        row.append(" |");
-        lo = Math.min(lo, median);
-        hi = Math.max(hi, median);
-      }
-      slowest.put(e.getKey(), hi);
-      System.out.println(row + String.format(Locale.ROOT, " %.2f× |", hi / lo)
-          + (ROUNDS > 1 ? String.format(Locale.ROOT, " %.2f× |", widest) : ""));
+      Spread spread = Spread.of(e.getValue());
+      slowest.put(e.getKey(), spread.slowest());
+      System.out.println("| " + e.getKey() + " |" + spread.cells(ROUNDS > 1));
     }
     System.out.printf(Locale.ROOT, "%nOrder check took %.0f s.%n", (System.nanoTime() - start) / 1e9);
     PyTorchReference.printBesideOurs(slowest, TARGETS);
+  }
+
+  /**
+   * One workload's times in the three orders.
+   *
+   * @param medians per order, the median of its rounds (NaN where every round failed)
+   * @param fastestRounds per order, its fastest round
+   * @param slowestRounds per order, its slowest round
+   */
+  record Spread(double[] medians, double[] fastestRounds, double[] slowestRounds) {
+    /** The spread of {@code rounds[order][round]} (NaN for a round whose JVM failed). */
+    static Spread of(double[][] rounds) {
+      int orders = rounds.length;
+      double[] medians = new double[orders];
+      double[] fastest = new double[orders];
+      double[] slowest = new double[orders];
+      for (int o = 0; o < orders; o++) {
+        double[] done = Arrays.stream(rounds[o]).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        int n = done.length;
+        medians[o] = n == 0 ? Double.NaN : n % 2 == 1 ? done[n / 2] : (done[n / 2 - 1] + done[n / 2]) / 2;
+        fastest[o] = n == 0 ? Double.NaN : done[0];
+        slowest[o] = n == 0 ? Double.NaN : done[n - 1];
+      }
+      return new Spread(medians, fastest, slowest);
+    }
+
+    /** The slowest order's median: what a user gets in the worst of the three. */
+    double slowest() {
+      return Arrays.stream(medians).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    }
+
+    /** Slowest order's median over the fastest order's. */
+    double ratio() {
+      return slowest() / Arrays.stream(medians).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+    }
+
+    /** The widest spread of one order's rounds (slowest round over fastest): the run-to-run noise. */
+    double widestRounds() {
+      double widest = 1;
+      for (int o = 0; o < medians.length; o++) {
+        if (!Double.isNaN(medians[o])) {
+          widest = Math.max(widest, slowestRounds[o] / fastestRounds[o]);
+        }
+      }
+      return widest;
+    }
+
+    /** The table cells after the workload's name: each order, the spread, and with rounds their widest range. */
+    String cells(boolean rounds) {
+      StringBuilder row = new StringBuilder();
+      for (int o = 0; o < medians.length; o++) {
+        if (Double.isNaN(medians[o])) {
+          row.append(" failed |");
+          continue;
+        }
+        row.append(' ').append(Report.time(medians[o]));
+        if (rounds) {
+          row.append(" (").append(Report.time(fastestRounds[o])).append('-').append(Report.time(slowestRounds[o])).append(')');
+        }
+        row.append(" |");
+      }
+      row.append(String.format(Locale.ROOT, " %.2f× |", ratio()));
+      if (rounds) {
+        row.append(String.format(Locale.ROOT, " %.2f× |", widestRounds()));
+      }
+      return row.toString();
+    }
   }
 
   /** Runs one child JVM over {@code ids} and stores its results in column {@code order}, round {@code round}. */
