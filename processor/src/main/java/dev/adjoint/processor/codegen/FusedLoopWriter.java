@@ -103,10 +103,9 @@ final class FusedLoopWriter {
     for (FusedLoop.Gradient g : loop.gradients()) {
       body.addStatement("$T $L = $T.like($L)", TENSOR, gradientTensor(g.parameter()), LANES, first);
     }
-    List<String> tailArgs = new ArrayList<>(List.of("_lanes", "_whole", "_n"));
-    params.forEach(p -> tailArgs.add(p.name()));
-    tailArgs.add("seed");
-    loop.gradients().forEach(g -> tailArgs.add(gradientTensor(g.parameter())));
+    MethodSpec tail = tail(method, type, fileName, loop, params, result, thrown);
+    // the tail's arguments are its parameters' names, the first element of the last vector for its _i
+    List<String> tailArgs = tail.parameters().stream().map(p -> p.name().equals("_i") ? "_whole" : p.name()).toList();
     if (loop.reduces()) {
       body.addStatement("$T $L = $L", v, FusedLoop.SEED, reducedSeed(loop));
       body.addStatement("double _sum = 0");
@@ -116,7 +115,6 @@ final class FusedLoopWriter {
           + " _i += _lanes.length())", VECTORS_PER_SUM);
     } else {
       body.addStatement("$T _value = $T.like($L)", TENSOR, LANES, first);
-      tailArgs.add("_value");
       body.beginControlFlow("for (int _i = 0; _i < _whole; _i += _lanes.length())");
     }
     vector(body, v, loop, type, fileName, false);
@@ -129,18 +127,22 @@ final class FusedLoopWriter {
     body.addStatement("$L$L($L)", loop.reduces() ? "_sum += " : "", tailName(method, type), String.join(", ", tailArgs));
     body.endControlFlow();
     List<CodeBlock> fields = new ArrayList<>();
-    String mean = loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "";
-    fields.add(loop.reduces() ? CodeBlock.of("$T.scalarLike(_sum$L, $L)", LANES, mean, first) : CodeBlock.of("_value"));
+    fields.add(loop.reduces() ? CodeBlock.of("$T.scalarLike(_sum$L, $L)", LANES, overElements(loop), first)
+        : CodeBlock.of("_value"));
     loop.gradients().forEach(g -> fields.add(CodeBlock.of("$L", gradientTensor(g.parameter()))));
     body.addStatement("return new $T($L)", record, CodeBlock.join(fields, ", "));
     out.addCode(body.build());
-    return List.of(out.build(), tail(method, type, fileName, loop, params, result, thrown));
+    return List.of(out.build(), tail);
   }
 
-  /** The seed of each element of a sum or mean: a mean is the sum over the number of elements. */
+  /** The seed of each element of a sum or mean. */
   private static CodeBlock reducedSeed(FusedLoop loop) {
-    return CodeBlock.of("_lanes.broadcast((seed == null ? 1 : seed.item())$L)",
-        loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "");
+    return CodeBlock.of("_lanes.broadcast((seed == null ? 1 : seed.item())$L)", overElements(loop));
+  }
+
+  /** A mean is the sum over the number of elements, and so is each element's seed: {@code " / _n"} for a mean. */
+  private static String overElements(FusedLoop loop) {
+    return loop.reduction() == FusedLoop.Reduction.MEAN ? " / _n" : "";
   }
 
   /** {@code mFusedTailFloat32}: the loop's steps on elements {@code _i .. _n - 1}, fewer than one vector. */
