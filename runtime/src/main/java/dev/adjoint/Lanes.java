@@ -143,7 +143,37 @@ public interface Lanes<V> extends Elementwise<V> {
    * @param g the seed, of {@code a}'s shape and type
    * @return the contribution, a new tensor
    */
-  Tensor rule(Rule rule, Tensor a, Tensor g);
+  default Tensor rule(Rule rule, Tensor a, Tensor g) {
+    return rule(rule, a, g, false);
+  }
+
+  /**
+   * As {@link #rule(Rule, Tensor, Tensor)}, written over the seed when {@code seedIsFree} and the seed is a
+   * tensor of its own ({@link #writableInPlace}): a backward pass that owns the seed saves a new tensor (on
+   * 2^20 floats, its allocation and first touch cost more than the pass itself).
+   *
+   * <pre>{@code
+   * Tensor dx = Lanes.of(x).rule(Lanes.Rule.SIN, x, g, true);   // g cos(x), in g's elements
+   * }</pre>
+   *
+   * @param rule which rule
+   * @param a the rule's tensor argument
+   * @param g the seed, of {@code a}'s shape and type
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution: {@code g} itself, overwritten, or a new tensor
+   */
+  Tensor rule(Rule rule, Tensor a, Tensor g, boolean seedIsFree);
+
+  /**
+   * True if a loop may write a result into {@code t}'s elements: it owns its storage (no view shares it),
+   * which is contiguous from its start.
+   *
+   * @param t a tensor
+   * @return whether the lanes' {@code store} may write into it
+   */
+  static boolean writableInPlace(Tensor t) {
+    return !t.view && t.contiguous && t.offset == 0;
+  }
 
   /**
    * True if a fused loop may run on these tensors: the SIMD kernels are in use, every tensor is

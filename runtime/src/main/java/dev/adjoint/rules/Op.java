@@ -53,19 +53,19 @@ public enum Op {
   /** {@code log x}; saves x. */
   LOG("LogBackward", (n, g) -> new Tensor[] {TensorRules.log(n.saved(0), g)}),
   /** {@code sin x}; saves x. */
-  SIN("SinBackward", (n, g) -> new Tensor[] {TensorRules.sin(n.saved(0), g)}),
+  SIN("SinBackward", (n, g) -> new Tensor[] {TensorRules.sin(n.saved(0), g, n.ownsGrad())}),
   /** {@code cos x}; saves x. */
-  COS("CosBackward", (n, g) -> new Tensor[] {TensorRules.cos(n.saved(0), g)}),
+  COS("CosBackward", (n, g) -> new Tensor[] {TensorRules.cos(n.saved(0), g, n.ownsGrad())}),
   /** {@code tan x}; saves the result y: {@code 1 + y^2}. */
-  TAN("TanBackward", (n, g) -> new Tensor[] {TensorRules.tanFromResult(n.saved(0), g)}),
+  TAN("TanBackward", (n, g) -> new Tensor[] {TensorRules.tanFromResult(n.saved(0), g, n.ownsGrad())}),
   /** {@code tanh x}; saves the result y: {@code 1 - y^2}. */
-  TANH("TanhBackward", (n, g) -> new Tensor[] {TensorRules.tanhFromResult(n.saved(0), g)}),
+  TANH("TanhBackward", (n, g) -> new Tensor[] {TensorRules.tanhFromResult(n.saved(0), g, n.ownsGrad())}),
   /** {@code sigmoid x}; saves the result y: {@code y (1 - y)}. */
-  SIGMOID("SigmoidBackward", (n, g) -> new Tensor[] {TensorRules.sigmoidFromResult(n.saved(0), g)}),
+  SIGMOID("SigmoidBackward", (n, g) -> new Tensor[] {TensorRules.sigmoidFromResult(n.saved(0), g, n.ownsGrad())}),
   /** {@code max(x, 0)}; saves the result; 0 at the kink. */
   RELU("ReluBackward", (n, g) -> new Tensor[] {TensorRules.reluFromResult(n.saved(0), g)}),
   /** {@code sqrt x}; saves the result y: {@code 1 / (2y)}. */
-  SQRT("SqrtBackward", (n, g) -> new Tensor[] {TensorRules.sqrtFromResult(n.saved(0), g)}),
+  SQRT("SqrtBackward", (n, g) -> new Tensor[] {TensorRules.sqrtFromResult(n.saved(0), g, n.ownsGrad())}),
   /** {@code |x|}; saves x; sign(x), 0 at the kink. */
   ABS("AbsBackward", (n, g) -> new Tensor[] {TensorRules.abs(n.saved(0), g)}),
   /** {@code sign x}; saves nothing; its derivative is 0 (recorded so that derivatives through it are zeros, as PyTorch). */
@@ -73,7 +73,7 @@ public enum Op {
   /** {@code x^2}; saves x. */
   SQUARE("PowBackward", (n, g) -> new Tensor[] {TensorRules.square(n.saved(0), g, n.ownsGrad())}),
   /** {@code 1 / x}; saves the result y: {@code -y^2}. */
-  RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {TensorRules.reciprocalFromResult(n.saved(0), g)}),
+  RECIPROCAL("ReciprocalBackward", (n, g) -> new Tensor[] {TensorRules.reciprocalFromResult(n.saved(0), g, n.ownsGrad())}),
   /** Elementwise maximum; saves a, b; ties split the gradient equally. */
   MAXIMUM("MaximumBackward", (n, g) -> TensorRules.extremumPair(n.saved(0), n.saved(1), g, true, n.needs(0), n.needs(1))),
   /** Elementwise minimum; saves a, b; ties split the gradient equally. */

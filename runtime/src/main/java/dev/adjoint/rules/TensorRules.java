@@ -431,7 +431,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sin(Tensor x, Tensor g) {
-    return onePassOr(Lanes.Rule.SIN, x, g, (v, seed) -> ElementwiseRules.sin(TENSORS, v, seed));
+    return sin(x, g, false);
+  }
+
+  /**
+   * As {@link #sin(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param x the argument
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor sin(Tensor x, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.SIN, x, g, seedIsFree, (v, seed) -> ElementwiseRules.sin(TENSORS, v, seed));
   }
 
   /**
@@ -442,7 +454,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor cos(Tensor x, Tensor g) {
-    return onePassOr(Lanes.Rule.COS, x, g, (v, seed) -> ElementwiseRules.cos(TENSORS, v, seed));
+    return cos(x, g, false);
+  }
+
+  /**
+   * As {@link #cos(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param x the argument
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor cos(Tensor x, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.COS, x, g, seedIsFree, (v, seed) -> ElementwiseRules.cos(TENSORS, v, seed));
   }
 
   /**
@@ -453,7 +477,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanFromResult(Tensor y, Tensor g) {
-    return onePassOr(Lanes.Rule.TAN_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.tanFromResult(TENSORS, v, seed));
+    return tanFromResult(y, g, false);
+  }
+
+  /**
+   * As {@link #tanFromResult(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param y the result
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor tanFromResult(Tensor y, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.TAN_FROM_RESULT, y, g, seedIsFree, (v, seed) -> ElementwiseRules.tanFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -464,7 +500,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor tanhFromResult(Tensor y, Tensor g) {
-    return onePassOr(Lanes.Rule.TANH_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.tanhFromResult(TENSORS, v, seed));
+    return tanhFromResult(y, g, false);
+  }
+
+  /**
+   * As {@link #tanhFromResult(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param y the result
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor tanhFromResult(Tensor y, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.TANH_FROM_RESULT, y, g, seedIsFree, (v, seed) -> ElementwiseRules.tanhFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -475,7 +523,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sigmoidFromResult(Tensor y, Tensor g) {
-    return onePassOr(Lanes.Rule.SIGMOID_FROM_RESULT, y, g,
+    return sigmoidFromResult(y, g, false);
+  }
+
+  /**
+   * As {@link #sigmoidFromResult(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param y the result
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor sigmoidFromResult(Tensor y, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.SIGMOID_FROM_RESULT, y, g, seedIsFree,
         (v, seed) -> ElementwiseRules.sigmoidFromResult(TENSORS, v, seed));
   }
 
@@ -500,7 +560,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor sqrtFromResult(Tensor y, Tensor g) {
-    return onePassOr(Lanes.Rule.SQRT_FROM_RESULT, y, g, (v, seed) -> ElementwiseRules.sqrtFromResult(TENSORS, v, seed));
+    return sqrtFromResult(y, g, false);
+  }
+
+  /**
+   * As {@link #sqrtFromResult(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param y the result
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor sqrtFromResult(Tensor y, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.SQRT_FROM_RESULT, y, g, seedIsFree, (v, seed) -> ElementwiseRules.sqrtFromResult(TENSORS, v, seed));
   }
 
   /**
@@ -523,7 +595,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor square(Tensor x, Tensor g, boolean seedIsFree) {
-    return onePassOr(Lanes.Rule.SQUARE, x, g, (v, seed) -> ElementwiseRules.square(TENSORS, v, seed, seedIsFree));
+    return onePassOr(Lanes.Rule.SQUARE, x, g, seedIsFree, (v, seed) -> ElementwiseRules.square(TENSORS, v, seed, seedIsFree));
   }
 
   /**
@@ -545,7 +617,19 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor reciprocalFromResult(Tensor y, Tensor g) {
-    return onePassOr(Lanes.Rule.RECIPROCAL_FROM_RESULT, y, g,
+    return reciprocalFromResult(y, g, false);
+  }
+
+  /**
+   * As {@link #reciprocalFromResult(Tensor, Tensor)}, written over {@code g} when {@code seedIsFree} allows it.
+   *
+   * @param y the result
+   * @param g the seed
+   * @param seedIsFree true if nothing else reads {@code g} afterwards
+   * @return the contribution
+   */
+  public static Tensor reciprocalFromResult(Tensor y, Tensor g, boolean seedIsFree) {
+    return onePassOr(Lanes.Rule.RECIPROCAL_FROM_RESULT, y, g, seedIsFree,
         (v, seed) -> ElementwiseRules.reciprocalFromResult(TENSORS, v, seed));
   }
 
@@ -1269,8 +1353,9 @@ public final class TensorRules {
    * A rule that takes several passes on whole tensors, in one pass over the lanes where the operands allow
    * it ({@link Lanes#fusable}), else on whole tensors.
    */
-  private static Tensor onePassOr(Lanes.Rule rule, Tensor a, Tensor g, BinaryOperator<Tensor> onTensors) {
-    return Lanes.fusable(a, g) ? Lanes.of(a).rule(rule, a, g) : onTensors.apply(a, g);
+  private static Tensor onePassOr(Lanes.Rule rule, Tensor a, Tensor g, boolean seedIsFree,
+      BinaryOperator<Tensor> onTensors) {
+    return Lanes.fusable(a, g) ? Lanes.of(a).rule(rule, a, g, seedIsFree && overwritable(g)) : onTensors.apply(a, g);
   }
 
   /** True if a tensor the rule just made may be changed in place by a number: the tape cannot see it. */

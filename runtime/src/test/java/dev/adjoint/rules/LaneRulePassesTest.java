@@ -1,7 +1,10 @@
 package dev.adjoint.rules;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.Autograd;
@@ -23,21 +26,30 @@ import org.junit.jupiter.api.Test;
 class LaneRulePassesTest {
   private static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 31, 33, 100, 1000};
 
-  private record Case(String name, BinaryOperator<Tensor> onePass, BinaryOperator<Tensor> onTensors) {}
+  private record Case(String name, BinaryOperator<Tensor> onePass, BinaryOperator<Tensor> onTensors,
+      BinaryOperator<Tensor> overSeed) {}
 
   private static final List<Case> CASES = List.of(
-      new Case("sin", TensorRules::sin, (a, g) -> ElementwiseRules.sin(TensorRules.TENSORS, a, g)),
-      new Case("cos", TensorRules::cos, (a, g) -> ElementwiseRules.cos(TensorRules.TENSORS, a, g)),
-      new Case("tanFromResult", TensorRules::tanFromResult, (a, g) -> ElementwiseRules.tanFromResult(TensorRules.TENSORS, a, g)),
+      new Case("sin", TensorRules::sin, (a, g) -> ElementwiseRules.sin(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.sin(a, g, true)),
+      new Case("cos", TensorRules::cos, (a, g) -> ElementwiseRules.cos(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.cos(a, g, true)),
+      new Case("tanFromResult", TensorRules::tanFromResult, (a, g) -> ElementwiseRules.tanFromResult(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.tanFromResult(a, g, true)),
       new Case("tanhFromResult", TensorRules::tanhFromResult,
-          (a, g) -> ElementwiseRules.tanhFromResult(TensorRules.TENSORS, a, g)),
+          (a, g) -> ElementwiseRules.tanhFromResult(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.tanhFromResult(a, g, true)),
       new Case("sigmoidFromResult", TensorRules::sigmoidFromResult,
-          (a, g) -> ElementwiseRules.sigmoidFromResult(TensorRules.TENSORS, a, g)),
+          (a, g) -> ElementwiseRules.sigmoidFromResult(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.sigmoidFromResult(a, g, true)),
       new Case("sqrtFromResult", TensorRules::sqrtFromResult,
-          (a, g) -> ElementwiseRules.sqrtFromResult(TensorRules.TENSORS, a, g)),
-      new Case("square", (a, g) -> TensorRules.square(a, g), (a, g) -> ElementwiseRules.square(TensorRules.TENSORS, a, g, false)),
+          (a, g) -> ElementwiseRules.sqrtFromResult(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.sqrtFromResult(a, g, true)),
+      new Case("square", (a, g) -> TensorRules.square(a, g), (a, g) -> ElementwiseRules.square(TensorRules.TENSORS, a, g, false),
+          (a, g) -> TensorRules.square(a, g, true)),
       new Case("reciprocalFromResult", TensorRules::reciprocalFromResult,
-          (a, g) -> ElementwiseRules.reciprocalFromResult(TensorRules.TENSORS, a, g)));
+          (a, g) -> ElementwiseRules.reciprocalFromResult(TensorRules.TENSORS, a, g),
+          (a, g) -> TensorRules.reciprocalFromResult(a, g, true)));
 
   @Test
   void onePassAgreesWithTheRuleOnWholeTensors() {
@@ -60,6 +72,36 @@ class LaneRulePassesTest {
             assertEquals(e[i], v[i], tol * Math.max(1, Math.abs(e[i])), c.name() + " " + type + " n=" + n + " [" + i + "]");
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void aFreeSeedOfItsOwnIsOverwrittenAndASharedOneIsNot() {
+    for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
+      for (int n : SIZES) {
+        Random rnd = new Random(n);
+        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor g = Tensor.randn(rnd, n).to(type);
+        for (Case c : CASES) {
+          double[] expected = c.onePass().apply(a, g).toDoubleArray();
+          Tensor own = g.copy();
+          Tensor result = c.overSeed().apply(a, own);
+          assertSame(own, result, c.name() + ": the free seed holds the result");
+          assertArrayEquals(expected, result.toDoubleArray(), 0, c.name() + " " + type + " n=" + n);
+          // a reshaped tensor shares its storage: writing into it would change the tensor it views
+          Tensor shared = g.copy();
+          Tensor view = shared.reshape(1, n).reshape(n);
+          assertTrue(view.isView() && Lanes.fusable(a, view), c.name());
+          Tensor fresh = c.overSeed().apply(a, view);
+          assertNotSame(view, fresh, c.name());
+          assertArrayEquals(expected, fresh.toDoubleArray(), 0, c.name() + " through a view");
+          assertArrayEquals(g.toDoubleArray(), shared.toDoubleArray(), 0, c.name() + ": the viewed seed is unchanged");
+        }
+        Tensor shared = g.copy();
+        Tensor view = shared.reshape(1, n).reshape(n);
+        assertNotSame(view, Lanes.of(a).rule(Lanes.Rule.SIN, a, view, true), "the lanes do not write into a view");
+        assertArrayEquals(g.toDoubleArray(), shared.toDoubleArray(), 0, "the lanes left the viewed seed alone");
       }
     }
   }

@@ -46,14 +46,15 @@ public final class TensorOps {
       "copyFrom", "requiresGrad", "retainGrad", "clearGrad", "backward");
 
   static {
-    String[] unaryFromArgument = {"log", "sin", "cos", "abs"};
-    for (String f : unaryFromArgument) {
-      instance(f, "", f + "(a0 g)");
+    instance("log", "", "log(a0 g)");
+    instance("abs", "", "abs(a0 g)");
+    // the rules TensorRules runs in one pass over the lanes may write over a free seed
+    for (String f : new String[] {"sin", "cos", "square"}) {
+      instance(f, "", f + "(a0 g)!");
     }
-    instance("square", "", "square(a0 g)!");
-    String[] unaryFromResult = {"tan", "tanh", "sigmoid", "relu", "sqrt", "reciprocal"};
-    for (String f : unaryFromResult) {
-      instance(f, "", f + "FromResult(y g)");
+    instance("relu", "", "reluFromResult(y g)");
+    for (String f : new String[] {"tan", "tanh", "sigmoid", "sqrt", "reciprocal"}) {
+      instance(f, "", f + "FromResult(y g)!");
     }
     instance("exp", "", "expFromResult(y g)!");
     instance("add", T, "=*", "=*");

@@ -41,6 +41,12 @@ public final class ElementwiseFusion {
   private static final Set<String> LANE_RULES = Set.of("mul", "neg", "divLeft", "divRight", "mulScalar", "divScalar",
       "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
       "sqrtFromResult", "square", "reciprocalFromResult");
+  /**
+   * The lane rules that take {@code seedIsFree} (the ones whose tensor form computes in the seed itself); the one-pass
+   * rules take it in {@code TensorRules} only, where it lets {@code Lanes.rule} write into the seed's elements.
+   */
+  private static final Set<String> LANE_RULES_TAKING_SEED_IS_FREE = Set.of("mul", "neg", "mulScalar", "expFromResult",
+      "square");
 
   /** The variable a normalized body returns its value in ({@link Normalizer}). */
   private static final String RESULT = "_value";
@@ -234,7 +240,7 @@ public final class ElementwiseFusion {
             default -> throw new NotFusable();
           });
         }
-        if (rule.seedMayBeFree()) {
+        if (rule.seedMayBeFree() && LANE_RULES_TAKING_SEED_IS_FREE.contains(rule.method())) {
           // lanes are registers: any seed may be overwritten
           args.add("true");
         }

@@ -356,7 +356,7 @@ public final class CurvesGradients {
     seed = TensorAdjoints.seed(_value, seed, "Curves.wave", "waveVjp");
     // Curves.java:29
     Tensor _r0 = TensorRules.divScalar(4, seed);
-    Tensor _d_x = TensorRules.sin(x, TensorAdjoints.sumToShapeOf(TensorRules.mul(_p1, _r0), _p0));
+    Tensor _d_x = TensorRules.sin(x, TensorAdjoints.sumToShapeOf(TensorRules.mul(_p1, _r0), _p0), true);
     _d_x = TensorAdjoints.accumulate(_d_x, TensorRules.square(x, TensorAdjoints.sumToShapeOf(TensorRules.mul(_p0, _r0), _p1), true), true);
     return new WaveGradient(_value, _d_x);
   }

@@ -92,12 +92,13 @@ public final class OscillatorGradients {
     // Oscillator.java:27
     Tensor _d_h = seed;
     // Oscillator.java:21
+    _d_h = TensorAdjoints.copyOf(_d_h);
     for (; _loop0 > 0; _loop0--) {
       i -= 2;
       if (_c0.pop()) {
         Tensor _k1 = _t2.pop();
         Tensor _r2 = _d_h;
-        _d_h = TensorRules.tanhFromResult(_k1, _r2);
+        _d_h = TensorRules.tanhFromResult(_k1, _r2, true);
       }
       h = _t0.pop();
       Tensor _k0 = _t1.pop();

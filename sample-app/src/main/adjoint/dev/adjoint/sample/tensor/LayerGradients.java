@@ -53,7 +53,7 @@ public final class LayerGradients {
     Tensor _p1 = _fw._p1();
     seed = TensorAdjoints.seed(_value, seed, "Layer.energy", "energyVjp");
     // Layer.java:22
-    Tensor _d_x = TensorAdjoints.sumToShapeOf(TensorRules.matmulLeft(x, self.weight, TensorRules.tanhFromResult(_p1, TensorRules.sum(_p1.shape(), TensorRules.mulScalar(self.scale, seed)))), x);
+    Tensor _d_x = TensorAdjoints.sumToShapeOf(TensorRules.matmulLeft(x, self.weight, TensorRules.tanhFromResult(_p1, TensorRules.sum(_p1.shape(), TensorRules.mulScalar(self.scale, seed)), true)), x);
     return new EnergyGradient(_value, _d_x);
   }
 

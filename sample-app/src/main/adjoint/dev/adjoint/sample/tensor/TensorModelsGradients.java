@@ -420,11 +420,12 @@ public final class TensorModelsGradients {
     Tensor _d_h = TensorAdjoints.sumToShapeOf(_d_err, h);
     Tensor _d_y = TensorAdjoints.sumToShapeOf(TensorRules.neg(_d_err), y);
     // TensorModels.java:76
+    _d_h = TensorAdjoints.copyOf(_d_h);
     for (int i = layers.length - 1; i >= 0; i--) {
       if (i < layers.length - 1) {
         Tensor _k0 = _t1.pop();
         Tensor _r1 = _d_h;
-        _d_h = TensorRules.tanhFromResult(_k0, _r1);
+        _d_h = TensorRules.tanhFromResult(_k0, _r1, true);
       }
       h = _t0.pop();
       Tensor _r0 = _d_h;
