@@ -132,7 +132,7 @@ public interface Lanes<V> extends Elementwise<V> {
   /**
    * The rule of {@link dev.adjoint.rules.ElementwiseRules} of that name, computed over whole tensors in one
    * pass of their lanes (its copy for this element type), where on tensors it takes a pass per operation:
-   * what {@link dev.adjoint.rules.TensorRules} runs for operands {@link #fusable} accepts.
+   * what {@link dev.adjoint.rules.TensorRules} runs for operands {@link #fusableRule} accepts.
    *
    * <pre>{@code
    * Tensor dx = Lanes.of(x).rule(Lanes.Rule.SIN, x, g);   // g cos(x), one new tensor
@@ -140,7 +140,7 @@ public interface Lanes<V> extends Elementwise<V> {
    *
    * @param rule which rule
    * @param a the rule's tensor argument: the operation's input or result, as the rule's name says
-   * @param g the seed, of {@code a}'s shape and type
+   * @param g the seed, of {@code a}'s shape and type, contiguous or one number broadcast ({@link #fusableRule})
    * @return the contribution, a new tensor
    */
   default Tensor rule(Rule rule, Tensor a, Tensor g) {
@@ -203,6 +203,31 @@ public interface Lanes<V> extends Elementwise<V> {
       }
     }
     return first != null;
+  }
+
+  /**
+   * True if {@link #rule} may run on a rule's argument {@code a} and seed {@code g}: both are {@link #fusable},
+   * or {@code a} is and {@code g} is one number of its type broadcast to its shape (every stride 0: the seed
+   * {@code sum()} and {@code mean()} hand back), which the pass reads once.
+   *
+   * @param a the rule's tensor argument
+   * @param g the seed
+   * @return whether {@code Lanes.of(a).rule(..., a, g)} may serve them
+   */
+  static boolean fusableRule(Tensor a, Tensor g) {
+    return fusable(a, g) || fusable(a) && broadcastNumber(g, a) && !(GradMode.isEnabled() && g.requiresGrad());
+  }
+
+  private static boolean broadcastNumber(Tensor g, Tensor like) {
+    if (g.dtype != like.dtype || !Arrays.equals(g.shape, like.shape)) {
+      return false;
+    }
+    for (int s : g.strides) {
+      if (s != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

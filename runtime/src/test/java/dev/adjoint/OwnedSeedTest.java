@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backward pass lets a one-pass rule (sin, tanh, square, ...) write its result over the gradient it was
- * given when nothing else holds that gradient, and only then. Each case runs at a size with a partial last
+ * given when nothing else holds that gradient, and only then; a gradient that is one number broadcast (what
+ * {@code sum()} hands back) is read as that number. Each case runs at a size with a partial last
  * vector, in both element types, and compares {@code x.grad()} with the derivative written out here.
  */
 class OwnedSeedTest {
@@ -36,6 +37,17 @@ class OwnedSeedTest {
         Tensor x = positive(type);
         u.op().apply(x).mul(3).sum().backward();
         assertGrad(x, v -> 3 * u.derivative().applyAsDouble(v), u.name() + " " + type);
+      }
+    }
+  }
+
+  @Test
+  void theSeedOfSumIsOneNumberBroadcast() {
+    for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
+      for (Unary u : OPS) {
+        Tensor x = positive(type);
+        u.op().apply(x).sum().backward();
+        assertGrad(x, u.derivative(), u.name() + " " + type);
       }
     }
   }

@@ -1355,7 +1355,7 @@ public final class TensorRules {
    */
   private static Tensor onePassOr(Lanes.Rule rule, Tensor a, Tensor g, boolean seedIsFree,
       BinaryOperator<Tensor> onTensors) {
-    return Lanes.fusable(a, g) ? Lanes.of(a).rule(rule, a, g, seedIsFree && overwritable(g)) : onTensors.apply(a, g);
+    return Lanes.fusableRule(a, g) ? Lanes.of(a).rule(rule, a, g, seedIsFree && overwritable(g)) : onTensors.apply(a, g);
   }
 
   /** True if a tensor the rule just made may be changed in place by a number: the tape cannot see it. */

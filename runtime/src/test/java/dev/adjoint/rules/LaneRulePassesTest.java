@@ -107,6 +107,31 @@ class LaneRulePassesTest {
   }
 
   @Test
+  void aSeedBroadcastFromOneNumberIsReadAsThatNumber() {
+    for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
+      double tol = type == DType.FLOAT32 ? 1e-6 : 1e-14;
+      for (int n : SIZES) {
+        Random rnd = new Random(n);
+        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor g = Tensor.scalar(-0.75, type).expand(n);   // the seed sum() hands back, scaled
+        assertTrue(Lanes.fusableRule(a, g), "the broadcast seed takes the one-pass path");
+        assertEquals(n == 1, Lanes.fusable(a, g), "only one element broadcast is contiguous");
+        Tensor contiguous = g.copy();
+        for (Case c : CASES) {
+          double[] expected = c.onTensors().apply(a, contiguous).toDoubleArray();
+          Tensor actual = c.overSeed().apply(a, g);
+          assertNotSame(g, actual, c.name());
+          double[] v = actual.toDoubleArray();
+          for (int i = 0; i < n; i++) {
+            assertEquals(expected[i], v[i], tol * Math.max(1, Math.abs(expected[i])), c.name() + " " + type + " n=" + n + " [" + i + "]");
+          }
+          assertEquals(-0.75, g.get(0), 0, c.name() + ": the seed is unchanged");
+        }
+      }
+    }
+  }
+
+  @Test
   void whileTheTapeRecordsTheRulesStayTensorCode() {
     Tensor x = Tensor.randn(new Random(3), 20).to(DType.FLOAT64).requiresGrad(true);
     Tensor g = Tensor.randn(new Random(4), 20).to(DType.FLOAT64);
