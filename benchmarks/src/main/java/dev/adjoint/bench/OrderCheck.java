@@ -91,10 +91,17 @@ final class OrderCheck {
   /** The parent side: runs the children, prints the spread table and PyTorch's, when present. */
   static void run(String filter) {
     List<String> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (TableA.Workload w : TableA.all()) {
+      names.add(w.id());
       if (w.id().matches(filter)) {
         ids.add(w.id());
       }
+    }
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("order check: no workload's name matches the regular expression '" + filter
+          + "' (it must match the whole name); the names are " + names
+          + ". Example: Report --order 'elementwise_chain.*' (quote it in the shell)");
     }
     String command = String.join(" ", childCommand(List.of("--measure", "<ids>")));
     System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());

@@ -2,6 +2,8 @@ package dev.adjoint.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +42,13 @@ class OrderCheckSpreadTest {
     assertEquals(120, s.slowest(), 0);
     assertEquals(120 / 110.0, s.ratio(), 1e-12);
     assertEquals(" 110 ns (100 ns-120 ns) | failed | 120 ns (110 ns-130 ns) | 1.09× | 1.20× |", s.cells(true));
+  }
+
+  @Test
+  void aFilterThatMatchesNoWorkloadIsRefusedWithTheNames() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OrderCheck.run("chain_fwdbwd n=2\\^20"));
+    assertTrue(e.getMessage().startsWith("order check: no workload's name matches the regular expression"), e.getMessage());
+    assertTrue(e.getMessage().contains("generated elementwise_chain_fwdbwd n=2^20"), e.getMessage());
   }
 }
