@@ -54,23 +54,15 @@ class LaneRulePassesTest {
   @Test
   void onePassAgreesWithTheRuleOnWholeTensors() {
     for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
-      double tol = type == DType.FLOAT32 ? 1e-6 : 1e-14;
       for (int n : SIZES) {
         Random rnd = new Random(n);
-        // positive arguments keep sqrt's and the reciprocal's results finite
-        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor a = argument(rnd, n, type);
         Tensor g = Tensor.randn(rnd, n).to(type);
         assertTrue(Lanes.fusable(a, g), "the operands take the one-pass path");
         for (Case c : CASES) {
-          Tensor expected = c.onTensors().apply(a, g);
           Tensor actual = c.onePass().apply(a, g);
           assertEquals(type, actual.dtype(), c.name());
-          double[] e = expected.toDoubleArray();
-          double[] v = actual.toDoubleArray();
-          assertEquals(e.length, v.length, c.name());
-          for (int i = 0; i < e.length; i++) {
-            assertEquals(e[i], v[i], tol * Math.max(1, Math.abs(e[i])), c.name() + " " + type + " n=" + n + " [" + i + "]");
-          }
+          assertClose(c.onTensors().apply(a, g), actual, c.name() + " " + type + " n=" + n);
         }
       }
     }
@@ -81,7 +73,7 @@ class LaneRulePassesTest {
     for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
       for (int n : SIZES) {
         Random rnd = new Random(n);
-        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor a = argument(rnd, n, type);
         Tensor g = Tensor.randn(rnd, n).to(type);
         for (Case c : CASES) {
           double[] expected = c.onePass().apply(a, g).toDoubleArray();
@@ -109,22 +101,16 @@ class LaneRulePassesTest {
   @Test
   void aSeedBroadcastFromOneNumberIsReadAsThatNumber() {
     for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
-      double tol = type == DType.FLOAT32 ? 1e-6 : 1e-14;
       for (int n : SIZES) {
-        Random rnd = new Random(n);
-        Tensor a = Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+        Tensor a = argument(new Random(n), n, type);
         Tensor g = Tensor.scalar(-0.75, type).expand(n);   // the seed sum() hands back, scaled
         assertTrue(Lanes.fusableRule(a, g), "the broadcast seed takes the one-pass path");
         assertEquals(n == 1, Lanes.fusable(a, g), "only one element broadcast is contiguous");
         Tensor contiguous = g.copy();
         for (Case c : CASES) {
-          double[] expected = c.onTensors().apply(a, contiguous).toDoubleArray();
           Tensor actual = c.overSeed().apply(a, g);
           assertNotSame(g, actual, c.name());
-          double[] v = actual.toDoubleArray();
-          for (int i = 0; i < n; i++) {
-            assertEquals(expected[i], v[i], tol * Math.max(1, Math.abs(expected[i])), c.name() + " " + type + " n=" + n + " [" + i + "]");
-          }
+          assertClose(c.onTensors().apply(a, contiguous), actual, c.name() + " " + type + " n=" + n);
           assertEquals(-0.75, g.get(0), 0, c.name() + ": the seed is unchanged");
         }
       }
@@ -139,6 +125,21 @@ class LaneRulePassesTest {
       assertFalse(Lanes.fusable(x, g));
       assertTrue(TensorRules.sin(x, g).requiresGrad(), "sin's rule recorded, for a second derivative");
       assertTrue(TensorRules.square(x, g).requiresGrad(), "square's rule recorded");
+    }
+  }
+
+  /** Positive arguments keep sqrt's and the reciprocal's results finite. */
+  private static Tensor argument(Random rnd, int n, DType type) {
+    return Tensor.rand(rnd, n).mul(1.5).add(0.25).to(type);
+  }
+
+  private static void assertClose(Tensor expected, Tensor actual, String what) {
+    double tol = expected.dtype() == DType.FLOAT32 ? 1e-6 : 1e-14;
+    double[] e = expected.toDoubleArray();
+    double[] v = actual.toDoubleArray();
+    assertEquals(e.length, v.length, what);
+    for (int i = 0; i < e.length; i++) {
+      assertEquals(e[i], v[i], tol * Math.max(1, Math.abs(e[i])), what + " [" + i + "]");
     }
   }
 }
