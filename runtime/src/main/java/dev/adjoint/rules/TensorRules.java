@@ -1351,11 +1351,12 @@ public final class TensorRules {
 
   /**
    * A rule that takes several passes on whole tensors, in one pass over the lanes where the operands allow
-   * it ({@link Lanes#fusable}), else on whole tensors.
+   * it ({@link Lanes#fusableRule}: nothing records them), else on whole tensors. The lanes write over a free
+   * seed only if it owns its storage ({@link Lanes#writableInPlace}).
    */
   private static Tensor onePassOr(Lanes.Rule rule, Tensor a, Tensor g, boolean seedIsFree,
       BinaryOperator<Tensor> onTensors) {
-    return Lanes.fusableRule(a, g) ? Lanes.of(a).rule(rule, a, g, seedIsFree && overwritable(g)) : onTensors.apply(a, g);
+    return Lanes.fusableRule(a, g) ? Lanes.of(a).rule(rule, a, g, seedIsFree) : onTensors.apply(a, g);
   }
 
   /** True if a tensor the rule just made may be changed in place by a number: the tape cannot see it. */
