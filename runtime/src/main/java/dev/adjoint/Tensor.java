@@ -1037,12 +1037,10 @@ public final class Tensor {
 
   /**
    * Each element limited to {@code [min, max]}; the gradient passes where {@code min <= x <= max}
-   * (PyTorch's choice at the bounds) and is 0 elsewhere.
+   * (PyTorch's choice at the bounds) and is 0 elsewhere. As in PyTorch, {@code min(max(x, min), max)}: when
+   * {@code min > max} every element becomes {@code max} and the gradient is 0.
    */
   public Tensor clamp(double min, double max) {
-    if (min > max) {
-      throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
-    }
     Tensor out = binaryScalar(BinaryOp.MAX, min);
     Kernels k = Kernels.get();
     if (out.f != null) {
@@ -1209,22 +1207,27 @@ public final class Tensor {
     Tensor s = src.innerFriendly() ? src : src.contiguousData();
     Runs r = Runs.over(s.shape, os, 0, s.strides, s.offset, null, 0);
     if (out.f != null) {
-      float[] z = out.f, x = s.f;
+      // Float sums are added in double and rounded once at the end, as sum() does: summing a
+      // million rows into float accumulators lost 1% of a bias gradient.
+      double[] z = new double[out.numel];
+      float[] x = s.f;
       while (r.next()) {
         int oo = r.o0, xo = r.o1, n = r.n, so = r.s0, sx = r.s1;
         if (so == 1 && sx == 1) {
-          k.axpy(1f, x, xo, z, oo, n);
+          k.addWidened(x, xo, z, oo, n);
         } else if (so == 0 && sx == 1) {
-          z[oo] += (float) k.sum(x, xo, n);
+          z[oo] += k.sum(x, xo, n);
         } else if (so == 0 && sx == 0) {
-          z[oo] += n * x[xo];
-        } else if (so == 1 && sx == 0) {
-          k.zipScalar(BinaryOp.ADD, z, oo, x[xo], z, oo, n);
+          z[oo] += (double) n * x[xo];
         } else {
           for (int i = 0; i < n; i++) {
             z[oo + i * so] += x[xo + i * sx];
           }
         }
+      }
+      float[] result = out.f;
+      for (int i = 0; i < z.length; i++) {
+        result[i] = (float) z[i];
       }
     } else {
       double[] z = out.d, x = s.d;
@@ -2194,11 +2197,19 @@ public final class Tensor {
     return true;
   }
 
-  private void refuseRecorded(String op, boolean records) {
-    if (records) {
-      throw new IllegalStateException(op + ": this in-place operation cannot be recorded on the"
-          + " tape" + (node != null ? " (this tensor is the result of " + node.name() + ")" : "")
-          + "; use the out-of-place operation instead (e.g. mul instead of mulInPlace).");
+  /**
+   * Refuses to change in place a tensor whose elements share storage ({@code expand}'s stride 0): each
+   * shared element would be changed once per alias (PyTorch refuses the same way). Filling with one
+   * value is well defined and stays allowed.
+   */
+  private void refuseInternalOverlap(String op) {
+    for (int i = 0; i < shape.length; i++) {
+      if (strides[i] == 0 && shape[i] > 1) {
+        throw new IllegalStateException(op + ": more than one element of the tensor written to refers to the"
+            + " same memory (dimension " + i + " of shape " + Arrays.toString(shape) + " has stride 0, as after"
+            + " expand), so the result would depend on the order of the writes. Call contiguous() or copy() first"
+            + " and change the copy.");
+      }
     }
   }
 
@@ -2243,6 +2254,7 @@ public final class Tensor {
    * @return this tensor
    */
   public Tensor addInPlace(Tensor other, double alpha) {
+    refuseInternalOverlap("addInPlace");
     boolean records = inPlaceRecords("addInPlace", other);
     if (records || alpha == 1 || !other.contiguous || !contiguous
         || !Arrays.equals(other.shape, shape) || other.f == f && other.d == d) {
@@ -2266,16 +2278,18 @@ public final class Tensor {
     return inPlace("subInPlace", BinaryOp.SUB, Op.SUB, other);
   }
 
-  /** {@code this *= other} in place ({@code other} broadcasts to this shape); not recordable. */
+  /**
+   * {@code this *= other} in place ({@code other} broadcasts to this shape). Recorded like {@code mul} when
+   * either side requires grad; the rule then reads this tensor's old value, which is copied first (as
+   * PyTorch does).
+   */
   public Tensor mulInPlace(Tensor other) {
-    return inPlace("mulInPlace", BinaryOp.MUL, null, other);
+    return inPlace("mulInPlace", BinaryOp.MUL, Op.MUL, other);
   }
 
   private Tensor inPlace(String name, BinaryOp op, Op recordAs, Tensor other) {
+    refuseInternalOverlap(name);
     boolean records = inPlaceRecords(name, other);
-    if (recordAs == null) {
-      refuseRecorded(name, records);
-    }
     checkDType(name, other);
     int[] b = Shapes.broadcastShapes(name, shape, other.shape);
     if (!Arrays.equals(b, shape)) {
@@ -2283,10 +2297,14 @@ public final class Tensor {
           + " cannot be broadcast to the shape " + Arrays.toString(shape) + " of the tensor"
           + " modified in place");
     }
+    // mul's rule reads both factors: the old value, with its history for derivatives of derivatives.
+    Tensor before = records && recordAs == Op.MUL ? copy() : null;
     Tensor src = other.f == f && other.d == d && other != this ? other.copyData() : other;
     zipInto(op, this, src, this);
     version.bump();
-    if (records) {
+    if (before != null) {
+      record(this, Op.MUL, new Tensor[] {this, other}, before, other == this ? before : other);
+    } else if (records) {
       record2(this, recordAs, this, other);
     }
     return this;
@@ -2300,6 +2318,7 @@ public final class Tensor {
 
   /** {@code this += s} in place. */
   public Tensor addInPlace(double s) {
+    refuseInternalOverlap("addInPlace");
     boolean records = inPlaceRecords("addInPlace", null);
     scalarInPlace(BinaryOp.ADD, s);
     version.bump();
@@ -2311,6 +2330,7 @@ public final class Tensor {
 
   /** {@code this *= s} in place. */
   public Tensor mulInPlace(double s) {
+    refuseInternalOverlap("mulInPlace");
     boolean records = inPlaceRecords("mulInPlace", null);
     scalarInPlace(BinaryOp.MUL, s);
     version.bump();
@@ -2321,16 +2341,31 @@ public final class Tensor {
     return this;
   }
 
-  /** Sets the element at {@code index} to {@code value} in place; not recordable. */
+  /**
+   * Sets the element at {@code index} (negative indices count from the end) to {@code value} in place,
+   * PyTorch's {@code t[i, j] = value}. On a recorded tensor the change is recorded: the gradient no longer
+   * reaches the old value of that element.
+   */
   public Tensor set(double value, int... index) {
-    refuseRecorded("set", inPlaceRecords("set", null));
+    boolean records = inPlaceRecords("set", null);
     writeAt(storageIndex("set", index), value);
     version.bump();
+    if (records) {
+      int[] at = new int[index.length];
+      for (int i = 0; i < at.length; i++) {
+        at[i] = index[i] < 0 ? index[i] + shape[i] : index[i];
+      }
+      Node n = record1(this, Op.SET, this);
+      if (n != null) {
+        n.ints = at;
+      }
+    }
     return this;
   }
 
   /** Copies {@code src} (same dtype, broadcasting to this shape) into this tensor in place. */
   public Tensor copyFrom(Tensor src) {
+    refuseInternalOverlap("copyFrom");
     boolean records = inPlaceRecords("copyFrom", src);
     checkDType("copyFrom", src);
     int[] b = Shapes.broadcastShapes("copyFrom", shape, src.shape);
@@ -2357,9 +2392,13 @@ public final class Tensor {
 
   /**
    * Marks this leaf as needing a gradient (or not), returning {@code this}:
-   * {@code Tensor.of(1, 2).requiresGrad(true)}.
+   * {@code Tensor.of(1, 2).requiresGrad(true)}. On the recorded result of an operation (which requires
+   * grad already) {@code true} changes nothing and {@code false} is refused: use {@link #detach()}.
    */
   public Tensor requiresGrad(boolean requires) {
+    if (node != null && requires) {
+      return this; // a recorded result already requires grad (PyTorch's requires_grad_() is a no-op here too)
+    }
     if (node != null) {
       throw new IllegalStateException("requiresGrad: you can only change requires_grad flags of"
           + " leaf variables; this tensor is the result of " + node.name() + ". Use detach() to get"

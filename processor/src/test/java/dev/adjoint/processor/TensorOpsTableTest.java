@@ -165,7 +165,7 @@ class TensorOpsTableTest {
     w.put(Op.TO_DTYPE, new Witness("to", List.of(JType.ref("dev.adjoint.DType")), false, x -> x.to(DType.FLOAT32)));
     w.put(Op.CLONE, new Witness("copy", List.of(), false, Tensor::copy));
     // In-place changes of recorded tensors: generated code refuses them on active tensors (SideEffect)
-    List<Op> refusedByDesign = List.of(Op.ZERO, Op.FILL, Op.COPY);
+    List<Op> refusedByDesign = List.of(Op.ZERO, Op.FILL, Op.COPY, Op.SET);
     for (Op op : Op.values()) {
       if (refusedByDesign.contains(op)) {
         continue;

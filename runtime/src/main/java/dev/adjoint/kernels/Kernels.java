@@ -58,6 +58,12 @@ public interface Kernels {
   /** The sum of {@code x[xo .. xo + n)}, accumulated in double; 0 for {@code n == 0}. */
   double sum(float[] x, int xo, int n);
 
+  /**
+   * {@code acc[ao + i] += x[xo + i]} for {@code i < n}, each float widened to double: how a float tensor is
+   * summed over a dimension that is not its last, a row at a time, without rounding the partial sums to float.
+   */
+  void addWidened(float[] x, int xo, double[] acc, int ao, int n);
+
   /** The sum of {@code x[xo .. xo + n)}; 0 for {@code n == 0}. */
   double sum(double[] x, int xo, int n);
 

@@ -139,6 +139,13 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void addWidened(float[] x, int xo, double[] acc, int ao, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[ao + i] += x[xo + i];
+    }
+  }
+
+  @Override
   public double sum(float[] x, int xo, int n) {
     double s = 0;
     for (int i = 0; i < n; i++) {

@@ -95,6 +95,11 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void addWidened(float[] x, int xo, double[] acc, int ao, int n) {
+    FloatVectorKernels.addWidened(x, xo, acc, ao, n);
+  }
+
+  @Override
   public double sum(float[] x, int xo, int n) {
     return FloatVectorKernels.sum(x, xo, n);
   }

@@ -157,6 +157,8 @@ public enum Op {
   ZERO("ZeroBackward", (n, g) -> new Tensor[] {TensorRules.overwritten(g)}),
   /** In-place {@code fill(v)} of a recorded tensor: the result no longer depends on the old value. */
   FILL("FillBackward", (n, g) -> new Tensor[] {TensorRules.overwritten(g)}),
+  /** In-place {@code set(value, ints)} of a recorded tensor: the old value of that element is overwritten. */
+  SET("CopySlices", (n, g) -> new Tensor[] {TensorRules.overwrittenAt(n.ints, g)}),
   /** In-place {@code copyFrom(src)}: the old value is overwritten, the gradient goes to src. */
   COPY("CopyBackwards", (n, g) -> new Tensor[] {n.needs(0) ? TensorRules.overwritten(g) : null, g}),
   /** Concatenation along {@code dim} of inputs of sizes {@code ints}. */

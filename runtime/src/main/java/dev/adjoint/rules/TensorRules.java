@@ -305,7 +305,7 @@ public final class TensorRules {
       return Tensor.zerosLike(x);
     }
     if (p == 1) {
-      return g;
+      return linked(g, x, null); // PyTorch's g * 1 * x^0: a second derivative is zeros, not an error
     }
     if (p == 2) {
       return times(g.mul(x), 2.0);
@@ -791,7 +791,8 @@ public final class TensorRules {
   }
 
   /**
-   * Rule of {@code x.norm()}: {@code g x / |x|}, 0 at 0.
+   * Rule of {@code x.norm()}: {@code g x / |x|}, 0 at 0 (PyTorch's choice), where a second derivative is 0
+   * too (PyTorch's is NaN there: the norm has no second derivative at 0) instead of an error.
    *
    * @param x the argument
    * @param result {@code x.norm()}
@@ -799,7 +800,7 @@ public final class TensorRules {
    * @return the contribution
    */
   public static Tensor norm(Tensor x, Tensor result, Tensor g) {
-    return result.item() == 0 ? Tensor.zerosLike(x) : x.mul(g.div(result));
+    return result.item() == 0 ? linked(Tensor.zerosLike(x), x, null) : x.mul(g.div(result));
   }
 
   /**
@@ -1180,6 +1181,22 @@ public final class TensorRules {
    */
   public static Tensor overwritten(Tensor g) {
     return Tensor.zerosLike(g);
+  }
+
+  /**
+   * The adjoint of a value one element of which was overwritten in place ({@code t.set(v, index)}): the seed
+   * with 0 at {@code index}.
+   *
+   * @param index the element overwritten, one non-negative index per dimension
+   * @param g the seed
+   * @return the contribution
+   */
+  public static Tensor overwrittenAt(int[] index, Tensor g) {
+    Tensor keep;
+    try (GradScope s = Autograd.noGrad()) {
+      keep = Tensor.onesLike(g).set(0, index);
+    }
+    return g.mul(keep);
   }
 
   // ---------------------------------------------------------------------------------------------

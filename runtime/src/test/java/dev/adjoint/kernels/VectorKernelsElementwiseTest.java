@@ -292,4 +292,19 @@ class VectorKernelsElementwiseTest {
       }
     }
   }
+
+  /** addWidened: each float widened to double and added, so SIMD and scalar agree exactly, specials included. */
+  @org.junit.jupiter.api.Test
+  void addWidenedMatchesScalarExactly() {
+    Random r = new Random(601);
+    for (int n : sizes(FL)) {
+      float[] x = floats(r, XO + n + PAD, -1e6, 1e6, true);
+      warmUp(() -> SIMD.addWidened(x, 0, new double[WARM_UP_SIZE], 0, Math.min(n, WARM_UP_SIZE)));
+      double[] want = doubles(r, OO + n + PAD, -10, 10, false);
+      double[] got = want.clone();
+      REF.addWidened(x, XO, want, OO, n);
+      SIMD.addWidened(x, XO, got, OO, n);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "addWidened n=" + n);
+    }
+  }
 }
