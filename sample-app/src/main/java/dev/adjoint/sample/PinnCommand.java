@@ -90,7 +90,12 @@ final class PinnCommand extends PartCommand<PinnCommand.Result> {
     try (Progress bar = Progress.start(progress, out, "pinn", epochs)) {
       for (int e = 0; e < epochs; e++) {
         p.setLearningRate(lr * Math.pow(0.1, (double) e / epochs));
-        var g = OscillatorGradients.residualLoss(p.tensors(), collocation);
+        OscillatorGradients.ResidualLossGradient g;
+        try (GradScope numbers = Autograd.noGrad()) {
+          // Only the gradient's numbers are wanted: the parameters require grad, so outside noGrad() the
+          // gradient would be recorded too (for derivatives of it), which costs time here.
+          g = OscillatorGradients.residualLoss(p.tensors(), collocation);
+        }
         losses[e] = g.value().item();
         p.step(g.dLayers());
         bar.update(e + 1, losses[e]);

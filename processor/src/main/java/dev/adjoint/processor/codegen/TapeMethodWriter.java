@@ -179,10 +179,10 @@ final class TapeMethodWriter {
     String leaves = fresh("_leaves", used);
     String value = fresh("_value", used);
     CodeBlock.Builder code = CodeBlock.builder();
+    code.add("// Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records\n");
+    code.addStatement("$T $L = new $T()", TAPE_LEAVES, leaves, TAPE_LEAVES);
     code.add("// Record even inside the caller's noGrad(); closing the scope restores the caller's mode\n");
     code.beginControlFlow("try ($T $L = $T.enableGrad())", GRAD_SCOPE, recording, AUTOGRAD);
-    code.add("// Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph\n");
-    code.addStatement("$T $L = new $T()", TAPE_LEAVES, leaves, TAPE_LEAVES);
     String receiver = "self";
     if (tape.self() != null) {
       receiver = fresh("_self", used);
@@ -216,7 +216,7 @@ final class TapeMethodWriter {
     code.addStatement("$L.backward($L, seed)", leaves, value);
     code.add("// The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros\n");
     List<String> fields = new ArrayList<>();
-    fields.add(value + ".detach()");
+    fields.add(leaves + ".result(" + value + ")");
     if (tape.self() != null) {
       String d = fresh("_d_self", used);
       code.addStatement("$T $L = $L", JavaEmitter.className(m.ownerClass()), d, rebuild(tape.self(), "self", "this", leaves, false));

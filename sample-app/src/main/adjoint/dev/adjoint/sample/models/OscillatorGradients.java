@@ -213,10 +213,10 @@ public final class OscillatorGradients {
    * one-element result.
    */
   private static ResidualLossGradient _residualLossTape(Tensor[] layers, Tensor x, Tensor seed) {
+    // Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records
+    TapeLeaves _leaves = new TapeLeaves();
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      TapeLeaves _leaves = new TapeLeaves();
       Tensor[] _layers = _leaves.track(layers, "layers");
       Tensor _x = _leaves.constant(x, "x");
       // Oscillator.java:42-48
@@ -225,7 +225,7 @@ public final class OscillatorGradients {
       _leaves.backward(_value, seed);
       // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
       Tensor[] _d_layers = _leaves.gradient(layers);
-      return new ResidualLossGradient(_value.detach(), _d_layers);
+      return new ResidualLossGradient(_leaves.result(_value), _d_layers);
     }
   }
 

@@ -59,10 +59,10 @@ final class Seed001GradientsImpl {
    * one-element result.
    */
   private static FGradient _fTape(Tensor a, Tensor seed) {
+    // Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records
+    TapeLeaves _leaves = new TapeLeaves();
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      TapeLeaves _leaves = new TapeLeaves();
       Tensor _a = _leaves.track(a, "a");
       // Seed001.java:27-33
       // The while condition at line 29, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
@@ -71,7 +71,7 @@ final class Seed001GradientsImpl {
       _leaves.backward(_value, seed);
       // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
       Tensor _d_a = _leaves.gradient(a);
-      return new FGradient(_value.detach(), _d_a);
+      return new FGradient(_leaves.result(_value), _d_a);
     }
   }
 

@@ -131,10 +131,10 @@ public final class TensorModelsGradients {
    * one-element result.
    */
   private static GrowGradient _growTape(Tensor a, Tensor seed) {
+    // Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records
+    TapeLeaves _leaves = new TapeLeaves();
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      TapeLeaves _leaves = new TapeLeaves();
       Tensor _a = _leaves.track(a, "a");
       // TensorModels.java:33-39
       // The while condition at line 35, `b.norm().item() < 1000`, reads a tensor's value: the tape records the path this call takes
@@ -143,7 +143,7 @@ public final class TensorModelsGradients {
       _leaves.backward(_value, seed);
       // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
       Tensor _d_a = _leaves.gradient(a);
-      return new GrowGradient(_value.detach(), _d_a);
+      return new GrowGradient(_leaves.result(_value), _d_a);
     }
   }
 
@@ -185,10 +185,10 @@ public final class TensorModelsGradients {
    * one-element result.
    */
   private static PiecewiseGradient _piecewiseTape(Tensor x, Tensor seed) {
+    // Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records
+    TapeLeaves _leaves = new TapeLeaves();
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      TapeLeaves _leaves = new TapeLeaves();
       Tensor _x = _leaves.track(x, "x");
       // TensorModels.java:43-45
       // The ?: condition at line 44, `x.sum().item() > 0`, reads a tensor's value: the tape records the path this call takes
@@ -197,7 +197,7 @@ public final class TensorModelsGradients {
       _leaves.backward(_value, seed);
       // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
       Tensor _d_x = _leaves.gradient(x);
-      return new PiecewiseGradient(_value.detach(), _d_x);
+      return new PiecewiseGradient(_leaves.result(_value), _d_x);
     }
   }
 
@@ -295,10 +295,10 @@ public final class TensorModelsGradients {
    * one-element result.
    */
   private static UnusedGradient _unusedTape(Tensor x, Tensor ignored, Tensor seed) {
+    // Leaf copies sharing storage (the caller's tensors get no grad()), recorded copies where the caller records
+    TapeLeaves _leaves = new TapeLeaves();
     // Record even inside the caller's noGrad(); closing the scope restores the caller's mode
     try (GradScope _recording = Autograd.enableGrad()) {
-      // Leaf copies (sharing storage): the caller's tensors get no grad() and no new graph
-      TapeLeaves _leaves = new TapeLeaves();
       Tensor _x = _leaves.track(x, "x");
       Tensor _ignored = _leaves.track(ignored, "ignored");
       // TensorModels.java:59-61
@@ -308,7 +308,7 @@ public final class TensorModelsGradients {
       // The gradients in the order the leaves were made; a tensor the result does not depend on gets zeros
       Tensor _d_x = _leaves.gradient(x);
       Tensor _d_ignored = _leaves.gradient(ignored);
-      return new UnusedGradient(_value.detach(), _d_x, _d_ignored);
+      return new UnusedGradient(_leaves.result(_value), _d_x, _d_ignored);
     }
   }
 

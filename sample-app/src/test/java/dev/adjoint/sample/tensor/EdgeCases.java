@@ -19,6 +19,18 @@ final class EdgeCases {
     return x;
   }
 
+  /** Differentiated on the tape, and called from {@link #cubePlusSquare}, whose adjoint is generated. */
+  @Differentiable(strategy = Differentiable.Strategy.TAPE)
+  static Tensor cube(Tensor x) {
+    return x.pow(3).sum();
+  }
+
+  /** {@code sum(x^3 + x^2)}: its gradient {@code 3x^2 + 2x}, its Hessian {@code diag(6x + 2)}. */
+  @Differentiable
+  static Tensor cubePlusSquare(Tensor x) {
+    return cube(x).add(x.square().sum());
+  }
+
   /** Parameters named like the generated locals. */
   @Differentiable(wrt = {"value", "seed"})
   static Tensor clash(Tensor value, Tensor seed, Tensor grads, double self) {
