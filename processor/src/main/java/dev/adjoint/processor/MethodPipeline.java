@@ -353,7 +353,7 @@ final class MethodPipeline {
   /** The tape: the signature and the note (its reason under AUTO); nothing to analyse or reverse. */
   private Outcome tapePath(ExecutableElement m, TreePath path, Diagnostics diags, TapeLowerer.Reason reason) {
     long t0 = System.nanoTime();
-    TapeMethod tape = new TapeLowerer(trees, elements).lower(m, path, diags, reason);
+    TapeMethod tape = new TapeLowerer(trees, elements, rules).lower(m, path, diags, reason);
     lowerNanos += System.nanoTime() - t0;
     return Outcome.withoutAdjoint(tape == null ? null : tape.signature(), tape);
   }

@@ -3,10 +3,13 @@ package dev.adjoint.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.adjoint.DType;
+import dev.adjoint.Tensor;
 import javax.tools.JavaFileObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,15 @@ class DiagnosticsTest {
     JavaFileObject f = foo("  @Differentiable static int f(double x) { return (int) x; }");
     assertOnlyError(compile(f), f, "static int f",
         "[Adjoint:Return] Foo.f returns int, which has no derivative",
-        "must return double, float, or an array of them");
+        "must return double, float, an array of them (double[], float[][], ...), a Tensor, or a record whose components are these");
+  }
+
+  @Test
+  void returnTypeOfATensorMethodNamesTensorAndRecordResults() {
+    JavaFileObject f = foo("  @Differentiable static String g(Tensor x) { return x.toString(); }");
+    assertOnlyError(compile(f), f, "static String g",
+        "[Adjoint:Return] Foo.g returns java.lang.String, which has no derivative: a @Differentiable method must return double,"
+            + " float, an array of them (double[], float[][], ...), a Tensor, or a record whose components are these");
   }
 
   @Test
@@ -101,6 +112,52 @@ class DiagnosticsTest {
         "  }");
     assertOnlyError(compile(f), f, "out[0] = x * x",
         "[Adjoint:SideEffect] Foo.f writes an active value into the array out, which belongs to a parameter or a field");
+  }
+
+  @Test
+  void activeTensorWrittenIntoATensorArrayParameterSuggestsACopyOfItsType() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor f(Tensor x, Tensor[] ws) {",
+        "    ws[0] = x.mul(2);",
+        "    return x.sum();",
+        "  }");
+    Compilation c = compile(f);
+    assertOnlyError(c, f, "ws[0] = x.mul(2)",
+        "[Adjoint:SideEffect] Foo.f writes an active value into the array ws, which belongs to a parameter or a field (the caller's"
+            + " array would change and its adjoint would be lost); write into a local array instead, e.g. Tensor[] copy = ws.clone()");
+    assertTrue(c.errors().stream().noneMatch(e -> e.getMessage(null).contains("double[]")), () -> "errors: " + c.errors());
+  }
+
+  @Test
+  void errorsSuppressTheDependenceWarningTheyWouldMakeFalse() {
+    // each error cuts the flow from x to the result, which then seemed not to depend on x
+    JavaFileObject f = source("p.Broken", SecondOrderPrograms.lines(
+        "package p;",
+        "import dev.adjoint.*;",
+        "class Broken {",
+        "  static Tensor cache;",
+        "  static Tensor block(Tensor x) { return x.sigmoid().add(1); }",
+        "  @Differentiable static Tensor noRule(Tensor x) { return block(x).sum(); }",
+        "  @Differentiable static Tensor field(Tensor x) { cache = x.sin(); return cache.sum(); }",
+        "  @Differentiable static Tensor inPlace(Tensor x) {",
+        "    Tensor out = Tensor.zeros(DType.FLOAT64, 3);",
+        "    out.copyFrom(x.sin());",
+        "    return out.sum();",
+        "  }",
+        "  @Differentiable static double scalar(double x) { return Helper.g(x * x); }",
+        "}",
+        "class Helper { static double g(double x) { return x * 2; } }"));
+    Compilation c = compile(f);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[Adjoint:NotDifferentiable] call to Broken.block(dev.adjoint.Tensor)").inFile(f)
+        .onLineContaining("block(x).sum()");
+    assertThat(c).hadErrorContaining("[Adjoint:SideEffect] Broken.field writes an active value to the field Broken.cache").inFile(f)
+        .onLineContaining("cache = x.sin()");
+    assertThat(c).hadErrorContaining("[Adjoint:SideEffect] `copyFrom` changes an active tensor in place").inFile(f)
+        .onLineContaining("out.copyFrom(x.sin())");
+    assertThat(c).hadErrorContaining("[Adjoint:NotDifferentiable] call to Helper.g(double)").inFile(f)
+        .onLineContaining("Helper.g(x * x)");
+    assertEquals(List.of(), c.warnings().stream().map(w -> w.getMessage(null)).filter(m -> m.contains("[Adjoint:")).toList());
   }
 
   @Test
@@ -419,10 +476,93 @@ class DiagnosticsTest {
   void tensorMethodWithoutARule() {
     JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"s\"})",
         "  static Tensor f(Tensor x, double s) { return Tensor.full(s, 3).mul(x).sum(); }");
-    assertOnlyError(compile(f), f, "Tensor.full(s, 3)",
-        "[Adjoint:NotDifferentiable] call to Tensor.full(double, int[]) uses an active value, but Adjoint has no derivative rule for"
-            + " Tensor.full: write it with differentiable Tensor operations, put it in a @Differentiable method with a @Derivative rule,"
-            + " or detach() the tensor if no gradient should flow through it (call chain: Foo.f -> Tensor.full)");
+    Compilation c = compile(f);
+    assertOnlyError(c, f, "Tensor.full(s, 3)",
+        "[Adjoint:NotDifferentiable] call to Tensor.full(double, int[]) uses an active number, argument 1 (a double), but Adjoint has"
+            + " no derivative of Tensor.full with respect to it: make the number a tensor with Tensor.scalar(...) and combine it with"
+            + " Tensor operations (x.mul(s), Tensor.scalar(s).expand(...)), or pass AD.withoutDerivative(...) around the number if no"
+            + " gradient should flow through it (call chain: Foo.f -> Tensor.full)");
+    // a double has no detach()
+    assertTrue(c.errors().stream().noneMatch(e -> e.getMessage(null).contains("detach")), () -> "errors: " + c.errors());
+    // an active tensor still can be detached
+    JavaFileObject t = foo("  @Differentiable static Tensor f(Tensor x) { return x.grad().sum(); }");
+    assertOnlyError(compile(t), t, "x.grad()",
+        "[Adjoint:NotDifferentiable] call to Tensor.grad() uses an active value, but Adjoint has no derivative rule for Tensor.grad",
+        "or detach() the tensor if no gradient should flow through it (call chain: Foo.f -> Tensor.grad)");
+  }
+
+  // ------------------------------------------------------------------ @Derivative rules in code the tape runs
+
+  /** Foo with a rounding function whose rule passes the seed through, and the given members. */
+  private static JavaFileObject quantized(String... members) {
+    String[] lines = new String[members.length + 8];
+    lines[0] = "  static Tensor quantize(Tensor x) {";
+    lines[1] = "    double[] d = x.toDoubleArray();";
+    lines[2] = "    for (int i = 0; i < d.length; i++) d[i] = Math.rint(d[i]);";
+    lines[3] = "    return Tensor.of(x.dtype(), d, x.shape());";
+    lines[4] = "  }";
+    lines[5] = "  @Derivative(of = \"quantize\")";
+    lines[6] = "  static Tensor quantizeVjp(Tensor x, Tensor seed) { return seed; }";
+    lines[7] = "  static Tensor twice(Tensor x) { return quantize(x).mul(2); }";
+    System.arraycopy(members, 0, lines, 8, members.length);
+    return foo(lines);
+  }
+
+  @Test
+  void autoTapeMethodCallingARuledFunctionIsAnError() throws Exception {
+    JavaFileObject f = quantized(
+        "  @Differentiable static Tensor loss(Tensor w) {",
+        "    Tensor l = quantize(w).mul(w).sum();",
+        "    if (l.item() > 1e12) return l.mul(0);",
+        "    return l;",
+        "  }");
+    Compilation c = compile(f);
+    assertOnlyError(c, f, "Tensor l = quantize(w).mul(w).sum();",
+        "[Adjoint:Unsupported] Foo.loss is differentiated on the dynamic tape: `l.item() > 1e12` at line 14 reads the value of a"
+            + " tensor computed from w, so the path it takes is known only at run time and is recorded as it runs; the tape runs that"
+            + " code as written, and `quantize(w)` at line 13 calls Foo.quantize, whose @Derivative rule Foo.quantizeVjp the tape"
+            + " cannot apply inside code it runs: it would differentiate Foo.quantize's own operations instead, a different gradient."
+            + " To keep the rule, make the control flow of Foo.loss independent of tensor values so that its adjoint is generated (it"
+            + " applies the rule), or call Foo.quantize only from methods whose adjoint is generated, not from code the tape runs");
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.loss is differentiated on the dynamic tape").inFile(f)
+        .onLineContaining("if (l.item() > 1e12)");
+
+    // without the condition the adjoint is generated and applies the rule: d/dw of round(w) * w is round(w) + w
+    JavaFileObject g = quantized("  @Differentiable static Tensor loss(Tensor w) { return quantize(w).mul(w).sum(); }");
+    Compilation generated = compile(g);
+    assertThat(generated).succeededWithoutWarnings();
+    Object gradient = new IntegrationTest.Loaded(generated).call("p.FooGradients", "loss",
+        Tensor.of(DType.FLOAT64, new double[] {0.6, 1.4, -0.7}, 3));
+    Tensor dW = (Tensor) gradient.getClass().getMethod("dW").invoke(gradient);
+    assertArrayEquals(new double[] {1.6, 2.4, -1.7}, dW.toDoubleArray(), 1e-12);
+  }
+
+  @Test
+  void tapeStrategyMethodReachingARuledFunctionThroughAHelperIsAnError() {
+    JavaFileObject f = quantized(
+        "  @Differentiable(strategy = Differentiable.Strategy.TAPE)",
+        "  static Tensor loss(Tensor w) {",
+        "    return twice(w).mul(w).sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "return twice(w).mul(w).sum();",
+        "[Adjoint:Unsupported] Foo.loss is differentiated on the dynamic tape (strategy = TAPE); the tape runs that code as written,"
+            + " and `twice(w)` at line 14 reaches Foo.quantize at `quantize(x)` at line 11 (call chain: Foo.loss -> Foo.twice ->"
+            + " Foo.quantize), whose @Derivative rule Foo.quantizeVjp the tape cannot apply inside code it runs",
+        "To keep the rule, use strategy AUTO or GENERATED so that the adjoint of Foo.loss is generated (it applies the rule), or call"
+            + " Foo.quantize only from methods whose adjoint is generated, not from code the tape runs");
+  }
+
+  @Test
+  void tapeMethodWithoutRuledCallsCompiles() {
+    JavaFileObject f = quantized(
+        "  static Tensor scaled(Tensor x, int n) { return n == 0 ? x : scaled(x.mul(2), n - 1); }",
+        "  @Differentiable static Tensor loss(Tensor w) {",
+        "    Tensor l = scaled(w, 2).mul(w).sum();",
+        "    return l.item() > 1e12 ? l.mul(0) : l;",
+        "  }");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.loss is differentiated on the dynamic tape");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -110,7 +111,9 @@ class ElementwiseFusionTest {
     assertTrue(mixed.contains("mixedFusedTailFloat32(_lanes, _whole, _n, x, y, s, seed, _grad_x, _grad_y, _value);"), mixed);
     // the vector type is a type variable: the generated class compiles without the Vector API's module
     assertFalse(code.contains("jdk.incubator"), code);
-    assertTrue(code.contains("if (Lanes.fusable(x) && (seed == null || seed.dim() == 0)) {\n      return x.dtype() == DType.FLOAT32"
+    assertTrue(code.contains("if (Lanes.fusable(x) && (seed == null || seed.dim() == 0)) {\n"
+        + "      TensorAdjoints.checkSeed(seed, new int[0], x.dtype(), \"Chains.chain\", \"chainVjp\");\n"
+        + "      return x.dtype() == DType.FLOAT32"
         + " ? chainFusedFloat32(Lanes.of(x), x, seed) : chainFusedFloat64(Lanes.of(x), x, seed);"), code);
     String doubles = code.substring(code.indexOf("ChainGradient chainFusedFloat64("));
     assertTrue(doubles.contains("DoubleLaneRules.sin(_lanes, _x, _d_p0)"), doubles);
@@ -159,6 +162,34 @@ class ElementwiseFusionTest {
             t -> call("mse", t[0], t[1]), x, y);
       }
     }
+  }
+
+  @Test
+  void aSeedOfTheWrongDtypeIsRefusedByTheLoopAsByTheTensorAdjoint() throws Exception {
+    Tensor x = Tensor.rand(new Random(3), 37).to(DType.FLOAT64);
+    Tensor y = Tensor.rand(new Random(4), 37).to(DType.FLOAT64);
+    assertTrue(dev.adjoint.Lanes.fusable(x, y), "the fused loop runs for these operands");
+    Tensor seed = Tensor.scalar(2.0, DType.FLOAT32);
+    String expected = "squaresVjp: seed dtype FLOAT32 does not match the output's dtype FLOAT64 (the shape [] is right);"
+        + " pass a seed of dtype FLOAT64 (seed.to(DType.FLOAT64))";
+    Exception fused = assertThrows(Exception.class, () -> loaded.call("f.ChainsGradients", "squaresVjp", x, y, seed));
+    assertEquals(expected, rootCause(fused).getMessage());
+    Exception tensors = assertThrows(Exception.class, () -> loaded.call("f.ChainsGradients", "squaresReverse",
+        loaded.call("f.ChainsGradients", "squaresForward", x, y), seed));
+    assertEquals(expected, rootCause(tensors).getMessage());
+    // a seed of the right dtype scales the gradient
+    Object one = loaded.call("f.ChainsGradients", "squaresVjp", x, y, Tensor.scalar(1.0, DType.FLOAT64));
+    Object two = loaded.call("f.ChainsGradients", "squaresVjp", x, y, Tensor.scalar(2.0, DType.FLOAT64));
+    assertAllClose(((Tensor) component(one, "dX")).mul(2), (Tensor) component(two, "dX"), 1e-12, "seed 2");
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause instanceof IllegalArgumentException, "an IllegalArgumentException: " + cause);
+    return cause;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.adjoint.support;
 
+import dev.adjoint.DType;
 import dev.adjoint.Tensor;
 import dev.adjoint.autograd.GradMode;
 import java.util.Arrays;
@@ -124,7 +125,7 @@ public final class TensorAdjoints {
    * @param vjp the name of its VJP method, for the message
    * @return the seed to use
    * @throws IllegalArgumentException if no seed was given and the result has more than one element,
-   *     or the seed's shape or dtype differs from the result's
+   *     or the seed's shape or dtype differs from the result's ({@link #checkSeed})
    */
   public static Tensor seed(Tensor value, Tensor seed, String method, String vjp) {
     if (seed == null) {
@@ -134,10 +135,36 @@ public final class TensorAdjoints {
       }
       return Tensor.onesLike(value);
     }
-    if (!Arrays.equals(seed.shape(), value.shape()) || seed.dtype() != value.dtype()) {
+    return checkSeed(seed, value.shape(), value.dtype(), method, vjp);
+  }
+
+  /**
+   * Checks a seed given to {@code mVjp} against the shape and dtype of the result it seeds: what
+   * {@link #seed} checks, for code that knows the result's shape and dtype before it has the result (a
+   * fused loop computes the value and the gradient together).
+   *
+   * @param seed the seed given, or null (none given: nothing to check)
+   * @param shape the result's shape
+   * @param dtype the result's dtype
+   * @param method the method, {@code Class.name}, for the message
+   * @param vjp the name of its VJP method, for the message
+   * @return {@code seed}
+   * @throws IllegalArgumentException if the seed's shape differs from {@code shape}, or its dtype from
+   *     {@code dtype} (the message says which)
+   */
+  public static Tensor checkSeed(Tensor seed, int[] shape, DType dtype, String method, String vjp) {
+    if (seed == null) {
+      return null;
+    }
+    if (!Arrays.equals(seed.shape(), shape)) {
       throw new IllegalArgumentException(vjp + ": seed shape " + Arrays.toString(seed.shape()) + " (" + seed.dtype()
-          + ") does not match output shape " + Arrays.toString(value.shape()) + " (" + value.dtype()
+          + ") does not match output shape " + Arrays.toString(shape) + " (" + dtype
           + "); pass a seed shaped like " + method + "'s result");
+    }
+    if (seed.dtype() != dtype) {
+      throw new IllegalArgumentException(vjp + ": seed dtype " + seed.dtype() + " does not match the output's dtype "
+          + dtype + " (the shape " + Arrays.toString(shape) + " is right); pass a seed of dtype " + dtype
+          + " (seed.to(DType." + dtype + "))");
     }
     return seed;
   }

@@ -1,6 +1,7 @@
 package dev.adjoint.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -79,6 +80,25 @@ class TensorAdjointsTest {
     assertTrue(shape.getMessage().contains("fVjp: seed shape [3] (FLOAT64) does not match output shape [2]"), shape.getMessage());
     Tensor given = t(5, 6);
     assertSame(given, TensorAdjoints.seed(t(1, 2), given, "Foo.f", "fVjp"));
+  }
+
+  @Test
+  void aSeedOfTheRightShapeButAnotherDtypeIsNamedADtypeMismatch() {
+    IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class,
+        () -> TensorAdjoints.seed(Tensor.scalar(1.0, DType.FLOAT64), Tensor.scalar(2.0, DType.FLOAT32), "Foo.f", "fVjp"));
+    assertEquals("fVjp: seed dtype FLOAT32 does not match the output's dtype FLOAT64 (the shape [] is right); pass a seed of"
+        + " dtype FLOAT64 (seed.to(DType.FLOAT64))", dtype.getMessage());
+    // the check without the result, for code that knows the result's shape and dtype first
+    IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+        () -> TensorAdjoints.checkSeed(Tensor.scalar(2.0, DType.FLOAT32), new int[0], DType.FLOAT64, "Foo.f", "fVjp"));
+    assertEquals(dtype.getMessage(), early.getMessage());
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> TensorAdjoints.checkSeed(t(1, 2), new int[0], DType.FLOAT64, "Foo.f", "fVjp"));
+    assertTrue(shape.getMessage().startsWith("fVjp: seed shape [2] (FLOAT64) does not match output shape [] (FLOAT64)"),
+        shape.getMessage());
+    Tensor given = Tensor.scalar(2.0, DType.FLOAT64);
+    assertSame(given, TensorAdjoints.checkSeed(given, new int[0], DType.FLOAT64, "Foo.f", "fVjp"));
+    assertNull(TensorAdjoints.checkSeed(null, new int[0], DType.FLOAT64, "Foo.f", "fVjp"));
   }
 
   @Test

@@ -74,7 +74,9 @@ public final class Checks {
     }
     checkFieldsReadAndWritten(all);
     checkResultIsNotAParameter(all);
-    if (firstReturn != null) {
+    // an error cuts the method's flow where it is (an unknown call passes no derivative on), so which parameters
+    // the result depends on would be guessed from a broken method: no dependence warning then
+    if (firstReturn != null && !sink.hasErrors()) {
       checkZeroDerivatives(all, firstReturn, withouts);
     }
   }
@@ -271,6 +273,20 @@ public final class Checks {
             + " derivative (as PyTorch's item()): keep the computation in Tensor operations, or wrap the tensor in"
             + " AD.withoutDerivative(...) (or detach() it) if that is intended");
       }
+    } else if (usefulContext && c.operands().stream().noneMatch(o -> o.type().isTensorBase() && activity.isVaried(o))) {
+      // only numbers are active (Tensor.full(s * 2, n)): there is no tensor to detach
+      List<String> which = new ArrayList<>();
+      for (int k = 0; k < c.args().size(); k++) {
+        Expr a = c.args().get(k);
+        if (a.type().isDifferentiable() && activity.isVaried(a)) {
+          which.add("argument " + (k + 1) + " (a " + a.type() + ")");
+        }
+      }
+      sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active number, "
+          + String.join(" and ", which) + ", but Adjoint has no derivative of " + callee + " with respect to "
+          + (which.size() > 1 ? "them" : "it") + ": make the number a tensor with Tensor.scalar(...) and combine it with"
+          + " Tensor operations (x.mul(s), Tensor.scalar(s).expand(...)), or pass AD.withoutDerivative(...) around the number"
+          + " if no gradient should flow through it (call chain: " + methodName + " -> " + callee + ")");
     } else if (usefulContext) {
       sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c, "call to " + signature + " uses an active value, but Adjoint has no"
           + " derivative rule for " + callee + ": write it with differentiable Tensor operations, put it in a @Differentiable"
@@ -330,8 +346,8 @@ public final class Checks {
         // even a constant: a caller whose argument is active would read the new value without knowing
         sink.error(DiagnosticId.SIDE_EFFECT, s,
             methodName + " writes into the array of its parameter " + param + ": a caller's gradient cannot see that write"
-                + " (the caller's array would change behind its adjoint); write into a copy instead, e.g. double[] copy = "
-                + param + ".clone()");
+                + " (the caller's array would change behind its adjoint); write into a copy instead, e.g. "
+                + copyOf(param, method.params().stream().filter(p -> p.name().equals(param)).findFirst().orElseThrow().type()));
       }
       return;
     }
@@ -342,7 +358,20 @@ public final class Checks {
     } else if (target instanceof Expr.Index && base instanceof Expr.Var v && activity.isExternal(v.name())) {
       sink.error(DiagnosticId.SIDE_EFFECT, s,
           methodName + " writes an active value into the array " + v.name()
-              + ", which belongs to a parameter or a field (the caller's array would change and its adjoint would be lost); write into a local array instead, e.g. double[] copy = new double[" + v.name() + ".length]");
+              + ", which belongs to a parameter or a field (the caller's array would change and its adjoint would be lost); write into a local array instead, e.g. "
+              + copyOf(v.name(), v.type()));
     }
+  }
+
+  /** How to copy an array before writing into it, in its own type: {@code Tensor[] copy = ws.clone()}. */
+  private static String copyOf(String array, JType type) {
+    String t = type.toString().replaceFirst("^([a-z_$][\\w$]*\\.)+", ""); // as the user writes it: Tensor[]
+    if (type.rank() > 1) {
+      // clone() of an array of arrays shares its rows: a write into a row would still reach the caller's
+      String element = t.substring(0, t.indexOf('['));
+      return t + " copy = new " + element + "[" + array + ".length]" + "[]".repeat(type.rank() - 1)
+          + " with each row cloned (copy[i] = " + array + "[i].clone())";
+    }
+    return t + " copy = " + array + ".clone()";
   }
 }

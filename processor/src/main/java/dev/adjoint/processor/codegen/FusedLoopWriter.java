@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 final class FusedLoopWriter {
   private static final ClassName LANES = ClassName.get("dev.adjoint", "Lanes");
   private static final ClassName DTYPE = ClassName.get("dev.adjoint", "DType");
+  private static final ClassName TENSOR_ADJOINTS = ClassName.get("dev.adjoint.support", "TensorAdjoints");
   private static final ClassName TENSOR = ClassName.get("dev.adjoint", "Tensor");
 
   /**
@@ -49,8 +50,15 @@ final class FusedLoopWriter {
     return method + "Fused" + type.suffix;
   }
 
-  /** {@code if (fusable) return mFusedFloat32(...) or mFusedFloat64(...);}, the first statement of {@code mVjp}. */
-  static CodeBlock guard(String method, FusedLoop loop, List<String> argNames) {
+  /**
+   * {@code if (fusable) return mFusedFloat32(...) or mFusedFloat64(...);}, the first statement of {@code mVjp}. A sum's
+   * or mean's seed is checked there as the tensor adjoint checks it ({@code TensorAdjoints.checkSeed}, the one check
+   * behind {@code TensorAdjoints.seed}): the loop reads only its number. An elementwise result's seed is one of the
+   * operands {@code Lanes.fusable} accepts, so it already has the result's shape and dtype.
+   *
+   * @param what the method as messages name it, {@code Class.name}
+   */
+  static CodeBlock guard(String method, String what, FusedLoop loop, List<String> argNames) {
     List<String> operands = new ArrayList<>(loop.loaded());
     String seedTest;
     if (loop.reduces()) {
@@ -64,6 +72,8 @@ final class FusedLoopWriter {
     return CodeBlock.builder()
         .add("// elementwise operations only: one loop over the elements when the operands allow it\n")
         .beginControlFlow("if ($T.fusable($L)$L)", LANES, String.join(", ", operands), seedTest)
+        .add(loop.reduces() ? CodeBlock.builder().addStatement("$T.checkSeed(seed, new int[0], $L.dtype(), $S, $S)",
+            TENSOR_ADJOINTS, loop.loaded().get(0), what, Names.vjp(method)).build() : CodeBlock.of(""))
         .addStatement("return $L.dtype() == $T.FLOAT32 ? $L($T.of($L), $L) : $L($T.of($L), $L)", loop.loaded().get(0), DTYPE,
             name(method, ElementType.FLOAT32), LANES, loop.loaded().get(0), String.join(", ", args),
             name(method, ElementType.FLOAT64), LANES, loop.loaded().get(0), String.join(", ", args))

@@ -278,7 +278,7 @@ public final class Lowerer {
     JType result = jtype(method.getReturnType(), tree.getReturnType());
     if (!result.isDifferentiable() && RecordShape.of(method.getReturnType()) == null) {
       diags.error(DiagnosticId.RETURN, tree.getReturnType() == null ? tree : tree.getReturnType(),
-          what + " returns " + method.getReturnType() + ", which has no derivative: a @Differentiable method must return double, float, or an array of them (double[], float[][], ...)");
+          what + " returns " + method.getReturnType() + ", which has no derivative: a @Differentiable method must return double, float, an array of them (double[], float[][], ...), a Tensor, or a record whose components are these (record Params(Tensor w, double b))");
       ok = false;
     }
     List<IrMethod.Param> params = new ArrayList<>();

@@ -55,10 +55,12 @@ import javax.tools.Diagnostic;
 public final class TapeLowerer {
   private final Trees trees;
   private final Elements elements;
+  private final RuleIndex rules;
 
-  public TapeLowerer(Trees trees, Elements elements) {
+  public TapeLowerer(Trees trees, Elements elements, RuleIndex rules) {
     this.trees = trees;
     this.elements = elements;
+    this.rules = rules;
   }
 
   /**
@@ -191,6 +193,7 @@ public final class TapeLowerer {
     if (reason != null) {
       diags.report(DiagnosticId.TAPE, Diagnostic.Kind.NOTE, reason.site(), reason.message());
     }
+    reportRuledCalls(method, path, what, reason, diags);
 
     String file = unit.getSourceFile().getName();
     file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -203,6 +206,33 @@ public final class TapeLowerer {
         irParams, wrt, JType.ref(TensorOps.TENSOR), List.of(), thrown, file, Set.of(), records);
     return new TapeMethod(signature, params, thrown, file, first, last,
         conditions.isEmpty() ? null : conditions.get(0), self, ok && !diags.hasErrors());
+  }
+
+  /**
+   * An error on each call the tape would run through a function's own code, ignoring its {@code @Derivative} rule
+   * ({@link TapeRuledCalls}): the tape cannot apply a rule inside code it runs as written, and the gradient would be
+   * the plain code's, silently wrong. The message says why the method is on the tape ({@code reason}, null for
+   * strategy TAPE), which call has the rule, and how to keep the rule.
+   */
+  private void reportRuledCalls(ExecutableElement method, TreePath path, String what, Reason reason, Diagnostics diags) {
+    String why = reason == null ? what + " is differentiated on the dynamic tape (strategy = TAPE)" : reason.message();
+    String fix = reason == null
+        ? "use strategy AUTO or GENERATED so that the adjoint of " + what + " is generated (it applies the rule)"
+        : reason.message().contains("reads the value of a tensor")
+            ? "make the control flow of " + what + " independent of tensor values so that its adjoint is generated (it"
+                + " applies the rule)"
+            : "avoid the construct named there so that the adjoint of " + what + " is generated (it applies the rule)";
+    for (TapeRuledCalls.Found f : TapeRuledCalls.find(trees, rules, method, path)) {
+      String target = f.target().getEnclosingElement().getSimpleName() + "." + f.target().getSimpleName();
+      String rule = f.rule().getEnclosingElement().getSimpleName() + "." + f.rule().getSimpleName();
+      String call = f.through().isEmpty() ? f.siteText() + " calls " + target
+          : f.siteText() + " reaches " + target + " at " + f.ruledText() + " (call chain: " + what + " -> "
+              + String.join(" -> ", f.through()) + " -> " + target + ")";
+      diags.error(DiagnosticId.UNSUPPORTED, f.site(), why + "; the tape runs that code as written, and " + call
+          + ", whose @Derivative rule " + rule + " the tape cannot apply inside code it runs: it would differentiate "
+          + target + "'s own operations instead, a different gradient. To keep the rule, " + fix
+          + ", or call " + target + " only from methods whose adjoint is generated, not from code the tape runs");
+    }
   }
 
   /**

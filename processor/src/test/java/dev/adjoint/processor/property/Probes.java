@@ -61,6 +61,13 @@ final class Probes {
         error("ErrUnsupportedLambda", "Unsupported", "->",
             "  @Differentiable(strategy = Differentiable.Strategy.GENERATED)\n  static double f(double x) {\n"
                 + "    java.util.function.DoubleUnaryOperator op = v -> v * x;\n    return op.applyAsDouble(x);\n  }"),
+        // the tape runs the method's code as written: a ruled function called there would run its own code
+        error("ErrTapeRunsRuledCall", "Unsupported", "round(w)",
+            "  static dev.adjoint.Tensor round(dev.adjoint.Tensor x) {\n    return x.detach();\n  }\n\n"
+                + "  @Derivative(of = \"round\")\n  static dev.adjoint.Tensor roundVjp(dev.adjoint.Tensor x, dev.adjoint.Tensor seed) {\n"
+                + "    return seed;\n  }\n\n"
+                + "  @Differentiable\n  static dev.adjoint.Tensor f(dev.adjoint.Tensor w) {\n"
+                + "    dev.adjoint.Tensor l = round(w).mul(w).sum();\n    return l.item() > 1e12 ? l.mul(0) : l;\n  }"),
         warning("WarnZeroDerivative", "ZeroDerivative",
             "  @Differentiable\n  static double f(double x) {\n    return 3.0;\n  }"),
         warning("WarnIntCast", "ZeroDerivative",
