@@ -43,7 +43,7 @@ public final class Adam implements Optimizer {
   /**
    * PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    */
   public Adam(List<Tensor> parameters) {
     this(parameters, 1e-3);
@@ -52,7 +52,7 @@ public final class Adam implements Optimizer {
   /**
    * PyTorch's defaults with another learning rate.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @param lr the learning rate, at least 0
    */
   public Adam(List<Tensor> parameters, double lr) {
@@ -62,7 +62,7 @@ public final class Adam implements Optimizer {
   /**
    * Every option.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @param lr the learning rate, at least 0
    * @param beta1 decay of the first moment, in [0, 1)
    * @param beta2 decay of the second moment, in [0, 1)
@@ -92,7 +92,7 @@ public final class Adam implements Optimizer {
   /**
    * Starts a builder with PyTorch's defaults.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @return a builder
    */
   public static Builder builder(List<Tensor> parameters) {
@@ -187,7 +187,7 @@ public final class Adam implements Optimizer {
     /**
      * The optimiser.
      *
-     * @return a new {
+     * @return a new {@code Adam} over the builder's parameters
      */
     public Adam build() {
       return new Adam(parameters, lr, beta1, beta2, eps, weightDecay, decoupled, amsgrad);

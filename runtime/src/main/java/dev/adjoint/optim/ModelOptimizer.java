@@ -38,6 +38,8 @@ public final class ModelOptimizer<R extends Record> {
   private List<Tensor> parameters;
   private Optimizer optimizer;
   private Class<?> modelClass;
+  /** The names of the differentiable components the first step saw, in order: later steps must have the same. */
+  private List<String> parameterNames;
 
   private ModelOptimizer(Function<List<Tensor>, Optimizer> factory) {
     this.factory = Objects.requireNonNull(factory, "factory");
@@ -62,7 +64,8 @@ public final class ModelOptimizer<R extends Record> {
    * @param gradient its gradient, a record of the same type
    * @return the updated model, a new record
    * @throws IllegalArgumentException if the gradient's type, or the shape of one of its components,
-   *     differs from the model's, or if the model's type differs from the first step's
+   *     differs from the model's, or if the model's type or its differentiable components (the length of a
+   *     {@code Tensor[]}) differ from the first step's
    */
   public R step(R model, R gradient) {
     Objects.requireNonNull(model, "model");
@@ -84,9 +87,16 @@ public final class ModelOptimizer<R extends Record> {
           parameters.add(asTensor(v).copy().requiresGrad(true));
         }
         optimizer = factory.apply(parameters);
+        parameterNames = List.copyOf(names);
       } else if (modelClass != model.getClass()) {
         throw new IllegalArgumentException("ModelOptimizer.step: this optimizer trains a " + modelClass.getSimpleName()
             + ", not a " + model.getClass().getSimpleName() + "; make one optimizer per model");
+      } else if (!names.equals(parameterNames)) {
+        // A Tensor[] component of another length: the optimiser's state (momentum, moments) belongs to the
+        // parameters of the first step, one by one, and would be applied to the wrong ones.
+        throw new IllegalArgumentException("ModelOptimizer.step: the model's differentiable components changed: the"
+            + " first step saw " + parameterNames.size() + " " + parameterNames + ", this one has " + names.size() + " "
+            + names + "; make a new optimizer for a model of another structure");
       }
       for (int i = 0; i < values.size(); i++) {
         Tensor p = parameters.get(i);
@@ -125,6 +135,11 @@ public final class ModelOptimizer<R extends Record> {
         leaves(v, g, name, values, grads, names);
       } else if (v instanceof Tensor[] ts) {
         Tensor[] gs = (Tensor[]) g;
+        if (gs == null || gs.length != ts.length) {
+          throw new IllegalArgumentException("ModelOptimizer.step: the gradient's " + name + " is "
+              + (gs == null ? "null" : "an array of " + gs.length + " tensors") + " but the model's has " + ts.length
+              + "; pass the gradient record of this model");
+        }
         for (int k = 0; k < ts.length; k++) {
           values.add(ts[k]);
           grads.add(gs[k]);

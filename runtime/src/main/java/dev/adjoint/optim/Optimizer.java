@@ -1,5 +1,7 @@
 package dev.adjoint.optim;
 
+import dev.adjoint.Autograd;
+import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
 import java.util.List;
 
@@ -22,10 +24,32 @@ public interface Optimizer {
   /** Updates every parameter that has a gradient; parameters whose {@code grad()} is null are skipped. */
   void step();
 
-  /** Clears every parameter's gradient ({@link Tensor#clearGrad()}), like PyTorch's {@code zero_grad()}. */
+  /**
+   * Clears every parameter's gradient ({@link Tensor#clearGrad()}): PyTorch's {@code zero_grad(set_to_none=True)},
+   * the default since PyTorch 2.0. A parameter the next backward pass does not reach then has no gradient and
+   * the next {@link #step()} leaves it (and its momentum) alone.
+   */
   default void zeroGrad() {
+    zeroGrad(true);
+  }
+
+  /**
+   * Clears every parameter's gradient, or with {@code setToNone = false} sets it to zeros in place (PyTorch 1.x's
+   * default {@code zero_grad()}): a parameter the next backward pass does not reach then still has a gradient, of
+   * zeros, and the next {@link #step()} updates it (momentum and weight decay still move it).
+   *
+   * @param setToNone true to clear the gradients, false to fill the existing ones with zeros
+   */
+  default void zeroGrad(boolean setToNone) {
     for (Tensor p : parameters()) {
-      p.clearGrad();
+      Tensor g = p.grad();
+      if (setToNone || g == null) {
+        p.clearGrad();
+      } else {
+        try (GradScope s = Autograd.noGrad()) {
+          g.zero();
+        }
+      }
     }
   }
 

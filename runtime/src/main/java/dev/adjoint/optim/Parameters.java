@@ -24,10 +24,8 @@ final class Parameters {
             + " computed by " + p.gradFn() + "); optimise the tensors you created, for example"
             + " x.detach().requiresGrad(true)");
       }
-      if (!p.requiresGrad()) {
-        throw new IllegalArgumentException(optimizer + ": parameter " + i + " does not require grad,"
-            + " so it would never get a gradient; create it with requiresGrad(true)");
-      }
+      // A parameter that does not require grad (frozen) is kept, as in PyTorch: it has no gradient, so steps
+      // leave it alone until it is unfrozen.
       for (int j = 0; j < i; j++) {
         if (copy.get(j) == p) {
           throw new IllegalArgumentException(optimizer + ": parameters " + j + " and " + i

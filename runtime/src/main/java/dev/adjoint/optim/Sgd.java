@@ -37,7 +37,7 @@ public final class Sgd implements Optimizer {
   /**
    * Plain gradient descent, {@code p = p - lr * grad}.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @param lr the learning rate, at least 0
    */
   public Sgd(List<Tensor> parameters, double lr) {
@@ -47,7 +47,7 @@ public final class Sgd implements Optimizer {
   /**
    * Gradient descent with momentum (no dampening, no weight decay).
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @param lr the learning rate, at least 0
    * @param momentum the momentum factor, at least 0
    */
@@ -58,7 +58,7 @@ public final class Sgd implements Optimizer {
   /**
    * Every option, in PyTorch's order.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @param lr the learning rate, at least 0
    * @param momentum the momentum factor, at least 0
    * @param dampening dampening of the momentum, applied from the second step on
@@ -85,7 +85,7 @@ public final class Sgd implements Optimizer {
   /**
    * Starts a builder; the defaults are PyTorch's except the learning rate, which must be given.
    *
-   * @param parameters leaves that require grad
+   * @param parameters leaf tensors (one that does not require grad is frozen: steps skip it while it has no gradient)
    * @return a builder
    */
   public static Builder builder(List<Tensor> parameters) {
@@ -163,7 +163,7 @@ public final class Sgd implements Optimizer {
     /**
      * The optimiser.
      *
-     * @return a new {
+     * @return a new {@code Sgd} over the builder's parameters
      */
     public Sgd build() {
       if (Double.isNaN(lr)) {
