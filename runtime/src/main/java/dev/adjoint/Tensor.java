@@ -2192,7 +2192,8 @@ public final class Tensor {
       throw new IllegalStateException(op + ": in-place change of a view, or of a tensor that has"
           + " views, inside a recorded graph" + (node != null ? " (this tensor is the result of "
           + node.name() + ")" : "") + "; the tape cannot carry the change to the other views."
-          + " Use the out-of-place operation instead (e.g. add instead of addInPlace).");
+          + " Use the out-of-place operation instead (e.g. add instead of addInPlace); to fill a buffer row by"
+          + " row (PyTorch's out[t] = h), collect the rows and build it with Tensor.stack or Tensor.cat.");
     }
     return true;
   }
