@@ -320,6 +320,39 @@ class DiagnosticsTest {
   }
 
   @Test
+  void customRuleForTwoTensorsReturnsATensorArray() {
+    JavaFileObject f = foo(
+        "  static Tensor f2(Tensor a, Tensor b) { return a.mul(b); }",
+        "  @Derivative(of = \"f2\")",
+        "  static double[] f2Vjp(Tensor a, Tensor b, Tensor seed) { return null; }");
+    assertOnlyError(compile(f), f, "static double[] f2Vjp",
+        "[Adjoint:CustomRule] the signature of Foo.f2Vjp does not fit its target: for Foo.f2(Tensor, Tensor) expected"
+            + " static Tensor[] f2Vjp(Tensor a, Tensor b, Tensor seed), but it returns double[]: return Tensor[], one adjoint"
+            + " per differentiable parameter in order (new Tensor[] {da, db})");
+  }
+
+  @Test
+  void customRuleForATensorAndANumberReturnsAnObjectArray() {
+    JavaFileObject f = foo(
+        "  static Tensor scaled(Tensor x, double s) { return x.mul(s); }",
+        "  @Derivative(of = \"scaled\")",
+        "  static Tensor[] scaledVjp(Tensor x, double s, Tensor seed) { return null; }");
+    assertOnlyError(compile(f), f, "static Tensor[] scaledVjp",
+        "expected static Object[] scaledVjp(Tensor x, double s, Tensor seed), but it returns Tensor[]: return Object[],"
+            + " one adjoint per differentiable parameter in order (new Object[] {dx, ds})");
+  }
+
+  @Test
+  void customRuleWithAWrongSeed() {
+    JavaFileObject f = foo(
+        "  static Tensor twice(Tensor x) { return x.mul(2); }",
+        "  @Derivative(of = \"twice\")",
+        "  static Tensor twiceVjp(Tensor x, double seed) { return x; }");
+    assertOnlyError(compile(f), f, "static Tensor twiceVjp",
+        "but its seed seed is double: make it Tensor, the target's result type");
+  }
+
+  @Test
   void customRuleForUnknownMethod() {
     JavaFileObject f = foo(
         "  @Derivative(of = \"nope\")",

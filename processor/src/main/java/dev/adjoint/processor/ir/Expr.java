@@ -122,7 +122,8 @@ public sealed interface Expr {
    * @param accessors DIFFERENTIABLE: per argument, the gradient record accessor, or null
    * @param ruleOwner CUSTOM_RULE: qualified class name of the rule
    * @param ruleName CUSTOM_RULE: rule method name
-   * @param ruleArray CUSTOM_RULE: true if the rule returns an array, one entry per differentiable parameter
+   * @param ruleArray CUSTOM_RULE: the array the rule returns, one entry per differentiable parameter in order
+   *     ({@code double[]}, {@code Tensor[]}, {@code Object[]} for a mix), or null when it returns the one adjoint
    * @param differentiableArgs CUSTOM_RULE: per argument, whether it is a differentiable parameter
    * @param sweeps DIFFERENTIABLE: the callee's Gradients class has {@code gForward}/{@code gReverse}
    * @param tensorRules TENSOR: per operand (the receiver of an instance method first, then the arguments),
@@ -139,34 +140,34 @@ public sealed interface Expr {
       List<String> accessors,
       String ruleOwner,
       String ruleName,
-      boolean ruleArray,
+      JType ruleArray,
       List<Boolean> differentiableArgs,
       boolean sweeps,
       List<TensorRule> tensorRules,
       String selfAccessor,
       boolean jvp,
       Derivative derivative) {
-    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false, null);
+    public static final CallInfo NONE = new CallInfo(null, null, null, null, null, null, null, null, false, null, null, false, null);
 
     public static CallInfo math(List<String> ruleNames) {
-      return new CallInfo(ruleNames, null, null, null, null, null, false, null, false, null, null, false, null);
+      return new CallInfo(ruleNames, null, null, null, null, null, null, null, false, null, null, false, null);
     }
 
     public static CallInfo differentiable(String gradientsClass, String vjpName, List<String> accessors, boolean sweeps,
         String selfAccessor, boolean jvp) {
-      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, false, null, sweeps, null, selfAccessor, jvp, null);
+      return new CallInfo(null, gradientsClass, vjpName, accessors, null, null, null, null, sweeps, null, selfAccessor, jvp, null);
     }
 
-    public static CallInfo rule(String owner, String name, boolean array, List<Boolean> diffArgs) {
+    public static CallInfo rule(String owner, String name, JType array, List<Boolean> diffArgs) {
       return new CallInfo(null, null, null, null, owner, name, array, diffArgs, false, null, null, false, null);
     }
 
     public static CallInfo derivative(Derivative derivative) {
-      return new CallInfo(null, null, null, null, null, null, false, null, false, null, null, false, derivative);
+      return new CallInfo(null, null, null, null, null, null, null, null, false, null, null, false, derivative);
     }
 
     public static CallInfo tensor(List<TensorRule> rules) {
-      return new CallInfo(null, null, null, null, null, null, false, null, false, rules, null, false, null);
+      return new CallInfo(null, null, null, null, null, null, null, null, false, rules, null, false, null);
     }
   }
 

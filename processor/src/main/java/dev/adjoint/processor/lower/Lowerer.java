@@ -1599,7 +1599,7 @@ public final class Lowerer {
       }
       return new Expr.Call(Expr.CallKind.CUSTOM_RULE, ownerName, name, receiver, args, paramTypes, result,
           Expr.CallInfo.rule(((TypeElement) rule.getEnclosingElement()).getQualifiedName().toString(),
-              rule.getSimpleName().toString(), RuleIndex.returnsArray(m), diffArgs));
+              rule.getSimpleName().toString(), rules.ruleArray(m) == null ? null : jtype(rules.ruleArray(m), mi), diffArgs));
     }
     return new Expr.Call(Expr.CallKind.OTHER, ownerName, name, receiver, args, paramTypes, result, Expr.CallInfo.NONE);
   }

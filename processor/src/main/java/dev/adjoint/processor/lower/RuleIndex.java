@@ -102,40 +102,62 @@ public final class RuleIndex {
     for (ExecutableElement target : candidates) {
       String expected = expectedSignature(target, rule.getSimpleName().toString());
       if (expected == null) {
-        expectations.add(describe(target) + " has no differentiable parameter (double, float or arrays of them) to take an adjoint for");
+        expectations.add(describe(target) + " has no differentiable parameter (double, float, Tensor, arrays of them or"
+            + " records of them) to take an adjoint for");
         continue;
       }
-      if (fits(rule, target)) {
+      String mismatch = mismatch(rule, target);
+      if (mismatch == null) {
         byTarget.put(key(target), rule);
         return true;
       }
-      expectations.add("for " + describe(target) + " expected " + expected);
+      expectations.add("for " + describe(target) + " expected " + expected + ", but " + mismatch);
     }
     fail(out, rule, "the signature of " + ruleName + " does not fit its target: "
         + String.join("; ", expectations)
-        + " (the target's parameters, then the seed of the result's type; return the adjoint of the one differentiable parameter, or a double[] with one entry per differentiable parameter)");
+        + " (the target's parameters, then the seed of the result's type; return the adjoint of the one differentiable"
+        + " parameter, or an array with one entry per differentiable parameter, in order: double[] for numbers, Tensor[]"
+        + " for tensors, Object[] for a mix)");
     return false;
   }
 
-  private boolean fits(ExecutableElement rule, ExecutableElement target) {
+  /** What in the rule's signature does not fit the target (the first thing, in reading order), or null if it fits. */
+  private String mismatch(ExecutableElement rule, ExecutableElement target) {
     List<? extends VariableElement> rp = rule.getParameters();
     List<? extends VariableElement> tp = target.getParameters();
     if (rp.size() != tp.size() + 1) {
-      return false;
+      return "it takes " + rp.size() + " parameter" + (rp.size() == 1 ? "" : "s") + ": give it the target's " + tp.size()
+          + " and the seed last";
     }
     for (int i = 0; i < tp.size(); i++) {
       if (!types.isSameType(types.erasure(rp.get(i).asType()), types.erasure(tp.get(i).asType()))) {
-        return false;
+        return "its parameter " + rp.get(i).getSimpleName() + " is " + simple(rp.get(i).asType()) + ": make it "
+            + simple(tp.get(i).asType()) + ", the type of the target's parameter " + tp.get(i).getSimpleName();
       }
     }
-    if (!types.isSameType(rp.get(tp.size()).asType(), target.getReturnType())) {
-      return false;
+    VariableElement seed = rp.get(tp.size());
+    if (!types.isSameType(seed.asType(), target.getReturnType())) {
+      return "its seed " + seed.getSimpleName() + " is " + simple(seed.asType()) + ": make it "
+          + simple(target.getReturnType()) + ", the target's result type";
     }
     TypeMirror expectedReturn = expectedReturn(target);
-    return expectedReturn != null && types.isSameType(rule.getReturnType(), expectedReturn);
+    if (!types.isSameType(rule.getReturnType(), expectedReturn)) {
+      List<VariableElement> diff = differentiableParams(target);
+      String entries = diff.stream().map(p -> "d" + p.getSimpleName()).collect(Collectors.joining(", "));
+      return "it returns " + simple(rule.getReturnType()) + ": " + (diff.size() == 1
+          ? "return " + simple(expectedReturn) + ", the adjoint of " + diff.get(0).getSimpleName()
+          : "return " + simple(expectedReturn) + ", one adjoint per differentiable parameter in order (new "
+              + simple(entryType(diff.stream().map(VariableElement::asType).collect(Collectors.toList()))) + "[] {"
+              + entries + "})");
+    }
+    return null;
   }
 
-  /** The type the rule must return, or null if the target has no differentiable parameter. */
+  /**
+   * The type the rule must return, or null if the target has no differentiable parameter: the adjoint of the
+   * one differentiable parameter (its own type), or an array of {@link #entryType} with one entry per
+   * differentiable parameter, in order.
+   */
   private TypeMirror expectedReturn(ExecutableElement target) {
     List<TypeMirror> diff = differentiableParams(target).stream().map(VariableElement::asType).collect(Collectors.toList());
     if (diff.isEmpty()) {
@@ -144,12 +166,31 @@ public final class RuleIndex {
     if (diff.size() == 1) {
       return diff.get(0);
     }
-    return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
+    return types.getArrayType(entryType(diff));
   }
 
-  /** True if the rule for this target returns an array with one entry per differentiable parameter. */
-  public static boolean returnsArray(ExecutableElement target) {
-    return differentiableParams(target).size() > 1;
+  /**
+   * The element type of a rule's array of adjoints, one that holds each parameter's adjoint as it is: double
+   * when every differentiable parameter is a number (a float's adjoint widened), their one type when they all
+   * share it ({@code Tensor}, {@code double[]}), and Object for a mix (a number's adjoint boxed).
+   */
+  private TypeMirror entryType(List<TypeMirror> diff) {
+    if (diff.stream().allMatch(t -> t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT)) {
+      return types.getPrimitiveType(TypeKind.DOUBLE);
+    }
+    TypeMirror first = diff.get(0);
+    if (diff.stream().allMatch(t -> types.isSameType(t, first))) {
+      return first;
+    }
+    return elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  /**
+   * The array type the rule for this target returns, one entry per differentiable parameter ({@link #entryType}),
+   * or null when it returns the adjoint of the one differentiable parameter.
+   */
+  public TypeMirror ruleArray(ExecutableElement target) {
+    return differentiableParams(target).size() > 1 ? expectedReturn(target) : null;
   }
 
   public static boolean isDifferentiable(TypeMirror t) {
@@ -221,15 +262,20 @@ public final class RuleIndex {
       return null;
     }
     String params = target.getParameters().stream()
-        .map(p -> p.asType() + " " + p.getSimpleName())
+        .map(p -> simple(p.asType()) + " " + p.getSimpleName())
         .collect(Collectors.joining(", "));
-    return "static " + ret + " " + ruleName + "(" + params + (params.isEmpty() ? "" : ", ")
-        + target.getReturnType() + " seed)";
+    return "static " + simple(ret) + " " + ruleName + "(" + params + (params.isEmpty() ? "" : ", ")
+        + simple(target.getReturnType()) + " seed)";
   }
 
   private static String describe(ExecutableElement m) {
     return m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + "("
-        + m.getParameters().stream().map(p -> p.asType().toString()).collect(Collectors.joining(", ")) + ")";
+        + m.getParameters().stream().map(p -> simple(p.asType())).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** A type as the user writes it with the usual imports: {@code Tensor[]}, {@code double}, {@code Object[]}. */
+  private static String simple(TypeMirror t) {
+    return t.toString().replaceAll("\\b(?:[a-z_][\\w]*\\.)+([A-Z])", "$1");
   }
 
   private void fail(DiagnosticSink sink, ExecutableElement rule, String message) {

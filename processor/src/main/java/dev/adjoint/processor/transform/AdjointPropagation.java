@@ -459,22 +459,27 @@ final class AdjointPropagation {
     }
   }
 
-  /** A method with a {@code @Derivative} rule: the rule gives one derivative, or an array of them. */
+  /**
+   * A method with a {@code @Derivative} rule: the rule gives one derivative, or an array of them, one entry per
+   * differentiable parameter (an {@code Object[]} for a mix of types: each entry cast back to its parameter's type).
+   */
   private void customRuleCall(Expr.Call c, List<Integer> activeArgs, Expr seed, List<Stmt> out) {
     List<Expr> args = new ArrayList<>(c.args());
     args.add(seed.type().equals(c.type()) ? seed : new Expr.Cast(c.type(), seed));
-    if (!c.info().ruleArray()) {
+    JType arr = c.info().ruleArray();
+    if (arr == null) {
       int k = activeArgs.get(0);
       propagate(c.args().get(k), new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.paramTypes().get(k)), out);
     } else {
-      JType arr = (c.type().isTensor() ? JType.TENSOR : JType.DOUBLE).arrayOf();
       Expr.Var r = new Expr.Var(ctx.fresh("_r"), arr);
       out.add(new Stmt.Decl(r, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr), 0));
       int entry = 0;
       for (int k = 0; k < c.args().size(); k++) {
         if (c.info().differentiableArgs().get(k)) {
           if (activeArgs.contains(k)) {
-            propagate(c.args().get(k), new Expr.Index(r, lit(entry), arr.element()), out);
+            JType param = c.paramTypes().get(k);
+            Expr adjoint = new Expr.Index(r, lit(entry), arr.element());
+            propagate(c.args().get(k), arr.element().equals(OBJECT) ? new Expr.Cast(param, adjoint) : adjoint, out);
           }
           entry++;
         }

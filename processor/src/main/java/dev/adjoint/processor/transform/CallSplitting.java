@@ -462,8 +462,17 @@ final class CallSplitting {
       Expr byIdentity = reverseOther.get(e);
       return byIdentity != null || reverseMath.isEmpty() ? byIdentity : reverseMath.get(e);
     };
-    boolean callsMove = reads.stream().anyMatch(forwardPullbackCandidates::contains);
-    for (Expr read : reads) {
+    // a function with a @Derivative rule is the user's code (perhaps impure, a random draw): the reverse never
+    // calls it again but reads the value it returned here; the user code evaluated before it moves along, in order
+    int lastKeptRule = -1;
+    for (int i = 0; i < reads.size(); i++) {
+      if (reads.get(i) instanceof Expr.Call c && c.kind() == Expr.CallKind.CUSTOM_RULE && inReverse.contains(c)) {
+        lastKeptRule = i;
+      }
+    }
+    boolean callsMove = lastKeptRule >= 0 || reads.stream().anyMatch(forwardPullbackCandidates::contains);
+    for (int i = 0; i < reads.size(); i++) {
+      Expr read = reads.get(i);
       if (read instanceof Expr.Field f) {
         if (callsMove) {
           // read where the original order reads it (the reverse reads the field itself, as before)
@@ -507,7 +516,15 @@ final class CallSplitting {
         } else {
           reverseOther.put(c, callValue);
         }
-      } else if (forwardPullbackCandidates.contains(c)) {
+      } else if (c.kind() == Expr.CallKind.CUSTOM_RULE && i <= lastKeptRule) {
+        // a rule's function: computed once, its value kept (a reference for an array or tensor) like a tensor value
+        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
+        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        forwardCalls.put(c, local);
+        if (inReverse.contains(c)) {
+          reverseOther.put(c, ctx.nesting > 0 ? saves.keep(local, decls, reversePrefix) : local);
+        }
+      } else if (forwardPullbackCandidates.contains(c) || i <= lastKeptRule && !IrWalk.isPureCall(c)) {
         // moved with the others to keep their order; the reverse reads the value instead of calling again
         Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
         decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));

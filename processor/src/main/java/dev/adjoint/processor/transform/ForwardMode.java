@@ -640,10 +640,11 @@ public final class ForwardMode {
       Expr t = tangent(c.args().get(k));
       if (t != null) {
         List<Expr> args = new ArrayList<>(c.args());
-        if (c.info().ruleArray()) {
+        if (c.info().ruleArray() != null) {
           args.add(one);
-          Expr partials = new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.type().arrayOf());
-          sum = plus(sum, times(new Expr.Index(partials, new Expr.Lit(Integer.toString(entry), JType.INT), c.type()), t));
+          JType arr = c.info().ruleArray();
+          Expr partials = new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, arr);
+          sum = plus(sum, times(new Expr.Index(partials, new Expr.Lit(Integer.toString(entry), JType.INT), arr.element()), t));
         } else {
           args.add(t);
           sum = plus(sum, new Expr.Invoke(null, c.info().ruleOwner(), c.info().ruleName(), args, c.type()));

@@ -75,4 +75,90 @@ final class CustomRules {
   static double usesRuleFromOtherClass(double x) {
     return RulesElsewhere.cube(x) + x;
   }
+
+  /** Calls of the counted functions below so far: a generated gradient runs each once per call in the source. */
+  static int calls;
+
+  /** softplus, counted. */
+  static double countedSoftplus(double x) {
+    calls++;
+    return softplus(x);
+  }
+
+  @Derivative(of = "countedSoftplus")
+  static double countedSoftplusVjp(double x, double seed) {
+    return softplusVjp(x, seed);
+  }
+
+  /** Squares of the elements, counted: a rule for an array function. */
+  static double[] countedSquares(double[] x) {
+    calls++;
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] * x[i];
+    }
+    return y;
+  }
+
+  @Derivative(of = "countedSquares")
+  static double[] countedSquaresVjp(double[] x, double[] seed) {
+    double[] d = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      d[i] = 2 * x[i] * seed[i];
+    }
+    return d;
+  }
+
+  /** A passive helper (no derivative needed: it computes an index), counted. */
+  static int index(int i) {
+    calls++;
+    return i;
+  }
+
+  /** The product's rule reads the function's value. */
+  @Differentiable
+  static double softplusTimesX(double x, double y) {
+    return x * countedSoftplus(x * y);
+  }
+
+  /** A value read by the reverse on every trip of a loop. */
+  @Differentiable
+  static double softplusChain(double x) {
+    double s = 1;
+    for (int i = 0; i < 4; i++) {
+      s = s * countedSoftplus(s * x);
+    }
+    return s;
+  }
+
+  /** The function in one branch of a ternary. */
+  @Differentiable
+  static double softplusBranch(double x, double y) {
+    return y > 0 ? countedSoftplus(x) * x : x;
+  }
+
+  @Differentiable
+  static double dotWith(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** An array function with a rule, handed to a @Differentiable callee that reads it. */
+  @Differentiable
+  static double squaresDot(double[] x) {
+    return dotWith(countedSquares(x), x) * Math.sin(x[0]);
+  }
+
+  /** A passive helper in the indices the reverse reads to find each element's adjoint. */
+  @Differentiable
+  static double passiveIndex(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[index(i)] * x[index(i)] * countedSoftplus(x[i]);
+    }
+    return s;
+  }
 }

@@ -252,7 +252,12 @@ class GeneratedGradientTest {
         of(CustomRules.class, "usesSoftplus").d("x", -3, 3).d("y", -3, 3),
         of(CustomRules.class, "usesLogAddExp").d("x", -2, 2).d("y", -2, 2),
         of(CustomRules.class, "usesErf").d("x", -1.5, 1.5),
-        of(CustomRules.class, "usesRuleFromOtherClass").d("x", -2, 2));
+        of(CustomRules.class, "usesRuleFromOtherClass").d("x", -2, 2),
+        of(CustomRules.class, "softplusTimesX").d("x", -2, 2).d("y", -2, 2),
+        of(CustomRules.class, "softplusChain").d("x", -1, 1),
+        of(CustomRules.class, "softplusBranch").d("x", -2, 2).d("y", -2, 2),
+        of(CustomRules.class, "squaresDot").arr("x", 4, -2, 2),
+        of(CustomRules.class, "passiveIndex").arr("x", 4, -2, 2));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -197,6 +197,9 @@ class GeneratedTensorGradientTest {
         c("softplusLoss (custom rule)", in -> TensorFns.softplusLoss(in.get(0), in.get(1)),
             in -> { var g = TensorFnsGradients.softplusLoss(in.get(0), in.get(1)); return List.of(g.value(), g.dX(), g.dW()); },
             List.of(x34, w43), List.of(0, 1)),
+        c("productLoss (Tensor[] rule)", in -> TensorFns.productLoss(in.get(0), in.get(1)),
+            in -> { var g = TensorFnsGradients.productLoss(in.get(0), in.get(1)); return List.of(g.value(), g.dA(), g.dB()); },
+            List.of(x34, t34), List.of(0, 1)),
         c("controlFlow mode 0", in -> TensorFns.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 0, 2),
             in -> { var g = TensorFnsGradients.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 0, 2);
               return List.of(g.value(), g.dWs()[0], g.dWs()[1], g.dX()); },
@@ -277,6 +280,64 @@ class GeneratedTensorGradientTest {
   }
 
   /** Every method but grow is generated: its gradient never records the method on the tape (TapeLeaves). */
+  /**
+   * A function with a rule that draws random numbers: the square's rule must read the value the forward sweep
+   * drew (the gradient is 2q), and the function runs once per gradient.
+   */
+  @Test
+  void aRuledFunctionRunsOnceAndItsValueIsKept() {
+    Tensor w = Tensor.of(DType.FLOAT64, new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, 6);
+    Tensor q = TensorFns.stochasticRound(w, new Random(1));
+    TensorFns.roundings = 0;
+    var g = TensorFnsGradients.roundedSquares(w, new Random(1));
+    assertEquals(1, TensorFns.roundings, "stochasticRound calls per gradient");
+    assertClose(q.square().sum(), g.value(), "value", 0);
+    assertClose(q.mul(2), g.dW(), "dW = 2q, q the forward's rounding", 0);
+  }
+
+  /**
+   * The ruled function in a loop: each trip's rounding is kept for its reverse. Against the tape, where the
+   * straight-through estimator is written as {@code z + (round(z) - z).detach()} with the same draws.
+   */
+  @Test
+  void aRuledFunctionInALoopKeepsEachTripsValue() {
+    Tensor x = randn(3, 4);
+    Tensor w = randn(4).mul(1.5);
+    int layers = 3;
+    TensorFns.roundings = 0;
+    var g = TensorFnsGradients.roundedLayers(x, w, new Random(5), layers);
+    assertEquals(layers, TensorFns.roundings, "stochasticRound calls per gradient: one per trip");
+    Tensor xl = x.detach().requiresGrad(true);
+    Tensor wl = w.detach().requiresGrad(true);
+    Random rng = new Random(5);
+    Tensor h = xl;
+    for (int i = 0; i < layers; i++) {
+      Tensor z = h.mul(wl);
+      Tensor q = TensorFns.stochasticRound(z.detach(), rng);
+      h = z.add(q.sub(z.detach())).mul(h).tanh();
+    }
+    Tensor y = h.sum();
+    List<Tensor> tape = Autograd.grad(y, List.of(xl, wl));
+    assertClose(y.detach(), g.value(), "value", 1e-12);
+    assertClose(tape.get(0), g.dX(), "dX against the tape", 1e-10);
+    assertClose(tape.get(1), g.dW(), "dW against the tape", 1e-10);
+  }
+
+  /** A rule for a tensor and a number returns an Object[]: dX against the tape, dS against central differences. */
+  @Test
+  void aRuleForATensorAndANumber() {
+    Tensor x = randn(3, 4);
+    double s = 0.7;
+    var g = TensorFnsGradients.scaledByLoss(x, s);
+    Tensor xl = x.detach().requiresGrad(true);
+    Tensor y = xl.mul(s * s).tanh().sum();
+    assertClose(y.detach(), g.value(), "value", 1e-12);
+    assertClose(Autograd.grad(y, xl), g.dX(), "dX against the tape", 1e-10);
+    double h = 1e-6;
+    double fd = (TensorFns.scaledByLoss(x, s + h).item() - TensorFns.scaledByLoss(x, s - h).item()) / (2 * h);
+    assertEquals(fd, g.dS(), 1e-7, "dS against central differences");
+  }
+
   @Test
   void everyMethodButGrowIsGenerated() throws IOException {
     Path source = Path.of("target/generated-test-sources/test-annotations/dev/adjoint/sample/tensorgen/TensorFnsGradients.java");

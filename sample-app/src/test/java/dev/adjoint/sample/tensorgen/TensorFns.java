@@ -257,6 +257,71 @@ final class TensorFns {
     return softplus(x.matmul(w)).sum();
   }
 
+  /** Calls of {@link #stochasticRound} so far: a generated gradient runs it once per call in the source. */
+  static int roundings;
+
+  /** Stochastic rounding (quantization-aware training): {@code floor(x + u)}, u uniform; a new draw on every call. */
+  static Tensor stochasticRound(Tensor x, java.util.Random rng) {
+    roundings++;
+    double[] d = x.toDoubleArray();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.floor(d[i] + rng.nextDouble());
+    }
+    return Tensor.of(x.dtype(), d, x.shape());
+  }
+
+  /** The straight-through estimator: the derivative of the identity. */
+  @dev.adjoint.Derivative(of = "stochasticRound")
+  static Tensor stochasticRoundRule(Tensor x, java.util.Random rng, Tensor seed) {
+    return seed;
+  }
+
+  /** The square's rule reads the rounded value: the reverse must take the forward's, not draw again. */
+  @Differentiable
+  static Tensor roundedSquares(Tensor w, java.util.Random rng) {
+    return stochasticRound(w, rng).square().sum();
+  }
+
+  /** The rounding in a loop: each trip's value is kept for its reverse. */
+  @Differentiable(wrt = {"x", "w"})
+  static Tensor roundedLayers(Tensor x, Tensor w, java.util.Random rng, int layers) {
+    Tensor h = x;
+    for (int i = 0; i < layers; i++) {
+      h = stochasticRound(h.mul(w), rng).mul(h).tanh();
+    }
+    return h.sum();
+  }
+
+  /** A product written by hand with a rule for both tensors: a {@code Tensor[]}, one entry per parameter in order. */
+  static Tensor product(Tensor a, Tensor b) {
+    return a.mul(b);
+  }
+
+  @dev.adjoint.Derivative(of = "product")
+  static Tensor[] productRule(Tensor a, Tensor b, Tensor seed) {
+    return new Tensor[] {seed.mul(b), seed.mul(a)};
+  }
+
+  @Differentiable
+  static Tensor productLoss(Tensor a, Tensor b) {
+    return product(a.sin(), b).square().sum();
+  }
+
+  /** A rule for a tensor and a number: an {@code Object[]}, the tensor's adjoint then the number's (boxed). */
+  static Tensor scaledBy(Tensor x, double s) {
+    return x.mul(s);
+  }
+
+  @dev.adjoint.Derivative(of = "scaledBy")
+  static Object[] scaledByRule(Tensor x, double s, Tensor seed) {
+    return new Object[] {seed.mul(s), seed.mul(x).sum().item()};
+  }
+
+  @Differentiable(wrt = {"x", "s"})
+  static Tensor scaledByLoss(Tensor x, double s) {
+    return scaledBy(x, s * s).tanh().sum();
+  }
+
   /** Enhanced for over a Tensor[], a while loop with an int counter and a break, a switch on an int, an early return. */
   @Differentiable(wrt = {"ws", "x"})
   static Tensor controlFlow(Tensor[] ws, Tensor x, int mode, int limit) {
