@@ -82,6 +82,14 @@ public final class Diagnostics implements DiagnosticSink {
     if (tree == null || unit == null) {
       return String.valueOf(site);
     }
+    return describe(trees, unit, tree);
+  }
+
+  /**
+   * The source text of {@code tree} in {@code unit} on one line, and its line number:
+   * {@code `quantize(w)` at line 13} (the tree's own printing where the source cannot be read).
+   */
+  public static String describe(Trees trees, CompilationUnitTree unit, Tree tree) {
     com.sun.source.util.SourcePositions sp = trees.getSourcePositions();
     long start = sp.getStartPosition(unit, tree);
     long end = sp.getEndPosition(unit, tree);

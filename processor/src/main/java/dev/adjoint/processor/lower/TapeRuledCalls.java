@@ -6,11 +6,10 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import java.io.IOException;
+import dev.adjoint.processor.Diagnostics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -161,19 +160,7 @@ final class TapeRuledCalls {
 
   /** {@code `quantize(w)` at line 13}: the source text on one line. */
   private String describe(Tree tree, CompilationUnitTree unit) {
-    SourcePositions sp = trees.getSourcePositions();
-    long start = sp.getStartPosition(unit, tree);
-    long end = sp.getEndPosition(unit, tree);
-    String text = tree.toString();
-    try {
-      CharSequence source = unit.getSourceFile().getCharContent(true);
-      if (start >= 0 && end > start && end <= source.length()) {
-        text = source.subSequence((int) start, (int) end).toString();
-      }
-    } catch (IOException | RuntimeException e) {
-      // the tree's own printing will do
-    }
-    return "`" + text.replaceAll("\\s+", " ") + "` at line " + (start < 0 ? "?" : unit.getLineMap().getLineNumber(start));
+    return Diagnostics.describe(trees, unit, tree);
   }
 
   private static TypeElement topLevel(Element e) {
