@@ -1213,7 +1213,11 @@ public final class Tensor {
       // Float sums end in double and are rounded once, as sum() does: summing a million rows into float
       // accumulators lost 1% of a bias gradient.
       double[] z = new double[out.numel];
-      if (r.next()) {
+      int kept = leadingDimsSummed(s, os);
+      if (kept >= 0) {
+        // Leading dimensions summed away (a bias gradient, sum(0)): column sums over blocks of rows.
+        k.addColumnSums(s.f, s.offset, s.numel / z.length, z.length, z);
+      } else if (r.next()) {
         // Every run has the innermost dimension's strides: one loop per pattern, each small enough for C2 to
         // compile with its kernel inlined (one loop for all patterns made row sums 1.5x slower).
         if (r.s0 == 1 && r.s1 == 1) {
@@ -1247,6 +1251,29 @@ public final class Tensor {
         }
       }
     }
+  }
+
+  /**
+   * For a contiguous source whose reduction sums only its leading dimensions into a contiguous output of its
+   * trailing ones ({@code os}: the output's strides over the source's shape), the first trailing dimension kept;
+   * -1 otherwise, or when fewer than two elements are kept.
+   */
+  private static int leadingDimsSummed(Tensor src, int[] os) {
+    if (!src.contiguous) {
+      return -1;
+    }
+    int first = 0;
+    while (first < os.length && os[first] == 0) {
+      first++;
+    }
+    long kept = 1;
+    for (int i = first; i < os.length; i++) {
+      if (os[i] != src.strides[i] || src.shape[i] == 1 && os[i] == 0) {
+        return -1;
+      }
+      kept *= src.shape[i];
+    }
+    return first < os.length && kept >= 2 ? first : -1;
   }
 
   /**

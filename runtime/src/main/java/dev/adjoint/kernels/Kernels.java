@@ -64,6 +64,13 @@ public interface Kernels {
    */
   void addWidened(float[] x, int xo, double[] acc, int ao, int n);
 
+  /**
+   * {@code acc[j] += x[xo + i * cols + j]} summed over {@code i < rows}, for {@code j < cols}: the column sums of a
+   * row-major float matrix (a bias gradient, {@code sum(0)}), added into {@code acc} in double after at most eight
+   * rows in float.
+   */
+  void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc);
+
   /** The sum of {@code x[xo .. xo + n)}; 0 for {@code n == 0}. */
   double sum(double[] x, int xo, int n);
 

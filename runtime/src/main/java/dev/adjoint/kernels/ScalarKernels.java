@@ -139,6 +139,20 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc) {
+    for (int i = 0; i < rows; i += 8) {
+      int end = Math.min(rows, i + 8);
+      for (int j = 0; j < cols; j++) {
+        float s = 0;
+        for (int r = i; r < end; r++) {
+          s += x[xo + r * cols + j];
+        }
+        acc[j] += s;
+      }
+    }
+  }
+
+  @Override
   public void addWidened(float[] x, int xo, double[] acc, int ao, int n) {
     for (int i = 0; i < n; i++) {
       acc[ao + i] += x[xo + i];

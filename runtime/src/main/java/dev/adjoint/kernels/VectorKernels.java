@@ -95,6 +95,11 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc) {
+    FloatVectorKernels.addColumnSums(x, xo, rows, cols, acc);
+  }
+
+  @Override
   public void addWidened(float[] x, int xo, double[] acc, int ao, int n) {
     FloatVectorKernels.addWidened(x, xo, acc, ao, n);
   }

@@ -307,4 +307,21 @@ class VectorKernelsElementwiseTest {
       org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "addWidened n=" + n);
     }
   }
+
+  /** addColumnSums: eight rows at most in float, in row order, then double; SIMD and scalar agree exactly. */
+  @org.junit.jupiter.api.Test
+  void addColumnSumsMatchesScalarExactly() {
+    Random r = new Random(602);
+    for (int cols : new int[] {1, 2, FL - 1, FL, FL + 1, 2 * FL + 3, 257}) {
+      for (int rows : new int[] {1, 7, 8, 9, 17, 100}) {
+        float[] x = floats(r, XO + rows * cols + PAD, -1e3, 1e3, false);
+        warmUp(() -> SIMD.addColumnSums(x, 0, 1, Math.min(cols, WARM_UP_SIZE), new double[cols]));
+        double[] want = doubles(r, cols, -10, 10, false);
+        double[] got = want.clone();
+        REF.addColumnSums(x, XO, rows, cols, want);
+        SIMD.addColumnSums(x, XO, rows, cols, got);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "addColumnSums rows=" + rows + " cols=" + cols);
+      }
+    }
+  }
 }
