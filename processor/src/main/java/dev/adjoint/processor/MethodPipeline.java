@@ -126,6 +126,9 @@ final class MethodPipeline {
           + ": add jvp = true to generate its forward mode only, or remove vjp = false");
       reverse = true;
     }
+    if (!recordArraysDifferentiated(m, path, diags)) {
+      return Outcome.withoutAdjoint(null, null);
+    }
     try {
       if (tensors && strategy.equals("TAPE")) {
         return tapePath(m, path, diags, null);
@@ -169,6 +172,34 @@ final class MethodPipeline {
    * tensor's value, or a construct the generator cannot reverse. Null if the generated path is fine, or if
    * it failed for a reason the tape would not fix (an error the user must see).
    */
+  /**
+   * Refuses a parameter differentiated by default that holds an array of records with differentiable components
+   * ({@code Layer[] layers}, or a record with such a component): neither path differentiates one, so its gradient
+   * would be missing without a word. Named in an explicit {@code wrt} or left out of it, the other checks apply.
+   */
+  private boolean recordArraysDifferentiated(ExecutableElement m, TreePath path, Diagnostics diags) {
+    if (!Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE)).isEmpty()) {
+      return true;
+    }
+    boolean ok = true;
+    com.sun.source.tree.MethodTree tree = (com.sun.source.tree.MethodTree) path.getLeaf();
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      javax.lang.model.element.VariableElement p = m.getParameters().get(i);
+      String[] found = dev.adjoint.processor.lower.RecordShape.recordArrayIn(p.asType());
+      if (found == null) {
+        continue;
+      }
+      String where = found[0].isEmpty() ? "the parameter " + p.getSimpleName() + " is a " + found[1]
+          : "the parameter " + p.getSimpleName() + " has the component " + found[0] + " of type " + found[1];
+      diags.error(DiagnosticId.UNSUPPORTED, tree.getParameters().get(i), where + ", an array of records with"
+          + " differentiable components, which Adjoint does not differentiate: its gradient would be missing. Hold the"
+          + " parameters as arrays in one record instead (record Layers(Tensor[] w, Tensor[] b)), or as Tensor[]"
+          + " parameters; if it is a constant, name the differentiated parameters in wrt");
+      ok = false;
+    }
+    return ok;
+  }
+
   private static TapeLowerer.Reason tapeReason(ExecutableElement m, Diagnostics trial) {
     String what = m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName();
     for (Diagnostics.Pending p : trial.pending()) {

@@ -670,6 +670,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  void anArrayOfRecordsWithDifferentiableComponentsIsRefused() {
+    // Nothing differentiates a Layer[]: its gradient used to be missing from the result without a word.
+    JavaFileObject f = foo("  record Layer(Tensor w, Tensor b) {}",
+        "  @Differentiable static Tensor arr(Layer[] ls, Tensor x) { return x.matmul(ls[0].w()).add(ls[0].b()).sum(); }");
+    assertOnlyError(compile(f), f, "static Tensor arr(Layer[] ls",
+        "[Adjoint:Unsupported] the parameter ls is a p.Foo.Layer[], an array of records with differentiable components,"
+            + " which Adjoint does not differentiate: its gradient would be missing. Hold the parameters as arrays in one"
+            + " record instead (record Layers(Tensor[] w, Tensor[] b)), or as Tensor[] parameters");
+    JavaFileObject g = foo("  record Layer(double[] w, double b) {}",
+        "  record Model(Layer[] layers) {}",
+        "  @Differentiable static double model(Model m, double x) { return m.layers()[0].b() * x; }");
+    assertOnlyError(compile(g), g, "static double model(Model m",
+        "the parameter m has the component layers of type p.Foo.Layer[], an array of records");
+    // A constant array of records, left out of an explicit wrt, is fine.
+    JavaFileObject h = foo("  record Layer(Tensor w, Tensor b) {}",
+        "  @Differentiable(wrt = \"x\") static Tensor arr(Layer[] ls, Tensor x) { return x.matmul(ls[0].w()).sum(); }");
+    assertThat(compile(h)).succeeded();
+  }
+
+  @Test
   void recordWithANumberOnTheTape() {
     JavaFileObject f = foo("  record Scaled(Tensor w, double k) {",
         "    @Differentiable Tensor f(Tensor x) {",

@@ -332,7 +332,7 @@ public final class Lowerer {
           diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", but " + what + " has no parameter of that name; its differentiable parameters are: " + (differentiableList.isEmpty() ? "none" : differentiableList));
           ok = false;
         } else if (!t.isDifferentiable()) {
-          diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", which is a " + t + " and has no derivative: differentiate with respect to double, float or array parameters (" + (differentiableList.isEmpty() ? "none here" : differentiableList) + ")");
+          diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", which is a " + t + " and has no derivative: differentiate with respect to parameters of type double, float, their arrays, Tensor, Tensor[] or a record of these (" + (differentiableList.isEmpty() ? "none here" : differentiableList) + ")");
           ok = false;
         } else {
           for (VariableElement p : method.getParameters()) {

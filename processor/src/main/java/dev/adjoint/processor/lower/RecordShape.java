@@ -56,6 +56,39 @@ public record RecordShape(TypeElement type, List<Component> components) {
     return any ? new RecordShape(te, List.copyOf(components)) : null;
   }
 
+  /**
+   * Where {@code t} holds an array of records with differentiable components (itself, or a component of a record
+   * it is, at any depth), which nothing differentiates: the path to it ({@code "layers"} for a component, {@code ""}
+   * for {@code t} itself) and the array's type, or null if it holds none.
+   */
+  public static String[] recordArrayIn(TypeMirror t) {
+    return recordArrayIn(t, "", 0);
+  }
+
+  private static String[] recordArrayIn(TypeMirror t, String path, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    TypeMirror element = t;
+    while (element.getKind() == TypeKind.ARRAY) {
+      element = ((javax.lang.model.type.ArrayType) element).getComponentType();
+    }
+    if (element != t && (of(element) != null || recordArrayIn(element, "", depth + 1) != null)) {
+      return new String[] {path, t.toString()};
+    }
+    if (t.getKind() == TypeKind.DECLARED && ((DeclaredType) t).asElement() instanceof TypeElement te
+        && te.getKind() == ElementKind.RECORD) {
+      for (RecordComponentElement c : te.getRecordComponents()) {
+        String[] found = recordArrayIn(c.asType(), path.isEmpty() ? c.getSimpleName().toString()
+            : path + "." + c.getSimpleName(), depth + 1);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The shape of m's receiver if m is an instance method of a differentiable record, else null. */
   public static RecordShape ofReceiver(ExecutableElement m) {
     return m.getModifiers().contains(Modifier.STATIC) ? null : of(m.getEnclosingElement().asType());
