@@ -1201,9 +1201,6 @@ public final class Tensor {
    * with some dimensions of size 1 (or missing at the front): the reduction behind {@code sum(dim)}
    * and {@link #sumToShape}.
    */
-  /** Rows a float reduction adds in float before it adds their partial sum in double (error ~8 ulps per partial). */
-  private static final int SUM_ROWS_IN_FLOAT = 8;
-
   private static void reduceSumInto(Tensor src, Tensor out) {
     int[] os = out.broadcastStrides(src.shape);
     Kernels k = Kernels.get();
@@ -1213,8 +1210,7 @@ public final class Tensor {
       // Float sums end in double and are rounded once, as sum() does: summing a million rows into float
       // accumulators lost 1% of a bias gradient.
       double[] z = new double[out.numel];
-      int kept = leadingDimsSummed(s, os);
-      if (kept >= 0) {
+      if (sumsLeadingDims(s, os)) {
         // Leading dimensions summed away (a bias gradient, sum(0)): column sums over blocks of rows.
         k.addColumnSums(s.f, s.offset, s.numel / z.length, z.length, z);
       } else if (r.next()) {
@@ -1254,13 +1250,12 @@ public final class Tensor {
   }
 
   /**
-   * For a contiguous source whose reduction sums only its leading dimensions into a contiguous output of its
-   * trailing ones ({@code os}: the output's strides over the source's shape), the first trailing dimension kept;
-   * -1 otherwise, or when fewer than two elements are kept.
+   * True for a contiguous source whose reduction sums only its leading dimensions into a contiguous output of its
+   * trailing ones ({@code os}: the output's strides over the source's shape), keeping at least two elements.
    */
-  private static int leadingDimsSummed(Tensor src, int[] os) {
+  private static boolean sumsLeadingDims(Tensor src, int[] os) {
     if (!src.contiguous) {
-      return -1;
+      return false;
     }
     int first = 0;
     while (first < os.length && os[first] == 0) {
@@ -1268,22 +1263,22 @@ public final class Tensor {
     }
     long kept = 1;
     for (int i = first; i < os.length; i++) {
-      if (os[i] != src.strides[i] || src.shape[i] == 1 && os[i] == 0) {
-        return -1;
+      if (os[i] != src.strides[i]) {
+        return false;
       }
       kept *= src.shape[i];
     }
-    return first < os.length && kept >= 2 ? first : -1;
+    return kept >= 2;
   }
 
   /**
    * Float rows added into rows of {@code z}, from the run {@code r} is at: a few rows at a time
-   * ({@link #SUM_ROWS_IN_FLOAT} into each element) in float, those partial sums then in double. Widening every
+   * ({@link Kernels#ROWS_SUMMED_IN_FLOAT} into each element) in float, those partial sums then in double. Widening every
    * element made sum(0) of 4096 x 256 floats 2.3x slower than adding in float.
    */
   private static void addRowsInto(Runs r, float[] x, double[] z, Kernels k) {
     float[] partial = new float[z.length];
-    int rowsPerFlush = SUM_ROWS_IN_FLOAT * Math.max(1, z.length / r.n);
+    int rowsPerFlush = Kernels.ROWS_SUMMED_IN_FLOAT * Math.max(1, z.length / r.n);
     int rows = 0;
     do {
       k.axpy(1f, x, r.o1, partial, r.o0, r.n);

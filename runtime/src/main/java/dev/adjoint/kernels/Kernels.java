@@ -65,9 +65,15 @@ public interface Kernels {
   void addWidened(float[] x, int xo, double[] acc, int ao, int n);
 
   /**
+   * How many rows a float reduction over a dimension adds in float before it adds their partial sum in double:
+   * each partial is within a few ulps, and the rest of the sum is in double.
+   */
+  int ROWS_SUMMED_IN_FLOAT = 8;
+
+  /**
    * {@code acc[j] += x[xo + i * cols + j]} summed over {@code i < rows}, for {@code j < cols}: the column sums of a
-   * row-major float matrix (a bias gradient, {@code sum(0)}), added into {@code acc} in double after at most eight
-   * rows in float.
+   * row-major float matrix (a bias gradient, {@code sum(0)}), added into {@code acc} in double after at most
+   * {@link #ROWS_SUMMED_IN_FLOAT} rows in float.
    */
   void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc);
 

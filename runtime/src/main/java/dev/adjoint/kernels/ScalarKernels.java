@@ -140,8 +140,8 @@ public final class ScalarKernels implements Kernels {
 
   @Override
   public void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc) {
-    for (int i = 0; i < rows; i += 8) {
-      int end = Math.min(rows, i + 8);
+    for (int i = 0; i < rows; i += ROWS_SUMMED_IN_FLOAT) {
+      int end = Math.min(rows, i + ROWS_SUMMED_IN_FLOAT);
       for (int j = 0; j < cols; j++) {
         float s = 0;
         for (int r = i; r < end; r++) {

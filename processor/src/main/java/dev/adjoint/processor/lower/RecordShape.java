@@ -7,6 +7,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -70,8 +71,8 @@ public record RecordShape(TypeElement type, List<Component> components) {
       return null;
     }
     TypeMirror element = t;
-    while (element.getKind() == TypeKind.ARRAY) {
-      element = ((javax.lang.model.type.ArrayType) element).getComponentType();
+    while (element instanceof ArrayType a) {
+      element = a.getComponentType();
     }
     if (element != t && (of(element) != null || recordArrayIn(element, "", depth + 1) != null)) {
       return new String[] {path, t.toString()};

@@ -72,17 +72,20 @@ final class ForeignCallHoister {
   /** True if e calls code that must run once: a passive method, Math.random, a constructor, a rule's function. */
   private static boolean callsUserCode(Expr e) {
     boolean[] found = {false};
-    IrWalk.expressions(e, x -> found[0] |= x instanceof Expr.NewObject || x instanceof Expr.Call c
-        && (c.kind() == Expr.CallKind.OTHER || c.kind() == Expr.CallKind.CUSTOM_RULE
-            || c.kind() == Expr.CallKind.MATH && c.name().equals("random")));
+    IrWalk.expressions(e, x -> found[0] |= foreign(x)
+        || x instanceof Expr.Call c && c.kind() == Expr.CallKind.CUSTOM_RULE);
     return found[0];
   }
 
-  private Expr extractCalls(Expr e, List<Stmt> before, int line) {
-    boolean foreign = (e instanceof Expr.Call c && (c.kind() == Expr.CallKind.OTHER
-            || c.kind() == Expr.CallKind.MATH && c.name().equals("random")))
+  /** A call the transform does not differentiate (a passive method, {@code Math.random}) or a constructor. */
+  private static boolean foreign(Expr e) {
+    return e instanceof Expr.Call c && (c.kind() == Expr.CallKind.OTHER
+            || c.kind() == Expr.CallKind.MATH && c.name().equals("random"))
         || e instanceof Expr.NewObject;
-    if (foreign && e.type().kind() != JType.Kind.VOID) {
+  }
+
+  private Expr extractCalls(Expr e, List<Stmt> before, int line) {
+    if (foreign(e) && e.type().kind() != JType.Kind.VOID) {
       Expr.Var v = new Expr.Var("_call" + count++, e.type());
       before.add(new Stmt.Decl(v, e, line));
       return v;
