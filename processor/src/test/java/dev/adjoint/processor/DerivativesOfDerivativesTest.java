@@ -289,6 +289,62 @@ class DerivativesOfDerivativesTest {
   }
 
   /**
+   * Reverse and forward over a reverse sweep whose dot product adds into both operands' adjoints in one call
+   * ({@code Adjoints.addScaledToBoth}): the call is read as its two runs, each written out as its loop, and the
+   * penalty |grad_w f|^2 + |grad_x f|^2 matches finite differences in w and in x.
+   */
+  @Test
+  void aReverseSweepAddingPairsOfRunsIsDifferentiatedAgain() throws Exception {
+    Compilation c = compile(source("t.Net",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Net {",
+        "  @Differentiable(wrt = {\"w\", \"x\"})",
+        "  public static double score(double[] w, double[] x, int rows, int cols) {",
+        "    double s = 0;",
+        "    for (int r = 0; r < rows; r++) {",
+        "      double h = 0;",
+        "      for (int k = 0; k < cols; k++) { h += w[r * cols + k] * x[k]; }",
+        "      s += Math.tanh(h);",
+        "    }",
+        "    return s;",
+        "  }",
+        "}"), source("t.Penalty",
+        "package t;",
+        "import dev.adjoint.Differentiable;",
+        "public class Penalty {",
+        "  @Differentiable(wrt = {\"w\", \"x\"}, jvp = true)",
+        "  public static double penalty(double[] w, double[] x, int rows, int cols) {",
+        "    double[] gw = NetGradients.score(w, x, rows, cols).dW();",
+        "    double[] gx = NetGradients.score(w, x, rows, cols).dX();",
+        "    double p = 0;",
+        "    for (int i = 0; i < gw.length; i++) { p += gw[i] * gw[i]; }",
+        "    for (int i = 0; i < gx.length; i++) { p += gx[i] * gx[i]; }",
+        "    return p;",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String inner = generatedMethodOf(c, "t.NetGradients", "scoreVjp");
+    assertTrue(inner.contains("Adjoints.addScaledToBoth(_d_w, r * cols, x, 0, _d_x, 0, w, r * cols, cols, "), inner);
+    String outer = generatedMethodOf(c, "t.PenaltyGradients", "penaltyVjp");
+    assertTrue(outer.contains("_inAcc1_i"), "both runs written out as loops:\n" + outer);
+    IntegrationTest.Loaded l = new IntegrationTest.Loaded(c);
+    // cols = 9 reaches the vector path of the pair
+    double[] w = new java.util.Random(12).doubles(18, -1, 1).toArray();
+    double[] x = new java.util.Random(13).doubles(9, -1, 1).toArray();
+    Object g = l.call("t.PenaltyGradients", "penalty", w.clone(), x.clone(), 2, 9);
+    Gradients.assertGradient((double[]) Gradients.component(g, "dW"), w,
+        v -> (double) l.call("t.Penalty", "penalty", v, x, 2, 9), 1e-6, 1e-7);
+    Gradients.assertGradient((double[]) Gradients.component(g, "dX"), x,
+        v -> (double) l.call("t.Penalty", "penalty", w, v, 2, 9), 1e-6, 1e-7);
+    // forward over reverse along the first unit vector of x
+    double[] e0 = new double[9];
+    e0[0] = 1;
+    Object tangent = l.call("t.PenaltyGradients", "penaltyJvp", w, x, 2, 9, new double[18], e0);
+    assertEquals(((double[]) Gradients.component(g, "dX"))[0], number(tangent, "tangent"), 1e-9);
+  }
+
+  /**
    * Reverse over a reverse sweep that saves a whole array on every trip (a loop overwriting a local array its reverse
    * reads): the copies become loops over the elements on a stack of numbers, which gets a stack of adjoints.
    */

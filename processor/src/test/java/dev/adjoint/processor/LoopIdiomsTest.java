@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reverse loops that add a multiple of one array run into another become {@code Adjoints.addScaledTo} calls
- * (LoopIdioms): the generated code has the calls where the rewrite is safe and keeps the loop where it is
- * not, and every gradient matches central finite differences of the method, including runs that are empty.
+ * (LoopIdioms), two such calls with one length and scale one {@code addScaledToBoth} (AccumulationPairs): the
+ * generated code has the calls where the rewrite is safe and keeps the loop where it is not, and every gradient
+ * matches central finite differences of the method, including runs that are empty and a pair adding twice into
+ * one adjoint array.
  */
 class LoopIdiomsTest {
   private static Compilation compilation;
@@ -75,6 +77,15 @@ class LoopIdiomsTest {
         "    }",
         "    return total;",
         "  }",
+        // neighbours of one array: the pair's two targets are one adjoint array at overlapping runs
+        "  @Differentiable",
+        "  public static double neighbours(double[] x) {",
+        "    double s = 0;",
+        "    for (int i = 0; i + 1 < x.length; i++) {",
+        "      s += x[i] * x[i + 1];",
+        "    }",
+        "    return s * s;",
+        "  }",
         // a stride of 2: not a run, the loop stays
         "  @Differentiable(wrt = {\"w\", \"x\"})",
         "  public static double strided(double[] w, double[] x) {",
@@ -106,16 +117,24 @@ class LoopIdiomsTest {
   @Test
   void runsBecomeCallsWhereIterationsAreIndependent() {
     String matvec = reverseSweep(method("matvecVjp"));
-    assertTrue(matvec.contains("Adjoints.addScaledTo(_d_w, o * n, x, 0, n, _d_s);"), matvec);
-    assertTrue(matvec.contains("Adjoints.addScaledTo(_d_x, 0, w, o * n, n, _d_s);"), matvec);
-    // its rows are reversed one by one: the loop over rows holds the row's dot product and the two calls
+    // the dot product's two runs, one into each operand's adjoint, in one pass
+    assertTrue(matvec.contains("Adjoints.addScaledToBoth(_d_w, o * n, x, 0, _d_x, 0, w, o * n, n, _d_s);"), matvec);
+    assertFalse(matvec.contains("Adjoints.addScaledTo("), matvec);
+    // its rows are reversed one by one: the loop over rows holds the row's dot product and the call
     assertTrue(matvec.startsWith("each trip's reverse right after it"), matvec);
     assertEquals(2, count(matvec.substring(0, matvec.indexOf("_value =")), "for ("), "no loop is left in the reverse of a row:\n" + matvec);
 
     String floats = reverseSweep(method("floatsVjp"));
-    assertEquals(2, count(floats, "Adjoints.addScaledTo("), floats);
+    assertEquals(1, count(floats, "Adjoints.addScaledToBoth("), floats);
     assertTrue(floats.contains("to - from + 1"), "the run's length from an inclusive bound:\n" + floats);
     assertFalse(floats.contains("for ("), floats);
+  }
+
+  @Test
+  void aPairMayAddTwiceIntoOneAdjointArray() {
+    String neighbours = reverseSweep(method("neighboursVjp"));
+    assertTrue(neighbours.contains("Adjoints.addScaledToBoth(_d_x, 0, x, 1, _d_x, 1, x, 0, x.length - 1, "),
+        neighbours);
   }
 
   @Test
@@ -157,6 +176,11 @@ class LoopIdiomsTest {
     double[] dX = array(loaded.call("p.IdiomsGradients", "intFactors", ones, ones, 100_000, 100_000), "dX");
     for (double d : dX) {
       assertEquals(1e10, d, 0, "n * m as doubles, not an overflowed int");
+    }
+    for (int n : new int[] {0, 1, 2, 5, 9, 17, 24}) {
+      double[] x = gaussian(random, n);
+      assertGradient(array(loaded.call("p.IdiomsGradients", "neighbours", x), "dX"), x, v -> call("neighbours", v),
+          1e-6);
     }
     for (int n : new int[] {1, 2, 9}) {
       double[] x = gaussian(random, n);

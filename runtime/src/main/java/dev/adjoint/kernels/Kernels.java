@@ -55,6 +55,26 @@ public interface Kernels {
   /** {@code out[oo + i] += alpha * x[xo + i]}: gradient accumulation. */
   void axpy(double alpha, double[] x, int xo, double[] out, int oo, int n);
 
+  /**
+   * Two {@link #axpy(float, float[], int, float[], int, int) axpy} runs of the same length and {@code alpha} in one
+   * pass: {@code out[oo + i] += alpha * x[xo + i]} and {@code out2[oo2 + i] += alpha * x2[xo2 + i]} for
+   * {@code i < n}. The reverse of a dot product adds into both operands' adjoints this way. {@code out} and
+   * {@code out2} may be one array at any offsets (each element gets every addition meant for it); neither may
+   * overlap {@code x} or {@code x2}.
+   */
+  void axpyPair(float alpha, float[] x, int xo, float[] out, int oo, float[] x2, int xo2, float[] out2, int oo2,
+      int n);
+
+  /**
+   * Two {@link #axpy(double, double[], int, double[], int, int) axpy} runs of the same length and {@code alpha} in
+   * one pass: {@code out[oo + i] += alpha * x[xo + i]} and {@code out2[oo2 + i] += alpha * x2[xo2 + i]} for
+   * {@code i < n}. The reverse of a dot product adds into both operands' adjoints this way. {@code out} and
+   * {@code out2} may be one array at any offsets (each element gets every addition meant for it); neither may
+   * overlap {@code x} or {@code x2}.
+   */
+  void axpyPair(double alpha, double[] x, int xo, double[] out, int oo, double[] x2, int xo2, double[] out2,
+      int oo2, int n);
+
   /** The sum of {@code x[xo .. xo + n)}, accumulated in double; 0 for {@code n == 0}. */
   double sum(float[] x, int xo, int n);
 

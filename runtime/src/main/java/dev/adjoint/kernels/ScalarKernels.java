@@ -139,6 +139,24 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void axpyPair(float alpha, float[] x, int xo, float[] out, int oo, float[] x2, int xo2, float[] out2,
+      int oo2, int n) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] += alpha * x[xo + i];
+      out2[oo2 + i] += alpha * x2[xo2 + i];
+    }
+  }
+
+  @Override
+  public void axpyPair(double alpha, double[] x, int xo, double[] out, int oo, double[] x2, int xo2,
+      double[] out2, int oo2, int n) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] += alpha * x[xo + i];
+      out2[oo2 + i] += alpha * x2[xo2 + i];
+    }
+  }
+
+  @Override
   public void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc) {
     for (int i = 0; i < rows; i += ROWS_SUMMED_IN_FLOAT) {
       int end = Math.min(rows, i + ROWS_SUMMED_IN_FLOAT);

@@ -95,6 +95,18 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void axpyPair(float alpha, float[] x, int xo, float[] out, int oo, float[] x2, int xo2, float[] out2,
+      int oo2, int n) {
+    FloatVectorKernels.axpyPair(alpha, x, xo, out, oo, x2, xo2, out2, oo2, n);
+  }
+
+  @Override
+  public void axpyPair(double alpha, double[] x, int xo, double[] out, int oo, double[] x2, int xo2,
+      double[] out2, int oo2, int n) {
+    DoubleVectorKernels.axpyPair(alpha, x, xo, out, oo, x2, xo2, out2, oo2, n);
+  }
+
+  @Override
   public void addColumnSums(float[] x, int xo, int rows, int cols, double[] acc) {
     FloatVectorKernels.addColumnSums(x, xo, rows, cols, acc);
   }

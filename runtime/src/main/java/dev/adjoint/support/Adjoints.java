@@ -188,6 +188,71 @@ public final class Adjoints {
   }
 
   /**
+   * Two {@link #addScaledTo(double[], int, double[], int, int, double) addScaledTo} calls with the same length
+   * and scale, in one pass over the runs: {@code target[targetFrom + i] += scale * source[sourceFrom + i]} and
+   * {@code target2[target2From + i] += scale * source2[source2From + i]} for {@code i < length}. Generated
+   * adjoints call it for the reverse sweep of a dot product, which adds into both operands' adjoints; nothing
+   * happens when {@code length <= 0}.
+   *
+   * <pre>{@code
+   * // for (int i = n - 1; i >= 0; i--) { _d_w[o * n + i] += _d_s * x[i]; _d_x[i] += _d_s * w[o * n + i]; }
+   * Adjoints.addScaledToBoth(_d_w, o * n, x, 0, _d_x, 0, w, o * n, n, _d_s);
+   * }</pre>
+   *
+   * <p>The two targets may be one array, at any offsets: every element gets every addition meant for it. The
+   * sources must not share storage with either target. The runs are not checked before the additions start: one
+   * that does not fit its array throws where it leaves it, after the additions before that point (generated code
+   * passes the runs its loops read).
+   *
+   * @param target the first adjoint being accumulated
+   * @param targetFrom the index of its run's first element
+   * @param source the array read for the first
+   * @param sourceFrom the index of its run's first element
+   * @param target2 the second adjoint being accumulated
+   * @param target2From the index of its run's first element
+   * @param source2 the array read for the second
+   * @param source2From the index of its run's first element
+   * @param length how many elements in each run
+   * @param scale the factor of both
+   * @throws IndexOutOfBoundsException if a run does not fit its array
+   */
+  public static void addScaledToBoth(double[] target, int targetFrom, double[] source, int sourceFrom,
+      double[] target2, int target2From, double[] source2, int source2From, int length, double scale) {
+    // nothing but the kernel (no loop for short runs, no range checks before it, as addScaledTo has): C2 inlines
+    // a method compiled on its own into its caller only while its code is small, and the generated code calls
+    // this once per row of a triangular product (gmm's rows of 1 to 10 elements at d = 10), where a call costs
+    // more than the row; with the checks it stopped being inlined there
+    Kernels.get().axpyPair(scale, source, sourceFrom, target, targetFrom, source2, source2From, target2,
+        target2From, length);
+  }
+
+  /**
+   * As {@link #addScaledToBoth(double[], int, double[], int, double[], int, double[], int, int, double)} for
+   * {@code float} arrays.
+   *
+   * @param target the first adjoint being accumulated
+   * @param targetFrom the index of its run's first element
+   * @param source the array read for the first
+   * @param sourceFrom the index of its run's first element
+   * @param target2 the second adjoint being accumulated
+   * @param target2From the index of its run's first element
+   * @param source2 the array read for the second
+   * @param source2From the index of its run's first element
+   * @param length how many elements in each run
+   * @param scale the factor of both
+   * @throws IndexOutOfBoundsException if a run does not fit its array
+   */
+  public static void addScaledToBoth(float[] target, int targetFrom, float[] source, int sourceFrom,
+      float[] target2, int target2From, float[] source2, int source2From, int length, float scale) {
+    // nothing but the kernel (no loop for short runs, no range checks before it, as addScaledTo has): C2 inlines
+    // a method compiled on its own into its caller only while its code is small, and the generated code calls
+    // this once per row of a triangular product (gmm's rows of 1 to 10 elements at d = 10), where a call costs
+    // more than the row; with the checks it stopped being inlined there
+    Kernels.get().axpyPair(scale, source, sourceFrom, target, targetFrom, source2, source2From, target2,
+        target2From, length);
+  }
+
+  /**
    * Adds {@code scale} times {@code source} into {@code target} ({@code target[i] += scale * source[i]}).
    *
    * @param target the adjoint being accumulated

@@ -293,6 +293,62 @@ class VectorKernelsElementwiseTest {
     }
   }
 
+  /**
+   * axpyPair: each of its two runs as axpy's (the same fused multiply-add), also where both targets are one array
+   * at overlapping offsets, so the lanes of the second run read what the first stored.
+   */
+  @org.junit.jupiter.api.Test
+  void axpyPairMatchesScalarUpToProductRounding() {
+    Random r = new Random(601);
+    for (int secondOffset : new int[] {-1, OO, OO + 1, OO - 2}) {
+      for (int n : sizes(FL)) {
+        float[] x = floats(r, XO + n + PAD, -10, 10, false);
+        float[] x2 = floats(r, n + PAD, -10, 10, false);
+        float[] want = floats(r, OO + n + PAD, -10, 10, false);
+        float[] want2 = secondOffset < 0 ? floats(r, n + PAD, -10, 10, false) : want;
+        int oo2 = Math.max(secondOffset, 0);
+        float[] got = want.clone();
+        float[] got2 = secondOffset < 0 ? want2.clone() : got;
+        REF.axpyPair(-2.5f, x, XO, want, OO, x2, 0, want2, oo2, n);
+        SIMD.axpyPair(-2.5f, x, XO, got, OO, x2, 0, got2, oo2, n);
+        for (int i = 0; i < want.length; i++) {
+          // at most two products land on one element: each may round once less on the vector path
+          double tol = 4 * Math.ulp(50f) + Math.ulp(want[i]);
+          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want[i], got[i], 0, tol),
+              "axpyPair float n=" + n + " second offset " + secondOffset + " element " + i + ": " + got[i] + " vs "
+                  + want[i]);
+        }
+        for (int i = 0; i < want2.length; i++) {
+          double tol = 4 * Math.ulp(50f) + Math.ulp(want2[i]);
+          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
+              "axpyPair float second n=" + n + " element " + i + ": " + got2[i] + " vs " + want2[i]);
+        }
+      }
+      for (int n : sizes(DL)) {
+        double[] x = doubles(r, XO + n + PAD, -10, 10, false);
+        double[] x2 = doubles(r, n + PAD, -10, 10, false);
+        double[] want = doubles(r, OO + n + PAD, -10, 10, false);
+        double[] want2 = secondOffset < 0 ? doubles(r, n + PAD, -10, 10, false) : want;
+        int oo2 = Math.max(secondOffset, 0);
+        double[] got = want.clone();
+        double[] got2 = secondOffset < 0 ? want2.clone() : got;
+        REF.axpyPair(0.75, x, XO, want, OO, x2, 0, want2, oo2, n);
+        SIMD.axpyPair(0.75, x, XO, got, OO, x2, 0, got2, oo2, n);
+        for (int i = 0; i < want.length; i++) {
+          double tol = 4 * Math.ulp(50.0) + Math.ulp(want[i]);
+          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want[i], got[i], 0, tol),
+              "axpyPair double n=" + n + " second offset " + secondOffset + " element " + i + ": " + got[i]
+                  + " vs " + want[i]);
+        }
+        for (int i = 0; i < want2.length; i++) {
+          double tol = 4 * Math.ulp(50.0) + Math.ulp(want2[i]);
+          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
+              "axpyPair double second n=" + n + " element " + i + ": " + got2[i] + " vs " + want2[i]);
+        }
+      }
+    }
+  }
+
   /** addWidened: each float widened to double and added, so SIMD and scalar agree exactly, specials included. */
   @org.junit.jupiter.api.Test
   void addWidenedMatchesScalarExactly() {

@@ -124,7 +124,7 @@ final class ReverseReuse {
       return true;
     }
     return ADJOINTS.equals(inv.owner()) && index > 0
-        && List.of("addTo", "addScaledTo").contains(inv.method());
+        && List.of("addTo", "addScaledTo", "addScaledToBoth").contains(inv.method());
   }
 
   private static boolean isCalleeRecord(JType t) {

@@ -220,7 +220,9 @@ public final class DerivativeInliner {
     }
     // a reverse sweep's tests of zero adjoints hold in forward mode with the adjoints' tangents added to them, not
     // in reverse (a zero adjoint there still has a derivative)
-    List<Stmt> body = names.block(forwardOnly ? code.body() : ZeroAdjointSkips.unguard(code.body()));
+    // and its joined accumulations are read as the two runs they add (which the rules of this file know)
+    List<Stmt> body = names.block(AccumulationPairs.split(
+        forwardOnly ? code.body() : ZeroAdjointSkips.unguard(code.body())));
     if (!forwardOnly) {
       body = WholeArrayCopies.asElementLoops(body, () -> names.nextLoopId++, prefix + "copy");
     }

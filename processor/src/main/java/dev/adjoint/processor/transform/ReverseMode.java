@@ -179,8 +179,8 @@ public final class ReverseMode {
     BodyAssembler.Body joined = BodyAssembler.join(ctx, forward, reverse);
     Set<String> returned = new HashSet<>(joined.gradients());
     returned.add(Activity.RESULT);
-    List<Stmt> simplified = ZeroAdjointSkips.guard(LoopIdioms.apply(DeadRestores.drop(UnchangedRestores.drop(
-        AdjointSimplifier.simplify(joined.body(), returned)))), body);
+    List<Stmt> simplified = AccumulationPairs.join(ZeroAdjointSkips.guard(LoopIdioms.apply(DeadRestores.drop(
+        UnchangedRestores.drop(AdjointSimplifier.simplify(joined.body(), returned)))), body));
     CallsRunOnce.check(method.ownerClass().substring(method.ownerClass().lastIndexOf('.') + 1) + "." + method.name(),
         normalized, simplified, sink);
     return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());

@@ -81,8 +81,7 @@ public final class SpiralsGradients {
       double _r0 = _d_y[o];
       _d_y[o] = 0;
       _d_sum += _r0;
-      Adjoints.addScaledTo(_d_w, o * x.length, x, 0, x.length, _d_sum);
-      Adjoints.addScaledTo(_d_x, 0, w, o * x.length, x.length, _d_sum);
+      Adjoints.addScaledToBoth(_d_w, o * x.length, x, 0, _d_x, 0, w, o * x.length, x.length, _d_sum);
       _d_b[o] += _d_sum;
       _d_sum = 0;
     }
@@ -206,8 +205,7 @@ public final class SpiralsGradients {
     // Spirals.java:49
     double _d_sum = seed;
     // Spirals.java:46
-    Adjoints.addScaledTo(_d_w3, 0, h2, 0, h2.length, _d_sum);
-    Adjoints.addScaledTo(_d_h2, 0, w3, 0, h2.length, _d_sum);
+    Adjoints.addScaledToBoth(_d_w3, 0, h2, 0, _d_h2, 0, w3, 0, h2.length, _d_sum);
     // Spirals.java:45
     double _d_b3 = _d_sum;
     // Spirals.java:44
@@ -304,8 +302,7 @@ public final class SpiralsGradients {
     // Spirals.java:49
     double _d_sum = seed;
     // Spirals.java:46
-    Adjoints.addScaledTo(_d_w3, 0, h2, 0, h2.length, _d_sum);
-    Adjoints.addScaledTo(_d_h2, 0, w3, 0, h2.length, _d_sum);
+    Adjoints.addScaledToBoth(_d_w3, 0, h2, 0, _d_h2, 0, w3, 0, h2.length, _d_sum);
     // Spirals.java:45
     double _d_b3 = _d_sum;
     // Spirals.java:44
