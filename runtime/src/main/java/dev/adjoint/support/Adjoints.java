@@ -19,6 +19,27 @@ public final class Adjoints {
   private Adjoints() {}
 
   /**
+   * The number of values a nest of counted loops saves, one per trip of its innermost loop: the product of the
+   * loops' trip counts, a negative count (a loop that does not run) taken as zero. Generated adjoints size the
+   * array that holds a loop nest's saved values with it, each trip's value at the index its counters give.
+   *
+   * <pre>{@code
+   * double[] _t2 = new double[Adjoints.cells(k, d)];   // for (c < k) for (row < d) ... _t2[c * d + row] = qx;
+   * }</pre>
+   *
+   * @param tripCounts each loop's number of trips, outermost first
+   * @return their product, at least 0
+   * @throws ArithmeticException if the product does not fit an {@code int} (no array could hold the values)
+   */
+  public static int cells(int... tripCounts) {
+    int cells = 1;
+    for (int trips : tripCounts) {
+      cells = Math.multiplyExact(cells, Math.max(0, trips));
+    }
+    return cells;
+  }
+
+  /**
    * Returns a zero array of the same length, or null for null.
    *
    * @param a a primal array

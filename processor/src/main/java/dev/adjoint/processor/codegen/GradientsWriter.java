@@ -153,7 +153,7 @@ public final class GradientsWriter {
     if (e.adjoint() != null) {
       try {
         CodeBlock.Builder body = CodeBlock.builder();
-        JavaEmitter.emit(e.adjoint().body(), body);
+        JavaEmitter.emit(e.adjoint().printedBody(), body);
         List<String> fields = new ArrayList<>();
         fields.add(e.adjoint().valueVar());
         fields.addAll(e.adjoint().gradients());

@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * scalar adjoints the reverse sweep touches, the reverse sweep, and the release of the stacks.
  */
 final class BodyAssembler {
+  /** The comment above the stacks' releases at the end of mVjp. */
+  static final String RELEASE_COMMENT = "the next gradient on this thread reuses the stacks' storage";
+
   /**
    * The joined body.
    *
@@ -168,7 +171,7 @@ final class BodyAssembler {
       }
     }
     if (!releases.isEmpty()) {
-      out.add(new Stmt.Comment("the next gradient on this thread reuses the stacks' storage"));
+      out.add(new Stmt.Comment(RELEASE_COMMENT));
       out.addAll(releases);
     }
     return new Body(out, gradients);

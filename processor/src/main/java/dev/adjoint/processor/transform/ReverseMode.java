@@ -38,7 +38,16 @@ public final class ReverseMode {
    * @param gradients the local holding each wrt parameter's adjoint, in parameter order
    * @param seedName the name of the seed parameter
    */
-  public record Result(List<Stmt> body, String valueVar, List<String> gradients, String seedName, Split split) {}
+  public record Result(List<Stmt> body, String valueVar, List<String> gradients, String seedName, Split split) {
+    /**
+     * The body {@code mVjp} prints: {@link #body} with its stacks saved once per trip of counted loop nests as
+     * arrays indexed by the counters ({@link IndexedSaves}). A caller differentiating this method again reads
+     * {@link #body}, whose stacks its rules know.
+     */
+    public List<Stmt> printedBody() {
+      return IndexedSaves.apply(body);
+    }
+  }
 
   /**
    * The adjoint cut between its sweeps, for a method with an array result ({@code mForward} runs
