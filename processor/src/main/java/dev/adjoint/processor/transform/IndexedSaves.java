@@ -17,14 +17,17 @@ import java.util.Set;
  * known when they start:
  *
  * <pre>{@code
- * DoubleStack _t2 = new DoubleStack();                 double[] _t2 = new double[Adjoints.cells(k, d)];
- * for (int c = 0; c < k; c++)                          for (int c = 0; c < k; c++)
- *   for (int row = 0; row < d; row++) {                  for (int row = 0; row < d; row++) {
- *     ...; _t2.push(qx);                         ==>       ...; _t2[c * d + row] = qx;
- * ...                                                  ...
- * for (int c = k - 1; c >= 0; c--)                     for (int c = k - 1; c >= 0; c--)
- *   for (int row = d - 1; row >= 0; row--) {             for (int row = d - 1; row >= 0; row--) {
- *     qx = _t2.pop(); ...                                  qx = _t2[c * d + row]; ...
+ * DoubleStack _t2 = new DoubleStack();             double[] _t2 = new double[Adjoints.cells(k, d)];
+ * for (int c = 0; c < k; c++) {                    for (int c = 0; c < k; c++) {
+ *   for (int row = 0; row < d; row++) {              for (int row = 0; row < d; row++) {
+ *     ...; _t2.push(qx);                     ==>       ...; _t2[c * d + row] = qx;
+ *   }                                                }
+ * }                                                }
+ * for (int c = k - 1; c >= 0; c--) {              for (int c = k - 1; c >= 0; c--) {
+ *   for (int row = d - 1; row >= 0; row--) {         for (int row = d - 1; row >= 0; row--) {
+ *     qx = _t2.pop(); ...                              qx = _t2[c * d + row]; ...
+ *   }                                                }
+ * }                                                }
  * }</pre>
  *
  * <p>The trip that pops a slot is the trip that pushed it, so the values read are those the stack would have
