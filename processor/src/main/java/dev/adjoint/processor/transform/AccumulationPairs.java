@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.JType;
 import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Two adjacent {@code Adjoints.addScaledTo} runs of the same length and scale as one {@code addScaledToBoth}
@@ -77,7 +78,7 @@ final class AccumulationPairs {
     return i.target() == null && Exprs.ADJOINTS.equals(i.owner()) && i.method().equals(PAIR) && i.args().size() == 10;
   }
 
-  private static Stmt nested(Stmt s, java.util.function.UnaryOperator<List<Stmt>> f) {
+  private static Stmt nested(Stmt s, UnaryOperator<List<Stmt>> f) {
     if (s instanceof Stmt.Loop l) {
       return new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), f.apply(l.body()), l.line());
     }

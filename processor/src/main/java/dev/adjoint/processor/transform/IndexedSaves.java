@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,8 +56,11 @@ import java.util.Set;
 public final class IndexedSaves {
   private IndexedSaves() {}
 
-  /** Where a statement is: the block holding it and the loops or branches around it, outermost first. */
-  private record Place(List<Stmt> block, List<List<Stmt>> blocks, List<Stmt> owners) {}
+  /**
+   * Where a statement is: the blocks around it, outermost first (the method's body not counted), and the loop or
+   * branch owning each.
+   */
+  private record Place(List<List<Stmt>> blocks, List<Stmt> owners) {}
 
   /** A stack's statements. */
   private static final class Uses {
@@ -72,7 +76,7 @@ public final class IndexedSaves {
 
   /** The body with every stack that qualifies replaced by an indexed array. */
   public static List<Stmt> apply(List<Stmt> body) {
-    Map<String, Uses> stacks = new java.util.LinkedHashMap<>();
+    Map<String, Uses> stacks = new LinkedHashMap<>();
     for (int k = 0; k < body.size(); k++) {
       if (body.get(k) instanceof Stmt.Decl d && Exprs.isStack(d.var().type()) && element(d.var().type()) != null
           && d.init() instanceof Expr.NewObject) {
@@ -120,11 +124,11 @@ public final class IndexedSaves {
       if (pushed != null) {
         pushed.other |= pushed.push != null;
         pushed.push = s;
-        pushed.pushPlace = new Place(block, List.copyOf(blocks), List.copyOf(owners));
+        pushed.pushPlace = new Place(List.copyOf(blocks), List.copyOf(owners));
       } else if (popped != null) {
         popped.other |= popped.pop != null;
         popped.pop = s;
-        popped.popPlace = new Place(block, List.copyOf(blocks), List.copyOf(owners));
+        popped.popPlace = new Place(List.copyOf(blocks), List.copyOf(owners));
       } else if (released != null) {
         released.releases++;
       }
