@@ -1,5 +1,6 @@
 package dev.adjoint.processor;
 
+import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analysis.Activity;
@@ -168,11 +169,6 @@ final class MethodPipeline {
   }
 
   /**
-   * Why the tape takes a Tensor method under AUTO, from what its generated path reported: control flow on a
-   * tensor's value, or a construct the generator cannot reverse. Null if the generated path is fine, or if
-   * it failed for a reason the tape would not fix (an error the user must see).
-   */
-  /**
    * Refuses a parameter differentiated by default that holds an array of records with differentiable components
    * ({@code Layer[] layers}, or a record with such a component): neither path differentiates one, so its gradient
    * would be missing without a word. Named in an explicit {@code wrt} or left out of it, the other checks apply.
@@ -182,15 +178,15 @@ final class MethodPipeline {
       return true;
     }
     boolean ok = true;
-    com.sun.source.tree.MethodTree tree = (com.sun.source.tree.MethodTree) path.getLeaf();
+    MethodTree tree = (MethodTree) path.getLeaf();
     for (int i = 0; i < m.getParameters().size(); i++) {
-      javax.lang.model.element.VariableElement p = m.getParameters().get(i);
-      String[] found = dev.adjoint.processor.lower.RecordShape.recordArrayIn(p.asType());
+      VariableElement p = m.getParameters().get(i);
+      RecordShape.RecordArray found = RecordShape.recordArrayIn(p.asType());
       if (found == null) {
         continue;
       }
-      String where = found[0].isEmpty() ? "the parameter " + p.getSimpleName() + " is a " + found[1]
-          : "the parameter " + p.getSimpleName() + " has the component " + found[0] + " of type " + found[1];
+      String where = found.path().isEmpty() ? "the parameter " + p.getSimpleName() + " is a " + found.type()
+          : "the parameter " + p.getSimpleName() + " has the component " + found.path() + " of type " + found.type();
       diags.error(DiagnosticId.UNSUPPORTED, tree.getParameters().get(i), where + ", an array of records with"
           + " differentiable components, which Adjoint does not differentiate: its gradient would be missing. Hold the"
           + " parameters as arrays in one record instead (record Layers(Tensor[] w, Tensor[] b)), or as Tensor[]"
@@ -200,6 +196,11 @@ final class MethodPipeline {
     return ok;
   }
 
+  /**
+   * Why the tape takes a Tensor method under AUTO, from what its generated path reported: control flow on a
+   * tensor's value, or a construct the generator cannot reverse. Null if the generated path is fine, or if
+   * it failed for a reason the tape would not fix (an error the user must see).
+   */
   private static TapeLowerer.Reason tapeReason(ExecutableElement m, Diagnostics trial) {
     String what = m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName();
     for (Diagnostics.Pending p : trial.pending()) {

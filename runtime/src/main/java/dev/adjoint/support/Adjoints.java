@@ -265,10 +265,7 @@ public final class Adjoints {
    */
   public static void addScaledToBoth(float[] target, int targetFrom, float[] source, int sourceFrom,
       float[] target2, int target2From, float[] source2, int source2From, int length, float scale) {
-    // nothing but the kernel (no loop for short runs, no range checks before it, as addScaledTo has): C2 inlines
-    // a method compiled on its own into its caller only while its code is small, and the generated code calls
-    // this once per row of a triangular product (gmm's rows of 1 to 10 elements at d = 10), where a call costs
-    // more than the row; with the checks it stopped being inlined there
+    // nothing but the kernel, as the double overload (why there)
     Kernels.get().axpyPair(scale, source, sourceFrom, target, targetFrom, source2, source2From, target2,
         target2From, length);
   }

@@ -167,7 +167,7 @@ public final class GradientsWriter {
         ? addSplit(type, e, params, argNames, thrown, record, result, originalClass, code != null, onFailure)
         : new Sweeps(List.of(), false);
     if (code != null && e.fused() != null) {
-      vjp.addCode(FusedLoopWriter.guard(m.name(), m.ownerClass().substring(m.ownerClass().lastIndexOf('.') + 1) + "." + m.name(), e.fused(), argNames));
+      vjp.addCode(FusedLoopWriter.guard(m.name(), m.displayName(), e.fused(), argNames));
       for (FusedLoopWriter.ElementType t : FusedLoopWriter.ElementType.values()) {
         FusedLoopWriter.methods(m.name(), t, e.signature(), m.fileName(), e.fused(), record, params, result, thrown)
             .forEach(type::addMethod);

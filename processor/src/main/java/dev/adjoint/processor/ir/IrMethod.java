@@ -38,6 +38,11 @@ public record IrMethod(
     this(ownerClass, name, isStatic, params, wrt, result, body, thrown, fileName, effectivelyFinal, java.util.Map.of());
   }
 
+  /** The method as messages name it: {@code Class.name}, with the class's simple name. */
+  public String displayName() {
+    return ownerClass.substring(ownerClass.lastIndexOf('.') + 1) + "." + name;
+  }
+
   /**
    * A parameter.
    *

@@ -58,15 +58,23 @@ public record RecordShape(TypeElement type, List<Component> components) {
   }
 
   /**
-   * Where {@code t} holds an array of records with differentiable components (itself, or a component of a record
-   * it is, at any depth), which nothing differentiates: the path to it ({@code "layers"} for a component, {@code ""}
-   * for {@code t} itself) and the array's type, or null if it holds none.
+   * Where a type holds an array of records with differentiable components.
+   *
+   * @param path the component that is the array ({@code "layers"}, {@code "net.layers"}), {@code ""} for the type
+   *     itself
+   * @param type the array's type as javac prints it
    */
-  public static String[] recordArrayIn(TypeMirror t) {
+  public record RecordArray(String path, String type) {}
+
+  /**
+   * Where {@code t} holds an array of records with differentiable components (itself, or a component of a record
+   * it is, at any depth), which nothing differentiates, or null if it holds none.
+   */
+  public static RecordArray recordArrayIn(TypeMirror t) {
     return recordArrayIn(t, "", 0);
   }
 
-  private static String[] recordArrayIn(TypeMirror t, String path, int depth) {
+  private static RecordArray recordArrayIn(TypeMirror t, String path, int depth) {
     if (depth > 8) {
       return null;
     }
@@ -75,12 +83,12 @@ public record RecordShape(TypeElement type, List<Component> components) {
       element = a.getComponentType();
     }
     if (element != t && (of(element) != null || recordArrayIn(element, "", depth + 1) != null)) {
-      return new String[] {path, t.toString()};
+      return new RecordArray(path, t.toString());
     }
     if (t.getKind() == TypeKind.DECLARED && ((DeclaredType) t).asElement() instanceof TypeElement te
         && te.getKind() == ElementKind.RECORD) {
       for (RecordComponentElement c : te.getRecordComponents()) {
-        String[] found = recordArrayIn(c.asType(), path.isEmpty() ? c.getSimpleName().toString()
+        RecordArray found = recordArrayIn(c.asType(), path.isEmpty() ? c.getSimpleName().toString()
             : path + "." + c.getSimpleName(), depth + 1);
         if (found != null) {
           return found;

@@ -64,26 +64,34 @@ final class TapeRuledCalls {
     Set<ExecutableElement> visiting = new HashSet<>();
     visiting.add(method);
     finder.scan(new TreePath(path, tree.getBody()), path.getCompilationUnit(), (site, callee) -> {
-      ExecutableElement rule = rules.ruleFor(callee);
-      String text = finder.describe(site, path.getCompilationUnit());
-      if (rule != null) {
-        found.add(new Found(site, text, List.of(), text, callee, rule));
-        return;
-      }
-      List<String> chain = new ArrayList<>();
-      Found inner = finder.through(callee, visiting, chain);
-      if (inner != null) {
-        found.add(new Found(site, text, List.copyOf(chain), inner.ruledText(), inner.target(), inner.rule()));
+      Found f = finder.reached(site, callee, path.getCompilationUnit(), visiting);
+      if (f != null) {
+        found.add(f);
       }
     });
     return found;
   }
 
   /**
-   * The first ruled call {@code callee}'s source reaches, the callees on the way (from {@code callee} on) appended to
-   * {@code chain}; null if none, or if its source is not read here.
+   * The ruled call {@code site} reaches: itself if {@code callee} has a rule, else the first ruled call in
+   * {@code callee}'s source (the callees on the way in {@link Found#through}); null if none.
    */
-  private Found through(ExecutableElement callee, Set<ExecutableElement> visiting, List<String> chain) {
+  private Found reached(Tree site, ExecutableElement callee, CompilationUnitTree unit, Set<ExecutableElement> visiting) {
+    ExecutableElement rule = rules.ruleFor(callee);
+    if (rule != null) {
+      String text = describe(site, unit);
+      return new Found(site, text, List.of(), text, callee, rule);
+    }
+    Found inner = through(callee, visiting);
+    return inner == null ? null
+        : new Found(site, describe(site, unit), inner.through(), inner.ruledText(), inner.target(), inner.rule());
+  }
+
+  /**
+   * The first ruled call {@code callee}'s source reaches, with {@code callee} and the callees after it in
+   * {@link Found#through}; null if none, or if its source is not read here.
+   */
+  private Found through(ExecutableElement callee, Set<ExecutableElement> visiting) {
     if (top == null || !top.equals(topLevel(callee)) || clean.contains(callee) || !visiting.add(callee)) {
       return null;
     }
@@ -92,32 +100,21 @@ final class TapeRuledCalls {
       if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
         return null;
       }
-      CompilationUnitTree unit = path.getCompilationUnit();
       Found[] first = {null};
-      scan(new TreePath(path, tree.getBody()), unit, (site, next) -> {
-        if (first[0] != null) {
-          return;
-        }
-        String step = callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName();
-        ExecutableElement rule = rules.ruleFor(next);
-        if (rule != null) {
-          String text = describe(site, unit);
-          chain.add(step);
-          first[0] = new Found(site, text, List.of(), text, next, rule);
-          return;
-        }
-        List<String> deeper = new ArrayList<>();
-        Found inner = through(next, visiting, deeper);
-        if (inner != null) {
-          chain.add(step);
-          chain.addAll(deeper);
-          first[0] = inner;
+      scan(new TreePath(path, tree.getBody()), path.getCompilationUnit(), (site, next) -> {
+        if (first[0] == null) {
+          first[0] = reached(site, next, path.getCompilationUnit(), visiting);
         }
       });
       if (first[0] == null) {
         clean.add(callee);
+        return null;
       }
-      return first[0];
+      List<String> chain = new ArrayList<>();
+      chain.add(callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName());
+      chain.addAll(first[0].through());
+      Found f = first[0];
+      return new Found(f.site(), f.siteText(), List.copyOf(chain), f.ruledText(), f.target(), f.rule());
     } finally {
       visiting.remove(callee);
     }

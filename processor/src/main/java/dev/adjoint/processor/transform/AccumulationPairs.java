@@ -100,7 +100,7 @@ final class AccumulationPairs {
   }
 
   private static boolean adjoint(Expr target) {
-    String root = target instanceof Expr.Var v ? v.name() : IrWalk.rootVar(target);
+    String root = IrWalk.rootVar(target);
     return root != null && root.startsWith(ADJOINT_PREFIX);
   }
 

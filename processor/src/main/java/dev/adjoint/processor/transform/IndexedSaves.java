@@ -70,7 +70,7 @@ public final class IndexedSaves {
     Place pushPlace;
     Stmt pop;
     Place popPlace;
-    int releases;
+    final List<Stmt> releases = new ArrayList<>();
     boolean other;
   }
 
@@ -91,10 +91,16 @@ public final class IndexedSaves {
     }
     find(body, new ArrayList<>(), new ArrayList<>(), stacks);
     Set<String> assigned = assignedVariables(body);
+    Set<String> declared = new HashSet<>();
+    IrWalk.statements(body, x -> {
+      if (x instanceof Stmt.Decl d) {
+        declared.add(d.var().name()); // loop counters too: the walk visits loops' init
+      }
+    });
     Map<Stmt, Stmt> replaced = new IdentityHashMap<>();
     Map<Stmt, List<Stmt>> before = new IdentityHashMap<>();
     for (Map.Entry<String, Uses> e : stacks.entrySet()) {
-      plan(e.getKey(), e.getValue(), body, assigned, replaced, before);
+      plan(e.getKey(), e.getValue(), body, assigned, declared, replaced, before);
     }
     if (replaced.isEmpty()) {
       return body;
@@ -130,24 +136,13 @@ public final class IndexedSaves {
         popped.pop = s;
         popped.popPlace = new Place(List.copyOf(blocks), List.copyOf(owners));
       } else if (released != null) {
-        released.releases++;
+        released.releases.add(s);
       }
-      // any other mention of a stack, the ones just matched excepted, keeps it a stack
-      Stmt matched = pushed != null || popped != null || released != null ? s : null;
-      if (matched == null) {
-        IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, x -> {
-          if (x instanceof Expr.Var v && stacks.containsKey(v.name()) && stacks.get(v.name()).decl.var() != v) {
-            stacks.get(v.name()).other = true;
-          } else if (x instanceof Expr.Invoke i && i.target() != null && stacks.containsKey(i.target())) {
-            stacks.get(i.target()).other = true;
-          }
-        }));
-      } else if (pushed != null) {
-        IrWalk.expressions(((Expr.Invoke) ((Stmt.ExprStmt) s).expr()).args().get(0), x -> {
-          if (x instanceof Expr.Invoke i && i.target() != null && stacks.containsKey(i.target())) {
-            stacks.get(i.target()).other = true;
-          }
-        });
+      // any other mention of a stack keeps it a stack: in the value pushed, or in a statement not matched above
+      if (pushed != null) {
+        IrWalk.expressions(((Expr.Invoke) ((Stmt.ExprStmt) s).expr()).args().get(0), x -> markMention(x, stacks));
+      } else if (popped == null && released == null) {
+        IrWalk.ownExpressions(s, e -> IrWalk.expressions(e, x -> markMention(x, stacks)));
       }
       if (s instanceof Stmt.Decl d && stacks.containsKey(d.var().name()) && stacks.get(d.var().name()).decl != d) {
         stacks.get(d.var().name()).other = true;
@@ -161,6 +156,15 @@ public final class IndexedSaves {
         blocks.remove(blocks.size() - 1);
         owners.remove(owners.size() - 1);
       }
+    }
+  }
+
+  /** Marks the stack {@code x} names (a variable other than its declaration's, or a call's receiver) as used otherwise. */
+  private static void markMention(Expr x, Map<String, Uses> stacks) {
+    String name = x instanceof Expr.Var v && stacks.containsKey(v.name()) && stacks.get(v.name()).decl.var() != v
+        ? v.name() : x instanceof Expr.Invoke i ? i.target() : null;
+    if (name != null && stacks.containsKey(name)) {
+      stacks.get(name).other = true;
     }
   }
 
@@ -186,9 +190,9 @@ public final class IndexedSaves {
   /** One counted loop of a nest: its counter, first value and number of trips. */
   private record Counted(String counter, Expr first, Expr trips) {}
 
-  private static void plan(String name, Uses u, List<Stmt> body, Set<String> assigned, Map<Stmt, Stmt> replaced,
-      Map<Stmt, List<Stmt>> before) {
-    if (u.other || u.push == null || u.pop == null || u.releases > 1) {
+  private static void plan(String name, Uses u, List<Stmt> body, Set<String> assigned, Set<String> declaredInBody,
+      Map<Stmt, Stmt> replaced, Map<Stmt, List<Stmt>> before) {
+    if (u.other || u.push == null || u.pop == null || u.releases.size() > 1) {
       return;
     }
     Place push = u.pushPlace;
@@ -216,24 +220,11 @@ public final class IndexedSaves {
       return;
     }
     Set<String> declaredBefore = new HashSet<>();
-    Set<String> declaredInBody = new HashSet<>();
-    for (int k = 0; k < body.size(); k++) {
-      if (body.get(k) instanceof Stmt.Decl d && k < holderIndex) {
+    for (int k = 0; k < holderIndex; k++) {
+      if (body.get(k) instanceof Stmt.Decl d) {
         declaredBefore.add(d.var().name());
       }
     }
-    IrWalk.statements(body, x -> {
-      if (x instanceof Stmt.Decl d) {
-        declaredInBody.add(d.var().name());
-      }
-      if (x instanceof Stmt.Loop l) {
-        l.init().forEach(i -> {
-          if (i instanceof Stmt.Decl d) {
-            declaredInBody.add(d.var().name());
-          }
-        });
-      }
-    });
     List<Counted> nest = new ArrayList<>();
     for (int j = 0; j < pushLoops.size(); j++) {
       Counted c = countedUp(pushLoops.get(j));
@@ -241,8 +232,8 @@ public final class IndexedSaves {
           || !stable(c.first(), assigned, declaredInBody, declaredBefore)
           || !stable(c.trips(), assigned, declaredInBody, declaredBefore)
           || jumps(pushLoops.get(j)) || jumps(popLoops.get(j))
-          || writes(((Stmt.Loop) pushLoops.get(j)).body(), c.counter())
-          || writes(((Stmt.Loop) popLoops.get(j)).body(), c.counter())) {
+          || IrWalk.assignedNames(((Stmt.Loop) pushLoops.get(j)).body()).contains(c.counter())
+          || IrWalk.assignedNames(((Stmt.Loop) popLoops.get(j)).body()).contains(c.counter())) {
         return;
       }
       nest.add(c);
@@ -266,16 +257,7 @@ public final class IndexedSaves {
       replaced.put(u.decl, new Stmt.Decl(array, null, u.decl.line()));
       before.computeIfAbsent(holder, h -> new ArrayList<>()).add(new Stmt.Assign(array, "=", allocation, 0));
     }
-    releaseOf(body, name, replaced);
-  }
-
-  private static void releaseOf(List<Stmt> body, String name, Map<Stmt, Stmt> replaced) {
-    IrWalk.statements(body, s -> {
-      if (s instanceof Stmt.ExprStmt e && e.expr() instanceof Expr.Invoke i && name.equals(i.target())
-          && i.method().equals("release")) {
-        replaced.put(s, null);
-      }
-    });
+    u.releases.forEach(r -> replaced.put(r, null));
   }
 
   /** {@code for (int v = a; v < b (or <= b); v++)}: its counter, a and the trips, else null. */
@@ -361,25 +343,11 @@ public final class IndexedSaves {
   private static Set<String> assignedVariables(List<Stmt> body) {
     Set<String> out = new HashSet<>();
     IrWalk.statements(body, s -> {
-      Expr target = s instanceof Stmt.Assign a ? a.target() : s instanceof Stmt.IncDec i ? i.target() : null;
-      if (target instanceof Expr.Var v) {
+      if (IrWalk.writeTarget(s) instanceof Expr.Var v) {
         out.add(v.name());
-      }
-      if (s instanceof Stmt.Loop l) {
-        for (Stmt u : l.update()) {
-          Expr t = u instanceof Stmt.Assign a ? a.target() : u instanceof Stmt.IncDec i ? i.target() : null;
-          if (t instanceof Expr.Var v) {
-            out.add(v.name());
-          }
-        }
       }
     });
     return out;
-  }
-
-  /** True if the statements assign the variable (a loop's body changing its counter: its trips are not counted). */
-  private static boolean writes(List<Stmt> body, String variable) {
-    return assignedVariables(body).contains(variable);
   }
 
   private static boolean jumps(Stmt loop) {

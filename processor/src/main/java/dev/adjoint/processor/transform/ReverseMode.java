@@ -26,7 +26,8 @@ import java.util.Set;
  * {@link ForeignCallHoister}, {@link ReverseReads}, {@link LoopPlans}, {@link TripwiseLoops}, then {@link StatementReversal}
  * (with {@link Saves}, {@link ControlFlowReversal}, {@link ArrayReversal}, {@link CallSplitting} and
  * {@link AdjointPropagation}), {@link BodyAssembler}, {@link AdjointSimplifier}, {@link UnchangedRestores},
- * {@link DeadRestores}, {@link LoopIdioms}, {@link ZeroAdjointSkips} and {@link SweepSplitter}; {@link CallsRunOnce}
+ * {@link DeadRestores}, {@link LoopIdioms}, {@link ZeroAdjointSkips}, {@link AccumulationPairs} and
+ * {@link SweepSplitter}; {@link CallsRunOnce}
  * checks that the result calls the user's code no more often than the method does.
  */
 public final class ReverseMode {
@@ -190,8 +191,7 @@ public final class ReverseMode {
     returned.add(Activity.RESULT);
     List<Stmt> simplified = AccumulationPairs.join(ZeroAdjointSkips.guard(LoopIdioms.apply(DeadRestores.drop(
         UnchangedRestores.drop(AdjointSimplifier.simplify(joined.body(), returned)))), body));
-    CallsRunOnce.check(method.ownerClass().substring(method.ownerClass().lastIndexOf('.') + 1) + "." + method.name(),
-        normalized, simplified, sink);
+    CallsRunOnce.check(method.displayName(), normalized, simplified, sink);
     return new Built(ctx, simplified, joined.gradients(), calls.tapeLocals());
   }
 }
