@@ -476,9 +476,7 @@ final class CallSplitting {
       if (read instanceof Expr.Field f) {
         if (callsMove) {
           // read where the original order reads it (the reverse reads the field itself, as before)
-          Expr.Var local = new Expr.Var(ctx.fresh("_p"), f.type());
-          decls.add(new Stmt.Decl(local, IrRewriter.rewrite(f, e -> e == f ? null : forwardReplacer.apply(e)), 0));
-          forwardCalls.put(f, local);
+          forwardCalls.put(f, computedOnce(f, decls, forwardReplacer));
         }
         continue;
       }
@@ -518,16 +516,14 @@ final class CallSplitting {
         }
       } else if (c.kind() == Expr.CallKind.CUSTOM_RULE && i <= lastKeptRule) {
         // a rule's function: computed once, its value kept (a reference for an array or tensor) like a tensor value
-        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        Expr.Var local = computedOnce(c, decls, forwardReplacer);
         forwardCalls.put(c, local);
         if (inReverse.contains(c)) {
           reverseOther.put(c, ctx.nesting > 0 ? saves.keep(local, decls, reversePrefix) : local);
         }
       } else if (forwardPullbackCandidates.contains(c) || i <= lastKeptRule && !IrWalk.isPureCall(c)) {
         // moved with the others to keep their order; the reverse reads the value instead of calling again
-        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        Expr.Var local = computedOnce(c, decls, forwardReplacer);
         forwardCalls.put(c, local);
         if (inReverse.contains(c)) {
           reverseOther.put(c, nested ? saves.keep(local, decls, reversePrefix) : local);
@@ -535,15 +531,13 @@ final class CallSplitting {
       } else if (c.kind() == Expr.CallKind.MATH && !c.name().equals("random") && c.type().rank() == 0
           && c.type().isFloating() && mathInReverse.contains(c) && !forwardMath.containsKey(c)
           && onlyPureCallsBesides(c, forwardCalls.keySet()) && (!nested || EXPENSIVE_MATH.contains(c.name()))) {
-        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        Expr.Var local = computedOnce(c, decls, forwardReplacer);
         forwardMath.put(c, local);
         reverseMath.put(c, nested ? saves.keep(local, decls, reversePrefix) : local);
       } else if (c.kind() == Expr.CallKind.TENSOR && c.type().isTensor() && mathInReverse.contains(c)
           && !forwardMath.containsKey(c) && onlyPureCallsBesides(c, forwardCalls.keySet())) {
         // a tensor value the reverse reads (an operand, a result, a shape): computed once, kept by reference
-        Expr.Var local = new Expr.Var(ctx.fresh("_p"), c.type());
-        decls.add(new Stmt.Decl(local, IrRewriter.rewrite(c, e -> e == c ? null : forwardReplacer.apply(e)), 0));
+        Expr.Var local = computedOnce(c, decls, forwardReplacer);
         forwardMath.put(c, local);
         reverseMath.put(c, ctx.nesting > 0 ? saves.keep(local, decls, reversePrefix) : local);
       }
@@ -560,6 +554,16 @@ final class CallSplitting {
     rev.clear();
     rev.addAll(reversePrefix);
     rev.addAll(reverse);
+  }
+
+  /**
+   * Declares a fresh local {@code _pN} holding {@code read} as the forward sweep evaluates it there (its own
+   * operands already replaced by the values moved before it) and returns that local.
+   */
+  private Expr.Var computedOnce(Expr read, List<Stmt> decls, Function<Expr, Expr> forwardReplacer) {
+    Expr.Var local = new Expr.Var(ctx.fresh("_p"), read.type());
+    decls.add(new Stmt.Decl(local, IrRewriter.rewrite(read, e -> e == read ? null : forwardReplacer.apply(e)), 0));
+    return local;
   }
 
   /**
