@@ -3,6 +3,8 @@ package dev.adjoint.bench;
 import dev.adjoint.Autograd;
 import dev.adjoint.GradScope;
 import dev.adjoint.Tensor;
+import dev.adjoint.bench.generated.TensorWorkloads;
+import dev.adjoint.bench.generated.TensorWorkloadsGradients;
 import dev.adjoint.bench.gmm.GmmInput;
 import dev.adjoint.bench.gmm.GmmObjective;
 import dev.adjoint.bench.gmm.GmmObjectiveGradients;
@@ -94,6 +96,14 @@ final class GradientTable {
         ScalarReport::rosenbrockPrimal, ScalarReport::rosenbrockGradient}, "262 µs");
     add(rows, filter, "generated: scalar_expr20_grad", () -> new Loop[] {
         ScalarReport::expr20Primal, ScalarReport::expr20Gradient}, "681 µs");
+    for (int log : new int[] {20, 24}) {
+      add(rows, filter, "generated: elementwise_chain_fwdbwd n=2^" + log, () -> {
+        Tensor x = Tensor.rand(rnd, 1 << log).mul(4).sub(2);
+        return new Loop[] {
+            loop(() -> TensorWorkloads.elementwiseChain(x).item()),
+            loop(() -> TensorWorkloadsGradients.elementwiseChain(x).dX().get(0))};
+      }, log == 20 ? "42.8 ms" : "2.03 s");
+    }
     for (int[] dk : new int[][] {{2, 5}, {10, 5}, {20, 25}}) {
       GmmInput in = GmmInput.generate(31337, dk[0], dk[1], 1000);
       add(rows, filter, "generated: gmm " + in, () -> new Loop[] {

@@ -103,7 +103,7 @@ final class OrderCheck {
           + "' (it must match the whole name); the names are " + names
           + ". Example: Report --order 'elementwise_chain.*' (quote it in the shell)");
     }
-    String command = String.join(" ", childCommand(List.of("--measure", "<ids>")));
+    String command = String.join(" ", childCommand(List.of(), List.of("--measure", "<ids>")));
     System.out.println("Order check, " + LocalDate.now() + ": " + Report.machine());
     System.out.println("Each workload alone in a fresh JVM, then all in one JVM first to last and"
         + " last to first" + (ROUNDS > 1 ? ", " + ROUNDS + " rounds (each order's median shown)" : "")
@@ -218,7 +218,22 @@ final class OrderCheck {
 
   /** Runs one child JVM over {@code ids} and stores its results in column {@code order}, round {@code round}. */
   private static void collect(List<String> ids, Order order, int round, Map<String, double[][]> times) {
-    List<String> command = childCommand(List.of("--measure", String.join(",", ids)));
+    Map<String, Double> measured = timeInChild(ids, List.of());
+    measured.forEach((id, nanos) -> times.get(id)[order.ordinal()][round] = nanos);
+    if (measured.size() < ids.size()) {
+      System.err.println("order check: the JVM timing " + ids + " (" + order.label
+          + ") did not time every workload; the missing rows say 'failed'");
+    }
+  }
+
+  /**
+   * Times the table A workloads {@code ids}, in that order, in one fresh JVM started with this JVM's options,
+   * the order check's defaults and {@code jvmOptions} (say {@code -Dadjoint.simd=false}); returns the time per
+   * call of each workload it timed, in nanoseconds (a workload whose JVM failed before it is missing).
+   */
+  static Map<String, Double> timeInChild(List<String> ids, List<String> jvmOptions) {
+    List<String> command = childCommand(jvmOptions, List.of("--measure", String.join(",", ids)));
+    Map<String, Double> times = new LinkedHashMap<>();
     try {
       Process p = new ProcessBuilder(command)
           .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -229,14 +244,13 @@ final class OrderCheck {
         while ((line = out.readLine()) != null) {
           if (line.startsWith(RESULT)) {
             String[] f = line.split("\t");
-            times.get(f[1])[order.ordinal()][round] = Double.parseDouble(f[2]);
+            times.put(f[1], Double.parseDouble(f[2]));
           }
         }
       }
       int exit = p.waitFor();
       if (exit != 0) {
-        System.err.println("order check: the JVM timing " + ids + " (" + order.label
-            + ") exited with " + exit + "; its rows say 'failed'");
+        System.err.println("order check: the JVM timing " + ids + " exited with " + exit);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("order check: could not start " + command, e);
@@ -244,14 +258,15 @@ final class OrderCheck {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("order check interrupted", e);
     }
+    return times;
   }
 
   /**
    * This JVM's java and options (so {@code --add-modules} and {@code -D} flags carry over), with
    * matrix products on one thread unless {@code adjoint.threads} was given, a fixed, pretouched heap
-   * unless one was given, and Report's main.
+   * unless one was given, {@code extraJvmOptions}, and Report's main.
    */
-  private static List<String> childCommand(List<String> args) {
+  private static List<String> childCommand(List<String> extraJvmOptions, List<String> args) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -268,6 +283,7 @@ final class OrderCheck {
       c.add("-Xmx" + HEAP);
       c.add("-XX:+AlwaysPreTouch");
     }
+    c.addAll(extraJvmOptions);
     c.add("-cp");
     c.add(System.getProperty("java.class.path"));
     c.add(Report.class.getName());

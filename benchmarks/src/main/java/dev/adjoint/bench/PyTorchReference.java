@@ -22,18 +22,26 @@ final class PyTorchReference {
   private PyTorchReference() {}
 
   /**
-   * Prints {@code ours} (the slowest order of each workload, nanoseconds) beside PyTorch's times,
-   * with the ratio and, where {@code targets} sets one, whether PyTorch / ours reaches it. Prints a
-   * note instead when PyTorch cannot be run.
+   * PyTorch's times from one run of {@code reference.py}.
+   *
+   * @param times each workload's time in nanoseconds, by the workload names of BENCHMARKS.md table A; empty when
+   *     PyTorch could not be run
+   * @param lines what the script printed besides the times (its version and BLAS), or why there are no times
    */
-  static void printBesideOurs(Map<String, Double> ours, Map<String, Double> targets) {
-    System.out.println();
+  record Measured(Map<String, Double> times, List<String> lines) {
+    /** PyTorch's time for one of our workloads ({@code "generated X"} is PyTorch's {@code X}), or null. */
+    Double timeOf(String ourId) {
+      return times.get(ourId.startsWith("generated ") ? ourId.substring("generated ".length()) : ourId);
+    }
+  }
+
+  /** Runs {@code reference.py --tsv} with Debian's python3 (or {@code -Dadjoint.python}) and reads its times. */
+  static Measured measure() {
     Path script = script();
     if (script == null) {
-      System.out.println("PyTorch: benchmarks/pytorch/reference.py not found from "
+      return new Measured(Map.of(), List.of("PyTorch: benchmarks/pytorch/reference.py not found from "
           + Path.of("").toAbsolutePath() + "; run from the checkout (or pass"
-          + " -Dadjoint.reference=<path>) to compare with PyTorch in the same run.");
-      return;
+          + " -Dadjoint.reference=<path>) to compare with PyTorch in the same run."));
     }
     String python = System.getProperty("adjoint.python", "/usr/bin/python3");
     Map<String, Double> torch = new LinkedHashMap<>();
@@ -59,27 +67,39 @@ final class PyTorchReference {
       }
       exit = p.waitFor();
     } catch (IOException e) {
-      System.out.println("PyTorch: could not run " + python + " (" + e.getMessage()
-          + "); install Debian's python3-torch and libopenblas0-pthread to compare in the same run.");
-      return;
+      return new Measured(Map.of(), List.of("PyTorch: could not run " + python + " (" + e.getMessage()
+          + "); install Debian's python3-torch and libopenblas0-pthread to compare in the same run."));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      return new Measured(Map.of(), List.of("PyTorch: interrupted"));
     }
     if (exit != 0 || torch.isEmpty()) {
-      System.out.println("PyTorch: no comparison (" + python + " " + script + " exited with "
-          + exit + "):");
-      other.forEach(l -> System.out.println("    " + l));
+      List<String> why = new ArrayList<>();
+      why.add("PyTorch: no comparison (" + python + " " + script + " exited with " + exit + "):");
+      other.forEach(l -> why.add("    " + l));
+      return new Measured(Map.of(), why);
+    }
+    return new Measured(torch, other);
+  }
+
+  /**
+   * Prints {@code ours} (the slowest order of each workload, nanoseconds) beside PyTorch's times,
+   * with the ratio and, where {@code targets} sets one, whether PyTorch / ours reaches it. Prints a
+   * note instead when PyTorch cannot be run.
+   */
+  static void printBesideOurs(Map<String, Double> ours, Map<String, Double> targets) {
+    System.out.println();
+    Measured torch = measure();
+    torch.lines().forEach(System.out::println);
+    if (torch.times().isEmpty()) {
       return;
     }
-    other.forEach(System.out::println);
     System.out.println();
     System.out.println("| workload | ours, slowest order | PyTorch, same run | PyTorch / ours | goal |");
     System.out.println("|---|---:|---:|---:|---|");
     for (var e : ours.entrySet()) {
       String id = e.getKey();
-      String torchId = id.startsWith("generated ") ? id.substring("generated ".length()) : id;
-      Double t = torch.get(torchId);
+      Double t = torch.timeOf(id);
       double mine = e.getValue();
       Double goal = targets.get(id);
       String ratio = t == null ? "—" : String.format(Locale.ROOT, "%.2f×", t / mine);

@@ -43,7 +43,7 @@ public final class GradBenchReport {
    * as the runs around it (ba's largest sizes, 0.5-1.9 s against 0.1-0.26 s, with no GC pause over 50 ms).
    * {@code --tool-java-options} replaces these.
    */
-  static final List<String> TOOL_JAVA_OPTIONS = List.of("-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch");
+  public static final List<String> TOOL_JAVA_OPTIONS = List.of("-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch");
 
   /** The evals GradBench's PyTorch tool implements (of ours). */
   static final List<String> PYTORCH_EVALS = List.of("lse", "gmm", "ba", "lstm", "kmeans");
@@ -68,7 +68,7 @@ public final class GradBenchReport {
       "kmeans", new String[] {"cost", "dir"});
 
   /** Options of a run; see the class comment. */
-  record Options(Path gradbench, String python, String pythonPath, Path out, List<String> evals,
+  public record Options(Path gradbench, String python, String pythonPath, Path out, List<String> evals,
       Map<String, String> evalArgs, boolean pytorch, boolean manual, List<String> toolJavaOptions) {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -123,7 +123,7 @@ public final class GradBenchReport {
   }
 
   /** Runs the evals against Adjoint's tool, PyTorch's and the C++ reference; returns a note on what was skipped. */
-  static String run(Options o) throws IOException, InterruptedException {
+  public static String run(Options o) throws IOException, InterruptedException {
     Files.createDirectories(o.out());
     Path stderr = o.out().resolve("stderr.txt");
     String torch = o.pytorch() ? pytorchProblem(o) : "PyTorch not run (--no-pytorch).";
@@ -250,10 +250,44 @@ public final class GradBenchReport {
     return sb.toString();
   }
 
+  /**
+   * One eval's figures from a run's logs, for tables that set GradBench's evals beside other workloads.
+   *
+   * @param eval the eval's name
+   * @param label the row's name: the eval, and for saddle and particle the nesting whose time is shown ({@code rr})
+   * @param validated how many of our outputs GradBench's eval validated
+   * @param workloads how many it evaluated
+   * @param derivativeNs our derivative's time (geometric mean over the eval's sizes)
+   * @param ratio GradBench's derivative / primal ratio of ours; NaN where the eval has no primal
+   * @param pytorchDerivativeNs PyTorch's GradBench tool's derivative time, NaN when its log is missing
+   * @param pytorchOverOurs PyTorch's derivative time over ours, geometric mean over the sizes both ran
+   */
+  public record EvalSummary(String eval, String label, long validated, int workloads, double derivativeNs,
+      double ratio, double pytorchDerivativeNs, double pytorchOverOurs) {}
+
+  /** The summaries of the evals in {@code evals} whose Adjoint log is in {@code logs}, in that order. */
+  public static List<EvalSummary> summaries(Path logs, List<String> evals) throws IOException {
+    List<EvalSummary> rows = new ArrayList<>();
+    for (String eval : evals) {
+      RunLog ours = load(logs.resolve("adjoint-" + eval + ".jsonl"));
+      if (ours == null) {
+        continue;
+      }
+      RunLog torch = load(logs.resolve("pytorch-" + eval + ".jsonl"));
+      String[] fns = FUNCTIONS.getOrDefault(eval, new String[] {null, "rr"});
+      Stats us = Stats.of(ours, fns);
+      Stats them = torch == null ? null : Stats.of(torch, fns);
+      rows.add(new EvalSummary(eval, fns[0] == null ? eval + " (" + fns[1] + ")" : eval, ours.validCount(),
+          ours.evaluations().size(), us.derivative(), fns[0] == null ? Double.NaN : us.ratio(),
+          them == null ? Double.NaN : them.derivative(), them == null ? Double.NaN : them.derivativeOver(us)));
+    }
+    return rows;
+  }
+
   /** Geometric means over the workloads of one tool's log. */
   record Stats(Map<String, Double> primals, Map<String, Double> derivatives) {
     static Stats of(RunLog log, String[] fns) {
-      return new Stats(log.means(fns[0]), log.means(fns[1]));
+      return new Stats(fns[0] == null ? Map.of() : log.means(fns[0]), log.means(fns[1]));
     }
 
     double primal() {
@@ -281,6 +315,18 @@ public final class GradBenchReport {
       List<Double> r = new ArrayList<>();
       for (Map.Entry<String, Double> e : primals.entrySet()) {
         Double o = other.primals.get(e.getKey());
+        if (o != null) {
+          r.add(e.getValue() / o);
+        }
+      }
+      return geomean(r);
+    }
+
+    /** The geometric mean over shared workloads of this derivative's time over {@code other}'s. */
+    double derivativeOver(Stats other) {
+      List<Double> r = new ArrayList<>();
+      for (Map.Entry<String, Double> e : derivatives.entrySet()) {
+        Double o = other.derivatives.get(e.getKey());
         if (o != null) {
           r.add(e.getValue() / o);
         }

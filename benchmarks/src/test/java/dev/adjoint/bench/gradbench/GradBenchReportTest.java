@@ -73,4 +73,28 @@ class GradBenchReportTest {
     assertEquals("1.41", cells[10].trim());
     assertTrue(table.startsWith("| eval |"));
   }
+
+  @Test
+  void summarisesAnEvalBesidePyTorchsToolOverTheSizesBothRan() throws IOException {
+    // Ours: derivatives 2 ms (a) and 32 ms (b), ratios 2 and 8.
+    log("adjoint-gmm.jsonl", "adjoint", new String[][] {
+        {"objective", "a", "1000000", "1000000", "true"},
+        {"jacobian", "a", "2000000", "2000000", "true"},
+        {"objective", "b", "4000000", "4000000", "true"},
+        {"jacobian", "b", "32000000", "32000000", "true"}});
+    // PyTorch ran size a only: 8 ms, 4x ours there.
+    log("pytorch-gmm.jsonl", "pytorch", new String[][] {
+        {"objective", "a", "3000000", "3000000", "true"},
+        {"jacobian", "a", "8000000", "8000000", "true"}});
+    List<GradBenchReport.EvalSummary> rows = GradBenchReport.summaries(logs, List.of("gmm", "lstm"));
+    assertEquals(1, rows.size(), "no lstm log, no lstm row");
+    GradBenchReport.EvalSummary gmm = rows.get(0);
+    assertEquals("gmm", gmm.label());
+    assertEquals(4, gmm.validated());
+    assertEquals(4, gmm.workloads());
+    assertEquals(8e6, gmm.derivativeNs(), 1e-3, "geometric mean of 2 ms and 32 ms");
+    assertEquals(4.0, gmm.ratio(), 1e-12);
+    assertEquals(8e6, gmm.pytorchDerivativeNs(), 1e-3);
+    assertEquals(4.0, gmm.pytorchOverOurs(), 1e-12, "over size a, the one both ran, not 8 ms over 8 ms");
+  }
 }
