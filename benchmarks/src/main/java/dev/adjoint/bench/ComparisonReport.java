@@ -45,9 +45,9 @@ public final class ComparisonReport {
   public static void main(String[] args) throws IOException, InterruptedException {
     Path gradbench = null;
     Path logs = null;
-    String python = "/usr/bin/python3";
+    String python = GradBenchReport.DEFAULT_PYTHON;
     String pythonPath = "";
-    Path out = Path.of("benchmarks", "target", "gradbench-logs");
+    Path out = GradBenchReport.DEFAULT_OUT;
     List<String> evals = GradBenchReport.EVALS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {

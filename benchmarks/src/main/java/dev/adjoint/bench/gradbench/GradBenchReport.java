@@ -71,12 +71,17 @@ public final class GradBenchReport {
   public record Options(Path gradbench, String python, String pythonPath, Path out, List<String> evals,
       Map<String, String> evalArgs, boolean pytorch, boolean manual, List<String> toolJavaOptions) {}
 
+  /** Debian's python3, the one with GradBench's dependencies and PyTorch installed by apt. */
+  public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+  /** Where the run's JSONL logs go unless {@code --out} says otherwise. */
+  public static final Path DEFAULT_OUT = Path.of("benchmarks", "target", "gradbench-logs");
+
   public static void main(String[] args) throws IOException, InterruptedException {
     Path logs = null;
     Path gradbench = null;
-    String python = "/usr/bin/python3";
+    String python = DEFAULT_PYTHON;
     String pythonPath = "";
-    Path out = Path.of("benchmarks", "target", "gradbench-logs");
+    Path out = DEFAULT_OUT;
     List<String> evals = EVALS;
     Map<String, String> evalArgs = new LinkedHashMap<>();
     boolean pytorch = true;
@@ -300,35 +305,26 @@ public final class GradBenchReport {
 
     /** GradBench's ratio: the geometric mean over workloads of derivative time / primal time. */
     double ratio() {
-      List<Double> r = new ArrayList<>();
-      for (Map.Entry<String, Double> e : primals.entrySet()) {
-        Double d = derivatives.get(e.getKey());
-        if (d != null) {
-          r.add(d / e.getValue());
-        }
-      }
-      return geomean(r);
+      return geomeanOfRatios(derivatives, primals);
     }
 
     /** The geometric mean over shared workloads of this primal over {@code other}'s. */
     double primalOver(Stats other) {
-      List<Double> r = new ArrayList<>();
-      for (Map.Entry<String, Double> e : primals.entrySet()) {
-        Double o = other.primals.get(e.getKey());
-        if (o != null) {
-          r.add(e.getValue() / o);
-        }
-      }
-      return geomean(r);
+      return geomeanOfRatios(primals, other.primals);
     }
 
     /** The geometric mean over shared workloads of this derivative's time over {@code other}'s. */
     double derivativeOver(Stats other) {
+      return geomeanOfRatios(derivatives, other.derivatives);
+    }
+
+    /** The geometric mean, over the workloads both maps hold, of {@code over}'s time over {@code under}'s. */
+    private static double geomeanOfRatios(Map<String, Double> over, Map<String, Double> under) {
       List<Double> r = new ArrayList<>();
-      for (Map.Entry<String, Double> e : derivatives.entrySet()) {
-        Double o = other.derivatives.get(e.getKey());
-        if (o != null) {
-          r.add(e.getValue() / o);
+      for (Map.Entry<String, Double> e : over.entrySet()) {
+        Double u = under.get(e.getKey());
+        if (u != null) {
+          r.add(e.getValue() / u);
         }
       }
       return geomean(r);
