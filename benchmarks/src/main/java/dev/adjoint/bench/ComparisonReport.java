@@ -4,6 +4,7 @@ import dev.adjoint.bench.ComparisonTable.Row;
 import dev.adjoint.bench.gradbench.GradBenchReport;
 import dev.adjoint.bench.scalar.ScalarReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ public final class ComparisonReport {
     Path out = GradBenchReport.DEFAULT_OUT;
     List<String> evals = GradBenchReport.EVALS;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--") && i + 1 == args.length) {
+        System.err.println(args[i] + " needs a value; see the Javadoc of " + ComparisonReport.class.getName());
+        System.exit(2);
+      }
       switch (args[i]) {
         case "--gradbench" -> gradbench = Path.of(args[++i]);
         case "--gradbench-logs" -> logs = Path.of(args[++i]);
@@ -62,6 +67,18 @@ public final class ComparisonReport {
           System.exit(2);
         }
       }
+    }
+    // checked before the quarter hour of timing, not after it
+    if (gradbench != null && !Files.isDirectory(gradbench.resolve("python/gradbench/gradbench/evals"))) {
+      System.err.println("--gradbench " + gradbench + ": not a GradBench checkout (no python/gradbench/gradbench/evals"
+          + " in it); clone github.com/gradbench/gradbench and set it up as the README's \"Running GradBench's evals\""
+          + " says");
+      System.exit(2);
+    }
+    if (logs != null && (!Files.isDirectory(logs) || GradBenchReport.summaries(logs, evals).isEmpty())) {
+      System.err.println("--gradbench-logs " + logs + ": no adjoint-EVAL.jsonl log of the evals " + evals
+          + " there; give the --out folder of a GradBenchReport or ComparisonReport run");
+      System.exit(2);
     }
     long start = System.nanoTime();
     System.out.println("Comparison, " + LocalDate.now() + ": " + Report.machine());
