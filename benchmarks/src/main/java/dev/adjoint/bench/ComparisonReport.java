@@ -75,7 +75,9 @@ public final class ComparisonReport {
           + " says");
       System.exit(2);
     }
-    if (logs != null && (!Files.isDirectory(logs) || GradBenchReport.summaries(logs, evals).isEmpty())) {
+    List<GradBenchReport.EvalSummary> earlierRun = logs != null && Files.isDirectory(logs)
+        ? GradBenchReport.summaries(logs, evals) : List.of();
+    if (logs != null && earlierRun.isEmpty()) {
       System.err.println("--gradbench-logs " + logs + ": no adjoint-EVAL.jsonl log of the evals " + evals
           + " there; give the --out folder of a GradBenchReport or ComparisonReport run");
       System.exit(2);
@@ -97,14 +99,12 @@ public final class ComparisonReport {
       if (!skipped.isEmpty()) {
         notes.add("GradBench: " + skipped);
       }
-      logs = options.out();
+      GradBenchReport.summaries(options.out(), evals).forEach(s -> rows.add(ComparisonTable.gradBench(s)));
     } else if (logs != null) {
       notes.add("GradBench rows: the logs in " + logs + " (an earlier run), not measured in this run.");
+      earlierRun.forEach(s -> rows.add(ComparisonTable.gradBench(s)));
     } else {
       notes.add("GradBench rows: none (give --gradbench GB to run its evals, or --gradbench-logs DIR).");
-    }
-    if (logs != null) {
-      GradBenchReport.summaries(logs, evals).forEach(s -> rows.add(ComparisonTable.gradBench(s)));
     }
 
     System.out.println("Table A: each workload's time per call in one fresh JVM, in table order (SIMD / scalar:"

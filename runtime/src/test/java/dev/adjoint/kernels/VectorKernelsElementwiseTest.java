@@ -6,10 +6,14 @@ import static dev.adjoint.kernels.Fixtures.floats;
 import static dev.adjoint.kernels.Fixtures.sentinelD;
 import static dev.adjoint.kernels.Fixtures.sentinelF;
 import static dev.adjoint.kernels.Fixtures.sizes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -252,7 +256,7 @@ class VectorKernelsElementwiseTest {
    * axpy: the fused multiply-add rounds once where the scalar loop rounds the product and then the
    * sum, so the two may differ by half an ulp of the product plus one ulp of the result.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void axpyMatchesScalarUpToProductRounding() {
     Random r = new Random(600);
     for (float alpha : new float[] {0.75f, -2.5f, 0f}) {
@@ -267,7 +271,7 @@ class VectorKernelsElementwiseTest {
           double product = i >= OO && i < OO + n ? Math.abs(alpha * x[xi]) : 0;
           double tol = Math.ulp((float) product) + Math.ulp(want[i]);
           if (!Fixtures.close(want[i], got[i], 0, tol)) {
-            org.junit.jupiter.api.Assertions.fail("axpy float alpha=" + alpha + " n=" + n
+            fail("axpy float alpha=" + alpha + " n=" + n
                 + " element " + i + ": " + got[i] + " vs " + want[i]);
           }
         }
@@ -285,7 +289,7 @@ class VectorKernelsElementwiseTest {
           double product = i >= OO && i < OO + n ? Math.abs(alpha * x[xi]) : 0;
           double tol = Math.ulp(product) + Math.ulp(want[i]);
           if (!Fixtures.close(want[i], got[i], 0, tol)) {
-            org.junit.jupiter.api.Assertions.fail("axpy double alpha=" + alpha + " n=" + n
+            fail("axpy double alpha=" + alpha + " n=" + n
                 + " element " + i + ": " + got[i] + " vs " + want[i]);
           }
         }
@@ -297,7 +301,7 @@ class VectorKernelsElementwiseTest {
    * axpyPair: each of its two runs as axpy's (the same fused multiply-add), also where both targets are one array
    * at overlapping offsets, so the lanes of the second run read what the first stored.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void axpyPairMatchesScalarUpToProductRounding() {
     Random r = new Random(601);
     for (int secondOffset : new int[] {-1, OO, OO + 1, OO - 2}) {
@@ -314,13 +318,13 @@ class VectorKernelsElementwiseTest {
         for (int i = 0; i < want.length; i++) {
           // at most two products land on one element: each may round once less on the vector path
           double tol = 4 * Math.ulp(50f) + Math.ulp(want[i]);
-          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want[i], got[i], 0, tol),
+          assertTrue(Fixtures.close(want[i], got[i], 0, tol),
               "axpyPair float n=" + n + " second offset " + secondOffset + " element " + i + ": " + got[i] + " vs "
                   + want[i]);
         }
         for (int i = 0; i < want2.length; i++) {
           double tol = 4 * Math.ulp(50f) + Math.ulp(want2[i]);
-          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
+          assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
               "axpyPair float second n=" + n + " element " + i + ": " + got2[i] + " vs " + want2[i]);
         }
       }
@@ -336,13 +340,13 @@ class VectorKernelsElementwiseTest {
         SIMD.axpyPair(0.75, x, XO, got, OO, x2, 0, got2, oo2, n);
         for (int i = 0; i < want.length; i++) {
           double tol = 4 * Math.ulp(50.0) + Math.ulp(want[i]);
-          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want[i], got[i], 0, tol),
+          assertTrue(Fixtures.close(want[i], got[i], 0, tol),
               "axpyPair double n=" + n + " second offset " + secondOffset + " element " + i + ": " + got[i]
                   + " vs " + want[i]);
         }
         for (int i = 0; i < want2.length; i++) {
           double tol = 4 * Math.ulp(50.0) + Math.ulp(want2[i]);
-          org.junit.jupiter.api.Assertions.assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
+          assertTrue(Fixtures.close(want2[i], got2[i], 0, tol),
               "axpyPair double second n=" + n + " element " + i + ": " + got2[i] + " vs " + want2[i]);
         }
       }
@@ -350,7 +354,7 @@ class VectorKernelsElementwiseTest {
   }
 
   /** addWidened: each float widened to double and added, so SIMD and scalar agree exactly, specials included. */
-  @org.junit.jupiter.api.Test
+  @Test
   void addWidenedMatchesScalarExactly() {
     Random r = new Random(601);
     for (int n : sizes(FL)) {
@@ -360,12 +364,12 @@ class VectorKernelsElementwiseTest {
       double[] got = want.clone();
       REF.addWidened(x, XO, want, OO, n);
       SIMD.addWidened(x, XO, got, OO, n);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "addWidened n=" + n);
+      assertArrayEquals(want, got, "addWidened n=" + n);
     }
   }
 
   /** addColumnSums: eight rows at most in float, in row order, then double; SIMD and scalar agree exactly. */
-  @org.junit.jupiter.api.Test
+  @Test
   void addColumnSumsMatchesScalarExactly() {
     Random r = new Random(602);
     for (int cols : new int[] {1, 2, FL - 1, FL, FL + 1, 2 * FL + 3, 257}) {
@@ -376,7 +380,7 @@ class VectorKernelsElementwiseTest {
         double[] got = want.clone();
         REF.addColumnSums(x, XO, rows, cols, want);
         SIMD.addColumnSums(x, XO, rows, cols, got);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, "addColumnSums rows=" + rows + " cols=" + cols);
+        assertArrayEquals(want, got, "addColumnSums rows=" + rows + " cols=" + cols);
       }
     }
   }
