@@ -1,5 +1,6 @@
 package dev.adjoint.autograd;
 
+import dev.adjoint.FusedBackward;
 import dev.adjoint.Tensor;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -119,6 +120,13 @@ public final class Engine {
           n.retainedGrad = n.retainedGrad == null ? (create ? g : g.copy())
               : (create ? n.retainedGrad.add(g) : n.retainedGrad.addInPlace(g));
         }
+        if (g != null && !create && (targets == null || n.needed)) {
+          ElementwiseRegion region = ElementwiseRegion.grow(n, g, this::reachable, this::mayJoinRegion);
+          if (region != null) {
+            runRegion(region, g, ready, retain);
+            continue;
+          }
+        }
         Tensor[] inputGrads = null;
         if (g != null && (targets == null || n.needed)) {
           n.checkUsable();
@@ -167,6 +175,48 @@ public final class Engine {
         }
       }
       return results;
+    }
+
+    /** A node whose gradient nobody asked to see, so it may stay inside a fused region. */
+    private boolean mayJoinRegion(Node m) {
+      return targets == null ? !m.retainGrad : m.needed && !isTarget(m);
+    }
+
+    /**
+     * Runs the rules of a region's members in one chunked pass and delivers what leaves the region as the
+     * members' own rules would have: to the producers outside it, counting each edge, and to leaves.
+     */
+    private void runRegion(ElementwiseRegion region, Tensor g, ArrayDeque<Node> ready, boolean retain) {
+      for (Node member : region.members()) {
+        member.checkUsable();
+      }
+      Tensor[] grads = FusedBackward.run(region, g);
+      for (int e = 0; e < region.externalCount(); e++) {
+        Object target = region.externals().get(e);
+        Tensor gi = grads[e];
+        if (target instanceof Node m) {
+          if (m.pending == null) {
+            m.pending = gi;
+            m.pendingOwned = true;
+          } else if (m.pendingOwned) {
+            m.pending.addInPlace(gi);
+          } else {
+            m.pending = m.pending.add(gi);
+            m.pendingOwned = true;
+          }
+          m.dependencies -= region.edges()[e];
+          if (m.dependencies == 0) {
+            ready.push(m);
+          }
+        } else {
+          deliverToLeaf((GradAccumulator) target, gi, true);
+        }
+      }
+      if (!retain) {
+        for (Node member : region.members()) {
+          member.release();
+        }
+      }
     }
 
     private void countDependencies(Node[] roots) {

@@ -128,6 +128,32 @@ public final class Node {
     return z;
   }
 
+  /**
+   * How many tensors the operation saved for its rule (some may be null: an input that needed no
+   * gradient). {@link #saved} takes indices below this.
+   *
+   * @return the count, 0 when the operation saved nothing or its saved tensors were freed
+   */
+  public int savedCount() {
+    return saved == null ? 0 : saved.length;
+  }
+
+  /**
+   * True if input {@code i} had exactly this shape.
+   *
+   * @param i the input
+   * @param shape a shape
+   * @return whether they are equal
+   */
+  public boolean hasInputShape(int i, int[] shape) {
+    return Arrays.equals(inputShapes[i], shape);
+  }
+
+  /** True once the saved tensors were dropped after a backward pass without {@code RETAIN_GRAPH}. */
+  boolean freed() {
+    return freed;
+  }
+
   /** Saved tensor {@code i}, as it was recorded. */
   public Tensor saved(int i) {
     if (freed) {
