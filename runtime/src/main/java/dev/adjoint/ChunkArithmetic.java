@@ -4,6 +4,7 @@ import dev.adjoint.kernels.BinaryOp;
 import dev.adjoint.kernels.Kernels;
 import dev.adjoint.kernels.UnaryOp;
 import dev.adjoint.rules.Elementwise;
+import dev.adjoint.rules.ElementwiseVjps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * hands out again for the next chunk, so a chain of operations over millions of elements allocates a few
  * buffers once and keeps them in the cache, instead of a tensor per operation.
  */
-final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice> {
+final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice>, ElementwiseVjps.OnePassRules<ChunkArithmetic.Slice> {
   /**
    * Elements per chunk: 32 KB a buffer for floats, so the dozen buffers of a chain's rules stay in L2, and each
    * kernel call has enough elements to cost far more than the call. On the elementwise chain's backward pass
@@ -49,6 +50,8 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice> {
 
   private final boolean isFloat;
   private final Kernels k = Kernels.get();
+  /** The one-pass rules on vectors of this type; null on the scalar kernels. */
+  private final Lanes<?> lanes;
   private final List<Slice> pool = new ArrayList<>();
   private int used;
   /** Elements in the current chunk. */
@@ -60,6 +63,7 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice> {
 
   private ChunkArithmetic(DType dtype) {
     this.isFloat = dtype == DType.FLOAT32;
+    this.lanes = !Lanes.Vectorized.AVAILABLE ? null : isFloat ? Lanes.Vectorized.FLOAT32 : Lanes.Vectorized.FLOAT64;
   }
 
   /** This thread's arithmetic for {@code dtype} (a pass does not call out to code that could use it too). */
@@ -163,6 +167,20 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice> {
   /** A value the rule made, which it may overwrite: a buffer, unless the rule passed a window through. */
   private Slice freshTarget(Slice fresh) {
     return fresh.scratch ? fresh : take();
+  }
+
+  @Override
+  public Slice onePass(Lanes.Rule rule, Slice a, Slice g, boolean seedIsFree) {
+    if (lanes == null) {
+      return null;
+    }
+    Slice out = seedTarget(g, seedIsFree);
+    if (isFloat) {
+      lanes.ruleInto(rule, a.f, a.offset, g.f, g.offset, false, out.f, out.offset, n);
+    } else {
+      lanes.ruleInto(rule, a.d, a.offset, g.d, g.offset, false, out.d, out.offset, n);
+    }
+    return out;
   }
 
   @Override

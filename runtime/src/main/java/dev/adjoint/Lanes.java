@@ -165,6 +165,23 @@ public interface Lanes<V> extends Elementwise<V> {
   Tensor rule(Rule rule, Tensor a, Tensor g, boolean seedIsFree);
 
   /**
+   * As {@link #rule(Rule, Tensor, Tensor, boolean)} on runs of storage arrays of this element type: writes
+   * {@code n} results from {@code out[oo]} on. The backward pass runs a region of rules on chunks this way
+   * ({@link FusedBackward}).
+   *
+   * @param rule which rule
+   * @param a the rule's argument, a {@code float[]} or {@code double[]}
+   * @param ao where its run starts
+   * @param g the seed's array
+   * @param go where the seed's run starts, or where its one number is when {@code seedIsNumber}
+   * @param seedIsNumber true if the seed is one number broadcast to every element
+   * @param out the array to write, which may be {@code g} at {@code go} (the seed overwritten)
+   * @param oo where to write
+   * @param n how many elements
+   */
+  void ruleInto(Rule rule, Object a, int ao, Object g, int go, boolean seedIsNumber, Object out, int oo, int n);
+
+  /**
    * True if a loop may write a result into {@code t}'s elements: it owns its storage (no view shares it),
    * which is contiguous from its start.
    *

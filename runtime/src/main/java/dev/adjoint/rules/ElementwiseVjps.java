@@ -1,6 +1,9 @@
 package dev.adjoint.rules;
 
+import dev.adjoint.Lanes;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +32,33 @@ public final class ElementwiseVjps {
       Op.TAN, Op.TANH, Op.SIGMOID, Op.SQRT, Op.SQUARE, Op.RECIPROCAL);
 
   /**
+   * An arithmetic that can run a rule of {@link ElementwiseRules} that takes several operations in one pass of its
+   * own (on chunks, {@link Lanes#ruleInto}), as {@link TensorRules} does on whole tensors.
+   *
+   * @param <V> the values
+   */
+  public interface OnePassRules<V> {
+    /**
+     * The rule's contribution, or null when this arithmetic cannot run it in one pass (then the rule's
+     * operations run one by one).
+     *
+     * @param rule which rule
+     * @param a its argument: the operation's input or result, as the rule's name says
+     * @param g the seed
+     * @param seedIsFree true if nothing else reads {@code g} afterwards
+     * @return the contribution, or null
+     */
+    V onePass(Lanes.Rule rule, V a, V g, boolean seedIsFree);
+  }
+
+  /** The operations whose rule {@link Lanes.Rule} has in one pass, and which. */
+  private static final Map<Op, Lanes.Rule> ONE_PASS = new EnumMap<>(Map.of(
+      Op.SIN, Lanes.Rule.SIN, Op.COS, Lanes.Rule.COS, Op.TAN, Lanes.Rule.TAN_FROM_RESULT,
+      Op.TANH, Lanes.Rule.TANH_FROM_RESULT, Op.SIGMOID, Lanes.Rule.SIGMOID_FROM_RESULT,
+      Op.SQRT, Lanes.Rule.SQRT_FROM_RESULT, Op.SQUARE, Lanes.Rule.SQUARE,
+      Op.RECIPROCAL, Lanes.Rule.RECIPROCAL_FROM_RESULT));
+
+  /**
    * Writes the contributions of {@code op}'s inputs to {@code out[0]} and {@code out[1]} (null where an input
    * needs none), with the arguments the operation saved as {@link Op}'s rule reads them.
    *
@@ -50,6 +80,15 @@ public final class ElementwiseVjps {
     out[0] = null;
     if (out.length > 1) {
       out[1] = null;
+    }
+    Lanes.Rule onePass = ONE_PASS.get(op);
+    if (onePass != null && a instanceof OnePassRules<?> rules) {
+      @SuppressWarnings("unchecked") // the arithmetic's values are V
+      V v = ((OnePassRules<V>) rules).onePass(onePass, saved0, g, seedIsFree);
+      if (v != null) {
+        out[0] = v;
+        return;
+      }
     }
     switch (op) {
       case ADD -> {

@@ -74,6 +74,13 @@ public class TapeBenchmarks {
     return TapeWorkloads.elementwiseChainFwdBwd(s.x);
   }
 
+  /** GELU (tanh approximation) written with ten tensor operations, forward and backward. */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public double geluFwdBwd(Chain s) {
+    return TapeWorkloads.geluFwdBwd(s.x);
+  }
+
   /** Inputs of matmul_fwdbwd. */
   @State(Scope.Thread)
   public static class Matmul {

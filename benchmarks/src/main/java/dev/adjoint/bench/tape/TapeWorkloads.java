@@ -41,6 +41,19 @@ public final class TapeWorkloads {
     return g;
   }
 
+  /**
+   * A GELU activation written with tensor operations (the tanh approximation, ten recorded operations),
+   * {@code y.sum().backward()}: a longer elementwise chain than table A's, whose backward pass runs as one fused
+   * region (compare with {@code -Dadjoint.fusedBackward=false}).
+   */
+  public static double geluFwdBwd(Tensor x) {
+    Tensor inner = x.mul(x).mul(x).mul(0.044715).add(x).mul(0.7978845608028654);
+    x.mul(0.5).mul(inner.tanh().add(1)).sum().backward();
+    double g = x.grad().get(0);
+    x.clearGrad();
+    return g;
+  }
+
   /** matmul_fwdbwd: {@code (A @ B).sum().backward()}. */
   public static double matmulFwdBwd(Tensor a, Tensor b) {
     a.matmul(b).sum().backward();
