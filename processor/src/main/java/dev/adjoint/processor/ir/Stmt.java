@@ -19,7 +19,12 @@ public sealed interface Stmt {
   /** An expression evaluated for its effect (a call). */
   record ExprStmt(Expr expr, int line) implements Stmt {}
 
-  record If(Expr cond, List<Stmt> then, List<Stmt> otherwise, int line) implements Stmt {}
+  record If(Expr cond, List<Stmt> then, List<Stmt> otherwise, int line) implements Stmt {
+    /** This branch with other arms: the same condition and line. */
+    public If withBranches(List<Stmt> newThen, List<Stmt> newOtherwise) {
+      return new If(cond, newThen, newOtherwise, line);
+    }
+  }
 
   /** Loop kinds. */
   enum LoopKind { FOR, WHILE, DO }
@@ -38,7 +43,12 @@ public sealed interface Stmt {
       List<Stmt> update,
       List<Stmt> body,
       int line)
-      implements Stmt {}
+      implements Stmt {
+    /** This loop around another body: the same id, label, kind, header and line. */
+    public Loop withBody(List<Stmt> newBody) {
+      return new Loop(id, label, kind, init, cond, update, newBody, line);
+    }
+  }
 
   /** {@code break}; {@code label} is non-null when the target is not the innermost loop. */
   record Break(int target, String label, int line) implements Stmt {}

@@ -80,10 +80,10 @@ final class AccumulationPairs {
 
   private static Stmt nested(Stmt s, UnaryOperator<List<Stmt>> f) {
     if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), f.apply(l.body()), l.line());
+      return l.withBody(f.apply(l.body()));
     }
     if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.cond(), f.apply(i.then()), f.apply(i.otherwise()), i.line());
+      return i.withBranches(f.apply(i.then()), f.apply(i.otherwise()));
     }
     return s;
   }

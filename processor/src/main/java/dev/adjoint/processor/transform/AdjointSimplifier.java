@@ -61,7 +61,7 @@ public final class AdjointSimplifier {
         nonNull.clear();
         nonNull.addAll(afterThen);
         nonNull.retainAll(afterElse);
-        out.add(new Stmt.If(f.cond(), then, otherwise, f.line()));
+        out.add(f.withBranches(then, otherwise));
       } else if (s instanceof Stmt.Loop l) {
         // what holds at every trip's start: what holds before the loop and still holds at the end of a trip
         Set<String> entry = new HashSet<>(nonNull);
@@ -69,7 +69,7 @@ public final class AdjointSimplifier {
           Set<String> end = new HashSet<>(entry);
           List<Stmt> loopBody = dropNeedlessNullChecks(l.body(), end);
           if (end.containsAll(entry)) {
-            out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), loopBody, l.line()));
+            out.add(l.withBody(loopBody));
             nonNull.retainAll(entry);
             break;
           }
@@ -189,10 +189,9 @@ public final class AdjointSimplifier {
     List<Stmt> out = new ArrayList<>(body.size());
     for (Stmt s : body) {
       if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), foldFirstWrites(f.then()), foldFirstWrites(f.otherwise()), f.line()));
+        out.add(f.withBranches(foldFirstWrites(f.then()), foldFirstWrites(f.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), foldFirstWrites(l.body()),
-            l.line()));
+        out.add(l.withBody(foldFirstWrites(l.body())));
       } else {
         out.add(s);
       }

@@ -58,9 +58,9 @@ public final class ArrayCallHoister {
     List<Stmt> out = new ArrayList<>(body.size());
     for (Stmt s : body) {
       if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line()));
+        out.add(f.withBranches(block(f.then()), block(f.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body()), l.line()));
+        out.add(l.withBody(block(l.body())));
       } else if (s instanceof Stmt.Decl d && d.init() != null) {
         Expr value = moveOut(d.init(), false, out, s.line());
         out.add(value == d.init() ? s : new Stmt.Decl(d.var(), value, d.line()));

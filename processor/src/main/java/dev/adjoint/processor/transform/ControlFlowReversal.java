@@ -45,13 +45,13 @@ final class ControlFlowReversal {
     statements.block(f.otherwise(), fElse, rElse, false);
     ctx.nesting--;
     if (rThen.isEmpty() && rElse.isEmpty()) {
-      fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
+      fwd.add(f.withBranches(fThen, fElse));
       return;
     }
     Expr decision;
     if (loops.fixed(f.cond(), ctx.enclosingCounters()) || ReverseReads.onJumpFlags(f.cond())) {
       decision = f.cond();
-      fwd.add(new Stmt.If(f.cond(), fThen, fElse, f.line()));
+      fwd.add(f.withBranches(fThen, fElse));
     } else if (ctx.inLoop()) {
       String stack = ctx.fresh("_c");
       ctx.hoistNew(stack, JType.ref(SUPPORT + "BooleanStack"));
@@ -61,7 +61,7 @@ final class ControlFlowReversal {
       List<Stmt> e2 = new ArrayList<>();
       e2.add(new Stmt.ExprStmt(new Expr.Invoke(stack, null, "push", List.of(lit(false)), JType.VOID), 0));
       e2.addAll(fElse);
-      fwd.add(new Stmt.If(f.cond(), t2, e2, f.line()));
+      fwd.add(f.withBranches(t2, e2));
       decision = new Expr.Invoke(stack, null, "pop", List.of(), JType.BOOLEAN);
     } else {
       Expr.Var c = new Expr.Var(ctx.fresh("_c"), JType.BOOLEAN);
@@ -69,7 +69,7 @@ final class ControlFlowReversal {
       List<Stmt> t2 = new ArrayList<>();
       t2.add(new Stmt.Assign(c, "=", lit(true), 0));
       t2.addAll(fThen);
-      fwd.add(new Stmt.If(f.cond(), t2, fElse, f.line()));
+      fwd.add(f.withBranches(t2, fElse));
       decision = c;
     }
     if (rThen.isEmpty()) {
@@ -102,7 +102,7 @@ final class ControlFlowReversal {
     ctx.replaying.removeAll(updated);
     ctx.nesting--;
     ctx.loopStack.remove(ctx.loopStack.size() - 1);
-    fwd.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), fBody, l.line()));
+    fwd.add(l.withBody(fBody));
     List<Stmt> trip = new ArrayList<>(rBody);
     trip.addAll(updates);
     rev.addAll(entryPrefix);

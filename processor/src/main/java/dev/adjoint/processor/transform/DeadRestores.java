@@ -119,7 +119,7 @@ final class DeadRestores {
         continue;
       }
       if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), without(f.then(), dropped), without(f.otherwise(), dropped), f.line()));
+        out.add(f.withBranches(without(f.then(), dropped), without(f.otherwise(), dropped)));
       } else if (s instanceof Stmt.Loop l) {
         out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), without(l.init(), dropped), l.cond(),
             without(l.update(), dropped), without(l.body(), dropped), l.line()));

@@ -141,7 +141,7 @@ public final class DerivativeInliner {
       out.add(new Stmt.ExprStmt(replace(e.expr(), out), e.line()));
     } else if (s instanceof Stmt.If i) {
       refuseIn(i.cond());
-      out.add(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise()), i.line()));
+      out.add(i.withBranches(block(i.then()), block(i.otherwise())));
     } else if (s instanceof Stmt.Loop l) {
       if (l.cond() != null) {
         refuseIn(l.cond());

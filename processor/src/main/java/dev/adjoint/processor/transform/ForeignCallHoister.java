@@ -32,9 +32,9 @@ final class ForeignCallHoister {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), hoistCalls(f.then()), hoistCalls(f.otherwise()), f.line()));
+        out.add(f.withBranches(hoistCalls(f.then()), hoistCalls(f.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), hoistCalls(l.body()), l.line()));
+        out.add(l.withBody(hoistCalls(l.body())));
       } else if (isActiveAssignment(s) && Activity.valueOf(s) instanceof Expr.Cond c && Activity.targetOf(s) instanceof Expr.Var v
           && (callsUserCode(c.ifTrue()) || callsUserCode(c.ifFalse()))) {
         // `v = c ? f(x) : e`: one branch runs, so its call cannot move ahead; as an if, each branch's call moves

@@ -198,7 +198,7 @@ public final class ForwardMode {
       List<Stmt> otherwise = new ArrayList<>();
       block(i.then(), then);
       block(i.otherwise(), otherwise);
-      out.add(new Stmt.If(i.cond(), then, otherwise, i.line()));
+      out.add(i.withBranches(then, otherwise));
     } else if (s instanceof Stmt.Loop l) {
       List<Stmt> init = new ArrayList<>();
       List<Stmt> update = new ArrayList<>();

@@ -375,11 +375,9 @@ public final class IndexedSaves {
           out.add(replaced.get(s));
         }
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(),
-            rewrite(l.body(), replaced, before), l.line()));
+        out.add(l.withBody(rewrite(l.body(), replaced, before)));
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), rewrite(f.then(), replaced, before), rewrite(f.otherwise(), replaced, before),
-            f.line()));
+        out.add(f.withBranches(rewrite(f.then(), replaced, before), rewrite(f.otherwise(), replaced, before)));
       } else {
         out.add(s);
       }

@@ -60,11 +60,10 @@ public final class LoopIdioms {
         if (calls != null) {
           out.addAll(calls);
         } else {
-          out.add(new Stmt.Loop(loop.id(), loop.label(), loop.kind(), loop.init(), loop.cond(), loop.update(),
-              apply(loop.body()), loop.line()));
+          out.add(loop.withBody(apply(loop.body())));
         }
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), apply(f.then()), apply(f.otherwise()), f.line()));
+        out.add(f.withBranches(apply(f.then()), apply(f.otherwise())));
       } else {
         out.add(s);
       }

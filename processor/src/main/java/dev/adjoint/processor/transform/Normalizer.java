@@ -65,7 +65,7 @@ public final class Normalizer {
         }
         out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), cond, l.update(), countedBounds(l.body()), l.line()));
       } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.cond(), countedBounds(i.then()), countedBounds(i.otherwise()), i.line()));
+        out.add(i.withBranches(countedBounds(i.then()), countedBounds(i.otherwise())));
       } else {
         out.add(s);
       }
@@ -105,13 +105,13 @@ public final class Normalizer {
         if (alwaysJumps(then) && !alwaysJumps(otherwise)) {
           List<Stmt> merged = new ArrayList<>(f.otherwise());
           merged.addAll(rest);
-          out.add(new Stmt.If(f.cond(), then, block(merged), f.line()));
+          out.add(f.withBranches(then, block(merged)));
           return out;
         }
         if (alwaysJumps(otherwise) && !alwaysJumps(then)) {
           List<Stmt> merged = new ArrayList<>(f.then());
           merged.addAll(rest);
-          out.add(new Stmt.If(f.cond(), block(merged), otherwise, f.line()));
+          out.add(f.withBranches(block(merged), otherwise));
           return out;
         }
       }
@@ -126,10 +126,10 @@ public final class Normalizer {
 
   private Stmt stmt(Stmt s) {
     if (s instanceof Stmt.If f) {
-      return new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line());
+      return f.withBranches(block(f.then()), block(f.otherwise()));
     }
     if (s instanceof Stmt.Loop l) {
-      Stmt.Loop n = new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body()), l.line());
+      Stmt.Loop n = l.withBody(block(l.body()));
       loops.put(l.id(), n);
       return n;
     }
@@ -174,12 +174,12 @@ public final class Normalizer {
 
   private Stmt markJumps(Stmt s, Expr.Var flag, Set<Integer> inner) {
     if (s instanceof Stmt.If f) {
-      return new Stmt.If(f.cond(), markJumps(f.then(), flag, inner), markJumps(f.otherwise(), flag, inner), f.line());
+      return f.withBranches(markJumps(f.then(), flag, inner), markJumps(f.otherwise(), flag, inner));
     }
     if (s instanceof Stmt.Loop l) {
       Set<Integer> in2 = new HashSet<>(inner);
       in2.add(l.id());
-      Stmt.Loop n = new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), markJumps(l.body(), flag, in2), l.line());
+      Stmt.Loop n = l.withBody(markJumps(l.body(), flag, in2));
       loops.put(l.id(), n);
       return n;
     }
@@ -236,12 +236,12 @@ public final class Normalizer {
         out.add(new Stmt.Break(innermost.id(), null, c.line()));
         escapes.add(new Escape(flag, c.target(), true));
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), levels(f.then(), enclosing, escapes), levels(f.otherwise(), enclosing, escapes), f.line()));
+        out.add(f.withBranches(levels(f.then(), enclosing, escapes), levels(f.otherwise(), enclosing, escapes)));
       } else if (s instanceof Stmt.Loop l) {
         List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
         en2.add(l);
         Set<Escape> inner = new java.util.LinkedHashSet<>();
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), levels(l.body(), en2, inner), l.line()));
+        out.add(l.withBody(levels(l.body(), en2, inner)));
         for (Escape e : inner) {
           Expr.Lit no = new Expr.Lit("false", JType.BOOLEAN);
           if (innermost != null && e.target() == innermost.id()) {
@@ -279,11 +279,11 @@ public final class Normalizer {
           out.add(new Stmt.Assign(new Expr.Var(Activity.RESULT, resultType), "=", r.value(), r.line()));
         }
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), returns(f.then(), enclosing), returns(f.otherwise(), enclosing), f.line()));
+        out.add(f.withBranches(returns(f.then(), enclosing), returns(f.otherwise(), enclosing)));
       } else if (s instanceof Stmt.Loop l) {
         List<Stmt.Loop> en2 = new ArrayList<>(enclosing);
         en2.add(l);
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), returns(l.body(), en2), l.line()));
+        out.add(l.withBody(returns(l.body(), en2)));
       } else {
         out.add(s);
       }

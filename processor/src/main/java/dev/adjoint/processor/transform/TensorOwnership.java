@@ -57,7 +57,7 @@ final class TensorOwnership {
         owned.clear();
         owned.addAll(afterThen);
         owned.retainAll(afterElse);
-        out.add(new Stmt.If(f.cond(), then, otherwise, f.line()));
+        out.add(f.withBranches(then, otherwise));
       } else if (s instanceof Stmt.Loop l) {
         out.addAll(loop(l, owned));
       } else if ((s instanceof Stmt.Decl || s instanceof Stmt.Assign a && a.op().equals("=")) && tensorTarget(s) != null) {
@@ -194,7 +194,7 @@ final class TensorOwnership {
         out.add(new Stmt.Assign(var, "=", new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "copyOf", List.of(var), JType.TENSOR), 0));
       }
     }
-    out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), body, l.line()));
+    out.add(l.withBody(body));
     owned.clear();
     owned.addAll(entry);
     return out;

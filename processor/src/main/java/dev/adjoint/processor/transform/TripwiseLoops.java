@@ -101,7 +101,7 @@ final class TripwiseLoops {
     List<Stmt> trip = new ArrayList<>(tripForward);
     trip.addAll(tripReverse);
     fused.put(forward.id(), new Fused(
-        new Stmt.Loop(forward.id(), forward.label(), forward.kind(), forward.init(), forward.cond(), forward.update(), trip, forward.line()),
+        forward.withBody(trip),
         List.copyOf(tripForward), List.copyOf(tripReverse), pushes(forwardBody)));
   }
 

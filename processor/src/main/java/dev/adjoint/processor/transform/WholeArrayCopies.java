@@ -96,7 +96,7 @@ final class WholeArrayCopies {
         out.add(Exprs.countingUp(loopIds.getAsInt(), i, new Expr.Length(array), new Stmt.Assign(new Expr.Index(array, i, array.type().element()), "=",
             new Expr.Index(saved, i, array.type().element()), 0)));
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), block(f.then()), block(f.otherwise()), f.line()));
+        out.add(f.withBranches(block(f.then()), block(f.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
         out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), block(l.init()), l.cond(), block(l.update()), block(l.body()),
             l.line()));

@@ -76,9 +76,9 @@ final class ZeroAdjointSkips {
         out.addAll(unguard(test.then()));
         i++;
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), unguard(f.then()), unguard(f.otherwise()), f.line()));
+        out.add(f.withBranches(unguard(f.then()), unguard(f.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), unguard(l.body()), l.line()));
+        out.add(l.withBody(unguard(l.body())));
       } else {
         out.add(s);
       }
@@ -113,11 +113,11 @@ final class ZeroAdjointSkips {
           out.add(new Stmt.Comment(MARK));
           out.add(new Stmt.If(test, List.of(l), List.of(), l.line()));
         } else {
-          out.add(new Stmt.Loop(l.id(), l.label(), l.kind(), l.init(), l.cond(), l.update(), block(l.body(), reverse, true, declaredInLoop), l.line()));
+          out.add(l.withBody(block(l.body(), reverse, true, declaredInLoop)));
         }
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), block(f.then(), reverse, inLoop, declaredInLoop),
-            block(f.otherwise(), reverse, inLoop, declaredInLoop), f.line()));
+        out.add(f.withBranches(block(f.then(), reverse, inLoop, declaredInLoop),
+            block(f.otherwise(), reverse, inLoop, declaredInLoop)));
       } else {
         out.add(s);
       }
