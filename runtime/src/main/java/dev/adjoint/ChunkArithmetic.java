@@ -62,8 +62,14 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice>, Eleme
       () -> new ChunkArithmetic[] {new ChunkArithmetic(DType.FLOAT32), new ChunkArithmetic(DType.FLOAT64)});
 
   private ChunkArithmetic(DType dtype) {
+    this(dtype, !Lanes.Vectorized.AVAILABLE ? null
+        : dtype == DType.FLOAT32 ? Lanes.Vectorized.FLOAT32 : Lanes.Vectorized.FLOAT64);
+  }
+
+  /** With {@code lanes} null every rule runs operation by operation (the scalar kernels' case; tests compare). */
+  ChunkArithmetic(DType dtype, Lanes<?> lanes) {
     this.isFloat = dtype == DType.FLOAT32;
-    this.lanes = !Lanes.Vectorized.AVAILABLE ? null : isFloat ? Lanes.Vectorized.FLOAT32 : Lanes.Vectorized.FLOAT64;
+    this.lanes = lanes;
   }
 
   /** This thread's arithmetic for {@code dtype} (a pass does not call out to code that could use it too). */

@@ -255,6 +255,72 @@ class FusedBackwardTest {
     assertEquals(want0, gb[0], 1e-6 * bx.length);
   }
 
+  @Test
+  void theOnePassRulesAndTheirOperationsOneByOneAgreeOnAChunk() {
+    // where the SIMD kernels are in use the chunks run sin's, tanh's, ... rule in one pass; the scalar kernels
+    // run their operations one by one: both must give the rule's value
+    for (DType type : List.of(DType.FLOAT32, DType.FLOAT64)) {
+      Lanes<?> lanes = type == DType.FLOAT32 ? Lanes.Vectorized.FLOAT32 : Lanes.Vectorized.FLOAT64;
+      if (lanes == null) {
+        continue; // this JVM runs the scalar kernels: only the one-by-one form exists
+      }
+      Tensor x = inputs(type, 31);
+      Tensor g = inputs(type, 32);
+      int n = 1000;
+      for (Op op : List.of(Op.SIN, Op.COS, Op.TAN, Op.TANH, Op.SIGMOID, Op.SQRT, Op.SQUARE, Op.RECIPROCAL)) {
+        double[][] results = new double[2][];
+        for (int way = 0; way < 2; way++) {
+          ChunkArithmetic a = new ChunkArithmetic(type, way == 0 ? lanes : null);
+          a.reset(n);
+          ChunkArithmetic.Slice xs = ChunkArithmetic.window(x);
+          ChunkArithmetic.Slice gs = ChunkArithmetic.window(g);
+          xs.moveTo(5);
+          gs.moveTo(9);
+          ChunkArithmetic.Slice[] out = new ChunkArithmetic.Slice[2];
+          ElementwiseVjps.vjp(op, a, xs, null, 0, true, false, gs, false, out);
+          results[way] = new double[n];
+          for (int i = 0; i < n; i++) {
+            results[way][i] = out[0].f != null ? out[0].f[out[0].offset + i] : out[0].d[out[0].offset + i];
+          }
+        }
+        assertClose(results[1], results[0], type, op + " " + type);
+        assertTrue(results[0][0] != 0, op + " wrote its result");
+      }
+    }
+  }
+
+  @Test
+  void threadsRunTheirRegionsAtTheSameTime() throws Exception {
+    // each thread has its own scratch buffers: gradients computed together are those computed alone
+    BiFunction<Tensor, Tensor, Tensor> loss = (x, w) -> x.sin().mul(w.square().neg().exp()).add(x.tanh()).sum();
+    List<double[]> alone = gradients(true, DType.FLOAT32, loss);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<double[]>>> runs = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        runs.add(pool.submit(() -> {
+          List<double[]> last = null;
+          for (int round = 0; round < 10; round++) {
+            Tensor x = inputs(DType.FLOAT32, 21).requiresGrad(true);
+            Tensor w = inputs(DType.FLOAT32, 22).requiresGrad(true);
+            loss.apply(x, w).backward();
+            last = List.of(x.grad().toDoubleArray(), w.grad().toDoubleArray());
+          }
+          return last;
+        }));
+      }
+      for (java.util.concurrent.Future<List<double[]>> run : runs) {
+        List<double[]> together = run.get();
+        // within rounding, not bit for bit: the JIT may compile sin's kernel between the two (the Vector API's
+        // transcendental functions are allowed 1 ulp, and interpreted and compiled code differ by that much)
+        assertClose(alone.get(0), together.get(0), DType.FLOAT32, "x");
+        assertClose(alone.get(1), together.get(1), DType.FLOAT32, "w");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   private static List<double[]> gradients(boolean fused, DType type, BiFunction<Tensor, Tensor, Tensor> loss) {
     FusedBackward.setEnabled(fused);
     Tensor x = inputs(type, 21).requiresGrad(true);
