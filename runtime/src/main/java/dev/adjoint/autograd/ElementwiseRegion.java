@@ -4,11 +4,13 @@ import dev.adjoint.DType;
 import dev.adjoint.FusedBackward;
 import dev.adjoint.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -64,10 +66,11 @@ public record ElementwiseRegion(List<Node> members, int[][] inputs, List<Object>
     PriorityQueue<Node> candidates =
         new PriorityQueue<>(Comparator.comparingInt((Node n) -> n.topologicalNr).reversed());
     join(root, members, index, edgesFromMembers, candidates, reachable);
+    Set<Node> decided = Collections.newSetFromMap(new IdentityHashMap<>());
     while (!candidates.isEmpty()) {
       Node m = candidates.poll();
-      if (index.containsKey(m)) {
-        continue;
+      if (!decided.add(m)) {
+        continue; // queued once per edge from a member
       }
       boolean onlyMembersConsume = edgesFromMembers.get(m) == m.dependencies;
       if (onlyMembersConsume && m.pending == null && !m.freed() && mayJoin.test(m)
