@@ -6,6 +6,7 @@ import dev.adjoint.kernels.UnaryOp;
 import dev.adjoint.rules.Elementwise;
 import dev.adjoint.rules.ElementwiseVjps;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -104,11 +105,11 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice>, Eleme
   static Slice constant(DType dtype, double value) {
     if (dtype == DType.FLOAT32) {
       float[] f = new float[CHUNK];
-      java.util.Arrays.fill(f, (float) value);
+      Arrays.fill(f, (float) value);
       return new Slice(f, null, 0, false);
     }
     double[] d = new double[CHUNK];
-    java.util.Arrays.fill(d, value);
+    Arrays.fill(d, value);
     return new Slice(null, d, 0, false);
   }
 

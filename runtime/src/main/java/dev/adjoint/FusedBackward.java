@@ -6,18 +6,20 @@ import dev.adjoint.autograd.Node;
 import dev.adjoint.rules.ElementwiseVjps;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The backward pass of a region of elementwise operations, run a chunk of elements at a time: for each chunk the
  * seed goes through every operation's rule ({@link ElementwiseVjps}) in scratch buffers that stay in the cache,
  * and only the gradients leaving the region are written to tensors. Taken one operation at a time over 2^20
  * floats, a chain of eight operations allocates and walks a new 4 MB tensor per rule; here it writes one per
- * input the region reaches. The backward pass ({@code dev.adjoint.autograd.Engine}) finds the regions; the
- * gradients are the tape's, operation for operation (the same rules on the same values, in the same order).
+ * input the region reaches. The backward pass ({@code dev.adjoint.autograd.Engine}) finds the regions. The
+ * gradients are the tape's within rounding: the same rules on the same values, but an input reached by several
+ * members gets their contributions added in the region's order, not necessarily the engine's.
  *
  * <pre>{@code
  * Tensor y = x.sin().mul(x.square().neg().exp()).add(x.tanh());
- * y.sum().backward();   // the five rules under the sum run in one pass over x's 2^20 elements
+ * y.sum().backward();   // the seven rules under the sum run in one pass over x's 2^20 elements
  * }</pre>
  */
 public final class FusedBackward {
@@ -36,7 +38,7 @@ public final class FusedBackward {
   private static volatile boolean enabled = !"false".equals(System.getProperty("adjoint.fusedBackward"));
 
   /** How many regions ran fused in this JVM (tests check that the path they compare was taken). */
-  static final java.util.concurrent.atomic.AtomicLong REGIONS_RUN = new java.util.concurrent.atomic.AtomicLong();
+  static final AtomicLong REGIONS_RUN = new AtomicLong();
 
   /** Turns fusion on or off for this JVM (tests compare the two paths on one graph). */
   static void setEnabled(boolean on) {

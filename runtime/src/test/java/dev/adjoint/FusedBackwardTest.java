@@ -12,7 +12,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +57,7 @@ class FusedBackwardTest {
       new Case(Op.MUL, (x, w) -> x.sin().mul(w.add(2))),
       new Case(Op.DIV, (x, w) -> x.sin().div(w.add(2))));
 
-  private static Case unary(Op op, java.util.function.UnaryOperator<Tensor> f) {
+  private static Case unary(Op op, UnaryOperator<Tensor> f) {
     return new Case(op, (x, w) -> f.apply(x.mul(w)));
   }
 
@@ -294,9 +298,9 @@ class FusedBackwardTest {
     // each thread has its own scratch buffers: gradients computed together are those computed alone
     BiFunction<Tensor, Tensor, Tensor> loss = (x, w) -> x.sin().mul(w.square().neg().exp()).add(x.tanh()).sum();
     List<double[]> alone = gradients(true, DType.FLOAT32, loss);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<List<double[]>>> runs = new ArrayList<>();
+      List<Future<List<double[]>>> runs = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         runs.add(pool.submit(() -> {
           List<double[]> last = null;
@@ -309,7 +313,7 @@ class FusedBackwardTest {
           return last;
         }));
       }
-      for (java.util.concurrent.Future<List<double[]>> run : runs) {
+      for (Future<List<double[]>> run : runs) {
         List<double[]> together = run.get();
         // within rounding, not bit for bit: the JIT may compile sin's kernel between the two (the Vector API's
         // transcendental functions are allowed 1 ulp, and interpreted and compiled code differ by that much)
