@@ -84,10 +84,6 @@ final class ChunkArithmetic implements Elementwise<ChunkArithmetic.Slice>, Eleme
     n = length;
   }
 
-  int length() {
-    return n;
-  }
-
   /** A scratch buffer for a new value of the current chunk. */
   Slice take() {
     if (used == pool.size()) {

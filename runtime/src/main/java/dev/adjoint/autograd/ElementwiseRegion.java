@@ -44,8 +44,8 @@ public record ElementwiseRegion(List<Node> members, int[][] inputs, List<Object>
   }
 
   /**
-   * The region the backward pass can run from {@code root} with gradient {@code seed}, or null when it would be
-   * one node (or none).
+   * The region the backward pass can run from {@code root} with gradient {@code seed} (which
+   * {@link FusedBackward#worthFusing} accepted), or null when it would be one node (or none).
    *
    * @param root the node whose gradient is complete
    * @param seed its gradient
@@ -55,7 +55,7 @@ public record ElementwiseRegion(List<Node> members, int[][] inputs, List<Object>
   static ElementwiseRegion grow(Node root, Tensor seed, UnaryOperator<Node> reachable, Predicate<Node> mayJoin) {
     DType dtype = seed.dtype();
     int[] shape = seed.shape();
-    if (!FusedBackward.worthFusing(seed) || root.freed() || !FusedBackward.accepts(root, dtype, shape)) {
+    if (root.freed() || !FusedBackward.accepts(root, dtype, shape)) {
       return null;
     }
     List<Node> members = new ArrayList<>();

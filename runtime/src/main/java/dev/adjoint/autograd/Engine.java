@@ -120,7 +120,8 @@ public final class Engine {
           n.retainedGrad = n.retainedGrad == null ? (create ? g : g.copy())
               : (create ? n.retainedGrad.add(g) : n.retainedGrad.addInPlace(g));
         }
-        if (g != null && !create && (targets == null || n.needed)) {
+        // worthFusing first: most nodes are small, and the pass's method references would be made for nothing
+        if (g != null && !create && (targets == null || n.needed) && FusedBackward.worthFusing(g)) {
           ElementwiseRegion region = ElementwiseRegion.grow(n, g, this::reachable, this::mayJoinRegion);
           if (region != null) {
             runRegion(region, g, ready, retain);
@@ -152,20 +153,7 @@ public final class Engine {
             gi = fitted;
           }
           if (m != null) {
-            if (gi != null) {
-              if (m.pending == null) {
-                m.pending = gi;
-                m.pendingOwned = owned;
-              } else if (m.pendingOwned && !create) {
-                m.pending.addInPlace(gi);
-              } else {
-                m.pending = m.pending.add(gi);
-                m.pendingOwned = true;
-              }
-            }
-            if (--m.dependencies == 0) {
-              ready.push(m);
-            }
+            deliverToNode(m, gi, owned, 1, ready);
           } else if (gi != null) {
             deliverToLeaf(leaf, gi, owned);
           }
@@ -175,6 +163,28 @@ public final class Engine {
         }
       }
       return results;
+    }
+
+    /**
+     * Adds {@code gi} (null: no gradient came along these edges) to what {@code m} has received, and counts
+     * {@code edges} of its dependencies as done; {@code m} is ready once none is left.
+     */
+    private void deliverToNode(Node m, Tensor gi, boolean owned, int edges, ArrayDeque<Node> ready) {
+      if (gi != null) {
+        if (m.pending == null) {
+          m.pending = gi;
+          m.pendingOwned = owned;
+        } else if (m.pendingOwned && !create) {
+          m.pending.addInPlace(gi);
+        } else {
+          m.pending = m.pending.add(gi);
+          m.pendingOwned = true;
+        }
+      }
+      m.dependencies -= edges;
+      if (m.dependencies == 0) {
+        ready.push(m);
+      }
     }
 
     /** A node whose gradient nobody asked to see, so it may stay inside a fused region. */
@@ -195,19 +205,7 @@ public final class Engine {
         Object target = region.externals().get(e);
         Tensor gi = grads[e];
         if (target instanceof Node m) {
-          if (m.pending == null) {
-            m.pending = gi;
-            m.pendingOwned = true;
-          } else if (m.pendingOwned) {
-            m.pending.addInPlace(gi);
-          } else {
-            m.pending = m.pending.add(gi);
-            m.pendingOwned = true;
-          }
-          m.dependencies -= region.edges()[e];
-          if (m.dependencies == 0) {
-            ready.push(m);
-          }
+          deliverToNode(m, gi, true, region.edges()[e], ready);
         } else {
           deliverToLeaf((GradAccumulator) target, gi, true);
         }
