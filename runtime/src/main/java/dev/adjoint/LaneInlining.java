@@ -69,7 +69,7 @@ final class LaneInlining {
    */
   static synchronized State ensureInstalled() {
     if (state == State.NOT_TRIED) {
-      state = enabled(System.getProperty(PROPERTY)) ? install() : State.DISABLED;
+      state = enabled(System.getProperty(PROPERTY)) ? install(ADD) : State.DISABLED;
     }
     return state;
   }
@@ -84,19 +84,26 @@ final class LaneInlining {
     return property == null || !property.trim().equalsIgnoreCase("false");
   }
 
-  private static State install() {
+  /** The diagnostic command that adds directives ({@code jcmd}'s {@code Compiler.directives_add}). */
+  static final String ADD = "compilerDirectivesAdd";
+
+  /**
+   * Hands the directive to the diagnostic command {@code operation}; whatever goes wrong becomes
+   * {@link State#UNAVAILABLE} with its reason in {@link #refusal}, never an exception.
+   */
+  static State install(String operation) {
     Path file = null;
     try {
       // the diagnostic command reads directives from a file only
       file = Files.createTempFile("adjoint-lane-inlining", ".json");
       Files.writeString(file, DIRECTIVE, StandardCharsets.UTF_8);
-      Object answer = diagnosticCommand("compilerDirectivesAdd", file.toString());
+      Object answer = diagnosticCommand(operation, file.toString());
       if (String.valueOf(answer).contains("1 compiler directives added")) {
         return State.INSTALLED;
       }
-      return unavailable("the JVM answered: " + String.valueOf(answer).strip());
+      return unavailable(operation + " answered: " + String.valueOf(answer).strip());
     } catch (IOException | JMException | RuntimeException | LinkageError e) {
-      return unavailable(e.toString());
+      return unavailable(operation + " failed: " + e);
     } finally {
       if (file != null) {
         try {
@@ -108,7 +115,7 @@ final class LaneInlining {
     }
   }
 
-  private static State unavailable(String why) {
+  private static synchronized State unavailable(String why) {
     refusal = why;
     System.getLogger(LaneInlining.class.getName()).log(System.Logger.Level.DEBUG,
         "lane inlining directive not installed (" + why + "); vector loops may run slower in some JVMs");

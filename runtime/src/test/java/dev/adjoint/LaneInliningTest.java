@@ -34,6 +34,12 @@ class LaneInliningTest {
   }
 
   @Test
+  void aJvmThatRefusesIsReportedNotThrown() {
+    assertEquals(LaneInlining.State.UNAVAILABLE, LaneInlining.install("noSuchDiagnosticCommand"));
+    assertTrue(LaneInlining.refusal().contains("noSuchDiagnosticCommand"), LaneInlining.refusal());
+  }
+
+  @Test
   void onlyFalseTurnsItOff() {
     assertTrue(LaneInlining.enabled(null));
     assertTrue(LaneInlining.enabled("true"));
