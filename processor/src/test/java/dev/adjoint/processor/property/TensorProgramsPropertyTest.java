@@ -80,6 +80,7 @@ class TensorProgramsPropertyTest {
     if (!failures.isEmpty()) {
       fail(failures.size() + " failure(s) (sources kept in " + work + "):\n" + String.join("\n", failures));
     }
+    GeneratedProgramsPropertyTest.deleteRecursively(work);
     assertTrue(checked >= CLASSES * METHODS_PER_CLASS);
   }
 

@@ -59,6 +59,7 @@ class TripwiseProgramsPropertyTest {
     if (!failures.isEmpty()) {
       fail(failures.size() + " method(s) failed (sources in " + work + "):\n\n" + String.join("\n\n", failures));
     }
+    GeneratedProgramsPropertyTest.deleteRecursively(work);
     assertTrue(fused >= METHODS / 4, "too few methods without a flaw: " + fused);
   }
 }
