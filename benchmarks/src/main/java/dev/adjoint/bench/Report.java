@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * <p>{@code Report --order [regex]} runs the order check instead ({@link OrderCheck}): every
  * workload of BENCHMARKS.md table A alone in a fresh JVM and in both orders, the spread, and
  * PyTorch's times from the same run beside our slowest. {@code --measure} is that check's child.
+ * {@code Report --placement <workload>} times one workload before and after full collections
+ * ({@link PlacementCheck}).
  */
 public final class Report {
   private static final double WARM_UP_SECONDS = 0.25;
@@ -69,6 +71,10 @@ public final class Report {
     }
     if (args.length > 1 && args[0].equals("--measure")) {
       OrderCheck.measure(args[1]);
+      return;
+    }
+    if (args.length > 1 && args[0].equals("--placement")) {
+      System.out.println(PlacementCheck.run(args[1]));
       return;
     }
     String filter = args.length > 0 ? args[0] : ".*";

@@ -1,0 +1,47 @@
+package dev.adjoint.bench;
+
+import java.util.Locale;
+
+/**
+ * Whether a workload's speed in this JVM depends on where its objects sit in the heap: its steady time per call,
+ * then again after each of three full collections ({@code System.gc()} moves every object and leaves the compiled
+ * code as it is), with the bytes it allocates per call. A JVM whose time changes at a collection has two speeds
+ * because of data placement, not compilation (docs/findings/SPEED-FINDINGS.md).
+ *
+ * <p>Run in several fresh JVMs: {@code java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch
+ * -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.Report --placement scalar_expr20_grad}.
+ */
+final class PlacementCheck {
+  private static final int COLLECTIONS = 3;
+
+  private PlacementCheck() {}
+
+  /** The line for workload {@code id}: its times, tab-separated, and the bytes it allocates per call. */
+  static String run(String id) {
+    TableA.Workload w = TableA.all().stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no workload named '" + id + "'; the names are "
+            + TableA.all().stream().map(TableA.Workload::id).toList()));
+    Runnable r = w.prepare().get();
+    StringBuilder line = new StringBuilder(id);
+    line.append(String.format(Locale.ROOT, "\tsteady %s", Report.time(Timing.steadyNanos(r, 1.0, 50, 10, 0.2) / w.calls())));
+    for (int k = 0; k < COLLECTIONS; k++) {
+      System.gc();
+      line.append(String.format(Locale.ROOT, "\tafter a full collection %s",
+          Report.time(Timing.steadyNanos(r, 0.5, 20, 10, 0.2) / w.calls())));
+    }
+    line.append(String.format(Locale.ROOT, "\t%.0f bytes allocated per call", bytesPerCall(r) / w.calls()));
+    return line.toString();
+  }
+
+  private static double bytesPerCall(Runnable r) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    int calls = 10_000;
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < calls; i++) {
+      r.run();
+    }
+    return (threads.getThreadAllocatedBytes(id) - before) / (double) calls;
+  }
+}
