@@ -71,16 +71,8 @@ final class OrderCheck {
    * prints one result line per workload.
    */
   static void measure(String ids) {
-    Map<String, TableA.Workload> byId = new LinkedHashMap<>();
-    for (TableA.Workload w : TableA.all()) {
-      byId.put(w.id(), w);
-    }
     for (String id : ids.split(",")) {
-      TableA.Workload w = byId.get(id);
-      if (w == null) {
-        throw new IllegalArgumentException("no workload named '" + id + "'; the names are "
-            + byId.keySet());
-      }
+      TableA.Workload w = TableA.named(id);
       double nanos = Timing.steadyNanos(w.prepare().get(), MIN_WARM_UP_SECONDS,
           MAX_WARM_UP_ROUNDS, BATCHES, BATCH_SECONDS) / w.calls();
       System.out.println(RESULT + id + "\t" + nanos);

@@ -18,9 +18,7 @@ final class PlacementCheck {
 
   /** The line for workload {@code id}: its times, tab-separated, and the bytes it allocates per call. */
   static String run(String id) {
-    TableA.Workload w = TableA.all().stream().filter(x -> x.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no workload named '" + id + "'; the names are "
-            + TableA.all().stream().map(TableA.Workload::id).toList()));
+    TableA.Workload w = TableA.named(id);
     Runnable r = w.prepare().get();
     StringBuilder line = new StringBuilder(id);
     line.append(String.format(Locale.ROOT, "\tsteady %s", Report.time(Timing.steadyNanos(r, 1.0, 50, 10, 0.2) / w.calls())));

@@ -40,6 +40,18 @@ final class TableA {
   /** Keeps every result alive, so the JIT cannot drop a call. */
   static volatile double sink;
 
+  /**
+   * The workload called {@code id}.
+   *
+   * @throws IllegalArgumentException naming every workload, if none is called that
+   */
+  static Workload named(String id) {
+    List<Workload> all = all();
+    return all.stream().filter(w -> w.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no workload named '" + id + "'; the names are "
+            + all.stream().map(Workload::id).toList()));
+  }
+
   /** Every workload, in table order. */
   static List<Workload> all() {
     return List.of(
