@@ -33,6 +33,8 @@ import java.util.Random;
 public final class Tensor {
   private static volatile DType defaultDType = DType.FLOAT32;
   private static final int[] NO_DIMS = new int[0];
+  /** The tensors saved by an operation whose rule needs none (one shared empty array, not one per call). */
+  private static final Tensor[] NO_TENSORS = new Tensor[0];
 
   final DType dtype;
   final float[] f;
@@ -216,7 +218,8 @@ public final class Tensor {
   /**
    * Records {@code out} as the result of {@code op} applied to {@code inputs} when grad mode is on
    * and any input requires grad; returns the node (for the op's parameters) or null when nothing
-   * was recorded. Every differentiable operation goes through here.
+   * was recorded. Every differentiable operation goes through here or through {@link #record1} and
+   * {@link #record2}, which do the same for one and two inputs without an array of them.
    */
   private static Node record(Tensor out, Op op, Tensor[] inputs, Tensor... saved) {
     boolean any = false;
@@ -229,33 +232,48 @@ public final class Tensor {
     if (!any || !GradMode.isEnabled()) {
       return null;
     }
-    int k = inputs.length;
-    Node[] next = new Node[k];
-    GradAccumulator[] leaves = new GradAccumulator[k];
-    int[][] shapes = new int[k][];
-    DType[] types = new DType[k];
-    for (int i = 0; i < k; i++) {
-      Tensor t = inputs[i];
-      if (t == null) {
-        shapes[i] = NO_DIMS;
-        continue;
+    Node n = new Node(op, inputs.length, saved);
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] != null) {
+        inputs[i].connectAsInput(n, i);
       }
-      next[i] = t.node;
-      leaves[i] = t.node == null && t.leafRequiresGrad ? t.accumulator : null;
-      shapes[i] = t.shape;
-      types[i] = t.dtype;
     }
-    Node n = new Node(op, next, leaves, shapes, types, saved);
     out.node = n;
     return n;
   }
 
+  /** Tells {@code n} that this tensor is its input {@code i}: where the gradient goes, the shape and dtype. */
+  private void connectAsInput(Node n, int i) {
+    n.connect(i, node, node == null && leafRequiresGrad ? accumulator : null, shape, dtype);
+  }
+
+  private static Node record1(Tensor out, Op op, Tensor a) {
+    return record1(out, op, a, NO_TENSORS);
+  }
+
   private static Node record1(Tensor out, Op op, Tensor a, Tensor... saved) {
-    return recording(a) ? record(out, op, new Tensor[] {a}, saved) : null;
+    if (!recording(a)) {
+      return null;
+    }
+    Node n = new Node(op, 1, saved);
+    a.connectAsInput(n, 0);
+    out.node = n;
+    return n;
+  }
+
+  private static Node record2(Tensor out, Op op, Tensor a, Tensor b) {
+    return record2(out, op, a, b, NO_TENSORS);
   }
 
   private static Node record2(Tensor out, Op op, Tensor a, Tensor b, Tensor... saved) {
-    return recording(a, b) ? record(out, op, new Tensor[] {a, b}, saved) : null;
+    if (!recording(a, b)) {
+      return null;
+    }
+    Node n = new Node(op, 2, saved);
+    a.connectAsInput(n, 0);
+    b.connectAsInput(n, 1);
+    out.node = n;
+    return n;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -512,6 +530,21 @@ public final class Tensor {
   /** The sizes of the dimensions (a copy). */
   public int[] shape() {
     return shape.clone();
+  }
+
+  /**
+   * True if this tensor has exactly these sizes, without copying its shape as {@link #shape()} does.
+   *
+   * <pre>{@code
+   * Tensor.zeros(2, 3).hasShape(2, 3);   // true
+   * Tensor.zeros(2, 3).hasShape(3, 2);   // false
+   * }</pre>
+   *
+   * @param sizes the sizes of the dimensions, outermost first ({@code new int[0]} for a scalar)
+   * @return whether they are this tensor's
+   */
+  public boolean hasShape(int... sizes) {
+    return shape == sizes || Arrays.equals(shape, sizes);
   }
 
   /** The number of dimensions (0 for a scalar). */
@@ -828,8 +861,8 @@ public final class Tensor {
     Tensor out = unary(uop);
     if (recording(this)) {
       Tensor[] saved = saveInput && saveOutput ? new Tensor[] {this, out}
-          : saveInput ? new Tensor[] {this} : saveOutput ? new Tensor[] {out} : new Tensor[0];
-      record(out, op, new Tensor[] {this}, saved);
+          : saveInput ? new Tensor[] {this} : saveOutput ? new Tensor[] {out} : NO_TENSORS;
+      record1(out, op, this, saved);
     }
     return out;
   }
@@ -881,7 +914,7 @@ public final class Tensor {
     Tensor out = binary("mul", BinaryOp.MUL, other);
     if (recording(this, other)) {
       // Save only what the rule will read, so unrelated in-place changes stay allowed.
-      record(out, Op.MUL, new Tensor[] {this, other},
+      record2(out, Op.MUL, this, other,
           other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
     }
     return out;
@@ -902,7 +935,7 @@ public final class Tensor {
     Tensor out = binary("div", BinaryOp.DIV, other);
     if (recording(this, other)) {
       // The divisor is always needed; the dividend only for the divisor's gradient.
-      record(out, Op.DIV, new Tensor[] {this, other}, other.requiresGradFlag() ? this : null, other);
+      record2(out, Op.DIV, this, other, other.requiresGradFlag() ? this : null, other);
     }
     return out;
   }
@@ -948,7 +981,7 @@ public final class Tensor {
   public Tensor pow(Tensor exponent) {
     Tensor out = binary("pow", BinaryOp.POW, exponent);
     if (recording(this, exponent)) {
-      record(out, Op.POW, new Tensor[] {this, exponent}, this, exponent, out);
+      record2(out, Op.POW, this, exponent, this, exponent, out);
     }
     return out;
   }
@@ -1129,7 +1162,7 @@ public final class Tensor {
       }
     }
     if (recording(a, b)) {
-      record(out, Op.WHERE, new Tensor[] {a, b}, cond.detach());
+      record2(out, Op.WHERE, a, b, cond.detach());
     }
     return out;
   }
@@ -1525,7 +1558,7 @@ public final class Tensor {
         : k.dot(c.d, c.offset, c.d, c.offset, numel);
     Tensor out = scalarOf(Math.sqrt(ss));
     if (recording(this)) {
-      record(out, Op.NORM, new Tensor[] {this}, this, out);
+      record1(out, Op.NORM, this, this, out);
     }
     return out;
   }
@@ -1571,7 +1604,7 @@ public final class Tensor {
       }
     }
     if (recording(this)) {
-      Node n = record(out, Op.LOG_SUM_EXP, new Tensor[] {this}, this, out);
+      Node n = record1(out, Op.LOG_SUM_EXP, this, this, out);
       n.dim = dm;
     }
     return out;
@@ -1582,7 +1615,7 @@ public final class Tensor {
     int dm = normDim("softmax", dim);
     Tensor out = softmaxRows(dm, false);
     if (recording(this)) {
-      Node n = record(out, Op.SOFTMAX, new Tensor[] {this}, out);
+      Node n = record1(out, Op.SOFTMAX, this, out);
       n.dim = dm;
     }
     return out;
@@ -1593,7 +1626,7 @@ public final class Tensor {
     int dm = normDim("logSoftmax", dim);
     Tensor out = softmaxRows(dm, true);
     if (recording(this)) {
-      Node n = record(out, Op.LOG_SOFTMAX, new Tensor[] {this}, out);
+      Node n = record1(out, Op.LOG_SOFTMAX, this, out);
       n.dim = dm;
     }
     return out;
@@ -1679,7 +1712,7 @@ public final class Tensor {
     Tensor out = scalarOf(v);
     if (recording(this, other)) {
       // Save only what the rule will read, so unrelated in-place changes stay allowed.
-      record(out, Op.DOT, new Tensor[] {this, other},
+      record2(out, Op.DOT, this, other,
           other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
     }
     return out;
@@ -1760,7 +1793,7 @@ public final class Tensor {
     }
     if (recording(this, other)) {
       // Save only what the rule will read, so unrelated in-place changes stay allowed.
-      record(out, Op.MATMUL, new Tensor[] {this, other},
+      record2(out, Op.MATMUL, this, other,
           other.requiresGradFlag() ? this : null, requiresGradFlag() ? other : null);
     }
     return out;
@@ -2381,7 +2414,7 @@ public final class Tensor {
     zipInto(op, this, src, this);
     version.bump();
     if (before != null) {
-      record(this, Op.MUL, new Tensor[] {this, other}, before, other == this ? before : other);
+      record2(this, Op.MUL, this, other, before, other == this ? before : other);
     } else if (records) {
       record2(this, recordAs, this, other);
     }

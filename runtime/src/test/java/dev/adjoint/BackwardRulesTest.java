@@ -153,6 +153,12 @@ class BackwardRulesTest {
     checkGrad(a -> a[0].transpose(0, 1).contiguous(), TOL, x);
     checkGrad(a -> Tensor.cat(1, a[0], a[1]), TOL, r(-1, 1, 2, 3), r(-1, 1, 2, 5));
     checkGrad(a -> Tensor.stack(0, a[0], a[1]), TOL, r(-1, 1, 2, 3), r(-1, 1, 2, 3));
+    // More than two inputs (a node keeps inputs 2 and on apart from the first two): a constant among them, one
+    // input computed from another, the same tensor twice.
+    Tensor constant = r(-1, 1, 2, 2);
+    checkGrad(a -> Tensor.cat(1, a[0], a[1].sin(), constant, a[2].mul(a[0])), TOL,
+        r(-1, 1, 2, 3), r(-1, 1, 2, 5), r(-1, 1, 2, 3));
+    checkGrad(a -> Tensor.stack(0, a[0], a[1], a[0].exp(), a[1]), TOL, r(-1, 1, 2, 3), r(-1, 1, 2, 3));
     Tensor cond = Tensor.of(new double[] {1, 0, 1, 0, 0, 1}, 2, 3).to(DType.FLOAT64);
     checkGrad(a -> Tensor.where(cond, a[0], a[1]), TOL, r(-1, 1, 2, 3), r(-1, 1, 3));
   }

@@ -87,10 +87,10 @@ public record ElementwiseRegion(List<Node> members, int[][] inputs, List<Object>
     int[][] inputs = new int[members.size()][];
     for (int i = 0; i < members.size(); i++) {
       Node n = members.get(i);
-      inputs[i] = new int[n.next.length];
-      for (int j = 0; j < n.next.length; j++) {
-        Node producer = reachable.apply(n.next[j]);
-        Object target = producer != null ? producer : n.leaves[j];
+      inputs[i] = new int[n.inputCount()];
+      for (int j = 0; j < n.inputCount(); j++) {
+        Node producer = reachable.apply(n.next(j));
+        Object target = producer != null ? producer : n.leaf(j);
         if (target == null) {
           inputs[i][j] = NO_GRADIENT;
         } else if (producer != null && index.containsKey(producer)) {
@@ -116,8 +116,8 @@ public record ElementwiseRegion(List<Node> members, int[][] inputs, List<Object>
       Map<Node, Integer> edgesFromMembers, PriorityQueue<Node> candidates, UnaryOperator<Node> reachable) {
     index.put(n, members.size());
     members.add(n);
-    for (Node next : n.next) {
-      Node m = reachable.apply(next);
+    for (int j = 0; j < n.inputCount(); j++) {
+      Node m = reachable.apply(n.next(j));
       if (m != null) {
         edgesFromMembers.merge(m, 1, Integer::sum);
         candidates.add(m);

@@ -3,7 +3,6 @@ package dev.adjoint.autograd;
 import dev.adjoint.FusedBackward;
 import dev.adjoint.Tensor;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * The backward pass: visits the recorded graph in dependency order (iteratively, so deep graphs
@@ -138,9 +137,9 @@ public final class Engine {
             n.gradOwned = false;
           }
         }
-        for (int i = 0; i < n.next.length; i++) {
-          Node m = reachable(n.next[i]);
-          GradAccumulator leaf = n.leaves[i];
+        for (int i = 0; i < n.inputCount(); i++) {
+          Node m = reachable(n.next(i));
+          GradAccumulator leaf = n.leaf(i);
           if (m == null && leaf == null) {
             continue;
           }
@@ -230,8 +229,8 @@ public final class Engine {
       }
       while (!stack.isEmpty()) {
         Node n = stack.pop();
-        for (Node next : n.next) {
-          Node m = reachable(next);
+        for (int j = 0; j < n.inputCount(); j++) {
+          Node m = reachable(n.next(j));
           if (m == null) {
             continue;
           }
@@ -264,11 +263,11 @@ public final class Engine {
         stack.push(r);
         while (!stack.isEmpty()) {
           Node n = stack.peek();
-          if (n.cursor < n.next.length) {
+          if (n.cursor < n.inputCount()) {
             int i = n.cursor++;
-            Node m = reachable(n.next[i]);
+            Node m = reachable(n.next(i));
             if (m == null) {
-              if (n.leaves[i] != null && isTarget(n.leaves[i])) {
+              if (n.leaf(i) != null && isTarget(n.leaf(i))) {
                 n.needed = true;
               }
             } else if (m.pruneToken != pruneToken) {
@@ -304,14 +303,13 @@ public final class Engine {
 
     /** Sums a gradient down to the input's shape and checks its dtype. */
     private static Tensor fit(Node n, int i, Tensor gi) {
-      int[] want = n.inputShapes[i];
-      int[] have = gi.shape();
-      if (!Arrays.equals(have, want)) {
+      int[] want = n.shapeOf(i);
+      if (!gi.hasShape(want)) {
         gi = gi.sumToShape(want);
       }
-      if (gi.dtype() != n.inputTypes[i]) {
+      if (gi.dtype() != n.inputType(i)) {
         throw new IllegalStateException("backward: " + n.name() + " produced a gradient of dtype "
-            + gi.dtype() + " for input " + i + " of dtype " + n.inputTypes[i]
+            + gi.dtype() + " for input " + i + " of dtype " + n.inputType(i)
             + "; gradients must have their input's dtype (mixing dtypes is an error)");
       }
       return gi;

@@ -12,16 +12,37 @@ import java.util.Arrays;
  * class, never to a particular operation.
  */
 public final class Node {
+  private static final int[] NO_DIMS = new int[0];
+  private static final Tensor[] NO_TENSORS = new Tensor[0];
+
   /** The primitive this node records. */
   public final Op op;
-  final Node[] next;
-  final GradAccumulator[] leaves;
+  /*
+   * Where each input's gradient goes: the node that produced it (null for a leaf or a constant), the accumulator
+   * of a leaf that requires grad, its shape and dtype. Inputs 0 and 1 sit in fields and only further ones in
+   * arrays: almost every operation has one or two inputs, and four small arrays per recorded operation were a
+   * third of what the tape allocated on small tensors.
+   */
+  private final int inputCount;
+  private Node next0;
+  private Node next1;
+  private GradAccumulator leaf0;
+  private GradAccumulator leaf1;
+  private int[] shape0;
+  private int[] shape1;
+  private DType type0;
+  private DType type1;
+  /** Inputs 2 and on (concatenations, stacks), or null. */
+  private final Node[] nextMore;
+  private final GradAccumulator[] leavesMore;
+  private final int[][] shapesMore;
+  private final DType[] typesMore;
   /**
    * One more than the largest {@code topologicalNr} of the nodes that produced this node's inputs
    * (leaves and constants count 0), PyTorch's {@code topological_nr}: a node reaches only nodes with
    * smaller numbers, so a backward pass towards given nodes can skip every node numbered below them.
    */
-  final int topologicalNr;
+  int topologicalNr = 1;
   /**
    * How many leaf accumulators existed when this node was made ({@link GradAccumulator#epochNow}):
    * a node cannot reach a leaf whose accumulator was made later, so a backward pass towards fresh
@@ -29,8 +50,6 @@ public final class Node {
    * made before them.
    */
   final long epoch = GradAccumulator.epochNow();
-  final int[][] inputShapes;
-  final DType[] inputTypes;
   private Tensor[] saved;
   private int[] savedVersions;
   private final boolean hadSaved;
@@ -65,23 +84,24 @@ public final class Node {
   int cursor;
 
   /**
-   * Creates a node. {@code next[i]} is the node that produced input {@code i} (null for a leaf or
-   * a constant), {@code leaves[i]} the accumulator of a leaf input that requires grad.
+   * Creates a node of {@code inputCount} inputs, none connected yet: {@link #connect} says where each input's
+   * gradient goes.
+   *
+   * @param op the primitive recorded
+   * @param inputCount how many inputs the operation has
+   * @param saved the tensors its rule needs (the array is kept; may be empty)
    */
-  public Node(Op op, Node[] next, GradAccumulator[] leaves, int[][] inputShapes, DType[] inputTypes,
-      Tensor[] saved) {
+  public Node(Op op, int inputCount, Tensor[] saved) {
     this.op = op;
-    this.next = next;
-    int deepest = 0;
-    for (Node m : next) {
-      if (m != null && m.topologicalNr > deepest) {
-        deepest = m.topologicalNr;
-      }
+    this.inputCount = inputCount;
+    int more = Math.max(0, inputCount - 2);
+    nextMore = more == 0 ? null : new Node[more];
+    leavesMore = more == 0 ? null : new GradAccumulator[more];
+    shapesMore = more == 0 ? null : new int[more][];
+    typesMore = more == 0 ? null : new DType[more];
+    for (int i = 0; i < inputCount; i++) {
+      setShape(i, NO_DIMS);
     }
-    this.topologicalNr = deepest + 1;
-    this.leaves = leaves;
-    this.inputShapes = inputShapes;
-    this.inputTypes = inputTypes;
     this.saved = saved;
     this.hadSaved = saved != null && saved.length > 0;
     if (hadSaved) {
@@ -92,24 +112,91 @@ public final class Node {
     }
   }
 
+  /**
+   * Creates a node with all its inputs connected. {@code next[i]} is the node that produced input {@code i}
+   * (null for a leaf or a constant), {@code leaves[i]} the accumulator of a leaf input that requires grad.
+   */
+  public Node(Op op, Node[] next, GradAccumulator[] leaves, int[][] inputShapes, DType[] inputTypes,
+      Tensor[] saved) {
+    this(op, next.length, saved);
+    for (int i = 0; i < next.length; i++) {
+      connect(i, next[i], leaves[i], inputShapes[i], inputTypes[i]);
+    }
+  }
+
+  /**
+   * Says where input {@code i}'s gradient goes; called once per input right after the constructor, before the
+   * node is reachable from any tensor.
+   *
+   * @param i the input
+   * @param producer the node that produced the input, or null for a leaf or a constant
+   * @param leaf the accumulator of a leaf input that requires grad, or null
+   * @param shape the input's shape (kept, not copied: shapes are never changed once a tensor has them)
+   * @param type the input's dtype
+   */
+  public void connect(int i, Node producer, GradAccumulator leaf, int[] shape, DType type) {
+    if (i == 0) {
+      next0 = producer;
+      leaf0 = leaf;
+      type0 = type;
+    } else if (i == 1) {
+      next1 = producer;
+      leaf1 = leaf;
+      type1 = type;
+    } else {
+      nextMore[i - 2] = producer;
+      leavesMore[i - 2] = leaf;
+      typesMore[i - 2] = type;
+    }
+    setShape(i, shape);
+    if (producer != null && producer.topologicalNr >= topologicalNr) {
+      topologicalNr = producer.topologicalNr + 1;
+    }
+  }
+
+  private void setShape(int i, int[] shape) {
+    if (i == 0) {
+      shape0 = shape;
+    } else if (i == 1) {
+      shape1 = shape;
+    } else {
+      shapesMore[i - 2] = shape;
+    }
+  }
+
+  /** The node that produced input {@code i}, or null for a leaf or a constant. */
+  Node next(int i) {
+    return i == 0 ? next0 : i == 1 ? next1 : nextMore[i - 2];
+  }
+
+  /** The accumulator of input {@code i} when it is a leaf that requires grad, else null. */
+  GradAccumulator leaf(int i) {
+    return i == 0 ? leaf0 : i == 1 ? leaf1 : leavesMore[i - 2];
+  }
+
+  /** Input {@code i}'s shape, not copied. */
+  int[] shapeOf(int i) {
+    return i == 0 ? shape0 : i == 1 ? shape1 : shapesMore[i - 2];
+  }
+
   /** The number of inputs of the operation. */
   public int inputCount() {
-    return next.length;
+    return inputCount;
   }
 
   /** True when input {@code i} needs a gradient (it requires grad). */
   public boolean needs(int i) {
-    return next[i] != null || leaves[i] != null;
+    return next(i) != null || leaf(i) != null;
   }
 
   /** The shape input {@code i} had. */
   public int[] inputShape(int i) {
-    return inputShapes[i].clone();
+    return shapeOf(i).clone();
   }
 
   /** The dtype input {@code i} had. */
   public DType inputType(int i) {
-    return inputTypes[i];
+    return i == 0 ? type0 : i == 1 ? type1 : typesMore[i - 2];
   }
 
   /**
@@ -122,8 +209,8 @@ public final class Node {
    * @return a new node of derivative zero on that input's edge
    */
   public Node zeroDerivativeOn(int i) {
-    Node z = new Node(Op.MUL_SCALAR, new Node[] {next[i]}, new GradAccumulator[] {leaves[i]},
-        new int[][] {inputShapes[i]}, new DType[] {inputTypes[i]}, new Tensor[0]);
+    Node z = new Node(Op.MUL_SCALAR, 1, NO_TENSORS);
+    z.connect(0, next(i), leaf(i), shapeOf(i), inputType(i));
     z.scalar = 0;
     return z;
   }
@@ -146,7 +233,7 @@ public final class Node {
    * @return whether they are equal
    */
   public boolean hasInputShape(int i, int[] shape) {
-    return Arrays.equals(inputShapes[i], shape);
+    return Arrays.equals(shapeOf(i), shape);
   }
 
   /** True once the saved tensors were dropped after a backward pass without {@code RETAIN_GRAPH}. */
