@@ -1,12 +1,19 @@
 """PyTorch timings of the BENCHMARKS.md table A workloads, on this machine, for the report.
 
 Run with Debian's python3, python3-torch and libopenblas0-pthread (not part of the build or CI):
-    /usr/bin/python3 benchmarks/pytorch/reference.py [--tsv] [--clock cpu]
+    /usr/bin/python3 benchmarks/pytorch/reference.py [--tsv] [--clock cpu] [--keep-freed-memory]
 Prints one markdown table (or, with --tsv, one "id<TAB>seconds" line per workload, which the Java
 report's order check reads): median over several repetitions, one thread. With --clock cpu the
 times are the thread's CPU time (time.thread_time) instead of the wall clock, as the order check's
 -Dadjoint.order.clock=cpu measures ours: on a machine other processes load, that leaves out the
 time spent waiting for a core, on both sides.
+
+With --keep-freed-memory glibc's malloc keeps freed blocks for reuse instead of giving each large one
+back to the system (MALLOC_MMAP_THRESHOLD_ and friends, set by re-running the script with them: glibc
+reads them at start-up). By default every tensor of more than 32 MB, and in a steady loop every one of a
+few MB, is a fresh mmap whose pages fault in one by one: PyTorch's elementwise chain at 2^20 takes
+23-47 ms that way on this machine kind and ~9 ms with its memory kept, at 2^24 about 4 s against
+0.1 s. The order check compares with the default, as BENCHMARKS.md defines it; this shows the other.
 
 Without OpenBLAS, Debian's PyTorch multiplies matrices with the reference BLAS, about 40 times
 slower: such figures are no comparison, so the script first checks that the BLAS it loaded is
@@ -17,6 +24,12 @@ import os
 import statistics
 import sys
 import time
+
+# glibc reads these when the process starts, so the script runs itself again with them set.
+KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 31),
+                     "MALLOC_TOP_PAD_": str(1 << 28)}
+if "--keep-freed-memory" in sys.argv[1:] and any(os.environ.get(k) != v for k, v in KEEP_FREED_MEMORY.items()):
+    os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **KEEP_FREED_MEMORY})
 
 # torch.set_num_threads(1) does not reach Debian's pthreads OpenBLAS, which runs every matrix
 # product on as many threads as there are cores (openblas_get_num_threads() is 2 on a 2-core
@@ -178,7 +191,8 @@ rows = [
 tsv = "--tsv" in ARGS
 sgemm_seconds, blas = refuse_without_openblas()
 note = (f"PyTorch {torch.__version__}, 1 thread, {'CPU' if CLOCK is time.thread_time else 'wall'} clock, BLAS {', '.join(blas) or 'unknown'} "
-        f"(sgemm n=1024 check: {sgemm_seconds * 1e3:.1f} ms)")
+        f"(sgemm n=1024 check: {sgemm_seconds * 1e3:.1f} ms)"
+        + (", glibc keeping freed memory" if "--keep-freed-memory" in ARGS else ""))
 if tsv:
     print(note)
 else:
