@@ -135,6 +135,11 @@ public final class Node {
    * @param type the input's dtype
    */
   public void connect(int i, Node producer, GradAccumulator leaf, int[] shape, DType type) {
+    if (i < 0 || i >= inputCount) {
+      throw new IllegalArgumentException(
+          "connect: input " + i + " of " + name() + ", which has " + inputCount + " inputs (0 to " + (inputCount - 1)
+              + ")");
+    }
     if (i == 0) {
       next0 = producer;
       leaf0 = leaf;
