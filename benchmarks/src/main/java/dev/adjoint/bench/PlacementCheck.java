@@ -1,5 +1,6 @@
 package dev.adjoint.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,23 @@ final class PlacementCheck {
     }
     line.append(String.format(Locale.ROOT, "\t%.0f bytes allocated per call", bytesPerCall(r) / w.calls()));
     return line.toString();
+  }
+
+  /**
+   * A warning for a JVM whose heap is not touched up front ({@code -XX:+AlwaysPreTouch}), or null: on these virtual
+   * machines the first write to each page of a growing heap is slow, and a fresh JVM's steady time then came out at
+   * 20-60 µs instead of 2.5-5 for expr20 about one run in three (some 300,000 page faults in six seconds).
+   *
+   * @param jvmArguments the JVM's input arguments
+   * @return the warning, or null when the heap is pretouched
+   */
+  static String unpretouchedHeapWarning(List<String> jvmArguments) {
+    if (jvmArguments.contains("-XX:+AlwaysPreTouch")) {
+      return null;
+    }
+    return "warning: the heap is not pretouched, so the first writes to its pages are timed too (20-60 µs"
+        + " instead of 2.5-5 for scalar_expr20_grad in about one fresh JVM in three here); run with"
+        + " -Xms4g -Xmx4g -XX:+AlwaysPreTouch, as the order check runs its children";
   }
 
   private static double bytesPerCall(Runnable r) {

@@ -74,6 +74,11 @@ public final class Report {
       return;
     }
     if (args.length > 1 && args[0].equals("--placement")) {
+      String warning = PlacementCheck.unpretouchedHeapWarning(
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+      if (warning != null) {
+        System.err.println(warning);
+      }
       System.out.println(PlacementCheck.run(args[1]));
       return;
     }

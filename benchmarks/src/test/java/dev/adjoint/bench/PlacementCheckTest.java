@@ -1,9 +1,11 @@
 package dev.adjoint.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The placement check's line: a steady time, one after each full collection, and the bytes allocated per call. */
@@ -26,5 +28,12 @@ class PlacementCheckTest {
   void anUnknownWorkloadIsNamedWithTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlacementCheck.run("nope"));
     assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("scalar_expr20_grad"), e.getMessage());
+  }
+
+  @Test
+  void aHeapNotTouchedUpFrontIsWarnedAbout() {
+    String warning = PlacementCheck.unpretouchedHeapWarning(List.of("--add-modules=jdk.incubator.vector"));
+    assertTrue(warning != null && warning.contains("-XX:+AlwaysPreTouch"), String.valueOf(warning));
+    assertNull(PlacementCheck.unpretouchedHeapWarning(List.of("-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch")));
   }
 }
