@@ -99,9 +99,6 @@ public final class Node {
     leavesMore = more == 0 ? null : new GradAccumulator[more];
     shapesMore = more == 0 ? null : new int[more][];
     typesMore = more == 0 ? null : new DType[more];
-    for (int i = 0; i < inputCount; i++) {
-      setShape(i, NO_DIMS);
-    }
     this.saved = saved;
     this.hadSaved = saved != null && saved.length > 0;
     if (hadSaved) {
@@ -109,18 +106,6 @@ public final class Node {
       for (int i = 0; i < saved.length; i++) {
         savedVersions[i] = saved[i] == null ? 0 : saved[i].version();
       }
-    }
-  }
-
-  /**
-   * Creates a node with all its inputs connected. {@code next[i]} is the node that produced input {@code i}
-   * (null for a leaf or a constant), {@code leaves[i]} the accumulator of a leaf input that requires grad.
-   */
-  public Node(Op op, Node[] next, GradAccumulator[] leaves, int[][] inputShapes, DType[] inputTypes,
-      Tensor[] saved) {
-    this(op, next.length, saved);
-    for (int i = 0; i < next.length; i++) {
-      connect(i, next[i], leaves[i], inputShapes[i], inputTypes[i]);
     }
   }
 
@@ -143,29 +128,21 @@ public final class Node {
     if (i == 0) {
       next0 = producer;
       leaf0 = leaf;
+      shape0 = shape;
       type0 = type;
     } else if (i == 1) {
       next1 = producer;
       leaf1 = leaf;
+      shape1 = shape;
       type1 = type;
     } else {
       nextMore[i - 2] = producer;
       leavesMore[i - 2] = leaf;
+      shapesMore[i - 2] = shape;
       typesMore[i - 2] = type;
     }
-    setShape(i, shape);
     if (producer != null && producer.topologicalNr >= topologicalNr) {
       topologicalNr = producer.topologicalNr + 1;
-    }
-  }
-
-  private void setShape(int i, int[] shape) {
-    if (i == 0) {
-      shape0 = shape;
-    } else if (i == 1) {
-      shape1 = shape;
-    } else {
-      shapesMore[i - 2] = shape;
     }
   }
 
@@ -181,7 +158,9 @@ public final class Node {
 
   /** Input {@code i}'s shape, not copied. */
   int[] shapeOf(int i) {
-    return i == 0 ? shape0 : i == 1 ? shape1 : shapesMore[i - 2];
+    int[] shape = i == 0 ? shape0 : i == 1 ? shape1 : shapesMore[i - 2];
+    // an input never connected is a constant, which has no gradient and reads as no dimensions
+    return shape == null ? NO_DIMS : shape;
   }
 
   /** The number of inputs of the operation. */
