@@ -149,15 +149,13 @@ public final class Report {
 
   /** One line describing the machine and JVM the table was measured on. */
   static String machine() {
-    String cpu = "unknown CPU";
+    List<String> cpuinfo = List.of();
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+      cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
     } catch (Exception e) {
-      // not Linux: keep "unknown CPU"
+      // not Linux: the CPU stays unknown
     }
-    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+    return CpuDescription.parse(cpuinfo) + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
         + " (" + System.getProperty("java.vm.name") + ")";
   }
