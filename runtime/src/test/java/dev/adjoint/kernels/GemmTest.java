@@ -1,6 +1,7 @@
 package dev.adjoint.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -229,6 +230,47 @@ class GemmTest {
             checkDouble(s[0], s[1], s[2], other, broadcast, accumulate, SIMD);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Products with few columns run as their transpose (a classifier's 10 outputs fill 10 of 12 tile rows
+   * instead of 10 of 32 float lanes): every layout, overwriting and accumulating, both types, one thread and
+   * three; and the choice itself, which must keep square and wide products on the straight path.
+   */
+  @Test
+  void narrowProductsRunTransposedAndMatchReference() {
+    assertTrue(FloatGemm.runsTransposed(128, 10));
+    assertTrue(FloatGemm.runsTransposed(256, 1));
+    assertTrue(DoubleGemm.runsTransposed(300, 3));
+    assertFalse(FloatGemm.runsTransposed(1000, 1000));
+    assertFalse(FloatGemm.runsTransposed(10, 128));
+    assertFalse(FloatGemm.runsTransposed(128, 2 * FloatGemm.NR));
+    int[][] shapes = {{128, 256, 10}, {256, 128, 10}, {97, 33, 3}, {40, 7, 1}, {300, 70, 5}};
+    for (int[] s : shapes) {
+      for (Layout la : DENSE) {
+        for (Layout lb : DENSE) {
+          for (boolean accumulate : new boolean[] {false, true}) {
+            checkFloat(s[0], s[1], s[2], la, lb, accumulate, SIMD);
+            checkDouble(s[0], s[1], s[2], la, lb, accumulate, SIMD);
+          }
+        }
+      }
+    }
+    String old = System.getProperty("adjoint.threads");
+    System.setProperty("adjoint.threads", "3");
+    try {
+      assertTrue(2L * 4000 * 300 * 3 >= GemmThreads.PARALLEL_FLOPS);
+      assertTrue(FloatGemm.runsTransposed(4000, 3) && DoubleGemm.runsTransposed(4000, 3));
+      checkFloat(4000, 300, 3, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false, SIMD);
+      checkFloat(4000, 300, 3, Layout.TRANSPOSED, Layout.STRIDED, true, SIMD);
+      checkDouble(4000, 300, 3, Layout.STRIDED, Layout.TRANSPOSED, true, SIMD);
+    } finally {
+      if (old == null) {
+        System.clearProperty("adjoint.threads");
+      } else {
+        System.setProperty("adjoint.threads", old);
       }
     }
   }
