@@ -258,14 +258,21 @@ class GemmTest {
         }
       }
     }
-    String old = System.getProperty("adjoint.threads");
-    System.setProperty("adjoint.threads", "3");
-    try {
+    onThreeThreads(() -> {
       assertTrue(2L * 4000 * 300 * 3 >= GemmThreads.PARALLEL_FLOPS);
       assertTrue(FloatGemm.runsTransposed(4000, 3) && DoubleGemm.runsTransposed(4000, 3));
       checkFloat(4000, 300, 3, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false, SIMD);
       checkFloat(4000, 300, 3, Layout.TRANSPOSED, Layout.STRIDED, true, SIMD);
       checkDouble(4000, 300, 3, Layout.STRIDED, Layout.TRANSPOSED, true, SIMD);
+    });
+  }
+
+  /** Runs {@code body} with {@code -Dadjoint.threads=3}, then puts the property back as it was. */
+  private static void onThreeThreads(Runnable body) {
+    String old = System.getProperty("adjoint.threads");
+    System.setProperty("adjoint.threads", "3");
+    try {
+      body.run();
     } finally {
       if (old == null) {
         System.clearProperty("adjoint.threads");
@@ -294,9 +301,7 @@ class GemmTest {
    */
   @Test
   void multithreadedProductsMatchReference() {
-    String old = System.getProperty("adjoint.threads");
-    System.setProperty("adjoint.threads", "3");
-    try {
+    onThreeThreads(() -> {
       assertEquals(3, GemmThreads.cap());
       assertTrue(2L * 200 * 150 * 181 >= GemmThreads.PARALLEL_FLOPS);
       checkFloat(200, 150, 181, Layout.ROW_MAJOR, Layout.ROW_MAJOR, false, SIMD);
@@ -307,13 +312,7 @@ class GemmTest {
       assertTrue(2L * 20 * 300 * 400 >= GemmThreads.PARALLEL_FLOPS);
       checkFloat(20, 300, 400, Layout.ROW_MAJOR, Layout.TRANSPOSED, false, SIMD);
       checkDouble(20, 300, 400, Layout.STRIDED, Layout.ROW_MAJOR, true, SIMD);
-    } finally {
-      if (old == null) {
-        System.clearProperty("adjoint.threads");
-      } else {
-        System.setProperty("adjoint.threads", old);
-      }
-    }
+    });
   }
 
   @Test
