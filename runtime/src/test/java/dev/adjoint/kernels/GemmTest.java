@@ -247,7 +247,9 @@ class GemmTest {
     assertFalse(FloatGemm.runsTransposed(1000, 1000));
     assertFalse(FloatGemm.runsTransposed(10, 128));
     assertFalse(FloatGemm.runsTransposed(128, 2 * FloatGemm.NR));
-    int[][] shapes = {{128, 256, 10}, {256, 128, 10}, {97, 33, 3}, {40, 7, 1}, {300, 70, 5}};
+    // the last two take several blocks of FloatGemm.TURNED_ROWS rows, the last of them partial
+    int[][] shapes = {{128, 256, 10}, {256, 128, 10}, {97, 33, 3}, {40, 7, 1}, {300, 70, 5},
+        {FloatGemm.TURNED_ROWS, 20, 7}, {2 * FloatGemm.TURNED_ROWS + 77, 9, 2}};
     for (int[] s : shapes) {
       for (Layout la : DENSE) {
         for (Layout lb : DENSE) {
