@@ -269,6 +269,25 @@ class GemmTest {
     });
   }
 
+  /** However many rows a transposed product has, the scratch it keeps is for {@code TURNED_ROWS} of them. */
+  @Test
+  void aTallNarrowProductKeepsASmallScratch() {
+    int m = 10 * FloatGemm.TURNED_ROWS + 3;
+    float[] a = new float[m * 4];
+    float[] b = new float[4 * 5];
+    Arrays.fill(a, 1);
+    Arrays.fill(b, 2);
+    float[] c = new float[m * 5];
+    SIMD.gemm(m, 5, 4, a, 0, 4, 1, b, 0, 5, 1, c, 0, 5, false);
+    assertTrue(FloatGemm.runsTransposed(m, 5));
+    assertEquals(8f, c[0]);
+    assertEquals(8f, c[c.length - 1]);
+    // a scratch for all of C would be 5m, over 50 TURNED_ROWS; the other products of this class leave at most
+    // 7 TURNED_ROWS on the thread, whichever ran before
+    assertTrue(FloatGemm.turnedScratchLength() <= 10 * FloatGemm.TURNED_ROWS,
+        "scratch of " + FloatGemm.turnedScratchLength() + " floats for a " + m + " × 5 product");
+  }
+
   /** Runs {@code body} with {@code -Dadjoint.threads=3}, then puts the property back as it was. */
   private static void onThreeThreads(Runnable body) {
     String old = System.getProperty("adjoint.threads");
