@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * workload of BENCHMARKS.md table A alone in a fresh JVM and in both orders, the spread, and
  * PyTorch's times from the same run beside our slowest. {@code --measure} is that check's child.
  * {@code Report --placement <workload>} times one workload before and after full collections
- * ({@link PlacementCheck}).
+ * ({@link PlacementCheck}). {@code Report --same-code [log2 length]} times the generated chain and its twin, the same
+ * generated loop twice, in turns in one JVM ({@link SameCodeCheck}).
  */
 public final class Report {
   private static final double WARM_UP_SECONDS = 0.25;
@@ -80,6 +81,12 @@ public final class Report {
         System.err.println(warning);
       }
       System.out.println(PlacementCheck.run(args[1]));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--same-code")) {
+      int log = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+      System.out.println(machine());
+      System.out.print(SameCodeCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
       return;
     }
     String filter = args.length > 0 ? args[0] : ".*";

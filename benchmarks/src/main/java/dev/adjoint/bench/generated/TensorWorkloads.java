@@ -27,6 +27,16 @@ public final class TensorWorkloads {
     return x.sin().mul(x.square().neg().exp()).add(x.tanh()).sum();
   }
 
+  /**
+   * {@link #elementwiseChain} written a second time, so that the processor generates the same fused loop twice:
+   * {@code Report --same-code} times the two in turns in one JVM, where anything that makes one slower than the
+   * other is not in the code.
+   */
+  @Differentiable
+  public static Tensor elementwiseChainTwin(Tensor x) {
+    return x.sin().mul(x.square().neg().exp()).add(x.tanh()).sum();
+  }
+
   /** The cross-entropy loss of a 784-256-256-10 ReLU MLP on a batch (mlp_train_step's forward). */
   @Differentiable(wrt = {"w1", "b1", "w2", "b2", "w3", "b3"})
   public static Tensor mlpLoss(Tensor w1, Tensor b1, Tensor w2, Tensor b2, Tensor w3, Tensor b3, Tensor x, int[] targets) {
