@@ -30,13 +30,14 @@ class SameCodeCheckTest {
   @Test
   void batchesAlternateBetweenTheTwins() {
     StringBuilder last = new StringBuilder();
-    SameCodeCheck.Result r = SameCodeCheck.run(() -> keepLastSix(last, 'a'), () -> keepLastSix(last, 'b'), 3, 1e-9,
-        0.01);
-    assertEquals(3, r.first().length);
-    assertEquals(3, r.twin().length);
-    assertTrue(r.first()[0] > 0 && r.twin()[2] > 0, r.report("counter"));
+    SameCodeCheck.Result r = SameCodeCheck.run(() -> keepLastSix(last, 'a'), () -> keepLastSix(last, 'b'),
+        () -> keepLastSix(last, 'c'), 2, 1e-9, 0.01);
+    assertEquals(2, r.first().length);
+    assertEquals(2, r.twin().length);
+    assertEquals(2, r.reference().length);
+    assertTrue(r.first()[0] > 0 && r.twin()[1] > 0 && r.reference()[1] > 0, r.report("counter"));
     // after the warm-up, one call per batch (a batch of 1e-9 s is one call), in turns
-    assertEquals("ababab", last.toString());
+    assertEquals("abcabc", last.toString());
   }
 
   private static void keepLastSix(StringBuilder last, char call) {
@@ -49,19 +50,30 @@ class SameCodeCheckTest {
   @Test
   void theSpreadsCompareEachTwinWithItselfAndWithTheOtherAtTheSameMoment() {
     SameCodeCheck.Result r = new SameCodeCheck.Result(new double[] {2.5e6, 3.3e6, 2.5e6},
-        new double[] {3.25e6, 2.5e6, 2.6e6});
+        new double[] {3.25e6, 2.5e6, 2.6e6}, new double[] {1.1e6, 1.0e6, 1.0e6});
     assertEquals(3.3 / 2.5, SameCodeCheck.Result.spread(r.first()), 1e-12);
     assertEquals(3.25 / 2.5, SameCodeCheck.Result.spread(r.twin()), 1e-12);
     assertEquals(3.3 / 2.5, r.widestBetweenTwins(), 1e-12);
     String report = r.report("chain");
-    assertTrue(report.contains("  2  3.30 ms    2.50 ms    1.32×"), report);
-    assertTrue(report.contains("widest between the twins in one moment: 1.32×"), report);
+    assertTrue(report.contains("  2  3.30 ms    2.50 ms    1.32×  reference 1.00 ms"), report);
+    assertTrue(report.contains("widest between the twins in one moment: 1.32×; reference (the clock): 1.00 ms to"
+        + " 1.10 ms (1.10×)"), report);
+  }
+
+  @Test
+  void theReferenceLoopIsTheGeneratorItSaysItIs() {
+    long before = SameCodeCheck.clockLoop(0);
+    long expected = before;
+    for (int i = 0; i < 3; i++) {
+      expected = (expected ^ (expected >>> 29)) * 6364136223846793005L + 1442695040888963407L;
+    }
+    assertEquals(expected, SameCodeCheck.clockLoop(3));
   }
 
   @Test
   void aResultNeedsOneTimePerBatchForEachTwin() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SameCodeCheck.Result(new double[] {1, 2}, new double[] {1}));
-    assertTrue(e.getMessage().contains("got 2 and 1"), e.getMessage());
+        () -> new SameCodeCheck.Result(new double[] {1, 2}, new double[] {1}, new double[] {1, 2}));
+    assertTrue(e.getMessage().contains("got 2, 1 and 2"), e.getMessage());
   }
 }
