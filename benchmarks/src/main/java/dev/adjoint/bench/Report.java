@@ -84,7 +84,7 @@ public final class Report {
       return;
     }
     if (args.length > 0 && args[0].equals("--same-code")) {
-      int log = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+      int log = args.length > 1 ? SameCodeCheck.lengthLog(args[1]) : 20;
       System.out.println(machine());
       System.out.print(SameCodeCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
       return;

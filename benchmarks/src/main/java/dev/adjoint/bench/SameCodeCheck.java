@@ -87,6 +87,24 @@ final class SameCodeCheck {
     }
   }
 
+  /**
+   * The argument of {@code --same-code}: the base-2 logarithm of the chain's length.
+   *
+   * @throws IllegalArgumentException saying what is accepted, for anything but a whole number from 4 to 26
+   */
+  static int lengthLog(String argument) {
+    try {
+      int log = Integer.parseInt(argument.trim());
+      if (log >= 4 && log <= 26) {
+        return log;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with what is accepted
+    }
+    throw new IllegalArgumentException("--same-code takes the base-2 logarithm of the chain's length, a whole number"
+        + " from 4 to 26 (20: 2^20 floats, the default); got '" + argument + "'. Example: Report --same-code 24");
+  }
+
   /** Runs the check on the generated chain over {@code 2^log} floats. */
   static Result chain(int log) {
     Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2);

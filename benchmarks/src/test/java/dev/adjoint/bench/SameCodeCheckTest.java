@@ -71,6 +71,18 @@ class SameCodeCheckTest {
   }
 
   @Test
+  void theLengthIsALogarithmFrom4To26() {
+    assertEquals(20, SameCodeCheck.lengthLog("20"));
+    assertEquals(4, SameCodeCheck.lengthLog(" 4"));
+    assertEquals(26, SameCodeCheck.lengthLog("26"));
+    for (String bad : new String[] {"1048576", "3", "27", "2^20", ""}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameCodeCheck.lengthLog(bad));
+      assertTrue(e.getMessage().contains("got '" + bad + "'") && e.getMessage().contains("from 4 to 26"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void aResultNeedsOneTimePerBatchForEachTwin() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new SameCodeCheck.Result(new double[] {1, 2}, new double[] {1}, new double[] {1, 2}));
