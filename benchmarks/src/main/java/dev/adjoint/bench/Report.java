@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * PyTorch's times from the same run beside our slowest. {@code --measure} is that check's child.
  * {@code Report --placement <workload>} times one workload before and after full collections
  * ({@link PlacementCheck}). {@code Report --same-code [log2 length]} times the generated chain and its twin, the same
- * generated loop twice, in turns in one JVM ({@link SameCodeCheck}).
+ * generated loop twice, in turns in one JVM ({@link SameCodeCheck}); {@code Report --stack-depth [log2 length]}
+ * times it under 0-7 extra interpreted frames ({@link StackDepthCheck}).
  */
 public final class Report {
   private static final double WARM_UP_SECONDS = 0.25;
@@ -87,6 +88,12 @@ public final class Report {
       int log = args.length > 1 ? SameCodeCheck.lengthLog(args[1]) : 20;
       System.out.println(machine());
       System.out.print(SameCodeCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("--stack-depth")) {
+      int log = args.length > 1 ? SameCodeCheck.lengthLog(args[1]) : 20;
+      System.out.println(machine());
+      System.out.print(StackDepthCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
       return;
     }
     String filter = args.length > 0 ? args[0] : ".*";
