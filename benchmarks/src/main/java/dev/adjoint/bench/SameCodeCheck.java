@@ -12,7 +12,8 @@ import java.util.Random;
  * batch, in one JVM on the same input. When the two run at different speeds in the same moment, something besides
  * the source decides (where each copy's compiled code sits, or state it alone uses); when both change speed together
  * during the run, with nothing else running in the program, the cause is neither the code nor the order workloads
- * ran in (docs/findings/SPEED-FINDINGS.md, "The generated chain's speeds move with time").
+ * ran in (docs/findings/SPEED-FINDINGS.md, "The generated chain's speeds move with time, not with its code or
+ * data").
  *
  * <p>{@code java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp
  * benchmarks/target/benchmarks.jar dev.adjoint.bench.Report --same-code [log2 of the length, default 20]}.
