@@ -9,11 +9,11 @@ import java.util.Random;
 /**
  * Whether a workload's speed is its code's: the generated elementwise chain and its twin (the same
  * {@code @Differentiable} method written twice, so the same fused loop generated twice) timed in turns, batch after
- * batch, in one JVM on the same input. When the two run at different speeds in the same moment, something besides
- * the source decides (where each copy's compiled code sits, or state it alone uses); when both change speed together
- * during the run, with nothing else running in the program, the cause is neither the code nor the order workloads
- * ran in (docs/findings/SPEED-FINDINGS.md, "The generated chain's speeds move with time, not with its code or
- * data").
+ * batch, in one JVM on the same input, with a loop that keeps to registers as a reference for the clock. When the
+ * two run at different speeds in the same moment, something besides the source decides; when both change speed
+ * together while the reference does not, it is neither the code nor the clock, but what they share: their callers'
+ * frames, which {@link StackDepthCheck} shows deciding the speed (docs/findings/SPEED-FINDINGS.md, "The generated
+ * chain's speeds move with time, not with its code or data").
  *
  * <p>{@code java --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp
  * benchmarks/target/benchmarks.jar dev.adjoint.bench.Report --same-code [log2 of the length, default 20]}.
