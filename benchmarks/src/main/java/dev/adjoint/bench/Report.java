@@ -84,16 +84,12 @@ public final class Report {
       System.out.println(PlacementCheck.run(args[1]));
       return;
     }
-    if (args.length > 0 && args[0].equals("--same-code")) {
-      int log = args.length > 1 ? SameCodeCheck.lengthLog(args[1]) : 20;
+    if (args.length > 0 && (args[0].equals("--same-code") || args[0].equals("--stack-depth"))) {
+      int log = args.length > 1 ? lengthLog(args[0], args[1]) : 20;
+      String name = "generated elementwise_chain_fwdbwd n=2^" + log;
       System.out.println(machine());
-      System.out.print(SameCodeCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("--stack-depth")) {
-      int log = args.length > 1 ? SameCodeCheck.lengthLog(args[1]) : 20;
-      System.out.println(machine());
-      System.out.print(StackDepthCheck.chain(log).report("generated elementwise_chain_fwdbwd n=2^" + log));
+      System.out.print(args[0].equals("--same-code") ? SameCodeCheck.chain(log).report(name)
+          : StackDepthCheck.chain(log).report(name));
       return;
     }
     String filter = args.length > 0 ? args[0] : ".*";
@@ -159,6 +155,26 @@ public final class Report {
       return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
     }
     return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  /**
+   * The argument of {@code --same-code} or {@code --stack-depth}: the base-2 logarithm of the chain's length.
+   *
+   * @param option the option it follows, for the message
+   * @param argument what followed it
+   * @throws IllegalArgumentException saying what is accepted, for anything but a whole number from 4 to 26
+   */
+  static int lengthLog(String option, String argument) {
+    try {
+      int log = Integer.parseInt(argument.trim());
+      if (log >= 4 && log <= 26) {
+        return log;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with what is accepted
+    }
+    throw new IllegalArgumentException(option + " takes the base-2 logarithm of the chain's length, a whole number"
+        + " from 4 to 26 (20: 2^20 floats, the default); got '" + argument + "'. Example: Report " + option + " 24");
   }
 
   /** One line describing the machine and JVM the table was measured on. */

@@ -4,7 +4,6 @@ import dev.adjoint.Tensor;
 import dev.adjoint.bench.generated.TensorWorkloadsGradients;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Whether a workload's speed is its code's: the generated elementwise chain and its twin (the same
@@ -88,27 +87,9 @@ final class SameCodeCheck {
     }
   }
 
-  /**
-   * The argument of {@code --same-code}: the base-2 logarithm of the chain's length.
-   *
-   * @throws IllegalArgumentException saying what is accepted, for anything but a whole number from 4 to 26
-   */
-  static int lengthLog(String argument) {
-    try {
-      int log = Integer.parseInt(argument.trim());
-      if (log >= 4 && log <= 26) {
-        return log;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with what is accepted
-    }
-    throw new IllegalArgumentException("--same-code takes the base-2 logarithm of the chain's length, a whole number"
-        + " from 4 to 26 (20: 2^20 floats, the default); got '" + argument + "'. Example: Report --same-code 24");
-  }
-
   /** Runs the check on the generated chain over {@code 2^log} floats. */
   static Result chain(int log) {
-    Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2);
+    Tensor x = TableA.chainInput(log);
     return run(() -> TableA.sink = TensorWorkloadsGradients.elementwiseChain(x).dX().get(0),
         () -> TableA.sink = TensorWorkloadsGradients.elementwiseChainTwin(x).dX().get(0),
         () -> TableA.sink = clockLoop(1 << 20), ROUNDS, BATCH_SECONDS, 1.0);

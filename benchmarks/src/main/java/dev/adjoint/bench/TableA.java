@@ -86,9 +86,14 @@ final class TableA {
         }));
   }
 
+  /** The elementwise chain's input: {@code 2^log} floats uniform in [-2, 2), the same in every run. */
+  static Tensor chainInput(int log) {
+    return Tensor.rand(new Random(2), 1 << log).mul(4).sub(2);
+  }
+
   private static Workload chain(int log) {
     return new Workload("elementwise_chain_fwdbwd n=2^" + log, () -> {
-      Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2).requiresGrad(true);
+      Tensor x = chainInput(log).requiresGrad(true);
       return () -> sink = TapeWorkloads.elementwiseChainFwdBwd(x);
     });
   }
@@ -99,7 +104,7 @@ final class TableA {
    */
   private static Workload generatedChain(int log) {
     return new Workload("generated elementwise_chain_fwdbwd n=2^" + log, () -> {
-      Tensor x = Tensor.rand(new Random(2), 1 << log).mul(4).sub(2);
+      Tensor x = chainInput(log);
       return () -> sink = TensorWorkloadsGradients.elementwiseChain(x).dX().get(0);
     });
   }

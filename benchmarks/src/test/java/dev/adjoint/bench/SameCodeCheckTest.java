@@ -72,11 +72,11 @@ class SameCodeCheckTest {
 
   @Test
   void theLengthIsALogarithmFrom4To26() {
-    assertEquals(20, SameCodeCheck.lengthLog("20"));
-    assertEquals(4, SameCodeCheck.lengthLog(" 4"));
-    assertEquals(26, SameCodeCheck.lengthLog("26"));
+    assertEquals(20, Report.lengthLog("--same-code", "20"));
+    assertEquals(4, Report.lengthLog("--same-code", " 4"));
+    assertEquals(26, Report.lengthLog("--same-code", "26"));
     for (String bad : new String[] {"1048576", "3", "27", "2^20", ""}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SameCodeCheck.lengthLog(bad));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Report.lengthLog("--same-code", bad));
       assertTrue(e.getMessage().contains("got '" + bad + "'") && e.getMessage().contains("from 4 to 26"),
           e.getMessage());
     }
