@@ -223,6 +223,19 @@ public interface Lanes<V> extends Elementwise<V> {
   }
 
   /**
+   * True if a fused loop whose result is a sum or a mean may read its seed as one number: the seed is absent (1)
+   * or has no dimensions, and it is not recorded on the tape. A seed that requires grad while grad mode records (a
+   * weighted loss term, the seed of a gradient of a gradient) must stay in the graph, which only the tensor adjoint
+   * builds; the loop would read its number and drop its history.
+   *
+   * @param seed the seed handed to {@code mVjp}, or null
+   * @return whether the fused loop may take it
+   */
+  static boolean fusableSeed(Tensor seed) {
+    return seed == null || seed.dim() == 0 && !(GradMode.isEnabled() && seed.requiresGrad());
+  }
+
+  /**
    * True if {@link #rule} may run on a rule's argument {@code a} and seed {@code g}: both are {@link #fusable},
    * or {@code a} is and {@code g} is one number of its type broadcast to its shape (every stride 0: the seed
    * {@code sum()} and {@code mean()} hand back), which the pass reads once.

@@ -54,6 +54,9 @@ public final class Tensor {
   Node node;
   // True once a view of this tensor exists (its in-place changes then cannot be recorded).
   private boolean viewed;
+  // True for detach()'s result: it shares storage (so it counts as a view where storage is written over), but no
+  // graph links it to the tensor it came from, so its in-place changes record as on any tensor (as in PyTorch).
+  private boolean detached;
 
   private Tensor(DType dtype, float[] f, double[] d, int[] shape, int[] strides, int offset,
       VersionCounter version, boolean view) {
@@ -1387,11 +1390,12 @@ public final class Tensor {
     try (GradScope g = new GradScope(false)) {
       s = sum(dm, keepDim);
       Kernels k = Kernels.get();
-      double inv = 1.0 / shape[dm];
+      // Divided, not multiplied by 1/n: a float 1/n is rounded, and the mean of 41 ones came out 0.99999994.
+      int n = shape[dm];
       if (s.f != null) {
-        k.zipScalar(BinaryOp.MUL, s.f, 0, (float) inv, s.f, 0, s.numel);
+        k.zipScalar(BinaryOp.DIV, s.f, 0, n, s.f, 0, s.numel);
       } else {
-        k.zipScalar(BinaryOp.MUL, s.d, 0, inv, s.d, 0, s.numel);
+        k.zipScalar(BinaryOp.DIV, s.d, 0, n, s.d, 0, s.numel);
       }
     }
     Node n = record1(s, Op.MEAN_DIM, this);
@@ -2298,7 +2302,7 @@ public final class Tensor {
     if (node == null && !otherGrad) {
       return false;
     }
-    if (view || viewed) {
+    if (view && !detached || viewed) {
       throw new IllegalStateException(op + ": in-place change of a view, or of a tensor that has"
           + " views, inside a recorded graph" + (node != null ? " (this tensor is the result of "
           + node.name() + ")" : "") + "; the tape cannot carry the change to the other views."
@@ -2412,12 +2416,15 @@ public final class Tensor {
     Tensor before = records && recordAs == Op.MUL ? copy() : null;
     Tensor src = other.f == f && other.d == d && other != this ? other.copyData() : other;
     zipInto(op, this, src, this);
-    version.bump();
+    // Recorded before the version moves: a saved factor that shares this storage (a detached alias, a view)
+    // keeps the version it had when it was read, so the backward pass refuses it, as PyTorch does, instead
+    // of reading the values this operation wrote over it.
     if (before != null) {
       record2(this, Op.MUL, this, other, before, other == this ? before : other);
     } else if (records) {
       record2(this, recordAs, this, other);
     }
+    version.bump();
     return this;
   }
 
@@ -2562,7 +2569,9 @@ public final class Tensor {
 
   /** A tensor sharing this one's storage (and version counter) that does not require grad. */
   public Tensor detach() {
-    return new Tensor(dtype, f, d, shape, strides, offset, version, true);
+    Tensor t = new Tensor(dtype, f, d, shape, strides, offset, version, true);
+    t.detached = true;
+    return t;
   }
 
   /** The name of the operation that produced this tensor, e.g. {@code "MulBackward"}; null for leaves. */

@@ -129,6 +129,56 @@ class PyTorchParityTest {
   }
 
   @Test
+  void mulInPlaceByAnAliasOfItselfIsRefusedAtBackward() {
+    // x = tensor([1., 2, 3], dtype=float64, requires_grad=True); h = x * 1.0; h.mul_(h.detach()); h.sum().backward():
+    // RuntimeError "one of the variables needed for gradient computation has been modified by an inplace
+    // operation"; with a copy, h.mul_(h.detach().clone()): x.grad [1, 2, 3]
+    Tensor x = Tensor.of(DType.FLOAT64, new double[] {1, 2, 3}, 3).requiresGrad(true);
+    Tensor h = x.mul(1.0);
+    h.mulInPlace(h.detach());
+    assertArrayEquals(new double[] {1, 4, 9}, h.toDoubleArray(), EXACT);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.sum().backward());
+    assertTrue(e.getMessage().contains("modified by an inplace operation") && e.getMessage().contains("version 1;"
+        + " expected version 0"), e.getMessage());
+    Tensor copied = x.mul(1.0);
+    copied.mulInPlace(copied.detach().copy());
+    copied.sum().backward();
+    assertArrayEquals(new double[] {1, 2, 3}, x.grad().toDoubleArray(), EXACT);
+  }
+
+  @Test
+  void inPlaceChangesOfADetachedTensorAreRecorded() {
+    // w = ones(3, requires_grad=True); buf = zeros(3).detach(); buf.add_(w); buf.mul_(w * 2)
+    // buf.grad_fn: MulBackward0; buf.sum().backward(): w.grad [4, 4, 4]
+    Tensor w = Tensor.ones(DType.FLOAT64, 3).requiresGrad(true);
+    Tensor buf = Tensor.zeros(DType.FLOAT64, 3).detach();
+    buf.addInPlace(w);
+    assertEquals("AddBackward", buf.gradFn());
+    buf.mulInPlace(w.mul(2));
+    assertEquals("MulBackward", buf.gradFn());
+    buf.sum().backward();
+    assertArrayEquals(new double[] {4, 4, 4}, w.grad().toDoubleArray(), EXACT);
+    // a view of a detached tensor is still a view: t = zeros(2, 3).detach().t(); t.add_(ones(3, 2, requires_grad))
+    // is recorded by PyTorch (CopySlices), which the tape does not do: refused, not silently wrong
+    Tensor t = Tensor.zeros(DType.FLOAT64, 2, 3).detach().t();
+    Tensor ones = Tensor.ones(DType.FLOAT64, 3, 2).requiresGrad(true);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.addInPlace(ones));
+    assertTrue(e.getMessage().contains("in-place change of a view"), e.getMessage());
+  }
+
+  @Test
+  void float32MeanOverADimensionDividesItsSum() {
+    // torch.ones(2, n).mean(1)[0].item(): 1.0 for n = 10, 41, 107 (a multiplication by a rounded 1/n gives
+    // 0.99999994 for 41 and 107)
+    for (int n : new int[] {10, 41, 107}) {
+      Tensor m = Tensor.ones(2, n).mean(1);
+      assertEquals(DType.FLOAT32, m.dtype());
+      assertEquals(1.0, m.get(0), 0.0, "n = " + n);
+      assertEquals(1.0, m.get(1), 0.0, "n = " + n);
+    }
+  }
+
+  @Test
   void clampWithMinAboveMaxGivesMax() {
     // x = tensor([-1., 0.5, 3], requires_grad=True); c = x.clamp(1, 0); c: [0, 0, 0]; x.grad: [0, 0, 0]
     Tensor x = Tensor.of(DType.FLOAT64, new double[] {-1, 0.5, 3}, 3).requiresGrad(true);

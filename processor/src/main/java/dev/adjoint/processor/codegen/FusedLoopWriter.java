@@ -60,12 +60,12 @@ final class FusedLoopWriter {
    */
   static CodeBlock guard(String method, String what, FusedLoop loop, List<String> argNames) {
     List<String> operands = new ArrayList<>(loop.loaded());
-    String seedTest;
+    CodeBlock seedTest;
     if (loop.reduces()) {
-      seedTest = " && (seed == null || seed.dim() == 0)";
+      seedTest = CodeBlock.of(" && $T.fusableSeed(seed)", LANES);
     } else {
       operands.add("seed");
-      seedTest = " && seed != null";
+      seedTest = CodeBlock.of(" && seed != null");
     }
     List<String> args = new ArrayList<>(argNames);
     args.add("seed");

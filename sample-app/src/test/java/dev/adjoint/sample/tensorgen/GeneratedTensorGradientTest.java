@@ -408,6 +408,25 @@ class GeneratedTensorGradientTest {
     assertClose(hw.matmul(vw.reshape(12)).reshape(4, 3), hvw, "Hv of matmul wrt w", 1e-10);
   }
 
+  /**
+   * A seed that requires grad stays in the graph: the fused loop (contiguous input) must not read its number and
+   * drop it, and gives what the tensor adjoint (a transposed input) gives.
+   */
+  @Test
+  void aSeedThatRequiresGradKeepsItsGraphOnTheFusedPath() {
+    Tensor x = randn(3, 4);
+    Tensor unit = TensorFnsGradients.chain(x).dX();
+    for (Tensor in : List.of(x, x.t().contiguous().t())) {
+      Tensor seed = Tensor.scalar(1.5, DType.FLOAT64).requiresGrad(true);
+      Tensor dX = TensorFnsGradients.chainVjp(in, seed).dX();
+      assertTrue(dX.requiresGrad(), (in.isContiguous() ? "fused" : "tensor adjoint") + ": dX depends on the seed");
+      assertClose(unit.mul(1.5), dX, "dX = seed · gradient", 1e-12);
+      // d/dseed of sum(dX) + 2·seed = sum(gradient) + 2
+      Tensor dSeed = Autograd.grad(dX.sum().add(seed.mul(2.0)), seed);
+      assertEquals(unit.sum().item() + 2.0, dSeed.item(), 1e-12, in.isContiguous() ? "fused" : "tensor adjoint");
+    }
+  }
+
   /** A double scaling a tensor: its gradient is a double, checked against central differences. */
   @Test
   void doubleParameterScalingATensor() {
