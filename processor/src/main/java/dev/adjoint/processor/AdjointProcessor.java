@@ -411,6 +411,11 @@ public final class AdjointProcessor extends AbstractProcessor {
         + m.getParameters().stream().map(p -> withoutPackages(p.asType().toString()) + " " + p.getSimpleName())
         .collect(Collectors.joining(", ")) + ")";
     String record = members.recordName(m.getSimpleName().toString(), index);
+    String sameComponent = componentClash(components, record);
+    if (sameComponent != null) {
+      diags.error(DiagnosticId.UNSUPPORTED, site, sameComponent);
+      return null;
+    }
     boolean sweeps = Annotations.hasSweepMethods(m, processingEnv.getTypeUtils());
     boolean asksJvp = Annotations.jvp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
     String clash = members.claim(ir, type.getQualifiedName().toString(), sweeps, asksJvp, signature);
@@ -423,6 +428,23 @@ public final class AdjointProcessor extends AbstractProcessor {
     boolean reverse = !jvp || Annotations.vjp(processingEnv.getElementUtils(), Annotations.find(m, Annotations.DIFFERENTIABLE));
     return new GradientsWriter.Entry(ir, components, record, outcome.adjoint(), signature, outcome.tape(), sweeps && reverse, jvp,
         outcome.tangent(), reverse, outcome.fused());
+  }
+
+  /**
+   * Null, or why two differentiated parameters cannot both have a component in the gradient record: a component
+   * is {@code d} and the parameter's name capitalised, so {@code x} and {@code X} would both be {@code dX}.
+   */
+  static String componentClash(List<String> parameters, String record) {
+    Map<String, String> byComponent = new HashMap<>();
+    for (String p : parameters) {
+      String component = Names.component(p);
+      String other = byComponent.putIfAbsent(component, p);
+      if (other != null) {
+        return "parameters " + other + " and " + p + " would both be the component " + component + " of the gradient"
+            + " record " + record + " (a component is d and the parameter's name capitalised): rename one of them";
+      }
+    }
+    return null;
   }
 
   /** Writes {@code p.FooGradients} (unless another class's gradients already go there). */

@@ -361,6 +361,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void parametersWhoseComponentsWouldClash() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor f(Tensor x, Tensor X) { return X.matmul(x).sin().sum(); }");
+    assertOnlyError(compile(f), f, "static Tensor f(Tensor x, Tensor X)",
+        "[Adjoint:Unsupported] parameters x and X would both be the component dX of the gradient record FGradient (a"
+            + " component is d and the parameter's name capitalised): rename one of them");
+    JavaFileObject g = foo(
+        "  @Differentiable static double g(double rate, double Rate) { return rate * Rate; }");
+    assertOnlyError(compile(g), g, "static double g(double rate, double Rate)",
+        "parameters rate and Rate would both be the component dRate");
+  }
+
+  @Test
   void generatedNamesThatWouldClash() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x) { return x * x; }",
