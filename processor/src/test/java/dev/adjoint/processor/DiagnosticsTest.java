@@ -361,6 +361,22 @@ class DiagnosticsTest {
   }
 
   @Test
+  void anActiveClampBoundHasNoDerivative() {
+    JavaFileObject f = foo(
+        "  @Differentiable(wrt = {\"x\", \"lo\"})",
+        "  static Tensor f(Tensor x, double lo) { return x.clamp(lo, 10.0).mul(lo).sum(); }");
+    assertOnlyError(compile(f), f, "return x.clamp(lo, 10.0)",
+        "[Adjoint:NotDifferentiable] argument 1 of Tensor.clamp(double, double) is active, but Adjoint has no derivative"
+            + " of Tensor.clamp with respect to it: write the bounds as tensors,"
+            + " x.maximum(Tensor.scalar(lo)).minimum(Tensor.scalar(hi)), whose gradients reach them");
+    // a constant bound, or one passed through AD.withoutDerivative, is fine
+    JavaFileObject g = foo(
+        "  @Differentiable(wrt = {\"x\", \"lo\"})",
+        "  static Tensor f(Tensor x, double lo) { return x.clamp(AD.withoutDerivative(lo), 10.0).mul(lo).sum(); }");
+    assertThat(compile(g)).succeeded();
+  }
+
+  @Test
   void parametersWhoseComponentsWouldClash() {
     JavaFileObject f = foo(
         "  @Differentiable static Tensor f(Tensor x, Tensor X) { return X.matmul(x).sin().sum(); }");

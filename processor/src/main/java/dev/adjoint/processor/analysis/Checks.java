@@ -241,7 +241,33 @@ public final class Checks {
           }
         }
       }
+      case TENSOR -> checkNumberOperands(c, usefulContext, callee, signature);
       default -> {}
+    }
+  }
+
+  /**
+   * An active number given to a tensor operation whose table has no rule for it ({@code x.clamp(lo, hi)}'s bounds):
+   * the reverse sweep would have no term for it, and its gradient would silently miss this use.
+   */
+  private void checkNumberOperands(Expr.Call c, boolean usefulContext, String callee, String signature) {
+    List<Expr> operands = c.operands();
+    if (!usefulContext || c.info().tensorRules() == null) {
+      return;
+    }
+    for (int k = 0; k < operands.size(); k++) {
+      Expr o = operands.get(k);
+      if (c.tensorRule(k) == null && o.type().isDifferentiable() && !o.type().isTensorBase() && activity.isVaried(o)) {
+        int argument = c.receiver() == null ? k + 1 : k;
+        String asTensors = c.name().equals("clamp")
+            ? "write the bounds as tensors, x.maximum(Tensor.scalar(lo)).minimum(Tensor.scalar(hi)), whose gradients reach them"
+            : "make the number a tensor with Tensor.scalar(...) and use the tensor overload";
+        sink.error(DiagnosticId.NOT_DIFFERENTIABLE, o, "argument " + argument + " of " + signature + " is active, but"
+            + " Adjoint has no derivative of " + callee + " with respect to it: " + asTensors + ", or pass"
+            + " AD.withoutDerivative(...) around the number if no gradient should flow through it (call chain: "
+            + methodName + " -> " + callee + ")");
+        return;
+      }
     }
   }
 
