@@ -361,6 +361,26 @@ class DiagnosticsTest {
   }
 
   @Test
+  void anIntOrBooleanFromAPlainHelperIsADecisionNotAMissingDerivative() {
+    JavaFileObject f = foo(
+        "  static boolean positive(Tensor t) { return t.sum().item() > 0; }",
+        "  static int bestRow(Tensor t) { return (int) t.sum(1).argmax(0).item(); }",
+        "  @Differentiable static Tensor index(Tensor x) { return x.select(0, bestRow(x)).exp().sum(); }",
+        "  @Differentiable static Tensor ternary(Tensor x) { return (positive(x) ? x.exp() : x.sin()).sum(); }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    // the ternary would call positive again in its reverse sweep: the tape runs it, and the note says how to avoid that
+    assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.ternary is differentiated on the dynamic tape").inFile(f)
+        .onLineContaining("static Tensor ternary");
+    // a helper returning a double is still refused: its value could carry a derivative
+    JavaFileObject g = foo(
+        "  static double total(Tensor t) { return t.sum().item(); }",
+        "  @Differentiable static Tensor f(Tensor x) { return x.mul(total(x)).sum(); }");
+    assertOnlyError(compile(g), g, "return x.mul(total(x))", "call to Foo.total(dev.adjoint.Tensor) uses an active value but has no"
+        + " derivative");
+  }
+
+  @Test
   void anActiveClampBoundHasNoDerivative() {
     JavaFileObject f = foo(
         "  @Differentiable(wrt = {\"x\", \"lo\"})",

@@ -212,6 +212,11 @@ public final class Checks {
           if (!a.type().isDifferentiable() || !activity.isVaried(a)) {
             continue;
           }
+          if (decides(c.type()) && !a.type().isArray()) {
+            // an int or boolean made from an active value is a decision or an index, as in an if's condition:
+            // it carries no derivative, and the reverse sweep replays the path it chose
+            continue;
+          }
           boolean harmful = usefulContext
               || (a.type().isArray() && IrWalk.rootVar(a) != null && activity.isUseful(IrWalk.rootVar(a)));
           if (harmful) {
@@ -269,6 +274,14 @@ public final class Checks {
         return;
       }
     }
+  }
+
+  /** True for a type that can hold neither a derivative nor a tensor: integers, booleans and arrays of them. */
+  private static boolean decides(JType t) {
+    return switch (t.kind()) {
+      case INT, LONG, SHORT, BYTE, CHAR, BOOLEAN -> true;
+      default -> false;
+    };
   }
 
   /** The out-of-place way to write each in-place Tensor operation, for the SideEffect message. */

@@ -206,6 +206,17 @@ final class TensorFns {
     return y.mul(x).sum();
   }
 
+  /** The row whose sum is largest: an index made from a tensor's values, by a plain helper. */
+  static int rowOfLargestSum(Tensor x) {
+    return (int) x.sum(1).argmax(0).item();
+  }
+
+  /** An index from a plain helper: generated, the index kept from the forward sweep for the reverse. */
+  @Differentiable
+  static Tensor largestRow(Tensor x) {
+    return x.select(0, rowOfLargestSum(x)).exp().sum();
+  }
+
   /** A non-scalar result: call {@code scoresVjp} with a seed. */
   @Differentiable
   static Tensor scores(Tensor x, Tensor w) {
