@@ -540,7 +540,14 @@ class DiagnosticsTest {
         "  }");
     assertOnlyError(compile(f), f, "y.addInPlace(x)",
         "[Adjoint:SideEffect] `addInPlace` changes an active tensor in place, which the generated adjoint cannot reverse (the old value"
-            + " its derivative needs would be gone): x = x.add(...) instead");
+            + " its derivative needs would be gone): y = y.add(...) instead");
+    JavaFileObject g = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor h = x.mul(2);",
+        "    h.fill(3.0);",
+        "    return h.add(x).sum();",
+        "  }");
+    assertOnlyError(compile(g), g, "h.fill(3.0)", "(the old value its derivative needs would be gone):"
+        + " h = Tensor.full(v, h.shape()) instead");
   }
 
   @Test

@@ -303,9 +303,14 @@ public final class Checks {
       return;
     }
     if (TensorOps.IN_PLACE.contains(c.name())) {
+      // the fix names the tensor being changed (a variable), not a placeholder that may be one of the user's parameters
+      String changed = c.receiver() == null ? null : IrWalk.rootVar(c.receiver());
+      String fix = OUT_OF_PLACE.getOrDefault(c.name(), "use the out-of-place operation");
+      if (changed != null && c.receiver() instanceof Expr.Var) {
+        fix = fix.replaceAll("\\bx\\b", java.util.regex.Matcher.quoteReplacement(changed));
+      }
       sink.error(DiagnosticId.SIDE_EFFECT, c, "`" + c.name() + "` changes an active tensor in place, which the generated adjoint"
-          + " cannot reverse (the old value its derivative needs would be gone): " + OUT_OF_PLACE.getOrDefault(c.name(),
-          "use the out-of-place operation") + " instead");
+          + " cannot reverse (the old value its derivative needs would be gone): " + fix + " instead");
     } else if (TensorOps.VALUE_READS.contains(c.name())) {
       if (usefulContext) {
         sink.warning(DiagnosticId.ZERO_DERIVATIVE, c, callee + " turns an active tensor into Java numbers, which carry no"
