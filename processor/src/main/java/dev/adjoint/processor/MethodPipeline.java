@@ -227,6 +227,25 @@ final class MethodPipeline {
   }
 
   /**
+   * The differentiated inputs that {@code read}'s value depends on, as the source names them (the receiver is
+   * {@code this}; a record's split components are named by their record): each input's activity on its own, so
+   * that the note points at the inputs a user would have to detach to keep the method generated.
+   */
+  private static List<String> inputsOf(IrMethod ir, Expr read) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (String input : ir.wrt()) {
+      IrMethod alone = new IrMethod(ir.ownerClass(), ir.name(), ir.isStatic(), ir.params(), java.util.Set.of(input), ir.result(),
+          ir.body(), ir.thrown(), ir.fileName(), ir.effectivelyFinal(), ir.records());
+      if (TensorValueReads.find(alone, Activity.analyze(alone)).contains(read)) {
+        String source = input.contains("$") ? input.substring(0, input.indexOf('$')) : input;
+        names.add(source.equals("self") ? "this" : source);
+      }
+    }
+    return names.isEmpty() ? ir.wrt().stream().filter(n -> !n.contains("$")).map(n -> n.equals("self") ? "this" : n).toList()
+        : List.copyOf(names);
+  }
+
+  /**
    * hoist array calls -> analyse activity -> check -> (tape needed?) -> normalize -> reverse (unless {@code reverse} is
    * false: {@code vjp = false}) and forward (when {@code jvpSite}, the method's tree, is not null).
    */
@@ -243,8 +262,7 @@ final class MethodPipeline {
         String where = diags.describe(valueReads.get(0)) + (others.isEmpty() ? ""
             : " (and the condition" + (others.size() > 1 ? "s" : "") + " at line" + (others.size() > 1 ? "s " : " ")
             + String.join(", ", others) + ")");
-        // as the source names them: the receiver is `this`, a record's split components are not the user's names
-        String wrt = String.join(", ", ir.wrt().stream().filter(n -> !n.contains("$")).map(n -> n.equals("self") ? "this" : n).toList());
+        String wrt = String.join(", ", inputsOf(ir, valueReads.get(0)));
         if (strategy.equals("GENERATED")) {
           diags.error(DiagnosticId.UNSUPPORTED, valueReads.get(0), "strategy GENERATED asks for a static adjoint of " + what
               + ", but " + where + " reads the value of a tensor computed from " + wrt + ", so which way it goes is known only"

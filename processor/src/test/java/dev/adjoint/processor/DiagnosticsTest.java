@@ -460,6 +460,18 @@ class DiagnosticsTest {
     assertThat(c).hadNoteContaining("[Adjoint:Tape] Foo.grow is differentiated on the dynamic tape: `a.sum().item() > 0` at line 7"
         + " (and the condition at line 10) reads the value of a tensor computed from a, so the path it takes is known only at run time")
         .inFile(f).onLineContaining("if (a.sum().item() > 0)");
+    // the note names the inputs the condition depends on, not every differentiated one
+    JavaFileObject g = foo(
+        "  @Differentiable static Tensor f(Tensor x, Tensor w) {",
+        "    Tensor scale = x.sum();",
+        "    Tensor h = x.mul(w);",
+        "    if (scale.item() > 0) {",
+        "      h = h.exp();",
+        "    }",
+        "    return h.sum();",
+        "  }");
+    assertThat(compile(g)).hadNoteContaining("reads the value of a tensor computed from x, so the path").inFile(g)
+        .onLineContaining("if (scale.item() > 0)");
   }
 
   @Test
