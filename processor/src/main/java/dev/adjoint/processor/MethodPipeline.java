@@ -130,6 +130,7 @@ final class MethodPipeline {
     if (!recordArraysDifferentiated(m, path, diags)) {
       return Outcome.withoutAdjoint(null, null);
     }
+    noteUndifferentiatedTensors(m, path, diags);
     try {
       if (tensors && strategy.equals("TAPE")) {
         return tapePath(m, path, diags, null);
@@ -194,6 +195,33 @@ final class MethodPipeline {
       ok = false;
     }
     return ok;
+  }
+
+  /**
+   * Without {@code wrt}, a method is differentiated with respect to its tensors, so a parameter that holds tensors in
+   * a type Adjoint does not differentiate (a {@code List<Tensor>}) would silently be a constant: a note says so. Not
+   * an error, as for arrays of records, since constant tensors in a list or map are ordinary (and compiled before).
+   */
+  private void noteUndifferentiatedTensors(ExecutableElement m, TreePath path, Diagnostics diags) {
+    if (!Annotations.wrt(elements, Annotations.find(m, Annotations.DIFFERENTIABLE)).isEmpty()) {
+      return;
+    }
+    MethodTree tree = (MethodTree) path.getLeaf();
+    String differentiated = String.join("\", \"", m.getParameters().stream()
+        .filter(q -> RuleIndex.differentiatedByDefault(m, q)).map(q -> q.getSimpleName().toString()).toList());
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      VariableElement p = m.getParameters().get(i);
+      if (!RuleIndex.holdsUndifferentiatedTensors(p.asType())) {
+        continue;
+      }
+      diags.report(DiagnosticId.WRT, javax.tools.Diagnostic.Kind.NOTE, tree.getParameters().get(i), "the parameter "
+          + p.getSimpleName() + " of " + m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName() + " is a "
+          + RuleIndex.simple(p.asType()) + ", which is not differentiated (Tensor, Tensor[] and records of these are),"
+          + " so its tensors are constants and the gradient has no component for it. To differentiate them, pass a"
+          + " Tensor[] or a record with Tensor[] components (record Layers(Tensor[] w, Tensor[] b)); if they are"
+          + " constants, name the differentiated parameters in wrt"
+          + (differentiated.isEmpty() ? "" : " (wrt = {\"" + differentiated + "\"})") + " and this note goes");
+    }
   }
 
   /**

@@ -67,6 +67,60 @@ class DiagnosticsTest {
   }
 
   @Test
+  void wrtNamesANestedTensorArray() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"layers\"})",
+        "  static Tensor mlp(Tensor x, Tensor[][] layers) {",
+        "    Tensor h = x;",
+        "    for (int i = 0; i < layers.length; i++) h = h.matmul(layers[i][0]).add(layers[i][1]).tanh();",
+        "    return h.sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "wrt = {\"x\", \"layers\"}",
+        "[Adjoint:Wrt] wrt names \"layers\", a Tensor[][], which cannot be differentiated: differentiate with respect to"
+            + " parameters of type double, float, their arrays, Tensor, Tensor[] or a record of these (x); hold its tensors in"
+            + " one Tensor[] ({w0, b0, w1, b1}) or in a record with Tensor[] components (record Layers(Tensor[] w, Tensor[] b))");
+  }
+
+  @Test
+  void wrtNamesANestedTensorArrayOfATapeMethod() {
+    JavaFileObject f = foo("  @Differentiable(wrt = {\"x\", \"layers\"}, strategy = Differentiable.Strategy.TAPE)",
+        "  static Tensor f(Tensor x, Tensor[][] layers) { return x.matmul(layers[0][0]).sum(); }");
+    assertOnlyError(compile(f), f, "wrt = {\"x\", \"layers\"}",
+        "[Adjoint:Wrt] wrt names \"layers\", a Tensor[][], which cannot be differentiated: differentiate with respect to"
+            + " its parameters of type Tensor, Tensor[] or a record of these (x); hold its tensors in one Tensor[]");
+  }
+
+  /**
+   * Without wrt a method is differentiated with respect to its tensors: tensors held in a type that is not differentiated
+   * are constants, which a note says (named in wrt they are an error, above); a double method taking a Tensor[][] compiles.
+   */
+  @Test
+  void tensorsInAListAMapOrANestedArrayAreNotedAsConstants() {
+    JavaFileObject f = foo(
+        "  @Differentiable static Tensor a(Tensor x, java.util.List<Tensor> ws) { return x.mul(ws.get(0)).sum(); }",
+        "  @Differentiable static Tensor b(Tensor x, Tensor[][] ws) { return x.mul(ws[0][0]).sum(); }",
+        "  @Differentiable static Tensor c(Tensor x, java.util.Map<String, Tensor> p) { return x.mul(p.get(\"w\")).sum(); }",
+        "  @Differentiable(wrt = \"x\") static Tensor d(Tensor x, java.util.List<Tensor> ws) { return x.mul(ws.get(0)).sum(); }",
+        "  @Differentiable static double e(double s, Tensor[][] ts) { return s * s * ts.length; }");
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    assertThat(c).hadNoteContaining("[Adjoint:Wrt] the parameter ws of Foo.a is a List<Tensor>, which is not differentiated"
+        + " (Tensor, Tensor[] and records of these are), so its tensors are constants and the gradient has no component for"
+        + " it. To differentiate them, pass a Tensor[] or a record with Tensor[] components (record Layers(Tensor[] w, Tensor[] b));"
+        + " if they are constants, name the differentiated parameters in wrt (wrt = {\"x\"}) and this note goes")
+        .inFile(f).onLineContaining("static Tensor a(");
+    assertThat(c).hadNoteContaining("the parameter ws of Foo.b is a Tensor[][], which is not differentiated")
+        .inFile(f).onLineContaining("static Tensor b(");
+    assertThat(c).hadNoteContaining("the parameter p of Foo.c is a Map<String,Tensor>, which is not differentiated")
+        .inFile(f).onLineContaining("static Tensor c(");
+    assertThat(c).hadNoteContaining("the parameter ts of Foo.e is a Tensor[][], which is not differentiated")
+        .inFile(f).onLineContaining("static double e(");
+    assertEquals(4, c.notes().stream().filter(n -> n.getMessage(null).contains("[Adjoint:Wrt]")).count(), () -> "notes: " + c.notes());
+    String generated = generatedSource(c, "p.FooGradients");
+    assertTrue(generated.contains("record BGradient(Tensor value, Tensor dX)"), generated);
+    assertTrue(generated.contains("record EGradient(double value, double dS)"), generated);
+  }
+
+  @Test
   void callWithoutDerivativeNamesTheFixAndTheChain() {
     JavaFileObject f = foo(
         "  @Differentiable static double f(double x) {",

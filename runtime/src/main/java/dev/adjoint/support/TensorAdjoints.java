@@ -170,6 +170,54 @@ public final class TensorAdjoints {
   }
 
   /**
+   * Checks the seed given to {@code mVjp} (or {@code mReverse}) of a method returning {@code Tensor[]}: one seed
+   * per element of the result, each shaped and typed like its element, as {@link #checkSeed} checks a
+   * {@code Tensor} result's seed. A null element is a zero adjoint (that element of the result is not used), so it
+   * is allowed, and so is any seed for an element the method left null (nothing reads it).
+   *
+   * @param value the method's result
+   * @param seed the seed given
+   * @param method the method, {@code Class.name}, for the message
+   * @param vjp the name of its VJP method, for the message
+   * @return {@code seed}
+   * @throws IllegalArgumentException if {@code seed} is null, its length differs from the result's, or an element's
+   *     shape or dtype differs from the result's element at the same index (the message names the index and what
+   *     was expected)
+   */
+  public static Tensor[] checkSeeds(Tensor[] value, Tensor[] seed, String method, String vjp) {
+    if (seed == null) {
+      throw new IllegalArgumentException(vjp + ": seed is null; pass a Tensor[] of " + value.length
+          + " seeds, one per element of " + method + "'s result (null for an element whose adjoint is zero)");
+    }
+    if (seed.length != value.length) {
+      throw new IllegalArgumentException(vjp + ": seed has " + count(seed.length) + " but " + method + " returned "
+          + count(value.length) + "; pass one seed per element of the result (null for an element whose adjoint is zero)");
+    }
+    for (int i = 0; i < seed.length; i++) {
+      Tensor s = seed[i];
+      Tensor v = value[i];
+      if (s == null || v == null) {
+        continue;
+      }
+      if (!Arrays.equals(s.shape(), v.shape())) {
+        throw new IllegalArgumentException(vjp + ": seed[" + i + "] has shape " + Arrays.toString(s.shape()) + " ("
+            + s.dtype() + ") but element " + i + " of " + method + "'s result has shape " + Arrays.toString(v.shape())
+            + " (" + v.dtype() + "); pass a seed shaped like that element, or null for a zero adjoint");
+      }
+      if (s.dtype() != v.dtype()) {
+        throw new IllegalArgumentException(vjp + ": seed[" + i + "] has dtype " + s.dtype() + " but element " + i
+            + " of " + method + "'s result has dtype " + v.dtype() + " (the shape " + Arrays.toString(v.shape())
+            + " is right); pass a seed of dtype " + v.dtype() + " (seed[" + i + "].to(DType." + v.dtype() + "))");
+      }
+    }
+    return seed;
+  }
+
+  private static String count(int n) {
+    return n + (n == 1 ? " element" : " elements");
+  }
+
+  /**
    * Checks the elements of a {@code Tensor[]} parameter before the gradient reads them.
    *
    * @param tensors the parameter's value

@@ -331,6 +331,12 @@ public final class Lowerer {
         if (t == null) {
           diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", but " + what + " has no parameter of that name; its differentiable parameters are: " + (differentiableList.isEmpty() ? "none" : differentiableList));
           ok = false;
+        } else if (t.isTensorBase() && t.rank() > 1) {
+          TypeMirror type = method.getParameters().stream().filter(p -> p.getSimpleName().contentEquals(w)).findFirst().orElseThrow().asType();
+          diags.error(DiagnosticId.WRT, at, RuleIndex.nestedTensorArrayWrt(w, type,
+              "parameters of type double, float, their arrays, Tensor, Tensor[] or a record of these",
+              differentiableList.isEmpty() ? "none here" : differentiableList));
+          ok = false;
         } else if (!t.isDifferentiable()) {
           diags.error(DiagnosticId.WRT, at, "wrt names \"" + w + "\", which is a " + t + " and has no derivative: differentiate with respect to parameters of type double, float, their arrays, Tensor, Tensor[] or a record of these (" + (differentiableList.isEmpty() ? "none here" : differentiableList) + ")");
           ok = false;

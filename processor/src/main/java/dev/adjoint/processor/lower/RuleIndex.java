@@ -197,12 +197,44 @@ public final class RuleIndex {
     return isDifferentiableLeaf(t) || RecordShape.of(t) != null;
   }
 
-  /** double, float or Tensor, or arrays of them: a value (not a record) that carries a derivative. */
+  /**
+   * double or float or arrays of them, Tensor or Tensor[]: a value (not a record) that carries a derivative. An array
+   * of Tensor arrays is not one (the runtime's adjoint helpers stop at Tensor[]), so it is a constant, as a
+   * {@code List<Tensor>} is, and naming it in {@code wrt} is an error ({@link #isNestedTensorArray}).
+   */
   public static boolean isDifferentiableLeaf(TypeMirror t) {
+    if (isNestedTensorArray(t)) {
+      return false;
+    }
     while (t.getKind() == TypeKind.ARRAY) {
       t = ((javax.lang.model.type.ArrayType) t).getComponentType();
     }
     return t.getKind() == TypeKind.DOUBLE || t.getKind() == TypeKind.FLOAT || isTensor(t);
+  }
+
+  /** {@code Tensor[][]}, {@code Tensor[][][]}, ...: Tensor arrays of more than one dimension. */
+  public static boolean isNestedTensorArray(TypeMirror t) {
+    int rank = 0;
+    while (t.getKind() == TypeKind.ARRAY) {
+      t = ((javax.lang.model.type.ArrayType) t).getComponentType();
+      rank++;
+    }
+    return rank > 1 && isTensor(t);
+  }
+
+  /**
+   * The error for {@code wrt} naming a {@code Tensor[][]} (or deeper) parameter, with the types that can be named and
+   * the two ways to hold such tensors that can.
+   *
+   * @param w the name in {@code wrt}
+   * @param type the parameter's type
+   * @param allowed the parameter types that can be differentiated here, in words
+   * @param differentiable this method's parameters of those types, comma separated, or "none here"
+   */
+  public static String nestedTensorArrayWrt(String w, TypeMirror type, String allowed, String differentiable) {
+    return "wrt names \"" + w + "\", a " + simple(type) + ", which cannot be differentiated: differentiate with respect to "
+        + allowed + " (" + differentiable + "); hold its tensors in one Tensor[] ({w0, b0, w1, b1}) or in a record with"
+        + " Tensor[] components (record Layers(Tensor[] w, Tensor[] b))";
   }
 
   /** A Tensor, a Tensor[], or a differentiable record with a Tensor (or Tensor[]) among its components. */
@@ -273,8 +305,29 @@ public final class RuleIndex {
         + m.getParameters().stream().map(p -> simple(p.asType())).collect(Collectors.joining(", ")) + ")";
   }
 
+  /**
+   * A type that is not differentiable but holds tensors: {@code Tensor[][]}, {@code List<Tensor>},
+   * {@code Map<String, Tensor>}, {@code Optional<Tensor[]>}. Its tensors are constants of the method.
+   */
+  public static boolean holdsUndifferentiatedTensors(TypeMirror t) {
+    return !isDifferentiable(t) && mentionsTensor(t);
+  }
+
+  private static boolean mentionsTensor(TypeMirror t) {
+    if (isTensor(t)) {
+      return true;
+    }
+    if (t.getKind() == TypeKind.ARRAY) {
+      return mentionsTensor(((javax.lang.model.type.ArrayType) t).getComponentType());
+    }
+    if (t instanceof javax.lang.model.type.WildcardType w) {
+      return w.getExtendsBound() != null && mentionsTensor(w.getExtendsBound());
+    }
+    return t instanceof javax.lang.model.type.DeclaredType d && d.getTypeArguments().stream().anyMatch(RuleIndex::mentionsTensor);
+  }
+
   /** A type as the user writes it with the usual imports: {@code Tensor[]}, {@code double}, {@code Object[]}. */
-  private static String simple(TypeMirror t) {
+  public static String simple(TypeMirror t) {
     return t.toString().replaceAll("\\b(?:[a-z_][\\w]*\\.)+([A-Z])", "$1");
   }
 

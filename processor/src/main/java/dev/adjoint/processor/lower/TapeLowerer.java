@@ -138,6 +138,10 @@ public final class TapeLowerer {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", but " + what
             + " has no parameter of that name; its differentiable parameters are: " + tensors);
         ok = false;
+      } else if (RuleIndex.isNestedTensorArray(p.asType())) {
+        diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), RuleIndex.nestedTensorArrayWrt(w, p.asType(),
+            "its parameters of type Tensor, Tensor[] or a record of these", tensors));
+        ok = false;
       } else if (!RuleIndex.isTensorParameter(p) && RecordShape.of(p.asType()) == null) {
         diags.error(DiagnosticId.WRT, Annotations.memberTree(tree, "wrt"), "wrt names \"" + w + "\", a " + p.asType() + " parameter of " + what
             + ", which is differentiated on the dynamic tape (see the note): there, " + p.asType()

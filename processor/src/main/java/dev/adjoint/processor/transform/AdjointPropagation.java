@@ -206,13 +206,26 @@ final class AdjointPropagation {
     }
   }
 
-  /** {@code {a, {b, c}}}: each element's adjoint is the matching element of the adjoint array. */
+  /**
+   * {@code {a, {b, c}}}: each element's adjoint is the matching element of the adjoint array. An element of a
+   * {@code Tensor[]} adjoint may be null (zero): a caller that reads only some elements of a callee's result, or a
+   * user who seeds only some, leaves the others null, so an element's rules run only when its adjoint is there.
+   */
   void initializerReverse(Expr.NewArray n, Expr adjoint, List<Stmt> rev) {
     for (int k = n.elements().size() - 1; k >= 0; k--) {
       Expr element = n.elements().get(k);
       Expr seed = new Expr.Index(adjoint, lit(k), adjoint.type().element());
       if (element instanceof Expr.NewArray inner && inner.elements() != null) {
         initializerReverse(inner, seed, rev);
+      } else if (element.type().isTensor() && !(element instanceof Expr.Var || element instanceof Expr.Index)) {
+        // a variable's accumulate already takes null as zero; a rule would not
+        Expr.Var s = new Expr.Var(ctx.fresh("_r"), element.type());
+        List<Stmt> inner = new ArrayList<>();
+        propagate(element, s, inner);
+        if (!inner.isEmpty()) {
+          rev.add(new Stmt.Decl(s, seed, 0));
+          rev.add(new Stmt.If(new Expr.Binary("!=", s, new Expr.Lit("null", s.type()), JType.BOOLEAN), inner, List.of(), 0));
+        }
       } else if (element.type().rank() == 0) {
         propagate(element, seed, rev);
       } else if (activity.isActive(element)) {

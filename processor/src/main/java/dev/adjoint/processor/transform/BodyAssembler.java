@@ -123,6 +123,14 @@ final class BodyAssembler {
               new Expr.Lit(quoted(simpleName(method.ownerClass()) + "." + method.name()), JType.ref("java.lang.String")),
               new Expr.Lit(quoted(dev.adjoint.processor.ir.Names.vjp(method.name())), JType.ref("java.lang.String"))),
           JType.TENSOR), 0));
+    } else if (method.result().isTensorBase() && method.result().rank() == 1) {
+      // one seed per element, each fitting its element or null (zero): checked here, not as an error inside a rule
+      Expr.Var seed = new Expr.Var(ctx.seedName, method.result());
+      out.add(new Stmt.ExprStmt(new Expr.Invoke(null, Exprs.TENSOR_ADJOINTS, "checkSeeds",
+          List.of(new Expr.Var(Activity.RESULT, method.result()), seed,
+              new Expr.Lit(quoted(simpleName(method.ownerClass()) + "." + method.name()), JType.ref("java.lang.String")),
+              new Expr.Lit(quoted(dev.adjoint.processor.ir.Names.vjp(method.name())), JType.ref("java.lang.String"))),
+          method.result()), 0));
     }
     // scalar adjoints of locals: every active scalar the reverse sweep touches
     Set<String> touched = new TreeSet<>();

@@ -215,6 +215,12 @@ class GeneratedTensorGradientTest {
             in -> { var g = TensorFnsGradients.controlFlow(new Tensor[] {in.get(0), in.get(1)}, in.get(2), 2, 3);
               return List.of(g.value(), g.dWs()[0], g.dWs()[1], g.dX()); },
             List.of(wr, wr.t(), x34), List.of(0, 1, 2)),
+        c("secondOutputOnly (a Tensor[] callee's first result unread)", in -> TensorFns.secondOutputOnly(in.get(0), in.get(1)),
+            in -> { var g = TensorFnsGradients.secondOutputOnly(in.get(0), in.get(1)); return List.of(g.value(), g.dX(), g.dW()); },
+            List.of(x34, b4), List.of(0, 1)),
+        c("outputsIndexed (one result read per call)", in -> TensorFns.outputsIndexed(in.get(0), in.get(1)),
+            in -> { var g = TensorFnsGradients.outputsIndexed(in.get(0), in.get(1)); return List.of(g.value(), g.dX(), g.dW()); },
+            List.of(x34, b4), List.of(0, 1)),
         c("grow (tape)", in -> TensorFns.grow(in.get(0)),
             in -> { var g = TensorFnsGradients.grow(in.get(0)); return List.of(g.value(), g.dA()); },
             List.of(Tensor.of(DType.FLOAT64, new double[] {0.5, -1.5, 0.25}, 3)), List.of(0)));
@@ -449,5 +455,54 @@ class GeneratedTensorGradientTest {
     Tensor sTensor = sLeaf;
     Tensor y = x.mul(sTensor).add(sTensor.mul(sTensor)).sin().sum().add(x.div(sTensor).sum());
     assertEquals(Autograd.grad(y, sLeaf).item(), g.dS(), 1e-10);
+  }
+
+  /**
+   * A null element of a {@code Tensor[]} result's seed is a zero adjoint: the gradient is the tape's with that result
+   * left out, and all null gives zeros.
+   */
+  @Test
+  void aNullSeedElementOfATensorArrayResultIsZero() {
+    Tensor x = randn(3, 4);
+    Tensor w = randn(4);
+    Tensor s1 = randn(3, 4);
+    var g = TensorFnsGradients.twoOutputsVjp(x, w, new Tensor[] {null, s1});
+    Tensor xl = x.detach().requiresGrad(true);
+    Tensor wl = w.detach().requiresGrad(true);
+    Tensor[] out = TensorFns.twoOutputs(xl, wl);
+    List<Tensor> tape = Autograd.grad(List.of(out[1]), List.of(xl, wl), List.of(s1));
+    assertClose(tape.get(0), g.dX(), "dX against the tape", 1e-12);
+    assertClose(tape.get(1), g.dW(), "dW against the tape", 1e-12);
+    assertClose(x.mul(w), g.value()[0], "value[0]", 0);
+
+    var none = TensorFnsGradients.twoOutputsVjp(x, w, new Tensor[] {null, null});
+    assertClose(Tensor.zerosLike(x), none.dX(), "dX with no seed", 0);
+    assertClose(Tensor.zerosLike(w), none.dW(), "dW with no seed", 0);
+  }
+
+  /** A Tensor[] result's seed is checked as a Tensor result's: its length, and each element's shape and dtype. */
+  @Test
+  void aTensorArraySeedIsCheckedElementByElement() {
+    Tensor x = randn(3, 4);
+    Tensor w = randn(4);
+    Tensor s = randn(3, 4);
+    assertSeedError(x, w, new Tensor[] {s},
+        "twoOutputsVjp: seed has 1 element but TensorFns.twoOutputs returned 2 elements; pass one seed per element of the"
+            + " result (null for an element whose adjoint is zero)");
+    assertSeedError(x, w, new Tensor[] {s, s, s},
+        "twoOutputsVjp: seed has 3 elements but TensorFns.twoOutputs returned 2 elements");
+    assertSeedError(x, w, null, "twoOutputsVjp: seed is null; pass a Tensor[] of 2 seeds, one per element of"
+        + " TensorFns.twoOutputs's result (null for an element whose adjoint is zero)");
+    assertSeedError(x, w, new Tensor[] {s, randn(5)},
+        "twoOutputsVjp: seed[1] has shape [5] (FLOAT64) but element 1 of TensorFns.twoOutputs's result has shape [3, 4]"
+            + " (FLOAT64); pass a seed shaped like that element, or null for a zero adjoint");
+    assertSeedError(x, w, new Tensor[] {s.to(DType.FLOAT32), null},
+        "twoOutputsVjp: seed[0] has dtype FLOAT32 but element 0 of TensorFns.twoOutputs's result has dtype FLOAT64 (the"
+            + " shape [3, 4] is right); pass a seed of dtype FLOAT64 (seed[0].to(DType.FLOAT64))");
+  }
+
+  private static void assertSeedError(Tensor x, Tensor w, Tensor[] seed, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TensorFnsGradients.twoOutputsVjp(x, w, seed));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
   }
 }

@@ -360,4 +360,23 @@ final class TensorFns {
     }
     return h.sum();
   }
+
+  /** Two results of one layer: a caller may read only some of them. */
+  @Differentiable
+  static Tensor[] twoOutputs(Tensor x, Tensor w) {
+    return new Tensor[] {x.mul(w), x.mul(w).sin()};
+  }
+
+  /** Reads the second result only: twoOutputs' reverse gets no seed (null, a zero adjoint) for the first. */
+  @Differentiable
+  static Tensor secondOutputOnly(Tensor x, Tensor w) {
+    Tensor[] hs = twoOutputs(x, w);
+    return hs[1].sum();
+  }
+
+  /** Each call's result indexed where it is made: each call reads one result. */
+  @Differentiable
+  static Tensor outputsIndexed(Tensor x, Tensor w) {
+    return twoOutputs(x, w)[1].mul(twoOutputs(x, w)[0]).sum();
+  }
 }
