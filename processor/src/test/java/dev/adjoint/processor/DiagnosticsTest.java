@@ -617,6 +617,77 @@ class DiagnosticsTest {
   }
 
   @Test
+  void constantTensorChangedInPlaceAfterAnOperationReadIt() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor m = Tensor.ones(4);",
+        "    Tensor y = x.mul(m);",
+        "    m.fill(3.0);",
+        "    return y.add(x.mul(m)).sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "m.fill(3.0)",
+        "[Adjoint:SideEffect] `m.fill(...)` changes m in place after line 6 read m for the gradient: the generated adjoint"
+            + " keeps that tensor by reference, so its reverse sweep would read the changed values and give a wrong gradient;"
+            + " write m = Tensor.full(3.0, m.shape()) instead, or make the change after the gradient is taken");
+  }
+
+  @Test
+  void bufferParameterChangedInPlaceAfterAnOperationReadIt() {
+    JavaFileObject f = foo("  @Differentiable(wrt = \"x\") static Tensor f(Tensor x, Tensor buf) {",
+        "    Tensor y = x.mul(buf);",
+        "    buf.mulInPlace(2.0);",
+        "    return y.sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "buf.mulInPlace(2.0)",
+        "`buf.mulInPlace(...)` changes buf in place after line 5 read buf for the gradient", "write buf = buf.mul(...) instead");
+  }
+
+  @Test
+  void detachedAliasOfAnActiveTensorChangedInPlaceAfterAnOperationReadIt() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor y = x.sin();",
+        "    Tensor d = AD.withoutDerivative(x).reshape(-1);",
+        "    d.mulInPlace(2.0);",
+        "    return y.mul(x).sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "d.mulInPlace(2.0)",
+        "`d.mulInPlace(...)` changes d in place, which shares storage with x, after line 5 read x for the gradient");
+  }
+
+  @Test
+  void bufferChangedInPlaceBeforeALaterTripReadsItAgain() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor buf = Tensor.zeros(3);",
+        "    Tensor s = x.mul(0.0);",
+        "    for (int i = 0; i < 3; i++) {",
+        "      buf.fill(i);",
+        "      s = s.add(x.mul(buf));",
+        "    }",
+        "    return s.sum();",
+        "  }");
+    assertOnlyError(compile(f), f, "buf.fill(i)",
+        "`buf.fill(...)` changes buf in place and line 9 reads buf on every trip of the loop around both for the gradient");
+  }
+
+  @Test
+  void tensorsChangedInPlaceBeforeAnyOperationReadsThemAreFine() {
+    JavaFileObject f = foo("  @Differentiable static Tensor f(Tensor x) {",
+        "    Tensor m = Tensor.zeros(3);",
+        "    m.fill(2.0);",
+        "    Tensor s = x.mul(m);",
+        "    for (int i = 0; i < 3; i++) {",
+        "      Tensor fresh = Tensor.zeros(3);",
+        "      fresh.fill(i);",
+        "      s = s.add(x.mul(fresh));",
+        "    }",
+        "    Tensor n = Tensor.ones(3);",
+        "    Tensor after = x.add(n);", // add's rule reads no operand: n may change
+        "    n.fill(5.0);",
+        "    return s.add(after).sum();",
+        "  }");
+    assertThat(compile(f)).succeededWithoutWarnings();
+  }
+
+  @Test
   void valueReadOfAnActiveTensorWarns() {
     JavaFileObject f = foo("  @Differentiable static Tensor g(Tensor x) {",
         "    return Tensor.of(x.toDoubleArray()).sum().add(x.argmax(0).sum()).add(x.detach().sum());",

@@ -73,6 +73,7 @@ public final class Checks {
       checkBoxing(s);
     }
     checkFieldsReadAndWritten(all);
+    TensorChangesAfterReads.check(method.body(), activity, sink);
     checkResultIsNotAParameter(all);
     // an error cuts the method's flow where it is (an unknown call passes no derivative on), so which parameters
     // the result depends on would be guessed from a broken method: no dependence warning then

@@ -12,8 +12,11 @@ public sealed interface Expr {
   /** A local variable or parameter (names are unique within a method after lowering). */
   record Var(String name, JType type) implements Expr {}
 
-  /** A field; {@code target} is null for a static field of {@code owner}. */
-  record Field(Expr target, String owner, String name, JType type) implements Expr {}
+  /**
+   * A field; {@code target} is null for a static field of {@code owner}. A field that is not {@code isFinal} may be
+   * replaced by code the method calls, so the reverse sweep reads the value the forward sweep kept, not the field.
+   */
+  record Field(Expr target, String owner, String name, JType type, boolean isFinal) implements Expr {}
 
   /** The receiver of an instance method ({@code this}); generated code names it {@code self}. */
   record Self(JType type) implements Expr {}

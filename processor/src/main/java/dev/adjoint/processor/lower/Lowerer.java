@@ -1332,13 +1332,14 @@ public final class Lowerer {
     }
     JType type = jtype(type(path), t);
     String owner = ((TypeElement) f.getEnclosingElement()).getQualifiedName().toString();
+    boolean isFinal = f.getModifiers().contains(Modifier.FINAL);
     if (f.getModifiers().contains(Modifier.STATIC)) {
-      return new Expr.Field(null, owner, f.getSimpleName().toString(), type);
+      return new Expr.Field(null, owner, f.getSimpleName().toString(), type, isFinal);
     }
     if (receiver == null) {
       receiver = new Expr.Self(JType.ref(owner));
     }
-    return new Expr.Field(receiver, owner, f.getSimpleName().toString(), type);
+    return new Expr.Field(receiver, owner, f.getSimpleName().toString(), type, isFinal);
   }
 
   private static String constantText(Object c) {

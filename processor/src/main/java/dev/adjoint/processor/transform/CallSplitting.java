@@ -115,7 +115,8 @@ final class CallSplitting {
   private static boolean caches(Stmt s, ReverseContext ctx) {
     return (s instanceof Stmt.Decl || s instanceof Stmt.Assign) && Activity.valueOf(s) != null
         && !ctx.loopHeaderStatements.contains(s)
-        && (!Activity.targetOf(s).type().isArray() || splitCall(s, ctx) != null);
+        && (!Activity.targetOf(s).type().isArray() || splitCall(s, ctx) != null
+            || unconditionalReads(Activity.valueOf(s)).stream().anyMatch(CallSplitting::isChangeableRead));
   }
 
   /**
@@ -245,9 +246,30 @@ final class CallSplitting {
     for (Expr child : IrWalk.children(e)) {
       collectUnconditionalReads(child, out);
     }
-    if (e instanceof Expr.Call || e instanceof Expr.Field f && !isConstant(f)) {
+    if (e instanceof Expr.Call || e instanceof Expr.Field f && !isConstant(f) || isChangeableRead(e)) {
       out.add(e);
     }
+  }
+
+  /**
+   * A value the reverse sweep would otherwise read again from the heap: a field that is not final, or an element of
+   * an array a field holds, of a type a rule reads (a number, a boolean, a tensor). Code the method calls (a helper,
+   * or the caller between {@code mForward} and {@code mReverse}) may replace it, so the forward sweep keeps the value
+   * the operation used.
+   */
+  static boolean isChangeableRead(Expr e) {
+    if (e.type().rank() != 0 || e.type().kind() == JType.Kind.VOID
+        || e.type().kind() == JType.Kind.REF && !e.type().isTensor() || e.type().kind() == JType.Kind.RECORD) {
+      return false;
+    }
+    if (e instanceof Expr.Field f) {
+      return !f.isFinal();
+    }
+    Expr base = e;
+    while (base instanceof Expr.Index i) {
+      base = i.array();
+    }
+    return e instanceof Expr.Index && base instanceof Expr.Field;
   }
 
   /** A static field named like a constant ({@code Math.PI}, {@code MAX_STEPS}): no callee changes it. */
@@ -416,8 +438,8 @@ final class CallSplitting {
     // cannot be kept across
     boolean nested = ctx.nesting > 0 || ctx.method.result().isArray() || ctx.method.result().isTensor() || ctx.forCallers;
     List<Expr> reads = unconditionalReads(value);
-    if (reads.stream().noneMatch(e -> e instanceof Expr.Call)) {
-      return; // (field reads move only along with calls)
+    if (reads.stream().noneMatch(e -> e instanceof Expr.Call || isChangeableRead(e))) {
+      return;
     }
     Set<Expr> mathInReverse = new HashSet<>();
     Set<Expr> inReverse = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -439,10 +461,10 @@ final class CallSplitting {
     Map<Expr, Expr> reverseRecordReads = new HashMap<>();
     List<Stmt> decls = new ArrayList<>();
     List<Stmt> reversePrefix = new ArrayList<>();
-    // The rewriters ask about every node; only calls, fields and record reads can be keys, and a record's
-    // hashCode walks its whole subtree, so other nodes are answered without a lookup.
+    // The rewriters ask about every node; only calls, fields (and elements of their arrays) and record reads can be
+    // keys, and a record's hashCode walks its whole subtree, so other nodes are answered without a lookup.
     Function<Expr, Expr> forwardReplacer = e -> {
-      if (!(e instanceof Expr.Call || e instanceof Expr.Field)) {
+      if (!(e instanceof Expr.Call || e instanceof Expr.Field || e instanceof Expr.Index)) {
         return null;
       }
       Expr byIdentity = forwardCalls.get(e);
@@ -456,7 +478,7 @@ final class CallSplitting {
       if (e instanceof Expr.Invoke) {
         return reverseRecordReads.isEmpty() ? null : reverseRecordReads.get(e);
       }
-      if (!(e instanceof Expr.Call || e instanceof Expr.Field)) {
+      if (!(e instanceof Expr.Call || e instanceof Expr.Field || e instanceof Expr.Index)) {
         return null;
       }
       Expr byIdentity = reverseOther.get(e);
@@ -471,16 +493,26 @@ final class CallSplitting {
       }
     }
     boolean callsMove = lastKeptRule >= 0 || reads.stream().anyMatch(forwardPullbackCandidates::contains);
+    // a field read after a call that stays in the statement (and may replace the field) cannot be read ahead of it
+    boolean unmovedCallBefore = false;
     for (int i = 0; i < reads.size(); i++) {
       Expr read = reads.get(i);
-      if (read instanceof Expr.Field f) {
-        if (callsMove) {
-          // read where the original order reads it (the reverse reads the field itself, as before)
-          forwardCalls.put(f, computedOnce(f, decls, forwardReplacer));
+      if (!(read instanceof Expr.Call)) {
+        boolean reverseReads = isChangeableRead(read) && inReverse.contains(read);
+        if (callsMove || reverseReads && !unmovedCallBefore) {
+          // read where the original order reads it; the reverse reads the value this statement used
+          Expr.Var local = computedOnce(read, decls, forwardReplacer);
+          forwardCalls.put(read, local);
+          if (reverseReads) {
+            reverseOther.put(read, ctx.nesting > 0 ? saves.keep(local, decls, reversePrefix) : local);
+          }
         }
         continue;
       }
       Expr.Call c = (Expr.Call) read;
+      if (!IrWalk.isPureCall(c) && !callsMove) {
+        unmovedCallBefore = true;
+      }
       Expr.Var tape = forwardTapes.get(c);
       if (tape != null) {
         List<Expr> args = receiverAndArgs(c, forwardReplacer);

@@ -24,7 +24,7 @@ final class IrRewriter {
     }
     if (e instanceof Expr.Field f) {
       Expr t = rewrite(f.target(), replacer);
-      return t == f.target() ? f : new Expr.Field(t, f.owner(), f.name(), f.type());
+      return t == f.target() ? f : new Expr.Field(t, f.owner(), f.name(), f.type(), f.isFinal());
     }
     if (e instanceof Expr.Unary u) {
       Expr o = rewrite(u.operand(), replacer);

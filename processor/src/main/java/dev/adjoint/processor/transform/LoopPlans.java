@@ -127,8 +127,8 @@ final class LoopPlans {
           && !counters.contains(v.name())) {
         ok[0] = false;
       }
-      if (x instanceof Expr.Field f && f.target() != null) {
-        ok[0] = false;
+      if (x instanceof Expr.Field f && (f.target() != null || !f.isFinal())) {
+        ok[0] = false; // code the method calls may replace it before the reverse reads it again
       }
       if (x instanceof Expr.Index i) {
         String r = IrWalk.rootVar(i);

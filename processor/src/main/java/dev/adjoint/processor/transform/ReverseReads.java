@@ -178,7 +178,8 @@ final class ReverseReads {
       if (x instanceof Expr.Var v && !isJumpFlag(v.name())) {
         ok[0] = false;
       }
-      if (x instanceof Expr.Call || x instanceof Expr.Index || x instanceof Expr.Invoke) {
+      if (x instanceof Expr.Call || x instanceof Expr.Index || x instanceof Expr.Invoke
+          || x instanceof Expr.Field f && !f.isFinal()) {
         ok[0] = false; // (a written-out reverse sweep's branch pops its decision: the reverse may not pop it again)
       }
     });
