@@ -321,6 +321,22 @@ final class MethodPipeline {
     return diags.hasErrors() ? Outcome.withoutAdjoint(ir, null) : new Outcome(ir, null, adjoint, false, tangent, fused);
   }
 
+  /**
+   * True if {@code candidate}'s parameters have the erased types {@code types} starts with (a JVP's arguments go on
+   * with the tangents); false if {@code types} is null.
+   */
+  private boolean sameParameterTypes(ExecutableElement candidate, List<String> types) {
+    if (types == null || types.size() < candidate.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < candidate.getParameters().size(); i++) {
+      if (!this.types.erasure(candidate.getParameters().get(i).asType()).toString().equals(types.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Derivatives being written out for a caller (to refuse one that needs itself), and those written before. */
   private final Set<String> inlining = new HashSet<>();
   private final Map<String, DerivativeInliner.Inlinable> inlinables = new HashMap<>();
@@ -331,12 +347,26 @@ final class MethodPipeline {
    */
   private DerivativeInliner.Inlinable derivativeCode(String gradientsClass, Expr.Derivative d, Expr call, DiagnosticSink sink) {
     TypeElement owner = Lowerer.originOfGradients(elements, gradientsClass);
+    // overloads of one arity are told apart by their parameter types: writing out another overload's code would
+    // differentiate a different function
+    List<ExecutableElement> byArity = new ArrayList<>();
     ExecutableElement g = null;
     for (ExecutableElement candidate : owner == null ? List.<ExecutableElement>of() : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (candidate.getSimpleName().contentEquals(d.method()) && Annotations.has(candidate, Annotations.DIFFERENTIABLE)
           && (d.arity() < 0 || candidate.getParameters().size() == d.arity())) {
-        g = candidate;
+        byArity.add(candidate);
+        if (g == null && sameParameterTypes(candidate, d.paramTypes())) {
+          g = candidate;
+        }
       }
+    }
+    if (g == null && byArity.size() == 1) {
+      g = byArity.get(0);
+    } else if (g == null && byArity.size() > 1) {
+      sink.error(DiagnosticId.UNSUPPORTED, call, d.generatedName() + " could be the derivative of " + byArity.size()
+          + " overloads of " + owner.getSimpleName() + "." + d.method() + ", and its arguments do not say which: pass"
+          + " arguments of the overload's exact parameter types (3.0 for a double, not 3)");
+      return null;
     }
     if (g == null) {
       sink.error(DiagnosticId.UNSUPPORTED, call, "Adjoint cannot find the @Differentiable method " + d.method() + " that "

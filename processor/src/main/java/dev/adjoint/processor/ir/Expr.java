@@ -192,8 +192,11 @@ public sealed interface Expr {
    * @param form which derivative
    * @param accessor the component of the derivative's record the call reads ({@code value}, {@code tangent}, {@code dX})
    * @param generatedName how the call names it, for messages ({@code PotentialGradients.potentialJvp})
+   * @param paramTypes the erased types of the differentiated method's parameters, or of the call's leading
+   *     arguments when only the call is known, to tell overloads of one arity apart; null if unknown
    */
-  record Derivative(String method, int arity, DerivativeForm form, String accessor, String generatedName) {}
+  record Derivative(String method, int arity, DerivativeForm form, String accessor, String generatedName,
+      List<String> paramTypes) {}
 
   /**
    * Generated code only: a call of a helper ({@code _t0.pop()}, {@code DoubleRules.sin(x, s)}).

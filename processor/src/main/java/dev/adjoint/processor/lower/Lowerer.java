@@ -1465,7 +1465,8 @@ public final class Lowerer {
       }
       JType result = jtype(type(path), mi);
       return new Expr.Call(Expr.CallKind.DERIVATIVE, gradients.getQualifiedName().toString(), gName, null, callArgs, paramTypes,
-          result, Expr.CallInfo.derivative(new Expr.Derivative(gName, arity, form, accessor.getSimpleName().toString(), simple + "." + name)));
+          result, Expr.CallInfo.derivative(new Expr.Derivative(gName, arity, form, accessor.getSimpleName().toString(), simple + "." + name,
+              g.getParameters().stream().map(p -> types.erasure(p.asType()).toString()).toList())));
     }
     return null;
   }

@@ -357,12 +357,14 @@ public final class DerivativeInliner {
   private static Expr.Derivative calleeDerivative(Expr.Invoke call) {
     String m = call.method();
     String simple = call.owner().substring(call.owner().lastIndexOf('.') + 1) + "." + m;
+    List<String> argTypes = call.args().stream().map(a -> a.type().source()).toList();
     if (m.endsWith("Jvp")) {
-      return new Expr.Derivative(m.substring(0, m.length() - 3), -1, Expr.DerivativeForm.JVP, null, simple);
+      return new Expr.Derivative(m.substring(0, m.length() - 3), -1, Expr.DerivativeForm.JVP, null, simple, argTypes);
     } else if (m.endsWith("Vjp")) {
-      return new Expr.Derivative(m.substring(0, m.length() - 3), call.args().size() - 1, Expr.DerivativeForm.VJP, null, simple);
+      return new Expr.Derivative(m.substring(0, m.length() - 3), call.args().size() - 1, Expr.DerivativeForm.VJP, null, simple,
+          argTypes);
     }
-    return new Expr.Derivative(m, call.args().size(), Expr.DerivativeForm.GRADIENT, null, simple);
+    return new Expr.Derivative(m, call.args().size(), Expr.DerivativeForm.GRADIENT, null, simple, argTypes);
   }
 
   private Expr readRecords(Expr e, Map<String, Map<String, Expr>> records) {
