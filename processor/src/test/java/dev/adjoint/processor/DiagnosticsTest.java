@@ -5,6 +5,7 @@ import static dev.adjoint.processor.Sources.compile;
 import static dev.adjoint.processor.Sources.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -412,6 +413,39 @@ class DiagnosticsTest {
         "  @Derivative(of = \"nope\")",
         "  static double nopeVjp(double x, double seed) { return x; }");
     assertOnlyError(compile(f), f, "@Derivative(of = \"nope\")", "[Adjoint:CustomRule] @Derivative(of = \"nope\") on Foo.nopeVjp: Foo has no method named nope");
+  }
+
+  @Test
+  void anActiveValueHandedToACallThatMayStoreIt() {
+    JavaFileObject f = foo(
+        "  static void put(double[] r, int i, double v) { r[i] = v; }",
+        "  @Differentiable static double viaHelper(double x) {",
+        "    double[] a = new double[2];",
+        "    put(a, 0, x * x);",
+        "    return a[0] + x;",
+        "  }");
+    assertOnlyError(compile(f), f, "put(a, 0, x * x);",
+        "[Adjoint:NotDifferentiable] call to Foo.put(double[], int, double) passes an active value to a method without a"
+            + " derivative, which may store it in its argument a, where its derivative would be lost: write the store in"
+            + " Foo.viaHelper itself (a loop of a[i] = v; a local variable for a sum), mark Foo.put @Differentiable");
+    JavaFileObject g = foo(
+        "  @Differentiable static double viaList(double x) {",
+        "    java.util.ArrayList<Double> xs = new java.util.ArrayList<>();",
+        "    xs.add(x * x);",
+        "    return xs.get(0) + x;",
+        "  }");
+    assertOnlyError(compile(g), g, "xs.add(x * x);", "which may store it in the object xs");
+    // a JDK method is not offered to be marked; printing a value keeps nothing
+    JavaFileObject h = foo(
+        "  @Differentiable static double fill(double x) {",
+        "    double[] a = new double[3];",
+        "    java.util.Arrays.fill(a, x);",
+        "    System.out.println(x);",
+        "    return a[0] * a[1] + x;",
+        "  }");
+    Compilation c = compile(h);
+    assertOnlyError(c, h, "java.util.Arrays.fill(a, x);", "which may store it in its argument a");
+    assertFalse(c.errors().get(0).getMessage(null).contains("mark Arrays.fill @Differentiable"), c.errors().toString());
   }
 
   @Test

@@ -213,7 +213,8 @@ public final class Checks {
           if (!a.type().isDifferentiable() || !activity.isVaried(a)) {
             continue;
           }
-          if (decides(c.type()) && !a.type().isArray()) {
+          String holder = holderOtherThan(c, a);
+          if (decides(c.type()) && !a.type().isArray() && holder == null) {
             // an int or boolean made from an active value is a decision or an index, as in an if's condition:
             // it carries no derivative, and the reverse sweep replays the path it chose
             continue;
@@ -226,6 +227,18 @@ public final class Checks {
                     + " @Differentiable or write a @Derivative(of = \"" + c.owner() + "#" + c.name() + "\") rule"
                     + " (or pass AD.withoutDerivative(...) if no gradient should flow through it)"
                     + " (call chain: " + methodName + " -> " + callee + ")");
+            return;
+          }
+          if (holder != null) {
+            // its result is not used, but it may put the value where the method reads it later (Arrays.fill(a, x),
+            // list.add(x)): nothing would carry the derivative there
+            sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c,
+                "call to " + signature + " passes an active value to a method without a derivative, which may store it in "
+                    + holder + ", where its derivative would be lost: write the store in " + methodName + " itself"
+                    + " (a loop of a[i] = v; a local variable for a sum)"
+                    + (c.owner().startsWith("java.") ? "" : ", mark " + callee + " @Differentiable") + ", or pass"
+                    + " AD.withoutDerivative(...) around the value if no gradient should flow through it (call chain: "
+                    + methodName + " -> " + callee + ")");
             return;
           }
         }
@@ -275,6 +288,40 @@ public final class Checks {
         return;
       }
     }
+  }
+
+  /**
+   * What else a call hands an active argument {@code active} to that could keep it: its receiver or another argument
+   * that is an array of numbers, tensors or objects, or an object of a type that may hold values (the user's own, a
+   * collection); null if none (numbers, strings, a print stream).
+   */
+  private static String holderOtherThan(Expr.Call c, Expr active) {
+    if (c.receiver() != null && mayHold(c.receiver().type())) {
+      return "the object " + describe(c.receiver());
+    }
+    for (Expr b : c.args()) {
+      if (b != active && mayHold(b.type())) {
+        return "its argument " + describe(b);
+      }
+    }
+    return null;
+  }
+
+  private static boolean mayHold(JType t) {
+    if (t.isArray()) {
+      return t.kind() == JType.Kind.DOUBLE || t.kind() == JType.Kind.FLOAT || t.kind() == JType.Kind.REF
+          || t.kind() == JType.Kind.RECORD;
+    }
+    if (t.kind() != JType.Kind.REF || t.refName() == null || t.isTensorBase()) {
+      return false;
+    }
+    String n = t.refName();
+    return !(n.startsWith("java.lang.") || n.startsWith("java.io.") || n.startsWith("java.util.logging.")
+        || n.startsWith("java.text.") || n.startsWith("java.time."));
+  }
+
+  private static String describe(Expr e) {
+    return e instanceof Expr.Var v ? v.name() : "(a " + e.type() + ")";
   }
 
   /** True for a type that can hold neither a derivative nor a tensor: integers, booleans and arrays of them. */
