@@ -416,6 +416,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aJdkCallOnAnActiveArrayIsToBeWrittenAsALoop() {
+    JavaFileObject f = foo(
+        "  @Differentiable static double copy(double[] a, double x) {",
+        "    double[] c = new double[a.length + 1];",
+        "    System.arraycopy(a, 0, c, 1, a.length);",
+        "    c[0] = x;",
+        "    return c[0] * c[1];",
+        "  }");
+    assertOnlyError(compile(f), f, "System.arraycopy(a, 0, c, 1, a.length);",
+        "uses an active value but has no derivative: write what it does as a loop in Foo.copy (for an array copy:"
+            + " for (int i = 0; i < n; i++) c[i + 1] = a[i];), whose derivative Adjoint writes");
+  }
+
+  @Test
   void anActiveValueHandedToACallThatMayStoreIt() {
     JavaFileObject f = foo(
         "  static void put(double[] r, int i, double v) { r[i] = v; }",

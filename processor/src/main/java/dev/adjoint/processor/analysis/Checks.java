@@ -222,10 +222,16 @@ public final class Checks {
           boolean harmful = usefulContext
               || (a.type().isArray() && IrWalk.rootVar(a) != null && activity.isUseful(IrWalk.rootVar(a)));
           if (harmful) {
+            // a JDK method cannot be marked, and a rule needs a result: what works there is writing it out
+            String fix = !c.owner().startsWith("java.") ? "mark " + callee + " @Differentiable or write a @Derivative(of = \""
+                + c.owner() + "#" + c.name() + "\") rule (or pass AD.withoutDerivative(...) if no gradient should flow through it)"
+                : c.type().kind() == JType.Kind.VOID
+                    ? "write what it does as a loop in " + methodName + " (for an array copy: for (int i = 0; i < n; i++)"
+                        + " c[i + 1] = a[i];), whose derivative Adjoint writes"
+                    : "compute the value with operations Adjoint differentiates (java.lang.Math, arithmetic, loops), or pass"
+                        + " AD.withoutDerivative(...) if no gradient should flow through it";
             sink.error(DiagnosticId.NOT_DIFFERENTIABLE, c,
-                "call to " + signature + " uses an active value but has no derivative: mark " + callee
-                    + " @Differentiable or write a @Derivative(of = \"" + c.owner() + "#" + c.name() + "\") rule"
-                    + " (or pass AD.withoutDerivative(...) if no gradient should flow through it)"
+                "call to " + signature + " uses an active value but has no derivative: " + fix
                     + " (call chain: " + methodName + " -> " + callee + ")");
             return;
           }
