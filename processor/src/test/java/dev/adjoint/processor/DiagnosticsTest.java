@@ -416,6 +416,25 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aDerivativeThatCallsARuleCannotBeDifferentiatedAgainInEitherMode() {
+    JavaFileObject in = source("p.In", "package p;", "import dev.adjoint.*;", "public class In {",
+        "  static double softplus(double x) { return Math.log1p(Math.exp(x)); }",
+        "  @Derivative(of = \"softplus\")",
+        "  static double softplusVjp(double x, double seed) { return seed / (1 + Math.exp(-x)); }",
+        "  @Differentiable(jvp = true) static double withRule(double x) { return softplus(x * x); }",
+        "}");
+    JavaFileObject out = source("p.Out", "package p;", "import dev.adjoint.*;", "public class Out {",
+        "  @Differentiable static double twice(double x) { return InGradients.withRuleJvp(x, 1).tangent(); }",
+        "}");
+    Compilation c = compile(in, out);
+    assertThat(c).hadErrorContaining("[Adjoint:Unsupported] the code of InGradients.withRuleJvp calls In.softplusVjp,"
+        + " which Adjoint cannot differentiate again yet: the called method's code has no derivative of its own; if it is"
+        + " a @Derivative rule, make the function it differentiates @Differentiable instead").inFile(out)
+        .onLineContaining("static double twice");
+    assertFalse(c.errors().toString().contains("call the forward mode"), c.errors().toString());
+  }
+
+  @Test
   void aJdkCallOnAnActiveArrayIsToBeWrittenAsALoop() {
     JavaFileObject f = foo(
         "  @Differentiable static double copy(double[] a, double x) {",

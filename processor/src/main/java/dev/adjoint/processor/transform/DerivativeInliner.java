@@ -414,9 +414,14 @@ public final class DerivativeInliner {
             ? "keeps values on a stack for its reverse sweep that reverse mode cannot differentiate again (arrays of"
                 + " arrays saved whole)"
             : "calls " + (i.owner() != null ? i.owner().substring(i.owner().lastIndexOf('.') + 1) : i.target()) + "." + i.method();
+        // a call of other code (a @Derivative rule) stays in the forward mode's code too: forward mode is no way out
+        String ways = stack ? otherWays(site, !forwardOnly && forwardModeOnly)
+            : "the called method's code has no derivative of its own; if it is a @Derivative rule, make the function it"
+                + " differentiates @Differentiable instead of giving it a rule, so that its derivative is written out and"
+                + " can be differentiated again";
         diags.error(DiagnosticId.UNSUPPORTED, site, "the code of " + site.info().derivative().generatedName() + " " + what
-            + ", which Adjoint cannot differentiate again" + (forwardOnly ? "" : " in reverse mode") + " yet: "
-            + otherWays(site, !forwardOnly && forwardModeOnly));
+            + ", which Adjoint cannot differentiate again" + (forwardOnly || !stack ? "" : " in reverse mode") + " yet: "
+            + ways);
       }
       return i;
     }
