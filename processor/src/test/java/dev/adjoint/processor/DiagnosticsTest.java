@@ -416,6 +416,21 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aDerivativeOfARecordsInstanceMethodIsRefusedByName() {
+    JavaFileObject lin = source("p.Lin", "package p;", "import dev.adjoint.*;", "public record Lin(double a, double b) {",
+        "  @Differentiable public double f(double x) { return a * x * x + b; }",
+        "}");
+    JavaFileObject use = source("p.Use", "package p;", "import dev.adjoint.*;", "public class Use {",
+        "  @Differentiable static double slope(double x, double a) { return LinGradients.f(new Lin(a, 1), x).dX(); }",
+        "}");
+    Compilation c = compile(lin, use);
+    assertThat(c).hadErrorContaining("[Adjoint:Unsupported] a derivative of the instance method Lin.f"
+        + " (`LinGradients.f(...).dX()`) cannot be differentiated by the generated adjoint").inFile(use)
+        .onLineContaining("static double slope");
+    assertFalse(c.errors().toString().contains("mark LinGradients.f @Differentiable"), c.errors().toString());
+  }
+
+  @Test
   void aDerivativeThatCallsARuleCannotBeDifferentiatedAgainInEitherMode() {
     JavaFileObject in = source("p.In", "package p;", "import dev.adjoint.*;", "public class In {",
         "  static double softplus(double x) { return Math.log1p(Math.exp(x)); }",

@@ -1445,10 +1445,12 @@ public final class Lowerer {
       }
       String gName = g.getSimpleName().toString();
       int arity = g.getParameters().size();
-      Expr.DerivativeForm form = name.equals(gName) && args == arity ? Expr.DerivativeForm.GRADIENT
-          : name.equals(Names.vjp(gName)) && args == arity + 1 ? Expr.DerivativeForm.VJP
-          : name.equals(Names.jvp(gName)) && args > arity ? Expr.DerivativeForm.JVP : null;
-      if (form == null || !sameLeadingTypes(g, generated)) {
+      // an instance method's generated derivatives take the receiver first: recognised, to be refused by name below
+      int receiver = g.getModifiers().contains(Modifier.STATIC) ? 0 : 1;
+      Expr.DerivativeForm form = name.equals(gName) && args == arity + receiver ? Expr.DerivativeForm.GRADIENT
+          : name.equals(Names.vjp(gName)) && args == arity + receiver + 1 ? Expr.DerivativeForm.VJP
+          : name.equals(Names.jvp(gName)) && args > arity + receiver ? Expr.DerivativeForm.JVP : null;
+      if (form == null || receiver == 0 && !sameLeadingTypes(g, generated)) {
         continue;
       }
       String what = simple + "." + name + "(...)." + accessor.getSimpleName() + "()";
