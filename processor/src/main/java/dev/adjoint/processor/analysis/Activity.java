@@ -24,12 +24,13 @@ public final class Activity {
   /** The synthetic variable holding the method's result. */
   public static final String RESULT = "_value";
 
-  private final Map<String, String> parent = new HashMap<>();
   private final Map<String, JType> types = new HashMap<>();
   private final Set<String> varied = new HashSet<>();
   private final Set<String> useful = new HashSet<>();
   private final Set<String> external = new HashSet<>();
   private final Set<String> params = new HashSet<>();
+  // parameters stay roots, so "is this a parameter's array" is a root check
+  private final UnionFind aliases = new UnionFind(params::contains);
 
   private Activity() {}
 
@@ -203,26 +204,11 @@ public final class Activity {
   }
 
   private String find(String v) {
-    String p = parent.get(v);
-    if (p == null || p.equals(v)) {
-      return v;
-    }
-    String root = find(p);
-    parent.put(v, root);
-    return root;
+    return aliases.find(v);
   }
 
   private void union(String a, String b) {
-    String ra = find(a);
-    String rb = find(b);
-    if (!ra.equals(rb)) {
-      // keep parameters as roots so "is this a parameter's array" is a root check
-      if (params.contains(ra)) {
-        parent.put(rb, ra);
-      } else {
-        parent.put(ra, rb);
-      }
-    }
+    aliases.union(a, b);
   }
 
   /** The alias group of a variable (itself for scalars). */

@@ -42,7 +42,7 @@ final class TensorChangesAfterReads {
 
   private final Activity activity;
   private final DiagnosticSink sink;
-  private final Map<String, String> parent = new HashMap<>();
+  private final UnionFind aliases = new UnionFind(v -> false);
   /** The loops around each local's declaration (parameters: none). */
   private final Map<String, List<Integer>> declaredIn = new HashMap<>();
   private final List<Read> reads = new ArrayList<>();
@@ -187,7 +187,7 @@ final class TensorChangesAfterReads {
       return true;
     }
     for (int loop : read.loops()) {
-      if (change.loops().contains(loop) && parent.keySet().stream().filter(v -> find(v).equals(group))
+      if (change.loops().contains(loop) && aliases.names().stream().filter(v -> find(v).equals(group))
           .anyMatch(v -> !declaredIn.getOrDefault(v, List.of()).contains(loop))) {
         return true;
       }
@@ -209,21 +209,10 @@ final class TensorChangesAfterReads {
   }
 
   private String find(String v) {
-    parent.putIfAbsent(v, v);
-    String p = parent.get(v);
-    if (p.equals(v)) {
-      return v;
-    }
-    String r = find(p);
-    parent.put(v, r);
-    return r;
+    return aliases.find(v);
   }
 
   private void union(String a, String b) {
-    String ra = find(a);
-    String rb = find(b);
-    if (!ra.equals(rb)) {
-      parent.put(ra, rb);
-    }
+    aliases.union(a, b);
   }
 }
