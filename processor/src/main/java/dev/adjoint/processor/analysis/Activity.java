@@ -254,12 +254,21 @@ public final class Activity {
     List<String> targets = new ArrayList<>();
     List<Set<String>> reads = new ArrayList<>();
     for (Stmt s : statements) {
-      Expr target = targetOf(s);
-      Expr value = valueOf(s);
-      String t = target == null ? null : IrWalk.rootVar(target);
-      if (t != null && value != null && target.type().isDifferentiable()) {
+      // the same writes as the activity above: a written-out reverse sweep also writes by push and accumulation
+      Write w = writeOf(s);
+      String t = w == null ? null : IrWalk.rootVar(w.target());
+      if (t != null && w.target().type().isDifferentiable()) {
         targets.add(find(t));
-        reads.add(derivativeReads(value));
+        Set<String> r = new HashSet<>();
+        for (Expr value : w.values()) {
+          r.addAll(derivativeReads(value));
+          IrWalk.expressions(value, x -> {
+            if (x instanceof Expr.Invoke pop && isStackOperation(pop, "pop")) {
+              r.add(find(pop.target())); // what is popped was pushed
+            }
+          });
+        }
+        reads.add(r);
       }
     }
     Set<String> reached = new HashSet<>();
