@@ -956,7 +956,7 @@ public final class Tensor {
   /** {@code s / this}. */
   public Tensor rdiv(double s) {
     Tensor out = binaryScalar(BinaryOp.RDIV, s);
-    Node n = record1(out, Op.RDIV_SCALAR, this, this);
+    Node n = record1(out, Op.RDIV_SCALAR, this, out);
     if (n != null) {
       n.scalar = s;
     }

@@ -147,6 +147,25 @@ class PyTorchParityTest {
   }
 
   @Test
+  void aReciprocalTimesANumberSavesItsResult() {
+    // x = tensor([1., 2, 3], dtype=float64, requires_grad=True); h = x * 1; y = 2 / h; h.add_(1)
+    // y.sum().backward(): x.grad [-2, -0.5, -0.2222222222] (2 / h saves 1/h, not h, so h may change in place)
+    Tensor x = Tensor.of(DType.FLOAT64, new double[] {1, 2, 3}, 3).requiresGrad(true);
+    Tensor h = x.mul(1.0);
+    Tensor y = h.rdiv(2);
+    h.addInPlace(1.0);
+    y.sum().backward();
+    assertArrayEquals(new double[] {-2, -0.5, -2.0 / 9}, x.grad().toDoubleArray(), EXACT);
+    // 0 / h: x.grad [-0, -0, -0]; second derivative through the result: grad(grad(3 / x).sum(), x) = 6 / x^3
+    x.clearGrad();
+    x.mul(1.0).rdiv(0).sum().backward();
+    assertArrayEquals(new double[] {0, 0, 0}, x.grad().toDoubleArray(), EXACT);
+    Tensor g = Autograd.grad(x.rdiv(3).sum(), x, GradOption.CREATE_GRAPH);
+    assertArrayEquals(new double[] {-3, -0.75, -1.0 / 3}, g.toDoubleArray(), EXACT);
+    assertArrayEquals(new double[] {6, 0.75, 6.0 / 27}, Autograd.grad(g.sum(), x).toDoubleArray(), 1e-12);
+  }
+
+  @Test
   void inPlaceChangesOfADetachedTensorAreRecorded() {
     // w = ones(3, requires_grad=True); buf = zeros(3).detach(); buf.add_(w); buf.mul_(w * 2)
     // buf.grad_fn: MulBackward0; buf.sum().backward(): w.grad [4, 4, 4]

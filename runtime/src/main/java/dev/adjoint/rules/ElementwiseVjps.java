@@ -112,7 +112,7 @@ public final class ElementwiseVjps {
       case RSUB_SCALAR, NEG -> out[0] = ElementwiseRules.neg(a, g, seedIsFree);
       case MUL_SCALAR -> out[0] = ElementwiseRules.mulScalar(a, scalar, g, seedIsFree);
       case DIV_SCALAR -> out[0] = ElementwiseRules.divScalar(a, scalar, g);
-      case RDIV_SCALAR -> out[0] = ElementwiseRules.rdivScalar(a, saved0, scalar, g);
+      case RDIV_SCALAR -> out[0] = ElementwiseRules.rdivScalarFromResult(a, saved0, scalar, g);
       case EXP -> out[0] = ElementwiseRules.expFromResult(a, saved0, g, seedIsFree);
       case LOG -> out[0] = ElementwiseRules.log(a, saved0, g);
       case SIN -> out[0] = ElementwiseRules.sin(a, saved0, g);

@@ -38,8 +38,8 @@ public enum Op {
   MUL_SCALAR("MulBackward", (n, g) -> new Tensor[] {TensorRules.mulScalar(n.scalar, g, n.ownsGrad())}),
   /** {@code x / s}. */
   DIV_SCALAR("DivBackward", (n, g) -> new Tensor[] {TensorRules.divScalar(n.scalar, g)}),
-  /** {@code s / x}; saves x. */
-  RDIV_SCALAR("DivBackward", (n, g) -> new Tensor[] {TensorRules.rdivScalar(n.saved(0), n.scalar, g)}),
+  /** {@code s / x}; saves the result (as PyTorch does). */
+  RDIV_SCALAR("DivBackward", (n, g) -> new Tensor[] {TensorRules.rdivScalarFromResult(n.saved(0), n.scalar, g)}),
   /** {@code -x}. */
   NEG("NegBackward", (n, g) -> new Tensor[] {TensorRules.neg(g, n.ownsGrad())}),
   /** {@code x ^ p}; saves x. */

@@ -281,15 +281,16 @@ public final class TensorRules {
   }
 
   /**
-   * Rule of {@code x.rdiv(s)} ({@code s / x}) for {@code x}: {@code -g s / x^2}.
+   * Rule of {@code x.rdiv(s)} ({@code s / x}) for {@code x}, from its result {@code y}: {@code -g y^2 / s}
+   * ({@code 0 g} for {@code s = 0}).
    *
-   * @param x the divisor
+   * @param y the result, {@code s / x}
    * @param s the dividend
    * @param g the seed
    * @return the contribution
    */
-  public static Tensor rdivScalar(Tensor x, double s, Tensor g) {
-    return ElementwiseRules.rdivScalar(TENSORS, x, s, g);
+  public static Tensor rdivScalarFromResult(Tensor y, double s, Tensor g) {
+    return ElementwiseRules.rdivScalarFromResult(TENSORS, y, s, g);
   }
 
   /**

@@ -66,7 +66,7 @@ public final class TensorOps {
     instance("mul", "double", "mulScalar(a1 g)!", "mulScalarFactor(a0 g)");
     instance("div", T, "divLeft(a1 g)*", "divRight(a0 a1 g)*");
     instance("div", "double", "divScalar(a1 g)", "divScalarDivisor(a0 a1 g)");
-    instance("rdiv", "double", "rdivScalar(a0 a1 g)", "rdivScalarDividend(a0 g)");
+    instance("rdiv", "double", "rdivScalarFromResult(y a1 g)", "rdivScalarDividend(a0 g)");
     instance("neg", "", "neg(g)!");
     instance("pow", "double", "powScalar(a0 a1 g)", "powScalarExponent(a0 a1 y g)");
     instance("pow", T, "powLeft(a0 a1 g)*", "powRight(a0 a1 y g)*");

@@ -325,7 +325,7 @@ final class AdjointPropagation {
   /** Rules that always return a tensor they allocated (or their seed, overwritten, when it was theirs to take). */
   private static final Set<String> FRESH_RULES = Set.of("mul", "neg", "divLeft", "divRight", "powLeft", "powRight",
       "maximumLeft", "maximumRight", "minimumLeft", "minimumRight", "whereLeft", "whereRight", "mulScalar", "divScalar",
-      "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
+      "rdivScalarFromResult", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
       "reluFromResult", "sqrtFromResult", "abs", "square", "reciprocalFromResult", "clamp", "mseLossInput", "mseLossTarget",
       "crossEntropy", "dot", "matmulLeft", "matmulRight", "norm", "logSumExp", "softmaxFromResult",
       "logSoftmaxFromResult", "max", "min", "maxDim", "minDim", "slice", "select", "indexSelect", "indexAdd");

@@ -39,7 +39,7 @@ public final class ElementwiseFusion {
   private static final Set<String> WITH_NUMBER = Set.of("add", "sub", "rsub", "mul", "div", "rdiv");
   /** The rules {@code ElementwiseRules} and its lanes copies write; the others are the tensor adjoint's only. */
   private static final Set<String> LANE_RULES = Set.of("mul", "neg", "divLeft", "divRight", "mulScalar", "divScalar",
-      "rdivScalar", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
+      "rdivScalarFromResult", "expFromResult", "log", "sin", "cos", "tanFromResult", "tanhFromResult", "sigmoidFromResult",
       "sqrtFromResult", "square", "reciprocalFromResult");
   /**
    * The lane rules that take {@code seedIsFree} (the ones whose tensor form computes in the seed itself); the one-pass
