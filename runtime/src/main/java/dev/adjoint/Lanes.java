@@ -232,7 +232,7 @@ public interface Lanes<V> extends Elementwise<V> {
    * @return whether the fused loop may take it
    */
   static boolean fusableSeed(Tensor seed) {
-    return seed == null || seed.dim() == 0 && !(GradMode.isEnabled() && seed.requiresGrad());
+    return seed == null || seed.dim() == 0 && !recorded(seed);
   }
 
   /**
@@ -245,7 +245,12 @@ public interface Lanes<V> extends Elementwise<V> {
    * @return whether {@code Lanes.of(a).rule(..., a, g)} may serve them
    */
   static boolean fusableRule(Tensor a, Tensor g) {
-    return fusable(a, g) || fusable(a) && broadcastNumber(g, a) && !(GradMode.isEnabled() && g.requiresGrad());
+    return fusable(a, g) || fusable(a) && broadcastNumber(g, a) && !recorded(g);
+  }
+
+  /** True if the tape records operations on {@code t}: grad mode is on and it requires grad. */
+  private static boolean recorded(Tensor t) {
+    return GradMode.isEnabled() && t.requiresGrad();
   }
 
   private static boolean broadcastNumber(Tensor g, Tensor like) {

@@ -265,12 +265,16 @@ final class MethodPipeline {
       IrMethod alone = new IrMethod(ir.ownerClass(), ir.name(), ir.isStatic(), ir.params(), java.util.Set.of(input), ir.result(),
           ir.body(), ir.thrown(), ir.fileName(), ir.effectivelyFinal(), ir.records());
       if (TensorValueReads.find(alone, Activity.analyze(alone)).contains(read)) {
-        String source = input.contains("$") ? input.substring(0, input.indexOf('$')) : input;
-        names.add(source.equals("self") ? "this" : source);
+        names.add(sourceName(input.contains("$") ? input.substring(0, input.indexOf('$')) : input));
       }
     }
-    return names.isEmpty() ? ir.wrt().stream().filter(n -> !n.contains("$")).map(n -> n.equals("self") ? "this" : n).toList()
+    return names.isEmpty() ? ir.wrt().stream().filter(n -> !n.contains("$")).map(MethodPipeline::sourceName).toList()
         : List.copyOf(names);
+  }
+
+  /** A differentiated input as the source names it: the receiver is {@code this}. */
+  private static String sourceName(String input) {
+    return input.equals("self") ? "this" : input;
   }
 
   /**

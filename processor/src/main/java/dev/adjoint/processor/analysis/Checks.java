@@ -347,6 +347,16 @@ public final class Checks {
       "backward", "call the generated gradient (or Autograd.grad) from outside the method");
 
   /**
+   * The out-of-place way to write in-place operation {@code op} on tensor variable {@code var}, filling with
+   * {@code value} ({@code m = Tensor.full(3.0, m.shape())}), for both in-place messages.
+   */
+  static String outOfPlace(String op, String var, String value) {
+    return OUT_OF_PLACE.getOrDefault(op, "use the out-of-place operation")
+        .replaceAll("\\bv\\b", java.util.regex.Matcher.quoteReplacement(value))
+        .replaceAll("\\bx\\b", java.util.regex.Matcher.quoteReplacement(var));
+  }
+
+  /**
    * A Tensor method the generator has no rule for: an in-place change of an active tensor (its old value
    * would be lost to the adjoint), a read of an active tensor's value into Java numbers (the derivative
    * stops there, as with PyTorch's item()), or an operation without a derivative.
@@ -358,11 +368,7 @@ public final class Checks {
     }
     if (TensorOps.IN_PLACE.contains(c.name())) {
       // the fix names the tensor being changed (a variable), not a placeholder that may be one of the user's parameters
-      String changed = c.receiver() == null ? null : IrWalk.rootVar(c.receiver());
-      String fix = OUT_OF_PLACE.getOrDefault(c.name(), "use the out-of-place operation");
-      if (changed != null && c.receiver() instanceof Expr.Var) {
-        fix = fix.replaceAll("\\bx\\b", java.util.regex.Matcher.quoteReplacement(changed));
-      }
+      String fix = outOfPlace(c.name(), c.receiver() instanceof Expr.Var v ? v.name() : "x", "v");
       sink.error(DiagnosticId.SIDE_EFFECT, c, "`" + c.name() + "` changes an active tensor in place, which the generated adjoint"
           + " cannot reverse (the old value its derivative needs would be gone): " + fix + " instead");
     } else if (TensorOps.VALUE_READS.contains(c.name())) {

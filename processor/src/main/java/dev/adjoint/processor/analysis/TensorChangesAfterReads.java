@@ -197,15 +197,8 @@ final class TensorChangesAfterReads {
 
   private static String fix(Expr.Call c, String v) {
     String value = c.args().size() == 1 && c.args().get(0) instanceof Expr.Lit l ? l.text() : "value";
-    return switch (c.name()) {
-      case "addInPlace" -> "write " + v + " = " + v + ".add(...)";
-      case "subInPlace" -> "write " + v + " = " + v + ".sub(...)";
-      case "mulInPlace" -> "write " + v + " = " + v + ".mul(...)";
-      case "zero" -> "write " + v + " = Tensor.zerosLike(" + v + ")";
-      case "fill" -> "write " + v + " = Tensor.full(" + value + ", " + v + ".shape())";
-      case "copyFrom" -> "write " + v + " = src";
-      default -> "build the new tensor out of place (Tensor.where, indexAdd, sliceScatter)";
-    };
+    String outOfPlace = Checks.outOfPlace(c.name(), v, value);
+    return c.name().equals("set") ? outOfPlace : "write " + outOfPlace;
   }
 
   private String find(String v) {
